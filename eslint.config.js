@@ -1,0 +1,71 @@
+// Lint rules that encode docs/ARCHITECTURE.md's arrows: a wrong import fails the lint,
+// not a review. Each layer lists what it must not reach.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const drivers = ['better-sqlite3', 'pg', 'kysely', 'fastify', '@aws-sdk/*', 'commander'];
+
+/** Forbid imports of these project folders (relative paths from anywhere below src/). */
+function forbidFolders(folders) {
+  return folders.flatMap((f) => [`**/${f}/*`, `**/${f}`, `../${f}/*`, `../../${f}/*`]);
+}
+
+function restricted(folders, extra = []) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: forbidFolders(folders), message: 'This import crosses an arrow of docs/ARCHITECTURE.md.' },
+          ...extra,
+        ],
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'strata-data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: restricted(['server', 'store', 'artifacts', 'client', 'cli', 'data'], [
+      { group: ['node:*', ...drivers], message: 'core is the domain: no I/O, no drivers, no node:*.' },
+    ]),
+  },
+  {
+    files: ['src/api/**/*.ts'],
+    rules: restricted(['server', 'store', 'artifacts', 'client', 'cli', 'data', 'services', 'ports', 'search'], [
+      { group: ['node:*', ...drivers], message: 'api is the wire contract: pure data.' },
+    ]),
+  },
+  {
+    files: ['src/store/**/*.ts', 'src/artifacts/**/*.ts'],
+    rules: restricted(['server', 'client', 'cli', 'data']),
+  },
+  {
+    files: ['src/client/**/*.ts'],
+    rules: restricted(['server', 'store', 'artifacts', 'cli', 'data', 'core'], [
+      { group: ['better-sqlite3', 'pg', 'kysely', 'fastify'], message: 'the SDK talks HTTP only.' },
+    ]),
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: restricted(['client', 'cli'], [{ group: ['commander'], message: 'the server is not a CLI.' }]),
+  },
+  {
+    // The CLI is a client; only `strata server` / `strata db` wire the server and the store.
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/commands/server/**', 'src/cli/commands/db/**'],
+    rules: restricted(['server', 'store', 'artifacts'], [
+      { group: ['better-sqlite3', 'pg', 'kysely', 'fastify'], message: 'the CLI reaches the server through src/client.' },
+    ]),
+  },
+);

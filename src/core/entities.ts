@@ -1,0 +1,101 @@
+/**
+ * Domain entities of the tracking server, camelCase. The MLflow wire shapes
+ * (snake_case, tags as lists) live in src/api and the server's mappers only.
+ */
+
+export type LifecycleStage = 'active' | 'deleted';
+export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+export const RUN_STATUSES: readonly RunStatus[] = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
+
+/** Which lifecycle stages a search or list includes (MLflow's ViewType). */
+export type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export type Param = Tag;
+
+export interface Metric {
+  key: string;
+  /** A double; NaN and ±Infinity are valid values. */
+  value: number;
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  step: number;
+}
+
+export interface Experiment {
+  experimentId: string;
+  name: string;
+  artifactLocation: string;
+  lifecycleStage: LifecycleStage;
+  creationTime: number;
+  lastUpdateTime: number;
+  tags: Tag[];
+}
+
+export interface RunInfo {
+  runId: string;
+  runName: string;
+  experimentId: string;
+  userId: string;
+  status: RunStatus;
+  startTime: number;
+  endTime: number | null;
+  artifactUri: string;
+  lifecycleStage: LifecycleStage;
+}
+
+export interface Dataset {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  schema?: string;
+  profile?: string;
+}
+
+export interface DatasetInput {
+  tags: Tag[];
+  dataset: Dataset;
+}
+
+export interface Run {
+  info: RunInfo;
+  data: {
+    /** The latest value per key. */
+    metrics: Metric[];
+    params: Param[];
+    tags: Tag[];
+  };
+  inputs: {
+    datasetInputs: DatasetInput[];
+  };
+}
+
+export interface AuditEvent {
+  eventId: number;
+  time: number;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  summary: Record<string, unknown>;
+}
+
+/** What a mutation records in the audit log; the store adds id and time. */
+export interface AuditEventInput {
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  summary: Record<string, unknown>;
+}
+
+/** A page of results and the opaque token for the next one, if any. */
+export interface Page<T> {
+  items: T[];
+  nextPageToken?: string;
+}

@@ -1,0 +1,150 @@
+/**
+ * The MetadataStore port: everything the tracking services need from a database.
+ * One SQL implementation (src/store) serves SQLite and PostgreSQL; the contract
+ * suite beside it runs on both.
+ *
+ * The store does storage only. MLflow's rules (validation, truncation, run-name
+ * tag mirroring, "params are immutable") live in core services, which call these
+ * methods inside `transaction` so a change and its audit event commit together.
+ */
+import type {
+  AuditEvent,
+  AuditEventInput,
+  Dataset,
+  DatasetInput,
+  Experiment,
+  LifecycleStage,
+  Metric,
+  Page,
+  Param,
+  Run,
+  RunInfo,
+  RunStatus,
+  Tag,
+  ViewType,
+} from '../entities.js';
+import type { FilterExpr, OrderByKey } from '../search/ast.js';
+
+export interface NewExperiment {
+  name: string;
+  /** A fixed location, or one derived from the id the store assigns. */
+  artifactLocation: string | ((experimentId: string) => string);
+  tags: Tag[];
+  creationTime: number;
+}
+
+export interface NewRun {
+  runId: string;
+  experimentId: string;
+  runName: string;
+  userId: string;
+  status: RunStatus;
+  startTime: number;
+  artifactUri: string;
+  tags: Tag[];
+}
+
+export interface RunInfoUpdate {
+  status?: RunStatus;
+  endTime?: number;
+  runName?: string;
+}
+
+export interface ExperimentSearchQuery {
+  filter?: FilterExpr;
+  orderBy: OrderByKey[];
+  viewType: ViewType;
+  maxResults: number;
+  pageToken?: string;
+}
+
+export interface RunSearchQuery {
+  experimentIds: string[];
+  filter?: FilterExpr;
+  orderBy: OrderByKey[];
+  viewType: ViewType;
+  maxResults: number;
+  pageToken?: string;
+}
+
+export interface MetricHistoryQuery {
+  runId: string;
+  key: string;
+  /** Absent: the whole history in one page. */
+  maxResults?: number;
+  pageToken?: string;
+}
+
+export interface MetricWithRunId extends Metric {
+  runId: string;
+}
+
+export interface AuditQuery {
+  entityType?: string;
+  entityId?: string;
+  actor?: string;
+  action?: string;
+  /** Inclusive, ms since epoch. */
+  since?: number;
+  /** Exclusive, ms since epoch. */
+  until?: number;
+  maxResults: number;
+  pageToken?: string;
+}
+
+export interface TrackingRepository {
+  // experiments
+  createExperiment(input: NewExperiment): Promise<string>;
+  findExperiment(experimentId: string): Promise<Experiment | undefined>;
+  findExperimentByName(name: string): Promise<Experiment | undefined>;
+  renameExperiment(experimentId: string, newName: string, time: number): Promise<void>;
+  /** Deleting an experiment marks its active runs deleted; restoring brings back those runs. */
+  setExperimentLifecycle(experimentId: string, stage: LifecycleStage, time: number): Promise<void>;
+  setExperimentTag(experimentId: string, tag: Tag): Promise<void>;
+  /** Returns false when the tag did not exist. */
+  deleteExperimentTag(experimentId: string, key: string): Promise<boolean>;
+  searchExperiments(query: ExperimentSearchQuery): Promise<Page<Experiment>>;
+
+  // runs
+  createRun(input: NewRun): Promise<void>;
+  findRun(runId: string): Promise<Run | undefined>;
+  findRunInfo(runId: string): Promise<RunInfo | undefined>;
+  updateRunInfo(runId: string, update: RunInfoUpdate): Promise<void>;
+  setRunLifecycle(runId: string, stage: LifecycleStage, time: number): Promise<void>;
+  /** Upserts every tag. */
+  setRunTags(runId: string, tags: Tag[]): Promise<void>;
+  /** Returns false when the tag did not exist. */
+  deleteRunTag(runId: string, key: string): Promise<boolean>;
+  /** The run's current values for these param keys (only those that exist). */
+  findParams(runId: string, keys: string[]): Promise<Param[]>;
+  /** Inserts params; a key already present with the same value is left as is. */
+  insertParams(runId: string, params: Param[]): Promise<void>;
+  /** Appends points to the history (an identical point twice is stored once) and updates the latest value per key. */
+  logMetrics(runId: string, metrics: Metric[]): Promise<void>;
+  /** Records dataset inputs; a dataset identical by (experiment, name, digest) is stored once. */
+  logInputs(runId: string, experimentId: string, inputs: DatasetInput[]): Promise<void>;
+  searchRuns(query: RunSearchQuery): Promise<Page<Run>>;
+
+  // metrics
+  getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>>;
+  /** Distinct steps of one metric over several runs, ascending, within [startStep, endStep]. */
+  listMetricSteps(runIds: string[], key: string, startStep?: number, endStep?: number): Promise<number[]>;
+  /** Every point of one metric at the given steps, ordered by run, step, timestamp. */
+  getMetricsAtSteps(runIds: string[], key: string, steps: number[]): Promise<MetricWithRunId[]>;
+
+  // datasets logged as run inputs
+  findDatasetsByDigest(digest: string): Promise<Array<Dataset & { experimentId: string }>>;
+
+  // audit
+  appendAuditEvent(event: AuditEventInput & { time: number }): Promise<void>;
+  listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
+}
+
+export interface MetadataStore extends TrackingRepository {
+  /** Runs `fn` in one database transaction; everything it does commits together or not at all. */
+  transaction<T>(fn: (tx: TrackingRepository) => Promise<T>): Promise<T>;
+  /** Applies pending migrations; returns the versions applied. */
+  migrate(): Promise<number[]>;
+  close(): Promise<void>;
+  readonly dialect: 'sqlite' | 'postgresql';
+}

@@ -1,0 +1,123 @@
+/**
+ * Kysely table types for the metadata database. Column names follow MLflow's own
+ * SQL schema where one exists (run_uuid, lifecycle_stage…) so people who know
+ * MLflow's database find their way; everything is snake_case here and mapped to
+ * camelCase domain types in the store.
+ *
+ * Integers that can exceed 2^31 (times in ms, steps) are BIGINT; both drivers are
+ * configured to hand them back as JS numbers.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+export interface ExperimentsTable {
+  experiment_id: Generated<number>;
+  name: string;
+  artifact_location: string;
+  lifecycle_stage: string; // 'active' | 'deleted'
+  creation_time: number;
+  last_update_time: number;
+  deleted_time: number | null;
+}
+
+export interface ExperimentTagsTable {
+  experiment_id: number;
+  key: string;
+  value: string;
+}
+
+export interface RunsTable {
+  run_uuid: string;
+  /** Monotonic insertion order; a stable final tie-breaker for keyset paging. */
+  seq: Generated<number>;
+  experiment_id: number;
+  name: string;
+  user_id: string;
+  status: string; // RUNNING | SCHEDULED | FINISHED | FAILED | KILLED
+  start_time: number;
+  end_time: number | null;
+  lifecycle_stage: string;
+  artifact_uri: string;
+  deleted_time: number | null;
+}
+
+export interface RunTagsTable {
+  run_uuid: string;
+  key: string;
+  value: string;
+}
+
+export interface ParamsTable {
+  run_uuid: string;
+  key: string;
+  value: string;
+}
+
+/** Full metric history. NaN is stored as value 0 with is_nan = 1 (SQLite turns NaN into NULL). */
+export interface MetricsTable {
+  run_uuid: string;
+  key: string;
+  step: number;
+  timestamp: number;
+  value: number;
+  is_nan: number; // 0 | 1
+}
+
+/** The latest point per (run, key): max by (step, timestamp, value), as MLflow defines it. */
+export interface LatestMetricsTable {
+  run_uuid: string;
+  key: string;
+  step: number;
+  timestamp: number;
+  value: number;
+  is_nan: number;
+}
+
+export interface DatasetsTable {
+  dataset_uuid: string;
+  experiment_id: number;
+  name: string;
+  digest: string;
+  source_type: string;
+  source: string;
+  schema: string | null;
+  profile: string | null;
+}
+
+/** A run's logged dataset inputs (MLflow's inputs table, run destination only). */
+export interface RunInputsTable {
+  run_uuid: string;
+  dataset_uuid: string;
+  /** JSON array of {key, value}: the input tags, e.g. mlflow.data.context. */
+  tags: string;
+}
+
+export interface AuditEventsTable {
+  event_id: Generated<number>;
+  time: number;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  /** JSON object summarising the change. */
+  summary: string;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: ColumnType<number, number, never>;
+}
+
+export interface Database {
+  experiments: ExperimentsTable;
+  experiment_tags: ExperimentTagsTable;
+  runs: RunsTable;
+  run_tags: RunTagsTable;
+  params: ParamsTable;
+  metrics: MetricsTable;
+  latest_metrics: LatestMetricsTable;
+  datasets: DatasetsTable;
+  run_inputs: RunInputsTable;
+  audit_events: AuditEventsTable;
+  strata_migrations: SchemaMigrationsTable;
+}
