@@ -1,0 +1,45 @@
+/**
+ * Strata's own API under /api/strata/v1: what MLflow's protocol has no room for.
+ * Same conventions as the MLflow routes (snake_case, millisecond timestamps, opaque
+ * page tokens) so one client and one error shape serve both.
+ */
+
+export const STRATA_API_PREFIX = '/api/strata/v1';
+
+export interface AuditEventWire {
+  /** Increasing; later events have larger ids. */
+  event_id: number;
+  /** Milliseconds since the epoch. */
+  time: number;
+  actor: string;
+  /** Dotted verb, e.g. `run.create`, `experiment.rename`. */
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  /** What changed, shaped per action. */
+  summary: Record<string, unknown>;
+}
+
+/**
+ * `GET /api/strata/v1/audit`: every field is an optional query parameter.
+ * `since`/`until` are milliseconds since the epoch (since inclusive, until exclusive).
+ */
+export interface ListAuditEventsRequest {
+  entity_type?: string;
+  entity_id?: string;
+  actor?: string;
+  action?: string;
+  since?: number;
+  until?: number;
+  max_results?: number;
+  page_token?: string;
+}
+
+export interface ListAuditEventsResponse {
+  events: AuditEventWire[];
+  next_page_token?: string;
+}
+
+export const STRATA_ENDPOINTS = {
+  listAuditEvents: { methods: ['GET'], path: '/audit' },
+} as const;

@@ -1,0 +1,125 @@
+import type { Run, RunStatus } from '../api/mlflow-tracking.js';
+import { MAX_ENTITY_KEY_LENGTH } from '../api/limits.js';
+import type { StrataClient } from './strata-client.js';
+import { MetricBuffer } from './metric-buffer.js';
+import { logParamsAndTags, toEntries } from './start-run.js';
+import { toWireDouble } from './wire-double.js';
+
+export interface ActiveRunOptions {
+  /** Points per log-batch request; at most 1000 (the server's limit). */
+  maxBatchSize?: number;
+  /** How long a point may wait for a full batch. */
+  flushIntervalMs?: number;
+  /** Failures of background flushes; by default printed to stderr once per failure. */
+  onError?: (error: unknown) => void;
+}
+
+type ParamValue = string | number | boolean;
+
+/**
+ * A run being recorded by a training script. Metrics are buffered and sent in batches
+ * (see MetricBuffer); params and tags are sent at once, so `await` tells you they landed.
+ * Points still queued when the process runs out of work are flushed by a beforeExit hook.
+ */
+export class ActiveRun {
+  readonly runId: string;
+  readonly experimentId: string;
+  /** The run as the server created it. */
+  readonly run: Run;
+  private readonly client: StrataClient;
+  private readonly buffer: MetricBuffer;
+  private readonly onBeforeExit = (): void => this.flushAtExit();
+  private exitFlushFailed = false;
+  private isEnded = false;
+
+  constructor(client: StrataClient, run: Run, options: ActiveRunOptions = {}) {
+    this.client = client;
+    this.run = run;
+    this.runId = run.info.run_id;
+    this.experimentId = run.info.experiment_id;
+    this.buffer = new MetricBuffer({
+      ...options,
+      onError: options.onError ?? reportToStderr,
+      send: async (metrics) => {
+        await client.logBatch({ run_id: this.runId, metrics });
+      },
+    });
+    nodeProcess()?.on('beforeExit', this.onBeforeExit);
+  }
+
+  /** Queues one point; returns at once. Throws only for a point the server would reject. */
+  logMetric(key: string, value: number, step = 0, timestamp = Date.now()): void {
+    if (this.isEnded) throw new Error(`run ${this.runId} has ended; cannot log metric "${key}"`);
+    checkKey(key);
+    this.buffer.add({ key, value: toWireDouble(value), timestamp, step });
+  }
+
+  logMetrics(metrics: Record<string, number>, step = 0, timestamp = Date.now()): void {
+    for (const [key, value] of Object.entries(metrics)) this.logMetric(key, value, step, timestamp);
+  }
+
+  async logParam(key: string, value: ParamValue): Promise<void> {
+    await this.logParams({ [key]: value });
+  }
+
+  async logParams(params: Record<string, ParamValue>): Promise<void> {
+    await logParamsAndTags(this.client, this.runId, toEntries(params), []);
+  }
+
+  async setTag(key: string, value: string): Promise<void> {
+    await this.setTags({ [key]: value });
+  }
+
+  async setTags(tags: Record<string, string>): Promise<void> {
+    await logParamsAndTags(this.client, this.runId, [], toEntries(tags));
+  }
+
+  /** Number of metric points not yet acknowledged by the server. */
+  get pendingMetricCount(): number {
+    return this.buffer.pendingCount;
+  }
+
+  /** Sends every queued point; rejects if some could not be delivered (they stay queued). */
+  flush(): Promise<void> {
+    return this.buffer.flush();
+  }
+
+  /**
+   * Flushes, then marks the run ended. If the flush fails the run is left RUNNING and the
+   * error thrown, so a run is never reported FINISHED with metrics missing; calling end()
+   * again retries.
+   */
+  async end(status: RunStatus = 'FINISHED'): Promise<void> {
+    if (this.isEnded) return;
+    await this.buffer.flush();
+    await this.client.updateRun({ run_id: this.runId, status, end_time: Date.now() });
+    this.isEnded = true;
+    this.buffer.dispose();
+    nodeProcess()?.off('beforeExit', this.onBeforeExit);
+  }
+
+  private flushAtExit(): void {
+    // beforeExit fires again once our flush settles; give up after one failure so we cannot loop.
+    if (this.buffer.pendingCount === 0 || this.exitFlushFailed) return;
+    this.buffer.flush().catch((error: unknown) => {
+      this.exitFlushFailed = true;
+      reportToStderr(error, `run ${this.runId}: ${this.buffer.pendingCount} metric points not delivered at exit`);
+    });
+  }
+}
+
+function checkKey(key: string): void {
+  if (key.length === 0 || key.length > MAX_ENTITY_KEY_LENGTH) {
+    throw new RangeError(`metric key must be 1 to ${MAX_ENTITY_KEY_LENGTH} characters, got ${key.length}`);
+  }
+}
+
+// The SDK also runs in the browser (the dashboard); only Node has a process to hook.
+function nodeProcess(): NodeJS.Process | undefined {
+  return (globalThis as { process?: NodeJS.Process }).process;
+}
+
+function reportToStderr(error: unknown, context = 'strata: background metric flush failed'): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`${context}: ${message}`);
+}

@@ -1,0 +1,20 @@
+// The SDK's public surface: import from here, not from the files behind it.
+export { StrataClient, type StrataClientOptions } from './strata-client.js';
+export { ActiveRun, type ActiveRunOptions } from './active-run.js';
+export { type StartRunOptions, DEFAULT_EXPERIMENT_ID, PARENT_RUN_TAG, ensureExperiment } from './start-run.js';
+export { StrataApiError, isStrataApiError } from './strata-api-error.js';
+export { resolveTrackingConfig, DEFAULT_TRACKING_URI, type TrackingConfig } from './tracking-uri.js';
+export { type RetryOptions } from './retry-policy.js';
+export { toWireDouble, fromWireDouble } from './wire-double.js';
+export { MetricBuffer, type MetricBufferOptions } from './metric-buffer.js';
+
+import { StrataClient, type StrataClientOptions } from './strata-client.js';
+import { resolveTrackingConfig } from './tracking-uri.js';
+
+/** A client configured from STRATA_/MLFLOW_ environment variables, as the CLI and scripts want. */
+export function createClientFromEnv(
+  env: Record<string, string | undefined>,
+  options: Omit<StrataClientOptions, 'trackingUri' | 'username' | 'password'> = {},
+): StrataClient {
+  return new StrataClient({ ...resolveTrackingConfig(env), ...options });
+}

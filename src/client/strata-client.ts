@@ -1,0 +1,107 @@
+import {
+  MLFLOW_API_PREFIXES,
+  MLFLOW_ENDPOINTS,
+  type Metric,
+  type MlflowEndpointName,
+  type MlflowRequest,
+  type MlflowResponse,
+} from '../api/mlflow-tracking.js';
+import type * as W from '../api/mlflow-tracking.js';
+import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type ListAuditEventsRequest, type ListAuditEventsResponse } from '../api/strata-v1.js';
+import { HttpTransport, type FetchFn } from './http-transport.js';
+import type { RequestSafety, RetryOptions } from './retry-policy.js';
+import { ActiveRun, type ActiveRunOptions } from './active-run.js';
+import { startRun, type StartRunOptions } from './start-run.js';
+
+export interface StrataClientOptions {
+  /** e.g. `http://127.0.0.1:5000`; see resolveTrackingConfig for the environment's answer. */
+  trackingUri: string;
+  username?: string;
+  password?: string;
+  fetch?: FetchFn;
+  retry?: RetryOptions;
+  timeoutMs?: number;
+  /** Batching of ActiveRun.logMetric. */
+  metricBuffer?: ActiveRunOptions;
+}
+
+/** Creates are the only calls a lost answer makes unsafe to repeat; see retry-policy.ts. */
+const CREATES: ReadonlySet<MlflowEndpointName> = new Set(['createExperiment', 'createRun']);
+
+/**
+ * The Strata/MLflow tracking API over HTTP: one method per endpoint, taking and returning
+ * the wire types of src/api, plus startRun() for training scripts.
+ */
+export class StrataClient {
+  readonly trackingUri: string;
+  private readonly transport: HttpTransport;
+  private readonly runOptions: ActiveRunOptions;
+
+  constructor(options: StrataClientOptions) {
+    this.transport = new HttpTransport(options);
+    this.trackingUri = this.transport.trackingUri;
+    this.runOptions = options.metricBuffer ?? {};
+  }
+
+  /** Calls any MLflow endpoint by its rpc name; the typed methods below are shorthands. */
+  call<K extends MlflowEndpointName>(name: K, request: MlflowRequest<K>): Promise<MlflowResponse<K>> {
+    const endpoint = MLFLOW_ENDPOINTS[name];
+    const safety: RequestSafety = CREATES.has(name) ? 'create' : 'idempotent';
+    const path = `${MLFLOW_API_PREFIXES[0]}${endpoint.path}`;
+    return this.transport.send({ method: endpoint.methods[0], path, body: request, safety }) as Promise<MlflowResponse<K>>;
+  }
+
+  /** Starts a run (creating its experiment by name if needed) and returns a handle that batches metrics. */
+  async startRun(options: StartRunOptions = {}): Promise<ActiveRun> {
+    return new ActiveRun(this, await startRun(this, options), this.runOptions);
+  }
+
+  /** Every point of a metric, following page tokens. */
+  async getFullMetricHistory(runId: string, metricKey: string): Promise<Metric[]> {
+    const all: Metric[] = [];
+    let page_token: string | undefined;
+    do {
+      const page = await this.getMetricHistory({ run_id: runId, metric_key: metricKey, page_token });
+      all.push(...(page.metrics ?? []));
+      page_token = page.next_page_token || undefined;
+    } while (page_token !== undefined);
+    return all;
+  }
+
+  // ------------------------------------------------------------ experiments
+  createExperiment = (r: W.CreateExperimentRequest) => this.call('createExperiment', r);
+  getExperiment = (r: W.GetExperimentRequest) => this.call('getExperiment', r);
+  getExperimentByName = (r: W.GetExperimentByNameRequest) => this.call('getExperimentByName', r);
+  searchExperiments = (r: W.SearchExperimentsRequest = {}) => this.call('searchExperiments', r);
+  updateExperiment = (r: W.UpdateExperimentRequest) => this.call('updateExperiment', r);
+  deleteExperiment = (r: W.DeleteExperimentRequest) => this.call('deleteExperiment', r);
+  restoreExperiment = (r: W.RestoreExperimentRequest) => this.call('restoreExperiment', r);
+  setExperimentTag = (r: W.SetExperimentTagRequest) => this.call('setExperimentTag', r);
+  deleteExperimentTag = (r: W.DeleteExperimentTagRequest) => this.call('deleteExperimentTag', r);
+
+  // ------------------------------------------------------------ runs
+  createRun = (r: W.CreateRunRequest) => this.call('createRun', r);
+  getRun = (r: W.GetRunRequest) => this.call('getRun', r);
+  updateRun = (r: W.UpdateRunRequest) => this.call('updateRun', r);
+  deleteRun = (r: W.DeleteRunRequest) => this.call('deleteRun', r);
+  restoreRun = (r: W.RestoreRunRequest) => this.call('restoreRun', r);
+  setTag = (r: W.SetTagRequest) => this.call('setTag', r);
+  deleteTag = (r: W.DeleteTagRequest) => this.call('deleteTag', r);
+  logParam = (r: W.LogParamRequest) => this.call('logParam', r);
+  logMetric = (r: W.LogMetricRequest) => this.call('logMetric', r);
+  logBatch = (r: W.LogBatchRequest) => this.call('logBatch', r);
+  logInputs = (r: W.LogInputsRequest) => this.call('logInputs', r);
+  searchRuns = (r: W.SearchRunsRequest = {}) => this.call('searchRuns', r);
+
+  // ------------------------------------------------------------ metrics
+  getMetricHistory = (r: W.GetMetricHistoryRequest) => this.call('getMetricHistory', r);
+  getMetricHistoryBulkInterval = (r: W.GetMetricHistoryBulkIntervalRequest) =>
+    this.call('getMetricHistoryBulkInterval', r);
+
+  // ------------------------------------------------------------ Strata's own API
+  listAuditEvents(request: ListAuditEventsRequest = {}): Promise<ListAuditEventsResponse> {
+    const endpoint = STRATA_ENDPOINTS.listAuditEvents;
+    const path = `${STRATA_API_PREFIX}${endpoint.path}`;
+    return this.transport.send({ method: endpoint.methods[0], path, body: request, safety: 'idempotent' }) as Promise<ListAuditEventsResponse>;
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * Run operations with MLflow's semantics: the run name mirrored in the
+ * `mlflow.runName` tag both ways, immutable params, no writes to deleted runs.
+ */
+import { SEARCH_MAX_RESULTS_DEFAULT } from '../../api/limits.js';
+import type { DatasetInput, Metric, Page, Param, Run, RunInfo, RunStatus, Tag, ViewType } from '../entities.js';
+import { invalidParameter, notFound } from '../errors.js';
+import type { TrackingRepository } from '../ports/metadata-store.js';
+import { parseRunFilter, parseRunOrderBy } from '../search/index.js';
+import {
+  validateBatchLimits,
+  validateDatasetInputs,
+  validateMetric,
+  validateParam,
+  validateParamKeysUnique,
+  validateRunTag,
+  validateSearchMaxResults,
+} from '../validation.js';
+import { checkExperimentActive, DEFAULT_EXPERIMENT_ID, requireExperiment } from './experiment-service.js';
+import { type Actor, audited, requireActiveRun, requireRunInfo, type ServiceDeps } from './service-deps.js';
+
+export const RUN_NAME_TAG = 'mlflow.runName';
+export const USER_TAG = 'mlflow.user';
+export const PARENT_RUN_ID_TAG = 'mlflow.parentRunId';
+
+export interface CreateRunInput {
+  experimentId?: string;
+  userId?: string;
+  runName?: string;
+  startTime?: number;
+  tags?: Tag[];
+}
+
+export interface UpdateRunInput {
+  status?: RunStatus;
+  endTime?: number;
+  runName?: string;
+}
+
+export interface LogBatchInput {
+  metrics?: Metric[];
+  params?: Param[];
+  tags?: Tag[];
+}
+
+export interface SearchRunsInput {
+  experimentIds: string[];
+  filter?: string;
+  orderBy?: string[];
+  viewType?: ViewType;
+  maxResults?: number;
+  pageToken?: string;
+}
+
+/** Later values win when a request repeats a tag key, as MLflow's _set_tags does. */
+function lastTagPerKey(tags: Tag[]): Tag[] {
+  return [...new Map(tags.map((t) => [t.key, t])).values()];
+}
+
+function artifactUriFor(experimentLocation: string, runId: string): string {
+  return `${experimentLocation.replace(/\/+$/, '')}/${runId}/artifacts`;
+}
+
+function pythonRepr(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+export class RunService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async create(actor: Actor, input: CreateRunInput): Promise<Run> {
+    const tags = lastTagPerKey((input.tags ?? []).map((t, i) => validateRunTag(t.key, t.value, `tags[${i}]`)));
+    const nameTag = tags.find((t) => t.key === RUN_NAME_TAG)?.value;
+    if (input.runName && nameTag && input.runName !== nameTag) {
+      throw invalidParameter(
+        "Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values " +
+          `(run_name='${input.runName}', mlflow.runName='${nameTag}').`,
+      );
+    }
+    const runName = input.runName || nameTag || this.deps.ids.runName();
+    if (!nameTag) tags.push({ key: RUN_NAME_TAG, value: runName });
+    const experimentId = input.experimentId || DEFAULT_EXPERIMENT_ID;
+    const runId = this.deps.ids.runId();
+    const info = await audited(
+      this.deps,
+      async (tx, time) => {
+        const experiment = await requireExperiment(tx, experimentId);
+        checkExperimentActive(experiment);
+        const created: RunInfo = {
+          runId,
+          runName,
+          experimentId,
+          userId: input.userId || tags.find((t) => t.key === USER_TAG)?.value || '',
+          status: 'RUNNING',
+          startTime: input.startTime ?? time,
+          endTime: null,
+          artifactUri: artifactUriFor(experiment.artifactLocation, runId),
+          lifecycleStage: 'active',
+        };
+        await tx.createRun({ ...created, tags });
+        return created;
+      },
+      () => ({
+        actor,
+        action: 'run.create',
+        entityType: 'run',
+        entityId: runId,
+        summary: { experimentId, runName },
+      }),
+    );
+    return { info, data: { metrics: [], params: [], tags }, inputs: { datasetInputs: [] } };
+  }
+
+  async get(runId: string): Promise<Run> {
+    const run = await this.deps.store.findRun(runId);
+    if (!run) throw notFound(`Run with id=${runId} not found`);
+    return run;
+  }
+
+  async update(actor: Actor, runId: string, input: UpdateRunInput): Promise<RunInfo> {
+    return audited(
+      this.deps,
+      async (tx) => {
+        const info = await requireActiveRun(tx, runId);
+        await tx.updateRunInfo(runId, {
+          status: input.status,
+          endTime: input.endTime,
+          runName: input.runName || undefined,
+        });
+        if (input.runName) await tx.setRunTags(runId, [{ key: RUN_NAME_TAG, value: input.runName }]);
+        return {
+          ...info,
+          status: input.status ?? info.status,
+          endTime: input.endTime ?? info.endTime,
+          runName: input.runName || info.runName,
+        };
+      },
+      () => ({
+        actor,
+        action: 'run.update',
+        entityType: 'run',
+        entityId: runId,
+        summary: { ...input },
+      }),
+    );
+  }
+
+  delete(actor: Actor, runId: string): Promise<void> {
+    return this.setLifecycle(actor, runId, 'deleted', 'run.delete');
+  }
+
+  restore(actor: Actor, runId: string): Promise<void> {
+    return this.setLifecycle(actor, runId, 'active', 'run.restore');
+  }
+
+  private async setLifecycle(actor: Actor, runId: string, stage: 'active' | 'deleted', action: string): Promise<void> {
+    await audited(
+      this.deps,
+      async (tx, time) => {
+        await requireRunInfo(tx, runId);
+        await tx.setRunLifecycle(runId, stage, time);
+      },
+      () => ({ actor, action, entityType: 'run', entityId: runId, summary: {} }),
+    );
+  }
+
+  async setTag(actor: Actor, runId: string, key: string, value: string): Promise<void> {
+    const tag = validateRunTag(key, value);
+    await audited(
+      this.deps,
+      async (tx) => {
+        await requireActiveRun(tx, runId);
+        await this.writeTags(tx, runId, [tag]);
+      },
+      () => ({ actor, action: 'run.set_tag', entityType: 'run', entityId: runId, summary: { key: tag.key } }),
+    );
+  }
+
+  async deleteTag(actor: Actor, runId: string, key: string): Promise<void> {
+    await audited(
+      this.deps,
+      async (tx) => {
+        await requireActiveRun(tx, runId);
+        if (!(await tx.deleteRunTag(runId, key))) {
+          throw notFound(`No tag with name: ${key} in run with id ${runId}`);
+        }
+      },
+      () => ({ actor, action: 'run.delete_tag', entityType: 'run', entityId: runId, summary: { key } }),
+    );
+  }
+
+  async logParam(actor: Actor, runId: string, key: string, value: string): Promise<void> {
+    const param = validateParam(key, value);
+    await audited(
+      this.deps,
+      async (tx) => {
+        await requireActiveRun(tx, runId);
+        const [existing] = await tx.findParams(runId, [param.key]);
+        if (existing && existing.value !== param.value) {
+          throw invalidParameter(
+            `Changing param values is not allowed. Param with key='${param.key}' was already logged ` +
+              `with value='${existing.value}' for run ID='${runId}'. Attempted logging new value '${param.value}'.`,
+          );
+        }
+        if (!existing) await tx.insertParams(runId, [param]);
+      },
+      () => ({ actor, action: 'run.log_param', entityType: 'run', entityId: runId, summary: { key: param.key } }),
+    );
+  }
+
+  async logMetric(actor: Actor, runId: string, metric: Metric): Promise<void> {
+    validateMetric(metric);
+    await audited(
+      this.deps,
+      async (tx) => {
+        await requireActiveRun(tx, runId);
+        await tx.logMetrics(runId, [metric]);
+      },
+      () => ({
+        actor,
+        action: 'metric.log',
+        entityType: 'run',
+        entityId: runId,
+        summary: { key: metric.key, step: metric.step },
+      }),
+    );
+  }
+
+  async logBatch(actor: Actor, runId: string, input: LogBatchInput): Promise<void> {
+    const metrics = input.metrics ?? [];
+    validateBatchLimits({ metrics: metrics.length, params: input.params?.length ?? 0, tags: input.tags?.length ?? 0 });
+    metrics.forEach((m, i) => validateMetric(m, `metrics[${i}]`));
+    const params = (input.params ?? []).map((p, i) => validateParam(p.key, p.value, `params[${i}]`));
+    const tags = (input.tags ?? []).map((t, i) => validateRunTag(t.key, t.value, `tags[${i}]`));
+    validateParamKeysUnique(params);
+    await audited(
+      this.deps,
+      async (tx) => {
+        await requireActiveRun(tx, runId);
+        await this.insertNewParams(tx, runId, params);
+        if (metrics.length > 0) await tx.logMetrics(runId, metrics);
+        await this.writeTags(tx, runId, tags);
+      },
+      () => ({
+        actor,
+        action: 'metric.log_batch',
+        entityType: 'run',
+        entityId: runId,
+        summary: { metrics: metrics.length, params: params.length, tags: tags.length },
+      }),
+    );
+  }
+
+  async logInputs(actor: Actor, runId: string, inputs: DatasetInput[]): Promise<void> {
+    validateDatasetInputs(inputs);
+    await audited(
+      this.deps,
+      async (tx) => {
+        const info = await requireActiveRun(tx, runId);
+        if (inputs.length > 0) await tx.logInputs(runId, info.experimentId, inputs);
+      },
+      () => ({
+        actor,
+        action: 'run.log_inputs',
+        entityType: 'run',
+        entityId: runId,
+        summary: { datasets: inputs.map((i) => `${i.dataset.name}@${i.dataset.digest}`).slice(0, 10) },
+      }),
+    );
+  }
+
+  search(input: SearchRunsInput): Promise<Page<Run>> {
+    const maxResults = input.maxResults ?? SEARCH_MAX_RESULTS_DEFAULT;
+    validateSearchMaxResults(maxResults);
+    const filter = parseRunFilter(input.filter ?? '');
+    const orderBy = parseRunOrderBy(input.orderBy ?? []);
+    if (input.experimentIds.length === 0) return Promise.resolve({ items: [] });
+    return this.deps.store.searchRuns({
+      experimentIds: input.experimentIds,
+      filter,
+      orderBy,
+      viewType: input.viewType ?? 'ACTIVE_ONLY',
+      maxResults,
+      pageToken: input.pageToken || undefined,
+    });
+  }
+
+  /** Same value again is a no-op; a different value is refused with MLflow's batch message. */
+  private async insertNewParams(tx: TrackingRepository, runId: string, params: Param[]): Promise<void> {
+    if (params.length === 0) return;
+    const existing = new Map((await tx.findParams(runId, params.map((p) => p.key))).map((p) => [p.key, p.value]));
+    const changed = params.filter((p) => existing.has(p.key) && existing.get(p.key) !== p.value);
+    if (changed.length > 0) {
+      const listed = changed
+        .map(
+          (p) =>
+            `{'key': ${pythonRepr(p.key)}, 'old_value': ${pythonRepr(existing.get(p.key) ?? '')}, ` +
+            `'new_value': ${pythonRepr(p.value)}}`,
+        )
+        .join(', ');
+      throw invalidParameter(
+        `Changing param values is not allowed. Params were already logged='[${listed}]' for run ID='${runId}'.`,
+      );
+    }
+    const fresh = params.filter((p) => !existing.has(p.key));
+    if (fresh.length > 0) await tx.insertParams(runId, fresh);
+  }
+
+  /** Setting `mlflow.runName` renames the run, as MLflow's set_tag does. */
+  private async writeTags(tx: TrackingRepository, runId: string, tags: Tag[]): Promise<void> {
+    if (tags.length === 0) return;
+    // An empty run name changes nothing in MLflow, neither the name nor the tag.
+    const unique = lastTagPerKey(tags).filter((t) => t.key !== RUN_NAME_TAG || t.value !== '');
+    const runName = unique.find((t) => t.key === RUN_NAME_TAG)?.value;
+    if (runName !== undefined) await tx.updateRunInfo(runId, { runName });
+    if (unique.length > 0) await tx.setRunTags(runId, unique);
+  }
+}

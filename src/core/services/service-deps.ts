@@ -1,0 +1,54 @@
+/**
+ * What every tracking service needs, and the two habits they share: a mutation and
+ * its audit event commit in one transaction, and runs are checked through their
+ * info row only (cheap) before anything is written.
+ */
+import type { AuditEventInput, RunInfo } from '../entities.js';
+import { invalidParameter, notFound } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { MetadataStore, TrackingRepository } from '../ports/metadata-store.js';
+
+export interface ServiceDeps {
+  store: MetadataStore;
+  clock: Clock;
+  ids: IdGenerator;
+  /** Artifact location of a new experiment whose request names none (from server config). */
+  defaultArtifactLocation: (experimentId: string) => string;
+}
+
+/** Who asked for a change; recorded in the audit log. */
+export type Actor = string;
+
+export const ANONYMOUS_ACTOR: Actor = 'anonymous';
+
+/** Runs `fn` and records `event` in the same transaction; `event` may depend on fn's result. */
+export async function audited<T>(
+  deps: ServiceDeps,
+  fn: (tx: TrackingRepository, time: number) => Promise<T>,
+  event: (result: T) => AuditEventInput,
+): Promise<T> {
+  return deps.store.transaction(async (tx) => {
+    const time = deps.clock.now();
+    const result = await fn(tx, time);
+    await tx.appendAuditEvent({ ...event(result), time });
+    return result;
+  });
+}
+
+export async function requireRunInfo(repo: TrackingRepository, runId: string): Promise<RunInfo> {
+  const info = await repo.findRunInfo(runId);
+  if (!info) throw notFound(`Run with id=${runId} not found`);
+  return info;
+}
+
+/** MLflow refuses writes to deleted runs (and so to runs of deleted experiments). */
+export async function requireActiveRun(repo: TrackingRepository, runId: string): Promise<RunInfo> {
+  const info = await requireRunInfo(repo, runId);
+  if (info.lifecycleStage !== 'active') {
+    throw invalidParameter(
+      `The run ${runId} must be in the 'active' state. Current state is ${info.lifecycleStage}.`,
+    );
+  }
+  return info;
+}

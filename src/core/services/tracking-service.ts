@@ -1,0 +1,25 @@
+/**
+ * The tracking API as the server sees it: one object per area. Each mutation takes
+ * the acting user first and commits together with its audit event.
+ */
+import { AuditService } from './audit-service.js';
+import { ExperimentService } from './experiment-service.js';
+import { MetricService } from './metric-service.js';
+import { RunService } from './run-service.js';
+import type { ServiceDeps } from './service-deps.js';
+
+export interface TrackingService {
+  experiments: ExperimentService;
+  runs: RunService;
+  metrics: MetricService;
+  audit: AuditService;
+}
+
+export function createTrackingService(deps: ServiceDeps): TrackingService {
+  return {
+    experiments: new ExperimentService(deps),
+    runs: new RunService(deps),
+    metrics: new MetricService(deps),
+    audit: new AuditService(deps.store),
+  };
+}

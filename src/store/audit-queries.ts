@@ -1,0 +1,49 @@
+/** The audit log: append-only, listed newest first with keyset paging on event_id. */
+import type { Kysely } from 'kysely';
+import type { AuditEvent, AuditEventInput, Page } from '../core/entities.js';
+import type { AuditQuery } from '../core/ports/metadata-store.js';
+import { decodePageToken, encodePageToken, hasNumberFields } from './page-token.js';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+export async function appendAuditEvent(db: Db, event: AuditEventInput & { time: number }): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      time: event.time,
+      actor: event.actor,
+      action: event.action,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      summary: JSON.stringify(event.summary),
+    })
+    .execute();
+}
+
+const isAuditPosition = (value: unknown): value is { before: number } => hasNumberFields(value, ['before']);
+
+export async function listAuditEvents(db: Db, query: AuditQuery): Promise<Page<AuditEvent>> {
+  let select = db.selectFrom('audit_events').selectAll().orderBy('event_id', 'desc').limit(query.maxResults + 1);
+  if (query.entityType !== undefined) select = select.where('entity_type', '=', query.entityType);
+  if (query.entityId !== undefined) select = select.where('entity_id', '=', query.entityId);
+  if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
+  if (query.action !== undefined) select = select.where('action', '=', query.action);
+  if (query.since !== undefined) select = select.where('time', '>=', query.since);
+  if (query.until !== undefined) select = select.where('time', '<', query.until);
+  if (query.pageToken) select = select.where('event_id', '<', decodePageToken(query.pageToken, isAuditPosition).before);
+  const rows = await select.execute();
+  const page = rows.slice(0, query.maxResults);
+  const last = page[page.length - 1];
+  const items = page.map((row) => ({
+    eventId: row.event_id,
+    time: row.time,
+    actor: row.actor,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    summary: JSON.parse(row.summary) as Record<string, unknown>,
+  }));
+  const hasMore = rows.length > query.maxResults && last !== undefined;
+  return { items, ...(hasMore ? { nextPageToken: encodePageToken({ before: last.event_id }) } : {}) };
+}

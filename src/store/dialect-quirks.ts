@@ -1,0 +1,66 @@
+/**
+ * Every behavioural difference between SQLite and PostgreSQL, in one object per
+ * dialect. Nothing else in src/store branches on the database: code asks the
+ * quirks object instead, so adding a difference means adding a field here.
+ */
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgresql';
+
+export interface DialectQuirks {
+  readonly name: DialectName;
+  /** Column type of an auto-incrementing integer primary key (ids, event ids). */
+  readonly serialType: 'integer' | 'bigserial';
+  readonly serialColumn: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+  /** Statements run once on every new connection. */
+  readonly connectionSetup: readonly string[];
+  /** True when `error` is a unique or primary-key violation raised by this driver. */
+  isUniqueViolation(error: unknown): boolean;
+  /**
+   * Serialises callers on `key` until the surrounding transaction ends. Must be the
+   * first statement of the transaction so no snapshot is taken before the lock.
+   */
+  lockInTransaction(trx: Kysely<Database>, key: string): Promise<void>;
+}
+
+/** SQLite error codes from better-sqlite3 (extended result codes are on). */
+const SQLITE_UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+/** PostgreSQL SQLSTATE unique_violation. */
+const PG_UNIQUE_VIOLATION = '23505';
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
+export const sqliteQuirks: DialectQuirks = {
+  name: 'sqlite',
+  serialType: 'integer',
+  // AUTOINCREMENT so ids of deleted rows are never reused (ids are public).
+  serialColumn: (column) => column.primaryKey().autoIncrement(),
+  connectionSetup: [
+    // WAL + NORMAL: a killed process loses no committed transaction; only power loss can.
+    'pragma journal_mode = WAL',
+    'pragma synchronous = NORMAL',
+    'pragma foreign_keys = ON',
+    'pragma busy_timeout = 5000',
+    // The search compiler relies on LIKE being case-sensitive, as in PostgreSQL and MLflow.
+    'pragma case_sensitive_like = ON',
+  ],
+  isUniqueViolation: (error) => SQLITE_UNIQUE_CODES.has(String(errorCode(error))),
+  // Transactions on SQLite start with BEGIN IMMEDIATE (see sqlite-connection.ts), which
+  // already takes the database-wide write lock: nothing finer to take.
+  lockInTransaction: async () => {},
+};
+
+export const postgresQuirks: DialectQuirks = {
+  name: 'postgresql',
+  serialType: 'bigserial',
+  serialColumn: (column) => column.primaryKey(),
+  // search_path and type parsers are pool options (see postgres-connection.ts).
+  connectionSetup: [],
+  isUniqueViolation: (error) => errorCode(error) === PG_UNIQUE_VIOLATION,
+  lockInTransaction: async (trx, key) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+  },
+};

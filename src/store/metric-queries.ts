@@ -1,0 +1,165 @@
+/**
+ * Metric history and latest values. NaN is stored as value 0 with is_nan = 1
+ * (SQLite would turn NaN into NULL); ±Infinity are stored as they are.
+ *
+ * "Latest" is MLflow's: the point with the greatest (step, timestamp, value), where
+ * a NaN point compares with its stored value 0, exactly as MLflow's
+ * `_update_latest_metrics_if_necessary` compares SqlMetric rows.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Metric, Page } from '../core/entities.js';
+import type { MetricHistoryQuery, MetricWithRunId } from '../core/ports/metadata-store.js';
+import { atomically } from './atomically.js';
+import { chunked } from './chunked.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
+import type { Database, MetricsTable } from './schema.js';
+
+type Db = Kysely<Database>;
+type StoredPoint = Pick<MetricsTable, 'key' | 'step' | 'timestamp' | 'value' | 'is_nan'>;
+
+function toStored(metric: Metric): StoredPoint {
+  const isNan = Number.isNaN(metric.value);
+  return { key: metric.key, step: metric.step, timestamp: metric.timestamp, value: isNan ? 0 : metric.value, is_nan: isNan ? 1 : 0 };
+}
+
+function toMetric(point: StoredPoint): Metric {
+  return { key: point.key, value: point.is_nan ? Number.NaN : point.value, timestamp: point.timestamp, step: point.step };
+}
+
+function isNewer(a: StoredPoint, b: StoredPoint): boolean {
+  if (a.step !== b.step) return a.step > b.step;
+  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
+  return a.value > b.value;
+}
+
+/** The newest point per key in this batch, sorted by key so concurrent writers lock rows in one order. */
+function newestPerKey(points: StoredPoint[]): StoredPoint[] {
+  const newest = new Map<string, StoredPoint>();
+  for (const point of points) {
+    const current = newest.get(point.key);
+    if (!current || isNewer(point, current)) newest.set(point.key, point);
+  }
+  return [...newest.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+async function appendHistory(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
+  for (const batch of chunked(points)) {
+    await db
+      .insertInto('metrics')
+      .values(batch.map((point) => ({ run_uuid: runId, ...point })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+/** Replaces a stored latest point only with a strictly newer one; never reads the history. */
+async function raiseLatest(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
+  for (const batch of chunked(points)) {
+    await db
+      .insertInto('latest_metrics')
+      .values(batch.map((point) => ({ run_uuid: runId, ...point })))
+      .onConflict((oc) =>
+        oc
+          .columns(['run_uuid', 'key'])
+          .doUpdateSet((eb) => ({
+            step: eb.ref('excluded.step'),
+            timestamp: eb.ref('excluded.timestamp'),
+            value: eb.ref('excluded.value'),
+            is_nan: eb.ref('excluded.is_nan'),
+          }))
+          .where(
+            sql<boolean>`(${sql.ref('excluded.step')}, ${sql.ref('excluded.timestamp')}, ${sql.ref('excluded.value')})
+              > (${sql.ref('latest_metrics.step')}, ${sql.ref('latest_metrics.timestamp')}, ${sql.ref('latest_metrics.value')})`,
+          ),
+      )
+      .execute();
+  }
+}
+
+export async function logMetrics(db: Db, runId: string, metrics: Metric[]): Promise<void> {
+  if (metrics.length === 0) return;
+  const points = metrics.map(toStored);
+  await atomically(db, async (trx) => {
+    await appendHistory(trx, runId, points);
+    await raiseLatest(trx, runId, newestPerKey(points));
+  });
+}
+
+/** Keyset position after the last point of a page. The value travels as text so ±Infinity survive JSON. */
+interface HistoryPosition {
+  step: number;
+  timestamp: number;
+  value: string;
+  isNan: number;
+}
+
+function isHistoryPosition(value: unknown): value is HistoryPosition {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return Number.isSafeInteger(p.step) && Number.isSafeInteger(p.timestamp) && typeof p.value === 'string'
+    && !Number.isNaN(Number(p.value)) && (p.isNan === 0 || p.isNan === 1);
+}
+
+function positionOf(point: StoredPoint): HistoryPosition {
+  return { step: point.step, timestamp: point.timestamp, value: String(point.value), isNan: point.is_nan };
+}
+
+/** The whole history unless `maxResults` is given; ordered by step, timestamp (then value, for paging). */
+export async function getMetricHistory(db: Db, query: MetricHistoryQuery): Promise<Page<Metric>> {
+  let select = db
+    .selectFrom('metrics')
+    .select(['key', 'step', 'timestamp', 'value', 'is_nan'])
+    .where('run_uuid', '=', query.runId)
+    .where('key', '=', query.key)
+    .orderBy('step')
+    .orderBy('timestamp')
+    .orderBy('value')
+    .orderBy('is_nan');
+  if (query.pageToken) {
+    const after = decodePageToken(query.pageToken, isHistoryPosition);
+    select = select.where(
+      sql<boolean>`(step, ${sql.ref('timestamp')}, value, is_nan) > (${after.step}, ${after.timestamp}, ${Number(after.value)}, ${after.isNan})`,
+    );
+  }
+  if (query.maxResults === undefined) return { items: (await select.execute()).map(toMetric) };
+  const rows = await select.limit(query.maxResults + 1).execute();
+  const page = rows.slice(0, query.maxResults);
+  const last = page[page.length - 1];
+  const hasMore = rows.length > query.maxResults && last !== undefined;
+  return { items: page.map(toMetric), ...(hasMore ? { nextPageToken: encodePageToken({ ...positionOf(last) }) } : {}) };
+}
+
+export async function listMetricSteps(db: Db, runIds: string[], key: string, startStep?: number, endStep?: number): Promise<number[]> {
+  const steps = new Set<number>();
+  for (const ids of chunked(runIds)) {
+    let select = db.selectFrom('metrics').select('step').distinct().where('run_uuid', 'in', ids).where('key', '=', key);
+    if (startStep !== undefined) select = select.where('step', '>=', startStep);
+    if (endStep !== undefined) select = select.where('step', '<=', endStep);
+    for (const row of await select.execute()) steps.add(row.step);
+  }
+  return [...steps].sort((a, b) => a - b);
+}
+
+function byRunStepTimestamp(a: MetricWithRunId, b: MetricWithRunId): number {
+  if (a.runId !== b.runId) return a.runId < b.runId ? -1 : 1;
+  return a.step - b.step || a.timestamp - b.timestamp;
+}
+
+export async function getMetricsAtSteps(db: Db, runIds: string[], key: string, steps: number[]): Promise<MetricWithRunId[]> {
+  const found: MetricWithRunId[] = [];
+  if (runIds.length === 0 || steps.length === 0) return found;
+  // Ids and steps are both bound variables: keep each statement's share of them small.
+  for (const ids of chunked(runIds, 100)) {
+    for (const stepBatch of chunked([...new Set(steps)], 400)) {
+      const rows = await db
+        .selectFrom('metrics')
+        .select(['run_uuid', 'key', 'step', 'timestamp', 'value', 'is_nan'])
+        .where('run_uuid', 'in', ids)
+        .where('key', '=', key)
+        .where('step', 'in', stepBatch)
+        .execute();
+      for (const row of rows) found.push({ runId: row.run_uuid, ...toMetric(row) });
+    }
+  }
+  return found.sort(byRunStepTimestamp);
+}

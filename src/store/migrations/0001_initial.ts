@@ -1,0 +1,165 @@
+/**
+ * The initial schema: experiments, runs and their data, dataset inputs, audit log,
+ * and the "Default" experiment with id 0 (MLflow creates it the same way).
+ * Types are portable: BIGINT for ms times and steps, DOUBLE PRECISION for metric
+ * values (REAL affinity in SQLite), TEXT for strings.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import type { Migration, MigrationContext } from './migration.js';
+
+async function createExperiments(db: Kysely<Database>, { quirks }: MigrationContext): Promise<void> {
+  await db.schema
+    .createTable('experiments')
+    .addColumn('experiment_id', quirks.serialType, quirks.serialColumn)
+    .addColumn('name', 'text', (c) => c.notNull().unique())
+    .addColumn('artifact_location', 'text', (c) => c.notNull())
+    .addColumn('lifecycle_stage', 'text', (c) => c.notNull())
+    .addColumn('creation_time', 'bigint', (c) => c.notNull())
+    .addColumn('last_update_time', 'bigint', (c) => c.notNull())
+    .addColumn('deleted_time', 'bigint')
+    .execute();
+  await db.schema
+    .createTable('experiment_tags')
+    .addColumn('experiment_id', 'bigint', (c) => c.notNull().references('experiments.experiment_id'))
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('experiment_tags_pk', ['experiment_id', 'key'])
+    .execute();
+}
+
+async function createRuns(db: Kysely<Database>, { quirks }: MigrationContext): Promise<void> {
+  // seq is the primary key because SQLite only auto-increments a primary key;
+  // run_uuid is the public id, unique, and what the child tables reference.
+  await db.schema
+    .createTable('runs')
+    .addColumn('seq', quirks.serialType, quirks.serialColumn)
+    .addColumn('run_uuid', 'text', (c) => c.notNull().unique())
+    .addColumn('experiment_id', 'bigint', (c) => c.notNull().references('experiments.experiment_id'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('start_time', 'bigint', (c) => c.notNull())
+    .addColumn('end_time', 'bigint')
+    .addColumn('lifecycle_stage', 'text', (c) => c.notNull())
+    .addColumn('artifact_uri', 'text', (c) => c.notNull())
+    .addColumn('deleted_time', 'bigint')
+    .execute();
+  await db.schema
+    .createIndex('runs_experiment_stage_start_idx')
+    .on('runs')
+    .columns(['experiment_id', 'lifecycle_stage', 'start_time'])
+    .execute();
+}
+
+/** run_tags and params share a shape: PK (run_uuid, key) and an index on (key, value) for search. */
+async function createKeyValueTable(db: Kysely<Database>, table: 'run_tags' | 'params'): Promise<void> {
+  await db.schema
+    .createTable(table)
+    .addColumn('run_uuid', 'text', (c) => c.notNull().references('runs.run_uuid'))
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${table}_pk`, ['run_uuid', 'key'])
+    .execute();
+  await db.schema.createIndex(`${table}_key_value_idx`).on(table).columns(['key', 'value']).execute();
+}
+
+async function createMetrics(db: Kysely<Database>): Promise<void> {
+  // The primary key doubles as the history index: (run, key) then step order.
+  await db.schema
+    .createTable('metrics')
+    .addColumn('run_uuid', 'text', (c) => c.notNull().references('runs.run_uuid'))
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('step', 'bigint', (c) => c.notNull())
+    .addColumn('timestamp', 'bigint', (c) => c.notNull())
+    .addColumn('value', 'double precision', (c) => c.notNull())
+    .addColumn('is_nan', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('metrics_pk', ['run_uuid', 'key', 'step', 'timestamp', 'value', 'is_nan'])
+    .execute();
+  await db.schema
+    .createTable('latest_metrics')
+    .addColumn('run_uuid', 'text', (c) => c.notNull().references('runs.run_uuid'))
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('step', 'bigint', (c) => c.notNull())
+    .addColumn('timestamp', 'bigint', (c) => c.notNull())
+    .addColumn('value', 'double precision', (c) => c.notNull())
+    .addColumn('is_nan', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('latest_metrics_pk', ['run_uuid', 'key'])
+    .execute();
+  await db.schema.createIndex('latest_metrics_key_value_idx').on('latest_metrics').columns(['key', 'value']).execute();
+}
+
+async function createDatasets(db: Kysely<Database>): Promise<void> {
+  await db.schema
+    .createTable('datasets')
+    .addColumn('dataset_uuid', 'text', (c) => c.primaryKey())
+    .addColumn('experiment_id', 'bigint', (c) => c.notNull().references('experiments.experiment_id'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('digest', 'text', (c) => c.notNull())
+    .addColumn('source_type', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('schema', 'text')
+    .addColumn('profile', 'text')
+    .addUniqueConstraint('datasets_experiment_name_digest_uq', ['experiment_id', 'name', 'digest'])
+    .execute();
+  await db.schema.createIndex('datasets_digest_idx').on('datasets').column('digest').execute();
+  await db.schema
+    .createTable('run_inputs')
+    .addColumn('run_uuid', 'text', (c) => c.notNull().references('runs.run_uuid'))
+    .addColumn('dataset_uuid', 'text', (c) => c.notNull().references('datasets.dataset_uuid'))
+    .addColumn('tags', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('run_inputs_pk', ['run_uuid', 'dataset_uuid'])
+    .execute();
+}
+
+async function createAuditEvents(db: Kysely<Database>, { quirks }: MigrationContext): Promise<void> {
+  await db.schema
+    .createTable('audit_events')
+    .addColumn('event_id', quirks.serialType, quirks.serialColumn)
+    .addColumn('time', 'bigint', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('entity_type', 'text', (c) => c.notNull())
+    .addColumn('entity_id', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('audit_events_entity_idx').on('audit_events').columns(['entity_type', 'entity_id']).execute();
+  await db.schema.createIndex('audit_events_actor_idx').on('audit_events').column('actor').execute();
+  await db.schema.createIndex('audit_events_time_idx').on('audit_events').column('time').execute();
+}
+
+/**
+ * Id 0 is inserted explicitly. Neither dialect moves its counter for it: a PostgreSQL
+ * sequence still starts at 1, and SQLite's AUTOINCREMENT continues after the largest
+ * id (0), so the next experiment gets id 1 in both (the contract suite checks).
+ */
+async function seedDefaultExperiment(db: Kysely<Database>, context: MigrationContext): Promise<void> {
+  const now = Date.now();
+  await db
+    .insertInto('experiments')
+    .values({
+      experiment_id: 0,
+      name: 'Default',
+      artifact_location: context.defaultArtifactLocation('0'),
+      lifecycle_stage: 'active',
+      creation_time: now,
+      last_update_time: now,
+      deleted_time: null,
+    })
+    .execute();
+}
+
+export const initial: Migration = {
+  version: 1,
+  name: 'initial',
+  async up(db, context) {
+    await createExperiments(db, context);
+    await createRuns(db, context);
+    await createKeyValueTable(db, 'run_tags');
+    await createKeyValueTable(db, 'params');
+    await createMetrics(db);
+    await createDatasets(db);
+    await createAuditEvents(db, context);
+    await seedDefaultExperiment(db, context);
+  },
+};

@@ -1,0 +1,113 @@
+/** Runs: info, lifecycle, tags and params. Reading whole runs lives in load-runs.ts. */
+import type { Kysely, Selectable } from 'kysely';
+import type { LifecycleStage, Param, RunInfo, RunStatus, Tag } from '../core/entities.js';
+import type { NewRun, RunInfoUpdate } from '../core/ports/metadata-store.js';
+import { atomically } from './atomically.js';
+import { chunked } from './chunked.js';
+import { toExperimentKey } from './experiment-id.js';
+import type { Database, RunsTable } from './schema.js';
+
+type Db = Kysely<Database>;
+
+export function toRunInfo(row: Selectable<RunsTable>): RunInfo {
+  return {
+    runId: row.run_uuid,
+    runName: row.name,
+    experimentId: String(row.experiment_id),
+    userId: row.user_id,
+    status: row.status as RunStatus,
+    startTime: row.start_time,
+    endTime: row.end_time,
+    artifactUri: row.artifact_uri,
+    lifecycleStage: row.lifecycle_stage as LifecycleStage,
+  };
+}
+
+export async function insertRun(db: Db, input: NewRun): Promise<void> {
+  const experimentKey = toExperimentKey(input.experimentId);
+  if (experimentKey === undefined) throw new Error(`Not an experiment id: ${input.experimentId}`);
+  await atomically(db, async (trx) => {
+    await trx
+      .insertInto('runs')
+      .values({
+        run_uuid: input.runId,
+        experiment_id: experimentKey,
+        name: input.runName,
+        user_id: input.userId,
+        status: input.status,
+        start_time: input.startTime,
+        end_time: null,
+        lifecycle_stage: 'active',
+        artifact_uri: input.artifactUri,
+        deleted_time: null,
+      })
+      .execute();
+    await upsertRunTags(trx, input.runId, input.tags);
+  });
+}
+
+export async function findRunInfo(db: Db, runId: string): Promise<RunInfo | undefined> {
+  const row = await db.selectFrom('runs').selectAll().where('run_uuid', '=', runId).executeTakeFirst();
+  return row ? toRunInfo(row) : undefined;
+}
+
+export async function updateRunInfo(db: Db, runId: string, update: RunInfoUpdate): Promise<void> {
+  const changes = {
+    ...(update.status !== undefined ? { status: update.status } : {}),
+    ...(update.endTime !== undefined ? { end_time: update.endTime } : {}),
+    ...(update.runName !== undefined ? { name: update.runName } : {}),
+  };
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable('runs').set(changes).where('run_uuid', '=', runId).execute();
+}
+
+export async function setRunLifecycle(db: Db, runId: string, stage: LifecycleStage, time: number): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ lifecycle_stage: stage, deleted_time: stage === 'deleted' ? time : null })
+    .where('run_uuid', '=', runId)
+    .execute();
+}
+
+/** Last value wins within one call, as if the tags were set one after another. */
+export async function upsertRunTags(db: Db, runId: string, tags: Tag[]): Promise<void> {
+  const unique = [...new Map(tags.map((tag) => [tag.key, tag.value])).entries()];
+  for (const batch of chunked(unique)) {
+    await db
+      .insertInto('run_tags')
+      .values(batch.map(([key, value]) => ({ run_uuid: runId, key, value })))
+      .onConflict((oc) => oc.columns(['run_uuid', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+      .execute();
+  }
+}
+
+export async function deleteRunTag(db: Db, runId: string, key: string): Promise<boolean> {
+  const result = await db.deleteFrom('run_tags').where('run_uuid', '=', runId).where('key', '=', key).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function findParams(db: Db, runId: string, keys: string[]): Promise<Param[]> {
+  const found: Param[] = [];
+  for (const batch of chunked([...new Set(keys)])) {
+    const rows = await db
+      .selectFrom('params')
+      .select(['key', 'value'])
+      .where('run_uuid', '=', runId)
+      .where('key', 'in', batch)
+      .orderBy('key')
+      .execute();
+    found.push(...rows);
+  }
+  return found;
+}
+
+/** Params are immutable (the service checks conflicts first), so an existing key is left alone. */
+export async function insertParams(db: Db, runId: string, params: Param[]): Promise<void> {
+  for (const batch of chunked(params)) {
+    await db
+      .insertInto('params')
+      .values(batch.map((param) => ({ run_uuid: runId, key: param.key, value: param.value })))
+      .onConflict((oc) => oc.columns(['run_uuid', 'key']).doNothing())
+      .execute();
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Turns run order_by keys into LEFT JOINs and sort terms, with MLflow's order
+ * semantics: missing values sort last in both directions, and for metrics NaN
+ * sorts after every number but before missing. Each key becomes a rank term
+ * (0 value, 1 NaN, 2 missing; always ascending) followed by its value term.
+ * MLflow's default order, start_time DESC then run id, always ends the list.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { OrderByKey } from '../../core/search/ast.js';
+import { RUN_ATTRIBUTE_COLUMNS } from './run-filter-sql.js';
+import type { SortTerm } from './sort-term.js';
+
+export interface RunOrder {
+  joins: RawBuilder<unknown>[];
+  terms: SortTerm[];
+}
+
+const TIE_BREAKERS: SortTerm[] = [
+  { expr: sql`r.start_time`, ascending: false, type: 'number', nullable: false },
+  { expr: sql`r.run_uuid`, ascending: true, type: 'string', nullable: false },
+];
+
+export function compileRunOrder(keys: OrderByKey[]): RunOrder {
+  const joins: RawBuilder<unknown>[] = [];
+  const terms: SortTerm[] = [];
+  keys.forEach((key, i) => {
+    // Join aliases are generated; user text only ever reaches SQL as a bound value.
+    const alias = `o${i}`;
+    const compiled = compileKey(key, alias);
+    if (compiled.join) joins.push(compiled.join);
+    terms.push(...compiled.terms);
+  });
+  return { joins, terms: [...terms, ...TIE_BREAKERS] };
+}
+
+function compileKey(key: OrderByKey, alias: string): { join?: RawBuilder<unknown>; terms: SortTerm[] } {
+  const { kind, key: name } = key.entity;
+  const ref = (column: string) => sql.ref(`${alias}.${column}`);
+  const rank = (expr: RawBuilder<unknown>): SortTerm => ({ expr, ascending: true, type: 'number', nullable: false });
+  const value = (expr: RawBuilder<unknown>, type: SortTerm['type']): SortTerm => ({ expr, ascending: key.ascending, type, nullable: true });
+
+  if (kind === 'metric') {
+    return {
+      join: sql`LEFT JOIN latest_metrics ${sql.raw(alias)} ON ${ref('run_uuid')} = r.run_uuid AND ${ref('key')} = ${name}`,
+      terms: [
+        rank(sql`CASE WHEN ${ref('run_uuid')} IS NULL THEN 2 WHEN ${ref('is_nan')} = 1 THEN 1 ELSE 0 END`),
+        value(sql`CASE WHEN ${ref('is_nan')} = 0 THEN ${ref('value')} END`, 'number'),
+      ],
+    };
+  }
+  if (kind === 'param' || kind === 'tag') {
+    const table = kind === 'param' ? 'params' : 'run_tags';
+    return {
+      join: sql`LEFT JOIN ${sql.table(table)} ${sql.raw(alias)} ON ${ref('run_uuid')} = r.run_uuid AND ${ref('key')} = ${name}`,
+      terms: [rank(sql`CASE WHEN ${ref('value')} IS NULL THEN 1 ELSE 0 END`), value(ref('value'), 'string')],
+    };
+  }
+  const attribute = kind === 'attribute' ? RUN_ATTRIBUTE_COLUMNS[name] : undefined;
+  if (attribute === undefined) throw new Error(`cannot order runs by ${kind} ${name}`);
+  const column = sql.ref(attribute.column);
+  if (!attribute.nullable) return { terms: [{ expr: column, ascending: key.ascending, type: attribute.type, nullable: false }] };
+  return { terms: [rank(sql`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`), value(column, attribute.type)] };
+}

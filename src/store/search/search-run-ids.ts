@@ -1,0 +1,45 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { ViewType } from '../../core/entities.js';
+import type { RunSearchQuery } from '../../core/ports/metadata-store.js';
+import type { Database } from '../schema.js';
+import { fetchKeysetPage } from './keyset-page.js';
+import { compileRunFilter } from './run-filter-sql.js';
+import { compileRunOrder } from './run-order-sql.js';
+import { detectSearchDialect, type SearchDialect } from './search-dialect.js';
+
+/**
+ * The ids of one page of runs matching the query, in order. The store loads the
+ * full runs for these ids afterwards.
+ */
+export async function searchRunIds(
+  db: Kysely<Database>,
+  query: RunSearchQuery,
+  dialect: SearchDialect = detectSearchDialect(db),
+): Promise<{ runIds: string[]; nextPageToken?: string }> {
+  const experimentIds = numericIds(query.experimentIds);
+  if (experimentIds.length === 0 || query.maxResults <= 0) return { runIds: [] };
+  const where: RawBuilder<boolean>[] = [sql<boolean>`r.experiment_id IN (${sql.join(experimentIds)})`];
+  const stage = lifecycleCondition(sql`r.lifecycle_stage`, query.viewType);
+  if (stage) where.push(stage);
+  if (query.filter) where.push(compileRunFilter(query.filter, dialect));
+  const order = compileRunOrder(query.orderBy);
+  const page = await fetchKeysetPage(db, {
+    id: sql`r.run_uuid`,
+    from: sql`FROM runs r ${sql.join(order.joins, sql` `)}`,
+    where,
+    terms: order.terms,
+    maxResults: query.maxResults,
+    pageToken: query.pageToken,
+  });
+  return { runIds: page.ids.map(String), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
+}
+
+/** Experiment ids are strings in the domain and integers in the database; a non-numeric id matches nothing. */
+export function numericIds(ids: string[]): number[] {
+  return ids.filter((id) => /^\d+$/.test(id)).map(Number);
+}
+
+export function lifecycleCondition(column: RawBuilder<unknown>, viewType: ViewType): RawBuilder<boolean> | undefined {
+  if (viewType === 'ALL') return undefined;
+  return sql<boolean>`${column} = ${viewType === 'ACTIVE_ONLY' ? 'active' : 'deleted'}`;
+}

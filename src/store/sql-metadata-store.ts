@@ -1,0 +1,43 @@
+/**
+ * The MetadataStore on SQLite or PostgreSQL: the tracking repository over the
+ * database, plus transactions, migrations and shutdown.
+ */
+import type { Kysely } from 'kysely';
+import type { MetadataStore, TrackingRepository } from '../core/ports/metadata-store.js';
+import type { DialectQuirks } from './dialect-quirks.js';
+import { MIGRATIONS, runMigrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+import { SqlTrackingRepository } from './sql-tracking-repository.js';
+
+export interface SqlMetadataStoreOptions {
+  /** Artifact location of the seeded "Default" experiment (id 0), e.g. `mlflow-artifacts:/0`. */
+  defaultArtifactLocation: (experimentId: string) => string;
+}
+
+export class SqlMetadataStore extends SqlTrackingRepository implements MetadataStore {
+  readonly dialect: DialectQuirks['name'];
+
+  constructor(
+    db: Kysely<Database>,
+    quirks: DialectQuirks,
+    private readonly options: SqlMetadataStoreOptions,
+  ) {
+    super(db, quirks);
+    this.dialect = quirks.name;
+  }
+
+  transaction<T>(fn: (tx: TrackingRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new SqlTrackingRepository(trx, this.quirks)));
+  }
+
+  migrate(): Promise<number[]> {
+    return runMigrations(this.db, MIGRATIONS, {
+      quirks: this.quirks,
+      defaultArtifactLocation: this.options.defaultArtifactLocation,
+    });
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * TrackingRepository over a Kysely handle. The same code runs on the database or
+ * on a transaction: SqlMetadataStore.transaction hands `new SqlTrackingRepository(trx)`
+ * to the caller. Each method delegates to a small query module.
+ */
+import type { Kysely } from 'kysely';
+import type {
+  AuditEvent, AuditEventInput, Dataset, DatasetInput, Experiment, LifecycleStage, Metric, Page, Param, Run, RunInfo, Tag,
+} from '../core/entities.js';
+import type {
+  AuditQuery, ExperimentSearchQuery, MetricHistoryQuery, MetricWithRunId, NewExperiment, NewRun, RunInfoUpdate,
+  RunSearchQuery, TrackingRepository,
+} from '../core/ports/metadata-store.js';
+import * as audit from './audit-queries.js';
+import type { DialectQuirks } from './dialect-quirks.js';
+import * as experiments from './experiment-queries.js';
+import * as inputs from './input-queries.js';
+import { loadRuns } from './load-runs.js';
+import * as metrics from './metric-queries.js';
+import * as runs from './run-queries.js';
+import type { Database } from './schema.js';
+import * as search from './search-queries.js';
+
+export class SqlTrackingRepository implements TrackingRepository {
+  constructor(
+    protected readonly db: Kysely<Database>,
+    protected readonly quirks: DialectQuirks,
+  ) {}
+
+  createExperiment(input: NewExperiment): Promise<string> {
+    return experiments.insertExperiment(this.db, this.quirks, input);
+  }
+  findExperiment(experimentId: string): Promise<Experiment | undefined> {
+    return experiments.findExperiment(this.db, experimentId);
+  }
+  findExperimentByName(name: string): Promise<Experiment | undefined> {
+    return experiments.findExperimentByName(this.db, name);
+  }
+  renameExperiment(experimentId: string, newName: string, time: number): Promise<void> {
+    return experiments.renameExperiment(this.db, this.quirks, experimentId, newName, time);
+  }
+  setExperimentLifecycle(experimentId: string, stage: LifecycleStage, time: number): Promise<void> {
+    return experiments.setExperimentLifecycle(this.db, experimentId, stage, time);
+  }
+  setExperimentTag(experimentId: string, tag: Tag): Promise<void> {
+    return experiments.setExperimentTag(this.db, experimentId, tag);
+  }
+  deleteExperimentTag(experimentId: string, key: string): Promise<boolean> {
+    return experiments.deleteExperimentTag(this.db, experimentId, key);
+  }
+  searchExperiments(query: ExperimentSearchQuery): Promise<Page<Experiment>> {
+    return search.searchExperiments(this.db, query);
+  }
+
+  createRun(input: NewRun): Promise<void> {
+    return runs.insertRun(this.db, input);
+  }
+  async findRun(runId: string): Promise<Run | undefined> {
+    const [run] = await loadRuns(this.db, [runId]);
+    return run;
+  }
+  findRunInfo(runId: string): Promise<RunInfo | undefined> {
+    return runs.findRunInfo(this.db, runId);
+  }
+  updateRunInfo(runId: string, update: RunInfoUpdate): Promise<void> {
+    return runs.updateRunInfo(this.db, runId, update);
+  }
+  setRunLifecycle(runId: string, stage: LifecycleStage, time: number): Promise<void> {
+    return runs.setRunLifecycle(this.db, runId, stage, time);
+  }
+  setRunTags(runId: string, tags: Tag[]): Promise<void> {
+    return runs.upsertRunTags(this.db, runId, tags);
+  }
+  deleteRunTag(runId: string, key: string): Promise<boolean> {
+    return runs.deleteRunTag(this.db, runId, key);
+  }
+  findParams(runId: string, keys: string[]): Promise<Param[]> {
+    return runs.findParams(this.db, runId, keys);
+  }
+  insertParams(runId: string, params: Param[]): Promise<void> {
+    return runs.insertParams(this.db, runId, params);
+  }
+  logMetrics(runId: string, points: Metric[]): Promise<void> {
+    return metrics.logMetrics(this.db, runId, points);
+  }
+  logInputs(runId: string, experimentId: string, datasetInputs: DatasetInput[]): Promise<void> {
+    return inputs.logInputs(this.db, runId, experimentId, datasetInputs);
+  }
+  searchRuns(query: RunSearchQuery): Promise<Page<Run>> {
+    return search.searchRuns(this.db, query);
+  }
+
+  getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {
+    return metrics.getMetricHistory(this.db, query);
+  }
+  listMetricSteps(runIds: string[], key: string, startStep?: number, endStep?: number): Promise<number[]> {
+    return metrics.listMetricSteps(this.db, runIds, key, startStep, endStep);
+  }
+  getMetricsAtSteps(runIds: string[], key: string, steps: number[]): Promise<MetricWithRunId[]> {
+    return metrics.getMetricsAtSteps(this.db, runIds, key, steps);
+  }
+
+  findDatasetsByDigest(digest: string): Promise<Array<Dataset & { experimentId: string }>> {
+    return inputs.findDatasetsByDigest(this.db, digest);
+  }
+
+  appendAuditEvent(event: AuditEventInput & { time: number }): Promise<void> {
+    return audit.appendAuditEvent(this.db, event);
+  }
+  listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {
+    return audit.listAuditEvents(this.db, query);
+  }
+}
