@@ -100,15 +100,27 @@ function isHistoryPosition(value: unknown): value is HistoryPosition {
     && !Number.isNaN(Number(p.value)) && (p.isNan === 0 || p.isNan === 1);
 }
 
-function positionOf(point: StoredPoint): HistoryPosition {
+function positionOf(point: HistoryRow): HistoryPosition {
   return { step: point.step, timestamp: point.timestamp, value: String(point.value), isNan: point.is_nan };
+}
+
+type HistoryRow = Pick<MetricsTable, 'step' | 'timestamp' | 'value' | 'is_nan'>;
+
+/** A plain loop: this maps up to hundreds of thousands of rows per call. */
+function toMetrics(key: string, rows: HistoryRow[]): Metric[] {
+  const metrics = new Array<Metric>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i] as HistoryRow;
+    metrics[i] = { key, value: row.is_nan ? Number.NaN : row.value, timestamp: row.timestamp, step: row.step };
+  }
+  return metrics;
 }
 
 /** The whole history unless `maxResults` is given; ordered by step, timestamp (then value, for paging). */
 export async function getMetricHistory(db: Db, query: MetricHistoryQuery): Promise<Page<Metric>> {
   let select = db
     .selectFrom('metrics')
-    .select(['key', 'step', 'timestamp', 'value', 'is_nan'])
+    .select(['step', 'timestamp', 'value', 'is_nan'])
     .where('run_uuid', '=', query.runId)
     .where('key', '=', query.key)
     .orderBy('step')
@@ -121,12 +133,12 @@ export async function getMetricHistory(db: Db, query: MetricHistoryQuery): Promi
       sql<boolean>`(step, ${sql.ref('timestamp')}, value, is_nan) > (${after.step}, ${after.timestamp}, ${Number(after.value)}, ${after.isNan})`,
     );
   }
-  if (query.maxResults === undefined) return { items: (await select.execute()).map(toMetric) };
+  if (query.maxResults === undefined) return { items: toMetrics(query.key, await select.execute()) };
   const rows = await select.limit(query.maxResults + 1).execute();
   const page = rows.slice(0, query.maxResults);
   const last = page[page.length - 1];
   const hasMore = rows.length > query.maxResults && last !== undefined;
-  return { items: page.map(toMetric), ...(hasMore ? { nextPageToken: encodePageToken({ ...positionOf(last) }) } : {}) };
+  return { items: toMetrics(query.key, page), ...(hasMore ? { nextPageToken: encodePageToken({ ...positionOf(last) }) } : {}) };
 }
 
 export async function listMetricSteps(db: Db, runIds: string[], key: string, startStep?: number, endStep?: number): Promise<number[]> {

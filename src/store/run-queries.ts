@@ -1,6 +1,7 @@
 /** Runs: info, lifecycle, tags and params. Reading whole runs lives in load-runs.ts. */
 import type { Kysely, Selectable } from 'kysely';
 import type { LifecycleStage, Param, RunInfo, RunStatus, Tag } from '../core/entities.js';
+import { invalidParameter } from '../core/errors.js';
 import type { NewRun, RunInfoUpdate } from '../core/ports/metadata-store.js';
 import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
@@ -25,7 +26,7 @@ export function toRunInfo(row: Selectable<RunsTable>): RunInfo {
 
 export async function insertRun(db: Db, input: NewRun): Promise<void> {
   const experimentKey = toExperimentKey(input.experimentId);
-  if (experimentKey === undefined) throw new Error(`Not an experiment id: ${input.experimentId}`);
+  if (experimentKey === undefined) throw invalidParameter(`Invalid experiment id: ${input.experimentId}`);
   await atomically(db, async (trx) => {
     await trx
       .insertInto('runs')

@@ -1,3 +1,4 @@
+// Tests run under Node; the no-node:* rule is for core's production code.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isStrataError } from '../errors.js';

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { StrataClient } from '../client/strata-client.js';
+import { resolveTrackingConfig } from '../client/tracking-uri.js';
+
+/** Where a command writes; tests pass buffers, main.ts passes the process streams. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** A mistake in how the command was called (not a failure of the server): exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * What every command gets: the environment, the output streams, and a client for the
+ * tracking server named by --tracking-uri or the environment.
+ */
+export class CliContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly io: CliIo;
+
+  constructor(env: NodeJS.ProcessEnv, io: CliIo) {
+    this.env = env;
+    this.io = io;
+  }
+
+  client(command: Command): StrataClient {
+    const config = resolveTrackingConfig(this.env);
+    const override = command.optsWithGlobals<{ trackingUri?: string }>().trackingUri;
+    // People at a terminal would rather hear "server down" in a second than wait out a long backoff.
+    return new StrataClient({ ...config, ...(override ? { trackingUri: override } : {}), retry: { maxAttempts: 3, baseDelayMs: 200 } });
+  }
+
+  print(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.print(JSON.stringify(value, null, 2));
+  }
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../../cli-context.js';
+import { parsePort } from './parse-port.js';
+
+interface Options {
+  host?: string;
+  port?: number;
+  backendStoreUri?: string;
+  defaultArtifactRoot?: string;
+  serveArtifacts?: boolean;
+}
+
+export function registerServerStart(program: Command, ctx: CliContext): void {
+  program
+    .command('server')
+    .description('run the tracking server (MLflow REST API, Strata API and dashboard)')
+    .option('--host <host>', 'interface to listen on')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort)
+    .option('--backend-store-uri <uri>', 'metadata database, e.g. sqlite:///strata.db or postgresql://…')
+    .option('--default-artifact-root <uri>', 'where new experiments store artifacts')
+    .option('--serve-artifacts', 'proxy artifact uploads and downloads through the server')
+    .option('--no-serve-artifacts', 'let clients reach the artifact store directly')
+    .action(async (options: Options) => {
+      // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
+      const { resolveServerConfig } = await import('../../../server/config.js');
+      const { startServer, installShutdownHandlers } = await import('../../../server/main.js');
+      const config = resolveServerConfig(options, ctx.env);
+      const server = await startServer(config);
+      let uninstall = (): void => {};
+      // Resolves once a signal has closed the server, so `strata server` returns only when it stops.
+      const stopped = new Promise<void>((resolve, reject) => {
+        uninstall = installShutdownHandlers(server, (error) => (error === undefined ? resolve() : reject(error)));
+      });
+      ctx.print(`Strata tracking server listening on ${server.url}`);
+      ctx.print(`  metadata:  ${config.backendStoreUri}`);
+      ctx.print(`  artifacts: ${config.defaultArtifactRoot}${config.serveArtifacts ? ' (served by this server)' : ''}`);
+      ctx.print('Press Ctrl+C to stop.');
+      try {
+        await stopped;
+      } finally {
+        uninstall();
+      }
+      ctx.print('server stopped');
+    });
+}

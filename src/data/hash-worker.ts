@@ -1,0 +1,12 @@
+/** Worker entry: runs file tasks sent by FilePool and answers with their per-file results. */
+import { parentPort } from 'node:worker_threads';
+import { runFileTask, type FileTask } from './file-ops.js';
+
+interface TaskMessage {
+  id: number;
+  task: FileTask;
+}
+
+parentPort?.on('message', (message: TaskMessage) => {
+  parentPort?.postMessage({ id: message.id, results: runFileTask(message.task) });
+});

@@ -1,0 +1,86 @@
+/**
+ * The HTTP application: MLflow's tracking endpoints under both of MLflow's prefixes,
+ * Strata's own /api/strata/v1 routes, health and version. Routes only translate;
+ * the services hold the rules.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { MLFLOW_API_PREFIXES, MLFLOW_ENDPOINTS, type MlflowEndpointName } from '../api/mlflow-tracking.js';
+import { STRATA_API_PREFIX } from '../api/strata-v1.js';
+import { StrataError } from '../core/errors.js';
+import type { TrackingService } from '../core/services/tracking-service.js';
+import { actorFromAuthorization } from './actor.js';
+import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
+import { useJsonBodyParser } from './json-body-parser.js';
+import { RequestFields } from './request-fields.js';
+import { type ApiHandler, JsonText } from './routes/api-handler.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { experimentRoutes } from './routes/experiment-routes.js';
+import { metricRoutes } from './routes/metric-routes.js';
+import { runRoutes } from './routes/run-routes.js';
+
+export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+export interface AppDeps {
+  tracking: TrackingService;
+  version: string;
+  bodyLimitBytes?: number;
+  /** Fastify's logger (pino) level; off unless set, to keep per-request cost low. */
+  logLevel?: string;
+  /** Where the detail of unexpected errors goes; stderr by default. */
+  logInternalError?: InternalErrorLogger;
+}
+
+const logToStderr: InternalErrorLogger = (error, request) => {
+  console.error(`[strata] ${request.method} ${request.url} failed:`, error);
+};
+
+function handle(handler: ApiHandler) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<string> => {
+    const fromQuery = request.method === 'GET';
+    const source = (fromQuery ? request.query : request.body) as Record<string, unknown> | undefined;
+    const result = await handler({
+      fields: new RequestFields(source ?? {}, fromQuery),
+      actor: actorFromAuthorization(request.headers.authorization),
+    });
+    void reply.type('application/json');
+    return result instanceof JsonText ? result.text : JSON.stringify(result);
+  };
+}
+
+function mlflowHandlers(tracking: TrackingService): Record<MlflowEndpointName, ApiHandler> {
+  return {
+    ...experimentRoutes(tracking.experiments),
+    ...runRoutes(tracking.runs),
+    ...metricRoutes(tracking.metrics),
+  };
+}
+
+export function createApp(deps: AppDeps): FastifyInstance {
+  const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const app = Fastify({
+    bodyLimit,
+    logger: deps.logLevel ? { level: deps.logLevel } : false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
+  app.setNotFoundHandler((request, reply) => {
+    const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
+    void reply.code(404).type('application/json').send(errorBody(error));
+  });
+  app.get('/health', async (_request, reply) => reply.type('text/plain').send('OK'));
+  app.get('/version', async (_request, reply) => reply.type('text/plain').send(deps.version));
+
+  void app.register(async (api) => {
+    useJsonBodyParser(api);
+    const handlers = mlflowHandlers(deps.tracking);
+    for (const [name, endpoint] of Object.entries(MLFLOW_ENDPOINTS)) {
+      const route = handle(handlers[name as MlflowEndpointName]);
+      for (const prefix of MLFLOW_API_PREFIXES) {
+        for (const method of endpoint.methods) api.route({ method, url: `${prefix}${endpoint.path}`, handler: route });
+      }
+    }
+    const audit = auditRoutes(deps.tracking.audit);
+    api.get(`${STRATA_API_PREFIX}/audit`, handle(audit.listAuditEvents));
+  });
+  return app;
+}

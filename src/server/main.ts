@@ -1,0 +1,84 @@
+/**
+ * The one place that reads configuration, opens the store, wires the services and
+ * listens. Signal handling is separate (installShutdownHandlers) so tests can start
+ * many servers in one process.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { MetadataStore } from '../core/ports/metadata-store.js';
+import { systemClock } from '../core/ports/clock.js';
+import { randomIdGenerator } from '../core/ports/id-generator.js';
+import { createTrackingService } from '../core/services/tracking-service.js';
+import { openStore } from '../store/create-store.js';
+import { type ServerConfig, experimentArtifactLocation } from './config.js';
+import { createApp } from './create-app.js';
+
+export type { ServerConfig } from './config.js';
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:5000 */
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+  store: MetadataStore;
+  app: FastifyInstance;
+}
+
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+function urlOf(app: FastifyInstance): string {
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const defaultArtifactLocation = experimentArtifactLocation(config);
+  const store = await openStore(config.backendStoreUri, { defaultArtifactLocation });
+  const tracking = createTrackingService({ store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation });
+  const app = createApp({
+    tracking,
+    version: packageVersion(),
+    bodyLimitBytes: config.bodyLimitBytes,
+    logLevel: config.logLevel,
+  });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= app.close().then(() => store.close());
+    return closing;
+  };
+  return { url: urlOf(app), close, store, app };
+}
+
+/**
+ * SIGTERM/SIGINT close the server gracefully; a second signal exits at once. Returns
+ * a function that removes the handlers. For the CLI; tests do not call it.
+ */
+export function installShutdownHandlers(
+  server: Pick<RunningServer, 'close'>,
+  onClosed: (error?: unknown) => void = () => {},
+): () => void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(signal === 'SIGINT' ? 130 : 143);
+    signalled = true;
+    server.close().then(() => onClosed(), onClosed);
+  };
+  const uninstall = () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return uninstall;
+}

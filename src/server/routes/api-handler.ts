@@ -1,0 +1,18 @@
+/** The shape of a route: read fields, call one service method, map the result. */
+import type { RequestFields } from '../request-fields.js';
+
+export interface ApiContext {
+  fields: RequestFields;
+  /** Who is calling, for the audit log. */
+  actor: string;
+}
+
+/** A response body already written as JSON text (large responses build it directly). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+export type ApiHandler = (ctx: ApiContext) => Promise<object | JsonText>;
+
+/** What MLflow answers for operations that return nothing. */
+export const EMPTY = Object.freeze({});

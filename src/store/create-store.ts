@@ -1,0 +1,48 @@
+/**
+ * Opens the metadata store named by a backend store URI (see parse-store-uri.ts).
+ * `createStore` only connects; `openStore` also applies pending migrations, which
+ * is what a server wants at start-up (migrations are safe to run from several
+ * processes at once).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { MetadataStore } from '../core/ports/metadata-store.js';
+import { postgresQuirks, sqliteQuirks } from './dialect-quirks.js';
+import { parseStoreUri } from './parse-store-uri.js';
+import { openPostgres } from './postgres-connection.js';
+import { SqlMetadataStore, type SqlMetadataStoreOptions } from './sql-metadata-store.js';
+import { openSqlite } from './sqlite-connection.js';
+
+export interface StoreOptions extends SqlMetadataStoreOptions {
+  /** PostgreSQL only: schema put first on every connection's search_path. */
+  postgresSchema?: string;
+  /** PostgreSQL only: pool size (default 10). */
+  maxConnections?: number;
+  /** Base for relative SQLite paths (default: the working directory). */
+  cwd?: string;
+}
+
+export async function createStore(uri: string, options: StoreOptions): Promise<MetadataStore> {
+  const location = parseStoreUri(uri, options.cwd);
+  if (location.dialect === 'sqlite') {
+    if (location.filename !== ':memory:') mkdirSync(path.dirname(location.filename), { recursive: true });
+    return new SqlMetadataStore(openSqlite(location.filename), sqliteQuirks, options);
+  }
+  const db = openPostgres(location.connectionString, {
+    ...(options.postgresSchema !== undefined ? { schema: options.postgresSchema } : {}),
+    ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
+  });
+  return new SqlMetadataStore(db, postgresQuirks, options);
+}
+
+/** createStore, then migrate to the latest schema; closes the store if migrating fails. */
+export async function openStore(uri: string, options: StoreOptions): Promise<MetadataStore> {
+  const store = await createStore(uri, options);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

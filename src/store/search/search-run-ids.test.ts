@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import type { ViewType } from '../../core/entities.js';
+import { isStrataError } from '../../core/errors.js';
+import { parseRunFilter, parseRunOrderBy } from '../../core/search/index.js';
+import { detectSearchDialect, searchRunIds } from './index.js';
+import { encodePageToken } from './page-token.js';
+import {
+  insertRun,
+  openPostgresTestDatabase,
+  openSqliteTestDatabase,
+  type TestDatabase,
+} from './search-test-database.js';
+
+interface Search {
+  filter?: string;
+  orderBy?: string[];
+  experimentIds?: string[];
+  viewType?: ViewType;
+}
+
+async function fixtures(t: TestDatabase): Promise<void> {
+  const { db } = t;
+  await insertRun(db, {
+    id: 'r1', name: 'alpha-run', start: 1000, metrics: { acc: 0.9, loss: 0.1 }, params: { lr: '0.1', opt: 'adam' },
+    tags: { team: 'Vision', prio: 'b', 'mlflow.source.name': 'train.py' }, inputs: [{ name: 'mnist', digest: 'd1', context: 'training' }],
+  });
+  await insertRun(db, {
+    id: 'r2', name: 'beta-run', status: 'FAILED', start: 2000, metrics: { acc: 0.5, loss: NaN }, params: { lr: '0.01', opt: 'sgd' },
+    tags: { team: 'nlp', prio: 'a' }, inputs: [{ name: 'mnist', digest: 'd1', context: 'eval' }, { name: 'cifar', digest: 'd2' }],
+  });
+  await insertRun(db, { id: 'r3', name: 'gamma', status: 'RUNNING', start: 3000, end: null, metrics: { acc: NaN }, params: { lr: '0.1' } });
+  await insertRun(db, { id: 'r4', name: 'delta', start: 4000, params: { opt: 'Adam' }, tags: { team: 'vision', prio: 'c' } });
+  await insertRun(db, { id: 'r5', name: 'deleted-run', start: 5000, stage: 'deleted', metrics: { acc: 0.7, loss: 0.3 } });
+  await insertRun(db, { id: 'r6', name: 'other-exp', experimentId: 2, start: 1500, metrics: { acc: 0.95 } });
+  await insertRun(db, { id: 'r7', name: 'tie', start: 2000, metrics: { acc: 0.5 }, params: { lr: '0.001' } });
+}
+
+async function allPages(t: TestDatabase, search: Search, pageSize = 1000): Promise<string[]> {
+  const ids: string[] = [];
+  let pageToken: string | undefined;
+  for (let i = 0; i < 100; i += 1) {
+    const page = await searchRunIds(t.db, {
+      experimentIds: search.experimentIds ?? ['1'],
+      filter: parseRunFilter(search.filter ?? ''),
+      orderBy: parseRunOrderBy(search.orderBy ?? []),
+      viewType: search.viewType ?? 'ACTIVE_ONLY',
+      maxResults: pageSize,
+      pageToken,
+    }, t.dialect);
+    ids.push(...page.runIds);
+    pageToken = page.nextPageToken;
+    if (!pageToken) return ids;
+  }
+  throw new Error('paging did not end');
+}
+
+const FILTER_CASES: Array<[string, string[]]> = [
+  ['', ['r4', 'r3', 'r2', 'r7', 'r1']],
+  // metrics, every comparator; NaN (stored as 0) only matches !=
+  ['metrics.acc > 0.6', ['r1']],
+  ['metrics.acc >= 0.5', ['r2', 'r7', 'r1']],
+  ['metrics.acc = 0.5', ['r2', 'r7']],
+  ['metrics.acc != 0.5', ['r3', 'r1']],
+  ['metrics.acc < 0.9', ['r2', 'r7']],
+  ['metrics.acc <= 0.9', ['r2', 'r7', 'r1']],
+  ['metrics.loss = 0', []],
+  ['metrics.loss != 0', ['r2', 'r1']],
+  ['metric.`acc` > -1e3', ['r2', 'r7', 'r1']],
+  // params and tags
+  ["params.lr = '0.1'", ['r3', 'r1']],
+  ["params.lr != '0.1'", ['r2', 'r7']],
+  ["params.opt LIKE 'a%'", ['r1']],
+  ["params.opt ILIKE 'a%'", ['r4', 'r1']],
+  ["params.opt IN ('adam', 'sgd')", ['r2', 'r1']],
+  ["params.opt NOT IN ('adam')", ['r4', 'r2']],
+  ["tags.team = 'vision'", ['r4']],
+  ["tags.team ILIKE 'VISION'", ['r4', 'r1']],
+  ["tags.mlflow.source.name = 'train.py'", ['r1']],
+  ["tags.\"mlflow.source.name\" LIKE '%.py'", ['r1']],
+  // attributes
+  ["status = 'FAILED'", ['r2']],
+  ["attributes.status IN ('RUNNING', 'FAILED')", ['r3', 'r2']],
+  ["run_name LIKE '%-run'", ['r2', 'r1']],
+  ["`Run Name` ILIKE 'GAMMA'", ['r3']],
+  ["run_id = 'r7'", ['r7']],
+  ["run_id NOT IN ('r1', 'r2')", ['r4', 'r3', 'r7']],
+  ["user_id = 'alice'", ['r4', 'r3', 'r2', 'r7', 'r1']],
+  ["artifact_uri LIKE '%/r1'", ['r1']],
+  ['created >= 2000', ['r4', 'r3', 'r2', 'r7']],
+  ['start_time < 2000', ['r1']],
+  ['end_time IS NULL', ['r3']],
+  ['end_time IS NOT NULL', ['r4', 'r2', 'r7', 'r1']],
+  ['NOT end_time > 2005', ['r3', 'r1']],
+  // OR, NOT, parentheses
+  ["metrics.acc > 0.8 OR tags.team = 'nlp'", ['r2', 'r1']],
+  ['NOT metrics.acc > 0.8', ['r4', 'r3', 'r2', 'r7']],
+  ["(params.lr = '0.1' OR params.opt = 'Adam') AND NOT status = 'RUNNING'", ['r4', 'r1']],
+  ["params.lr = '0.1' OR params.opt = 'Adam' AND status = 'RUNNING'", ['r3', 'r1']],
+  // IS [NOT] NULL on keyed values
+  ['metrics.acc IS NULL', ['r4']],
+  ['metrics.loss IS NOT NULL', ['r2', 'r1']],
+  ['params.opt IS NULL', ['r3', 'r7']],
+  ['tags.team IS NULL', ['r3', 'r7']],
+  // datasets
+  ["datasets.name = 'mnist'", ['r2', 'r1']],
+  ["datasets.digest IN ('d2')", ['r2']],
+  ["datasets.context = 'training'", ['r1']],
+  ["datasets.context ILIKE 'EVAL'", ['r2']],
+  ['datasets.name IS NULL', ['r4', 'r3', 'r7']],
+  ['datasets.context IS NULL', ['r4', 'r3', 'r7']],
+  ["datasets.name = 'cifar' AND datasets.context = 'eval'", ['r2']],
+];
+
+const ORDER_CASES: Array<[string[], string[]]> = [
+  // NaN then missing last in both directions; ties fall back to start_time DESC, run id ASC
+  [['metrics.acc DESC'], ['r1', 'r2', 'r7', 'r3', 'r4']],
+  [['metrics.acc'], ['r2', 'r7', 'r1', 'r3', 'r4']],
+  [['metrics.loss ASC'], ['r1', 'r2', 'r4', 'r3', 'r7']],
+  [['metrics.loss DESC'], ['r1', 'r2', 'r4', 'r3', 'r7']],
+  [['params.lr DESC'], ['r3', 'r1', 'r2', 'r7', 'r4']],
+  [['tags.prio'], ['r2', 'r1', 'r4', 'r3', 'r7']],
+  [['tags.prio DESC'], ['r4', 'r1', 'r2', 'r3', 'r7']],
+  [['end_time DESC'], ['r4', 'r2', 'r7', 'r1', 'r3']],
+  [['end_time'], ['r1', 'r2', 'r7', 'r4', 'r3']],
+  [['start_time ASC'], ['r1', 'r2', 'r7', 'r3', 'r4']],
+  [['run_name'], ['r1', 'r2', 'r4', 'r3', 'r7']],
+  [['params.lr ASC', 'metrics.acc DESC'], ['r7', 'r2', 'r1', 'r3', 'r4']],
+];
+
+async function openDatabases(): Promise<TestDatabase[]> {
+  const pg = await openPostgresTestDatabase();
+  return pg ? [openSqliteTestDatabase(), pg] : [openSqliteTestDatabase()];
+}
+
+const databases = await openDatabases();
+
+for (const t of databases) {
+  describe(`searchRunIds on ${t.name}`, () => {
+    before(() => fixtures(t));
+    after(() => t.close());
+
+    it('filters with every comparator, alias and extension', async () => {
+      for (const [filter, expected] of FILTER_CASES) {
+        assert.deepEqual(await allPages(t, { filter }), expected, filter);
+      }
+    });
+
+    it('applies the view type and the experiment ids', async () => {
+      assert.deepEqual(await allPages(t, { viewType: 'DELETED_ONLY' }), ['r5']);
+      assert.deepEqual(await allPages(t, { viewType: 'ALL' }), ['r5', 'r4', 'r3', 'r2', 'r7', 'r1']);
+      assert.deepEqual(await allPages(t, { experimentIds: ['1', '2'] }), ['r4', 'r3', 'r2', 'r7', 'r6', 'r1']);
+      assert.deepEqual(await allPages(t, { experimentIds: ['2'], filter: 'metrics.acc > 0.9' }), ['r6']);
+      assert.deepEqual(await allPages(t, { experimentIds: ['not-a-number'] }), []);
+      assert.deepEqual(await allPages(t, { experimentIds: [] }), []);
+    });
+
+    it('orders with MLflow semantics for NaN and missing values', async () => {
+      for (const [orderBy, expected] of ORDER_CASES) {
+        assert.deepEqual(await allPages(t, { orderBy }), expected, orderBy.join(', '));
+      }
+    });
+
+    it('pages through every order without gaps or repeats', async () => {
+      const searches: Search[] = [
+        ...ORDER_CASES.map(([orderBy]) => ({ orderBy, viewType: 'ALL' as const, experimentIds: ['1', '2'] })),
+        { filter: 'metrics.acc IS NOT NULL OR end_time IS NULL', orderBy: ['metrics.acc DESC', 'end_time'] },
+      ];
+      for (const search of searches) {
+        const expected = await allPages(t, search);
+        for (const size of [1, 2, 3]) assert.deepEqual(await allPages(t, search, size), expected, `${search.orderBy} / ${size}`);
+      }
+    });
+
+    it('keeps pages stable while runs are inserted', async () => {
+      for (let i = 0; i < 6; i += 1) await insertRun(t.db, { id: `s${i}`, experimentId: 4, start: 1000 * (i + 1), metrics: { m: i % 3 } });
+      const query = { experimentIds: ['4'], orderBy: parseRunOrderBy(['metrics.m DESC']), viewType: 'ACTIVE_ONLY' as const, maxResults: 2 };
+      const first = await searchRunIds(t.db, query, t.dialect);
+      assert.deepEqual(first.runIds, ['s5', 's2']);
+      // One run sorts before the page already read, one after it.
+      await insertRun(t.db, { id: 'new-first', experimentId: 4, start: 99_000, metrics: { m: 9 } });
+      await insertRun(t.db, { id: 'new-later', experimentId: 4, start: 500, metrics: { m: 0 } });
+      const rest: string[] = [];
+      let pageToken = first.nextPageToken;
+      while (pageToken) {
+        const page = await searchRunIds(t.db, { ...query, pageToken }, t.dialect);
+        rest.push(...page.runIds);
+        pageToken = page.nextPageToken;
+      }
+      assert.deepEqual(rest, ['s4', 's1', 's3', 's0', 'new-later']);
+    });
+
+    it('detects the dialect from the Kysely instance', () => {
+      assert.equal(detectSearchDialect(t.db), t.dialect);
+    });
+
+    it('returns no token after the last page', async () => {
+      const page = await searchRunIds(t.db, { experimentIds: ['1'], orderBy: [], viewType: 'ACTIVE_ONLY', maxResults: 5 }, t.dialect);
+      assert.equal(page.runIds.length, 5);
+      assert.equal(page.nextPageToken, undefined);
+    });
+
+    it('rejects malformed page tokens', async () => {
+      const base = { experimentIds: ['1'], orderBy: parseRunOrderBy(['metrics.acc']), viewType: 'ACTIVE_ONLY' as const, maxResults: 2 };
+      const bad = [
+        'not a token!',
+        encodePageToken([]),
+        encodePageToken([0, 0.5, 2000]),
+        encodePageToken(['x', 0.5, 2000, 'r2']),
+        encodePageToken([0, 0.5, '2000', 'r2']),
+        encodePageToken([0, 0.5, null, 'r2']),
+        Buffer.from('{"offset": 2}').toString('base64url'),
+      ];
+      for (const pageToken of bad) {
+        await assert.rejects(searchRunIds(t.db, { ...base, pageToken }, t.dialect), (error: unknown) => {
+          assert.ok(isStrataError(error));
+          assert.equal(error.code, 'INVALID_PARAMETER_VALUE');
+          assert.equal(error.message, 'Invalid page token');
+          return true;
+        }, pageToken);
+      }
+    });
+
+    it('treats injection attempts as literal values', async () => {
+      await insertRun(t.db, {
+        id: 'inj', experimentId: 3, start: 1, params: { x: "a' OR 1=1 --" }, tags: { "k'; DROP TABLE runs; --": 'v' },
+      });
+      await insertRun(t.db, { id: 'other', experimentId: 3, start: 2, params: { x: 'b' } });
+      const search = (filter: string, orderBy: string[] = []) => allPages(t, { experimentIds: ['3'], filter, orderBy });
+      assert.deepEqual(await search("params.x = 'a'' OR 1=1 --'"), ['inj']);
+      assert.deepEqual(await search("params.x = 'a'"), []);
+      assert.deepEqual(await search("tags.`k'; DROP TABLE runs; --` = 'v'"), ['inj']);
+      assert.deepEqual(await search("params.x LIKE '%'' OR ''1''=''1'"), []);
+      assert.deepEqual(await search('', ["params.`x'); DROP TABLE runs; --` DESC"]), ['other', 'inj']);
+      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM runs`.execute(t.db);
+      assert.ok(Number(count.rows[0]?.n) > 0);
+    });
+  });
+}

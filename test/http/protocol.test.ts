@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { MLFLOW_ENDPOINTS } from '../../src/api/mlflow-tracking.js';
+import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ bodyLimitBytes: 64 * 1024 });
+});
+after(() => server.close());
+
+/** A raw POST, to control headers that fetch would fill in. */
+function rawPost(path: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${path}`, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('HTTP protocol', () => {
+  it('serves /health and /version as text', async () => {
+    const health = await fetch(`${server.url}/health`);
+    assert.equal(health.status, 200);
+    assert.equal(await health.text(), 'OK');
+    const version = await fetch(`${server.url}/version`);
+    assert.match(await version.text(), /^\d+\.\d+\.\d+/);
+  });
+
+  it('serves every MLflow endpoint under /api/2.0 and /ajax-api/2.0', async () => {
+    for (const endpoint of Object.values(MLFLOW_ENDPOINTS)) {
+      for (const prefix of ['/api/2.0', '/ajax-api/2.0']) {
+        for (const method of endpoint.methods) {
+          const res = await fetch(`${server.url}${prefix}${endpoint.path}`, {
+            method,
+            ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}),
+          });
+          assert.notEqual(res.status, 404, `${method} ${prefix}${endpoint.path}`);
+          assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+        }
+      }
+    }
+  });
+
+  it('answers unknown endpoints with 404 ENDPOINT_NOT_FOUND', async () => {
+    const res = await server.get('/api/2.0/mlflow/runs/fly');
+    assert.equal(res.status, 404);
+    assert.equal(res.json.error_code, 'ENDPOINT_NOT_FOUND');
+    const wrongMethod = await server.get('runs/create');
+    assert.equal(wrongMethod.status, 404);
+  });
+
+  it('answers malformed JSON with 400 INVALID_PARAMETER_VALUE', async () => {
+    const res = await server.post('experiments/create', '{"name": ');
+    assert.equal(res.status, 400);
+    assert.equal(res.json.error_code, 'INVALID_PARAMETER_VALUE');
+    const notObject = await server.post('experiments/create', '[1,2]');
+    assert.equal(notObject.status, 400);
+  });
+
+  it('accepts application/json with a charset, no content type, and double-encoded bodies', async () => {
+    const charset = await server.post('experiments/create', { name: 'ct-charset' }, {
+      'content-type': 'application/json; charset=utf-8',
+    });
+    assert.equal(charset.status, 200);
+    const none = await rawPost('/api/2.0/mlflow/experiments/create', JSON.stringify({ name: 'ct-none' }), {});
+    assert.equal(none.status, 200, none.body);
+    const doubled = await server.post('experiments/create', JSON.stringify(JSON.stringify({ name: 'ct-double' })));
+    assert.equal(doubled.status, 200, doubled.text);
+    const empty = await rawPost('/api/2.0/mlflow/runs/search', '', { 'content-type': 'application/json' });
+    assert.equal(empty.status, 200);
+  });
+
+  it('refuses a non-JSON content type as MLflow does', async () => {
+    const res = await server.post('experiments/create', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.json, {
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: "Bad Request. Content-Type must be one of ['application/json'].",
+    });
+  });
+
+  it('answers an oversized body with 413 and an MLflow-shaped error', async () => {
+    const res = await server.post('experiments/create', { name: 'x'.repeat(70 * 1024) });
+    assert.equal(res.status, 413);
+    assert.equal(res.json.error_code, 'REQUEST_LIMIT_EXCEEDED');
+    assert.match(res.json.message, /Request body is larger than 65536 bytes/);
+  });
+
+  it('rejects wrongly typed fields with 400, not 500', async () => {
+    const res = await server.post('experiments/create', { name: 42 });
+    assert.equal(res.status, 400);
+    assert.match(res.json.message, /Hint: Value was of type 'int'/);
+    const list = await server.post('runs/search', { experiment_ids: 'notalist' });
+    assert.equal(list.status, 400);
+  });
+
+  it('reads GET fields from the query string, repeated fields included', async () => {
+    const res = await server.get('experiments/search', { view_type: 'ALL', max_results: '5', order_by: ['name ASC'] });
+    assert.equal(res.status, 200, res.text);
+    assert.ok(res.json.experiments.length >= 1);
+  });
+});
