@@ -7,6 +7,7 @@ import type { ByteStream } from '../core/ports/artifact-store.js';
  */
 export class Sha256Tap {
   private readonly hash: Hash = createHash('sha256');
+  private hex: string | undefined;
   size = 0;
 
   async *tap(source: ByteStream): AsyncGenerator<Uint8Array> {
@@ -17,8 +18,9 @@ export class Sha256Tap {
     }
   }
 
-  /** Hex digest; call once, after the stream has ended. */
+  /** Hex digest, once the stream has ended. */
   digest(): string {
-    return this.hash.digest('hex');
+    this.hex ??= this.hash.digest('hex');
+    return this.hex;
   }
 }

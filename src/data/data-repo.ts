@@ -2,7 +2,7 @@
  * Where a data repository's files live. `.strata/` sits at the git root, beside `.git`, so
  * pointer files are found relative to one place whatever folder a command runs from.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataError } from './data-error.js';
 import { defaultConfigText } from './data-config.js';
@@ -26,7 +26,7 @@ const STRATA_GITIGNORE = '/cache/\n/tmp/\n/state.json\n/config.local\n';
 
 export function findGitRoot(from: string): string | undefined {
   for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
+    if (existsSync(join(dir, '.git'))) return realpathSync(dir);
     if (dirname(dir) === dir) return undefined;
   }
 }

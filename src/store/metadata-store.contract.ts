@@ -387,7 +387,7 @@ export function runMetadataStoreContract(
         assert.equal(history.items.length, 100_000);
         assert.equal(history.items[99_999]?.step, 99_999);
         // The brief's bound (100 ms) is checked on SQLite in its own test; here a generous one.
-        assert.ok(elapsed < 1_000, `history took ${elapsed.toFixed(0)} ms`);
+        assert.ok(elapsed < 2_000, `history took ${elapsed.toFixed(0)} ms`);
       });
     });
 

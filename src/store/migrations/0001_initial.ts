@@ -26,6 +26,8 @@ async function createExperiments(db: Kysely<Database>, { quirks }: MigrationCont
     .addColumn('value', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('experiment_tags_pk', ['experiment_id', 'key'])
     .execute();
+  // Experiment search filters on tags.<key> = value.
+  await db.schema.createIndex('experiment_tags_key_value_idx').on('experiment_tags').columns(['key', 'value']).execute();
 }
 
 async function createRuns(db: Kysely<Database>, { quirks }: MigrationContext): Promise<void> {

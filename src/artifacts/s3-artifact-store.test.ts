@@ -1,0 +1,143 @@
+/**
+ * Runs the contract against a real S3-compatible server: `scripts/s3-test-server.sh start`
+ * (radosgw on 127.0.0.1:18400) or whatever STRATA_TEST_S3_ENDPOINT names. Skipped with a
+ * printed reason when nothing answers, unless STRATA_REQUIRE_S3=1 (CI), which fails instead.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { chunked, collect, runArtifactStoreContract, sha256 } from './artifact-store.contract.js';
+import { createS3Client } from './create-s3-client.js';
+import { S3ArtifactStore } from './s3-artifact-store.js';
+import { createArtifactStore } from './create-artifact-store.js';
+
+const endpoint = process.env.STRATA_TEST_S3_ENDPOINT ?? 'http://127.0.0.1:18400';
+const credentials = {
+  AWS_ACCESS_KEY_ID: process.env.STRATA_TEST_S3_ACCESS_KEY ?? 'TESTAK',
+  AWS_SECRET_ACCESS_KEY: process.env.STRATA_TEST_S3_SECRET_KEY ?? 'TESTSK',
+};
+const MiB = 1024 * 1024;
+
+async function isReachable(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const reachable = await isReachable(endpoint);
+const skip = reachable ? undefined : `no S3-compatible server answers at ${endpoint} (start one: scripts/s3-test-server.sh start)`;
+if (skip && process.env.STRATA_REQUIRE_S3 === '1') {
+  it('S3 endpoint is reachable (STRATA_REQUIRE_S3=1)', () => assert.fail(skip));
+} else if (skip) {
+  console.log(`# skipping S3 artifact store tests: ${skip}`);
+}
+
+function testClient(): S3Client {
+  return createS3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: credentials.AWS_ACCESS_KEY_ID, secretAccessKey: credentials.AWS_SECRET_ACCESS_KEY },
+  });
+}
+
+/** A fresh bucket per suite, emptied and removed afterwards. */
+async function createTestBucket(client: S3Client) {
+  const bucket = `strata-test-${randomUUID().slice(0, 8)}`;
+  await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  const pendingUploads = async (prefix = '') =>
+    (await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }))).Uploads ?? [];
+  const destroy = async () => {
+    for (const upload of await pendingUploads()) {
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));
+    }
+    for (;;) {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+      const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key }));
+      if (keys.length === 0) break;
+      await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+    }
+    await client.send(new DeleteBucketCommand({ Bucket: bucket }));
+  };
+  return { bucket, pendingUploads, destroy };
+}
+
+runArtifactStoreContract(
+  's3-compatible',
+  async () => {
+    const client = testClient();
+    const bucket = await createTestBucket(client);
+    const store = new S3ArtifactStore({ client, bucket: bucket.bucket, prefix: 'team/artifacts', partSize: 5 * MiB });
+    return {
+      store,
+      leftovers: async () => (await bucket.pendingUploads()).map((u) => `${u.Key} (${u.UploadId})`),
+      cleanup: bucket.destroy,
+    };
+  },
+  { skip, largeUploadBytes: 5 * MiB },
+);
+
+describe('S3ArtifactStore', { skip: skip ?? false }, () => {
+  let client: S3Client;
+  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+
+  before(async () => {
+    client = testClient();
+    bucket = await createTestBucket(client);
+  });
+  after(() => bucket?.destroy());
+
+  it('keeps objects under its prefix, with the hash as x-amz-meta-sha256', async () => {
+    const store = new S3ArtifactStore({ client, bucket: bucket.bucket, prefix: '/exp/1/' });
+    const data = Buffer.from('prefixed');
+    await store.put('run/a.txt', chunked(data, 3));
+    const head = await client.send(new HeadObjectCommand({ Bucket: bucket.bucket, Key: 'exp/1/run/a.txt' }));
+    assert.equal(head.Metadata?.sha256, sha256(data));
+    assert.equal(head.ContentType, 'text/plain');
+  });
+
+  it('attaches the hash to large objects by a part-wise server-side copy', async () => {
+    const store = new S3ArtifactStore({
+      client,
+      bucket: bucket.bucket,
+      partSize: 5 * MiB,
+      hashMetadata: { maxSingleCopyBytes: MiB, copyPartBytes: 5 * MiB },
+    });
+    const data = randomBytes(12 * MiB);
+    await store.put('huge/model.bin', chunked(data, MiB));
+    const content = await store.get('huge/model.bin');
+    assert.equal(content.sha256, sha256(data));
+    assert.ok((await collect(content.stream)).equals(data));
+    assert.deepEqual(await bucket.pendingUploads(), []);
+  });
+
+  it('is created from an s3:// URI with the connection from the environment', async () => {
+    const store = await createArtifactStore(`s3://${bucket.bucket}/from-uri/root`, {
+      env: { ...credentials, MLFLOW_S3_ENDPOINT_URL: endpoint },
+    });
+    await store.put('x.txt', chunked(Buffer.from('via uri'), 3));
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket.bucket, Prefix: 'from-uri/' }));
+    assert.deepEqual(listed.Contents?.map((o) => o.Key), ['from-uri/root/x.txt']);
+  });
+
+  it('reports an unknown bucket as a server-side error, not a client one', async () => {
+    const store = new S3ArtifactStore({ client, bucket: `${bucket.bucket}-missing` });
+    await assert.rejects(store.put('x.txt', chunked(Buffer.from('x'), 1)), (error: unknown) => {
+      assert.equal((error as { status?: number }).status, 500);
+      return true;
+    });
+  });
+});

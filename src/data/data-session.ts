@@ -1,0 +1,53 @@
+/**
+ * What one engine call holds open: the repository, its config, the state cache and the
+ * worker pool. `withSession` saves the state and stops the workers however the call ends.
+ */
+import { availableParallelism } from 'node:os';
+import { readConfig, type DataConfig } from './data-config.js';
+import { openDataRepo, type DataRepo } from './data-repo.js';
+import { FilePool } from './file-pool.js';
+import { StateCache } from './state-cache.js';
+
+export interface DataHooks {
+  /** Called once per file whose content was read and hashed (tests count re-hashing). */
+  onHash?: (repoRelPath: string) => void;
+}
+
+export interface DataOptions {
+  /** Where relative paths start and the repository is looked for; default process.cwd(). */
+  cwd?: string;
+  /** Parallel workers for hashing and transfers; default: one per core. */
+  jobs?: number;
+  hooks?: DataHooks;
+}
+
+export interface DataSession {
+  repo: DataRepo;
+  cwd: string;
+  config: DataConfig;
+  state: StateCache;
+  pool: FilePool;
+  hooks: DataHooks;
+  jobs: number;
+}
+
+export async function withSession<T>(options: DataOptions, work: (s: DataSession) => Promise<T>): Promise<T> {
+  const cwd = options.cwd ?? process.cwd();
+  const repo = openDataRepo(cwd);
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const session: DataSession = {
+    repo,
+    cwd,
+    config: readConfig(repo.configPath),
+    state: StateCache.load(repo.statePath),
+    pool: new FilePool(jobs),
+    hooks: options.hooks ?? {},
+    jobs,
+  };
+  try {
+    return await work(session);
+  } finally {
+    session.state.save();
+    await session.pool.close();
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnServerProcess } from '../helpers/spawn-server-process.js';
+import { captureCli } from './capture-cli.js';
+
+describe('strata server and strata db', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+  const dbUri = `sqlite:///${join(dir, 'strata.db')}`;
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('db upgrade applies migrations once, then reports up to date', async () => {
+    const first = await captureCli(['db', 'upgrade', '--backend-store-uri', dbUri]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^applied \d+ migration\(s\) to sqlite:\/\/\/.*strata\.db: 1/);
+    const second = await captureCli(['db', 'upgrade', '--backend-store-uri', dbUri]);
+    assert.equal(second.stdout, `${dbUri} is up to date\n`);
+  });
+
+  it('server prints its URL and data locations, serves, and exits 0 on SIGTERM', async () => {
+    const server = await spawnServerProcess(['--backend-store-uri', dbUri, '--default-artifact-root', join(dir, 'artifacts')]);
+    try {
+      const listed = await captureCli(['experiments', 'list', '--json'], { STRATA_TRACKING_URI: server.url });
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.match(server.output(), new RegExp(`metadata:\\s+${dbUri.replace(/[/.]/g, '\\$&')}`));
+      assert.match(server.output(), /artifacts:\s+.*artifacts/);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    assert.equal(await server.exited, 0);
+    assert.match(server.output(), /server stopped/);
+  });
+});
