@@ -67,7 +67,8 @@ export class S3ArtifactStore implements ArtifactStore {
   constructor(options: S3ArtifactStoreOptions) {
     this.client = options.client;
     this.bucket = options.bucket;
-    this.prefix = normalizeArtifactPath(options.prefix ?? '');
+    // A URI's path ('/team/artifacts/') is a key prefix, which S3 writes without slashes at the ends.
+    this.prefix = normalizeArtifactPath((options.prefix ?? '').replace(/^\/+|\/+$/g, ''));
     this.partSize = Math.max(options.partSize ?? 8 * MiB, 5 * MiB);
     this.queueSize = options.queueSize ?? 4;
     this.hashMetadata = options.hashMetadata ?? {};
@@ -86,12 +87,8 @@ export class S3ArtifactStore implements ArtifactStore {
   async get(path: string, range?: ByteRange): Promise<ArtifactContent> {
     const rel = normalizeArtifactPath(path);
     if (range && (range.start < 0 || range.end < range.start)) throw invalidParameter(`Invalid byte range for '${rel}'.`);
-    const response = await this.send(rel, this.client.send(new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: this.key(rel),
-        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-      })),
-    );
+    const Range = range ? `bytes=${range.start}-${range.end}` : undefined;
+    const response = await this.send(rel, this.client.send(new GetObjectCommand({ ...this.object(rel), Range })));
     const served = parseContentRange(response.ContentRange);
     return {
       stream: asByteStream(response.Body),
@@ -106,13 +103,13 @@ export class S3ArtifactStore implements ArtifactStore {
     const rel = normalizeArtifactPath(path);
     if (rel === '') return { path: '', isDir: true };
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(rel) }));
+      const head = await this.client.send(new HeadObjectCommand(this.object(rel)));
       return { path: rel, isDir: false, size: head.ContentLength ?? 0, sha256: head.Metadata?.sha256 };
     } catch (error) {
       if (s3ErrorName(error) !== 'NotFound') throw translateS3Error(error, rel);
     }
-    const below = await this.send(rel, this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.dirPrefix(rel), MaxKeys: 1 })),
-    );
+    const listing = new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.dirPrefix(rel), MaxKeys: 1 });
+    const below = await this.send(rel, this.client.send(listing));
     return (below.KeyCount ?? 0) > 0 ? { path: rel, isDir: true } : undefined;
   }
 
@@ -122,8 +119,13 @@ export class S3ArtifactStore implements ArtifactStore {
     const entries: ArtifactEntry[] = [];
     let token: string | undefined;
     do {
-      const page = await this.send(rel, this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token })),
-      );
+      const listing = new ListObjectsV2Command({
+        Bucket: this.bucket,
+        Prefix: prefix,
+        Delimiter: '/',
+        ContinuationToken: token,
+      });
+      const page = await this.send(rel, this.client.send(listing));
       for (const common of page.CommonPrefixes ?? []) this.addEntry(entries, common.Prefix?.slice(0, -1), true);
       // A key equal to the prefix is a "folder marker" some tools create, not a child.
       for (const object of page.Contents ?? []) {
@@ -141,8 +143,8 @@ export class S3ArtifactStore implements ArtifactStore {
     await this.deleteKeys(rel, [this.key(rel)]);
     let token: string | undefined;
     do {
-      const page = await this.send(rel, this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.dirPrefix(rel), ContinuationToken: token })),
-      );
+      const listing = new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.dirPrefix(rel), ContinuationToken: token });
+      const page = await this.send(rel, this.client.send(listing));
       await this.deleteKeys(rel, (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -150,11 +152,10 @@ export class S3ArtifactStore implements ArtifactStore {
 
   async createMultipartUpload(path: string, options: Pick<PutOptions, 'contentType'> = {}): Promise<{ uploadId: string }> {
     const rel = filePath(path);
-    const created = await this.send(rel, this.client.send(new CreateMultipartUploadCommand({
-        Bucket: this.bucket,
-        Key: this.key(rel),
-        ContentType: options.contentType ?? guessContentType(rel),
-      })),
+    const ContentType = options.contentType ?? guessContentType(rel);
+    const created = await this.send(
+      rel,
+      this.client.send(new CreateMultipartUploadCommand({ ...this.object(rel), ContentType })),
     );
     if (!created.UploadId) throw new StrataError('INTERNAL_ERROR', 'The object store returned no upload id.');
     return { uploadId: created.UploadId };
@@ -174,31 +175,31 @@ export class S3ArtifactStore implements ArtifactStore {
       options.contentLength === undefined
         ? await bufferPart(body, rel)
         : { Body: Readable.from(body, { objectMode: false }), ContentLength: options.contentLength };
-    const uploaded = await this.send(rel, this.client.send(new UploadPartCommand({ Bucket: this.bucket, Key: this.key(rel), UploadId: uploadId, PartNumber: partNumber, ...payload })),
-    );
+    const command = new UploadPartCommand({ ...this.object(rel), UploadId: uploadId, PartNumber: partNumber, ...payload });
+    const uploaded = await this.send(rel, this.client.send(command));
     return { partNumber, etag: uploaded.ETag ?? '' };
   }
 
   async completeMultipartUpload(path: string, uploadId: string, parts: UploadedPart[]): Promise<PutResult> {
     const rel = filePath(path);
     assertCompletableParts(parts);
-    const completed = await this.send(rel, this.client.send(new CompleteMultipartUploadCommand({
-        Bucket: this.bucket,
-        Key: this.key(rel),
-        UploadId: uploadId,
-        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
-      })),
-    );
+    const command = new CompleteMultipartUploadCommand({
+      ...this.object(rel),
+      UploadId: uploadId,
+      MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+    });
+    const completed = await this.send(rel, this.client.send(command));
     // Parts arrive in any order, so the whole-object hash needs one sequential read-back.
-    const { size, sha256, contentType } = await this.hashObject(rel, completed.ETag);
-    await this.attachHash(rel, completed.ETag, { size, sha256 }, contentType);
+    const etag = await this.etagOf(rel, completed.ETag);
+    const { size, sha256, contentType } = await this.hashObject(rel, etag);
+    await this.attachHash(rel, etag, { size, sha256 }, contentType);
     return { size, sha256 };
   }
 
   async abortMultipartUpload(path: string, uploadId: string): Promise<void> {
     const rel = normalizeArtifactPath(path);
     try {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key(rel), UploadId: uploadId }));
+      await this.client.send(new AbortMultipartUploadCommand({ ...this.object(rel), UploadId: uploadId }));
     } catch (error) {
       if (s3ErrorName(error) !== 'NoSuchUpload') throw translateS3Error(error, rel);
     }
@@ -207,15 +208,14 @@ export class S3ArtifactStore implements ArtifactStore {
   private async putWhole(rel: string, data: Buffer, contentType: string, expected?: string): Promise<PutResult> {
     const sha256 = createHash('sha256').update(data).digest('hex');
     assertExpectedHash(expected, sha256, rel);
-    await this.send(rel, this.client.send(new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: this.key(rel),
-        Body: data,
-        ContentLength: data.length,
-        ContentType: contentType,
-        Metadata: { sha256 },
-      })),
-    );
+    const command = new PutObjectCommand({
+      ...this.object(rel),
+      Body: data,
+      ContentLength: data.length,
+      ContentType: contentType,
+      Metadata: { sha256 },
+    });
+    await this.send(rel, this.client.send(command));
     return { size: data.length, sha256 };
   }
 
@@ -228,7 +228,7 @@ export class S3ArtifactStore implements ArtifactStore {
     }
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: this.key(rel), Body: Readable.from(verified(), { objectMode: false }), ContentType: contentType },
+      params: { ...this.object(rel), Body: Readable.from(verified(), { objectMode: false }), ContentType: contentType },
       partSize: this.partSize,
       queueSize: this.queueSize,
       leavePartsOnError: false,
@@ -241,7 +241,7 @@ export class S3ArtifactStore implements ArtifactStore {
       throw translateS3Error(error, rel);
     }
     const result = { size: tap.size, sha256: tap.digest() };
-    await this.attachHash(rel, etag, result, contentType);
+    await this.attachHash(rel, await this.etagOf(rel, etag), result, contentType);
     return result;
   }
 
@@ -249,12 +249,21 @@ export class S3ArtifactStore implements ArtifactStore {
   private async abortFailedUpload(rel: string, uploadId: string | undefined): Promise<void> {
     if (!uploadId) return;
     await this.client
-      .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key(rel), UploadId: uploadId }))
+      .send(new AbortMultipartUploadCommand({ ...this.object(rel), UploadId: uploadId }))
       .catch(() => undefined);
   }
 
-  private async attachHash(rel: string, etag: string | undefined, result: PutResult, contentType: string): Promise<void> {
-    if (!etag) return;
+  /**
+   * The ETag a completed multipart upload produced. Some servers (radosgw before Quincy)
+   * answer CompleteMultipartUpload without one; then it is read back, a moment later.
+   */
+  private async etagOf(rel: string, completedEtag: string | undefined): Promise<string> {
+    if (completedEtag && completedEtag !== '""') return completedEtag;
+    const head = await this.send(rel, this.client.send(new HeadObjectCommand(this.object(rel))));
+    return head.ETag ?? '';
+  }
+
+  private async attachHash(rel: string, etag: string, result: PutResult, contentType: string): Promise<void> {
     try {
       await attachHashMetadata(
         this.client,
@@ -266,8 +275,9 @@ export class S3ArtifactStore implements ArtifactStore {
     }
   }
 
-  private async hashObject(rel: string, etag: string | undefined) {
-    const response = await this.send(rel, this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(rel), IfMatch: etag })));
+  private async hashObject(rel: string, etag: string) {
+    const command = new GetObjectCommand({ ...this.object(rel), IfMatch: etag });
+    const response = await this.send(rel, this.client.send(command));
     const tap = new Sha256Tap();
     for await (const _ of tap.tap(asByteStream(response.Body))) {
       // Only the hash is wanted; the bytes are dropped as they pass.
@@ -277,8 +287,11 @@ export class S3ArtifactStore implements ArtifactStore {
 
   private async deleteKeys(rel: string, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    const result = await this.send(rel, this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } })),
-    );
+    const command = new DeleteObjectsCommand({
+      Bucket: this.bucket,
+      Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+    });
+    const result = await this.send(rel, this.client.send(command));
     const failed = result.Errors?.[0];
     if (failed) throw new StrataError('INTERNAL_ERROR', `The object store did not delete '${rel}' (S3 ${failed.Code}).`);
   }
@@ -293,6 +306,10 @@ export class S3ArtifactStore implements ArtifactStore {
       return;
     }
     entries.push(isDir ? { path: rel, isDir } : { path: rel, isDir, fileSize: size });
+  }
+
+  private object(rel: string): { Bucket: string; Key: string } {
+    return { Bucket: this.bucket, Key: this.key(rel) };
   }
 
   private key(rel: string): string {

@@ -13,11 +13,13 @@ export interface StartRunOptions {
   tags?: Record<string, string>;
   /** Run id of the parent, for nested runs (recorded as MLflow's `mlflow.parentRunId` tag). */
   parent?: string;
+  /** Default: the OS user running the script, as MLflow's clients record it. */
   userId?: string;
 }
 
 export const DEFAULT_EXPERIMENT_ID = '0';
 export const PARENT_RUN_TAG = 'mlflow.parentRunId';
+export const USER_TAG = 'mlflow.user';
 
 /** Creates the run described by `options` and logs its params; returns the run as created. */
 export async function startRun(client: StrataClient, options: StartRunOptions): Promise<Run> {
@@ -26,12 +28,14 @@ export async function startRun(client: StrataClient, options: StartRunOptions): 
     : options.experimentId ?? DEFAULT_EXPERIMENT_ID;
   const tags = toEntries(options.tags ?? {});
   if (options.parent !== undefined) tags.push({ key: PARENT_RUN_TAG, value: options.parent });
+  const userId = options.userId ?? currentUser();
+  if (userId !== undefined) tags.push({ key: USER_TAG, value: userId });
   const { run } = await client.createRun({
     experiment_id: experimentId,
     start_time: Date.now(),
     tags,
     ...(options.name !== undefined ? { run_name: options.name } : {}),
-    ...(options.userId !== undefined ? { user_id: options.userId } : {}),
+    ...(userId !== undefined ? { user_id: userId } : {}),
   });
   await logParamsAndTags(client, run.info.run_id, toEntries(options.params ?? {}), []);
   return run;
@@ -72,4 +76,10 @@ export async function logParamsAndTags(client: StrataClient, runId: string, para
 /** MLflow stores params and tags as strings; numbers and booleans are sent as JS prints them. */
 export function toEntries(record: Record<string, string | number | boolean>): { key: string; value: string }[] {
   return Object.entries(record).map(([key, value]) => ({ key, value: String(value) }));
+}
+
+// Read through globalThis: the SDK also runs in browsers, which have no process.
+function currentUser(): string | undefined {
+  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+  return env?.USER ?? env?.USERNAME ?? env?.LOGNAME;
 }

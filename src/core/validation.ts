@@ -75,8 +75,14 @@ export function isPathNotUnique(name: string): boolean {
   return norm !== name || norm === '.' || norm.startsWith('..') || norm.startsWith('/');
 }
 
+// Keys repeat across a batch and across calls; remembering valid ones skips the regex
+// and path checks on the hot logging path. Bounded so odd workloads cannot grow it.
+const knownValidKeys = new Set<string>();
+const MAX_KNOWN_VALID_KEYS = 10_000;
+
 /** The rule MLflow applies to metric, param and tag keys alike. */
 export function validateKeyName(name: unknown, path: string): asserts name is string {
+  if (typeof name === 'string' && knownValidKeys.has(name)) return;
   if (name === undefined || name === null) {
     throw invalidParameter(missingValueMessage(path));
   }
@@ -89,6 +95,8 @@ export function validateKeyName(name: unknown, path: string): asserts name is st
       ` when treated as such. This name would resolve to '${normalizePosixPath(name)}'`;
     throw invalidParameter(invalidValueMessage(path, name, detail));
   }
+  if (knownValidKeys.size >= MAX_KNOWN_VALID_KEYS) knownValidKeys.clear();
+  knownValidKeys.add(name);
 }
 
 function checkLength(entity: string, limit: number, value: string): void {

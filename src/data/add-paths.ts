@@ -49,6 +49,7 @@ async function addTracked(session: DataSession, target: TrackedPath): Promise<Ad
     throw new DataError('PATH_NOT_FOUND', `${target.rel}: no such file or directory`);
   } else if (scanned.kind === 'file') {
     pointer = { ...base, hash: scanned.entry.hash, size: scanned.entry.size };
+    if (scanned.entry.isExecutable) pointer.executable = true;
   } else {
     if (scanned.failures.length > 0) {
       const first = scanned.failures[0] as FileFailure;

@@ -16,6 +16,7 @@ import {
   openSync,
   readSync,
   renameSync,
+  rmSync,
   unlinkSync,
   writeSync,
   type BigIntStats,
@@ -151,24 +152,80 @@ export function commitObject(tmp: string, dst: string, isExecutable: boolean): v
 }
 
 const FALLBACK_CODES = new Set(['ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EINVAL', 'ENOSYS', 'EPERM', 'EMLINK', 'ENOTTY']);
+/** Link types this thread's filesystem refused once: not tried again for every file. */
 const failedLinks = new Set<LinkType>();
 
-/** Tries each link type in order; remembers the ones this filesystem refused. */
+function isFallback(err: unknown): boolean {
+  return FALLBACK_CODES.has((err as NodeJS.ErrnoException).code ?? '');
+}
+
+/** Places src at dst with the first link type that works; dst must not exist. */
 export function placeFile(src: string, dst: string, links: LinkType[]): LinkType {
   for (const link of links) {
-    if (failedLinks.has(link) && link !== 'copy') continue;
+    if (failedLinks.has(link)) continue;
     try {
       if (link === 'reflink') copyFileSync(src, dst, constants.COPYFILE_FICLONE_FORCE);
       else if (link === 'hardlink') linkSync(src, dst);
       else copyFileSync(src, dst);
       return link;
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? '';
-      if (!FALLBACK_CODES.has(code) || link === 'copy') throw err;
+      if (!isFallback(err) || link === 'copy' || links.length === 1) throw err;
       failedLinks.add(link);
     }
   }
-  throw new DataError('IO_ERROR', `${src}: no link type of ${links.join(', ')} worked`);
+  throw new DataError('IO_ERROR', `${src}: no link type of ${links.join(', ')} worked here`);
+}
+
+function linkWithDir(src: string, dst: string): void {
+  try {
+    linkSync(src, dst);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(dirname(dst), { recursive: true });
+    linkSync(src, dst);
+  }
+}
+
+/**
+ * Puts a workspace file into the cache. A hardlink goes straight to the object's name: a
+ * link is created whole, so no temp name is needed, and EEXIST means the object is there.
+ * Reflinks and copies go through a temp file. Returns false if the object already existed.
+ */
+function storeObject(src: string, dst: string, file: HashedFile, target: StoreTarget): boolean {
+  for (const link of target.links) {
+    if (failedLinks.has(link)) continue;
+    try {
+      return link === 'hardlink' ? linkObject(src, dst, file) : copyObject(src, dst, file, link, target.tmpDir);
+    } catch (err) {
+      if (!isFallback(err) || link === 'copy') throw err;
+      failedLinks.add(link);
+    }
+  }
+  throw new DataError('IO_ERROR', `${src}: no link type of ${target.links.join(', ')} worked here`);
+}
+
+function linkObject(src: string, dst: string, file: HashedFile): boolean {
+  try {
+    linkWithDir(src, dst);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  chmodSync(dst, file.isExecutable ? 0o555 : 0o444);
+  return true;
+}
+
+function copyObject(src: string, dst: string, file: HashedFile, link: LinkType, tmpDir: string): boolean {
+  if (existsSync(dst)) return false;
+  const tmp = tmpPath(tmpDir);
+  try {
+    placeFile(src, tmp, [link]);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  commitObject(tmp, dst, file.isExecutable);
+  return true;
 }
 
 /**
@@ -180,15 +237,12 @@ export function ingestPath(path: string, target: StoreTarget): HashedFile {
   return withRegularFile(path, (fd, st) => {
     const file = { ...stampOf(st), hash: hashFd(fd, Number(st.size)) };
     const dst = join(target.objectsDir, objectRelPath(file.hash));
-    if (existsSync(dst)) return file;
-    const tmp = tmpPath(target.tmpDir);
-    placeFile(path, tmp, target.links);
+    if (!storeObject(path, dst, file, target)) return file;
     const after = stampOf(fstatSync(fd, { bigint: true }));
     if (after.size !== file.size || after.mtimeNs !== file.mtimeNs) {
-      unlinkSync(tmp);
+      unlinkSync(dst);
       throw new DataError('IO_ERROR', `${path}: changed while it was being added; add it again`);
     }
-    commitObject(tmp, dst, file.isExecutable);
     return file;
   });
 }
@@ -237,7 +291,7 @@ function writeAll(fd: number, bytes: Buffer): void {
   while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
 }
 
-function runOne<T>(label: string, work: () => HashedFile): FileOpResult {
+function runOne(label: string, work: () => HashedFile): FileOpResult {
   try {
     return { ok: true, file: work() };
   } catch (err) {

@@ -7,6 +7,7 @@
  *   size: 1234              # bytes (all files' sum for a directory)
  *   files: 20000            # present only for a directory
  *   path: data              # the tracked name, relative to the pointer's folder
+ *   executable: true        # present only for a single executable file
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
@@ -24,6 +25,8 @@ export interface Pointer {
   /** Set for a directory: its number of files. */
   files?: number;
   path: string;
+  /** Set (true) only for a single file with an executable bit; a manifest records it per file. */
+  executable?: boolean;
 }
 
 export function isDirPointer(pointer: Pointer): boolean {
@@ -59,6 +62,8 @@ export function parsePointer(text: string, label: string): Pointer {
   if (typeof p.path !== 'string' || p.path === '' || p.path.includes('/')) throw invalid(label, 'path is not a file name');
   const pointer: Pointer = { version: POINTER_VERSION, algo: HASH_ALGO, hash: p.hash, size: p.size, path: p.path };
   if (p.files !== undefined) pointer.files = p.files as number;
+  if (p.executable !== undefined && typeof p.executable !== 'boolean') throw invalid(label, 'executable is not true or false');
+  if (p.executable === true) pointer.executable = true;
   return pointer;
 }
 
@@ -75,6 +80,7 @@ export function serializePointer(pointer: Pointer): string {
   };
   if (pointer.files !== undefined) ordered.files = pointer.files;
   ordered.path = pointer.path;
+  if (pointer.executable) ordered.executable = true;
   return stringify(ordered);
 }
 

@@ -16,7 +16,7 @@ import { type ApiHandler, JsonText } from './routes/api-handler.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { experimentRoutes } from './routes/experiment-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
-import { runRoutes } from './routes/run-routes.js';
+import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -79,6 +79,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
         for (const method of endpoint.methods) api.route({ method, url: `${prefix}${endpoint.path}`, handler: route });
       }
     }
+    const logModel = handle(logModelRoute(deps.tracking.runs));
+    for (const prefix of MLFLOW_API_PREFIXES) api.post(`${prefix}${LOG_MODEL_PATH}`, logModel);
     const audit = auditRoutes(deps.tracking.audit);
     api.get(`${STRATA_API_PREFIX}/audit`, handle(audit.listAuditEvents));
   });

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import { systemClock } from '../core/ports/clock.js';
 import { randomIdGenerator } from '../core/ports/id-generator.js';
-import { createTrackingService } from '../core/services/tracking-service.js';
+import { createTrackingService, type TrackingService } from '../core/services/tracking-service.js';
 import { openStore } from '../store/create-store.js';
 import { type ServerConfig, experimentArtifactLocation } from './config.js';
 import { createApp } from './create-app.js';
@@ -23,6 +23,7 @@ export interface RunningServer {
   close(): Promise<void>;
   store: MetadataStore;
   app: FastifyInstance;
+  tracking: TrackingService;
 }
 
 function packageVersion(): string {
@@ -57,7 +58,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     closing ??= app.close().then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app };
+  return { url: urlOf(app), close, store, app, tracking };
 }
 
 /**

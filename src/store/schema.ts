@@ -102,6 +102,66 @@ export interface AuditEventsTable {
   summary: string;
 }
 
+/** Registry tables (migration 0002). Models have a surrogate id so a rename is one row. */
+export interface RegisteredModelsTable {
+  model_id: Generated<number>;
+  name: string;
+  description: string | null;
+  creation_time: number;
+  last_updated_time: number;
+  /** The highest version number ever allocated; versions are never renumbered or reused. */
+  last_version: number;
+}
+
+export interface RegisteredModelTagsTable {
+  model_id: number;
+  key: string;
+  value: string;
+}
+
+export interface ModelVersionsTable {
+  version_id: Generated<number>;
+  model_id: number;
+  version: number;
+  creation_time: number;
+  last_updated_time: number;
+  user_id: string | null;
+  current_stage: string; // None | Staging | Production | Archived
+  description: string | null;
+  source: string;
+  run_id: string | null;
+  run_link: string | null;
+  status: string; // READY | PENDING_REGISTRATION | FAILED_REGISTRATION
+  status_message: string | null;
+  storage_location: string;
+}
+
+export interface ModelVersionTagsTable {
+  version_id: number;
+  key: string;
+  value: string;
+}
+
+export interface RegisteredModelAliasesTable {
+  model_id: number;
+  alias: string;
+  version: number;
+}
+
+/** Alias sets/moves/deletes and stage transitions, append-only. */
+export interface RegistryHistoryTable {
+  event_id: Generated<number>;
+  model_id: number;
+  version: number;
+  kind: string; // alias_set | alias_moved | alias_deleted | stage_transition
+  alias: string | null;
+  stage: string | null;
+  previous_version: number | null;
+  previous_stage: string | null;
+  actor: string;
+  time: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -119,5 +179,11 @@ export interface Database {
   datasets: DatasetsTable;
   run_inputs: RunInputsTable;
   audit_events: AuditEventsTable;
+  registered_models: RegisteredModelsTable;
+  registered_model_tags: RegisteredModelTagsTable;
+  model_versions: ModelVersionsTable;
+  model_version_tags: ModelVersionTagsTable;
+  registered_model_aliases: RegisteredModelAliasesTable;
+  registry_history: RegistryHistoryTable;
   strata_migrations: SchemaMigrationsTable;
 }

@@ -377,3 +377,31 @@ describe('nested runs and search', () => {
     assert.deepEqual(empty.json, {});
   });
 });
+
+describe('runs/log-model', () => {
+  it('appends the model summary to mlflow.log-model.history', async () => {
+    const { runId } = await createExperimentAndRun(server);
+    const model = {
+      run_id: runId,
+      artifact_path: 'model',
+      utc_time_created: '2024-01-01 00:00:00.000000',
+      flavors: { python_function: { loader_module: 'x', config: { big: true } } },
+      signature: { inputs: '[]' },
+    };
+    for (let i = 0; i < 2; i++) {
+      const res = await server.post('runs/log-model', { run_id: runId, model_json: JSON.stringify(model) });
+      assert.equal(res.status, 200, res.text);
+    }
+    const tag = tagsOf((await server.get('runs/get', { run_id: runId })).json.run)['mlflow.log-model.history'];
+    const history = JSON.parse(tag ?? '[]');
+    assert.equal(history.length, 2);
+    assert.deepEqual(history[0], {
+      run_id: runId,
+      artifact_path: 'model',
+      utc_time_created: '2024-01-01 00:00:00.000000',
+      flavors: { python_function: { loader_module: 'x' } },
+    });
+    const bad = await server.post('runs/log-model', { run_id: runId, model_json: '{"run_id": "x"}' });
+    assert.match(bad.json.message, /Model json is missing mandatory fields/);
+  });
+});

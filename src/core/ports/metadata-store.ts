@@ -24,6 +24,7 @@ import type {
   ViewType,
 } from '../entities.js';
 import type { FilterExpr, OrderByKey } from '../search/ast.js';
+import type { RegistryRepository } from './registry-repository.js';
 
 export interface NewExperiment {
   name: string;
@@ -140,9 +141,12 @@ export interface TrackingRepository {
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
-export interface MetadataStore extends TrackingRepository {
+/** Everything a transaction can reach: tracking and the model registry. */
+export interface MetadataRepository extends TrackingRepository, RegistryRepository {}
+
+export interface MetadataStore extends MetadataRepository {
   /** Runs `fn` in one database transaction; everything it does commits together or not at all. */
-  transaction<T>(fn: (tx: TrackingRepository) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the versions applied. */
   migrate(): Promise<number[]>;
   close(): Promise<void>;

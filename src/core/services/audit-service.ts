@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'metric.log',
   'metric.log_batch',
   'run.log_inputs',
+  'run.log_model',
 ] as const;
 
 export type AuditListInput = Omit<AuditQuery, 'maxResults'> & { maxResults?: number };

@@ -22,6 +22,39 @@ import { type Actor, audited, requireActiveRun, requireRunInfo, type ServiceDeps
 export const RUN_NAME_TAG = 'mlflow.runName';
 export const USER_TAG = 'mlflow.user';
 export const PARENT_RUN_ID_TAG = 'mlflow.parentRunId';
+export const LOGGED_MODELS_TAG = 'mlflow.log-model.history';
+
+const MODEL_REQUIRED_FIELDS = ['artifact_path', 'flavors', 'utc_time_created', 'run_id'];
+const MODEL_TAG_FIELDS = ['run_id', 'utc_time_created', 'artifact_path', 'model_uuid'];
+
+/** The part of an MLmodel file MLflow keeps in the run's logged-models tag (Model.get_tags_dict). */
+function loggedModelSummary(modelJson: string): Record<string, unknown> {
+  let model: unknown;
+  try {
+    model = JSON.parse(modelJson);
+  } catch {
+    model = undefined;
+  }
+  if (typeof model !== 'object' || model === null || Array.isArray(model)) {
+    throw invalidParameter(`Malformed model info. \n ${modelJson} \n is not a valid JSON.`);
+  }
+  const fields = model as Record<string, unknown>;
+  const missing = MODEL_REQUIRED_FIELDS.filter((f) => !(f in fields));
+  if (missing.length > 0) {
+    throw invalidParameter(`Model json is missing mandatory fields: {${missing.map((f) => `'${f}'`).join(', ')}}`);
+  }
+  const summary: Record<string, unknown> = {};
+  for (const f of MODEL_TAG_FIELDS) if (f in fields) summary[f] = fields[f];
+  const flavors = (fields.flavors ?? {}) as Record<string, unknown>;
+  summary.flavors = Object.fromEntries(
+    Object.entries(flavors).map(([name, config]) => {
+      if (typeof config !== 'object' || config === null) return [name, config];
+      const { config: _dropped, ...rest } = config as Record<string, unknown>;
+      return [name, rest];
+    }),
+  );
+  return summary;
+}
 
 export interface CreateRunInput {
   experimentId?: string;
@@ -265,6 +298,28 @@ export class RunService {
         entityType: 'run',
         entityId: runId,
         summary: { datasets: inputs.map((i) => `${i.dataset.name}@${i.dataset.digest}`).slice(0, 10) },
+      }),
+    );
+  }
+
+  /** MLflow's runs/log-model: appends the model's summary to the `mlflow.log-model.history` tag. */
+  async logModel(actor: Actor, runId: string, modelJson: string): Promise<void> {
+    const summary = loggedModelSummary(modelJson);
+    await audited(
+      this.deps,
+      async (tx) => {
+        await requireActiveRun(tx, runId);
+        const run = await tx.findRun(runId);
+        const previous = run?.data.tags.find((t) => t.key === LOGGED_MODELS_TAG)?.value;
+        const history = previous ? (JSON.parse(previous) as unknown[]) : [];
+        await tx.setRunTags(runId, [{ key: LOGGED_MODELS_TAG, value: JSON.stringify([...history, summary]) }]);
+      },
+      () => ({
+        actor,
+        action: 'run.log_model',
+        entityType: 'run',
+        entityId: runId,
+        summary: { artifactPath: summary.artifact_path },
       }),
     );
   }

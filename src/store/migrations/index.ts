@@ -1,8 +1,9 @@
 /** Every migration, in order. Append only; migrations.test.ts freezes this list. */
 import { initial } from './0001_initial.js';
+import { modelRegistry } from './0002_model_registry.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry];
 
 export { runMigrations } from './run-migrations.js';
 export type { Migration, MigrationContext } from './migration.js';

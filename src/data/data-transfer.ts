@@ -1,0 +1,157 @@
+/**
+ * `strata data push | fetch | pull`: moves only the objects the other side lacks, found by
+ * one listing of the remote. Push sends files before manifests, so a manifest on a remote
+ * means its files are there too; fetch gets manifests first, since they name the files.
+ */
+import { lstatSync } from 'node:fs';
+import { DataError, toErrorInfo, type DataErrorInfo } from './data-error.js';
+import { checkoutTargets, type CheckoutResult } from './data-checkout.js';
+import type { DataRemote, ObjectTransfer, TransferOutcome } from './data-remote.js';
+import { withSession, type DataOptions, type DataSession } from './data-session.js';
+import { stampOf } from './file-ops.js';
+import { listObjects, objectPath } from './object-cache.js';
+import { stateKey } from './object-check.js';
+import { isManifestKey, keyHash } from './object-key.js';
+import { collectReferences } from './object-references.js';
+import { noSuchRemote } from './data-remotes.js';
+import { openRemote } from './open-remote.js';
+import { isDirPointer, pointerKey, readPointerFile, type Pointer } from './pointer-file.js';
+import { selectTracked, type TrackedPath } from './tracked-path.js';
+
+export interface TransferRequest {
+  paths?: string[];
+  /** Remote name; default: the config's defaultRemote. */
+  remote?: string;
+}
+
+export interface TransferFailure {
+  /** An object key, or a tracked path when its pointer could not be read. */
+  key: string;
+  error: DataErrorInfo;
+}
+
+export interface TransferResult {
+  remote: string;
+  transferred: number;
+  /** Objects that the destination already had. */
+  skipped: number;
+  failures: TransferFailure[];
+}
+
+export interface PullResult extends TransferResult {
+  checkout: CheckoutResult;
+}
+
+export function dataPush(request: TransferRequest = {}, options: DataOptions = {}): Promise<TransferResult> {
+  return withSession(options, async (session) => {
+    const { name, remote } = pickRemote(session, request.remote);
+    const { pointers, failures } = readPointers(session, selectTracked(session.repo, session.cwd, request.paths ?? []));
+    const refs = collectReferences(session, pointers);
+    failures.push(...refs.missingManifests.map((key) => missing(key, 'is not in the local cache')));
+    const local = listObjects(session.repo);
+    const there = await remote.listObjects();
+    const wanted = [...refs.keys].filter((k) => !there.has(k));
+    const send = wanted.filter((k) => local.has(k));
+    failures.push(...wanted.filter((k) => !local.has(k)).map((k) => missing(k, 'is not in the local cache')));
+    const items = (keys: string[]): ObjectTransfer[] => keys.map((key) => ({ key, localPath: objectPath(session.repo, key), size: refs.sizes.get(key) ?? 0 }));
+    const files = await remote.putObjects(items(send.filter((k) => !isManifestKey(k))), context(session));
+    const manifests = send.filter(isManifestKey);
+    const fileFailures = files.filter((o) => !o.ok).length;
+    const sent = fileFailures === 0 ? await remote.putObjects(items(manifests), context(session)) : manifests.map(skippedManifest);
+    return summarize(name, [...files, ...sent], refs.keys.size - wanted.length, failures);
+  });
+}
+
+export function dataFetch(request: TransferRequest = {}, options: DataOptions = {}): Promise<TransferResult> {
+  return withSession(options, (session) => fetchTargets(session, request).then((r) => r.result));
+}
+
+export function dataPull(request: TransferRequest & { force?: boolean } = {}, options: DataOptions = {}): Promise<PullResult> {
+  return withSession(options, async (session) => {
+    const { result, targets } = await fetchTargets(session, request);
+    const checkout = await checkoutTargets(session, targets, request.force ?? false);
+    return { ...result, checkout };
+  });
+}
+
+async function fetchTargets(session: DataSession, request: TransferRequest): Promise<{ result: TransferResult; targets: TrackedPath[] }> {
+  const { name, remote } = pickRemote(session, request.remote);
+  const targets = selectTracked(session.repo, session.cwd, request.paths ?? []);
+  const { pointers, failures } = readPointers(session, targets);
+  const there = await remote.listObjects();
+  const local = listObjects(session.repo);
+  const before = new Set(local);
+  const manifestKeys = pointers.filter(isDirPointer).map(pointerKey);
+  const first = await getMissing(session, remote, manifestKeys, local, there, new Map(), failures);
+  const refs = collectReferences(session, pointers);
+  const rest = await getMissing(session, remote, [...refs.keys], local, there, refs.sizes, failures);
+  const outcomes = [...first, ...rest];
+  const skipped = [...refs.keys].filter((k) => before.has(k)).length;
+  return { result: summarize(name, outcomes, skipped, failures), targets };
+}
+
+async function getMissing(
+  session: DataSession,
+  remote: DataRemote,
+  keys: string[],
+  local: Set<string>,
+  there: Set<string>,
+  sizes: Map<string, number>,
+  failures: TransferFailure[],
+): Promise<TransferOutcome[]> {
+  const wanted = [...new Set(keys)].filter((k) => !local.has(k));
+  failures.push(...wanted.filter((k) => !there.has(k)).map((k) => missing(k, `is not on the remote ${remote.url}`)));
+  const items = wanted.filter((k) => there.has(k)).map((key) => ({ key, localPath: objectPath(session.repo, key), size: sizes.get(key) ?? 0 }));
+  const outcomes = await remote.getObjects(items, context(session));
+  for (const o of outcomes) {
+    if (!o.ok) continue;
+    local.add(o.key);
+    recordVerified(session, o.key);
+  }
+  return outcomes;
+}
+
+/** An object just verified on arrival need not be hashed again by the checkout that follows. */
+function recordVerified(session: DataSession, key: string): void {
+  const abs = objectPath(session.repo, key);
+  const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
+  if (st) session.state.record(stateKey(session, abs), stampOf(st), keyHash(key));
+}
+
+function pickRemote(session: DataSession, name: string | undefined): { name: string; remote: DataRemote } {
+  const chosen = name ?? session.config.defaultRemote;
+  if (!chosen) throw new DataError('REMOTE_NOT_FOUND', 'no remote given and no default remote; add one with `strata data remote add NAME URL`');
+  const config = session.config.remotes.find((r) => r.name === chosen);
+  if (!config) throw noSuchRemote(chosen);
+  return { name: chosen, remote: openRemote(config.url, session.repo.root) };
+}
+
+function readPointers(session: DataSession, targets: TrackedPath[]): { pointers: Pointer[]; failures: TransferFailure[] } {
+  const pointers: Pointer[] = [];
+  const failures: TransferFailure[] = [];
+  for (const t of targets) {
+    try {
+      pointers.push(readPointerFile(t.pointerAbs, t.pointerRel));
+    } catch (err) {
+      failures.push({ key: t.rel, error: toErrorInfo(err, t.pointerRel) });
+    }
+  }
+  return { pointers, failures };
+}
+
+function context(session: DataSession): { pool: DataSession['pool']; jobs: number; localTmpDir: string } {
+  return { pool: session.pool, jobs: session.jobs, localTmpDir: session.repo.tmpDir };
+}
+
+function missing(key: string, where: string): TransferFailure {
+  return { key, error: { code: 'OBJECT_MISSING', message: `object ${key} ${where}` } };
+}
+
+function skippedManifest(key: string): TransferOutcome {
+  return { key, ok: false, error: { code: 'TRANSFER_FAILED', message: `manifest ${key} not sent because some of the files failed; push again` } };
+}
+
+function summarize(remote: string, outcomes: TransferOutcome[], skipped: number, failures: TransferFailure[]): TransferResult {
+  for (const o of outcomes) if (!o.ok) failures.push({ key: o.key, error: o.error });
+  return { remote, transferred: outcomes.filter((o) => o.ok).length, skipped: Math.max(0, skipped), failures };
+}
