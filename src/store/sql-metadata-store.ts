@@ -1,20 +1,20 @@
 /**
- * The MetadataStore on SQLite or PostgreSQL: the tracking repository over the
- * database, plus transactions, migrations and shutdown.
+ * The MetadataStore on SQLite or PostgreSQL: the tracking and registry repository
+ * over the database, plus transactions, migrations and shutdown.
  */
 import type { Kysely } from 'kysely';
-import type { MetadataStore, TrackingRepository } from '../core/ports/metadata-store.js';
+import type { MetadataRepository, MetadataStore } from '../core/ports/metadata-store.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
-import { SqlTrackingRepository } from './sql-tracking-repository.js';
+import { SqlRegistryRepository } from './sql-registry-repository.js';
 
 export interface SqlMetadataStoreOptions {
   /** Artifact location of the seeded "Default" experiment (id 0), e.g. `mlflow-artifacts:/0`. */
   defaultArtifactLocation: (experimentId: string) => string;
 }
 
-export class SqlMetadataStore extends SqlTrackingRepository implements MetadataStore {
+export class SqlMetadataStore extends SqlRegistryRepository implements MetadataStore {
   readonly dialect: DialectQuirks['name'];
 
   constructor(
@@ -26,8 +26,8 @@ export class SqlMetadataStore extends SqlTrackingRepository implements MetadataS
     this.dialect = quirks.name;
   }
 
-  transaction<T>(fn: (tx: TrackingRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SqlTrackingRepository(trx, this.quirks)));
+  transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new SqlRegistryRepository(trx, this.quirks)));
   }
 
   migrate(): Promise<number[]> {

@@ -58,16 +58,14 @@ describe('metrics/get-history', () => {
     assert.match(noKey.json.message, /'metric_key'/);
   });
 
-  it('serves 100,000 points quickly', async () => {
+  // Speed is measured by bench/tracking.ts, not asserted here.
+  it('serves a 100,000-point history in one response, in step order', async () => {
     const { runId } = await createExperimentAndRun(server);
-    await logSteps(runId, 'big', Array.from({ length: 100_000 }, (_, i) => i));
-    await server.get('metrics/get-history', { run_id: runId, metric_key: 'big' });
-    const started = performance.now();
+    await logSteps(runId, 'big', Array.from({ length: 100_000 }, (_, i) => 99_999 - i));
     const res = await server.get('metrics/get-history', { run_id: runId, metric_key: 'big' });
-    const elapsed = performance.now() - started;
     assert.equal(res.json.metrics.length, 100_000);
-    // The target is 250 ms on 2 cores; leave room for slow CI machines.
-    assert.ok(elapsed < 1000, `get-history of 100k points took ${elapsed.toFixed(0)} ms`);
+    assert.equal(res.json.next_page_token, undefined);
+    assert.ok(res.json.metrics.every((m: { step: number }, i: number) => m.step === i));
   });
 });
 

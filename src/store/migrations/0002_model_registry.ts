@@ -49,6 +49,12 @@ async function createModelVersions(db: Kysely<Database>, { quirks }: MigrationCo
     .execute();
   // Version search filters on run_id; lineage asks "which versions came from run X".
   await db.schema.createIndex('model_versions_run_id_idx').on('model_versions').column('run_id').execute();
+  // Latest version per stage (get-latest-versions, models:/name/Production).
+  await db.schema
+    .createIndex('model_versions_stage_idx')
+    .on('model_versions')
+    .columns(['model_id', 'current_stage', 'version'])
+    .execute();
   await db.schema
     .createTable('model_version_tags')
     .addColumn('version_id', 'bigint', (c) => c.notNull().references('model_versions.version_id'))

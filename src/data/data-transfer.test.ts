@@ -1,0 +1,140 @@
+import { describe, it, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addPaths } from './add-paths.js';
+import { addRemote } from './data-remotes.js';
+import { dataFetch, dataPull, dataPush } from './data-transfer.js';
+import { initDataRepo } from './data-repo.js';
+import { hashBytes } from './file-ops.js';
+import { listObjectTree } from './object-cache.js';
+import { keyHash, objectRelPath } from './object-key.js';
+import { createTempGitRepo } from './temp-git-repo.js';
+
+/** Every object in a remote folder is complete: its bytes hash to its name. */
+function assertAllComplete(remote: string): Set<string> {
+  const keys = listObjectTree(remote);
+  for (const key of keys) assert.equal(hashBytes(readFileSync(join(remote, objectRelPath(key)))), keyHash(key), key);
+  return keys;
+}
+
+function writeDataset(dir: string, count: number, tag: string): void {
+  for (let i = 0; i < count; i++) {
+    const rel = join(dir, `part${i % 10}`, `f${i}.txt`);
+    writeFileSync(rel, `${tag} ${i} `.repeat(1 + (i % 50)), { flag: 'w' });
+  }
+}
+
+describe('push, fetch and pull with a local remote', () => {
+  const t = createTempGitRepo();
+  const remote = mkdtempSync(join(tmpdir(), 'strata-remote-'));
+  const opts = { cwd: t.dir, jobs: 2 };
+  after(() => {
+    t.cleanup();
+    rmSync(remote, { recursive: true, force: true });
+  });
+  before(async () => {
+    for (let i = 0; i < 10; i++) t.write(`data/part${i}/.keep`, '');
+    writeDataset(join(t.dir, 'data'), 300, 'v1');
+    t.write('model.bin', 'weights');
+    const added = await addPaths(['data', 'model.bin'], opts);
+    assert.ok(added.outcomes.every((o) => o.ok));
+    addRemote('origin', remote, false, opts);
+    t.commit('v1');
+  });
+
+  it('push sends every object once, then nothing', async () => {
+    const first = await dataPush({}, opts);
+    assert.deepEqual(first.failures, []);
+    assert.equal(first.remote, 'origin');
+    assert.equal(first.transferred, assertAllComplete(remote).size);
+    const again = await dataPush({}, opts);
+    assert.equal(again.transferred, 0);
+    assert.equal(again.skipped, first.transferred);
+  });
+
+  it('push of a new version sends only the changed objects', async () => {
+    t.write('data/part0/f0.txt', 'changed');
+    await addPaths(['data'], opts);
+    t.commit('v2');
+    const res = await dataPush({ paths: ['data'] }, opts);
+    assert.equal(res.transferred, 2, 'one file and one manifest');
+  });
+
+  it('pull into a fresh clone restores the data, verified', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'strata-clone-'));
+    try {
+      const { execFileSync } = await import('node:child_process');
+      execFileSync('git', ['clone', '-q', t.dir, clone]);
+      initDataRepo(clone);
+      const res = await dataPull({}, { cwd: clone, jobs: 2 });
+      assert.deepEqual(res.failures, []);
+      assert.ok(res.checkout.outcomes.every((o) => o.ok), JSON.stringify(res.checkout));
+      assert.equal(readFileSync(join(clone, 'data/part0/f0.txt'), 'utf8'), 'changed');
+      assert.equal(readFileSync(join(clone, 'model.bin'), 'utf8'), 'weights');
+      const again = await dataFetch({}, { cwd: clone });
+      assert.equal(again.transferred, 0);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
+  it('a failing write leaves only complete objects and a re-run finishes the job', async () => {
+    rmSync(remote, { recursive: true, force: true });
+    mkdirSync(join(remote, '.tmp'), { recursive: true });
+    const keys = [...listObjectTree(join(t.dir, '.strata/cache'))];
+    const blocked = keys.slice(0, 5).map((k) => k.slice(0, 2));
+    for (const prefix of new Set(blocked)) writeFileSync(join(remote, prefix), 'not a folder');
+    writeFileSync(join(remote, '.tmp', 'half-written'), 'partial', { flag: 'w' });
+    const failed = await dataPush({}, opts);
+    assert.ok(failed.failures.length > 0);
+    assert.ok(failed.failures.some((f) => f.error.code === 'TRANSFER_FAILED'), 'manifests wait for their files');
+    assertAllComplete(remote);
+    for (const prefix of new Set(blocked)) rmSync(join(remote, prefix));
+    const rerun = await dataPush({}, opts);
+    assert.deepEqual(rerun.failures, []);
+    assert.equal(rerun.transferred, failed.failures.length);
+    assertAllComplete(remote);
+  });
+
+  it('s3:// and strata:// remotes are refused clearly', () => {
+    assert.throws(() => addRemote('s3', 's3://bucket/prefix', false, opts), /remote scheme s3:\/\/ not supported yet/);
+    assert.throws(() => addRemote('srv', 'strata://host:5000', false, opts), /remote scheme strata:\/\/ not supported yet/);
+  });
+});
+
+describe('kill -9 during push', () => {
+  const t = createTempGitRepo();
+  const remote = mkdtempSync(join(tmpdir(), 'strata-remote-'));
+  after(() => {
+    t.cleanup();
+    rmSync(remote, { recursive: true, force: true });
+  });
+
+  it('leaves only complete objects on the remote, and pushing again completes', async () => {
+    for (let i = 0; i < 10; i++) t.write(`data/part${i}/.keep`, '');
+    writeDataset(join(t.dir, 'data'), 1200, 'kill');
+    t.write('data/big.bin', Buffer.alloc(32 << 20, 7));
+    await addPaths(['data'], { cwd: t.dir });
+    addRemote('origin', remote, true, { cwd: t.dir });
+    const transfer = fileURLToPath(new URL('./data-transfer.ts', import.meta.url));
+    const script = join(t.dir, 'push-child.mts');
+    writeFileSync(script, `import { dataPush } from ${JSON.stringify(transfer)};\nawait dataPush({}, { cwd: ${JSON.stringify(t.dir)}, jobs: 1 });\n`);
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const started = Date.now();
+    while (listObjectTree(remote).size < 50 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 2));
+    child.kill('SIGKILL');
+    await exited;
+    const partial = assertAllComplete(remote);
+    assert.ok(partial.size > 0 && partial.size < 1202, `interrupted mid-push (${partial.size} objects)`);
+    const rerun = await dataPush({}, { cwd: t.dir });
+    assert.deepEqual(rerun.failures, []);
+    assert.equal(assertAllComplete(remote).size, partial.size + rerun.transferred);
+    assert.ok(existsSync(join(remote, '.tmp')));
+    assert.ok(readdirSync(join(remote, '.tmp')).length <= 1, 'at most the one in-flight temp file');
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Hydrates registry entities in batches: versions by version id (with tags and the
+ * aliases that point at them), registered models by model id (with tags, aliases and
+ * the newest version per stage). Results keep the order of the ids asked for.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Tag } from '../core/entities.js';
+import type { ModelAlias, ModelStage, ModelVersion, ModelVersionStatus, RegisteredModel } from '../core/registry-entities.js';
+import { MODEL_STAGES } from '../core/registry-entities.js';
+import { chunked } from './chunked.js';
+import type { Database, ModelVersionsTable, RegisteredModelsTable } from './schema.js';
+
+type Db = Kysely<Database>;
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+function toModelVersion(row: Selectable<ModelVersionsTable> & { name: string }, tags: Tag[], aliases: string[]): ModelVersion {
+  return {
+    name: row.name,
+    version: row.version,
+    creationTime: row.creation_time,
+    lastUpdatedTime: row.last_updated_time,
+    userId: row.user_id,
+    currentStage: row.current_stage as ModelStage,
+    description: row.description,
+    source: row.source,
+    runId: row.run_id,
+    runLink: row.run_link,
+    status: row.status as ModelVersionStatus,
+    statusMessage: row.status_message,
+    storageLocation: row.storage_location,
+    tags,
+    aliases,
+  };
+}
+
+async function loadVersionChunk(db: Db, ids: number[]): Promise<ModelVersion[]> {
+  const [rows, tagRows, aliasRows] = await Promise.all([
+    db
+      .selectFrom('model_versions as v')
+      .innerJoin('registered_models as m', 'm.model_id', 'v.model_id')
+      .selectAll('v')
+      .select('m.name')
+      .where('v.version_id', 'in', ids)
+      .execute(),
+    db.selectFrom('model_version_tags').selectAll().where('version_id', 'in', ids).orderBy('key').execute(),
+    db
+      .selectFrom('registered_model_aliases as a')
+      .innerJoin('model_versions as v', (join) => join.onRef('v.model_id', '=', 'a.model_id').onRef('v.version', '=', 'a.version'))
+      .select(['v.version_id', 'a.alias'])
+      .where('v.version_id', 'in', ids)
+      .orderBy('a.alias')
+      .execute(),
+  ]);
+  const tags = groupBy(tagRows, (t) => t.version_id);
+  const aliases = groupBy(aliasRows, (a) => a.version_id);
+  const byId = new Map(
+    rows.map((row) => [
+      row.version_id,
+      toModelVersion(
+        row,
+        (tags.get(row.version_id) ?? []).map(({ key, value }) => ({ key, value })),
+        (aliases.get(row.version_id) ?? []).map((a) => a.alias),
+      ),
+    ]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export async function loadModelVersions(db: Db, versionIds: number[]): Promise<ModelVersion[]> {
+  const out: ModelVersion[] = [];
+  for (const ids of chunked(versionIds)) out.push(...(await loadVersionChunk(db, ids)));
+  return out;
+}
+
+/** The newest version per (model, stage) for these models. */
+async function latestVersionIds(db: Db, modelIds: number[]): Promise<number[]> {
+  const latest = db
+    .selectFrom('model_versions')
+    .select(['model_id', 'current_stage', (eb) => eb.fn.max('version').as('max_version')])
+    .where('model_id', 'in', modelIds)
+    .groupBy(['model_id', 'current_stage'])
+    .as('l');
+  const rows = await db
+    .selectFrom('model_versions as v')
+    .innerJoin(latest, (join) => join.onRef('l.model_id', '=', 'v.model_id').onRef('l.max_version', '=', 'v.version'))
+    .select('v.version_id')
+    .execute();
+  return rows.map((row) => row.version_id);
+}
+
+function toRegisteredModel(
+  row: Selectable<RegisteredModelsTable>,
+  tags: Tag[],
+  aliases: ModelAlias[],
+  latest: ModelVersion[],
+): RegisteredModel {
+  const stageOrder = (v: ModelVersion) => MODEL_STAGES.indexOf(v.currentStage);
+  return {
+    name: row.name,
+    creationTime: row.creation_time,
+    lastUpdatedTime: row.last_updated_time,
+    description: row.description,
+    tags,
+    aliases,
+    latestVersions: [...latest].sort((a, b) => stageOrder(a) - stageOrder(b)),
+  };
+}
+
+async function loadModelChunk(db: Db, ids: number[]): Promise<RegisteredModel[]> {
+  const [rows, tagRows, aliasRows, latestIds] = await Promise.all([
+    db.selectFrom('registered_models').selectAll().where('model_id', 'in', ids).execute(),
+    db.selectFrom('registered_model_tags').selectAll().where('model_id', 'in', ids).orderBy('key').execute(),
+    db.selectFrom('registered_model_aliases').selectAll().where('model_id', 'in', ids).orderBy('alias').execute(),
+    latestVersionIds(db, ids),
+  ]);
+  const latest = groupBy(await loadModelVersions(db, latestIds), (v) => v.name);
+  const tags = groupBy(tagRows, (t) => t.model_id);
+  const aliases = groupBy(aliasRows, (a) => a.model_id);
+  const byId = new Map(
+    rows.map((row) => [
+      row.model_id,
+      toRegisteredModel(
+        row,
+        (tags.get(row.model_id) ?? []).map(({ key, value }) => ({ key, value })),
+        (aliases.get(row.model_id) ?? []).map(({ alias, version }) => ({ alias, version })),
+        latest.get(row.name) ?? [],
+      ),
+    ]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export async function loadRegisteredModels(db: Db, modelIds: number[]): Promise<RegisteredModel[]> {
+  const out: RegisteredModel[] = [];
+  for (const ids of chunked(modelIds)) out.push(...(await loadModelChunk(db, ids)));
+  return out;
+}

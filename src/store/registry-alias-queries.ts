@@ -1,0 +1,102 @@
+/**
+ * Aliases and the registry history. History rows reference the model by id, so they
+ * follow a rename; "which version held alias X at time T" is the last event of that
+ * alias at or before T, read off the (model_id, alias, time, event_id) index.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { ModelStage, NewRegistryHistoryEvent, RegistryHistoryEvent, RegistryHistoryKind } from '../core/registry-entities.js';
+import type { RegistryHistoryQuery } from '../core/ports/registry-repository.js';
+import { modelIdOf } from './registry-model-queries.js';
+import type { Database, RegistryHistoryTable } from './schema.js';
+
+type Db = Kysely<Database>;
+
+export async function findAliasVersion(db: Db, name: string, alias: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('registered_model_aliases as a')
+    .innerJoin('registered_models as m', 'm.model_id', 'a.model_id')
+    .select('a.version')
+    .where('m.name', '=', name)
+    .where('a.alias', '=', alias)
+    .executeTakeFirst();
+  return row?.version;
+}
+
+export async function setAlias(db: Db, name: string, alias: string, version: number): Promise<void> {
+  const modelId = await modelIdOf(db, name);
+  if (modelId === undefined) return;
+  await db
+    .insertInto('registered_model_aliases')
+    .values({ model_id: modelId, alias, version })
+    .onConflict((oc) => oc.columns(['model_id', 'alias']).doUpdateSet({ version }))
+    .execute();
+}
+
+export async function deleteAlias(db: Db, name: string, alias: string): Promise<boolean> {
+  const modelId = await modelIdOf(db, name);
+  if (modelId === undefined) return false;
+  const result = await db
+    .deleteFrom('registered_model_aliases')
+    .where('model_id', '=', modelId)
+    .where('alias', '=', alias)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function appendRegistryHistory(db: Db, event: NewRegistryHistoryEvent): Promise<void> {
+  const modelId = await modelIdOf(db, event.modelName);
+  if (modelId === undefined) return;
+  await db
+    .insertInto('registry_history')
+    .values({
+      model_id: modelId,
+      version: event.version,
+      kind: event.kind,
+      alias: event.alias,
+      stage: event.stage,
+      previous_version: event.previousVersion,
+      previous_stage: event.previousStage,
+      actor: event.actor,
+      time: event.time,
+    })
+    .execute();
+}
+
+function toHistoryEvent(row: Selectable<RegistryHistoryTable>, name: string): RegistryHistoryEvent {
+  return {
+    eventId: row.event_id,
+    name,
+    version: row.version,
+    kind: row.kind as RegistryHistoryKind,
+    alias: row.alias,
+    stage: row.stage as ModelStage | null,
+    previousVersion: row.previous_version,
+    previousStage: row.previous_stage as ModelStage | null,
+    actor: row.actor,
+    time: row.time,
+  };
+}
+
+export async function listRegistryHistory(db: Db, query: RegistryHistoryQuery): Promise<RegistryHistoryEvent[]> {
+  const modelId = await modelIdOf(db, query.modelName);
+  if (modelId === undefined) return [];
+  let select = db.selectFrom('registry_history').selectAll().where('model_id', '=', modelId);
+  if (query.alias !== undefined) select = select.where('alias', '=', query.alias);
+  const rows = await select.orderBy('time').orderBy('event_id').execute();
+  return rows.map((row) => toHistoryEvent(row, query.modelName));
+}
+
+export async function findAliasEventAt(db: Db, name: string, alias: string, time: number): Promise<RegistryHistoryEvent | undefined> {
+  const row = await db
+    .selectFrom('registry_history as h')
+    .innerJoin('registered_models as m', 'm.model_id', 'h.model_id')
+    .selectAll('h')
+    .where('m.name', '=', name)
+    .where('h.alias', '=', alias)
+    .where('h.time', '<=', time)
+    .orderBy('h.time', 'desc')
+    .orderBy('h.event_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toHistoryEvent(row, name) : undefined;
+}
