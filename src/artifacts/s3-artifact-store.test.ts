@@ -38,7 +38,9 @@ async function isReachable(url: string): Promise<boolean> {
 }
 
 const reachable = await isReachable(endpoint);
-const skip = reachable ? undefined : `no S3-compatible server answers at ${endpoint} (start one: ../shared/scripts/s3-test-server.sh start)`;
+const skip = reachable
+  ? undefined
+  : `no S3-compatible server answers at ${endpoint} (start one: ../shared/scripts/s3-test-server.sh start)`;
 if (skip && process.env.STRATA_REQUIRE_S3 === '1') {
   it('S3 endpoint is reachable (STRATA_REQUIRE_S3=1)', () => assert.fail(skip));
 } else if (skip) {
