@@ -25,8 +25,8 @@ export const SEARCH_MAX_RESULTS_DEFAULT = 1000;
 /** runs/search and experiments/search reject a larger max_results. */
 export const SEARCH_MAX_RESULTS_THRESHOLD = 50000;
 
-/** metrics/get-history-bulk-interval: points per run when max_results is absent. */
-export const GET_HISTORY_BULK_INTERVAL_MAX_RESULTS_DEFAULT = 320;
-export const GET_HISTORY_BULK_INTERVAL_MAX_RESULTS_THRESHOLD = 1000;
+/** metrics/get-history-bulk-interval: sampled steps per run when max_results is absent, and the most allowed (MLflow 2.x: 2,500 for both). */
+export const GET_HISTORY_BULK_INTERVAL_MAX_RESULTS_DEFAULT = 2500;
+export const GET_HISTORY_BULK_INTERVAL_MAX_RESULTS_THRESHOLD = 2500;
 /** metrics/get-history-bulk-interval: run_ids per request. */
 export const GET_HISTORY_BULK_INTERVAL_MAX_RUN_IDS = 100;

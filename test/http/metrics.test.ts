@@ -115,7 +115,9 @@ describe('metrics/get-history-bulk-interval', () => {
     assert.match((await call({})).json.message, /'run_ids'/);
     assert.match((await call({ run_ids: runId, start_step: 1 })).json.message, /both must be specified/);
     assert.match((await call({ run_ids: runId, start_step: 5, end_step: 1 })).json.message, /end_step must be greater/);
-    assert.match((await call({ run_ids: runId, max_results: 0 })).json.message, /max_results must be between 1 and/);
+    assert.match((await call({ run_ids: runId, max_results: 0 })).json.message, /max_results must be between 1 and 2500/);
+    assert.match((await call({ run_ids: runId, max_results: 2501 })).json.message, /max_results must be between 1 and 2500/);
+    assert.equal((await call({ run_ids: runId, max_results: 2500 })).status, 200);
     const many = Array.from({ length: 101 }, (_, i) => `r${i}`);
     assert.match((await call({ run_ids: many })).json.message, /at most 100 run_ids/);
     assert.deepEqual((await call({ run_ids: runId })).json, {});
