@@ -67,13 +67,22 @@ export default tseslint.config(
     ]),
   },
   {
+    // The core SDK is bundled for the browser; Node-only helpers (file transfers) live in src/client/node.
+    files: ['src/client/*.ts'],
+    ignores: ['src/client/*.test.ts'],
+    rules: restricted(['server', 'store', 'artifacts', 'cli', 'data', 'core'], [
+      { group: ['better-sqlite3', 'pg', 'kysely', 'fastify'], message: 'the SDK talks HTTP only.' },
+      { group: ['node:*'], message: 'the core SDK runs in browsers: Node-only code goes in src/client/node.' },
+    ]),
+  },
+  {
     files: ['src/server/**/*.ts'],
     rules: restricted(['client', 'cli'], [{ group: ['commander'], message: 'the server is not a CLI.' }]),
   },
   {
-    // The CLI is a client; only `strata server` / `strata db` wire the server and the store.
+    // The CLI is a client; only `strata server` / `strata db` / `strata gc` wire the server and the store.
     files: ['src/cli/**/*.ts'],
-    ignores: ['src/cli/commands/server/**', 'src/cli/commands/db/**'],
+    ignores: ['src/cli/commands/server/**', 'src/cli/commands/db/**', 'src/cli/commands/gc/**'],
     rules: restricted(['server', 'store', 'artifacts'], [
       { group: ['better-sqlite3', 'pg', 'kysely', 'fastify'], message: 'the CLI reaches the server through src/client.' },
     ]),

@@ -63,7 +63,9 @@ function step(step: string, cwd: string, arg = ''): StepResult {
     encoding: 'utf8',
   });
   if (res.status !== 0) throw new Error(`step ${step} failed: ${res.stderr}`);
-  return JSON.parse(res.stdout) as StepResult;
+  const result = JSON.parse(res.stdout) as StepResult;
+  process.stderr.write(`${step} ${arg}: ${result.ms.toFixed(0)} ms, ${result.maxRssMiB.toFixed(0)} MiB, ${result.detail}\n`);
+  return result;
 }
 
 function generateA(root: string): string[] {
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
   const clone = join(base, 'clone');
   rmSync(base, { recursive: true, force: true });
   initRepo(repo);
+  addRemote('local', remote, true, { cwd: repo });
   const files = generateA(join(repo, 'A'));
   generateB(join(repo, 'B'));
 
@@ -134,7 +137,6 @@ async function main(): Promise<void> {
   const status = step('status', repo, 'A');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'A');
-  addRemote('local', remote, true, { cwd: repo });
   const push = step('push', repo);
   applyC(join(repo, 'A'), files);
   const addC = step('add', repo, 'A');

@@ -12,6 +12,9 @@ import { registerRunsList } from './commands/runs/list.js';
 import { registerRunsShow } from './commands/runs/show.js';
 import { registerRunsDelete } from './commands/runs/delete.js';
 import { registerRunsRestore } from './commands/runs/restore.js';
+import { registerModelsCommands } from './commands/models/register-models-commands.js';
+import { registerArtifactsCommands } from './commands/artifacts/register-artifacts-commands.js';
+import { registerGc } from './commands/gc/gc.js';
 
 export const EXIT_OK = 0;
 /** The server (or the store) said no, or could not be reached. */
@@ -53,6 +56,9 @@ function buildProgram(ctx: CliContext): Command {
   }
   const runs = program.command('runs').description('list, show, delete and restore runs');
   for (const register of [registerRunsList, registerRunsShow, registerRunsDelete, registerRunsRestore]) register(runs, ctx);
+  registerModelsCommands(program, ctx);
+  registerArtifactsCommands(program, ctx);
+  registerGc(program, ctx);
   return program;
 }
 

@@ -4,6 +4,8 @@ import type { StrataClient } from './strata-client.js';
 import { MetricBuffer } from './metric-buffer.js';
 import { logParamsAndTags, toEntries } from './start-run.js';
 import { toWireDouble } from './wire-double.js';
+import { loadNodeArtifacts } from './load-node-artifacts.js';
+import type { UploadOptions } from './node/transfer-options.js';
 
 export interface ActiveRunOptions {
   /** Points per log-batch request; at most 1000 (the server's limit). */
@@ -56,6 +58,16 @@ export class ActiveRun {
 
   logMetrics(metrics: Record<string, number>, step = 0, timestamp = Date.now()): void {
     for (const [key, value] of Object.entries(metrics)) this.logMetric(key, value, step, timestamp);
+  }
+
+  /** Node only: uploads a local file as `<artifactPath>/<file name>` in this run's artifacts. */
+  async logArtifact(localPath: string, artifactPath?: string, options?: UploadOptions): Promise<void> {
+    await (await loadNodeArtifacts()).logArtifact(this.client, this.runId, localPath, artifactPath, options);
+  }
+
+  /** Node only: uploads everything below `dir` under `artifactPath`, many files in parallel. */
+  async logArtifacts(dir: string, artifactPath?: string, options?: UploadOptions): Promise<void> {
+    await (await loadNodeArtifacts()).logArtifacts(this.client, this.runId, dir, artifactPath, options);
   }
 
   async logParam(key: string, value: ParamValue): Promise<void> {

@@ -7,9 +7,11 @@ export { resolveTrackingConfig, DEFAULT_TRACKING_URI, type TrackingConfig } from
 export { type RetryOptions } from './retry-policy.js';
 export { toWireDouble, fromWireDouble } from './wire-double.js';
 export { MetricBuffer, type MetricBufferOptions } from './metric-buffer.js';
+export { RegistryClient, type RegistryClientOptions } from './registry-client.js';
 
 import { StrataClient, type StrataClientOptions } from './strata-client.js';
 import { resolveTrackingConfig } from './tracking-uri.js';
+import { RegistryClient } from './registry-client.js';
 
 /** A client configured from STRATA_/MLFLOW_ environment variables, as the CLI and scripts want. */
 export function createClientFromEnv(
@@ -17,4 +19,9 @@ export function createClientFromEnv(
   options: Omit<StrataClientOptions, 'trackingUri' | 'username' | 'password'> = {},
 ): StrataClient {
   return new StrataClient({ ...resolveTrackingConfig(env), ...options });
+}
+
+/** A registry client configured from STRATA_/MLFLOW_ environment variables. */
+export function createRegistryClientFromEnv(env: Record<string, string | undefined>): RegistryClient {
+  return new RegistryClient(resolveTrackingConfig(env));
 }

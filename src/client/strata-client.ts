@@ -12,6 +12,10 @@ import { HttpTransport, type FetchFn } from './http-transport.js';
 import type { RequestSafety, RetryOptions } from './retry-policy.js';
 import { ActiveRun, type ActiveRunOptions } from './active-run.js';
 import { startRun, type StartRunOptions } from './start-run.js';
+import { RUN_ARTIFACTS_LIST_PATH, type ListRunArtifactsResponse } from '../api/mlflow-artifacts.js';
+import { basicAuthHeader } from './tracking-uri.js';
+import { loadNodeArtifacts } from './load-node-artifacts.js';
+import type { TransferOptions } from './node/transfer-options.js';
 
 export interface StrataClientOptions {
   /** e.g. `http://127.0.0.1:5000`; see resolveTrackingConfig for the environment's answer. */
@@ -37,7 +41,11 @@ export class StrataClient {
   private readonly transport: HttpTransport;
   private readonly runOptions: ActiveRunOptions;
 
+  /** The Authorization header value sent with every request, if credentials were given. */
+  readonly authorization: string | undefined;
+
   constructor(options: StrataClientOptions) {
+    this.authorization = basicAuthHeader(options.username, options.password);
     this.transport = new HttpTransport(options);
     this.trackingUri = this.transport.trackingUri;
     this.runOptions = options.metricBuffer ?? {};
@@ -97,6 +105,19 @@ export class StrataClient {
   getMetricHistory = (r: W.GetMetricHistoryRequest) => this.call('getMetricHistory', r);
   getMetricHistoryBulkInterval = (r: W.GetMetricHistoryBulkIntervalRequest) =>
     this.call('getMetricHistoryBulkInterval', r);
+
+  // ------------------------------------------------------------ artifacts
+  /** One directory level of a run's artifacts (`path` relative to its artifact root; absent = the root). */
+  listArtifacts(runId: string, path?: string): Promise<ListRunArtifactsResponse> {
+    const path_ = `${MLFLOW_API_PREFIXES[0]}${RUN_ARTIFACTS_LIST_PATH}`;
+    const body = path === undefined ? { run_id: runId } : { run_id: runId, path };
+    return this.transport.send({ method: 'GET', path: path_, body, safety: 'idempotent' }) as Promise<ListRunArtifactsResponse>;
+  }
+
+  /** Node only: downloads a run's artifact file or directory (recursively) into `dest`; returns the local path. */
+  async downloadArtifacts(runId: string, path: string, dest: string, options?: TransferOptions): Promise<string> {
+    return (await loadNodeArtifacts()).downloadArtifacts(this, runId, path, dest, options);
+  }
 
   // ------------------------------------------------------------ Strata's own API
   listAuditEvents(request: ListAuditEventsRequest = {}): Promise<ListAuditEventsResponse> {

@@ -7,8 +7,6 @@ import { lstatSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, toErrorInfo, type DataErrorInfo } from './data-error.js';
 import { withSession, type DataOptions, type DataSession } from './data-session.js';
-import type { LinkType } from './file-ops.js';
-import { placeObject } from './link-placement.js';
 import type { ManifestEntry } from './manifest.js';
 import { listObjects, objectPath } from './object-cache.js';
 import { checkObjects, stateKey, type ObjectProblem } from './object-check.js';
@@ -24,7 +22,7 @@ export interface CheckoutRequest {
 }
 
 export type CheckoutOutcome =
-  | { ok: true; path: string; placed: number; removed: number; unchanged: number; link?: LinkType }
+  | { ok: true; path: string; placed: number; removed: number; unchanged: number }
   | { ok: false; path: string; error: DataErrorInfo; conflicts?: string[]; problems?: ObjectProblem[] };
 
 export interface CheckoutResult {
@@ -65,19 +63,29 @@ async function checkoutOne(session: DataSession, target: TrackedPath, force: boo
   const problems = await checkObjects(session, [...new Set(plan.place.map((e) => e.hash))]);
   const bad = new Set(problems.map((p) => p.key));
   for (const entry of plan.remove) removeFile(session, target, entry);
-  let link: LinkType | undefined;
-  for (const entry of plan.place) {
-    if (bad.has(entry.hash)) continue;
-    const dst = entry.path === '' ? target.abs : join(target.abs, entry.path);
-    const placed = placeObject(objectPath(session.repo, entry.hash), dst, session.config.links, entry.isExecutable);
-    session.state.record(stateKey(session, dst), placed.stamp, entry.hash);
-    link ??= placed.link;
-  }
+  problems.push(...(await placeAll(session, target, plan.place.filter((e) => !bad.has(e.hash)))));
   if (problems.length > 0) {
     const error = { code: problems[0]?.error.code ?? 'CORRUPTED_OBJECT', message: `${target.rel}: ${problems.length} object(s) missing or corrupted; ${problems[0]?.error.message ?? ''}` } as DataErrorInfo;
     return { ok: false, path: target.rel, error, problems };
   }
-  return { ok: true, path: target.rel, placed: plan.place.length, removed: plan.remove.length, unchanged: plan.unchanged, link };
+  return { ok: true, path: target.rel, placed: plan.place.length, removed: plan.remove.length, unchanged: plan.unchanged };
+}
+
+/** Links or copies objects into the workspace (in workers when there are many). */
+async function placeAll(session: DataSession, target: TrackedPath, entries: ManifestEntry[]): Promise<ObjectProblem[]> {
+  const items = entries.map((e) => ({
+    item: { hash: e.hash, src: objectPath(session.repo, e.hash), dst: e.path === '' ? target.abs : join(target.abs, e.path), isExecutable: e.isExecutable },
+    size: 0,
+  }));
+  const links = session.config.links;
+  const results = await session.pool.map(items, (batch) => ({ op: 'place', items: batch, links }));
+  const problems: ObjectProblem[] = [];
+  results.forEach((r, i) => {
+    const { hash, dst } = (items[i] as (typeof items)[number]).item;
+    if (r.ok) session.state.record(stateKey(session, dst), r.file, hash);
+    else problems.push({ key: hash, error: r.error });
+  });
+  return problems;
 }
 
 /**

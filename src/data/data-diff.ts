@@ -5,7 +5,8 @@
  */
 import { toErrorInfo, type DataErrorInfo } from './data-error.js';
 import { withSession, type DataOptions, type DataSession } from './data-session.js';
-import { listWorkspacePointers, readPointersAtRev } from './git-reader.js';
+import { isCommitish, listWorkspacePointers, readPointersAtRev } from './git-reader.js';
+import { openDataRepo } from './data-repo.js';
 import type { ManifestEntry } from './manifest.js';
 import { parsePointer, POINTER_SUFFIX } from './pointer-file.js';
 import { pointerEntries, scannedEntries } from './data-status.js';
@@ -72,4 +73,19 @@ async function workspaceSide(session: DataSession, other: Side, errors: DiffResu
     }
   }
   return side;
+}
+
+/**
+ * Splits `diff [REV_A] [REV_B] [PATH…]` words: up to two leading words that name commits are
+ * revisions, the rest are paths. A path that is also a branch name needs `--path`.
+ */
+export function splitDiffArgs(words: string[], options: DataOptions = {}): DiffRequest {
+  const root = openDataRepo(options.cwd ?? process.cwd()).root;
+  const revs: string[] = [];
+  let i = 0;
+  while (i < words.length && revs.length < 2 && isCommitish(root, words[i] as string)) revs.push(words[i++] as string);
+  const request: DiffRequest = { paths: words.slice(i) };
+  if (revs[0] !== undefined) request.revA = revs[0];
+  if (revs[1] !== undefined) request.revB = revs[1];
+  return request;
 }

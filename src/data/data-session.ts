@@ -29,6 +29,8 @@ export interface DataSession {
   pool: FilePool;
   hooks: DataHooks;
   jobs: number;
+  /** Objects whose hash was checked during this call (e.g. on arrival): not re-hashed. */
+  verified: Set<string>;
 }
 
 export async function withSession<T>(options: DataOptions, work: (s: DataSession) => Promise<T>): Promise<T> {
@@ -43,6 +45,7 @@ export async function withSession<T>(options: DataOptions, work: (s: DataSession
     pool: new FilePool(jobs),
     hooks: options.hooks ?? {},
     jobs,
+    verified: new Set(),
   };
   try {
     return await work(session);

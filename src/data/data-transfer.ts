@@ -3,15 +3,12 @@
  * one listing of the remote. Push sends files before manifests, so a manifest on a remote
  * means its files are there too; fetch gets manifests first, since they name the files.
  */
-import { lstatSync } from 'node:fs';
 import { DataError, toErrorInfo, type DataErrorInfo } from './data-error.js';
 import { checkoutTargets, type CheckoutResult } from './data-checkout.js';
 import type { DataRemote, ObjectTransfer, TransferOutcome } from './data-remote.js';
 import { withSession, type DataOptions, type DataSession } from './data-session.js';
-import { stampOf } from './file-ops.js';
 import { listObjects, objectPath } from './object-cache.js';
-import { stateKey } from './object-check.js';
-import { isManifestKey, keyHash } from './object-key.js';
+import { isManifestKey } from './object-key.js';
 import { collectReferences } from './object-references.js';
 import { noSuchRemote } from './data-remotes.js';
 import { openRemote } from './open-remote.js';
@@ -106,16 +103,9 @@ async function getMissing(
   for (const o of outcomes) {
     if (!o.ok) continue;
     local.add(o.key);
-    recordVerified(session, o.key);
+    session.verified.add(o.key);
   }
   return outcomes;
-}
-
-/** An object just verified on arrival need not be hashed again by the checkout that follows. */
-function recordVerified(session: DataSession, key: string): void {
-  const abs = objectPath(session.repo, key);
-  const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
-  if (st) session.state.record(stateKey(session, abs), stampOf(st), keyHash(key));
 }
 
 function pickRemote(session: DataSession, name: string | undefined): { name: string; remote: DataRemote } {

@@ -12,6 +12,7 @@ import {
   existsSync,
   fstatSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readSync,
@@ -59,10 +60,19 @@ export interface CopyItem {
   dst: string;
 }
 
+/** A cache object to put at a workspace path (checkout). */
+export interface PlaceItem {
+  hash: string;
+  src: string;
+  dst: string;
+  isExecutable: boolean;
+}
+
 export type FileTask =
   | { op: 'hash'; paths: string[] }
   | { op: 'ingest'; paths: string[]; target: StoreTarget }
-  | { op: 'copy'; items: CopyItem[]; tmpDir: string };
+  | { op: 'copy'; items: CopyItem[]; tmpDir: string }
+  | { op: 'place'; items: PlaceItem[]; links: LinkType[] };
 
 let chunk: Buffer | undefined;
 let tmpCounter = 0;
@@ -141,6 +151,10 @@ export function tmpPath(tmpDir: string): string {
 /** Moves a complete temp file into place: readers never see a partial object. */
 export function commitObject(tmp: string, dst: string, isExecutable: boolean): void {
   chmodSync(tmp, isExecutable ? 0o555 : 0o444);
+  renameInto(tmp, dst);
+}
+
+function renameInto(tmp: string, dst: string): void {
   try {
     renameSync(tmp, dst);
   } catch (err) {
@@ -254,7 +268,8 @@ export function ingestPath(path: string, target: StoreTarget): HashedFile {
 export function copyVerified(item: CopyItem, tmpDir: string): HashedFile {
   return withRegularFile(item.src, (src, st) => {
     const tmp = tmpPath(tmpDir);
-    const out = openSync(tmp, 'w', 0o600);
+    // Created read-only (the fd stays writable), so no chmod is needed before the rename.
+    const out = openSync(tmp, 'w', 0o444);
     let hash: string;
     try {
       hash = copyAndHash(src, out, Number(st.size));
@@ -269,7 +284,7 @@ export function copyVerified(item: CopyItem, tmpDir: string): HashedFile {
       unlinkSync(tmp);
       throw new DataError('CORRUPTED_OBJECT', `${item.src}: content hash ${hash} does not match object ${item.key}`);
     }
-    commitObject(tmp, item.dst, false);
+    renameInto(tmp, item.dst);
     return { ...written, isExecutable: false, hash };
   });
 }
@@ -308,5 +323,35 @@ export function runFileTask(task: FileTask): FileOpResult[] {
       return task.paths.map((p) => runOne(p, () => ingestPath(p, task.target)));
     case 'copy':
       return task.items.map((i) => runOne(i.src, () => copyVerified(i, task.tmpDir)));
+    case 'place':
+      return task.items.map((i) => runOne(i.dst, () => placeObject(i, task.links)));
   }
+}
+
+const madeDirs = new Set<string>();
+let placeCounter = 0;
+
+/**
+ * Puts a cache object at a workspace path: linked or copied to a temp name beside it and
+ * renamed over it, so the path holds the old file or the complete new one. Copies get a
+ * normal writable mode; hardlinks stay read-only because they are the cache object.
+ */
+export function placeObject(item: PlaceItem, links: LinkType[]): HashedFile {
+  const dir = dirname(item.dst);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  placeCounter += 1;
+  const tmp = `${item.dst}.strata-tmp-${process.pid}-${threadId}-${placeCounter}`;
+  try {
+    const link = placeFile(item.src, tmp, links);
+    if (link !== 'hardlink') chmodSync(tmp, item.isExecutable ? 0o755 : 0o644);
+    renameSync(tmp, item.dst);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirs.delete(dir)) return placeObject(item, links);
+    throw err;
+  }
+  return { ...stampOf(lstatSync(item.dst, { bigint: true })), hash: item.hash };
 }

@@ -80,3 +80,8 @@ function readBlobs(root: string, shas: string[]): Map<string, string> {
   }
   return texts;
 }
+
+/** Whether a word names a commit (so `diff` can tell revisions from paths). */
+export function isCommitish(root: string, word: string): boolean {
+  return spawnSync('git', ['rev-parse', '--verify', '--quiet', `${word}^{commit}`], { cwd: root }).status === 0;
+}

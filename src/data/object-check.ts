@@ -20,6 +20,7 @@ export async function checkObjects(session: DataSession, keys: string[], trustSt
   const problems: ObjectProblem[] = [];
   const todo: { key: string; abs: string; size: number }[] = [];
   for (const key of keys) {
+    if (trustState && session.verified.has(key)) continue;
     const abs = objectPath(session.repo, key);
     const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
     if (!st?.isFile()) {

@@ -9,7 +9,7 @@ describe('resolveServerConfig', () => {
       host: '127.0.0.1',
       port: 5000,
       backendStoreUri: 'sqlite:////work/x/strata-data/strata.db',
-      defaultArtifactRoot: '/work/x/strata-data/artifacts',
+      artifactsDestination: '/work/x/strata-data/artifacts',
       serveArtifacts: true,
     });
   });
@@ -20,6 +20,7 @@ describe('resolveServerConfig', () => {
       STRATA_PORT: '6000',
       STRATA_BACKEND_STORE_URI: 'postgresql://db/x',
       STRATA_DEFAULT_ARTIFACT_ROOT: 's3://bucket',
+      STRATA_ARTIFACTS_DESTINATION: 's3://bucket/served',
       STRATA_SERVE_ARTIFACTS: 'false',
     };
     const fromEnv = resolveServerConfig({}, env, '/w');
@@ -27,6 +28,8 @@ describe('resolveServerConfig', () => {
     assert.equal(fromEnv.port, 6000);
     assert.equal(fromEnv.backendStoreUri, 'postgresql://db/x');
     assert.equal(fromEnv.serveArtifacts, false);
+    assert.equal(fromEnv.artifactsDestination, 's3://bucket/served');
+    assert.equal(fromEnv.defaultArtifactRoot, 's3://bucket');
     const flags = resolveServerConfig({ port: 0, host: undefined, serveArtifacts: true }, env, '/w');
     assert.equal(flags.port, 0);
     assert.equal(flags.host, '0.0.0.0');
@@ -41,8 +44,17 @@ describe('resolveServerConfig', () => {
 });
 
 describe('experimentArtifactLocation', () => {
-  it('uses mlflow-artifacts:/<id> when serving artifacts, else the root', () => {
-    assert.equal(experimentArtifactLocation({ defaultArtifactRoot: '/a/', serveArtifacts: true })('3'), 'mlflow-artifacts:/3');
-    assert.equal(experimentArtifactLocation({ defaultArtifactRoot: '/a/', serveArtifacts: false })('3'), '/a/3');
+  it('uses mlflow-artifacts:/<id> when serving artifacts, else the destination', () => {
+    const destination = { artifactsDestination: '/data/artifacts/' };
+    assert.equal(experimentArtifactLocation({ ...destination, serveArtifacts: true })('3'), 'mlflow-artifacts:/3');
+    assert.equal(experimentArtifactLocation({ ...destination, serveArtifacts: false })('3'), '/data/artifacts/3');
+  });
+
+  it('honours an explicit --default-artifact-root either way, as MLflow does', () => {
+    const config = { artifactsDestination: '/d', defaultArtifactRoot: 's3://bucket/root/' };
+    assert.equal(experimentArtifactLocation({ ...config, serveArtifacts: true })('3'), 's3://bucket/root/3');
+    assert.equal(experimentArtifactLocation({ ...config, serveArtifacts: false })('3'), 's3://bucket/root/3');
+    const explicitProxy = { artifactsDestination: '/d', defaultArtifactRoot: 'mlflow-artifacts:/', serveArtifacts: true };
+    assert.equal(experimentArtifactLocation(explicitProxy)('0'), 'mlflow-artifacts:/0');
   });
 });

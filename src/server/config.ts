@@ -9,9 +9,17 @@ export interface ServerConfig {
   host: string;
   port: number;
   backendStoreUri: string;
-  /** Where artifacts are stored; with serveArtifacts, the server's own store behind mlflow-artifacts:/. */
-  defaultArtifactRoot: string;
-  /** MLflow's --serve-artifacts: new experiments get `mlflow-artifacts:/<id>` locations. */
+  /**
+   * MLflow's --artifacts-destination: where the server stores the artifacts it serves
+   * (behind `mlflow-artifacts:/`): a local path, `file://` URI or `s3://bucket/prefix`.
+   */
+  artifactsDestination: string;
+  /**
+   * MLflow's --default-artifact-root: the artifact location of new experiments. When unset:
+   * `mlflow-artifacts:/` while serving artifacts, else the artifacts destination.
+   */
+  defaultArtifactRoot?: string;
+  /** MLflow's --serve-artifacts: serve the proxied artifact API; new experiments get `mlflow-artifacts:/<id>`. */
   serveArtifacts: boolean;
   bodyLimitBytes?: number;
   /** pino level for request logging; off when unset. */
@@ -42,7 +50,7 @@ export function defaultServerConfig(cwd: string): ServerConfig {
     host: '127.0.0.1',
     port: 5000,
     backendStoreUri: `sqlite:///${path.join(dataDir, 'strata.db')}`,
-    defaultArtifactRoot: path.join(dataDir, 'artifacts'),
+    artifactsDestination: path.join(dataDir, 'artifacts'),
     serveArtifacts: true,
   };
 }
@@ -52,6 +60,7 @@ function fromEnv(env: Env): ServerFlags {
   if (env.STRATA_HOST) config.host = env.STRATA_HOST;
   if (env.STRATA_PORT) config.port = parsePort(env.STRATA_PORT);
   if (env.STRATA_BACKEND_STORE_URI) config.backendStoreUri = env.STRATA_BACKEND_STORE_URI;
+  if (env.STRATA_ARTIFACTS_DESTINATION) config.artifactsDestination = env.STRATA_ARTIFACTS_DESTINATION;
   if (env.STRATA_DEFAULT_ARTIFACT_ROOT) config.defaultArtifactRoot = env.STRATA_DEFAULT_ARTIFACT_ROOT;
   if (env.STRATA_SERVE_ARTIFACTS) config.serveArtifacts = parseBoolean(env.STRATA_SERVE_ARTIFACTS, 'STRATA_SERVE_ARTIFACTS');
   if (env.STRATA_LOG_LEVEL) config.logLevel = env.STRATA_LOG_LEVEL;
@@ -64,15 +73,29 @@ function definedOnly(flags: ServerFlags): ServerFlags {
 
 export function resolveServerConfig(flags: ServerFlags, env: Env, cwd: string = process.cwd()): ServerConfig {
   const config = { ...defaultServerConfig(cwd), ...fromEnv(env), ...definedOnly(flags) };
+  // A relative local destination is fixed against the working directory once, so artifact
+  // locations recorded in the database stay valid whatever directory the server restarts in.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(config.artifactsDestination)) {
+    config.artifactsDestination = path.resolve(cwd, config.artifactsDestination);
+  }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw invalidParameter(`Invalid port: '${config.port}'`);
   }
   return config;
 }
 
+/** The root under which new experiments get their artifact location, as MLflow resolves it. */
+export function defaultArtifactRootOf(
+  config: Pick<ServerConfig, 'defaultArtifactRoot' | 'serveArtifacts' | 'artifactsDestination'>,
+): string {
+  if (config.defaultArtifactRoot) return config.defaultArtifactRoot;
+  return config.serveArtifacts ? 'mlflow-artifacts:/' : config.artifactsDestination;
+}
+
 /** The artifact location a new experiment gets when its request names none. */
-export function experimentArtifactLocation(config: Pick<ServerConfig, 'defaultArtifactRoot' | 'serveArtifacts'>) {
-  const root = config.defaultArtifactRoot.replace(/\/+$/, '');
-  return (experimentId: string): string =>
-    config.serveArtifacts ? `mlflow-artifacts:/${experimentId}` : `${root}/${experimentId}`;
+export function experimentArtifactLocation(
+  config: Pick<ServerConfig, 'defaultArtifactRoot' | 'serveArtifacts' | 'artifactsDestination'>,
+) {
+  const root = defaultArtifactRootOf(config).replace(/\/+$/, '');
+  return (experimentId: string): string => (root === 'mlflow-artifacts:' ? `mlflow-artifacts:/${experimentId}` : `${root}/${experimentId}`);
 }

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { MLFLOW_API_PREFIXES, MLFLOW_ENDPOINTS, type MlflowEndpointName } from '../api/mlflow-tracking.js';
 import { STRATA_API_PREFIX } from '../api/strata-v1.js';
 import { StrataError } from '../core/errors.js';
+import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
 import { actorFromAuthorization } from './actor.js';
 import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
@@ -16,18 +17,25 @@ import { type ApiHandler, JsonText } from './routes/api-handler.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { experimentRoutes } from './routes/experiment-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
+import { registerRegistryRoutes } from './routes/register-registry-routes.js';
 import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
+import { registerArtifactRoutes } from './routes/artifact-routes.js';
+import type { ArtifactService } from '../core/services/artifact-service.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 export interface AppDeps {
   tracking: TrackingService;
+  /** The model registry's routes are mounted when present. */
+  registry?: RegistryService;
   version: string;
   bodyLimitBytes?: number;
   /** Fastify's logger (pino) level; off unless set, to keep per-request cost low. */
   logLevel?: string;
   /** Where the detail of unexpected errors goes; stderr by default. */
   logInternalError?: InternalErrorLogger;
+  /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
+  artifacts?: { service: ArtifactService; serveArtifacts: boolean };
 }
 
 const logToStderr: InternalErrorLogger = (error, request) => {
@@ -83,6 +91,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
     for (const prefix of MLFLOW_API_PREFIXES) api.post(`${prefix}${LOG_MODEL_PATH}`, logModel);
     const audit = auditRoutes(deps.tracking.audit);
     api.get(`${STRATA_API_PREFIX}/audit`, handle(audit.listAuditEvents));
+    if (deps.registry) registerRegistryRoutes(api, deps.registry, handle);
   });
+  if (deps.artifacts) registerArtifactRoutes(app, { artifacts: deps.artifacts.service, serveArtifacts: deps.artifacts.serveArtifacts });
   return app;
 }

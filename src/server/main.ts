@@ -9,8 +9,12 @@ import type { FastifyInstance } from 'fastify';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import { systemClock } from '../core/ports/clock.js';
 import { randomIdGenerator } from '../core/ports/id-generator.js';
+import { createRegistryService, type RegistryService } from '../core/services/registry-service.js';
 import { createTrackingService, type TrackingService } from '../core/services/tracking-service.js';
 import { openStore } from '../store/create-store.js';
+import type { ArtifactStore } from '../core/ports/artifact-store.js';
+import { ArtifactService } from '../core/services/artifact-service.js';
+import { openArtifactStore } from './artifacts/open-artifact-store.js';
 import { type ServerConfig, experimentArtifactLocation } from './config.js';
 import { createApp } from './create-app.js';
 
@@ -24,6 +28,8 @@ export interface RunningServer {
   store: MetadataStore;
   app: FastifyInstance;
   tracking: TrackingService;
+  registry: RegistryService;
+  artifacts: ArtifactStore;
 }
 
 function packageVersion(): string {
@@ -40,12 +46,21 @@ function urlOf(app: FastifyInstance): string {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const defaultArtifactLocation = experimentArtifactLocation(config);
   const store = await openStore(config.backendStoreUri, { defaultArtifactLocation });
-  const tracking = createTrackingService({ store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation });
+  const artifacts = await openArtifactStore(config.artifactsDestination).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const artifactService = new ArtifactService({ store, artifacts, artifactsDestination: config.artifactsDestination });
+  const serviceDeps = { store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation };
+  const tracking = createTrackingService(serviceDeps);
+  const registry = createRegistryService(serviceDeps);
   const app = createApp({
     tracking,
+    registry,
     version: packageVersion(),
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
+    artifacts: { service: artifactService, serveArtifacts: config.serveArtifacts },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -58,7 +73,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     closing ??= app.close().then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app, tracking };
+  return { url: urlOf(app), close, store, app, tracking, registry, artifacts };
 }
 
 /**

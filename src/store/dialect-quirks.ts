@@ -42,6 +42,10 @@ export const sqliteQuirks: DialectQuirks = {
     // WAL + NORMAL: a killed process loses no committed transaction; only power loss can.
     'pragma journal_mode = WAL',
     'pragma synchronous = NORMAL',
+    // NORMAL syncs only when a checkpoint copies the WAL back (two fsyncs each). The default
+    // 1,000-page threshold checkpoints every few dozen write requests; 4,000 pages (16 MiB)
+    // makes that cost a quarter as often and lets repeated writes of one page coalesce.
+    'pragma wal_autocheckpoint = 4000',
     'pragma foreign_keys = ON',
     'pragma busy_timeout = 5000',
     // The search compiler relies on LIKE being case-sensitive, as in PostgreSQL and MLflow.

@@ -23,7 +23,9 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
-function toModelVersion(row: Selectable<ModelVersionsTable> & { name: string }, tags: Tag[], aliases: string[]): ModelVersion {
+type VersionRow = Selectable<ModelVersionsTable> & { name: string };
+
+function toModelVersion(row: VersionRow, tags: Tag[], aliases: string[]): ModelVersion {
   return {
     name: row.name,
     version: row.version,
@@ -43,15 +45,28 @@ function toModelVersion(row: Selectable<ModelVersionsTable> & { name: string }, 
   };
 }
 
+const versionRows = (db: Db) =>
+  db.selectFrom('model_versions as v').innerJoin('registered_models as m', 'm.model_id', 'v.model_id').selectAll('v').select('m.name');
+
+/** One version by name and number: the row, then its tags and aliases (the hot path of get and get-by-alias). */
+export async function findVersion(db: Db, name: string, version: number): Promise<ModelVersion | undefined> {
+  const row = await versionRows(db).where('m.name', '=', name).where('v.version', '=', version).executeTakeFirst();
+  if (!row) return undefined;
+  const [found] = await hydrateVersions(db, [row]);
+  return found;
+}
+
 async function loadVersionChunk(db: Db, ids: number[]): Promise<ModelVersion[]> {
-  const [rows, tagRows, aliasRows] = await Promise.all([
-    db
-      .selectFrom('model_versions as v')
-      .innerJoin('registered_models as m', 'm.model_id', 'v.model_id')
-      .selectAll('v')
-      .select('m.name')
-      .where('v.version_id', 'in', ids)
-      .execute(),
+  const rows = await versionRows(db).where('v.version_id', 'in', ids).execute();
+  const byId = new Map((await hydrateVersions(db, rows)).map((v, i) => [rows[i]?.version_id, v]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Adds tags and aliases to version rows, keeping their order. */
+async function hydrateVersions(db: Db, rows: VersionRow[]): Promise<ModelVersion[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.version_id);
+  const [tagRows, aliasRows] = await Promise.all([
     db.selectFrom('model_version_tags').selectAll().where('version_id', 'in', ids).orderBy('key').execute(),
     db
       .selectFrom('registered_model_aliases as a')
@@ -63,17 +78,13 @@ async function loadVersionChunk(db: Db, ids: number[]): Promise<ModelVersion[]> 
   ]);
   const tags = groupBy(tagRows, (t) => t.version_id);
   const aliases = groupBy(aliasRows, (a) => a.version_id);
-  const byId = new Map(
-    rows.map((row) => [
-      row.version_id,
-      toModelVersion(
-        row,
-        (tags.get(row.version_id) ?? []).map(({ key, value }) => ({ key, value })),
-        (aliases.get(row.version_id) ?? []).map((a) => a.alias),
-      ),
-    ]),
+  return rows.map((row) =>
+    toModelVersion(
+      row,
+      (tags.get(row.version_id) ?? []).map(({ key, value }) => ({ key, value })),
+      (aliases.get(row.version_id) ?? []).map((a) => a.alias),
+    ),
   );
-  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function loadModelVersions(db: Db, versionIds: number[]): Promise<ModelVersion[]> {

@@ -10,6 +10,7 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { openStore } from './create-store.js';
 import { runMetadataStoreContract } from './metadata-store.contract.js';
+import { runRegistryContract } from './registry.contract.js';
 
 const url = process.env.STRATA_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const required = process.env.STRATA_REQUIRE_POSTGRES === '1';
@@ -50,6 +51,7 @@ if (reason && required) {
   });
 } else {
   runMetadataStoreContract('PostgreSQL', freshStore, reason ? { skip: reason } : {});
+  runRegistryContract('PostgreSQL', freshStore, reason ? { skip: reason } : {});
 
   describe('PostgreSQL store specifics', { skip: reason ?? false }, () => {
     it('lets two processes migrate one schema at once: each migration runs exactly once', async () => {

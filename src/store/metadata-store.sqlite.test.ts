@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openStore } from './create-store.js';
 import { runMetadataStoreContract } from './metadata-store.contract.js';
+import { runRegistryContract } from './registry.contract.js';
 
 const options = { defaultArtifactLocation: (id: string) => `mlflow-artifacts:/${id}` };
 const tempDir = mkdtempSync(path.join(tmpdir(), 'strata-store-'));
@@ -13,6 +14,8 @@ let fileCounter = 0;
 after(() => rmSync(tempDir, { recursive: true, force: true }));
 
 runMetadataStoreContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
+
+runRegistryContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
 
 runMetadataStoreContract('SQLite file', () => {
   fileCounter += 1;

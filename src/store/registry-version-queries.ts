@@ -12,7 +12,7 @@ import type { ModelStage, ModelVersion } from '../core/registry-entities.js';
 import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { loadModelVersions } from './load-registry.js';
+import { findVersion } from './load-registry.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -77,10 +77,18 @@ async function upsertVersionTags(db: Db, versionId: number, tags: Tag[]): Promis
 }
 
 export async function findModelVersion(db: Db, name: string, version: number): Promise<ModelVersion | undefined> {
-  const versionId = await versionIdOf(db, name, version);
-  if (versionId === undefined) return undefined;
-  const [found] = await loadModelVersions(db, [versionId]);
-  return found;
+  return findVersion(db, name, version);
+}
+
+export async function findModelVersionStage(db: Db, name: string, version: number): Promise<ModelStage | undefined> {
+  const row = await db
+    .selectFrom('model_versions as v')
+    .innerJoin('registered_models as m', 'm.model_id', 'v.model_id')
+    .select('v.current_stage')
+    .where('m.name', '=', name)
+    .where('v.version', '=', version)
+    .executeTakeFirst();
+  return row?.current_stage as ModelStage | undefined;
 }
 
 export async function updateModelVersion(db: Db, name: string, version: number, update: ModelVersionUpdate): Promise<void> {

@@ -68,6 +68,9 @@ export class SqlRegistryRepository extends SqlTrackingRepository implements Meta
   findModelVersion(name: string, version: number): Promise<ModelVersion | undefined> {
     return versions.findModelVersion(this.db, name, version);
   }
+  findModelVersionStage(name: string, version: number): Promise<ModelStage | undefined> {
+    return versions.findModelVersionStage(this.db, name, version);
+  }
   updateModelVersion(name: string, version: number, update: ModelVersionUpdate): Promise<void> {
     return versions.updateModelVersion(this.db, name, version, update);
   }

@@ -20,8 +20,10 @@ import * as metrics from './metric-queries.js';
 import * as runs from './run-queries.js';
 import type { Database } from './schema.js';
 import * as search from './search-queries.js';
+import * as gc from './gc-queries.js';
+import type { ArtifactReferences, DeletedExperimentRow, DeletedRunRow, GcRepository } from '../core/ports/gc-repository.js';
 
-export class SqlTrackingRepository implements TrackingRepository {
+export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   constructor(
     protected readonly db: Kysely<Database>,
     protected readonly quirks: DialectQuirks,
@@ -109,5 +111,28 @@ export class SqlTrackingRepository implements TrackingRepository {
   }
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {
     return audit.listAuditEvents(this.db, query);
+  }
+
+  // gc (strata gc): lookups and permanent removal
+  listDeletedRuns(cutoff: number): Promise<DeletedRunRow[]> {
+    return gc.listDeletedRuns(this.db, cutoff);
+  }
+  listDeletedExperiments(cutoff: number): Promise<DeletedExperimentRow[]> {
+    return gc.listDeletedExperiments(this.db, cutoff);
+  }
+  listRunIdsOfExperiment(experimentId: string): Promise<string[]> {
+    return gc.listRunIdsOfExperiment(this.db, experimentId);
+  }
+  listExperimentArtifactLocations(): Promise<Array<{ experimentId: string; artifactLocation: string }>> {
+    return gc.listExperimentArtifactLocations(this.db);
+  }
+  listArtifactReferences(): Promise<ArtifactReferences> {
+    return gc.listArtifactReferences(this.db);
+  }
+  purgeRun(runId: string): Promise<void> {
+    return gc.purgeRun(this.db, runId);
+  }
+  purgeExperiment(experimentId: string): Promise<void> {
+    return gc.purgeExperiment(this.db, experimentId);
   }
 }

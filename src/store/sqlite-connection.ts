@@ -4,22 +4,67 @@
  * of meeting SQLITE_BUSY. Transactions begin IMMEDIATE: the write lock is taken up
  * front, so a second process on the same file waits (busy_timeout) rather than
  * failing when a read-then-write transaction tries to upgrade.
+ *
+ * Kysely's driver prepares every statement it runs; preparing costs more than running
+ * most of our statements, so the database handed to Kysely keeps the last prepared
+ * statements by SQL text. A better-sqlite3 statement may be run again and again, and
+ * the single connection never runs two at once.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import {
+  CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import { sqliteQuirks } from './dialect-quirks.js';
 import type { Database } from './schema.js';
 
+/** Distinct statements kept; the hot paths use a few dozen, search adds IN-lists of many lengths. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/** The part of better-sqlite3's Database that Kysely uses, with prepared statements reused (LRU). */
+export class StatementCachingDatabase implements SqliteDatabase {
+  readonly #database: BetterSqlite3.Database;
+  readonly #statements = new Map<string, SqliteStatement>();
+
+  constructor(database: BetterSqlite3.Database, private readonly capacity = STATEMENT_CACHE_SIZE) {
+    this.#database = database;
+  }
+
+  prepare(sql: string): SqliteStatement {
+    const cached = this.#statements.get(sql);
+    if (cached !== undefined) {
+      // Move to the most recent end (Map keeps insertion order).
+      this.#statements.delete(sql);
+      this.#statements.set(sql, cached);
+      return cached;
+    }
+    const statement = this.#database.prepare(sql);
+    this.#statements.set(sql, statement);
+    if (this.#statements.size > this.capacity) {
+      const oldest = this.#statements.keys().next().value as string;
+      this.#statements.delete(oldest);
+    }
+    return statement;
+  }
+
+  close(): void {
+    this.#statements.clear();
+    this.#database.close();
+  }
+}
+
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    await connection.executeQuery(BEGIN_IMMEDIATE);
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: BetterSqlite3.Database;
+  readonly #database: SqliteDatabase;
 
-  constructor(database: BetterSqlite3.Database) {
+  constructor(database: SqliteDatabase) {
     super({ database });
     this.#database = database;
   }
@@ -33,5 +78,5 @@ class ImmediateSqliteDialect extends SqliteDialect {
 export function openSqlite(filename: string): Kysely<Database> {
   const database = new BetterSqlite3(filename);
   for (const statement of sqliteQuirks.connectionSetup) database.exec(statement);
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(new StatementCachingDatabase(database)) });
 }

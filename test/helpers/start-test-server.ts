@@ -3,6 +3,9 @@
  * SQLite store, with small fetch helpers that speak MLflow's JSON. Shared by the
  * HTTP, client and CLI tests.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, type RunningServer, type ServerConfig } from '../../src/server/main.js';
 
 export interface ApiResponse {
@@ -36,16 +39,23 @@ async function toApiResponse(response: Response): Promise<ApiResponse> {
 }
 
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  // A fresh artifact directory per server, removed on close (unless the test chose its own).
+  const ownDestination = overrides.artifactsDestination === undefined ? await mkdtemp(join(tmpdir(), 'strata-test-artifacts-')) : undefined;
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
     backendStoreUri: 'sqlite:///:memory:',
-    defaultArtifactRoot: '/tmp/strata-test-artifacts',
+    artifactsDestination: ownDestination ?? '',
     serveArtifacts: true,
     ...overrides,
   });
+  const close = async () => {
+    await server.close();
+    if (ownDestination) await rm(ownDestination, { recursive: true, force: true });
+  };
   return {
     ...server,
+    close,
     post: async (path, body = {}, headers = {}) =>
       toApiResponse(
         await fetch(fullUrl(server.url, path), {

@@ -25,6 +25,7 @@ import type {
 } from '../entities.js';
 import type { FilterExpr, OrderByKey } from '../search/ast.js';
 import type { RegistryRepository } from './registry-repository.js';
+import type { GcRepository } from './gc-repository.js';
 
 export interface NewExperiment {
   name: string;
@@ -141,8 +142,8 @@ export interface TrackingRepository {
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
-/** Everything a transaction can reach: tracking and the model registry. */
-export interface MetadataRepository extends TrackingRepository, RegistryRepository {}
+/** Everything a transaction can reach: tracking, the model registry and gc's purges. */
+export interface MetadataRepository extends TrackingRepository, RegistryRepository, GcRepository {}
 
 export interface MetadataStore extends MetadataRepository {
   /** Runs `fn` in one database transaction; everything it does commits together or not at all. */

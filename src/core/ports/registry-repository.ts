@@ -81,6 +81,8 @@ export interface RegistryRepository {
   /** Allocates the next version number (max ever allocated + 1, never reused) and inserts the version. */
   createModelVersion(input: NewModelVersion): Promise<number>;
   findModelVersion(name: string, version: number): Promise<ModelVersion | undefined>;
+  /** Just the stage (cheaper than findModelVersion); undefined when there is no such version. */
+  findModelVersionStage(name: string, version: number): Promise<ModelStage | undefined>;
   updateModelVersion(name: string, version: number, update: ModelVersionUpdate): Promise<void>;
   /** Deletes the version with its tags and aliases (its history stays). */
   deleteModelVersion(name: string, version: number): Promise<void>;

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'metric.log_batch',
   'run.log_inputs',
   'run.log_model',
+  'run.purge',
+  'experiment.purge',
 ] as const;
 
 export type AuditListInput = Omit<AuditQuery, 'maxResults'> & { maxResults?: number };

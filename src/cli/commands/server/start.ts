@@ -6,6 +6,7 @@ interface Options {
   host?: string;
   port?: number;
   backendStoreUri?: string;
+  artifactsDestination?: string;
   defaultArtifactRoot?: string;
   serveArtifacts?: boolean;
 }
@@ -17,12 +18,13 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
     .option('--host <host>', 'interface to listen on')
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort)
     .option('--backend-store-uri <uri>', 'metadata database, e.g. sqlite:///strata.db or postgresql://…')
-    .option('--default-artifact-root <uri>', 'where new experiments store artifacts')
+    .option('--artifacts-destination <uri>', 'where served artifacts are stored: a local path or s3://bucket/prefix (default ./strata-data/artifacts)')
+    .option('--default-artifact-root <uri>', 'artifact location of new experiments (default mlflow-artifacts:/ when serving artifacts)')
     .option('--serve-artifacts', 'proxy artifact uploads and downloads through the server')
     .option('--no-serve-artifacts', 'let clients reach the artifact store directly')
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
-      const { resolveServerConfig } = await import('../../../server/config.js');
+      const { resolveServerConfig, defaultArtifactRootOf } = await import('../../../server/config.js');
       const { startServer, installShutdownHandlers } = await import('../../../server/main.js');
       const config = resolveServerConfig(options, ctx.env);
       const server = await startServer(config);
@@ -33,7 +35,8 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       });
       ctx.print(`Strata tracking server listening on ${server.url}`);
       ctx.print(`  metadata:  ${config.backendStoreUri}`);
-      ctx.print(`  artifacts: ${config.defaultArtifactRoot}${config.serveArtifacts ? ' (served by this server)' : ''}`);
+      ctx.print(`  artifacts: ${config.artifactsDestination}${config.serveArtifacts ? ' (served by this server)' : ''}`);
+      ctx.print(`  new experiments' artifact root: ${defaultArtifactRootOf(config)}`);
       ctx.print('Press Ctrl+C to stop.');
       try {
         await stopped;

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../../cli-context.js';
+import { downloadArtifacts, type TransferProgress } from '../../../client/node/index.js';
+import { createProgressReporter } from '../../progress-bar.js';
+import { formatBytes } from '../../format-bytes.js';
+
+interface Options {
+  dest: string;
+  json?: boolean;
+}
+
+export function registerArtifactsDownload(parent: Command, ctx: CliContext): void {
+  parent
+    .command('download')
+    .description("download a run's artifact file or directory (recursively)")
+    .argument('<run-id>', 'run id')
+    .argument('[path]', "file or directory inside the run's artifacts (default: all of them)", '')
+    .option('--dest <dir>', 'local directory to download into', '.')
+    .option('--json', 'print a JSON summary')
+    .action(async (runId: string, path: string, options: Options, command: Command) => {
+      const progress = createProgressReporter(ctx.io.stderr, 'downloading');
+      let last: TransferProgress | undefined;
+      const onProgress = (p: TransferProgress) => {
+        last = p;
+        progress.onProgress(p);
+      };
+      let localPath: string;
+      try {
+        localPath = await downloadArtifacts(ctx.client(command), runId, path, options.dest, { onProgress });
+      } finally {
+        progress.finish();
+      }
+      const summary = { run_id: runId, path, local_path: localPath, files: last?.filesDone ?? 0, bytes: last?.bytesTotal ?? 0 };
+      if (options.json) return ctx.printJson(summary);
+      ctx.print(`downloaded ${summary.files} file(s), ${formatBytes(summary.bytes)}, to ${localPath}`);
+    });
+}

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { addPaths } from '../../../data/index.js';
+import type { CliContext } from '../../cli-context.js';
+import { formatBytes, parseJobs, reportFailures } from './data-output.js';
+
+interface Options {
+  jobs?: number;
+  json?: boolean;
+}
+
+export function registerDataAdd(parent: Command, ctx: CliContext): void {
+  parent
+    .command('add')
+    .description('store files or folders in the cache and write PATH.strata pointers to commit')
+    .argument('<paths...>', 'files or folders inside the repository')
+    .option('-j, --jobs <n>', 'worker threads for hashing (default: one per core)', parseJobs)
+    .option('--json', 'print the results as JSON')
+    .action(async (paths: string[], options: Options) => {
+      const { outcomes } = await addPaths(paths, { ...(options.jobs ? { jobs: options.jobs } : {}) });
+      if (options.json) ctx.printJson(outcomes);
+      else {
+        for (const o of outcomes.filter((x) => x.ok)) {
+          const files = o.pointer.files === undefined ? '' : `, ${o.pointer.files} files`;
+          ctx.print(`added ${o.path} (${formatBytes(o.pointer.size)}${files}) -> ${o.pointerPath}`);
+        }
+      }
+      reportFailures(ctx, outcomes, 'paths');
+    });
+}

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { addRemote } from '../../../../data/index.js';
+import type { CliContext } from '../../../cli-context.js';
+
+export function registerDataRemoteAdd(parent: Command, ctx: CliContext): void {
+  parent
+    .command('add')
+    .description('add a remote (a folder for now; s3:// and strata:// later)')
+    .argument('<name>', 'remote name')
+    .argument('<url>', 'folder path (relative paths are relative to the repository root)')
+    .option('-d, --default', 'make it the default remote')
+    .action((name: string, url: string, options: { default?: boolean }) => {
+      const remote = addRemote(name, url, options.default === true);
+      ctx.print(`added remote ${remote.name} (${remote.url})${remote.isDefault ? ', the default' : ''}`);
+    });
+}

@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import { setDefaultRemote } from '../../../../data/index.js';
+import type { CliContext } from '../../../cli-context.js';
+
+export function registerDataRemoteDefault(parent: Command, ctx: CliContext): void {
+  parent
+    .command('default')
+    .description('make a remote the default for push, pull and fetch')
+    .argument('<name>', 'remote name')
+    .action((name: string) => {
+      setDefaultRemote(name);
+      ctx.print(`default remote: ${name}`);
+    });
+}

@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import { removeRemote } from '../../../../data/index.js';
+import type { CliContext } from '../../../cli-context.js';
+
+export function registerDataRemoteRemove(parent: Command, ctx: CliContext): void {
+  parent
+    .command('remove')
+    .description('remove a remote from .strata/config (its objects are left alone)')
+    .argument('<name>', 'remote name')
+    .action((name: string) => {
+      removeRemote(name);
+      ctx.print(`removed remote ${name}`);
+    });
+}

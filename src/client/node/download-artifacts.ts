@@ -1,0 +1,86 @@
+/**
+ * `downloadArtifacts`: a run's artifact file, or a directory recursively, to local disk.
+ * Listing uses `mlflow/artifacts/list` and bytes come from `/get-artifact`, both of which
+ * an MLflow server answers too. Each file streams into a temporary name beside its target
+ * and is renamed into place once complete and, when the server sent one, once its
+ * SHA-256 matches.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { GET_ARTIFACT_PATH, SHA256_HEADER } from '../../api/mlflow-artifacts.js';
+import type { StrataClient } from '../strata-client.js';
+import { joinArtifactPaths } from '../artifact-location.js';
+import { runPool } from '../run-pool.js';
+import { MAX_SOCKETS, send } from './node-http.js';
+import { ProgressCounter, type TransferOptions } from './transfer-options.js';
+import { authHeaders } from './upload-helpers.js';
+
+interface RemoteFile {
+  path: string;
+  size: number;
+}
+
+/**
+ * Downloads `path` (a file or directory, relative to the run's artifact root; '' = all)
+ * into `dest`, keeping its path below `dest` as MLflow does. Returns the local path.
+ */
+export async function downloadArtifacts(
+  client: StrataClient,
+  runId: string,
+  path: string,
+  dest: string,
+  options: TransferOptions = {},
+): Promise<string> {
+  const normalized = joinArtifactPaths(path);
+  const files = await listFilesBelow(client, runId, normalized);
+  const counter = new ProgressCounter(files.reduce((sum, f) => sum + f.size, 0), files.length, options.onProgress);
+  if (files.length === 0) await mkdir(join(dest, normalized), { recursive: true });
+  const concurrency = Math.min(options.concurrency ?? MAX_SOCKETS, MAX_SOCKETS);
+  await runPool(files, concurrency, (file) => downloadFile(client, runId, file.path, join(dest, file.path), counter));
+  return join(dest, normalized);
+}
+
+/** The files below `path`; a path whose listing is empty is taken to be a file, as MLflow does. */
+async function listFilesBelow(client: StrataClient, runId: string, path: string): Promise<RemoteFile[]> {
+  const listing = await client.listArtifacts(runId, path === '' ? undefined : path);
+  const entries = listing.files ?? [];
+  if (entries.length === 0) return path === '' ? [] : [{ path, size: 0 }];
+  const nested = await Promise.all(
+    entries.map((entry) =>
+      entry.is_dir ? listFilesBelow(client, runId, entry.path) : Promise.resolve([{ path: entry.path, size: entry.file_size ?? 0 }]),
+    ),
+  );
+  return nested.flat();
+}
+
+async function downloadFile(client: StrataClient, runId: string, path: string, target: string, counter: ProgressCounter): Promise<void> {
+  const query = new URLSearchParams({ run_id: runId, path });
+  const response = await send({ method: 'GET', url: `${client.trackingUri}${GET_ARTIFACT_PATH}?${query}`, headers: authHeaders(client) });
+  await mkdir(dirname(target), { recursive: true });
+  const partial = `${target}.${randomUUID().slice(0, 8)}.partial`;
+  const expected = response.headers[SHA256_HEADER];
+  const hash = typeof expected === 'string' ? createHash('sha256') : undefined;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash?.update(chunk);
+      counter.addBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(response, tap, createWriteStream(partial, { highWaterMark: 1024 * 1024 }));
+    const actual = hash?.digest('hex');
+    if (actual !== undefined && actual !== expected) {
+      throw new Error(`download of '${path}' is corrupt: SHA-256 ${actual}, the server stored ${String(expected)}`);
+    }
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  counter.addFile();
+}

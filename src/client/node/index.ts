@@ -1,0 +1,10 @@
+/**
+ * Node-only half of the SDK: artifact transfers to and from local files. The core client
+ * (src/client) stays browser-safe and loads this module on first use of
+ * `ActiveRun.logArtifact(s)` or `StrataClient.downloadArtifacts`; scripts may also import
+ * it directly.
+ */
+export { logArtifact, logArtifacts, runStoreRoot } from './upload-artifacts.js';
+export { downloadArtifacts } from './download-artifacts.js';
+export { type TransferOptions, type TransferProgress, type UploadOptions } from './transfer-options.js';
+export { MAX_SOCKETS } from './node-http.js';

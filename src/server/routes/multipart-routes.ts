@@ -1,0 +1,116 @@
+/**
+ * MLflow's proxied multipart upload (`POST …/mlflow-artifacts/mpu/create|complete|abort/<dir>`).
+ * As in MLflow, the artifact is `<dir>/<basename of the request's path>`. Where MLflow hands
+ * out presigned S3 URLs for the parts, Strata hands out URLs to its own `mpu/upload-part`
+ * endpoint, so parts stream through the server into either store, in parallel and in any order;
+ * each part's answer carries its etag in the `ETag` header, as S3's does.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  MPU_PATH,
+  MPU_UPLOAD_PART_PATH,
+  type CreateMultipartUploadResponse,
+  type MultipartUploadCredential,
+} from '../../api/mlflow-artifacts.js';
+import { MLFLOW_API_PREFIXES } from '../../api/mlflow-tracking.js';
+import { joinArtifactPath, normalizeArtifactPath } from '../../core/artifact-path.js';
+import { invalidParameter } from '../../core/errors.js';
+import { MAX_PART_NUMBER, MIN_PART_NUMBER, type ArtifactStore, type UploadedPart } from '../../core/ports/artifact-store.js';
+import { RequestFields } from '../request-fields.js';
+import { declaredLength, uploadBody, uploadFailure } from '../artifacts/upload-body.js';
+
+type WildcardRequest = FastifyRequest<{ Params: { '*': string } }>;
+
+export function multipartRoutes(app: FastifyInstance, store: ArtifactStore): void {
+  for (const prefix of MLFLOW_API_PREFIXES) {
+    app.post(`${prefix}${MPU_PATH}/create/*`, async (request: WildcardRequest, reply) => {
+      const fields = bodyFields(request);
+      const target = multipartTarget(request.params['*'], fields.requiredString('path'));
+      const numParts = fields.int64('num_parts') ?? 0;
+      if (numParts < 0 || numParts > MAX_PART_NUMBER) {
+        throw invalidParameter(`num_parts must be between 0 and ${MAX_PART_NUMBER}, got ${numParts}.`);
+      }
+      const { uploadId } = await store.createMultipartUpload(target);
+      const body: CreateMultipartUploadResponse = { upload_id: uploadId };
+      if (numParts > 0) body.credentials = partCredentials(request, prefix, target, uploadId, numParts);
+      return json(reply, body);
+    });
+    app.post(`${prefix}${MPU_PATH}/complete/*`, async (request: WildcardRequest, reply) => {
+      const fields = bodyFields(request);
+      const target = multipartTarget(request.params['*'], fields.requiredString('path'));
+      const parts = fields.objectList('parts').map(toUploadedPart).sort((a, b) => a.partNumber - b.partNumber);
+      if (parts.length === 0) throw invalidParameter("Missing value for required parameter 'parts'.");
+      await store.completeMultipartUpload(target, fields.requiredString('upload_id'), parts);
+      return json(reply, {});
+    });
+    app.post(`${prefix}${MPU_PATH}/abort/*`, async (request: WildcardRequest, reply) => {
+      const fields = bodyFields(request);
+      const target = multipartTarget(request.params['*'], fields.requiredString('path'));
+      await store.abortMultipartUpload(target, fields.requiredString('upload_id'));
+      return json(reply, {});
+    });
+  }
+}
+
+/** `PUT …/mpu/upload-part/<artifact>?upload_id=&part_number=`: one part's raw bytes. */
+export function uploadPartRoute(app: FastifyInstance, store: ArtifactStore): void {
+  for (const prefix of MLFLOW_API_PREFIXES) {
+    app.put(`${prefix}${MPU_UPLOAD_PART_PATH}/*`, async (request: WildcardRequest, reply) => {
+      const fields = new RequestFields(request.query as Record<string, unknown>, true);
+      const partNumber = checkPartNumber(fields.int64('part_number'));
+      const part = await store
+        .uploadPart(request.params['*'], fields.requiredString('upload_id'), partNumber, uploadBody(request), {
+          contentLength: declaredLength(request),
+        })
+        .catch((error: unknown) => {
+          throw uploadFailure(request, error);
+        });
+      return json(reply.header('etag', part.etag), {});
+    });
+  }
+}
+
+function bodyFields(request: FastifyRequest): RequestFields {
+  return new RequestFields((request.body ?? {}) as Record<string, unknown>, false);
+}
+
+/** `<dir>/<basename(path)>`: MLflow's clients send the local file's path, absolute or not. */
+function multipartTarget(dir: string, localPath: string): string {
+  const name = localPath.split(/[/\\]/).pop() ?? '';
+  if (name === '' || name === '.' || name === '..') throw invalidParameter(`Invalid file name in path '${localPath}'.`);
+  return joinArtifactPath(normalizeArtifactPath(dir), normalizeArtifactPath(name));
+}
+
+function partCredentials(
+  request: FastifyRequest,
+  prefix: string,
+  target: string,
+  uploadId: string,
+  numParts: number,
+): MultipartUploadCredential[] {
+  const encodedPath = target.split('/').map(encodeURIComponent).join('/');
+  const base = `${request.protocol}://${request.host}${prefix}${MPU_UPLOAD_PART_PATH}/${encodedPath}`;
+  const query = `upload_id=${encodeURIComponent(uploadId)}`;
+  return Array.from({ length: numParts }, (_, i) => ({
+    url: `${base}?${query}&part_number=${i + 1}`,
+    part_number: i + 1,
+  }));
+}
+
+function toUploadedPart(raw: Record<string, unknown>, index: number): UploadedPart {
+  const partNumber = checkPartNumber(typeof raw.part_number === 'string' ? Number(raw.part_number) : (raw.part_number as number));
+  if (typeof raw.etag !== 'string' || raw.etag === '') throw invalidParameter(`parts[${index}].etag is required.`);
+  return { partNumber, etag: raw.etag };
+}
+
+function checkPartNumber(value: number | undefined): number {
+  if (value === undefined || !Number.isInteger(value) || value < MIN_PART_NUMBER || value > MAX_PART_NUMBER) {
+    throw invalidParameter(`part_number must be an integer from ${MIN_PART_NUMBER} to ${MAX_PART_NUMBER}.`);
+  }
+  return value;
+}
+
+function json(reply: FastifyReply, body: object): string {
+  void reply.type('application/json');
+  return JSON.stringify(body);
+}

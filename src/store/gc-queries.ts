@@ -1,0 +1,83 @@
+/**
+ * Permanent removal of deleted runs and experiments for `strata gc`, and the lookups it
+ * plans with. Child rows go first (metrics, params, tags, inputs), then the run; an
+ * experiment goes once its runs are gone.
+ */
+import type { Kysely } from 'kysely';
+import type { ArtifactReferences, DeletedExperimentRow, DeletedRunRow } from '../core/ports/gc-repository.js';
+import { toExperimentKey } from './experiment-id.js';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+const RUN_CHILD_TABLES = ['metrics', 'latest_metrics', 'params', 'run_tags', 'run_inputs'] as const;
+
+export async function listDeletedRuns(db: Db, cutoff: number): Promise<DeletedRunRow[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .select(['run_uuid', 'experiment_id', 'artifact_uri', 'deleted_time'])
+    .where('lifecycle_stage', '=', 'deleted')
+    .where('deleted_time', '<=', cutoff)
+    .orderBy('deleted_time')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    runId: r.run_uuid,
+    experimentId: String(r.experiment_id),
+    artifactUri: r.artifact_uri,
+    deletedTime: r.deleted_time ?? 0,
+  }));
+}
+
+export async function listDeletedExperiments(db: Db, cutoff: number): Promise<DeletedExperimentRow[]> {
+  const rows = await db
+    .selectFrom('experiments')
+    .select(['experiment_id', 'name', 'artifact_location', 'deleted_time'])
+    .where('lifecycle_stage', '=', 'deleted')
+    .where('deleted_time', '<=', cutoff)
+    .orderBy('deleted_time')
+    .orderBy('experiment_id')
+    .execute();
+  return rows.map((r) => ({
+    experimentId: String(r.experiment_id),
+    name: r.name,
+    artifactLocation: r.artifact_location,
+    deletedTime: r.deleted_time ?? 0,
+  }));
+}
+
+export async function listRunIdsOfExperiment(db: Db, experimentId: string): Promise<string[]> {
+  const key = toExperimentKey(experimentId);
+  if (key === undefined) return [];
+  const rows = await db.selectFrom('runs').select('run_uuid').where('experiment_id', '=', key).orderBy('seq').execute();
+  return rows.map((r) => r.run_uuid);
+}
+
+export async function listExperimentArtifactLocations(db: Db): Promise<Array<{ experimentId: string; artifactLocation: string }>> {
+  const rows = await db.selectFrom('experiments').select(['experiment_id', 'artifact_location']).execute();
+  return rows.map((r) => ({ experimentId: String(r.experiment_id), artifactLocation: r.artifact_location }));
+}
+
+export async function listArtifactReferences(db: Db): Promise<ArtifactReferences> {
+  const rows = await db.selectFrom('model_versions').select(['run_id', 'source', 'storage_location']).execute();
+  const runIds = new Set<string>();
+  const locations = new Set<string>();
+  for (const row of rows) {
+    if (row.run_id) runIds.add(row.run_id);
+    for (const location of [row.storage_location, row.source]) if (location) locations.add(location);
+  }
+  return { runIds: [...runIds].sort(), locations: [...locations].sort() };
+}
+
+export async function purgeRun(db: Db, runId: string): Promise<void> {
+  for (const table of RUN_CHILD_TABLES) await db.deleteFrom(table).where('run_uuid', '=', runId).execute();
+  await db.deleteFrom('runs').where('run_uuid', '=', runId).execute();
+}
+
+export async function purgeExperiment(db: Db, experimentId: string): Promise<void> {
+  const key = toExperimentKey(experimentId);
+  if (key === undefined) return;
+  await db.deleteFrom('experiment_tags').where('experiment_id', '=', key).execute();
+  await db.deleteFrom('datasets').where('experiment_id', '=', key).execute();
+  await db.deleteFrom('experiments').where('experiment_id', '=', key).execute();
+}

@@ -1,0 +1,116 @@
+/**
+ * Uploads that fail part-way leave nothing visible and no temporary data: a client that
+ * hangs up mid-body, a full disk. Server-side failures answer with a clear 5xx body.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ARTIFACTS, put, startArtifactServer, type ArtifactTestServer } from './artifact-http.js';
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Sends headers promising `declared` bytes, then `sent` bytes, then destroys the socket. */
+async function uploadHalfThenHangUp(url: string, path: string, declared: number, sent: number): Promise<void> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  socket.write(`PUT ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Length: ${declared}\r\n\r\n`);
+  socket.write(Buffer.alloc(sent, 1));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  socket.destroy();
+}
+
+describe('interrupted uploads', () => {
+  let t: ArtifactTestServer;
+  let destination: string;
+  before(async () => {
+    destination = await mkdtemp(join(tmpdir(), 'strata-faults-'));
+    t = await startArtifactServer({ artifactsDestination: destination });
+  });
+  after(async () => {
+    await t.server.close();
+    await rm(destination, { recursive: true, force: true });
+  });
+
+  const tempFiles = () => readdir(join(destination, '.strata', 'tmp')).catch(() => [] as string[]);
+
+  it('leaves nothing visible and no temporary data when the client hangs up mid-body', async () => {
+    await uploadHalfThenHangUp(t.server.url, `${ARTIFACTS}/${t.runRoot}/half.bin`, 8 * 1024 * 1024, 3 * 1024 * 1024);
+    await waitFor(async () => (await tempFiles()).length === 0);
+    const download = await fetch(`${t.server.url}${ARTIFACTS}/${t.runRoot}/half.bin`);
+    assert.equal(download.status, 404);
+    await download.arrayBuffer();
+  });
+
+  it('keeps the previous version when a re-upload is interrupted', async () => {
+    await put(t.server, `${t.runRoot}/kept.txt`, 'complete version');
+    await uploadHalfThenHangUp(t.server.url, `${ARTIFACTS}/${t.runRoot}/kept.txt`, 1024 * 1024, 1000);
+    await waitFor(async () => (await tempFiles()).length === 0);
+    assert.equal(await (await fetch(`${t.server.url}${ARTIFACTS}/${t.runRoot}/kept.txt`)).text(), 'complete version');
+  });
+
+  it('aborts a multipart part cut short without disturbing the upload', async () => {
+    const create = await fetch(`${t.server.url}/api/2.0/mlflow-artifacts/mpu/create/${t.runRoot}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: 'parts.bin', num_parts: 1 }),
+    });
+    const { upload_id: uploadId, credentials } = await create.json();
+    const partUrl = new URL(credentials[0].url);
+    await uploadHalfThenHangUp(t.server.url, `${partUrl.pathname}${partUrl.search}`, 4 * 1024 * 1024, 1024 * 1024);
+    await waitFor(async () => (await tempFiles()).length === 0);
+    const retry = await fetch(credentials[0].url, { method: 'PUT', body: 'whole part' });
+    assert.equal(retry.status, 200);
+    const complete = await fetch(`${t.server.url}/api/2.0/mlflow-artifacts/mpu/complete/${t.runRoot}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: 'parts.bin', upload_id: uploadId, parts: [{ part_number: 1, etag: retry.headers.get('etag') }] }),
+    });
+    assert.equal(complete.status, 200, await complete.clone().text());
+    assert.equal(await (await fetch(`${t.server.url}${ARTIFACTS}/${t.runRoot}/parts.bin`)).text(), 'whole part');
+  });
+});
+
+/** A 2 MiB tmpfs as the artifact destination, when this process may mount one (root on Linux). */
+function mountTinyTmpfs(dir: string): boolean {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('disk full', async () => {
+  const mountPoint = await mkdtemp(join(tmpdir(), 'strata-full-'));
+  const mounted = mountTinyTmpfs(mountPoint);
+  if (!mounted) console.log('skipping disk-full test: cannot mount a small tmpfs here (needs root)');
+
+  it('answers 500 with a clear message and leaves no partial file', { skip: !mounted }, async () => {
+    const t = await startArtifactServer({ artifactsDestination: mountPoint });
+    try {
+      const response = await put(t.server, `${t.runRoot}/too-big.bin`, Buffer.alloc(4 * 1024 * 1024));
+      assert.equal(response.status, 500);
+      const body = await response.json();
+      assert.equal(body.error_code, 'INTERNAL_ERROR');
+      assert.match(body.message, /storage is full/);
+      assert.deepEqual(await readdir(join(mountPoint, '.strata', 'tmp')), []);
+      assert.equal((await fetch(`${t.server.url}${ARTIFACTS}/${t.runRoot}/too-big.bin`)).status, 404);
+    } finally {
+      await t.server.close();
+      execFileSync('umount', [mountPoint]);
+      await rm(mountPoint, { recursive: true, force: true });
+    }
+  });
+  if (!mounted) await rm(mountPoint, { recursive: true, force: true });
+});
