@@ -342,6 +342,9 @@ export function placeObject(item: PlaceItem, links: LinkType[]): HashedFile {
     mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
   }
+  if (links.find((l) => !failedLinks.has(l)) === 'hardlink' && linkFresh(item.src, item.dst)) {
+    return { ...stampOf(lstatSync(item.dst, { bigint: true })), hash: item.hash };
+  }
   placeCounter += 1;
   const tmp = `${item.dst}.strata-tmp-${process.pid}-${threadId}-${placeCounter}`;
   try {
@@ -354,4 +357,14 @@ export function placeObject(item: PlaceItem, links: LinkType[]): HashedFile {
     throw err;
   }
   return { ...stampOf(lstatSync(item.dst, { bigint: true })), hash: item.hash };
+}
+
+/** A new name can be linked in one step (a link is never partial); an existing one cannot. */
+function linkFresh(src: string, dst: string): boolean {
+  try {
+    linkSync(src, dst);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { openStore } from './create-store.js';
 import { runMetadataStoreContract } from './metadata-store.contract.js';
 import { runRegistryContract } from './registry.contract.js';
+import { runDatasetRegistryContract } from './dataset-registry.contract.js';
 
 const url = process.env.STRATA_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const required = process.env.STRATA_REQUIRE_POSTGRES === '1';
@@ -52,6 +53,7 @@ if (reason && required) {
 } else {
   runMetadataStoreContract('PostgreSQL', freshStore, reason ? { skip: reason } : {});
   runRegistryContract('PostgreSQL', freshStore, reason ? { skip: reason } : {});
+  runDatasetRegistryContract('PostgreSQL', freshStore, reason ? { skip: reason } : {});
 
   describe('PostgreSQL store specifics', { skip: reason ?? false }, () => {
     it('lets two processes migrate one schema at once: each migration runs exactly once', async () => {
@@ -63,7 +65,7 @@ if (reason && required) {
       const stores = await Promise.all([createStore(url, options), createStore(url, options), createStore(url, options)]);
       try {
         const applied = await Promise.all(stores.map((store) => store.migrate()));
-        assert.deepEqual(applied.flat().sort(), [1, 2]);
+        assert.deepEqual(applied.flat().sort(), [1, 2, 3]);
         assert.equal((await stores[0]?.findExperiment('0'))?.name, 'Default');
       } finally {
         await Promise.all(stores.map((store) => store.close()));

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { openStore } from './create-store.js';
 import { runMetadataStoreContract } from './metadata-store.contract.js';
 import { runRegistryContract } from './registry.contract.js';
+import { runDatasetRegistryContract } from './dataset-registry.contract.js';
 
 const options = { defaultArtifactLocation: (id: string) => `mlflow-artifacts:/${id}` };
 const tempDir = mkdtempSync(path.join(tmpdir(), 'strata-store-'));
@@ -16,6 +17,8 @@ after(() => rmSync(tempDir, { recursive: true, force: true }));
 runMetadataStoreContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
 
 runRegistryContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
+
+runDatasetRegistryContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
 
 runMetadataStoreContract('SQLite file', () => {
   fileCounter += 1;

@@ -22,12 +22,17 @@ export async function findAliasVersion(db: Db, name: string, alias: string): Pro
   return row?.version;
 }
 
+/** INSERT … SELECT from the model's row: one statement, and nothing happens for an unknown name. */
 export async function setAlias(db: Db, name: string, alias: string, version: number): Promise<void> {
-  const modelId = await modelIdOf(db, name);
-  if (modelId === undefined) return;
   await db
     .insertInto('registered_model_aliases')
-    .values({ model_id: modelId, alias, version })
+    .columns(['model_id', 'alias', 'version'])
+    .expression((eb) =>
+      eb
+        .selectFrom('registered_models')
+        .select((s) => ['model_id', s.val(alias).as('alias'), s.val(version).as('version')])
+        .where('name', '=', name),
+    )
     .onConflict((oc) => oc.columns(['model_id', 'alias']).doUpdateSet({ version }))
     .execute();
 }
@@ -44,21 +49,25 @@ export async function deleteAlias(db: Db, name: string, alias: string): Promise<
 }
 
 export async function appendRegistryHistory(db: Db, event: NewRegistryHistoryEvent): Promise<void> {
-  const modelId = await modelIdOf(db, event.modelName);
-  if (modelId === undefined) return;
   await db
     .insertInto('registry_history')
-    .values({
-      model_id: modelId,
-      version: event.version,
-      kind: event.kind,
-      alias: event.alias,
-      stage: event.stage,
-      previous_version: event.previousVersion,
-      previous_stage: event.previousStage,
-      actor: event.actor,
-      time: event.time,
-    })
+    .columns(['model_id', 'version', 'kind', 'alias', 'stage', 'previous_version', 'previous_stage', 'actor', 'time'])
+    .expression((eb) =>
+      eb
+        .selectFrom('registered_models')
+        .select((s) => [
+          'model_id',
+          s.val(event.version).as('version'),
+          s.val(event.kind).as('kind'),
+          s.val(event.alias).as('alias'),
+          s.val(event.stage).as('stage'),
+          s.val(event.previousVersion).as('previous_version'),
+          s.val(event.previousStage).as('previous_stage'),
+          s.val(event.actor).as('actor'),
+          s.val(event.time).as('time'),
+        ])
+        .where('name', '=', event.modelName),
+    )
     .execute();
 }
 

@@ -162,6 +162,32 @@ export interface RegistryHistoryTable {
   time: number;
 }
 
+/** Dataset registry (migration 0003): named datasets, versions identified by content digest. */
+export interface RegistryDatasetsTable {
+  dataset_id: Generated<number>;
+  name: string;
+  description: string | null;
+  created_by: string;
+  creation_time: number;
+  last_updated_time: number;
+  /** The highest version number allocated; versions are dense (1, 2, 3…). */
+  last_version: number;
+}
+
+export interface RegistryDatasetVersionsTable {
+  dataset_id: number;
+  version: number;
+  digest: string;
+  size: number;
+  file_count: number;
+  source_uri: string;
+  /** JSON text of an object. */
+  schema: string | null;
+  profile: string | null;
+  created_by: string;
+  creation_time: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -185,5 +211,7 @@ export interface Database {
   model_version_tags: ModelVersionTagsTable;
   registered_model_aliases: RegisteredModelAliasesTable;
   registry_history: RegistryHistoryTable;
+  registry_datasets: RegistryDatasetsTable;
+  registry_dataset_versions: RegistryDatasetVersionsTable;
   strata_migrations: SchemaMigrationsTable;
 }

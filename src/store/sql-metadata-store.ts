@@ -1,5 +1,5 @@
 /**
- * The MetadataStore on SQLite or PostgreSQL: the tracking and registry repository
+ * The MetadataStore on SQLite or PostgreSQL: the tracking and registry repositories
  * over the database, plus transactions, migrations and shutdown.
  */
 import type { Kysely } from 'kysely';
@@ -7,14 +7,14 @@ import type { MetadataRepository, MetadataStore } from '../core/ports/metadata-s
 import type { DialectQuirks } from './dialect-quirks.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
-import { SqlRegistryRepository } from './sql-registry-repository.js';
+import { SqlDatasetRegistryRepository } from './sql-dataset-registry-repository.js';
 
 export interface SqlMetadataStoreOptions {
   /** Artifact location of the seeded "Default" experiment (id 0), e.g. `mlflow-artifacts:/0`. */
   defaultArtifactLocation: (experimentId: string) => string;
 }
 
-export class SqlMetadataStore extends SqlRegistryRepository implements MetadataStore {
+export class SqlMetadataStore extends SqlDatasetRegistryRepository implements MetadataStore {
   readonly dialect: DialectQuirks['name'];
 
   constructor(
@@ -27,7 +27,7 @@ export class SqlMetadataStore extends SqlRegistryRepository implements MetadataS
   }
 
   transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SqlRegistryRepository(trx, this.quirks)));
+    return this.db.transaction().execute((trx) => fn(new SqlDatasetRegistryRepository(trx, this.quirks)));
   }
 
   migrate(): Promise<number[]> {

@@ -4,12 +4,12 @@
  * or inside a transaction; each method delegates to a registry query module.
  */
 import type { Page, Tag } from '../core/entities.js';
-import type { MetadataRepository } from '../core/ports/metadata-store.js';
 import type {
   ModelVersionUpdate,
   NewModelVersion,
   NewRegisteredModel,
   RegistryHistoryQuery,
+  RegistryRepository,
   RegistrySearchQuery,
 } from '../core/ports/registry-repository.js';
 import type {
@@ -26,7 +26,7 @@ import * as search from './registry-search-queries.js';
 import * as versions from './registry-version-queries.js';
 import { SqlTrackingRepository } from './sql-tracking-repository.js';
 
-export class SqlRegistryRepository extends SqlTrackingRepository implements MetadataRepository {
+export class SqlRegistryRepository extends SqlTrackingRepository implements RegistryRepository {
   lockRegisteredModel(name: string): Promise<void> {
     return this.quirks.lockInTransaction(this.db, versions.modelLockKey(name));
   }

@@ -8,6 +8,11 @@ import { after, before, describe, it } from 'node:test';
 import { ARTIFACTS, put, startArtifactServer, type ArtifactTestServer } from './artifact-http.js';
 import { startTestServer } from '../helpers/start-test-server.js';
 
+interface ErrorBody {
+  error_code: string;
+  message: string;
+}
+
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 describe('proxied artifact API (local store)', () => {
@@ -66,7 +71,7 @@ describe('proxied artifact API (local store)', () => {
     const past = await fetch(url, { headers: { range: 'bytes=1000-' } });
     assert.equal(past.status, 416);
     assert.equal(past.headers.get('content-range'), 'bytes */1000');
-    assert.equal((await past.json()).error_code, 'INVALID_PARAMETER_VALUE');
+    assert.equal(((await past.json()) as ErrorBody).error_code, 'INVALID_PARAMETER_VALUE');
   });
 
   it('answers HEAD with the headers of a download and no body', async () => {
@@ -111,7 +116,7 @@ describe('proxied artifact API (local store)', () => {
     assert.equal(deleted.status, 200);
     const missing = await fetch(`${t.server.url}${ARTIFACTS}/${t.runRoot}/gone/x.txt`);
     assert.equal(missing.status, 404);
-    assert.equal((await missing.json()).error_code, 'RESOURCE_DOES_NOT_EXIST');
+    assert.equal(((await missing.json()) as ErrorBody).error_code, 'RESOURCE_DOES_NOT_EXIST');
   });
 
   it('serves the same API under /ajax-api/2.0', async () => {
@@ -147,7 +152,7 @@ describe('--no-serve-artifacts', () => {
     try {
       const response = await fetch(`${server.url}${ARTIFACTS}/x.txt`, { method: 'PUT', body: 'x' });
       assert.equal(response.status, 503);
-      assert.match((await response.json()).message, /--no-serve-artifacts/);
+      assert.match(((await response.json()) as ErrorBody).message, /--no-serve-artifacts/);
       const created = await server.post('experiments/create', { name: 'direct' });
       const experiment = await server.get('experiments/get', { experiment_id: created.json.experiment_id });
       assert.ok(experiment.json.experiment.artifact_location.endsWith(`/${created.json.experiment_id}`));

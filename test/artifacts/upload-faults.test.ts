@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { CreateMultipartUploadResponse } from '../../src/api/mlflow-artifacts.js';
 import { ARTIFACTS, put, startArtifactServer, type ArtifactTestServer } from './artifact-http.js';
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
@@ -65,11 +66,12 @@ describe('interrupted uploads', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path: 'parts.bin', num_parts: 1 }),
     });
-    const { upload_id: uploadId, credentials } = await create.json();
-    const partUrl = new URL(credentials[0].url);
+    const { upload_id: uploadId, credentials } = (await create.json()) as CreateMultipartUploadResponse;
+    const [credential] = credentials ?? [];
+    const partUrl = new URL(credential!.url);
     await uploadHalfThenHangUp(t.server.url, `${partUrl.pathname}${partUrl.search}`, 4 * 1024 * 1024, 1024 * 1024);
     await waitFor(async () => (await tempFiles()).length === 0);
-    const retry = await fetch(credentials[0].url, { method: 'PUT', body: 'whole part' });
+    const retry = await fetch(credential!.url, { method: 'PUT', body: 'whole part' });
     assert.equal(retry.status, 200);
     const complete = await fetch(`${t.server.url}/api/2.0/mlflow-artifacts/mpu/complete/${t.runRoot}`, {
       method: 'POST',
@@ -101,7 +103,7 @@ describe('disk full', async () => {
     try {
       const response = await put(t.server, `${t.runRoot}/too-big.bin`, Buffer.alloc(4 * 1024 * 1024));
       assert.equal(response.status, 500);
-      const body = await response.json();
+      const body = (await response.json()) as { error_code: string; message: string };
       assert.equal(body.error_code, 'INTERNAL_ERROR');
       assert.match(body.message, /storage is full/);
       assert.deepEqual(await readdir(join(mountPoint, '.strata', 'tmp')), []);

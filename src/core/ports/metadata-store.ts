@@ -26,6 +26,7 @@ import type {
 import type { FilterExpr, OrderByKey } from '../search/ast.js';
 import type { RegistryRepository } from './registry-repository.js';
 import type { GcRepository } from './gc-repository.js';
+import type { DatasetRegistryRepository } from './dataset-registry-repository.js';
 
 export interface NewExperiment {
   name: string;
@@ -142,8 +143,8 @@ export interface TrackingRepository {
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
-/** Everything a transaction can reach: tracking, the model registry and gc's purges. */
-export interface MetadataRepository extends TrackingRepository, RegistryRepository, GcRepository {}
+/** Everything a transaction can reach: tracking, the model and dataset registries, and gc's purges. */
+export interface MetadataRepository extends TrackingRepository, RegistryRepository, GcRepository, DatasetRegistryRepository {}
 
 export interface MetadataStore extends MetadataRepository {
   /** Runs `fn` in one database transaction; everything it does commits together or not at all. */

@@ -1,10 +1,31 @@
 import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StrataError, isStrataError } from '../../core/errors.js';
 
-/** The request body as a stream: what the raw parser handed over, or the request itself when empty. */
-export function uploadBody(request: FastifyRequest): Readable {
-  return (request.body as Readable | undefined) ?? request.raw;
+/** Bodies left to read after a failed upload that are drained to keep the connection; beyond, it is closed. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The request body as a byte stream. A store that stops reading early (disk full, S3
+ * error) must not destroy the request: that would reset the connection before the client
+ * could read the error. `discardUnreadBody` deals with the rest.
+ */
+export function uploadBody(request: FastifyRequest): AsyncIterable<Uint8Array> {
+  const stream = (request.body as Readable | undefined) ?? request.raw;
+  return { [Symbol.asyncIterator]: () => stream.iterator({ destroyOnReturn: false }) };
+}
+
+/**
+ * After a failed upload: reads and drops what the client is still sending, so it sees the
+ * error instead of a reset connection. A large remainder is not worth reading; the
+ * connection is closed after the answer instead.
+ */
+export function discardUnreadBody(request: FastifyRequest, reply: FastifyReply): void {
+  const raw = request.raw;
+  if (raw.destroyed || raw.readableEnded) return;
+  const declared = declaredLength(request);
+  if (declared === undefined || declared - raw.socket.bytesRead > MAX_DRAIN_BYTES) void reply.header('connection', 'close');
+  raw.resume();
 }
 
 /** The declared body size, when the client sent one (it lets S3 stream a part instead of buffering it). */
@@ -15,10 +36,12 @@ export function declaredLength(request: FastifyRequest): number | undefined {
 }
 
 /**
- * A client that hangs up mid-body is not a server fault: the store has already discarded
+ * Settles the request after a failed upload (see discardUnreadBody) and picks the error to
+ * answer with. A client that hangs up mid-body is not a server fault: the store has already discarded
  * the partial upload, and the answer (which nobody will read) must not be logged as a 500.
  */
-export function uploadFailure(request: FastifyRequest, error: unknown): unknown {
+export function uploadFailure(request: FastifyRequest, reply: FastifyReply, error: unknown): unknown {
+  discardUnreadBody(request, reply);
   if (isStrataError(error) || !request.raw.destroyed) return error;
   return new StrataError('BAD_REQUEST', 'The upload was interrupted before the whole body arrived; nothing was stored.');
 }

@@ -67,7 +67,7 @@ function proxiedFileRoutes(app: FastifyInstance, store: ArtifactStore): void {
     app.head(`${base}/*`, async (request: WildcardRequest, reply) => sendArtifactHead(reply, store, request.params['*']));
     app.put(`${base}/*`, async (request: WildcardRequest, reply) => {
       const result = await store.put(request.params['*'], uploadBody(request)).catch((error: unknown) => {
-        throw uploadFailure(request, error);
+        throw uploadFailure(request, reply, error);
       });
       return json(reply.header(SHA256_HEADER, result.sha256).header('etag', `"${result.sha256}"`), {});
     });

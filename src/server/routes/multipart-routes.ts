@@ -63,7 +63,7 @@ export function uploadPartRoute(app: FastifyInstance, store: ArtifactStore): voi
           contentLength: declaredLength(request),
         })
         .catch((error: unknown) => {
-          throw uploadFailure(request, error);
+          throw uploadFailure(request, reply, error);
         });
       return json(reply.header('etag', part.etag), {});
     });

@@ -1,9 +1,10 @@
 /** Every migration, in order. Append only; migrations.test.ts freezes this list. */
 import { initial } from './0001_initial.js';
 import { modelRegistry } from './0002_model_registry.js';
+import { datasetRegistry } from './0003_dataset_registry.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry];
+export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry];
 
 export { runMigrations } from './run-migrations.js';
 export type { Migration, MigrationContext } from './migration.js';

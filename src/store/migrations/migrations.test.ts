@@ -13,7 +13,7 @@ describe('migrations', () => {
     // Add a new entry here when you add a migration; never change the ones above it.
     assert.deepEqual(
       MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`),
-      ['0001_initial', '0002_model_registry'],
+      ['0001_initial', '0002_model_registry', '0003_dataset_registry'],
     );
     MIGRATIONS.forEach((m, index) => assert.equal(m.version, index + 1));
   });
@@ -29,7 +29,7 @@ describe('migrations', () => {
       assert.deepEqual(tables, [
         'audit_events', 'datasets', 'experiment_tags', 'experiments', 'latest_metrics', 'metrics', 'model_version_tags',
         'model_versions', 'params', 'registered_model_aliases', 'registered_model_tags', 'registered_models',
-        'registry_history', 'run_inputs', 'run_tags', 'runs', 'strata_migrations',
+        'registry_dataset_versions', 'registry_datasets', 'registry_history', 'run_inputs', 'run_tags', 'runs', 'strata_migrations',
       ]);
       const seeded = await db.selectFrom('experiments').selectAll().execute();
       assert.deepEqual(seeded.map((e) => [e.experiment_id, e.name, e.artifact_location]), [[0, 'Default', 'mlflow-artifacts:/0']]);
