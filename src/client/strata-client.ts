@@ -16,6 +16,8 @@ import { RUN_ARTIFACTS_LIST_PATH, type ListRunArtifactsResponse } from '../api/m
 import { basicAuthHeader } from './tracking-uri.js';
 import { loadNodeArtifacts } from './load-node-artifacts.js';
 import type { TransferOptions } from './node/transfer-options.js';
+import * as datasets from './dataset-registry-calls.js';
+import type { RegisterDatasetVersionRequest } from '../api/strata-datasets.js';
 
 export interface StrataClientOptions {
   /** e.g. `http://127.0.0.1:5000`; see resolveTrackingConfig for the environment's answer. */
@@ -120,6 +122,14 @@ export class StrataClient {
   }
 
   // ------------------------------------------------------------ Strata's own API
+  /** Dataset registry: publishes a digest as a version of `name` (the same digest again returns its version). */
+  registerDatasetVersion = (r: RegisterDatasetVersionRequest) => datasets.registerDatasetVersion(this.transport, r);
+  listDatasets = (r: { max_results?: number; page_token?: string } = {}) => datasets.listDatasets(this.transport, r);
+  listAllDatasets = () => datasets.listAllDatasets(this.transport);
+  getDataset = (name: string, options?: { includeRuns?: boolean }) => datasets.getDataset(this.transport, name, options);
+  getDatasetVersion = (name: string, version: number) => datasets.getDatasetVersion(this.transport, name, version);
+  findDatasetVersionsByDigest = (digest: string) => datasets.findDatasetVersionsByDigest(this.transport, digest);
+
   listAuditEvents(request: ListAuditEventsRequest = {}): Promise<ListAuditEventsResponse> {
     const endpoint = STRATA_ENDPOINTS.listAuditEvents;
     const path = `${STRATA_API_PREFIX}${endpoint.path}`;

@@ -9,8 +9,8 @@ export interface RegisteredDataset {
   name: string;
   description: string | null;
   createdBy: string;
-  creationTime: number;
-  lastUpdatedTime: number;
+  createdAt: number;
+  updatedAt: number;
   /** The highest version number; 0 before the first version. */
   latestVersion: number;
 }
@@ -30,7 +30,7 @@ export interface DatasetVersion {
   schema: string | null;
   profile: string | null;
   createdBy: string;
-  creationTime: number;
+  createdAt: number;
 }
 
 /** A run that logged an input whose digest is a version's digest. */

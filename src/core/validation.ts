@@ -25,7 +25,12 @@ import { invalidParameter } from './errors.js';
 import { normalizePosixPath } from './posix-path.js';
 
 export const MAX_DATASET_NAME_LENGTH = 500;
-export const MAX_DATASET_DIGEST_LENGTH = 36;
+/**
+ * MLflow allows 36; Strata allows 64 so a dataset logged with its full BLAKE3 or SHA-256
+ * hex digest (what `run.logDataset` sends, and what the dataset registry keys versions
+ * by) is stored as is and found by `datasets.digest = '…'`.
+ */
+export const MAX_DATASET_DIGEST_LENGTH = 64;
 export const MAX_DATASET_SOURCE_LENGTH = 65535;
 export const MAX_DATASET_SCHEMA_LENGTH = 1048575;
 export const MAX_DATASET_PROFILE_LENGTH = 16777215;

@@ -21,6 +21,8 @@ import { registerRegistryRoutes } from './routes/register-registry-routes.js';
 import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
 import { registerArtifactRoutes } from './routes/artifact-routes.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
+import type { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
+import { registerDatasetRoutes } from './routes/register-dataset-routes.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -28,6 +30,8 @@ export interface AppDeps {
   tracking: TrackingService;
   /** The model registry's routes are mounted when present. */
   registry?: RegistryService;
+  /** The dataset registry's routes (/api/strata/v1/datasets) are mounted when present. */
+  datasets?: DatasetRegistryService;
   version: string;
   bodyLimitBytes?: number;
   /** Fastify's logger (pino) level; off unless set, to keep per-request cost low. */
@@ -92,6 +96,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     const audit = auditRoutes(deps.tracking.audit);
     api.get(`${STRATA_API_PREFIX}/audit`, handle(audit.listAuditEvents));
     if (deps.registry) registerRegistryRoutes(api, deps.registry, handle);
+    if (deps.datasets) registerDatasetRoutes(api, deps.datasets);
   });
   if (deps.artifacts) registerArtifactRoutes(app, { artifacts: deps.artifacts.service, serveArtifacts: deps.artifacts.serveArtifacts });
   return app;

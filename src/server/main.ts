@@ -10,6 +10,7 @@ import type { MetadataStore } from '../core/ports/metadata-store.js';
 import { systemClock } from '../core/ports/clock.js';
 import { randomIdGenerator } from '../core/ports/id-generator.js';
 import { createRegistryService, type RegistryService } from '../core/services/registry-service.js';
+import { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import { createTrackingService, type TrackingService } from '../core/services/tracking-service.js';
 import { openStore } from '../store/create-store.js';
 import type { ArtifactStore } from '../core/ports/artifact-store.js';
@@ -54,9 +55,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const serviceDeps = { store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation };
   const tracking = createTrackingService(serviceDeps);
   const registry = createRegistryService(serviceDeps);
+  const datasets = new DatasetRegistryService(serviceDeps);
   const app = createApp({
     tracking,
     registry,
+    datasets,
     version: packageVersion(),
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,

@@ -15,7 +15,7 @@ const DIGEST_B = 'b'.repeat(64);
 function newVersion(name: string, digest: string, overrides: Partial<NewDatasetVersion> = {}): NewDatasetVersion {
   return {
     name, digest, size: 10, fileCount: 2, sourceUri: 'git@example.com:org/repo.git#data', schema: null, profile: null,
-    createdBy: 'alice', creationTime: 100, ...overrides,
+    createdBy: 'alice', createdAt: 100, ...overrides,
   };
 }
 
@@ -29,19 +29,19 @@ export function runDatasetRegistryContract(name: string, makeStore: () => Promis
       await store.close();
     });
 
-    const createDataset = (datasetName: string, creationTime = 10) =>
-      store.createRegisteredDataset({ name: datasetName, description: null, createdBy: 'alice', creationTime });
+    const createDataset = (datasetName: string, createdAt = 10) =>
+      store.createRegisteredDataset({ name: datasetName, description: null, createdBy: 'alice', createdAt });
 
     it('creates, reads and describes a dataset', async () => {
       assert.equal(await store.findRegisteredDataset('iris'), undefined);
-      await store.createRegisteredDataset({ name: 'iris', description: 'flowers', createdBy: 'alice', creationTime: 5 });
+      await store.createRegisteredDataset({ name: 'iris', description: 'flowers', createdBy: 'alice', createdAt: 5 });
       assert.deepEqual(await store.findRegisteredDataset('iris'), {
-        name: 'iris', description: 'flowers', createdBy: 'alice', creationTime: 5, lastUpdatedTime: 5, latestVersion: 0,
+        name: 'iris', description: 'flowers', createdBy: 'alice', createdAt: 5, updatedAt: 5, latestVersion: 0,
       });
       await store.updateRegisteredDatasetDescription('iris', null, 9);
       const updated = await store.findRegisteredDataset('iris');
       assert.equal(updated?.description, null);
-      assert.equal(updated?.lastUpdatedTime, 9);
+      assert.equal(updated?.updatedAt, 9);
       await assert.rejects(createDataset('iris'), 'a name is unique');
     });
 
@@ -63,10 +63,10 @@ export function runDatasetRegistryContract(name: string, makeStore: () => Promis
       await createDataset('mnist');
       assert.equal(await store.createDatasetVersion(newVersion('iris', DIGEST_A, { schema: '{"cols":[]}' })), 1);
       assert.equal(await store.createDatasetVersion(newVersion('mnist', DIGEST_A)), 1);
-      assert.equal(await store.createDatasetVersion(newVersion('iris', DIGEST_B, { size: 2 ** 40, creationTime: 200 })), 2);
+      assert.equal(await store.createDatasetVersion(newVersion('iris', DIGEST_B, { size: 2 ** 40, createdAt: 200 })), 2);
       assert.deepEqual(await store.findDatasetVersion('iris', 1), {
         name: 'iris', version: 1, digest: DIGEST_A, size: 10, fileCount: 2, sourceUri: 'git@example.com:org/repo.git#data',
-        schema: '{"cols":[]}', profile: null, createdBy: 'alice', creationTime: 100,
+        schema: '{"cols":[]}', profile: null, createdBy: 'alice', createdAt: 100,
       });
       assert.equal((await store.findDatasetVersion('iris', 2))?.size, 2 ** 40);
       assert.equal(await store.findDatasetVersion('iris', 3), undefined);
@@ -76,7 +76,7 @@ export function runDatasetRegistryContract(name: string, makeStore: () => Promis
       assert.deepEqual((await store.findDatasetVersionsByDigest(DIGEST_A)).map((v) => `${v.name}/${v.version}`), ['iris/1', 'mnist/1']);
       const iris = await store.findRegisteredDataset('iris');
       assert.equal(iris?.latestVersion, 2);
-      assert.equal(iris?.lastUpdatedTime, 200);
+      assert.equal(iris?.updatedAt, 200);
     });
 
     it('refuses a second version with the same digest, and a version of an unknown dataset', async () => {

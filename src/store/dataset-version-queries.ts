@@ -24,7 +24,7 @@ function selectVersions(db: Db) {
     .innerJoin('registry_datasets as d', 'd.dataset_id', 'v.dataset_id')
     .select([
       'd.name', 'v.version', 'v.digest', 'v.size', 'v.file_count', 'v.source_uri', 'v.schema', 'v.profile',
-      'v.created_by', 'v.creation_time',
+      'v.created_by', 'v.created_at',
     ]);
 }
 
@@ -41,7 +41,7 @@ function toDatasetVersion(row: VersionRow): DatasetVersion {
     schema: row.schema,
     profile: row.profile,
     createdBy: row.created_by,
-    creationTime: row.creation_time,
+    createdAt: row.created_at,
   };
 }
 
@@ -50,7 +50,7 @@ export async function insertDatasetVersion(db: Db, quirks: DialectQuirks, input:
     await quirks.lockInTransaction(trx, datasetLockKey(input.name));
     const dataset = await trx
       .updateTable('registry_datasets')
-      .set((eb) => ({ last_version: eb('last_version', '+', 1), last_updated_time: input.creationTime }))
+      .set((eb) => ({ last_version: eb('last_version', '+', 1), updated_at: input.createdAt }))
       .where('name', '=', input.name)
       .returning(['dataset_id', 'last_version'])
       .executeTakeFirst();
@@ -67,7 +67,7 @@ export async function insertDatasetVersion(db: Db, quirks: DialectQuirks, input:
         schema: input.schema,
         profile: input.profile,
         created_by: input.createdBy,
-        creation_time: input.creationTime,
+        created_at: input.createdAt,
       })
       .execute();
     return dataset.last_version;

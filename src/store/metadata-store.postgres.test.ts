@@ -12,6 +12,7 @@ import { openStore } from './create-store.js';
 import { runMetadataStoreContract } from './metadata-store.contract.js';
 import { runRegistryContract } from './registry.contract.js';
 import { runDatasetRegistryContract } from './dataset-registry.contract.js';
+import { runGcContract } from './gc.contract.js';
 
 const url = process.env.STRATA_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const required = process.env.STRATA_REQUIRE_POSTGRES === '1';
@@ -54,6 +55,7 @@ if (reason && required) {
   runMetadataStoreContract('PostgreSQL', freshStore, reason ? { skip: reason } : {});
   runRegistryContract('PostgreSQL', freshStore, reason ? { skip: reason } : {});
   runDatasetRegistryContract('PostgreSQL', freshStore, reason ? { skip: reason } : {});
+  runGcContract('PostgreSQL', freshStore, reason ? { skip: reason } : {});
 
   describe('PostgreSQL store specifics', { skip: reason ?? false }, () => {
     it('lets two processes migrate one schema at once: each migration runs exactly once', async () => {

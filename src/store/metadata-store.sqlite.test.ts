@@ -7,6 +7,7 @@ import { openStore } from './create-store.js';
 import { runMetadataStoreContract } from './metadata-store.contract.js';
 import { runRegistryContract } from './registry.contract.js';
 import { runDatasetRegistryContract } from './dataset-registry.contract.js';
+import { runGcContract } from './gc.contract.js';
 
 const options = { defaultArtifactLocation: (id: string) => `mlflow-artifacts:/${id}` };
 const tempDir = mkdtempSync(path.join(tmpdir(), 'strata-store-'));
@@ -19,6 +20,8 @@ runMetadataStoreContract('SQLite in memory', () => openStore('sqlite:///:memory:
 runRegistryContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
 
 runDatasetRegistryContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
+
+runGcContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
 
 runMetadataStoreContract('SQLite file', () => {
   fileCounter += 1;

@@ -18,8 +18,8 @@ function toRegisteredDataset(row: Selectable<RegistryDatasetsTable>): Registered
     name: row.name,
     description: row.description,
     createdBy: row.created_by,
-    creationTime: row.creation_time,
-    lastUpdatedTime: row.last_updated_time,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
     latestVersion: row.last_version,
   };
 }
@@ -31,8 +31,8 @@ export async function insertRegisteredDataset(db: Db, input: NewRegisteredDatase
       name: input.name,
       description: input.description,
       created_by: input.createdBy,
-      creation_time: input.creationTime,
-      last_updated_time: input.creationTime,
+      created_at: input.createdAt,
+      updated_at: input.createdAt,
       last_version: 0,
     })
     .execute();
@@ -44,7 +44,7 @@ export async function findRegisteredDataset(db: Db, name: string): Promise<Regis
 }
 
 export async function updateDescription(db: Db, name: string, description: string | null, time: number): Promise<void> {
-  await db.updateTable('registry_datasets').set({ description, last_updated_time: time }).where('name', '=', name).execute();
+  await db.updateTable('registry_datasets').set({ description, updated_at: time }).where('name', '=', name).execute();
 }
 
 const isNamePosition = (value: unknown): value is { name: string } =>

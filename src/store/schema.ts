@@ -168,8 +168,8 @@ export interface RegistryDatasetsTable {
   name: string;
   description: string | null;
   created_by: string;
-  creation_time: number;
-  last_updated_time: number;
+  created_at: number;
+  updated_at: number;
   /** The highest version number allocated; versions are dense (1, 2, 3…). */
   last_version: number;
 }
@@ -185,7 +185,52 @@ export interface RegistryDatasetVersionsTable {
   schema: string | null;
   profile: string | null;
   created_by: string;
+  created_at: number;
+}
+
+/** Webhooks (migration 0004): MLflow 3's webhook subscriptions and their delivery outbox. */
+export interface WebhooksTable {
+  webhook_id: string;
+  name: string;
+  description: string | null;
+  url: string;
+  /** JSON array of event names, e.g. ["model_version.created"]. */
+  events: string;
+  /** Signs deliveries; never returned by the API. */
+  secret: string | null;
+  status: string; // ACTIVE | DISABLED
   creation_time: number;
+  last_updated_time: number;
+}
+
+export interface WebhookDeliveriesTable {
+  delivery_seq: Generated<number>;
+  /** A uuid, sent as X-MLflow-Delivery-Id (the same on every retry). */
+  delivery_id: string;
+  webhook_id: string;
+  event: string;
+  /** JSON of the domain event's payload. */
+  payload: string;
+  status: string; // pending | succeeded | failed
+  /** Attempts started; a claim increments it and uses it as its fencing token. */
+  attempts: number;
+  next_attempt_at: number;
+  last_status_code: number | null;
+  last_response: string | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export interface WebhookDeliveryAttemptsTable {
+  delivery_seq: number;
+  attempt: number;
+  time: number;
+  duration_ms: number;
+  status_code: number | null;
+  response: string | null;
+  error: string | null;
+  outcome: string; // succeeded | retry | failed
 }
 
 export interface SchemaMigrationsTable {
@@ -213,5 +258,8 @@ export interface Database {
   registry_history: RegistryHistoryTable;
   registry_datasets: RegistryDatasetsTable;
   registry_dataset_versions: RegistryDatasetVersionsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   strata_migrations: SchemaMigrationsTable;
 }

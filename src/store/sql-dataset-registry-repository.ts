@@ -1,6 +1,6 @@
 /**
- * The whole MetadataRepository: tracking, the model registry and the dataset registry.
- * Like the classes it extends, the same code runs on the database or inside a
+ * Tracking, the model registry and the dataset registry over a Kysely handle. Like the
+ * classes it extends, the same code runs on the database or inside a
  * transaction; each method delegates to a query module.
  */
 import type { DatasetVersion, DatasetVersionRun, RegisteredDataset } from '../core/dataset-registry-entities.js';
@@ -11,12 +11,11 @@ import type {
   NewRegisteredDataset,
   RegisteredDatasetQuery,
 } from '../core/ports/dataset-registry-repository.js';
-import type { MetadataRepository } from '../core/ports/metadata-store.js';
 import * as versions from './dataset-version-queries.js';
 import * as datasets from './registered-dataset-queries.js';
 import { SqlRegistryRepository } from './sql-registry-repository.js';
 
-export class SqlDatasetRegistryRepository extends SqlRegistryRepository implements MetadataRepository, DatasetRegistryRepository {
+export class SqlDatasetRegistryRepository extends SqlRegistryRepository implements DatasetRegistryRepository {
   lockRegisteredDataset(name: string): Promise<void> {
     return this.quirks.lockInTransaction(this.db, datasets.datasetLockKey(name));
   }

@@ -93,13 +93,17 @@ function mountTinyTmpfs(dir: string): boolean {
   }
 }
 
-describe('disk full', async () => {
-  const mountPoint = await mkdtemp(join(tmpdir(), 'strata-full-'));
-  const mounted = mountTinyTmpfs(mountPoint);
-  if (!mounted) console.log('skipping disk-full test: cannot mount a small tmpfs here (needs root)');
-
-  it('answers 500 with a clear message and leaves no partial file', { skip: !mounted }, async () => {
-    const t = await startArtifactServer({ artifactsDestination: mountPoint });
+describe('disk full', () => {
+  it('answers 500 with a clear message and leaves no partial file', async (test) => {
+    const mountPoint = await mkdtemp(join(tmpdir(), 'strata-full-'));
+    if (!mountTinyTmpfs(mountPoint)) {
+      await rm(mountPoint, { recursive: true, force: true });
+      return test.skip('cannot mount a small tmpfs here (needs root)');
+    }
+    const t = await startArtifactServer({ artifactsDestination: mountPoint }).catch(async (error: unknown) => {
+      execFileSync('umount', [mountPoint]);
+      throw error;
+    });
     try {
       const response = await put(t.server, `${t.runRoot}/too-big.bin`, Buffer.alloc(4 * 1024 * 1024));
       assert.equal(response.status, 500);
@@ -114,5 +118,4 @@ describe('disk full', async () => {
       await rm(mountPoint, { recursive: true, force: true });
     }
   });
-  if (!mounted) await rm(mountPoint, { recursive: true, force: true });
 });

@@ -10,7 +10,7 @@ export interface NewRegisteredDataset {
   name: string;
   description: string | null;
   createdBy: string;
-  creationTime: number;
+  createdAt: number;
 }
 
 export interface NewDatasetVersion {
@@ -22,7 +22,7 @@ export interface NewDatasetVersion {
   schema: string | null;
   profile: string | null;
   createdBy: string;
-  creationTime: number;
+  createdAt: number;
 }
 
 export interface RegisteredDatasetQuery {

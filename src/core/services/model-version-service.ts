@@ -81,7 +81,7 @@ export class ModelVersionService {
       return {
         result: created,
         audit: { action: 'model_version.create', ...versionEntity(name, version), summary: { source: input.source, run_id: runId } },
-        events: [{ type: 'model_version.created', payload: { name, version, source: input.source, runId, tags } }],
+        events: [{ type: 'model_version.created', payload: { name, version, source: input.source, runId, tags, description: input.description || null } }],
       };
     });
   }

@@ -1,35 +1,39 @@
 /**
- * Metric history responses, written straight to JSON text: a history of 100,000
- * points serialises several times faster this way than through objects and
- * JSON.stringify, and the shape is fixed.
+ * Metric history responses. A history of 100,000 points is the largest response the
+ * server writes: it goes through JSON.stringify over fresh objects of one shape (V8's
+ * fastest serialising path), with the non-finite values already swapped for their
+ * proto3 strings.
  */
+import type { WireDouble } from '../../api/mlflow-tracking.js';
 import type { Metric } from '../../core/entities.js';
 import type { MetricWithRunId } from '../../core/ports/metadata-store.js';
-import { wireDoubleJson } from './wire-double.js';
+import { toWireDouble, wireDoubleJson } from './wire-double.js';
 
 function pointJson(keyJson: string, m: Metric): string {
   return `{"key":${keyJson},"value":${wireDoubleJson(m.value)},"timestamp":${m.timestamp},"step":${m.step}}`;
 }
 
+interface WirePoint {
+  key: string;
+  value: WireDouble;
+  timestamp: number;
+  step: number;
+}
+
 /** GetMetricHistory.Response; `metrics` left out when empty, as MLflow does. */
 export function metricHistoryJson(metrics: Metric[], nextPageToken?: string): string {
-  const parts: string[] = [];
+  const body: { metrics?: WirePoint[]; next_page_token?: string } = {};
   if (metrics.length > 0) {
-    const keyJsonCache = new Map<string, string>();
-    const items = new Array<string>(metrics.length);
+    const points = new Array<WirePoint>(metrics.length);
     for (let i = 0; i < metrics.length; i++) {
       const m = metrics[i] as Metric;
-      let keyJson = keyJsonCache.get(m.key);
-      if (keyJson === undefined) {
-        keyJson = JSON.stringify(m.key);
-        keyJsonCache.set(m.key, keyJson);
-      }
-      items[i] = pointJson(keyJson, m);
+      const value = Number.isFinite(m.value) ? m.value : toWireDouble(m.value);
+      points[i] = { key: m.key, value, timestamp: m.timestamp, step: m.step };
     }
-    parts.push(`"metrics":[${items.join(',')}]`);
+    body.metrics = points;
   }
-  if (nextPageToken) parts.push(`"next_page_token":${JSON.stringify(nextPageToken)}`);
-  return `{${parts.join(',')}}`;
+  if (nextPageToken) body.next_page_token = nextPageToken;
+  return JSON.stringify(body);
 }
 
 /** GetMetricHistoryBulkInterval.Response. */

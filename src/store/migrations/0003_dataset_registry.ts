@@ -16,8 +16,8 @@ async function createDatasets(db: Kysely<Database>, { quirks }: MigrationContext
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('description', 'text')
     .addColumn('created_by', 'text', (c) => c.notNull())
-    .addColumn('creation_time', 'bigint', (c) => c.notNull())
-    .addColumn('last_updated_time', 'bigint', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addColumn('last_version', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
 }
@@ -34,7 +34,7 @@ async function createDatasetVersions(db: Kysely<Database>): Promise<void> {
     .addColumn('schema', 'text')
     .addColumn('profile', 'text')
     .addColumn('created_by', 'text', (c) => c.notNull())
-    .addColumn('creation_time', 'bigint', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('registry_dataset_versions_pk', ['dataset_id', 'version'])
     .addUniqueConstraint('registry_dataset_versions_digest_uq', ['dataset_id', 'digest'])
     .execute();

@@ -13,7 +13,7 @@ describe('migrations', () => {
     // Add a new entry here when you add a migration; never change the ones above it.
     assert.deepEqual(
       MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`),
-      ['0001_initial', '0002_model_registry', '0003_dataset_registry'],
+      ['0001_initial', '0002_model_registry', '0003_dataset_registry', '0004_webhooks_and_lineage'],
     );
     MIGRATIONS.forEach((m, index) => assert.equal(m.version, index + 1));
   });
@@ -30,6 +30,7 @@ describe('migrations', () => {
         'audit_events', 'datasets', 'experiment_tags', 'experiments', 'latest_metrics', 'metrics', 'model_version_tags',
         'model_versions', 'params', 'registered_model_aliases', 'registered_model_tags', 'registered_models',
         'registry_dataset_versions', 'registry_datasets', 'registry_history', 'run_inputs', 'run_tags', 'runs', 'strata_migrations',
+        'webhook_deliveries', 'webhook_delivery_attempts', 'webhooks',
       ]);
       const seeded = await db.selectFrom('experiments').selectAll().execute();
       assert.deepEqual(seeded.map((e) => [e.experiment_id, e.name, e.artifact_location]), [[0, 'Default', 'mlflow-artifacts:/0']]);

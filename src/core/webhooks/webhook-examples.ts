@@ -1,0 +1,23 @@
+/** Example payloads per event, as MLflow's test endpoint sends them (domain shape). */
+import type { WebhookEventName } from './webhook-entities.js';
+
+const EXAMPLE_TAGS = [{ key: 'example_key', value: 'example_value' }];
+
+export const WEBHOOK_EXAMPLE_PAYLOADS: Record<WebhookEventName, Record<string, unknown>> = {
+  'registered_model.created': { name: 'example_model', tags: EXAMPLE_TAGS, description: 'An example registered model' },
+  'registered_model_tag.set': { name: 'example_model', key: 'example_key', value: 'example_value' },
+  'registered_model_tag.deleted': { name: 'example_model', key: 'example_key' },
+  'model_version.created': {
+    name: 'example_model',
+    version: 1,
+    source: 'models:/123',
+    runId: 'abcd1234abcd5678',
+    tags: EXAMPLE_TAGS,
+    description: 'An example model version',
+  },
+  'model_version_tag.set': { name: 'example_model', version: 1, key: 'example_key', value: 'example_value' },
+  'model_version_tag.deleted': { name: 'example_model', version: 1, key: 'example_key' },
+  'model_version_alias.created': { name: 'example_model', alias: 'example_alias', version: 1 },
+  'model_version_alias.deleted': { name: 'example_model', alias: 'example_alias', version: 1 },
+  'model_version.stage_transitioned': { name: 'example_model', version: 1, fromStage: 'Staging', toStage: 'Production' },
+};

@@ -1,0 +1,92 @@
+/**
+ * The gc part of the MetadataStore contract (GcRepository), run by
+ * metadata-store.sqlite.test.ts and metadata-store.postgres.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { MetadataStore } from '../core/ports/metadata-store.js';
+import type { ContractOptions } from './metadata-store.contract.js';
+
+export function runGcContract(name: string, makeStore: () => Promise<MetadataStore>, options: ContractOptions = {}): void {
+  describe(`Gc contract: ${name}`, { skip: options.skip ?? false }, () => {
+    let store: MetadataStore;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const createExperiment = (experimentName: string) =>
+      store.createExperiment({ name: experimentName, artifactLocation: (id) => `mlflow-artifacts:/${id}`, tags: [{ key: 't', value: 'v' }], creationTime: 1 });
+
+    async function createRunWithData(experimentId: string, runId: string): Promise<void> {
+      await store.createRun({
+        runId, experimentId, runName: runId, userId: 'u', status: 'FINISHED', startTime: 1,
+        artifactUri: `mlflow-artifacts:/${experimentId}/${runId}/artifacts`, tags: [{ key: 'k', value: 'v' }],
+      });
+      await store.insertParams(runId, [{ key: 'lr', value: '0.1' }]);
+      await store.logMetrics(runId, [{ key: 'loss', value: 1, timestamp: 1, step: 0 }]);
+      await store.logInputs(runId, experimentId, [
+        { tags: [], dataset: { name: 'd', digest: 'x', sourceType: 'local', source: '/d' } },
+      ]);
+    }
+
+    it('lists deleted runs and experiments at or before the cutoff, oldest first', async () => {
+      const e1 = await createExperiment('gc-a');
+      const e2 = await createExperiment('gc-b');
+      await createRunWithData(e1, 'r1');
+      await createRunWithData(e1, 'r2');
+      await createRunWithData(e1, 'r3');
+      await store.setRunLifecycle('r2', 'deleted', 200);
+      await store.setRunLifecycle('r1', 'deleted', 100);
+      await store.setExperimentLifecycle(e2, 'deleted', 150);
+      assert.deepEqual((await store.listDeletedRuns(200)).map((r) => [r.runId, r.deletedTime]), [['r1', 100], ['r2', 200]]);
+      assert.deepEqual((await store.listDeletedRuns(150)).map((r) => r.runId), ['r1']);
+      assert.deepEqual(await store.listDeletedExperiments(150), [
+        { experimentId: e2, name: 'gc-b', artifactLocation: `mlflow-artifacts:/${e2}`, deletedTime: 150 },
+      ]);
+      assert.deepEqual(await store.listDeletedExperiments(149), []);
+      assert.deepEqual(await store.listRunIdsOfExperiment(e1), ['r1', 'r2', 'r3']);
+      const locations = await store.listExperimentArtifactLocations();
+      assert.ok(locations.some((l) => l.experimentId === '0' && l.artifactLocation === 'mlflow-artifacts:/0'));
+    });
+
+    it('purges a run with its metrics, params, tags and inputs, leaving other runs whole', async () => {
+      const e = await createExperiment('gc-purge');
+      await createRunWithData(e, 'gone');
+      await createRunWithData(e, 'kept');
+      await store.transaction((tx) => tx.purgeRun('gone'));
+      assert.equal(await store.findRun('gone'), undefined);
+      assert.deepEqual((await store.getMetricHistory({ runId: 'gone', key: 'loss' })).items, []);
+      const kept = await store.findRun('kept');
+      assert.equal(kept?.data.params.length, 1);
+      assert.equal(kept?.data.metrics.length, 1);
+      assert.equal(kept?.inputs.datasetInputs.length, 1);
+    });
+
+    it('purges an experiment with its tags and datasets once its runs are gone', async () => {
+      const e = await createExperiment('gc-exp');
+      await createRunWithData(e, 'only');
+      await store.setExperimentLifecycle(e, 'deleted', 5);
+      await store.purgeRun('only');
+      await store.purgeExperiment(e);
+      assert.equal(await store.findExperiment(e), undefined);
+      assert.deepEqual(await store.findDatasetsByDigest('x'), []);
+      assert.equal(await store.findExperimentByName('gc-exp'), undefined);
+      await createExperiment('gc-exp');
+    });
+
+    it('lists what registered model versions reference', async () => {
+      await store.createRegisteredModel({ name: 'm', description: null, tags: [], creationTime: 1 });
+      await store.createModelVersion({
+        modelName: 'm', source: 'runs:/r9/model', storageLocation: 'mlflow-artifacts:/1/r9/artifacts/model', runId: 'r9',
+        runLink: null, description: null, userId: null, status: 'READY', tags: [], creationTime: 1,
+      });
+      assert.deepEqual(await store.listArtifactReferences(), {
+        runIds: ['r9'],
+        locations: ['mlflow-artifacts:/1/r9/artifacts/model', 'runs:/r9/model'],
+      });
+    });
+  });
+}
