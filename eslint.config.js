@@ -76,6 +76,13 @@ export default tseslint.config(
     ]),
   },
   {
+    // The SDK's Node half may use the Node-only data engine (run.logDataset hashes like `strata data add`).
+    files: ['src/client/node/**/*.ts'],
+    rules: restricted(['server', 'store', 'artifacts', 'cli', 'core'], [
+      { group: ['better-sqlite3', 'pg', 'kysely', 'fastify'], message: 'the SDK talks HTTP only.' },
+    ]),
+  },
+  {
     files: ['src/server/**/*.ts'],
     rules: restricted(['client', 'cli'], [{ group: ['commander'], message: 'the server is not a CLI.' }]),
   },

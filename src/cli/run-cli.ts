@@ -15,6 +15,7 @@ import { registerRunsRestore } from './commands/runs/restore.js';
 import { registerModelsCommands } from './commands/models/register-models-commands.js';
 import { registerArtifactsCommands } from './commands/artifacts/register-artifacts-commands.js';
 import { registerGc } from './commands/gc/gc.js';
+import { registerLineage } from './commands/lineage/lineage.js';
 import { registerDataCommands } from './commands/data/register-data-commands.js';
 
 export const EXIT_OK = 0;
@@ -60,6 +61,7 @@ function buildProgram(ctx: CliContext): Command {
   registerModelsCommands(program, ctx);
   registerArtifactsCommands(program, ctx);
   registerGc(program, ctx);
+  registerLineage(program, ctx);
   registerDataCommands(program, ctx);
   return program;
 }

@@ -6,6 +6,8 @@ import { logParamsAndTags, toEntries } from './start-run.js';
 import { toWireDouble } from './wire-double.js';
 import { loadNodeArtifacts } from './load-node-artifacts.js';
 import type { UploadOptions } from './node/transfer-options.js';
+import { loadNodeDatasets } from './load-node-datasets.js';
+import type { LogDatasetOptions, LoggedDataset } from './node/log-dataset-options.js';
 
 export interface ActiveRunOptions {
   /** Points per log-batch request; at most 1000 (the server's limit). */
@@ -68,6 +70,16 @@ export class ActiveRun {
   /** Node only: uploads everything below `dir` under `artifactPath`, many files in parallel. */
   async logArtifacts(dir: string, artifactPath?: string, options?: UploadOptions): Promise<void> {
     await (await loadNodeArtifacts()).logArtifacts(this.client, this.runId, dir, artifactPath, options);
+  }
+
+  /**
+   * Node only: logs a versioned file or folder as an input of this run (runs/log-inputs, with
+   * `mlflow.data.context` = `context`). The digest is read from `<path>.strata`, or computed
+   * as `strata data add` would; the run is then linked to the registered dataset version with
+   * that digest, and found by `datasets.digest = '<digest>'`.
+   */
+  async logDataset(options: LogDatasetOptions): Promise<LoggedDataset> {
+    return (await loadNodeDatasets()).logDataset(this.client, this.runId, options);
   }
 
   async logParam(key: string, value: ParamValue): Promise<void> {

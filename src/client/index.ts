@@ -8,6 +8,20 @@ export { type RetryOptions } from './retry-policy.js';
 export { toWireDouble, fromWireDouble } from './wire-double.js';
 export { MetricBuffer, type MetricBufferOptions } from './metric-buffer.js';
 export { RegistryClient, type RegistryClientOptions } from './registry-client.js';
+export { WebhookClient } from './webhook-client.js';
+export type { LineageEdgeWire, LineageNodeWire, LineageResponse } from '../api/strata-lineage.js';
+export type { WebhookEnvelope, WebhookEventWire, WebhookWire } from '../api/mlflow-webhooks.js';
+export type { WebhookDeliveryWire } from '../api/strata-webhooks.js';
+export type { LogDatasetOptions, LoggedDataset } from './node/log-dataset-options.js';
+export type {
+  DatasetVersionRunWire,
+  DatasetVersionWire,
+  GetDatasetResponse,
+  GetDatasetVersionResponse,
+  RegisterDatasetVersionRequest,
+  RegisterDatasetVersionResponse,
+  RegisteredDatasetWire,
+} from '../api/strata-datasets.js';
 
 import { StrataClient, type StrataClientOptions } from './strata-client.js';
 import { resolveTrackingConfig } from './tracking-uri.js';

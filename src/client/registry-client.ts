@@ -22,6 +22,7 @@ import {
   type AliasTimelineResponse,
   type ResolveModelUriResponse,
 } from '../api/strata-registry.js';
+import { STRATA_LINEAGE_ENDPOINTS, type LineageResponse } from '../api/strata-lineage.js';
 import { STRATA_API_PREFIX } from '../api/strata-v1.js';
 import { HttpTransport, type HttpTransportOptions } from './http-transport.js';
 import type { RequestSafety } from './retry-policy.js';
@@ -123,6 +124,14 @@ export class RegistryClient {
   /** Which version held `alias` at `at` (ms since the epoch or ISO-8601). */
   aliasAt(name: string, alias: string, at: number | string): Promise<AliasAtTimeResponse> {
     return this.strata(STRATA_REGISTRY_ENDPOINTS.aliasHistory.path, { name, alias, at }) as Promise<AliasAtTimeResponse>;
+  }
+
+  /**
+   * The lineage graph from `uri` (`models:/name/3`, `models:/name@alias`, `runs:/<id>`,
+   * `dataset:<digest>`, `git:<commit>`): `up` to what produced it, `down` to what used it.
+   */
+  getLineage(uri: string, options: { direction?: 'up' | 'down'; depth?: number } = {}): Promise<LineageResponse> {
+    return this.strata(STRATA_LINEAGE_ENDPOINTS.lineage.path, { uri, ...options }) as Promise<LineageResponse>;
   }
 
   private strata(path: string, query: object): Promise<unknown> {

@@ -23,6 +23,10 @@ import { registerArtifactRoutes } from './routes/artifact-routes.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
 import type { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import { registerDatasetRoutes } from './routes/register-dataset-routes.js';
+import type { WebhookService } from '../core/webhooks/webhook-service.js';
+import type { LineageService } from '../core/lineage/lineage-service.js';
+import { registerWebhookRoutes } from './routes/register-webhook-routes.js';
+import { registerLineageRoutes } from './routes/lineage-routes.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -32,6 +36,10 @@ export interface AppDeps {
   registry?: RegistryService;
   /** The dataset registry's routes (/api/strata/v1/datasets) are mounted when present. */
   datasets?: DatasetRegistryService;
+  /** MLflow 3's webhook API and /api/strata/v1/webhooks/:id/deliveries, when present. */
+  webhooks?: WebhookService;
+  /** /api/strata/v1/lineage, when present. */
+  lineage?: LineageService;
   version: string;
   bodyLimitBytes?: number;
   /** Fastify's logger (pino) level; off unless set, to keep per-request cost low. */
@@ -97,6 +105,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
     api.get(`${STRATA_API_PREFIX}/audit`, handle(audit.listAuditEvents));
     if (deps.registry) registerRegistryRoutes(api, deps.registry, handle);
     if (deps.datasets) registerDatasetRoutes(api, deps.datasets);
+    if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks, handle);
+    if (deps.lineage) registerLineageRoutes(api, deps.lineage, handle);
   });
   if (deps.artifacts) registerArtifactRoutes(app, { artifacts: deps.artifacts.service, serveArtifacts: deps.artifacts.serveArtifacts });
   return app;

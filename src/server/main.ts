@@ -18,6 +18,9 @@ import { ArtifactService } from '../core/services/artifact-service.js';
 import { openArtifactStore } from './artifacts/open-artifact-store.js';
 import { type ServerConfig, experimentArtifactLocation } from './config.js';
 import { createApp } from './create-app.js';
+import { LineageService } from '../core/lineage/lineage-service.js';
+import type { WebhookService } from '../core/webhooks/webhook-service.js';
+import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
 
 export type { ServerConfig } from './config.js';
 
@@ -31,6 +34,12 @@ export interface RunningServer {
   tracking: TrackingService;
   registry: RegistryService;
   artifacts: ArtifactStore;
+  webhooks: WebhookService;
+}
+
+/** What tests and embedders may tune beyond the server config. */
+export interface StartServerOptions {
+  webhooks?: WebhookServerOptions;
 }
 
 function packageVersion(): string {
@@ -44,7 +53,7 @@ function urlOf(app: FastifyInstance): string {
   return `http://${host}:${address.port}`;
 }
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const defaultArtifactLocation = experimentArtifactLocation(config);
   const store = await openStore(config.backendStoreUri, { defaultArtifactLocation });
   const artifacts = await openArtifactStore(config.artifactsDestination).catch(async (error: unknown) => {
@@ -54,12 +63,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const artifactService = new ArtifactService({ store, artifacts, artifactsDestination: config.artifactsDestination });
   const serviceDeps = { store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation };
   const tracking = createTrackingService(serviceDeps);
-  const registry = createRegistryService(serviceDeps);
+  const webhooks = wireWebhooks(store, systemClock, options.webhooks);
+  const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
+  const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
   const app = createApp({
     tracking,
     registry,
     datasets,
+    webhooks: webhooks.service,
+    lineage,
     version: packageVersion(),
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
@@ -71,12 +84,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await store.close();
     throw error;
   }
+  webhooks.start();
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= app.close().then(() => store.close());
+    closing ??= app.close().then(() => webhooks.stop()).then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app, tracking, registry, artifacts };
+  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service };
 }
 
 /**

@@ -1,20 +1,20 @@
 /**
- * The MetadataStore on SQLite or PostgreSQL: the tracking and registry repositories
- * over the database, plus transactions, migrations and shutdown.
+ * The MetadataStore on SQLite or PostgreSQL: the whole repository chain (tracking,
+ * registries, webhooks, lineage) over the database, plus transactions, migrations and shutdown.
  */
 import type { Kysely } from 'kysely';
 import type { MetadataRepository, MetadataStore } from '../core/ports/metadata-store.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
-import { SqlDatasetRegistryRepository } from './sql-dataset-registry-repository.js';
+import { SqlLineageRepository } from './sql-lineage-repository.js';
 
 export interface SqlMetadataStoreOptions {
   /** Artifact location of the seeded "Default" experiment (id 0), e.g. `mlflow-artifacts:/0`. */
   defaultArtifactLocation: (experimentId: string) => string;
 }
 
-export class SqlMetadataStore extends SqlDatasetRegistryRepository implements MetadataStore {
+export class SqlMetadataStore extends SqlLineageRepository implements MetadataStore {
   readonly dialect: DialectQuirks['name'];
 
   constructor(
@@ -27,7 +27,7 @@ export class SqlMetadataStore extends SqlDatasetRegistryRepository implements Me
   }
 
   transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SqlDatasetRegistryRepository(trx, this.quirks)));
+    return this.db.transaction().execute((trx) => fn(new SqlLineageRepository(trx, this.quirks)));
   }
 
   migrate(): Promise<number[]> {

@@ -57,7 +57,7 @@ export function planGc(input: GcPlanInput): GcPlan {
       plan.kept.push({ entityType: 'run', entityId: run.runId, reason });
       return false;
     }
-    plan.runs.push({ ...run, artifactPath: artifactPathOf(run.artifactUri, input.artifactsDestination) });
+    plan.runs.push({ ...run, artifactPath: runDirectory(run, artifactPathOf(run.artifactUri, input.artifactsDestination)) });
     return true;
   };
   for (const experiment of input.deletedExperiments) planExperiment(experiment, input, plan, considerRun);
@@ -91,6 +91,12 @@ function referenceReason(run: DeletedRunRow, references: ArtifactReferences): st
   if (references.runIds.includes(run.runId)) return 'a registered model version was created from it';
   const location = references.locations.find((l) => isWithin(l, run.artifactUri) || l.startsWith(`runs:/${run.runId}/`));
   return location ? `a registered model version uses ${location}` : undefined;
+}
+
+/** `<exp>/<run>/artifacts` is removed as `<exp>/<run>`, so no empty run directory is left behind. */
+function runDirectory(run: DeletedRunRow, artifactPath: string | undefined): string | undefined {
+  const suffix = `/${run.runId}/artifacts`;
+  return artifactPath?.endsWith(suffix) ? artifactPath.slice(0, -'/artifacts'.length) : artifactPath;
 }
 
 function artifactPathOf(uri: string, destination: string | undefined): string | undefined {

@@ -1,0 +1,26 @@
+/** `GET /api/strata/v1/lineage?uri=&direction=&depth=`: one service call, mapped. */
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
+import { STRATA_LINEAGE_ENDPOINTS } from '../../api/strata-lineage.js';
+import { STRATA_API_PREFIX } from '../../api/strata-v1.js';
+import { invalidParameter } from '../../core/errors.js';
+import type { LineageDirection } from '../../core/lineage/lineage-graph.js';
+import type { LineageService } from '../../core/lineage/lineage-service.js';
+import { lineageToWire } from '../mappers/lineage-mapper.js';
+import type { ApiHandler } from './api-handler.js';
+
+export function lineageRoute(lineage: LineageService): ApiHandler {
+  return async ({ fields }) => {
+    const direction = fields.string('direction') || 'up';
+    if (direction !== 'up' && direction !== 'down') throw invalidParameter(`Invalid direction '${direction}': expected up or down.`);
+    const graph = await lineage.lineage({
+      uri: fields.requiredString('uri'),
+      direction: direction as LineageDirection,
+      depth: fields.int64('depth'),
+    });
+    return lineageToWire(graph);
+  };
+}
+
+export function registerLineageRoutes(api: FastifyInstance, lineage: LineageService, handle: (handler: ApiHandler) => RouteHandlerMethod): void {
+  api.get(`${STRATA_API_PREFIX}${STRATA_LINEAGE_ENDPOINTS.lineage.path}`, handle(lineageRoute(lineage)));
+}
