@@ -55,7 +55,7 @@ const logToStderr: InternalErrorLogger = (error, request) => {
 };
 
 function handle(handler: ApiHandler) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<string> => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<string | Buffer> => {
     const fromQuery = request.method === 'GET';
     const source = (fromQuery ? request.query : request.body) as Record<string, unknown> | undefined;
     const result = await handler({
@@ -63,7 +63,9 @@ function handle(handler: ApiHandler) {
       actor: actorFromAuthorization(request.headers.authorization),
     });
     void reply.type('application/json');
-    return result instanceof JsonText ? result.text : JSON.stringify(result);
+    // Prebuilt text is the large responses (metric histories): encoded once here, Fastify
+    // neither measures nor re-encodes it.
+    return result instanceof JsonText ? Buffer.from(result.text) : JSON.stringify(result);
   };
 }
 

@@ -99,11 +99,24 @@ export async function loadExperiments(db: Db, experimentKeys: number[]): Promise
   });
 }
 
+/** One experiment with its tags in one statement (every runs/create reads its experiment). */
 export async function findExperiment(db: Db, experimentId: string): Promise<Experiment | undefined> {
   const key = toExperimentKey(experimentId);
   if (key === undefined) return undefined;
-  const [experiment] = await loadExperiments(db, [key]);
-  return experiment;
+  const rows = await db
+    .selectFrom('experiments')
+    .leftJoin('experiment_tags', 'experiment_tags.experiment_id', 'experiments.experiment_id')
+    .selectAll('experiments')
+    .select(['experiment_tags.key as tag_key', 'experiment_tags.value as tag_value'])
+    .where('experiments.experiment_id', '=', key)
+    .orderBy('experiment_tags.key')
+    .execute();
+  const [first] = rows;
+  if (!first) return undefined;
+  const { tag_key: _key, tag_value: _value, ...row } = first;
+  const tags: Tag[] = [];
+  for (const r of rows) if (r.tag_key !== null && r.tag_value !== null) tags.push({ key: r.tag_key, value: r.tag_value });
+  return toExperiment(row, tags);
 }
 
 export async function findExperimentByName(db: Db, name: string): Promise<Experiment | undefined> {

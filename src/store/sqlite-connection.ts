@@ -21,7 +21,11 @@ import type { Database } from './schema.js';
 /** Distinct statements kept; the hot paths use a few dozen, search adds IN-lists of many lengths. */
 const STATEMENT_CACHE_SIZE = 256;
 
-/** The part of better-sqlite3's Database that Kysely uses, with prepared statements reused (LRU). */
+/**
+ * The part of better-sqlite3's Database that Kysely uses, with prepared statements kept
+ * by SQL text. A hit is a single lookup; when full, the oldest entry goes (hot statements
+ * evicted by a burst of one-off ones are simply prepared again).
+ */
 export class StatementCachingDatabase implements SqliteDatabase {
   readonly #database: BetterSqlite3.Database;
   readonly #statements = new Map<string, SqliteStatement>();
@@ -32,18 +36,12 @@ export class StatementCachingDatabase implements SqliteDatabase {
 
   prepare(sql: string): SqliteStatement {
     const cached = this.#statements.get(sql);
-    if (cached !== undefined) {
-      // Move to the most recent end (Map keeps insertion order).
-      this.#statements.delete(sql);
-      this.#statements.set(sql, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const statement = this.#database.prepare(sql);
-    this.#statements.set(sql, statement);
-    if (this.#statements.size > this.capacity) {
-      const oldest = this.#statements.keys().next().value as string;
-      this.#statements.delete(oldest);
+    if (this.#statements.size >= this.capacity) {
+      this.#statements.delete(this.#statements.keys().next().value as string);
     }
+    this.#statements.set(sql, statement);
     return statement;
   }
 

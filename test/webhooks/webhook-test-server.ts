@@ -45,8 +45,8 @@ export async function startWebhookServer(backendStoreUri: string, webhooks: Webh
   };
 }
 
-export const MODEL_VERSION_CREATED = { entity: 'MODEL_VERSION', action: 'CREATED' };
-export const REGISTERED_MODEL_CREATED = { entity: 'REGISTERED_MODEL', action: 'CREATED' };
+export const MODEL_VERSION_CREATED = { entity: 'MODEL_VERSION', action: 'CREATED' } as const;
+export const REGISTERED_MODEL_CREATED = { entity: 'REGISTERED_MODEL', action: 'CREATED' } as const;
 
 /** Polls the delivery log until `done` holds for it. */
 export async function waitForDeliveries(

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { WebhookClient } from '../../src/client/index.js';
 import { startReceiver, verifySignature, type Receiver } from './webhook-receiver.js';
 import {
   MODEL_VERSION_CREATED,
@@ -18,7 +19,7 @@ describe('webhook API', () => {
   let server: WebhookTestServer;
   let receiver: Receiver;
   before(async () => {
-    receiver = await startReceiver((request) => (request.json.data.name === 'fails' ? 500 : 200));
+    receiver = await startReceiver();
     server = await startWebhookServer('sqlite:///:memory:');
   });
   after(async () => {
@@ -140,6 +141,18 @@ describe('webhook API', () => {
     assert.equal(delivered[0].event, 'model_version.created');
     assert.deepEqual(delivered[0].payload, { name: 'filtered', version: '1', source: 's3://bucket/model', run_id: null, tags: {}, description: null });
     assert.deepEqual((await server.call('GET', `/api/strata/v1/webhooks/${disabled}/deliveries`)).json.deliveries, []);
+  });
+
+  it('is reachable through the SDK (WebhookClient)', async () => {
+    const client = new WebhookClient({ trackingUri: server.url });
+    const { webhook } = await client.createWebhook({ name: 'sdk', url: receiver.url, events: [MODEL_VERSION_CREATED], secret: 'x' });
+    assert.equal((await client.getWebhook(webhook.webhook_id)).webhook.name, 'sdk');
+    const updated = await client.updateWebhook(webhook.webhook_id, { description: 'via sdk' });
+    assert.equal(updated.webhook.description, 'via sdk');
+    assert.equal((await client.testWebhook(webhook.webhook_id)).result.success, true);
+    assert.deepEqual((await client.listDeliveries(webhook.webhook_id)).deliveries, []);
+    await client.deleteWebhook(webhook.webhook_id);
+    await assert.rejects(client.getWebhook(webhook.webhook_id), /not found/);
   });
 
   it('answers 404 for the deliveries of an unknown webhook', async () => {
