@@ -5,11 +5,12 @@
  * (migration 0004), model_versions.run_id.
  */
 import type { Kysely } from 'kysely';
-import type { LifecycleStage, RunStatus, Tag } from '../core/entities.js';
+import type { Tag } from '../core/entities.js';
 import { LINEAGE_RUN_TAG_KEYS } from '../core/lineage/lineage-graph.js';
 import type { LineageInput, LineageRun, RunTagMatch } from '../core/ports/lineage-repository.js';
 import type { ModelVersion } from '../core/registry-entities.js';
 import { chunked } from './chunked.js';
+import { toRunInfo } from './run-queries.js';
 import { loadModelVersions } from './load-registry.js';
 import type { Database } from './schema.js';
 
@@ -51,17 +52,7 @@ async function loadRunChunk(db: Db, ids: string[]): Promise<LineageRun[]> {
     push(inputsByRun, row.run_uuid, { name: row.name, digest: row.digest, sourceType: row.source_type, source: row.source, context: contextOf(row.tags) });
   }
   return runs.map((row) => ({
-    info: {
-      runId: row.run_uuid,
-      runName: row.name,
-      experimentId: String(row.experiment_id),
-      userId: row.user_id,
-      status: row.status as RunStatus,
-      startTime: row.start_time,
-      endTime: row.end_time,
-      artifactUri: row.artifact_uri,
-      lifecycleStage: row.lifecycle_stage as LifecycleStage,
-    },
+    info: toRunInfo(row),
     tags: tagsByRun.get(row.run_uuid) ?? [],
     inputs: inputsByRun.get(row.run_uuid) ?? [],
   }));

@@ -10,7 +10,8 @@ import type { Database, RunsTable } from './schema.js';
 
 type Db = Kysely<Database>;
 
-export function toRunInfo(row: Selectable<RunsTable>): RunInfo {
+/** Maps a runs row (all columns but seq and deleted_time are needed) to the domain RunInfo. */
+export function toRunInfo(row: Omit<Selectable<RunsTable>, 'seq' | 'deleted_time'>): RunInfo {
   return {
     runId: row.run_uuid,
     runName: row.name,
