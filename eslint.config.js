@@ -83,6 +83,11 @@ export default tseslint.config(
     ]),
   },
   {
+    // Data remotes reuse the artifact store's S3 code and the SDK's HTTP transfers; nothing else.
+    files: ['src/data/**/*.ts'],
+    rules: restricted(['server', 'store', 'cli', 'core']),
+  },
+  {
     files: ['src/server/**/*.ts'],
     rules: restricted(['client', 'cli'], [{ group: ['commander'], message: 'the server is not a CLI.' }]),
   },

@@ -24,6 +24,8 @@ const B_MIB = Number(process.env.STRATA_BENCH_B_MIB ?? 512);
 
 interface StepResult {
   ms: number;
+  /** CPU time (user + system, all threads) of the engine call. */
+  cpuMs: number;
   maxRssMiB: number;
   ok: boolean;
   detail: string;
@@ -32,6 +34,7 @@ interface StepResult {
 /** Child mode: run one engine call and report its time and the process's peak RSS. */
 async function runStep(step: string, cwd: string, arg: string): Promise<void> {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let ok = true;
   let detail = '';
   if (step === 'add') {
@@ -52,8 +55,10 @@ async function runStep(step: string, cwd: string, arg: string): Promise<void> {
     detail = `${res.transferred} objects`;
   }
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ms, maxRssMiB, ok, detail }));
+  process.stdout.write(JSON.stringify({ ms, cpuMs, maxRssMiB, ok, detail }));
 }
 
 function step(step: string, cwd: string, arg = ''): StepResult {
@@ -64,7 +69,7 @@ function step(step: string, cwd: string, arg = ''): StepResult {
   });
   if (res.status !== 0) throw new Error(`step ${step} failed: ${res.stderr}`);
   const result = JSON.parse(res.stdout) as StepResult;
-  process.stderr.write(`${step} ${arg}: ${result.ms.toFixed(0)} ms, ${result.maxRssMiB.toFixed(0)} MiB, ${result.detail}\n`);
+  process.stderr.write(`${step} ${arg}: ${result.ms.toFixed(0)} ms (CPU ${result.cpuMs.toFixed(0)} ms), ${result.maxRssMiB.toFixed(0)} MiB, ${result.detail}\n`);
   return result;
 }
 

@@ -28,6 +28,12 @@ export const RUN_ARTIFACTS_LIST_PATH = '/mlflow/artifacts/list';
 /** `GET /get-artifact?run_id=&path=` (no API prefix, as MLflow serves it for its UI). */
 export const GET_ARTIFACT_PATH = '/get-artifact';
 
+/**
+ * `GET /model-versions/get-artifact?name=&version=&path=` (no API prefix): a file under a model
+ * version's download URI. MLflow's UI reads a version's `MLmodel` (its schema) here.
+ */
+export const MODEL_VERSION_GET_ARTIFACT_PATH = '/model-versions/get-artifact';
+
 /** The scheme of artifact URIs served by the tracking server itself. */
 export const MLFLOW_ARTIFACTS_SCHEME = 'mlflow-artifacts:';
 

@@ -1,8 +1,7 @@
-import { createWriteStream, type Dirent, type Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type {
   ArtifactContent,
   ArtifactEntry,
@@ -18,10 +17,10 @@ import { normalizeArtifactPath, joinArtifactPath } from '../core/artifact-path.j
 import { guessContentType } from '../core/guess-content-type.js';
 import { StrataError, invalidParameter, notFound } from '../core/errors.js';
 import { assertContained } from './contained-path.js';
-import { isMissing, translateFsError } from './fs-errors.js';
+import { errnoCode, isMissing, translateFsError } from './fs-errors.js';
 import { LocalSidecars } from './local-sidecar.js';
 import { LocalMultipartUploads } from './local-multipart-uploads.js';
-import { Sha256Tap } from './sha256-tap.js';
+import { writeHashed, type HashedWrite } from './hashed-file-writer.js';
 import { removeOlderThan } from './remove-older-than.js';
 
 /** Strata's own files inside the root: temp files, multipart parts, hash sidecars. Never listed. */
@@ -29,6 +28,9 @@ export const INTERNAL_DIR = '.strata';
 
 /** Large I/O buffers: with 64 KiB defaults, syscall count dominates multi-GiB transfers. */
 export const IO_CHUNK_BYTES = 1024 * 1024;
+
+/** Directories remembered as existing (see renameIntoPlace); forgotten all at once beyond this. */
+const KNOWN_DIRS_LIMIT = 4096;
 
 export interface LocalArtifactStoreOptions {
   /** Created if missing. The caller picks it (the server defaults to ./strata-data/artifacts). */
@@ -51,6 +53,7 @@ export class LocalArtifactStore implements ArtifactStore {
   private readonly tmpDir: string;
   private readonly sidecars: LocalSidecars;
   private readonly uploads: LocalMultipartUploads;
+  private readonly knownDirs = new Set<string>();
 
   private constructor(
     /** The root's real path (symlinks resolved), against which containment is checked. */
@@ -134,6 +137,7 @@ export class LocalArtifactStore implements ArtifactStore {
     await rm(this.absolute(rel), { recursive: true, force: true }).catch((error: unknown) => {
       throw translateFsError(error, rel);
     });
+    this.knownDirs.clear();
     await this.sidecars.remove(rel);
   }
 
@@ -171,21 +175,48 @@ export class LocalArtifactStore implements ArtifactStore {
   private async writeFile(rel: string, body: ByteStream, options: PutOptions): Promise<PutResult> {
     const target = this.absolute(rel);
     const tmp = join(this.tmpDir, randomUUID());
-    const tap = new Sha256Tap();
     try {
-      // `flush` fsyncs before close; the directory entry is synced after the rename below.
-      await pipeline(tap.tap(body), createWriteStream(tmp, { highWaterMark: IO_CHUNK_BYTES, flush: this.fsync }));
-      const sha256 = tap.digest();
-      assertExpectedHash(options.expectedSha256, sha256, rel);
-      await mkdir(dirname(target), { recursive: true });
-      const stats = await stat(tmp);
-      await rename(tmp, target);
+      const handle = await open(tmp, 'w');
+      let written: HashedWrite;
+      let stats: Stats;
+      try {
+        written = await writeHashed(body, handle);
+        // fsync before close; the directory entry is synced after the rename below.
+        if (this.fsync) await handle.sync();
+        stats = await handle.stat();
+      } finally {
+        await handle.close();
+      }
+      assertExpectedHash(options.expectedSha256, written.sha256, rel);
+      await this.renameIntoPlace(tmp, target);
       if (this.fsync) await syncDirectory(dirname(target));
-      await this.sidecars.write(rel, stats, { sha256, contentType: options.contentType });
-      return { size: tap.size, sha256 };
+      await this.sidecars.write(rel, stats, { sha256: written.sha256, contentType: options.contentType });
+      return written;
     } catch (error) {
       await rm(tmp, { force: true });
       throw translateFsError(error, rel);
+    }
+  }
+
+  /**
+   * Renames the finished temp file to `target`, creating its directory. Directories made
+   * or seen before are remembered (many small files land in the same few), so the common
+   * case is one rename; a remembered directory removed since is recreated on ENOENT.
+   */
+  private async renameIntoPlace(tmp: string, target: string): Promise<void> {
+    const dir = dirname(target);
+    if (!this.knownDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      if (this.knownDirs.size >= KNOWN_DIRS_LIMIT) this.knownDirs.clear();
+      this.knownDirs.add(dir);
+    }
+    try {
+      await rename(tmp, target);
+    } catch (error) {
+      if (errnoCode(error) !== 'ENOENT') throw error;
+      this.knownDirs.clear();
+      await mkdir(dir, { recursive: true });
+      await rename(tmp, target);
     }
   }
 

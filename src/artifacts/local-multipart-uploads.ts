@@ -1,12 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { ByteStream, UploadedPart } from '../core/ports/artifact-store.js';
 import { invalidParameter, notFound } from '../core/errors.js';
 import { assertCompletableParts, assertPartNumber } from './multipart-parts.js';
-import { Sha256Tap } from './sha256-tap.js';
+import { writeHashed } from './hashed-file-writer.js';
 import { removeOlderThan } from './remove-older-than.js';
 
 const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -49,10 +48,14 @@ export class LocalMultipartUploads {
     assertPartNumber(partNumber);
     await this.record(path, uploadId);
     const tmp = join(this.tmpDir, randomUUID());
-    const tap = new Sha256Tap();
     try {
-      await pipeline(tap.tap(body), createWriteStream(tmp, { highWaterMark: PART_READ_BYTES }));
-      const etag = tap.digest();
+      const handle = await open(tmp, 'w');
+      let etag: string;
+      try {
+        etag = (await writeHashed(body, handle)).sha256;
+      } finally {
+        await handle.close();
+      }
       await rename(tmp, this.partFile(uploadId, { partNumber, etag }));
       return { partNumber, etag };
     } catch (error) {

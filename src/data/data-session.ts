@@ -19,6 +19,8 @@ export interface DataOptions {
   /** Parallel workers for hashing and transfers; default: one per core. */
   jobs?: number;
   hooks?: DataHooks;
+  /** Remote connection settings (AWS_*, MLFLOW_S3_ENDPOINT_URL, MLFLOW_TRACKING_*); default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface DataSession {
@@ -29,6 +31,7 @@ export interface DataSession {
   pool: FilePool;
   hooks: DataHooks;
   jobs: number;
+  env: Record<string, string | undefined>;
   /** Objects whose hash was checked during this call (e.g. on arrival): not re-hashed. */
   verified: Set<string>;
 }
@@ -45,6 +48,7 @@ export async function withSession<T>(options: DataOptions, work: (s: DataSession
     pool: new FilePool(jobs),
     hooks: options.hooks ?? {},
     jobs,
+    env: options.env ?? process.env,
     verified: new Set(),
   };
   try {

@@ -100,9 +100,10 @@ describe('push, fetch and pull with a local remote', () => {
     assertAllComplete(remote);
   });
 
-  it('s3:// and strata:// remotes are refused clearly', () => {
-    assert.throws(() => addRemote('s3', 's3://bucket/prefix', false, opts), /remote scheme s3:\/\/ not supported yet/);
-    assert.throws(() => addRemote('srv', 'strata://host:5000', false, opts), /remote scheme strata:\/\/ not supported yet/);
+  it('unknown schemes and malformed s3:// / strata:// URLs are refused clearly', () => {
+    assert.throws(() => addRemote('ftp', 'ftp://host/x', false, opts), /unknown remote scheme ftp:\/\//);
+    assert.throws(() => addRemote('s3', 's3:///prefix', false, opts), /names no bucket/);
+    assert.throws(() => addRemote('srv', 'strata://host:5000/sub', false, opts), /takes no path/);
   });
 });
 

@@ -113,7 +113,7 @@ function pickRemote(session: DataSession, name: string | undefined): { name: str
   if (!chosen) throw new DataError('REMOTE_NOT_FOUND', 'no remote given and no default remote; add one with `strata data remote add NAME URL`');
   const config = session.config.remotes.find((r) => r.name === chosen);
   if (!config) throw noSuchRemote(chosen);
-  return { name: chosen, remote: openRemote(config.url, session.repo.root) };
+  return { name: chosen, remote: openRemote(config.url, session.repo.root, session.env) };
 }
 
 function readPointers(session: DataSession, targets: TrackedPath[]): { pointers: Pointer[]; failures: TransferFailure[] } {

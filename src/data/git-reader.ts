@@ -73,9 +73,10 @@ function readBlobs(root: string, shas: string[]): Map<string, string> {
   let at = 0;
   while (at < out.length) {
     const eol = out.indexOf(0x0a, at);
-    const [sha, , sizeText] = out.subarray(at, eol).toString('utf8').split(' ');
+    const [sha, type, sizeText] = out.subarray(at, eol).toString('utf8').split(' ');
     const size = Number(sizeText);
-    texts.set(sha ?? '', out.subarray(eol + 1, eol + 1 + size).toString('utf8'));
+    // `rev-list --objects` also names trees: the `.strata/` folder itself ends in `.strata`.
+    if (type === 'blob') texts.set(sha ?? '', out.subarray(eol + 1, eol + 1 + size).toString('utf8'));
     at = eol + 1 + size + 1;
   }
   return texts;

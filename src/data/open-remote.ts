@@ -1,14 +1,18 @@
 /**
- * Picks the DataRemote for a URL. Only folders are supported for now; `s3://` and
- * `strata://` are recognised and refused with a clear message until their stores exist.
+ * Picks the DataRemote for a URL: a folder (path or `file://`), `s3://bucket/prefix`, or
+ * `strata://host:port` (`strata+https://host`). The network ones share BackendRemote.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BackendRemote } from './backend-remote.js';
 import { DataError } from './data-error.js';
 import type { DataRemote } from './data-remote.js';
 import { LocalRemote } from './local-remote.js';
+import { openS3Backend, parseS3RemoteUrl } from './s3-backend.js';
+import { openStrataBackend, strataServerUrl } from './strata-backend.js';
 
-const PLANNED_SCHEMES = new Set(['s3', 'strata']);
+/** Where connection settings come from: AWS_* / MLFLOW_S3_ENDPOINT_URL for S3, MLFLOW_TRACKING_* for strata://. */
+export type RemoteEnv = Record<string, string | undefined>;
 
 function schemeOf(url: string): string | undefined {
   return /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
@@ -18,13 +22,17 @@ function schemeOf(url: string): string | undefined {
 export function checkRemoteUrl(url: string): void {
   const scheme = schemeOf(url);
   if (scheme === undefined || scheme === 'file') return;
-  if (PLANNED_SCHEMES.has(scheme)) throw new DataError('UNSUPPORTED_REMOTE', `remote scheme ${scheme}:// not supported yet; use a local folder for now`);
-  throw new DataError('UNSUPPORTED_REMOTE', `unknown remote scheme ${scheme}:// in ${url}; use a folder path`);
+  if (scheme === 's3') return void parseS3RemoteUrl(url);
+  if (scheme === 'strata' || scheme === 'strata+https') return void strataServerUrl(url);
+  throw new DataError('UNSUPPORTED_REMOTE', `unknown remote scheme ${scheme}:// in ${url}; use a folder path, s3://bucket/prefix or strata://host:port`);
 }
 
 /** A relative folder path is relative to the repository root, so the committed config works in any clone. */
-export function openRemote(url: string, repoRoot: string): DataRemote {
+export function openRemote(url: string, repoRoot: string, env: RemoteEnv = process.env): DataRemote {
   checkRemoteUrl(url);
-  const path = schemeOf(url) === 'file' ? fileURLToPath(url) : isAbsolute(url) ? url : resolve(repoRoot, url);
+  const scheme = schemeOf(url);
+  if (scheme === 's3') return new BackendRemote(openS3Backend(url, env));
+  if (scheme === 'strata' || scheme === 'strata+https') return new BackendRemote(openStrataBackend(url, env));
+  const path = scheme === 'file' ? fileURLToPath(url) : isAbsolute(url) ? url : resolve(repoRoot, url);
   return new LocalRemote(url, path);
 }

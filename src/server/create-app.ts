@@ -110,6 +110,13 @@ export function createApp(deps: AppDeps): FastifyInstance {
     if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks, handle);
     if (deps.lineage) registerLineageRoutes(api, deps.lineage, handle);
   });
-  if (deps.artifacts) registerArtifactRoutes(app, { artifacts: deps.artifacts.service, serveArtifacts: deps.artifacts.serveArtifacts });
+  if (deps.artifacts) {
+    const versions = deps.registry?.versions;
+    registerArtifactRoutes(app, {
+      artifacts: deps.artifacts.service,
+      serveArtifacts: deps.artifacts.serveArtifacts,
+      modelVersionDownloadUri: versions ? (name, version) => versions.getDownloadUri(name, version) : undefined,
+    });
+  }
   return app;
 }

@@ -3,7 +3,7 @@
  * dialect. Nothing else in src/store branches on the database: code asks the
  * quirks object instead, so adding a difference means adding a field here.
  */
-import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgresql';
@@ -22,6 +22,15 @@ export interface DialectQuirks {
    * first statement of the transaction so no snapshot is taken before the lock.
    */
   lockInTransaction(trx: Kysely<Database>, key: string): Promise<void>;
+  /**
+   * Aggregate over a FROM subquery sorted by `orderBy`: the JSON text of an array with
+   * one `[...items]` array per row, in that order (NULL or '[]' over no rows). Doubles
+   * round-trip exactly; ±Infinity may come as a huge number or as a string. SQLite keeps
+   * a FROM subquery's order into an aggregate (select.c: it never flattens or drops that
+   * ORDER BY under an aggregate, for group_concat), which costs nothing; sorting again
+   * inside the aggregate would cost as much as the rest. PostgreSQL sorts in json_agg.
+   */
+  jsonRowsArray(items: Expression<unknown>[], orderBy: Expression<unknown>[]): RawBuilder<string | null>;
 }
 
 /** SQLite error codes from better-sqlite3 (extended result codes are on). */
@@ -55,6 +64,7 @@ export const sqliteQuirks: DialectQuirks = {
   // Transactions on SQLite start with BEGIN IMMEDIATE (see sqlite-connection.ts), which
   // already takes the database-wide write lock: nothing finer to take.
   lockInTransaction: async () => {},
+  jsonRowsArray: (items) => sql<string | null>`json_group_array(json_array(${sql.join(items)}))`,
 };
 
 export const postgresQuirks: DialectQuirks = {
@@ -67,4 +77,6 @@ export const postgresQuirks: DialectQuirks = {
   lockInTransaction: async (trx, key) => {
     await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
   },
+  jsonRowsArray: (items, orderBy) =>
+    sql<string | null>`json_agg(json_build_array(${sql.join(items)}) order by ${sql.join(orderBy)})::text`,
 };

@@ -93,7 +93,7 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   }
 
   getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {
-    return metrics.getMetricHistory(this.db, query);
+    return metrics.getMetricHistory(this.db, this.quirks, query);
   }
   listMetricSteps(runIds: string[], key: string, startStep?: number, endStep?: number): Promise<number[]> {
     return metrics.listMetricSteps(this.db, runIds, key, startStep, endStep);

@@ -144,6 +144,26 @@ describe('proxied artifact API (local store)', () => {
     const unknownRun = await t.server.get('artifacts/list', { run_id: 'f'.repeat(32) });
     assert.equal(unknownRun.status, 404);
   });
+
+  it('serves a model version’s files through /model-versions/get-artifact (MLflow’s UI reads MLmodel there)', async () => {
+    await put(t.server, `${t.runRoot}/registered/MLmodel`, 'flavors: {python_function: {}}');
+    assert.equal((await t.server.post('registered-models/create', { name: 'ui-model' })).status, 200);
+    const created = await t.server.post('model-versions/create', { name: 'ui-model', source: `runs:/${t.runId}/registered` });
+    assert.equal(created.json.model_version.version, '1');
+    const getArtifact = (query: string) => fetch(`${t.server.url}/model-versions/get-artifact?${query}`);
+    const file = await getArtifact('name=ui-model&version=1&path=MLmodel');
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'text/plain');
+    assert.equal(await file.text(), 'flavors: {python_function: {}}');
+    const missingFile = await getArtifact('name=ui-model&version=1&path=nope');
+    assert.equal(missingFile.status, 404);
+    const unknownVersion = await getArtifact('name=ui-model&version=9&path=MLmodel');
+    assert.equal(unknownVersion.status, 404);
+    assert.equal(((await unknownVersion.json()) as ErrorBody).error_code, 'RESOURCE_DOES_NOT_EXIST');
+    const escape = await getArtifact('name=ui-model&version=1&path=../../x');
+    assert.equal(escape.status, 400);
+    assert.equal(((await escape.json()) as ErrorBody).error_code, 'INVALID_PARAMETER_VALUE');
+  });
 });
 
 describe('--no-serve-artifacts', () => {

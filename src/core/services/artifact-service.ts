@@ -48,6 +48,21 @@ export class ArtifactService {
     return { artifactUri: info.artifactUri, storePath };
   }
 
+  /**
+   * The store path of `path` under a model version's download URI (MLflow's
+   * `model-versions/get-artifact`); refuses a version whose files this server does not serve.
+   */
+  modelVersionArtifactPath(name: string, version: number, downloadUri: string, path: string): string {
+    const storePath = servedArtifactPath(downloadUri, this.deps.artifactsDestination);
+    if (storePath === undefined) {
+      throw invalidParameter(
+        `The files of model version (name=${name}, version=${version}) live at '${downloadUri}', ` +
+          'which this server does not serve; read them from that location directly.',
+      );
+    }
+    return joinArtifactPath(storePath, normalizeArtifactPath(path));
+  }
+
   /** The store path of `path` (relative to the run's artifact root). */
   async runArtifactPath(runId: string, path: string): Promise<string> {
     const root = await this.runArtifactRoot(runId);

@@ -1,6 +1,7 @@
 /**
  * MLflow's proxied artifact API (`/mlflow-artifacts/artifacts/<path>`: download, upload,
- * delete, list) and its run-based endpoints (`/mlflow/artifacts/list`, `/get-artifact`).
+ * delete, list), its run-based endpoints (`/mlflow/artifacts/list`, `/get-artifact`) and
+ * `/model-versions/get-artifact`.
  * Uploads stream from the socket into the store; downloads stream back out.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +9,7 @@ import {
   ARTIFACTS_PATH,
   GET_ARTIFACT_PATH,
   MLFLOW_ARTIFACTS_PREFIX,
+  MODEL_VERSION_GET_ARTIFACT_PATH,
   RUN_ARTIFACTS_LIST_PATH,
   SHA256_HEADER,
   type FileInfo,
@@ -18,6 +20,7 @@ import { MLFLOW_API_PREFIXES } from '../../api/mlflow-tracking.js';
 import type { ArtifactEntry, ArtifactStore } from '../../core/ports/artifact-store.js';
 import type { ArtifactService } from '../../core/services/artifact-service.js';
 import { StrataError } from '../../core/errors.js';
+import { parseModelVersion } from '../../core/registry-validation.js';
 import { useJsonBodyParser } from '../json-body-parser.js';
 import { RequestFields } from '../request-fields.js';
 import { useRawBodyParser } from '../artifacts/raw-body-parser.js';
@@ -29,6 +32,8 @@ export interface ArtifactRouteDeps {
   artifacts: ArtifactService;
   /** Off (`--no-serve-artifacts`): the proxied API answers 503, as MLflow's does. */
   serveArtifacts: boolean;
+  /** A model version's download URI; `/model-versions/get-artifact` is served when present. */
+  modelVersionDownloadUri?: (name: string, version: number) => Promise<string>;
 }
 
 type WildcardRequest = FastifyRequest<{ Params: { '*': string } }>;
@@ -45,6 +50,7 @@ export function registerArtifactRoutes(app: FastifyInstance, deps: ArtifactRoute
     useJsonBodyParser(scope);
     if (deps.serveArtifacts) multipartRoutes(scope, store);
     runArtifactRoutes(scope, deps.artifacts);
+    if (deps.modelVersionDownloadUri) modelVersionArtifactRoute(scope, deps.artifacts, deps.modelVersionDownloadUri);
   });
 }
 
@@ -103,6 +109,26 @@ function runArtifactRoutes(app: FastifyInstance, service: ArtifactService): void
     handler: async (request, reply) => {
       const fields = new RequestFields(request.query as Record<string, unknown>, true);
       const path = await service.runArtifactPath(fields.runId(), fields.requiredString('path'));
+      return sendArtifact(request, reply, service.artifacts, path);
+    },
+  });
+}
+
+/** MLflow's `get_model_version_artifact_handler`: a file under a version's download URI. */
+function modelVersionArtifactRoute(
+  app: FastifyInstance,
+  service: ArtifactService,
+  downloadUri: NonNullable<ArtifactRouteDeps['modelVersionDownloadUri']>,
+): void {
+  app.route({
+    method: 'GET',
+    url: MODEL_VERSION_GET_ARTIFACT_PATH,
+    exposeHeadRoute: false,
+    handler: async (request, reply) => {
+      const fields = new RequestFields(request.query as Record<string, unknown>, true);
+      const name = fields.requiredString('name');
+      const version = parseModelVersion(fields.requiredString('version'));
+      const path = service.modelVersionArtifactPath(name, version, await downloadUri(name, version), fields.requiredString('path'));
       return sendArtifact(request, reply, service.artifacts, path);
     },
   });

@@ -60,7 +60,7 @@ describe('strata data commands', () => {
     const bad = await run(['status']);
     assert.match(bad.stderr, /INVALID_POINTER: data\.strata: invalid pointer file/);
     assert.ok(bad.error);
-    const s3 = await run(['remote', 'add', 'cloud', 's3://bucket/x']);
-    assert.match(s3.error?.message ?? '', /remote scheme s3:\/\/ not supported yet/);
+    const ftp = await run(['remote', 'add', 'cloud', 'ftp://host/x']);
+    assert.match(ftp.error?.message ?? '', /unknown remote scheme ftp:\/\//);
   });
 });

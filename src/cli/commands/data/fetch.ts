@@ -6,7 +6,7 @@ import { addTransferOptions, printTransfer, transferOptions, type TransferFlags 
 export function registerDataFetch(parent: Command, ctx: CliContext): void {
   addTransferOptions(parent.command('fetch').description('download missing objects into the cache (no checkout)'))
     .action(async (paths: string[], flags: TransferFlags) => {
-      const { request, options } = transferOptions(paths, flags);
+      const { request, options } = transferOptions(paths, flags, ctx.env);
       printTransfer(ctx, 'fetched', await dataFetch(request, options), flags);
     });
 }

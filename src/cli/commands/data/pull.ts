@@ -8,7 +8,7 @@ export function registerDataPull(parent: Command, ctx: CliContext): void {
   addTransferOptions(parent.command('pull').description('fetch missing objects, then check them out'))
     .option('-f, --force', 'overwrite local changes that are not in the cache')
     .action(async (paths: string[], flags: TransferFlags & { force?: boolean }) => {
-      const { request, options } = transferOptions(paths, flags);
+      const { request, options } = transferOptions(paths, flags, ctx.env);
       const result = await dataPull({ ...request, force: flags.force === true }, options);
       reportFailures(ctx, result.checkout.outcomes, 'tracked paths');
       printTransfer(ctx, 'pulled', result, flags);

@@ -6,7 +6,7 @@ import { addTransferOptions, printTransfer, transferOptions, type TransferFlags 
 export function registerDataPush(parent: Command, ctx: CliContext): void {
   addTransferOptions(parent.command('push').description('send the objects the remote lacks'))
     .action(async (paths: string[], flags: TransferFlags) => {
-      const { request, options } = transferOptions(paths, flags);
+      const { request, options } = transferOptions(paths, flags, ctx.env);
       printTransfer(ctx, 'pushed', await dataPush(request, options), flags);
     });
 }

@@ -18,10 +18,11 @@ export function addTransferOptions(command: Command): Command {
     .option('--json', 'print the result as JSON');
 }
 
-export function transferOptions(paths: string[], flags: TransferFlags): { request: TransferRequest; options: DataOptions } {
+/** `env` carries the remote's connection settings (S3 endpoint and keys, tracking credentials). */
+export function transferOptions(paths: string[], flags: TransferFlags, env: DataOptions['env']): { request: TransferRequest; options: DataOptions } {
   return {
     request: { paths, ...(flags.remote ? { remote: flags.remote } : {}) },
-    options: flags.jobs ? { jobs: flags.jobs } : {},
+    options: { env, ...(flags.jobs ? { jobs: flags.jobs } : {}) },
   };
 }
 

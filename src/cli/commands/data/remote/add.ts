@@ -7,7 +7,7 @@ export function registerDataRemoteAdd(parent: Command, ctx: CliContext): void {
     .command('add')
     .description('add a remote (a folder for now; s3:// and strata:// later)')
     .argument('<name>', 'remote name')
-    .argument('<url>', 'folder path (relative paths are relative to the repository root)')
+    .argument('<url>', 'folder path (relative to the repository root), s3://bucket/prefix or strata://host:port')
     .option('-d, --default', 'make it the default remote')
     .action((name: string, url: string, options: { default?: boolean }) => {
       const remote = addRemote(name, url, options.default === true);

@@ -1,0 +1,120 @@
+/**
+ * `strata://host:port` remotes (`strata+https://host` over TLS): objects in the server's
+ * artifact store under STRATA_REMOTE_ROOT/<aa>/<rest>, moved through the proxied artifact
+ * API over the SDK's keep-alive connections. The listing is one request for the root and
+ * one per fan-out folder, in parallel. The server stores an upload under its name only once
+ * the whole body arrived and answers with its SHA-256, which is checked against the bytes sent.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { StrataClient } from '../client/strata-client.js';
+import { isStrataApiError } from '../client/strata-api-error.js';
+import { resolveTrackingConfig } from '../client/tracking-uri.js';
+import { MAX_SOCKETS } from '../client/node/node-http.js';
+import { deleteProxiedArtifact, getProxiedArtifact, listProxiedArtifacts, putProxiedArtifact } from '../client/node/proxied-artifacts.js';
+import { DataError } from './data-error.js';
+import { mapLimited } from './map-limited.js';
+import type { ObjectBackend, UploadSource } from './object-backend.js';
+import { objectRelPath } from './object-key.js';
+
+/** Where a strata:// remote keeps objects in the server's artifact store. */
+export const STRATA_REMOTE_ROOT = 'strata-data-cache';
+/** Bodies up to this size are read whole and sent in one write. */
+const SMALL_OBJECT_BYTES = 1 << 20;
+const FANOUT_DIR = /^[0-9a-f]{2}$/;
+
+export class StrataBackend implements ObjectBackend {
+  constructor(
+    readonly url: string,
+    private readonly client: StrataClient,
+  ) {}
+
+  async listKeys(): Promise<Set<string>> {
+    const dirs = (await listProxiedArtifacts(this.client, STRATA_REMOTE_ROOT)).filter((e) => e.is_dir && FANOUT_DIR.test(e.path));
+    const listings = await mapLimited(dirs, MAX_SOCKETS, (dir) => listProxiedArtifacts(this.client, `${STRATA_REMOTE_ROOT}/${dir.path}`));
+    const keys = new Set<string>();
+    listings.forEach((entries, i) => {
+      for (const entry of entries) if (!entry.is_dir) keys.add(`${dirs[i]?.path}${entry.path}`);
+    });
+    return keys;
+  }
+
+  async put(key: string, source: UploadSource): Promise<void> {
+    const path = storePath(key);
+    let sent = createHash('sha256');
+    let corruption: unknown;
+    const body =
+      source.size <= SMALL_OBJECT_BYTES
+        ? await collect(source.open(), sent)
+        : () => {
+            sent = createHash('sha256');
+            return Readable.from(tap(source.open(), sent, (err) => (corruption = err)));
+          };
+    let stored: string | undefined;
+    try {
+      stored = await putProxiedArtifact(this.client, path, { size: source.size, body });
+    } catch (err) {
+      throw corruption ?? err;
+    }
+    const expected = sent.digest('hex');
+    if (stored !== undefined && stored !== expected) {
+      await deleteProxiedArtifact(this.client, path).catch(() => undefined);
+      throw new DataError('TRANSFER_FAILED', `object ${key} arrived at ${this.url} with SHA-256 ${stored}, sent ${expected}; removed it, push again`);
+    }
+  }
+
+  async get(key: string): Promise<AsyncIterable<Uint8Array>> {
+    try {
+      return await getProxiedArtifact(this.client, storePath(key));
+    } catch (err) {
+      if (isStrataApiError(err) && err.status === 404) throw new DataError('OBJECT_MISSING', `object ${key} is not on the remote ${this.url}`);
+      throw err;
+    }
+  }
+
+  /** No answer at all (status 0) once node-http's retries are spent. */
+  isUnreachable(err: unknown): boolean {
+    return isStrataApiError(err) && err.status === 0;
+  }
+}
+
+function storePath(key: string): string {
+  return `${STRATA_REMOTE_ROOT}/${objectRelPath(key)}`;
+}
+
+async function collect(source: AsyncIterable<Uint8Array>, hash: ReturnType<typeof createHash>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  const bytes = Buffer.concat(chunks);
+  hash.update(bytes);
+  return bytes;
+}
+
+async function* tap(source: AsyncIterable<Uint8Array>, hash: ReturnType<typeof createHash>, onError: (err: unknown) => void): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  } catch (err) {
+    onError(err);
+    throw err;
+  }
+}
+
+/** `strata://host:port` → `http://host:port`; `strata+https://host` → `https://host`. */
+export function strataServerUrl(url: string): string {
+  const parsed = new URL(url);
+  const scheme = parsed.protocol === 'strata+https:' ? 'https' : 'http';
+  if (!parsed.host) throw new DataError('UNSUPPORTED_REMOTE', `remote ${url} names no server; use strata://host:port`);
+  if (parsed.pathname !== '' && parsed.pathname !== '/') {
+    throw new DataError('UNSUPPORTED_REMOTE', `remote ${url}: a strata:// remote takes no path (objects go under ${STRATA_REMOTE_ROOT}/ on the server); use strata://host:port`);
+  }
+  return `${scheme}://${parsed.host}`;
+}
+
+/** Credentials come from MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD, as for every Strata client. */
+export function openStrataBackend(url: string, env: Record<string, string | undefined>): StrataBackend {
+  const { username, password } = resolveTrackingConfig(env);
+  return new StrataBackend(url, new StrataClient({ trackingUri: strataServerUrl(url), username, password }));
+}

@@ -1,0 +1,62 @@
+/**
+ * The S3-compatible server the tests use: `/work/shared/scripts/s3-test-server.sh start`
+ * (radosgw on 127.0.0.1:18400) or whatever STRATA_TEST_S3_ENDPOINT names. `s3SkipReason`
+ * is undefined when it answers; callers skip with the reason, or fail under STRATA_REQUIRE_S3=1.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { createS3Client } from '../../src/artifacts/create-s3-client.js';
+
+export const S3_TEST_ENDPOINT = process.env.STRATA_TEST_S3_ENDPOINT ?? 'http://127.0.0.1:18400';
+
+/** What a Strata process needs in its environment to reach the test server. */
+export const S3_TEST_ENV = {
+  MLFLOW_S3_ENDPOINT_URL: S3_TEST_ENDPOINT,
+  AWS_ACCESS_KEY_ID: process.env.STRATA_TEST_S3_ACCESS_KEY ?? 'TESTAK',
+  AWS_SECRET_ACCESS_KEY: process.env.STRATA_TEST_S3_SECRET_KEY ?? 'TESTSK',
+  AWS_REGION: 'us-east-1',
+};
+
+export async function s3SkipReason(): Promise<string | undefined> {
+  try {
+    await fetch(S3_TEST_ENDPOINT, { signal: AbortSignal.timeout(2000) });
+    return undefined;
+  } catch {
+    return `no S3-compatible server answers at ${S3_TEST_ENDPOINT} (start one: /work/shared/scripts/s3-test-server.sh start)`;
+  }
+}
+
+export function s3TestClient(): S3Client {
+  return createS3Client({
+    endpoint: S3_TEST_ENDPOINT,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: S3_TEST_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: S3_TEST_ENV.AWS_SECRET_ACCESS_KEY },
+  });
+}
+
+/** A fresh bucket; `destroy` aborts pending uploads, empties and removes it. */
+export async function createTestBucket(client: S3Client): Promise<{ bucket: string; destroy(): Promise<void> }> {
+  const bucket = `strata-test-${randomUUID().slice(0, 8)}`;
+  await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  const destroy = async (): Promise<void> => {
+    const uploads = (await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [];
+    for (const u of uploads) await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }));
+    for (;;) {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+      const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key }));
+      if (keys.length === 0) break;
+      await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+    }
+    await client.send(new DeleteBucketCommand({ Bucket: bucket }));
+  };
+  return { bucket, destroy };
+}
