@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ArtifactStore } from '../core/ports/artifact-store.js';
 import { invalidParameter } from '../core/errors.js';
 import { LocalArtifactStore } from './local-artifact-store.js';
-import { S3ArtifactStore } from './s3-artifact-store.js';
-import { createS3Client, s3ConnectionFromEnv, type Env } from './create-s3-client.js';
+import type { Env } from './create-s3-client.js';
 
 export interface CreateArtifactStoreOptions {
   /** Where S3 connection settings are read from; process.env by default. */
@@ -30,9 +29,14 @@ export async function createArtifactStore(
   return LocalArtifactStore.open({ root: resolve(options.cwd ?? process.cwd(), destination) });
 }
 
-function openS3(destination: string, env: Env): ArtifactStore {
+/** The AWS SDK (~26 MiB of resident memory) is loaded only when an S3 destination is configured. */
+async function openS3(destination: string, env: Env): Promise<ArtifactStore> {
   const url = new URL(destination);
   if (!url.hostname) throw invalidParameter(`Artifact destination '${destination}' names no bucket.`);
+  const [{ S3ArtifactStore }, { createS3Client, s3ConnectionFromEnv }] = await Promise.all([
+    import('./s3-artifact-store.js'),
+    import('./create-s3-client.js'),
+  ]);
   return new S3ArtifactStore({
     client: createS3Client(s3ConnectionFromEnv(env)),
     bucket: url.hostname,

@@ -5,8 +5,8 @@
  * - Small bodies (under SMALL_BODY_BYTES) are held, written with one `writev` and hashed
  *   inline: a worker round trip would cost more than it saves.
  * - Larger ones are copied into a fixed ring of SLOTS × SLOT_BYTES shared memory. A full
- *   slot is written with one positioned write (libuv's thread pool; several in flight) while
- *   a worker thread hashes the same memory; the slot is reused once both are done. The
+ *   slot is written with one write (libuv's thread pool, one at a time) while a worker
+ *   thread hashes the same memory; the slot is reused once both are done. The
  *   event loop only copies bytes in, so it is free to read the socket, and memory stays at
  *   one ring per upload whatever the size.
  *
@@ -17,8 +17,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { regionHasher, type RegionHasher } from './sha256-workers.js';
 
 export const SMALL_BODY_BYTES = 1024 * 1024;
-const SLOT_BYTES = 1024 * 1024;
-const SLOTS = 4;
+const SLOT_BYTES = 4 * 1024 * 1024;
+const SLOTS = 3;
 /** writev accepts at most IOV_MAX (1024) buffers; more are written in further calls. */
 const MAX_IOV = 1024;
 
@@ -74,6 +74,8 @@ class Ring {
   private readonly hasher: RegionHasher = regionHasher(this.memory);
   /** Per slot: settles once its write and hash are done. */
   private readonly busy: (Promise<void> | undefined)[] = new Array<Promise<void> | undefined>(SLOTS);
+  /** Writes go one at a time: concurrent writes to one file contend for its inode lock. */
+  private lastWrite: Promise<void> = Promise.resolve();
   private slot = 0;
   private fill = 0;
   private position = 0;
@@ -121,10 +123,10 @@ class Ring {
     if (this.fill === 0) return undefined;
     const start = this.slot * SLOT_BYTES;
     const length = this.fill;
-    const done = Promise.all([
-      writeAll(this.handle, this.view.subarray(start, start + length), this.position),
-      this.hasher.hash(start, length),
-    ]).then(() => undefined);
+    const position = this.position;
+    const write = this.lastWrite.then(() => writeAll(this.handle, this.view.subarray(start, start + length), position));
+    this.lastWrite = write;
+    const done = Promise.all([write, this.hasher.hash(start, length)]).then(() => undefined);
     done.catch(() => undefined); // observed through `busy`; never an unhandled rejection
     this.busy[this.slot] = done;
     this.position += length;

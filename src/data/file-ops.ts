@@ -100,17 +100,29 @@ function readInto(fd: number, buf: Buffer, onChunk: (bytes: Buffer) => void): vo
   }
 }
 
+/**
+ * Fills `buf` from a file expected to hold `size` bytes (its fstat size) and returns how many
+ * bytes it holds. A file smaller than the buffer is read in one call: once the stat size has
+ * arrived no extra read is made to see EOF, which saves a syscall per small file. (A file
+ * that grew after the fstat is hashed as it was; its stamp, taken before, says so, and
+ * `ingestPath` re-checks the stamp after storing.) Returns buf.length if the buffer filled.
+ */
+function fillSmall(fd: number, buf: Buffer, size: number): number {
+  let filled = 0;
+  for (;;) {
+    const n = readSync(fd, buf, filled, buf.length - filled, null);
+    filled += n;
+    if (n === 0 || filled === size || filled === buf.length) return filled;
+  }
+}
+
 /** Small files are hashed in one call; larger ones stream through one reused buffer. */
 export function hashFd(fd: number, size: number): string {
   const buf = readBuffer();
   if (size < buf.length) {
-    let filled = 0;
-    for (;;) {
-      const n = readSync(fd, buf, filled, buf.length - filled, null);
-      if (n === 0) return blake3(buf.subarray(0, filled)).toString('hex');
-      filled += n;
-      if (filled === buf.length) return hashRest(fd, buf);
-    }
+    const filled = fillSmall(fd, buf, size);
+    if (filled < buf.length) return blake3(buf.subarray(0, filled)).toString('hex');
+    return hashRest(fd, buf);
   }
   const hasher = new Blake3Hasher();
   readInto(fd, buf, (bytes) => hasher.update(bytes));
@@ -263,7 +275,8 @@ export function ingestPath(path: string, target: StoreTarget): HashedFile {
 
 /**
  * Copies one object while hashing the bytes it writes, so the copy is verified on arrival
- * without reading it twice; a mismatch leaves nothing behind.
+ * without reading it twice; a mismatch leaves nothing behind. Small objects take one read
+ * and one write. Returns the hash with the source's stamp.
  */
 export function copyVerified(item: CopyItem, tmpDir: string): HashedFile {
   return withRegularFile(item.src, (src, st) => {
@@ -278,27 +291,32 @@ export function copyVerified(item: CopyItem, tmpDir: string): HashedFile {
       unlinkSync(tmp);
       throw err;
     }
-    const written = stampOf(fstatSync(out, { bigint: true }));
     closeSync(out);
     if (hash !== keyHash(item.key)) {
       unlinkSync(tmp);
       throw new DataError('CORRUPTED_OBJECT', `${item.src}: content hash ${hash} does not match object ${item.key}`);
     }
     renameInto(tmp, item.dst);
-    return { ...written, isExecutable: false, hash };
+    return { ...stampOf(st), isExecutable: false, hash };
   });
 }
 
 function copyAndHash(src: number, out: number, size: number): string {
   const buf = readBuffer();
-  const hasher = size < buf.length ? undefined : new Blake3Hasher();
-  let last: Buffer | undefined;
-  readInto(src, buf, (bytes) => {
+  const filled = size < buf.length ? fillSmall(src, buf, size) : 0;
+  if (size < buf.length && filled < buf.length) {
+    const bytes = buf.subarray(0, filled);
     writeAll(out, bytes);
-    if (hasher) hasher.update(bytes);
-    else last = last ? Buffer.concat([last, bytes]) : Buffer.from(bytes);
-  });
-  return hasher ? hasher.digest('hex') : hashBytes(last ?? Buffer.alloc(0));
+    return hashBytes(bytes);
+  }
+  const hasher = new Blake3Hasher();
+  const copy = (bytes: Buffer): void => {
+    writeAll(out, bytes);
+    hasher.update(bytes);
+  };
+  if (filled > 0) copy(buf.subarray(0, filled));
+  readInto(src, buf, copy);
+  return hasher.digest('hex');
 }
 
 function writeAll(fd: number, bytes: Buffer): void {

@@ -10,3 +10,5 @@ interface TaskMessage {
 parentPort?.on('message', (message: TaskMessage) => {
   parentPort?.postMessage({ id: message.id, results: runFileTask(message.task) });
 });
+// The pool hands this worker a batch only once it has started; until then it works inline.
+parentPort?.postMessage({ ready: true });

@@ -4,7 +4,6 @@
  * a link's target would not be versioned anyway. The caller reports them by name.
  */
 import { lstatSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { stampOf, type FileStamp } from './file-ops.js';
 import { compareUnits } from './manifest.js';
 
@@ -21,24 +20,49 @@ export interface WalkResult {
   refused: string[];
 }
 
+interface OpenDir {
+  abs: string;
+  prefix: string;
+  /** Entries sorted so that visiting them in order yields paths in manifest order. */
+  entries: { name: string; isDir: boolean; isFile: boolean }[];
+  next: number;
+}
+
+/**
+ * Each folder's entries are sorted by name (a folder's name with `/` appended, as it appears
+ * in its files' paths) and visited depth-first, which yields every path already in manifest
+ * order (UTF-16 code units): cheaper than sorting all paths at the end. Paths are joined by
+ * concatenation; the root is absolute and normalised by the caller.
+ */
 export function walkTree(root: string): WalkResult {
   const files: WalkedFile[] = [];
   const refused: string[] = [];
-  const stack: [string, string][] = [[root, '']];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const [dir, prefix] = next;
-    for (const dirent of readdirSync(dir, { withFileTypes: true })) {
-      const abs = join(dir, dirent.name);
-      const rel = prefix + dirent.name;
-      if (dirent.isDirectory()) stack.push([abs, `${rel}/`]);
-      else if (!dirent.isFile()) refused.push(rel);
-      else {
-        // A file deleted between readdir and lstat is simply not there any more.
-        const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
-        if (st?.isFile()) files.push({ rel, abs, stamp: stampOf(st) });
-      }
+  const stack: OpenDir[] = [openDir(root, '')];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as OpenDir;
+    const entry = top.entries[top.next++];
+    if (!entry) {
+      stack.pop();
+      continue;
+    }
+    const abs = `${top.abs}/${entry.name}`;
+    const rel = top.prefix + entry.name;
+    if (entry.isDir) stack.push(openDir(abs, `${rel}/`));
+    else if (!entry.isFile) refused.push(rel);
+    else {
+      // A file deleted between readdir and lstat is simply not there any more.
+      const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
+      if (st?.isFile()) files.push({ rel, abs, stamp: stampOf(st) });
     }
   }
-  files.sort((a, b) => compareUnits(a.rel, b.rel));
   return { files, refused: refused.sort(compareUnits) };
+}
+
+function openDir(abs: string, prefix: string): OpenDir {
+  const entries = readdirSync(abs, { withFileTypes: true }).map((d) => {
+    const isDir = d.isDirectory();
+    return { name: d.name, isDir, isFile: d.isFile(), key: isDir ? `${d.name}/` : d.name };
+  });
+  entries.sort((a, b) => compareUnits(a.key, b.key));
+  return { abs, prefix, entries, next: 0 };
 }

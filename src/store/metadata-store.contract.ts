@@ -224,15 +224,37 @@ export function runMetadataStoreContract(
         assert.deepEqual((await store.findRun(runId))?.data.tags, [{ key: 'b', value: 'y' }]);
       });
 
-      it('inserts params and leaves an existing key as is', async () => {
+      it('inserts params, leaves an existing key as is and returns what was already stored', async () => {
         const runId = await createRun();
-        await store.insertParams(runId, [{ key: 'lr', value: '0.1' }, { key: 'bs', value: '32' }]);
-        await store.insertParams(runId, [{ key: 'lr', value: '0.1' }, { key: 'epochs', value: '3' }]);
-        assert.deepEqual(await store.findParams(runId, ['lr', 'epochs', 'missing']), [
-          { key: 'epochs', value: '3' },
+        assert.deepEqual(await store.insertParams(runId, [{ key: 'lr', value: '0.1' }, { key: 'bs', value: '32' }]), []);
+        assert.deepEqual(await store.insertParams(runId, [{ key: 'lr', value: '0.1' }, { key: 'epochs', value: '3' }]), [
           { key: 'lr', value: '0.1' },
         ]);
-        assert.deepEqual((await store.findRun(runId))?.data.params.map((p) => p.key), ['bs', 'epochs', 'lr']);
+        // A different value for a present key is not written; the stored one comes back, ordered by key.
+        assert.deepEqual(
+          await store.insertParams(runId, [{ key: 'lr', value: '0.5' }, { key: 'new', value: 'n' }, { key: 'bs', value: '64' }]),
+          [{ key: 'bs', value: '32' }, { key: 'lr', value: '0.1' }],
+        );
+        assert.deepEqual((await store.findRun(runId))?.data.params, [
+          { key: 'bs', value: '32' },
+          { key: 'epochs', value: '3' },
+          { key: 'lr', value: '0.1' },
+          { key: 'new', value: 'n' },
+        ]);
+      });
+
+      it('keeps no param of a batch whose transaction fails after the insert', async () => {
+        const runId = await createRun();
+        await store.insertParams(runId, [{ key: 'lr', value: '0.1' }]);
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            const stored = await tx.insertParams(runId, [{ key: 'bs', value: '32' }, { key: 'lr', value: '0.2' }]);
+            assert.deepEqual(stored, [{ key: 'lr', value: '0.1' }]);
+            throw new Error('changed value');
+          }),
+          /changed value/,
+        );
+        assert.deepEqual((await store.findRun(runId))?.data.params, [{ key: 'lr', value: '0.1' }]);
       });
 
       it('searches runs and hydrates them in the order the search returns', async () => {

@@ -88,28 +88,32 @@ export async function deleteRunTag(db: Db, runId: string, key: string): Promise<
   return result.numDeletedRows > 0n;
 }
 
-export async function findParams(db: Db, runId: string, keys: string[]): Promise<Param[]> {
-  const found: Param[] = [];
-  for (const batch of chunked([...new Set(keys)])) {
-    const rows = await db
-      .selectFrom('params')
-      .select(['key', 'value'])
-      .where('run_uuid', '=', runId)
-      .where('key', 'in', batch)
-      .orderBy('key')
-      .execute();
-    found.push(...rows);
-  }
-  return found;
-}
-
-/** Params are immutable (the service checks conflicts first), so an existing key is left alone. */
-export async function insertParams(db: Db, runId: string, params: Param[]): Promise<void> {
+/**
+ * Params are immutable: a key the run already has is left alone (ON CONFLICT DO NOTHING).
+ * RETURNING names the keys actually inserted, so the stored values are read back only
+ * for the keys that were already there, usually none.
+ */
+export async function insertParams(db: Db, runId: string, params: Param[]): Promise<Param[]> {
+  const existing: Param[] = [];
   for (const batch of chunked(params)) {
-    await db
+    const inserted = await db
       .insertInto('params')
       .values(batch.map((param) => ({ run_uuid: runId, key: param.key, value: param.value })))
       .onConflict((oc) => oc.columns(['run_uuid', 'key']).doNothing())
+      .returning('key')
       .execute();
+    if (inserted.length === batch.length) continue;
+    const insertedKeys = new Set(inserted.map((row) => row.key));
+    const present = [...new Set(batch.map((param) => param.key).filter((key) => !insertedKeys.has(key)))];
+    if (present.length === 0) continue; // a key repeated within the batch
+    existing.push(
+      ...(await db
+        .selectFrom('params')
+        .select(['key', 'value'])
+        .where('run_uuid', '=', runId)
+        .where('key', 'in', present)
+        .execute()),
+    );
   }
+  return existing.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -76,10 +76,7 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   deleteRunTag(runId: string, key: string): Promise<boolean> {
     return runs.deleteRunTag(this.db, runId, key);
   }
-  findParams(runId: string, keys: string[]): Promise<Param[]> {
-    return runs.findParams(this.db, runId, keys);
-  }
-  insertParams(runId: string, params: Param[]): Promise<void> {
+  insertParams(runId: string, params: Param[]): Promise<Param[]> {
     return runs.insertParams(this.db, runId, params);
   }
   logMetrics(runId: string, points: Metric[]): Promise<void> {

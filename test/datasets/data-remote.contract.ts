@@ -18,7 +18,7 @@ import { keyHash, manifestKey, objectRelPath } from '../../src/data/object-key.j
 import { openRemote } from '../../src/data/open-remote.js';
 import { readPointerFile } from '../../src/data/pointer-file.js';
 import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
-import { startCuttingProxy } from '../helpers/cutting-proxy.js';
+import { startCuttingProxy, type CuttingProxy } from '../helpers/cutting-proxy.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -33,6 +33,8 @@ export interface DataRemoteFixture {
   through(host: string): RemoteEndpoint;
   /** The store's server, where the proxy forwards to. */
   target: { host: string; port: number };
+  /** HTTP requests a listing of a remote holding `keys` takes. */
+  listingRequests(keys: Set<string>): number;
   /** Raw access to the store, bypassing the remote's checks. */
   readObject(key: string): Promise<Buffer>;
   writeObject(key: string, bytes: Buffer): Promise<void>;
@@ -76,17 +78,17 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
       return keys;
     }
 
-    /** Runs `work` with a remote named "flaky" in `dir` that goes through a cutting proxy. */
-    async function throughCut<T>(dir: string, direction: 'up' | 'down', work: (env: Env) => Promise<T>): Promise<T> {
-      const proxy = await startCuttingProxy({ target: fx.target, budgetBytes: CUT_AFTER, direction });
-      const flaky = fx.through(proxy.host);
+    /** Runs `work` with a remote named "proxied" in `dir` that goes through a cutting proxy. */
+    async function throughProxy<T>(dir: string, direction: 'up' | 'down', budgetBytes: number, work: (env: Env, proxy: CuttingProxy) => Promise<T>): Promise<T> {
+      const proxy = await startCuttingProxy({ target: fx.target, budgetBytes, direction });
+      const proxied = fx.through(proxy.host);
       try {
-        addRemote('flaky', flaky.url, false, { cwd: dir });
-        const result = await work(flaky.env);
-        assert.ok(proxy.isCut(), 'the proxy cut the transfer');
+        addRemote('proxied', proxied.url, false, { cwd: dir });
+        const result = await work(proxied.env, proxy);
+        assert.equal(proxy.isCut(), budgetBytes !== Infinity, 'the proxy cut the transfer');
         return result;
       } finally {
-        removeRemote('flaky', { cwd: dir });
+        removeRemote('proxied', { cwd: dir });
         await proxy.close();
       }
     }
@@ -114,7 +116,7 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
 
     it('an interrupted push leaves only complete objects; pushing again sends only the rest', async () => {
       const total = SMALL_FILES + 2; // the files, big.bin and the manifest of data/
-      const cut = await throughCut(t.dir, 'up', (env) => dataPush({ remote: 'flaky' }, opts(t.dir, env)));
+      const cut = await throughProxy(t.dir, 'up', CUT_AFTER, (env) => dataPush({ remote: 'proxied' }, opts(t.dir, env)));
       assert.ok(cut.failures.length > 0, "the cut push reports failures");
       const partial = await remoteKeys();
       assert.ok(!partial.has(pointerHash('big.bin')), 'big.bin, cut mid-body, is not on the remote');
@@ -127,13 +129,18 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
       assert.deepEqual([again.transferred, again.skipped], [0, total]);
     });
 
-    it('a new version pushes only its changed objects', async () => {
+    it('a new version pushes only its changed objects: one listing, one request per object', async () => {
       t.write('data/part0/f0.bin', randomBytes(3000));
       await addPaths(['data'], { cwd: t.dir, jobs: 2 });
       t.commit('v2');
-      const res = await dataPush({}, opts(t.dir));
+      const there = await openRemote(fx.remote.url, t.dir, fx.remote.env).listObjects();
+      const { res, requests } = await throughProxy(t.dir, 'up', Infinity, async (env, proxy) => ({
+        res: await dataPush({ remote: 'proxied' }, opts(t.dir, env)),
+        requests: proxy.requests(),
+      }));
       assert.deepEqual(res.failures, []);
       assert.equal(res.transferred, 2, 'one file and one manifest');
+      assert.equal(requests, fx.listingRequests(there) + 2, 'the listing, then one PUT per missing object');
     });
 
     it('pull into a fresh clone restores every file', async () => {
@@ -149,7 +156,7 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
 
     it('an interrupted pull leaves only complete objects; pulling again finishes', async () => {
       const clone = freshClone();
-      const cut = await throughCut(clone, 'down', (env) => dataPull({ remote: 'flaky' }, opts(clone, env)));
+      const cut = await throughProxy(clone, 'down', CUT_AFTER, (env) => dataPull({ remote: 'proxied' }, opts(clone, env)));
       assert.ok(cut.failures.length > 0, 'the cut pull reports failures');
       assert.ok(!cacheKeys(clone).has(pointerHash('big.bin')), 'big.bin, cut mid-body, is not in the cache');
       const rerun = await dataPull({}, opts(clone));

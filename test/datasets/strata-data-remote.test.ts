@@ -12,6 +12,8 @@ runDataRemoteContract('strata://', async () => {
     remote: { url: `strata://${origin.host}`, env: {} },
     through: (host) => ({ url: `strata://${host}`, env: {} }),
     target: { host: origin.hostname, port: Number(origin.port) },
+    // The root, then each fan-out folder present.
+    listingRequests: (keys) => 1 + new Set([...keys].map((k) => k.slice(0, 2))).size,
     readObject: async (key) => {
       const response = await fetch(objectUrl(key));
       if (!response.ok) throw new Error(`GET ${key}: ${response.status}`);

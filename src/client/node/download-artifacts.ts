@@ -5,11 +5,9 @@
  * and is renamed into place once complete and, when the server sent one, once its
  * SHA-256 matches.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { GET_ARTIFACT_PATH, SHA256_HEADER } from '../../api/mlflow-artifacts.js';
 import type { StrataClient } from '../strata-client.js';
 import { joinArtifactPaths } from '../artifact-location.js';
@@ -17,6 +15,11 @@ import { runPool } from '../run-pool.js';
 import { MAX_SOCKETS, send } from './node-http.js';
 import { ProgressCounter, type TransferOptions } from './transfer-options.js';
 import { authHeaders } from './upload-helpers.js';
+import { flowingChunks } from './flowing-chunks.js';
+import { writeHashed } from './hashed-file-writer.js';
+
+/** Response bytes read ahead of the disk before the socket is paused. */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
 interface RemoteFile {
   path: string;
@@ -59,23 +62,26 @@ async function listFilesBelow(client: StrataClient, runId: string, path: string)
 async function downloadFile(client: StrataClient, runId: string, path: string, target: string, counter: ProgressCounter): Promise<void> {
   const query = new URLSearchParams({ run_id: runId, path });
   const response = await send({ method: 'GET', url: `${client.trackingUri}${GET_ARTIFACT_PATH}?${query}`, headers: authHeaders(client) });
-  await mkdir(dirname(target), { recursive: true });
-  const partial = `${target}.${randomUUID().slice(0, 8)}.partial`;
   const expected = response.headers[SHA256_HEADER];
-  const hash = typeof expected === 'string' ? createHash('sha256') : undefined;
-  // A 'data' listener beside the pipe (not a Transform in it) hashes and counts without an extra stream hop.
-  response.on('data', (chunk: Buffer) => {
-    hash?.update(chunk);
-    counter.addBytes(chunk.length);
-  });
+  const partial = `${target}.${randomUUID().slice(0, 8)}.partial`;
   try {
-    await pipeline(response, createWriteStream(partial, { highWaterMark: 1024 * 1024 }));
-    const actual = hash?.digest('hex');
-    if (actual !== undefined && actual !== expected) {
-      throw new Error(`download of '${path}' is corrupt: SHA-256 ${actual}, the server stored ${String(expected)}`);
+    await mkdir(dirname(target), { recursive: true });
+    const handle = await open(partial, 'w');
+    let sha256: string;
+    try {
+      // Both listeners attach in this same tick, before any body byte is emitted.
+      response.on('data', (chunk: Buffer) => counter.addBytes(chunk.length));
+      // Large writes off the event loop, SHA-256 on a worker thread (see hashed-file-writer.ts).
+      ({ sha256 } = await writeHashed(flowingChunks(response, READ_AHEAD_BYTES), handle));
+    } finally {
+      await handle.close();
+    }
+    if (typeof expected === 'string' && sha256 !== expected) {
+      throw new Error(`download of '${path}' is corrupt: SHA-256 ${sha256}, the server stored ${expected}`);
     }
     await rename(partial, target);
   } catch (error) {
+    response.destroy();
     await rm(partial, { force: true });
     throw error;
   }

@@ -120,10 +120,12 @@ export interface TrackingRepository {
   setRunTags(runId: string, tags: Tag[]): Promise<void>;
   /** Returns false when the tag did not exist. */
   deleteRunTag(runId: string, key: string): Promise<boolean>;
-  /** The run's current values for these param keys (only those that exist). */
-  findParams(runId: string, keys: string[]): Promise<Param[]>;
-  /** Inserts params; a key already present with the same value is left as is. */
-  insertParams(runId: string, params: Param[]): Promise<void>;
+  /**
+   * Inserts the params whose key the run does not have yet and leaves the others as they
+   * are. Returns the stored param of every key that was already present, ordered by key
+   * (empty when all were new), so the caller can refuse a changed value and roll back.
+   */
+  insertParams(runId: string, params: Param[]): Promise<Param[]>;
   /** Appends points to the history (an identical point twice is stored once) and updates the latest value per key. */
   logMetrics(runId: string, metrics: Metric[]): Promise<void>;
   /** Records dataset inputs; a dataset identical by (experiment, name, digest) is stored once. */

@@ -228,14 +228,14 @@ export class RunService {
       this.deps,
       async (tx) => {
         await requireActiveRun(tx, runId);
-        const [existing] = await tx.findParams(runId, [param.key]);
+        // A different stored value throws, which rolls the transaction back.
+        const [existing] = await tx.insertParams(runId, [param]);
         if (existing && existing.value !== param.value) {
           throw invalidParameter(
             `Changing param values is not allowed. Param with key='${param.key}' was already logged ` +
               `with value='${existing.value}' for run ID='${runId}'. Attempted logging new value '${param.value}'.`,
           );
         }
-        if (!existing) await tx.insertParams(runId, [param]);
       },
       () => ({ actor, action: 'run.log_param', entityType: 'run', entityId: runId, summary: { key: param.key } }),
     );
@@ -340,10 +340,15 @@ export class RunService {
     });
   }
 
-  /** Same value again is a no-op; a different value is refused with MLflow's batch message. */
+  /**
+   * Same value again is a no-op; a different value is refused with MLflow's batch message
+   * (thrown after the insert, so the transaction rolls the new params back too).
+   */
   private async insertNewParams(tx: TrackingRepository, runId: string, params: Param[]): Promise<void> {
     if (params.length === 0) return;
-    const existing = new Map((await tx.findParams(runId, params.map((p) => p.key))).map((p) => [p.key, p.value]));
+    const stored = await tx.insertParams(runId, params);
+    if (stored.length === 0) return;
+    const existing = new Map(stored.map((p) => [p.key, p.value]));
     const changed = params.filter((p) => existing.has(p.key) && existing.get(p.key) !== p.value);
     if (changed.length > 0) {
       const listed = changed
@@ -357,8 +362,6 @@ export class RunService {
         `Changing param values is not allowed. Params were already logged='[${listed}]' for run ID='${runId}'.`,
       );
     }
-    const fresh = params.filter((p) => !existing.has(p.key));
-    if (fresh.length > 0) await tx.insertParams(runId, fresh);
   }
 
   /** Setting `mlflow.runName` renames the run, as MLflow's set_tag does. */

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StrataError, isStrataError } from '../../core/errors.js';
+import { flowingChunks } from '../../artifacts/flowing-chunks.js';
 
 /** Bodies left to read after a failed upload that are drained to keep the connection; beyond, it is closed. */
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
@@ -11,89 +12,11 @@ const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 /**
  * The request body as a byte stream. A store that stops reading early (disk full, S3
  * error) must not destroy the request: that would reset the connection before the client
- * could read the error. `discardUnreadBody` deals with the rest.
- *
- * The request is read in flowing mode into a queue of up to READ_AHEAD_BYTES. Iterating
- * the request itself would pause and resume the socket for nearly every 64 KiB chunk (its
- * high-water mark is 16 KiB): two epoll_ctl calls and an idle socket each time.
+ * could read the error. `discardUnreadBody` deals with the rest. The request is read ahead by up to READ_AHEAD_BYTES (see flowingChunks).
  */
 export function uploadBody(request: FastifyRequest): AsyncIterable<Uint8Array> {
   const stream = (request.body as Readable | undefined) ?? request.raw;
-  return { [Symbol.asyncIterator]: () => flowingIterator(stream, READ_AHEAD_BYTES) };
-}
-
-function flowingIterator(stream: Readable, readAheadBytes: number): AsyncIterator<Uint8Array> {
-  const queue: Buffer[] = [];
-  let queued = 0;
-  let ended = stream.readableEnded;
-  let failure: unknown;
-  let paused = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  const onData = (chunk: Buffer) => {
-    queue.push(chunk);
-    queued += chunk.length;
-    if (queued >= readAheadBytes && !paused) {
-      paused = true;
-      stream.pause();
-    }
-    notify();
-  };
-  const onEnd = () => {
-    ended = true;
-    notify();
-  };
-  const onError = (error: unknown) => {
-    failure ??= error;
-    notify();
-  };
-  const onClose = () => {
-    if (!ended) failure ??= Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
-    notify();
-  };
-  const detach = () => {
-    stream.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-    if (!ended) stream.pause();
-  };
-  if (stream.errored) failure = stream.errored;
-  else if (stream.destroyed && !ended) onClose();
-  if (!ended && failure === undefined) {
-    stream.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
-    stream.resume();
-  }
-  return {
-    async next(): Promise<IteratorResult<Uint8Array>> {
-      for (;;) {
-        const chunk = queue.shift();
-        if (chunk !== undefined) {
-          queued -= chunk.length;
-          if (paused && queued <= readAheadBytes / 2) {
-            paused = false;
-            stream.resume();
-          }
-          return { value: chunk, done: false };
-        }
-        if (failure !== undefined) {
-          detach();
-          throw failure;
-        }
-        if (ended) {
-          detach();
-          return { value: undefined, done: true };
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-    },
-    async return(): Promise<IteratorResult<Uint8Array>> {
-      detach();
-      queue.length = 0;
-      return { value: undefined, done: true };
-    },
-  };
+  return flowingChunks(stream, READ_AHEAD_BYTES);
 }
 
 /**

@@ -3,6 +3,11 @@
  * and the "Default" experiment with id 0 (MLflow creates it the same way).
  * Types are portable: BIGINT for ms times and steps, DOUBLE PRECISION for metric
  * values (REAL affinity in SQLite), TEXT for strings.
+ *
+ * Every index costs a page write per commit that touches its table, so only indexes
+ * some query uses exist. Tags, params and metrics are read through their primary key
+ * (a run's data, and search's correlated EXISTS / LEFT JOIN on (run_uuid, key)), and
+ * keyed by it alone on SQLite (quirks.naturalKeyTable).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
@@ -25,6 +30,7 @@ async function createExperiments(db: Kysely<Database>, { quirks }: MigrationCont
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('value', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('experiment_tags_pk', ['experiment_id', 'key'])
+    .$call(quirks.naturalKeyTable)
     .execute();
   // Experiment search filters on tags.<key> = value.
   await db.schema.createIndex('experiment_tags_key_value_idx').on('experiment_tags').columns(['key', 'value']).execute();
@@ -54,20 +60,28 @@ async function createRuns(db: Kysely<Database>, { quirks }: MigrationContext): P
     .execute();
 }
 
-/** run_tags and params share a shape: PK (run_uuid, key) and an index on (key, value) for search. */
-async function createKeyValueTable(db: Kysely<Database>, table: 'run_tags' | 'params'): Promise<void> {
+/** run_tags and params share a shape: PK (run_uuid, key). */
+async function createKeyValueTable(db: Kysely<Database>, { quirks }: MigrationContext, table: 'run_tags' | 'params'): Promise<void> {
   await db.schema
     .createTable(table)
     .addColumn('run_uuid', 'text', (c) => c.notNull().references('runs.run_uuid'))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('value', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint(`${table}_pk`, ['run_uuid', 'key'])
+    .$call(quirks.naturalKeyTable)
     .execute();
-  await db.schema.createIndex(`${table}_key_value_idx`).on(table).columns(['key', 'value']).execute();
 }
 
-async function createMetrics(db: Kysely<Database>): Promise<void> {
-  // The primary key doubles as the history index: (run, key) then step order.
+async function createRunTagsAndParams(db: Kysely<Database>, context: MigrationContext): Promise<void> {
+  await createKeyValueTable(db, context, 'run_tags');
+  // Lineage finds runs by tag value (the git commit a run was logged from).
+  await db.schema.createIndex('run_tags_key_value_idx').on('run_tags').columns(['key', 'value']).execute();
+  await createKeyValueTable(db, context, 'params');
+}
+
+async function createMetrics(db: Kysely<Database>, { quirks }: MigrationContext): Promise<void> {
+  // The primary key doubles as the history index: (run, key) then step order. It holds
+  // every column, so on SQLite the table is that index alone instead of a second copy.
   await db.schema
     .createTable('metrics')
     .addColumn('run_uuid', 'text', (c) => c.notNull().references('runs.run_uuid'))
@@ -77,6 +91,7 @@ async function createMetrics(db: Kysely<Database>): Promise<void> {
     .addColumn('value', 'double precision', (c) => c.notNull())
     .addColumn('is_nan', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('metrics_pk', ['run_uuid', 'key', 'step', 'timestamp', 'value', 'is_nan'])
+    .$call(quirks.naturalKeyTable)
     .execute();
   await db.schema
     .createTable('latest_metrics')
@@ -87,8 +102,8 @@ async function createMetrics(db: Kysely<Database>): Promise<void> {
     .addColumn('value', 'double precision', (c) => c.notNull())
     .addColumn('is_nan', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('latest_metrics_pk', ['run_uuid', 'key'])
+    .$call(quirks.naturalKeyTable)
     .execute();
-  await db.schema.createIndex('latest_metrics_key_value_idx').on('latest_metrics').columns(['key', 'value']).execute();
 }
 
 async function createDatasets(db: Kysely<Database>): Promise<void> {
@@ -125,9 +140,10 @@ async function createAuditEvents(db: Kysely<Database>, { quirks }: MigrationCont
     .addColumn('entity_id', 'text', (c) => c.notNull())
     .addColumn('summary', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_events_entity_idx').on('audit_events').columns(['entity_type', 'entity_id']).execute();
-  await db.schema.createIndex('audit_events_actor_idx').on('audit_events').column('actor').execute();
-  await db.schema.createIndex('audit_events_time_idx').on('audit_events').column('time').execute();
+  // Every mutation appends a row, so one index only: an entity's history (entity id alone
+  // or with its type), newest first straight from the index. The other filters (actor,
+  // action, time) are read newest first from the primary key and stop at a full page.
+  await db.schema.createIndex('audit_events_entity_idx').on('audit_events').columns(['entity_id', 'entity_type']).execute();
 }
 
 /**
@@ -157,9 +173,8 @@ export const initial: Migration = {
   async up(db, context) {
     await createExperiments(db, context);
     await createRuns(db, context);
-    await createKeyValueTable(db, 'run_tags');
-    await createKeyValueTable(db, 'params');
-    await createMetrics(db);
+    await createRunTagsAndParams(db, context);
+    await createMetrics(db, context);
     await createDatasets(db);
     await createAuditEvents(db, context);
     await seedDefaultExperiment(db, context);
