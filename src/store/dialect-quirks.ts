@@ -16,6 +16,12 @@ export interface DialectQuirks {
   readonly serialType: 'integer' | 'bigserial';
   readonly serialColumn: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
   /**
+   * serialColumn for a key that reuse could not harm: rows are never deleted (the audit
+   * log) or the key is never shown (runs.seq). SQLite then assigns max + 1 without
+   * AUTOINCREMENT's sqlite_sequence write, a page in every inserting transaction.
+   */
+  readonly appendOnlySerialColumn: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+  /**
    * Applied (with `$call`) to a table whose primary key is its natural key and that is
    * only ever read through that key: SQLite stores it as the primary-key b-tree alone
    * (WITHOUT ROWID) instead of a rowid table plus an index holding the same columns,
@@ -56,6 +62,8 @@ export const sqliteQuirks: DialectQuirks = {
   serialType: 'integer',
   // AUTOINCREMENT so ids of deleted rows are never reused (ids are public).
   serialColumn: (column) => column.primaryKey().autoIncrement(),
+  // INTEGER PRIMARY KEY is the rowid: the largest id + 1.
+  appendOnlySerialColumn: (column) => column.primaryKey(),
   naturalKeyTable: (table) => table.modifyEnd(sql`without rowid`),
   connectionSetup: [
     // WAL + NORMAL: a killed process loses no committed transaction; only power loss can.
@@ -81,6 +89,7 @@ export const postgresQuirks: DialectQuirks = {
   name: 'postgresql',
   serialType: 'bigserial',
   serialColumn: (column) => column.primaryKey(),
+  appendOnlySerialColumn: (column) => column.primaryKey(),
   naturalKeyTable: (table) => table,
   // search_path and type parsers are pool options (see postgres-connection.ts).
   connectionSetup: [],

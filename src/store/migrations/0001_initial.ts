@@ -41,7 +41,7 @@ async function createRuns(db: Kysely<Database>, { quirks }: MigrationContext): P
   // run_uuid is the public id, unique, and what the child tables reference.
   await db.schema
     .createTable('runs')
-    .addColumn('seq', quirks.serialType, quirks.serialColumn)
+    .addColumn('seq', quirks.serialType, quirks.appendOnlySerialColumn)
     .addColumn('run_uuid', 'text', (c) => c.notNull().unique())
     .addColumn('experiment_id', 'bigint', (c) => c.notNull().references('experiments.experiment_id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -132,7 +132,7 @@ async function createDatasets(db: Kysely<Database>): Promise<void> {
 async function createAuditEvents(db: Kysely<Database>, { quirks }: MigrationContext): Promise<void> {
   await db.schema
     .createTable('audit_events')
-    .addColumn('event_id', quirks.serialType, quirks.serialColumn)
+    .addColumn('event_id', quirks.serialType, quirks.appendOnlySerialColumn)
     .addColumn('time', 'bigint', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
