@@ -4,21 +4,19 @@ import type { AuditEvent, AuditEventInput, Page } from '../core/entities.js';
 import type { AuditQuery } from '../core/ports/metadata-store.js';
 import { decodePageToken, encodePageToken, hasNumberFields } from './page-token.js';
 import type { Database } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
+const INSERT_AUDIT_EVENT = new StatementTemplate(
+  (db, [time, actor, action, entityType, entityId, summary]: [number, string, string, string, string, string]) =>
+    db.insertInto('audit_events').values({ time, actor, action, entity_type: entityType, entity_id: entityId, summary }),
+);
+
 export async function appendAuditEvent(db: Db, event: AuditEventInput & { time: number }): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      time: event.time,
-      actor: event.actor,
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      summary: JSON.stringify(event.summary),
-    })
-    .execute();
+  await INSERT_AUDIT_EVENT.run(db, [
+    event.time, event.actor, event.action, event.entityType, event.entityId, JSON.stringify(event.summary),
+  ]);
 }
 
 const isAuditPosition = (value: unknown): value is { before: number } => hasNumberFields(value, ['before']);

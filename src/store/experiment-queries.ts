@@ -11,6 +11,7 @@ import { chunked } from './chunked.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { toExperimentKey } from './experiment-id.js';
 import type { Database, ExperimentsTable } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
@@ -99,18 +100,21 @@ export async function loadExperiments(db: Db, experimentKeys: number[]): Promise
   });
 }
 
-/** One experiment with its tags in one statement (every runs/create reads its experiment). */
-export async function findExperiment(db: Db, experimentId: string): Promise<Experiment | undefined> {
-  const key = toExperimentKey(experimentId);
-  if (key === undefined) return undefined;
-  const rows = await db
+const FIND_EXPERIMENT = new StatementTemplate((db, [key]: [number]) =>
+  db
     .selectFrom('experiments')
     .leftJoin('experiment_tags', 'experiment_tags.experiment_id', 'experiments.experiment_id')
     .selectAll('experiments')
     .select(['experiment_tags.key as tag_key', 'experiment_tags.value as tag_value'])
     .where('experiments.experiment_id', '=', key)
-    .orderBy('experiment_tags.key')
-    .execute();
+    .orderBy('experiment_tags.key'),
+);
+
+/** One experiment with its tags in one statement (every runs/create reads its experiment). */
+export async function findExperiment(db: Db, experimentId: string): Promise<Experiment | undefined> {
+  const key = toExperimentKey(experimentId);
+  if (key === undefined) return undefined;
+  const rows = await FIND_EXPERIMENT.rows(db, [key]);
   const [first] = rows;
   if (!first) return undefined;
   const { tag_key: _key, tag_value: _value, ...row } = first;

@@ -7,6 +7,7 @@ import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
 import { toExperimentKey } from './experiment-id.js';
 import type { Database, RunsTable } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
@@ -25,31 +26,37 @@ export function toRunInfo(row: Omit<Selectable<RunsTable>, 'seq' | 'deleted_time
   };
 }
 
+const INSERT_RUN = new StatementTemplate(
+  (db, [runId, experimentId, name, userId, status, startTime, artifactUri]: [string, number, string, string, string, number, string]) =>
+    db.insertInto('runs').values({
+      run_uuid: runId,
+      experiment_id: experimentId,
+      name,
+      user_id: userId,
+      status,
+      start_time: startTime,
+      end_time: null,
+      lifecycle_stage: 'active',
+      artifact_uri: artifactUri,
+      deleted_time: null,
+    }),
+);
+
 export async function insertRun(db: Db, input: NewRun): Promise<void> {
   const experimentKey = toExperimentKey(input.experimentId);
   if (experimentKey === undefined) throw invalidParameter(`Invalid experiment id: ${input.experimentId}`);
   await atomically(db, async (trx) => {
-    await trx
-      .insertInto('runs')
-      .values({
-        run_uuid: input.runId,
-        experiment_id: experimentKey,
-        name: input.runName,
-        user_id: input.userId,
-        status: input.status,
-        start_time: input.startTime,
-        end_time: null,
-        lifecycle_stage: 'active',
-        artifact_uri: input.artifactUri,
-        deleted_time: null,
-      })
-      .execute();
+    await INSERT_RUN.run(trx, [
+      input.runId, experimentKey, input.runName, input.userId, input.status, input.startTime, input.artifactUri,
+    ]);
     await upsertRunTags(trx, input.runId, input.tags);
   });
 }
 
+const FIND_RUN_INFO = new StatementTemplate((db, [runId]: [string]) => db.selectFrom('runs').selectAll().where('run_uuid', '=', runId));
+
 export async function findRunInfo(db: Db, runId: string): Promise<RunInfo | undefined> {
-  const row = await db.selectFrom('runs').selectAll().where('run_uuid', '=', runId).executeTakeFirst();
+  const [row] = await FIND_RUN_INFO.rows(db, [runId]);
   return row ? toRunInfo(row) : undefined;
 }
 
@@ -71,16 +78,25 @@ export async function setRunLifecycle(db: Db, runId: string, stage: LifecycleSta
     .execute();
 }
 
+/** Arguments: the run id, then key and value of each row. */
+const UPSERT_RUN_TAGS = new StatementTemplate((db, [runId, ...keyValues]: string[]) =>
+  db
+    .insertInto('run_tags')
+    .values(pairs(keyValues).map(([key, value]) => ({ run_uuid: runId!, key, value })))
+    .onConflict((oc) => oc.columns(['run_uuid', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))),
+);
+
+/** [k1, v1, k2, v2, …] → [[k1, v1], [k2, v2], …] */
+function pairs(flat: string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i]!, flat[i + 1]!]);
+  return out;
+}
+
 /** Last value wins within one call, as if the tags were set one after another. */
 export async function upsertRunTags(db: Db, runId: string, tags: Tag[]): Promise<void> {
   const unique = [...new Map(tags.map((tag) => [tag.key, tag.value])).entries()];
-  for (const batch of chunked(unique)) {
-    await db
-      .insertInto('run_tags')
-      .values(batch.map(([key, value]) => ({ run_uuid: runId, key, value })))
-      .onConflict((oc) => oc.columns(['run_uuid', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
-      .execute();
-  }
+  for (const batch of chunked(unique)) await UPSERT_RUN_TAGS.run(db, [runId, ...batch.flat()]);
 }
 
 export async function deleteRunTag(db: Db, runId: string, key: string): Promise<boolean> {
@@ -93,15 +109,19 @@ export async function deleteRunTag(db: Db, runId: string, key: string): Promise<
  * RETURNING names the keys actually inserted, so the stored values are read back only
  * for the keys that were already there, usually none.
  */
+/** Arguments: the run id, then key and value of each param. */
+const INSERT_PARAMS = new StatementTemplate((db, [runId, ...keyValues]: string[]) =>
+  db
+    .insertInto('params')
+    .values(pairs(keyValues).map(([key, value]) => ({ run_uuid: runId!, key, value })))
+    .onConflict((oc) => oc.columns(['run_uuid', 'key']).doNothing())
+    .returning('key'),
+);
+
 export async function insertParams(db: Db, runId: string, params: Param[]): Promise<Param[]> {
   const existing: Param[] = [];
   for (const batch of chunked(params)) {
-    const inserted = await db
-      .insertInto('params')
-      .values(batch.map((param) => ({ run_uuid: runId, key: param.key, value: param.value })))
-      .onConflict((oc) => oc.columns(['run_uuid', 'key']).doNothing())
-      .returning('key')
-      .execute();
+    const inserted = await INSERT_PARAMS.rows(db, [runId, ...batch.flatMap((param) => [param.key, param.value])]);
     if (inserted.length === batch.length) continue;
     const insertedKeys = new Set(inserted.map((row) => row.key));
     const present = [...new Set(batch.map((param) => param.key).filter((key) => !insertedKeys.has(key)))];

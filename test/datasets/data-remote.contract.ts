@@ -97,28 +97,21 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
     const pointerHash = (rel: string): string => readPointerFile(join(t.dir, `${rel}.strata`), `${rel}.strata`).hash;
 
     before(async () => {
-      const s0 = Date.now();
       fx = await makeFixture();
-      console.log('T fixture', Date.now() - s0);
       for (let i = 0; i < SMALL_FILES; i++) t.write(`data/part${i % 4}/f${i}.bin`, randomBytes(2048 + i * 97));
       t.write('big.bin', randomBytes(BIG_BYTES));
       const added = await addPaths(['data', 'big.bin'], { cwd: t.dir, jobs: 2 });
       assert.ok(added.outcomes.every((o) => o.ok), JSON.stringify(added.outcomes));
       addRemote('origin', fx.remote.url, true, { cwd: t.dir });
       t.commit('v1');
-      console.log('T before', Date.now() - s0);
     });
     after(async () => {
-      const s0 = Date.now();
       t.cleanup();
-      console.log('T cleanup', Date.now() - s0);
       for (const dir of clones) {
         execFileSync('chmod', ['-R', 'u+w', dir]);
         rmSync(dir, { recursive: true, force: true });
       }
-      console.log('T clones', Date.now() - s0);
       await fx?.cleanup();
-      console.log('T fx cleanup', Date.now() - s0);
     });
 
     it('an interrupted push leaves only complete objects; pushing again sends only the rest', async () => {
