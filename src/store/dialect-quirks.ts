@@ -46,6 +46,12 @@ export interface DialectQuirks {
    * inside the aggregate would cost as much as the rest. PostgreSQL sorts in json_agg.
    */
   jsonRowsArray(items: Expression<unknown>[], orderBy: Expression<unknown>[]): RawBuilder<string | null>;
+  /**
+   * Whether a queue claim can skip rows another transaction holds (FOR UPDATE SKIP LOCKED):
+   * concurrent claimers on PostgreSQL then take disjoint rows instead of queueing on the same
+   * ones and coming back empty. SQLite has one writer at a time: nothing to skip.
+   */
+  readonly supportsSkipLocked: boolean;
 }
 
 /** SQLite error codes from better-sqlite3 (extended result codes are on). */
@@ -83,6 +89,7 @@ export const sqliteQuirks: DialectQuirks = {
   // already takes the database-wide write lock: nothing finer to take.
   lockInTransaction: async () => {},
   jsonRowsArray: (items) => sql<string | null>`json_group_array(json_array(${sql.join(items)}))`,
+  supportsSkipLocked: false,
 };
 
 export const postgresQuirks: DialectQuirks = {
@@ -99,4 +106,5 @@ export const postgresQuirks: DialectQuirks = {
   },
   jsonRowsArray: (items, orderBy) =>
     sql<string | null>`json_agg(json_build_array(${sql.join(items)}) order by ${sql.join(orderBy)})::text`,
+  supportsSkipLocked: true,
 };

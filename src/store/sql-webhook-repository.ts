@@ -42,7 +42,7 @@ export class SqlWebhookRepository extends SqlDatasetRegistryRepository implement
     return deliveries.enqueueDeliveries(this.db, input);
   }
   claimWebhookDeliveries(claim: DeliveryClaim): Promise<ClaimedDelivery[]> {
-    return deliveries.claimDeliveries(this.db, claim);
+    return deliveries.claimDeliveries(this.db, claim, this.quirks.supportsSkipLocked);
   }
   recordWebhookDeliveryAttempt(record: DeliveryAttemptRecord): Promise<boolean> {
     return deliveries.recordAttempt(this.db, record);

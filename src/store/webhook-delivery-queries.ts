@@ -49,7 +49,7 @@ export async function enqueueDeliveries(db: Db, deliveries: readonly NewWebhookD
   }
 }
 
-export async function claimDeliveries(db: Db, claim: DeliveryClaim): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(db: Db, claim: DeliveryClaim, skipLocked: boolean): Promise<ClaimedDelivery[]> {
   const due = db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhooks as w', 'w.webhook_id', 'd.webhook_id')
@@ -59,7 +59,9 @@ export async function claimDeliveries(db: Db, claim: DeliveryClaim): Promise<Cla
     .where('w.status', '=', 'ACTIVE')
     .orderBy('d.next_attempt_at')
     .orderBy('d.delivery_seq')
-    .limit(claim.limit);
+    .limit(claim.limit)
+    // Rows another claimer holds are skipped, not waited for: concurrent claims take disjoint rows.
+    .$if(skipLocked, (qb) => qb.forUpdate('d').skipLocked());
   const claimed = await db
     .updateTable('webhook_deliveries')
     .set({ attempts: sql`attempts + 1`, next_attempt_at: claim.leaseUntil })
