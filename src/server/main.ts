@@ -40,6 +40,30 @@ export interface RunningServer {
 /** What tests and embedders may tune beyond the server config. */
 export interface StartServerOptions {
   webhooks?: WebhookServerOptions;
+  /** How long close() lets in-flight requests run before cutting their connections (default 10 s). */
+  shutdownGraceMs?: number;
+}
+
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Closes the HTTP server: stops accepting, lets in-flight requests finish, and after the
+ * grace period cuts whatever is still open (a download whose client vanished without the
+ * socket noticing would otherwise hold shutdown forever).
+ */
+async function closeWithin(app: FastifyInstance, graceMs: number): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  // A keep-alive connection whose request finishes during the grace period goes idle and
+  // would otherwise stay open until the timer: close such connections as they go idle.
+  const sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
+  timer.unref();
+  sweeper.unref();
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+    clearInterval(sweeper);
+  }
 }
 
 function packageVersion(): string {
@@ -87,7 +111,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   webhooks.start();
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= app.close().then(() => webhooks.stop()).then(() => store.close());
+    closing ??= closeWithin(app, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)
+      .then(() => webhooks.stop())
+      .then(() => store.close());
     return closing;
   };
   return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service };
