@@ -1,46 +1,53 @@
 /**
- * Hydrates whole runs for a list of ids, in that order, with one query per table
- * per chunk of ids (never one query per run): info, tags, params, latest metrics
- * and dataset inputs.
+ * Hydrates whole runs for a list of ids, in that order, with one statement per chunk of
+ * ids (never one query per run): each run's row carries its tags, params and latest
+ * metrics as JSON text aggregated by the database (one string per list, parsed in one
+ * call, instead of a driver row object per entry), plus one query for dataset inputs.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import type { DatasetInput, Metric, Run, Tag } from '../core/entities.js';
 import { chunked } from './chunked.js';
+import type { DialectQuirks } from './dialect-quirks.js';
 import { toRunInfo } from './run-queries.js';
 import type { Database, RunsTable } from './schema.js';
 
 type Db = Kysely<Database>;
 
-interface RunParts {
-  row: Selectable<RunsTable>;
-  tags: Tag[];
-  params: Tag[];
-  metrics: Metric[];
-  inputs: DatasetInput[];
+type RunRow = Omit<RunsTable, 'seq' | 'deleted_time'> & { tags: string | null; params: string | null; metrics: string | null };
+
+type KeyValue = [key: string, value: string];
+/** Value NULL for NaN; PostgreSQL writes ±Infinity as strings. */
+type LatestPoint = [key: string, value: number | string | null, timestamp: number, step: number];
+
+const ref = (name: string) => sql.ref(name);
+
+/** `(select <json array of rows> from (select … from table where run_uuid = r.run_uuid order by key) h)` */
+function childJson(quirks: DialectQuirks, table: 'run_tags' | 'params' | 'latest_metrics', columns: Expression<unknown>[], names: string[]) {
+  const inner = sql`select ${sql.join(columns)} from ${sql.table(table)} c where c.run_uuid = r.run_uuid order by c.key`;
+  const items = names.map((n) => ref(`h.${n}`));
+  return sql<string | null>`(select ${quirks.jsonRowsArray(items, [ref('h.key')])} from (${inner}) h)`;
 }
 
-function partsFor(parts: Map<string, RunParts>, runId: string): RunParts | undefined {
-  return parts.get(runId);
-}
-
-async function loadKeyValues(db: Db, table: 'run_tags' | 'params', ids: string[], parts: Map<string, RunParts>): Promise<void> {
-  const rows = await db.selectFrom(table).select(['run_uuid', 'key', 'value']).where('run_uuid', 'in', ids).orderBy('key').execute();
-  for (const row of rows) {
-    const target = partsFor(parts, row.run_uuid);
-    (table === 'run_tags' ? target?.tags : target?.params)?.push({ key: row.key, value: row.value });
+function keyValues(json: string | null): Tag[] {
+  if (json === null) return [];
+  const parsed = JSON.parse(json) as KeyValue[];
+  const out = new Array<Tag>(parsed.length);
+  for (let i = 0; i < parsed.length; i++) {
+    const [key, value] = parsed[i] as KeyValue;
+    out[i] = { key, value };
   }
+  return out;
 }
 
-async function loadLatestMetrics(db: Db, ids: string[], parts: Map<string, RunParts>): Promise<void> {
-  const rows = await db.selectFrom('latest_metrics').selectAll().where('run_uuid', 'in', ids).orderBy('key').execute();
-  for (const row of rows) {
-    partsFor(parts, row.run_uuid)?.metrics.push({
-      key: row.key,
-      value: row.is_nan ? Number.NaN : row.value,
-      timestamp: row.timestamp,
-      step: row.step,
-    });
+function latestMetrics(json: string | null): Metric[] {
+  if (json === null) return [];
+  const parsed = JSON.parse(json) as LatestPoint[];
+  const out = new Array<Metric>(parsed.length);
+  for (let i = 0; i < parsed.length; i++) {
+    const [key, value, timestamp, step] = parsed[i] as LatestPoint;
+    out[i] = { key, value: value === null ? Number.NaN : Number(value), timestamp: Number(timestamp), step: Number(step) };
   }
+  return out;
 }
 
 function parseInputTags(json: string): Tag[] {
@@ -48,7 +55,7 @@ function parseInputTags(json: string): Tag[] {
   return Array.isArray(parsed) ? (parsed as Tag[]) : [];
 }
 
-async function loadInputs(db: Db, ids: string[], parts: Map<string, RunParts>): Promise<void> {
+async function loadInputs(db: Db, ids: string[], inputs: Map<string, DatasetInput[]>): Promise<void> {
   const rows = await db
     .selectFrom('run_inputs')
     .innerJoin('datasets', 'datasets.dataset_uuid', 'run_inputs.dataset_uuid')
@@ -58,7 +65,9 @@ async function loadInputs(db: Db, ids: string[], parts: Map<string, RunParts>): 
     .orderBy('digest')
     .execute();
   for (const row of rows) {
-    partsFor(parts, row.run_uuid)?.inputs.push({
+    let list = inputs.get(row.run_uuid);
+    if (list === undefined) inputs.set(row.run_uuid, (list = []));
+    list.push({
       tags: parseInputTags(row.tags),
       dataset: {
         name: row.name,
@@ -72,26 +81,37 @@ async function loadInputs(db: Db, ids: string[], parts: Map<string, RunParts>): 
   }
 }
 
-async function loadChunk(db: Db, ids: string[], parts: Map<string, RunParts>): Promise<void> {
-  const rows = await db.selectFrom('runs').selectAll().where('run_uuid', 'in', ids).execute();
-  for (const row of rows) parts.set(row.run_uuid, { row, tags: [], params: [], metrics: [], inputs: [] });
-  await loadKeyValues(db, 'run_tags', ids, parts);
-  await loadKeyValues(db, 'params', ids, parts);
-  await loadLatestMetrics(db, ids, parts);
-  await loadInputs(db, ids, parts);
+async function loadChunk(db: Db, quirks: DialectQuirks, ids: string[], runs: Map<string, Run>): Promise<void> {
+  const tags = childJson(quirks, 'run_tags', [ref('c.key'), ref('c.value')], ['key', 'value']);
+  const params = childJson(quirks, 'params', [ref('c.key'), ref('c.value')], ['key', 'value']);
+  const metrics = childJson(
+    quirks,
+    'latest_metrics',
+    [ref('c.key'), sql`case when c.is_nan = 1 then null else c.value end as v`, ref('c.timestamp'), ref('c.step')],
+    ['key', 'v', 'timestamp', 'step'],
+  );
+  const { rows } = await sql<RunRow>`select r.run_uuid, r.experiment_id, r.name, r.user_id, r.status, r.start_time, r.end_time,
+    r.lifecycle_stage, r.artifact_uri, ${tags} as tags, ${params} as params, ${metrics} as metrics
+    from runs r where r.run_uuid in (${sql.join(ids)})`.execute(db);
+  const inputs = new Map<string, DatasetInput[]>();
+  await loadInputs(db, ids, inputs);
+  for (const row of rows) {
+    runs.set(row.run_uuid, {
+      info: toRunInfo(row),
+      data: { metrics: latestMetrics(row.metrics), params: keyValues(row.params), tags: keyValues(row.tags) },
+      inputs: { datasetInputs: inputs.get(row.run_uuid) ?? [] },
+    });
+  }
 }
 
 /** Runs for `runIds` in the same order; ids that name no run are left out. */
-export async function loadRuns(db: Db, runIds: string[]): Promise<Run[]> {
-  const parts = new Map<string, RunParts>();
-  for (const ids of chunked([...new Set(runIds)])) await loadChunk(db, ids, parts);
-  return runIds.flatMap((runId) => {
-    const found = parts.get(runId);
-    if (!found) return [];
-    return [{
-      info: toRunInfo(found.row),
-      data: { metrics: found.metrics, params: found.params, tags: found.tags },
-      inputs: { datasetInputs: found.inputs },
-    }];
-  });
+export async function loadRuns(db: Db, quirks: DialectQuirks, runIds: string[]): Promise<Run[]> {
+  const runs = new Map<string, Run>();
+  for (const ids of chunked([...new Set(runIds)])) await loadChunk(db, quirks, ids, runs);
+  const out: Run[] = [];
+  for (const runId of runIds) {
+    const run = runs.get(runId);
+    if (run !== undefined) out.push(run);
+  }
+  return out;
 }

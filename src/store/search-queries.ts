@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Experiment, Page, Run } from '../core/entities.js';
 import type { ExperimentSearchQuery, RunSearchQuery } from '../core/ports/metadata-store.js';
+import type { DialectQuirks } from './dialect-quirks.js';
 import { loadExperiments } from './experiment-queries.js';
 import { loadRuns } from './load-runs.js';
 import type { Database } from './schema.js';
@@ -12,9 +13,9 @@ import { searchExperimentIds, searchRunIds } from './search/index.js';
 
 type Db = Kysely<Database>;
 
-export async function searchRuns(db: Db, query: RunSearchQuery): Promise<Page<Run>> {
+export async function searchRuns(db: Db, quirks: DialectQuirks, query: RunSearchQuery): Promise<Page<Run>> {
   const { runIds, nextPageToken } = await searchRunIds(db, query);
-  const items = await loadRuns(db, runIds);
+  const items = await loadRuns(db, quirks, runIds);
   return { items, ...(nextPageToken ? { nextPageToken } : {}) };
 }
 

@@ -58,7 +58,7 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
     return runs.insertRun(this.db, input);
   }
   async findRun(runId: string): Promise<Run | undefined> {
-    const [run] = await loadRuns(this.db, [runId]);
+    const [run] = await loadRuns(this.db, this.quirks, [runId]);
     return run;
   }
   findRunInfo(runId: string): Promise<RunInfo | undefined> {
@@ -86,7 +86,7 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
     return inputs.logInputs(this.db, runId, experimentId, datasetInputs);
   }
   searchRuns(query: RunSearchQuery): Promise<Page<Run>> {
-    return search.searchRuns(this.db, query);
+    return search.searchRuns(this.db, this.quirks, query);
   }
 
   getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {
