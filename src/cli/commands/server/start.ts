@@ -34,7 +34,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
         uninstall = installShutdownHandlers(server, (error) => (error === undefined ? resolve() : reject(error)));
       });
       ctx.print(`Strata tracking server listening on ${server.url}`);
-      ctx.print(`  metadata:  ${config.backendStoreUri}`);
+      ctx.print(`  metadata:  ${withoutPassword(config.backendStoreUri)}`);
       ctx.print(`  artifacts: ${config.artifactsDestination}${config.serveArtifacts ? ' (served by this server)' : ''}`);
       ctx.print(`  new experiments' artifact root: ${defaultArtifactRootOf(config)}`);
       ctx.print('Press Ctrl+C to stop.');
@@ -45,4 +45,9 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       }
       ctx.print('server stopped');
     });
+}
+
+/** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`: start-up output lands in logs. */
+export function withoutPassword(uri: string): string {
+  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
