@@ -10,6 +10,15 @@ import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgresql';
 
+/** Columns of one stored metric point (NaN stored as value 0 with is_nan = 1). */
+export interface MetricPointRefs {
+  key: Expression<string>;
+  value: Expression<number>;
+  isNan: Expression<number>;
+  timestamp: Expression<number>;
+  step: Expression<number>;
+}
+
 export interface DialectQuirks {
   readonly name: DialectName;
   /** Column type of an auto-incrementing integer primary key (ids, event ids). */
@@ -46,6 +55,15 @@ export interface DialectQuirks {
    * inside the aggregate would cost as much as the rest. PostgreSQL sorts in json_agg.
    */
   jsonRowsArray(items: Expression<unknown>[], orderBy: Expression<unknown>[]): RawBuilder<string | null>;
+  /**
+   * Aggregate over a FROM subquery of metric points already sorted (as for jsonRowsArray):
+   * the JSON text of GetMetricHistory's `metrics` list, one `{"key","value","timestamp","step"}`
+   * object per row, NaN and ±Infinity as proto3's strings ('[]' over no rows). Undefined
+   * where the dialect leaves it to JavaScript. SQLite writes a double with 15 significant
+   * digits, or 17 when 15 do not round-trip, always with a point or exponent ("1.0",
+   * "1.0e-300"): the same double as JavaScript's shortest form, not the same bytes.
+   */
+  readonly metricPointsJson?: (point: MetricPointRefs) => RawBuilder<string>;
   /**
    * Whether a queue claim can skip rows another transaction holds (FOR UPDATE SKIP LOCKED):
    * concurrent claimers on PostgreSQL then take disjoint rows instead of queueing on the same
@@ -89,6 +107,13 @@ export const sqliteQuirks: DialectQuirks = {
   // already takes the database-wide write lock: nothing finer to take.
   lockInTransaction: async () => {},
   jsonRowsArray: (items) => sql<string | null>`json_group_array(json_array(${sql.join(items)}))`,
+  // 9e999 is SQLite's literal for +Infinity (its JSON would print 9.0e+999).
+  metricPointsJson: (p) => sql<string>`json_group_array(json_object(
+    'key', ${p.key},
+    'value', case when ${p.isNan} = 1 then 'NaN' when ${p.value} = 9e999 then 'Infinity'
+      when ${p.value} = -9e999 then '-Infinity' else ${p.value} end,
+    'timestamp', ${p.timestamp},
+    'step', ${p.step}))`,
   supportsSkipLocked: false,
 };
 

@@ -152,6 +152,44 @@ async function getWholeHistory(db: Db, quirks: DialectQuirks, runId: string, key
   return metrics;
 }
 
+function wireValue(value: number): number | string {
+  if (Number.isFinite(value)) return value;
+  if (Number.isNaN(value)) return 'NaN';
+  return value > 0 ? 'Infinity' : '-Infinity';
+}
+
+/**
+ * A whole history as the JSON text of GetMetricHistory's `metrics` list ('[]' when empty).
+ * Where the dialect can, the database writes the final text and no point becomes a
+ * JavaScript object: for 100,000 points that parse, map and stringify were most of the
+ * request's CPU time.
+ */
+export async function getMetricHistoryJson(db: Db, quirks: DialectQuirks, runId: string, key: string): Promise<string> {
+  if (!quirks.metricPointsJson) {
+    const metrics = await getWholeHistory(db, quirks, runId, key);
+    const points = new Array<{ key: string; value: number | string; timestamp: number; step: number }>(metrics.length);
+    for (let i = 0; i < metrics.length; i += 1) {
+      const m = metrics[i] as Metric;
+      points[i] = { key: m.key, value: wireValue(m.value), timestamp: m.timestamp, step: m.step };
+    }
+    return JSON.stringify(points);
+  }
+  const ordered = db
+    .selectFrom('metrics')
+    .select(['key', 'value', 'is_nan', 'timestamp', 'step'])
+    .where('run_uuid', '=', runId)
+    .where('key', '=', key)
+    .orderBy('step')
+    .orderBy('timestamp')
+    .orderBy('value')
+    .orderBy('is_nan');
+  const points = quirks.metricPointsJson({
+    key: sql.ref('h.key'), value: sql.ref('h.value'), isNan: sql.ref('h.is_nan'), timestamp: sql.ref('h.timestamp'), step: sql.ref('h.step'),
+  });
+  const row = await db.selectFrom(ordered.as('h')).select(points.as('points')).executeTakeFirst();
+  return row?.points ?? '[]';
+}
+
 /** The whole history unless `maxResults` is given; ordered by step, timestamp (then value, for paging). */
 export async function getMetricHistory(db: Db, quirks: DialectQuirks, query: MetricHistoryQuery): Promise<Page<Metric>> {
   if (query.maxResults === undefined && !query.pageToken) return { items: await getWholeHistory(db, quirks, query.runId, query.key) };

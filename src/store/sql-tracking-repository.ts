@@ -92,6 +92,10 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {
     return metrics.getMetricHistory(this.db, this.quirks, query);
   }
+
+  getMetricHistoryJson(runId: string, key: string): Promise<string> {
+    return metrics.getMetricHistoryJson(this.db, this.quirks, runId, key);
+  }
   listMetricSteps(runIds: string[], key: string, startStep?: number, endStep?: number): Promise<number[]> {
     return metrics.listMetricSteps(this.db, runIds, key, startStep, endStep);
   }

@@ -58,6 +58,41 @@ describe('metrics/get-history', () => {
     assert.match(noKey.json.message, /'metric_key'/);
   });
 
+  it('gives the whole history as the same points, in the same order, as the paged path', async () => {
+    const { runId } = await createExperimentAndRun(server);
+    // Seeded so a failure can be replayed: doubles from random bit patterns, all exponents.
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const bits = new DataView(new ArrayBuffer(8));
+    const randomDoubles = Array.from({ length: 300 }, () => {
+      do {
+        bits.setUint32(0, Math.floor(random() * 2 ** 32));
+        bits.setUint32(4, Math.floor(random() * 2 ** 32));
+      } while (!Number.isFinite(bits.getFloat64(0)));
+      return bits.getFloat64(0);
+    });
+    const values: (number | string)[] = [
+      'NaN', 'Infinity', '-Infinity', 1e-300, 5e-324, -5e-324, 0.1 + 0.2, 1 / 3, 1.7976931348623157e308,
+      -1.7976931348623157e308, 2.2250738585072014e-308, 1, 0, -2, 100, 1e21, 1e20, 2 ** 53 + 2, 1e-7, 1e-6, 1e-5, 123.456,
+      ...Array.from({ length: 300 }, () => random()),
+      ...randomDoubles,
+    ];
+    // Equal steps and timestamps with different values exercise the value order too.
+    const metrics = values.map((value, i) => ({ key: 'odd key:a/b.c-d_e', value, timestamp: 1000 + (i % 7), step: i % 50 }));
+    for (let i = 0; i < metrics.length; i += 1000) {
+      const res = await server.post('runs/log-batch', { run_id: runId, metrics: metrics.slice(i, i + 1000) });
+      assert.equal(res.status, 200, res.text);
+    }
+    const whole = await server.get('metrics/get-history', { run_id: runId, metric_key: 'odd key:a/b.c-d_e' });
+    const paged = await server.get('metrics/get-history', { run_id: runId, metric_key: 'odd key:a/b.c-d_e', max_results: 1000 });
+    assert.equal(whole.status, 200);
+    assert.equal(paged.json.next_page_token, undefined);
+    assert.equal(whole.json.metrics.length, values.length);
+    // SQLite may write a double in other digits ("1.0", "1.0e-300", 17 digits where 16
+    // would do); parsed, it must be the very same double: re-serialised, the same bytes.
+    assert.equal(JSON.stringify(whole.json), paged.text);
+  });
+
   // Speed is measured by bench/tracking.ts, not asserted here.
   it('serves a 100,000-point history in one response, in step order', async () => {
     const { runId } = await createExperimentAndRun(server);

@@ -134,6 +134,12 @@ export interface TrackingRepository {
 
   // metrics
   getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>>;
+  /**
+   * The whole history of one metric as the JSON text of GetMetricHistory's `metrics` list
+   * ('[]' when empty), in getMetricHistory's order, NaN and ±Infinity as proto3 strings.
+   * Numbers are the same doubles as getMetricHistory's, not necessarily in the same digits.
+   */
+  getMetricHistoryJson(runId: string, key: string): Promise<string>;
   /** Distinct steps of one metric over several runs, ascending, within [startStep, endStep]. */
   listMetricSteps(runIds: string[], key: string, startStep?: number, endStep?: number): Promise<number[]>;
   /** Every point of one metric at the given steps, ordered by run, step, timestamp. */

@@ -17,6 +17,11 @@ export interface MetricHistoryInput {
   pageToken?: string;
 }
 
+/** A whole history as the JSON text of GetMetricHistory's `metrics` list ('[]' when empty). */
+export interface WholeHistoryJson {
+  metricsJson: string;
+}
+
 export interface BulkIntervalInput {
   runIds: string[];
   key: string;
@@ -41,12 +46,18 @@ function stepRange(startStep: number | undefined, endStep: number | undefined): 
 export class MetricService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** Unlike MLflow's SQL store, an unknown run is reported rather than answered with nothing. */
-  async getHistory(input: MetricHistoryInput): Promise<Page<Metric>> {
+  /**
+   * Unlike MLflow's SQL store, an unknown run is reported rather than answered with nothing.
+   * Without max_results or page_token the whole history comes as JSON text from the store.
+   */
+  async getHistory(input: MetricHistoryInput): Promise<Page<Metric> | WholeHistoryJson> {
     if (input.maxResults !== undefined && input.maxResults < 1) {
       throw invalidParameter(`Invalid value ${input.maxResults} for parameter 'max_results' supplied.`);
     }
     await requireRunInfo(this.deps.store, input.runId);
+    if (input.maxResults === undefined && !input.pageToken) {
+      return { metricsJson: await this.deps.store.getMetricHistoryJson(input.runId, input.key) };
+    }
     return this.deps.store.getMetricHistory({
       runId: input.runId,
       key: input.key,

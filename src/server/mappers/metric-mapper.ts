@@ -1,6 +1,7 @@
 /**
- * Metric history responses. A history of 100,000 points is the largest response the
- * server writes: it goes through JSON.stringify over fresh objects of one shape (V8's
+ * Metric history responses. A whole history (up to hundreds of thousands of points, the
+ * largest response the server writes) arrives from the store as JSON text and is only
+ * wrapped. A page goes through JSON.stringify over fresh objects of one shape (V8's
  * fastest serialising path), with the non-finite values already swapped for their
  * proto3 strings.
  */
@@ -34,6 +35,11 @@ export function metricHistoryJson(metrics: Metric[], nextPageToken?: string): st
   }
   if (nextPageToken) body.next_page_token = nextPageToken;
   return JSON.stringify(body);
+}
+
+/** GetMetricHistory.Response around a `metrics` list already written as JSON text. */
+export function metricHistoryFromJson(metricsJson: string): string {
+  return metricsJson === '[]' ? '{}' : `{"metrics":${metricsJson}}`;
 }
 
 /** GetMetricHistoryBulkInterval.Response. */

@@ -2,7 +2,7 @@ import type { MlflowEndpointName } from '../../api/mlflow-tracking.js';
 import { invalidParameter } from '../../core/errors.js';
 import type { MetricService } from '../../core/services/metric-service.js';
 import { requiredParameterMessage } from '../../core/validation.js';
-import { metricHistoryJson, metricsWithRunIdJson } from '../mappers/metric-mapper.js';
+import { metricHistoryFromJson, metricHistoryJson, metricsWithRunIdJson } from '../mappers/metric-mapper.js';
 import { type ApiHandler, JsonText } from './api-handler.js';
 
 type MetricEndpoint = Extract<MlflowEndpointName, 'getMetricHistory' | 'getMetricHistoryBulkInterval'>;
@@ -10,13 +10,14 @@ type MetricEndpoint = Extract<MlflowEndpointName, 'getMetricHistory' | 'getMetri
 export function metricRoutes(metrics: MetricService): Record<MetricEndpoint, ApiHandler> {
   return {
     getMetricHistory: async ({ fields }) => {
-      const page = await metrics.getHistory({
+      const history = await metrics.getHistory({
         runId: fields.runId(),
         key: fields.requiredString('metric_key'),
         maxResults: fields.int64('max_results'),
         pageToken: fields.string('page_token'),
       });
-      return new JsonText(metricHistoryJson(page.items, page.nextPageToken));
+      if ('metricsJson' in history) return new JsonText(metricHistoryFromJson(history.metricsJson));
+      return new JsonText(metricHistoryJson(history.items, history.nextPageToken));
     },
     getMetricHistoryBulkInterval: async ({ fields }) => {
       const runIds = fields.stringList('run_ids');
