@@ -45,26 +45,67 @@ function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function timed(fn: () => Promise<unknown> | unknown): Promise<number> {
   const start = performance.now();
   await fn();
   return (performance.now() - start) / 1000;
 }
 
-/** `cp` of the file to a fresh name on the same disk; median of three. */
-async function cpSeconds(source: string, dir: string): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const target = join(dir, `cp-${i}.bin`);
-    times.push(await timed(() => spawnSync('cp', [source, target], { stdio: 'inherit' })));
-    rmSync(target);
-  }
-  return median(times);
+/** CPU seconds (user + system, all threads) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Every timed transfer starts from the same page-cache state: earlier writes flushed
+ * (`sync`, untimed) and earlier outputs deleted. Without this, cp (whose copies are removed
+ * at once and whose freed pages the next copy reuses) and the uploads (whose files stay)
+ * write into very differently priced memory: on this VM, writing 1 GiB into fresh pages
+ * costs 2-3 s of kernel time against 0.3 s into recycled ones, for cp as much as for us.
+ */
+function settle(): void {
+  spawnSync('sync');
+}
+
+interface Sample {
+  wall: number;
+  /** This process (cp: the child) and the server, in CPU seconds. */
+  clientCpu: number;
+  serverCpu: number;
+}
+
+async function sample(serverPid: number | undefined, fn: () => Promise<unknown> | unknown): Promise<Sample> {
+  settle();
+  const server0 = serverPid === undefined ? 0 : cpuSeconds(serverPid);
+  const client0 = process.cpuUsage();
+  const wall = await timed(fn);
+  const client = process.cpuUsage(client0);
+  return {
+    wall,
+    clientCpu: (client.user + client.system) / 1e6,
+    serverCpu: serverPid === undefined ? 0 : cpuSeconds(serverPid) - server0,
+  };
+}
+
+function medianSample(samples: Sample[]): Sample {
+  return [...samples].sort((a, b) => a.wall - b.wall)[Math.floor(samples.length / 2)]!;
+}
+
+function cpuText(s: Sample): string {
+  return `CPU client ${s.clientCpu.toFixed(2)} s + server ${s.serverCpu.toFixed(2)} s`;
+}
+
+/** `cp` of the file to a fresh name on the same disk (removed after). CPU is cp's own, from /usr/bin/time. */
+function cpOnce(source: string, dir: string): Sample {
+  settle();
+  const target = join(dir, 'cp.bin');
+  const start = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S', 'cp', source, target], { encoding: 'utf8' });
+  const wall = (performance.now() - start) / 1000;
+  const [user, system] = result.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  rmSync(target);
+  return { wall, clientCpu: (user ?? 0) + (system ?? 0), serverCpu: 0 };
 }
 
 async function startServer(dir: string, destination: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
@@ -77,29 +118,44 @@ async function stopServer(server: ServerProcess): Promise<void> {
 }
 
 async function uploadDownloadVsCp(dir: string, source: string, bytes: number): Promise<void> {
-  console.log(`1 GiB upload and download vs cp (${dir})`);
-  const cp = await cpSeconds(source, dir);
+  console.log(`1 GiB upload and download vs cp (${dir}), interleaved, 3 rounds`);
   const server = await startServer(dir, join(dir, 'artifacts'));
   try {
     const client = new StrataClient({ trackingUri: server.url });
     const run = await client.startRun({ experiment: 'bench-artifacts' });
-    const ups: number[] = [];
-    const downs: number[] = [];
+    const pid = server.child.pid!;
+    const cps: Sample[] = [];
+    const ups: Sample[] = [];
+    const downs: Sample[] = [];
+    const name = source.split('/').pop()!;
     for (let i = 0; i < 3; i++) {
-      ups.push(await timed(() => run.logArtifact(source, `up-${i}`)));
+      cps.push(cpOnce(source, dir));
+      ups.push(await sample(pid, () => run.logArtifact(source, `up-${i}`)));
       const dest = join(dir, `down-${i}`);
-      downs.push(await timed(() => client.downloadArtifacts(run.runId, `up-${i}/${source.split('/').pop()}`, dest)));
+      downs.push(await sample(pid, () => client.downloadArtifacts(run.runId, `up-${i}/${name}`, dest)));
+      // Outputs go, as cp's copy does (see settle()).
       rmSync(dest, { recursive: true, force: true });
+      await deleteArtifact(server.url, run.runId, `up-${i}`, client);
     }
     const rate = (s: number) => `${((bytes / MiB) / s).toFixed(0)} MiB/s`;
-    report('cp 1 GiB (median of 3)', `${cp.toFixed(2)} s, ${rate(cp)}`, '-', undefined);
-    const up = median(ups);
-    const down = median(downs);
-    report('upload 1 GiB (logArtifact)', `${up.toFixed(2)} s, ${rate(up)}, ${((cp / up) * 100).toFixed(0)}% of cp`, '>= 70% of cp', cp / up >= 0.7);
-    report('download 1 GiB (downloadArtifacts)', `${down.toFixed(2)} s, ${rate(down)}, ${((cp / down) * 100).toFixed(0)}% of cp`, '>= 70% of cp', cp / down >= 0.7);
+    const cp = medianSample(cps);
+    const up = medianSample(ups);
+    const down = medianSample(downs);
+    const walls = (xs: Sample[]) => xs.map((x) => x.wall.toFixed(2)).join(' / ');
+    report('cp 1 GiB (median of 3)', `${cp.wall.toFixed(2)} s, ${rate(cp.wall)}; CPU ${cp.clientCpu.toFixed(2)} s; runs ${walls(cps)}`, '-', undefined);
+    report('upload 1 GiB (logArtifact)', `${up.wall.toFixed(2)} s, ${rate(up.wall)}, ${((cp.wall / up.wall) * 100).toFixed(0)}% of cp; ${cpuText(up)}; runs ${walls(ups)}`, '>= 70% of cp', cp.wall / up.wall >= 0.7);
+    report('download 1 GiB (downloadArtifacts)', `${down.wall.toFixed(2)} s, ${rate(down.wall)}, ${((cp.wall / down.wall) * 100).toFixed(0)}% of cp; ${cpuText(down)}; runs ${walls(downs)}`, '>= 70% of cp', cp.wall / down.wall >= 0.7);
   } finally {
     await stopServer(server);
   }
+}
+
+/** Removes a run's artifact directory through the proxied API. */
+async function deleteArtifact(url: string, runId: string, path: string, client: StrataClient): Promise<void> {
+  const { run } = await client.getRun({ run_id: runId });
+  const root = run.info.artifact_uri.replace(/^mlflow-artifacts:\/?/, '');
+  const response = await fetch(`${url}/api/2.0/mlflow-artifacts/artifacts/${root}/${path}`, { method: 'DELETE' });
+  if (!response.ok) throw new Error(`DELETE ${path}: HTTP ${response.status}`);
 }
 
 async function rssDuringLargeTransfer(dir: string): Promise<void> {
@@ -139,8 +195,8 @@ async function manySmallFiles(dir: string): Promise<void> {
   try {
     const client = new StrataClient({ trackingUri: server.url });
     const run = await client.startRun({ experiment: 'bench-many' });
-    const seconds = await timed(() => run.logArtifacts(many, 'many'));
-    report('10,000 x 4 KiB logArtifacts', `${(10_000 / seconds).toFixed(0)} files/s (${seconds.toFixed(2)} s)`, '>= 1,500 files/s', 10_000 / seconds >= 1500);
+    const s = await sample(server.child.pid!, () => run.logArtifacts(many, 'many'));
+    report('10,000 x 4 KiB logArtifacts', `${(10_000 / s.wall).toFixed(0)} files/s (${s.wall.toFixed(2)} s; ${cpuText(s)})`, '>= 1,500 files/s', 10_000 / s.wall >= 1500);
   } finally {
     await stopServer(server);
   }

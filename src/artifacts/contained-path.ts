@@ -28,6 +28,23 @@ export async function assertContained(realRoot: string, absolutePath: string, sh
   }
 }
 
+/**
+ * assertContained for a file about to be (re)written: the same verdict in fewer calls when
+ * the file does not exist yet, the common case for uploads (lstat of the file, realpath of
+ * its directory, instead of a failing realpath of the file first). A symlink at the file
+ * itself gets the full check.
+ */
+export async function assertWritableContained(realRoot: string, absolutePath: string, shownPath: string): Promise<void> {
+  if (absolutePath === realRoot) return;
+  let isLink = false;
+  try {
+    isLink = (await lstat(absolutePath)).isSymbolicLink();
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  await assertContained(realRoot, isLink ? absolutePath : dirname(absolutePath), shownPath);
+}
+
 async function isSymlink(path: string): Promise<boolean> {
   try {
     return (await lstat(path)).isSymbolicLink();

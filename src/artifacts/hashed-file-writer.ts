@@ -17,8 +17,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { regionHasher, type RegionHasher } from './sha256-workers.js';
 
 export const SMALL_BODY_BYTES = 1024 * 1024;
-const SLOT_BYTES = 4 * 1024 * 1024;
-const SLOTS = 3;
+const SLOT_BYTES = 2 * 1024 * 1024;
+const SLOTS = 4;
 /** writev accepts at most IOV_MAX (1024) buffers; more are written in further calls. */
 const MAX_IOV = 1024;
 

@@ -16,7 +16,7 @@ import type { ByteRange } from '../core/parse-byte-range.js';
 import { normalizeArtifactPath, joinArtifactPath } from '../core/artifact-path.js';
 import { guessContentType } from '../core/guess-content-type.js';
 import { StrataError, invalidParameter, notFound } from '../core/errors.js';
-import { assertContained } from './contained-path.js';
+import { assertContained, assertWritableContained } from './contained-path.js';
 import { errnoCode, isMissing, translateFsError } from './fs-errors.js';
 import { LocalSidecars } from './local-sidecar.js';
 import { LocalMultipartUploads } from './local-multipart-uploads.js';
@@ -61,7 +61,7 @@ export class LocalArtifactStore implements ArtifactStore {
     private readonly fsync: boolean,
   ) {
     this.tmpDir = join(root, INTERNAL_DIR, 'tmp');
-    this.sidecars = new LocalSidecars(join(root, INTERNAL_DIR, 'meta'), this.tmpDir);
+    this.sidecars = new LocalSidecars(join(root, INTERNAL_DIR, 'meta'));
     this.uploads = new LocalMultipartUploads(join(root, INTERNAL_DIR, 'mpu'), this.tmpDir);
   }
 
@@ -238,18 +238,24 @@ export class LocalArtifactStore implements ArtifactStore {
 
   /** Normalises a client path, refuses Strata's internal directory and symlink escapes. */
   private async resolve(path: string, { followLeaf = true } = {}): Promise<string> {
-    const rel = normalizeArtifactPath(path);
-    if (rel.split('/')[0] === INTERNAL_DIR) {
-      throw invalidParameter(`Invalid artifact path '${rel}': '${INTERNAL_DIR}' is reserved at the artifact root.`);
-    }
+    const rel = this.checkedRelative(path);
     const checked = followLeaf || rel === '' ? this.absolute(rel) : dirname(this.absolute(rel));
     await assertContained(this.root, checked, rel);
     return rel;
   }
 
+  private checkedRelative(path: string): string {
+    const rel = normalizeArtifactPath(path);
+    if (rel.split('/')[0] === INTERNAL_DIR) {
+      throw invalidParameter(`Invalid artifact path '${rel}': '${INTERNAL_DIR}' is reserved at the artifact root.`);
+    }
+    return rel;
+  }
+
   private async writablePath(path: string): Promise<string> {
-    const rel = await this.resolve(path);
+    const rel = this.checkedRelative(path);
     if (rel === '') throw invalidParameter('An artifact path is required to write a file.');
+    await assertWritableContained(this.root, this.absolute(rel), rel);
     return rel;
   }
 

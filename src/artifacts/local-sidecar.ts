@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { Stats } from 'node:fs';
+import { errnoCode } from './fs-errors.js';
 
 /**
  * The SHA-256 of a local artifact, kept in a sidecar file under `<root>/.strata/meta/`
@@ -26,30 +26,43 @@ export interface ArtifactMetadata {
   contentType?: string;
 }
 
+/** Sidecar directories remembered as existing; forgotten all at once beyond this. */
+const KNOWN_DIRS_LIMIT = 4096;
+
 export class LocalSidecars {
-  constructor(
-    private readonly metaDir: string,
-    private readonly tmpDir: string,
-  ) {}
+  private readonly knownDirs = new Set<string>();
+
+  constructor(private readonly metaDir: string) {}
 
   pathFor(relPath: string): string {
     return join(this.metaDir, relPath);
   }
 
-  /** Best effort: an artifact without a sidecar is still a valid artifact, just without a stored hash. */
+  /**
+   * Best effort: an artifact without a sidecar is still a valid artifact, just without a
+   * stored hash. Written in place (no temporary file and rename): a reader that catches it
+   * half-written, or two writers racing, get a record that does not parse or does not
+   * match the file's inode, size and mtime, which reads as "no hash", never a wrong one.
+   */
   async write(relPath: string, stats: Stats, metadata: ArtifactMetadata): Promise<void> {
     const record: SidecarRecord = { ...metadata, size: stats.size, ino: stats.ino, mtimeMs: stats.mtimeMs };
     const target = this.pathFor(relPath);
-    const tmp = join(this.tmpDir, `${randomUUID()}.meta`);
+    const dir = dirname(target);
     try {
-      await writeFile(tmp, JSON.stringify(record));
-      await mkdir(dirname(target), { recursive: true }).catch(() => this.clearConflicts(relPath));
-      await rename(tmp, target).catch(async () => {
-        await rm(target, { recursive: true, force: true });
-        await rename(tmp, target);
+      if (!this.knownDirs.has(dir)) {
+        await mkdir(dir, { recursive: true }).catch(() => this.clearConflicts(relPath));
+        if (this.knownDirs.size >= KNOWN_DIRS_LIMIT) this.knownDirs.clear();
+        this.knownDirs.add(dir);
+      }
+      await writeFile(target, JSON.stringify(record)).catch(async (error: unknown) => {
+        // A directory where the sidecar goes (the data tree changed), or a remembered directory since removed.
+        this.knownDirs.clear();
+        if (errnoCode(error) === 'ENOENT') await mkdir(dir, { recursive: true }).catch(() => this.clearConflicts(relPath));
+        else await rm(target, { recursive: true, force: true });
+        await writeFile(target, JSON.stringify(record));
       });
     } catch {
-      await rm(tmp, { force: true });
+      await rm(target, { force: true }).catch(() => undefined);
     }
   }
 
@@ -65,6 +78,7 @@ export class LocalSidecars {
   }
 
   async remove(relPath: string): Promise<void> {
+    this.knownDirs.clear();
     await rm(this.pathFor(relPath), { recursive: true, force: true });
   }
 

@@ -7,7 +7,7 @@ import { flowingChunks } from '../../artifacts/flowing-chunks.js';
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
 /** Body bytes read ahead of the store before the socket is paused. */
-const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 
 /**
  * The request body as a byte stream. A store that stops reading early (disk full, S3
