@@ -76,9 +76,10 @@ export default tseslint.config(
     ]),
   },
   {
-    // The SDK's Node half may use the Node-only data engine (run.logDataset hashes like `strata data add`).
+    // The SDK's Node half may use the Node-only data engine (run.logDataset hashes like `strata data add`)
+    // and the artifact store's hashed file writer (downloads verify as uploads do).
     files: ['src/client/node/**/*.ts'],
-    rules: restricted(['server', 'store', 'artifacts', 'cli', 'core'], [
+    rules: restricted(['server', 'store', 'cli', 'core'], [
       { group: ['better-sqlite3', 'pg', 'kysely', 'fastify'], message: 'the SDK talks HTTP only.' },
     ]),
   },

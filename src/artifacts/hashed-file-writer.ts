@@ -10,7 +10,7 @@
  *   event loop only copies bytes in, so it is free to read the socket, and memory stays at
  *   one ring per upload whatever the size.
  *
- * Mirrored in src/client/node/hashed-file-writer.ts (the SDK may not import src/artifacts).
+ * Also used by the SDK's Node half (src/client/node) for downloads.
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';

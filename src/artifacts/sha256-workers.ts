@@ -5,7 +5,7 @@
  * caller fills (the same memory it writes to disk from), so no byte is copied for the
  * hash and the memory in use stays fixed whatever the file's size.
  *
- * Mirrored in src/client/node/sha256-workers.ts (the SDK may not import src/artifacts).
+ * Also used by the SDK's Node half (src/client/node) for downloads.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { availableParallelism } from 'node:os';

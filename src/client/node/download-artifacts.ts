@@ -15,7 +15,7 @@ import { runPool } from '../run-pool.js';
 import { MAX_SOCKETS, send } from './node-http.js';
 import { ProgressCounter, type TransferOptions } from './transfer-options.js';
 import { authHeaders } from './upload-helpers.js';
-import { writeHashed } from './hashed-file-writer.js';
+import { writeHashed } from '../../artifacts/hashed-file-writer.js';
 
 interface RemoteFile {
   path: string;
