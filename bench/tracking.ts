@@ -3,6 +3,10 @@
 // runs/search at 1k and 100k runs, server RSS during sustained ingest).
 //
 //   node --import tsx bench/tracking.ts [--soak-seconds 60] [--skip-100k] [--backend-store-uri URI]
+//   node --import tsx bench/tracking.ts --soak-only --soak-seconds 3600 [--soak-rate 50000]
+//
+// The soak prints RSS once a minute so an hour-long run shows its curve, not just two points;
+// --soak-rate caps points/s so the soak can model a steady team load instead of a flood.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +19,8 @@ const API = '/api/2.0/mlflow';
 const { values: opts } = parseArgs({
   options: {
     'soak-seconds': { type: 'string', default: '60' },
+    'soak-only': { type: 'boolean', default: false },
+    'soak-rate': { type: 'string', default: '0' },
     'skip-100k': { type: 'boolean', default: false },
     'backend-store-uri': { type: 'string' },
   },
@@ -140,37 +146,65 @@ async function benchSearch(http: JsonHttp, experimentId: string, label: string, 
   report(`runs/search, ${label}, filter + order by metric (${returned} returned, median of 20)`, `${median(times).toFixed(1)} ms`, target);
 }
 
-async function benchSoak(http: JsonHttp, server: ServerProcess, experimentId: string, seconds: number): Promise<void> {
-  const runId = await createRun(http, experimentId);
+async function benchSoak(http: JsonHttp, server: ServerProcess, experimentId: string, seconds: number, rate: number): Promise<void> {
   const pid = server.child.pid!;
   const samples: number[] = [];
-  const deadline = Date.now() + seconds * 1000;
-  let step = 0;
+  const started = Date.now();
+  const deadline = started + seconds * 1000;
+  const lanes = 4;
+  const batch = 100;
+  // Each lane behaves like a training job: a fresh run with params every 50,000 points.
+  const pointsPerRun = 50_000;
+  const laneDelayMs = rate > 0 ? (1000 * batch * lanes) / rate : 0;
   let points = 0;
-  const sampler = setInterval(() => samples.push(rssMiB(pid)), 1000);
+  let runs = 0;
+  const sampler = setInterval(() => {
+    samples.push(rssMiB(pid));
+    if (samples.length % 60 === 0) {
+      const minute = samples.length / 60;
+      console.log(`  soak minute ${minute}: RSS ${samples.at(-1)!.toFixed(0)} MiB, ${points.toLocaleString('en')} points, ${runs} runs`);
+    }
+  }, 1000);
   await Promise.all(
-    Array.from({ length: 4 }, async (_, lane) => {
+    Array.from({ length: lanes }, async (_, lane) => {
+      let runId = '';
+      let step = pointsPerRun;
       while (Date.now() < deadline) {
+        const tick = Date.now();
+        if (step >= pointsPerRun) {
+          runId = await createRun(http, experimentId);
+          await http.post(`${API}/runs/log-batch`, {
+            run_id: runId,
+            params: Array.from({ length: 10 }, (_, i) => ({ key: `p${i}`, value: String(Math.random()) })),
+            tags: [{ key: 'lane', value: String(lane) }],
+          });
+          runs++;
+          step = 0;
+        }
         const base = step;
-        step += 100;
-        const metrics = Array.from({ length: 100 }, (_, i) => ({
-          key: `soak${lane}`,
+        step += batch;
+        const metrics = Array.from({ length: batch }, (_, i) => ({
+          key: `soak${(base + i) % 4}`,
           value: Math.random(),
           timestamp: Date.now(),
           step: base + i,
         }));
         await http.post(`${API}/runs/log-batch`, { run_id: runId, metrics });
-        points += 100;
+        points += batch;
+        const wait = laneDelayMs - (Date.now() - tick);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }),
   );
   clearInterval(sampler);
-  const warm = samples[Math.min(9, samples.length - 1)] ?? 0;
+  const warm = samples[Math.min(59, samples.length - 1)] ?? 0;
   const end = samples.at(-1) ?? 0;
   const max = Math.max(...samples);
+  const afterWarm = samples.slice(60);
+  const minAfterWarm = afterWarm.length ? Math.min(...afterWarm) : warm;
   report(
-    `server RSS, ${seconds} s sustained ingest (4 clients, ${points.toLocaleString('en')} points)`,
-    `after 10 s ${warm.toFixed(0)} MiB, end ${end.toFixed(0)} MiB, max ${max.toFixed(0)} MiB`,
+    `server RSS, ${seconds} s sustained ingest (4 clients, ${points.toLocaleString('en')} points, ${runs} runs)`,
+    `after 60 s ${warm.toFixed(0)} MiB, then min ${minAfterWarm.toFixed(0)} / max ${max.toFixed(0)} MiB, end ${end.toFixed(0)} MiB`,
     'flat after warm-up',
   );
 }
@@ -179,7 +213,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'strata-bench-'));
   const backend = opts['backend-store-uri'] ?? `sqlite:///${join(dir, 'strata.db')}`;
   console.log(`backend: ${backend.replace(/:[^:@/]*@/, ':***@')}`);
-  if (!opts['skip-100k']) {
+  const soakOnly = opts['soak-only'];
+  if (!opts['skip-100k'] && !soakOnly) {
     console.log('seeding 100,000 runs for the large search…');
     const [, ms] = await timed(() => seedSearchRuns(backend, 'bench-100k', 100_000));
     console.log(`  seeded in ${(ms / 1000).toFixed(1)} s`);
@@ -191,21 +226,8 @@ async function main(): Promise<void> {
     const experimentId = exp.experiment_id;
     console.log(`server ${server.url}, RSS at start ${rssMiB(server.child.pid!).toFixed(0)} MiB`);
 
-    await benchRunCreate(http, experimentId);
-    await benchLogMetric(http, experimentId, 1, 5000);
-    await benchLogMetric(http, experimentId, 8, 1000);
-    const historyRun = await createRun(http, experimentId);
-    await benchLogBatch(http, historyRun, 100);
-    await benchHistory(http, historyRun);
-
-    await seedSearchRuns(backend, 'bench-1k', 1000);
-    const small = await http.get<{ experiment: { experiment_id: string } }>(`${API}/experiments/get-by-name?experiment_name=bench-1k`);
-    await benchSearch(http, small.experiment.experiment_id, '1,000 runs', '≤ 15 ms');
-    if (!opts['skip-100k']) {
-      const large = await http.get<{ experiment: { experiment_id: string } }>(`${API}/experiments/get-by-name?experiment_name=bench-100k`);
-      await benchSearch(http, large.experiment.experiment_id, '100,000 runs', '≤ 200 ms');
-    }
-    await benchSoak(http, server, experimentId, Number(opts['soak-seconds']));
+    if (!soakOnly) await benchMost(http, experimentId, backend);
+    await benchSoak(http, server, experimentId, Number(opts['soak-seconds']), Number(opts['soak-rate']));
   } finally {
     http.close();
     server.kill('SIGTERM');
@@ -215,6 +237,23 @@ async function main(): Promise<void> {
 
   console.log('\n| work | Strata |\n|---|---|');
   for (const row of rows) console.log(`| ${row.work} | ${row.result} (target ${row.target}) |`);
+}
+
+async function benchMost(http: JsonHttp, experimentId: string, backend: string): Promise<void> {
+  await benchRunCreate(http, experimentId);
+  await benchLogMetric(http, experimentId, 1, 5000);
+  await benchLogMetric(http, experimentId, 8, 1000);
+  const historyRun = await createRun(http, experimentId);
+  await benchLogBatch(http, historyRun, 100);
+  await benchHistory(http, historyRun);
+
+  await seedSearchRuns(backend, 'bench-1k', 1000);
+  const small = await http.get<{ experiment: { experiment_id: string } }>(`${API}/experiments/get-by-name?experiment_name=bench-1k`);
+  await benchSearch(http, small.experiment.experiment_id, '1,000 runs', '≤ 15 ms');
+  if (!opts['skip-100k']) {
+    const large = await http.get<{ experiment: { experiment_id: string } }>(`${API}/experiments/get-by-name?experiment_name=bench-100k`);
+    await benchSearch(http, large.experiment.experiment_id, '100,000 runs', '≤ 200 ms');
+  }
 }
 
 await main();
