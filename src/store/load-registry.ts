@@ -9,6 +9,7 @@ import type { ModelAlias, ModelStage, ModelVersion, ModelVersionStatus, Register
 import { MODEL_STAGES } from '../core/registry-entities.js';
 import { chunked } from './chunked.js';
 import type { Database, ModelVersionsTable, RegisteredModelsTable } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
@@ -48,9 +49,13 @@ function toModelVersion(row: VersionRow, tags: Tag[], aliases: string[]): ModelV
 const versionRows = (db: Db) =>
   db.selectFrom('model_versions as v').innerJoin('registered_models as m', 'm.model_id', 'v.model_id').selectAll('v').select('m.name');
 
+const FIND_VERSION_ROW = new StatementTemplate((db, [name, version]: [string, number]) =>
+  versionRows(db).where('m.name', '=', name).where('v.version', '=', version),
+);
+
 /** One version by name and number: the row, then its tags and aliases (the hot path of get and get-by-alias). */
 export async function findVersion(db: Db, name: string, version: number): Promise<ModelVersion | undefined> {
-  const row = await versionRows(db).where('m.name', '=', name).where('v.version', '=', version).executeTakeFirst();
+  const [row] = await FIND_VERSION_ROW.rows(db, [name, version]);
   if (!row) return undefined;
   const [found] = await hydrateVersions(db, [row]);
   return found;
@@ -62,20 +67,24 @@ async function loadVersionChunk(db: Db, ids: number[]): Promise<ModelVersion[]> 
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+// Compiled once per number of ids (callers chunk, so that number is bounded).
+const VERSION_TAGS = new StatementTemplate((db, ids: number[]) =>
+  db.selectFrom('model_version_tags').selectAll().where('version_id', 'in', ids).orderBy('key'),
+);
+const VERSION_ALIASES = new StatementTemplate((db, ids: number[]) =>
+  db
+    .selectFrom('registered_model_aliases as a')
+    .innerJoin('model_versions as v', (join) => join.onRef('v.model_id', '=', 'a.model_id').onRef('v.version', '=', 'a.version'))
+    .select(['v.version_id', 'a.alias'])
+    .where('v.version_id', 'in', ids)
+    .orderBy('a.alias'),
+);
+
 /** Adds tags and aliases to version rows, keeping their order. */
 async function hydrateVersions(db: Db, rows: VersionRow[]): Promise<ModelVersion[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.version_id);
-  const [tagRows, aliasRows] = await Promise.all([
-    db.selectFrom('model_version_tags').selectAll().where('version_id', 'in', ids).orderBy('key').execute(),
-    db
-      .selectFrom('registered_model_aliases as a')
-      .innerJoin('model_versions as v', (join) => join.onRef('v.model_id', '=', 'a.model_id').onRef('v.version', '=', 'a.version'))
-      .select(['v.version_id', 'a.alias'])
-      .where('v.version_id', 'in', ids)
-      .orderBy('a.alias')
-      .execute(),
-  ]);
+  const [tagRows, aliasRows] = await Promise.all([VERSION_TAGS.rows(db, ids), VERSION_ALIASES.rows(db, ids)]);
   const tags = groupBy(tagRows, (t) => t.version_id);
   const aliases = groupBy(aliasRows, (a) => a.version_id);
   return rows.map((row) =>

@@ -8,23 +8,27 @@ import type { ModelStage, NewRegistryHistoryEvent, RegistryHistoryEvent, Registr
 import type { RegistryHistoryQuery } from '../core/ports/registry-repository.js';
 import { modelIdOf } from './registry-model-queries.js';
 import type { Database, RegistryHistoryTable } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
-export async function findAliasVersion(db: Db, name: string, alias: string): Promise<number | undefined> {
-  const row = await db
+const FIND_ALIAS_VERSION = new StatementTemplate((db, [name, alias]: [string, string]) =>
+  db
     .selectFrom('registered_model_aliases as a')
     .innerJoin('registered_models as m', 'm.model_id', 'a.model_id')
     .select('a.version')
     .where('m.name', '=', name)
-    .where('a.alias', '=', alias)
-    .executeTakeFirst();
+    .where('a.alias', '=', alias),
+);
+
+export async function findAliasVersion(db: Db, name: string, alias: string): Promise<number | undefined> {
+  const [row] = await FIND_ALIAS_VERSION.rows(db, [name, alias]);
   return row?.version;
 }
 
 /** INSERT … SELECT from the model's row: one statement, and nothing happens for an unknown name. */
-export async function setAlias(db: Db, name: string, alias: string, version: number): Promise<void> {
-  await db
+const SET_ALIAS = new StatementTemplate((db, [alias, version, name, newVersion]: [string, number, string, number]) =>
+  db
     .insertInto('registered_model_aliases')
     .columns(['model_id', 'alias', 'version'])
     .expression((eb) =>
@@ -33,8 +37,11 @@ export async function setAlias(db: Db, name: string, alias: string, version: num
         .select((s) => ['model_id', s.val(alias).as('alias'), s.val(version).as('version')])
         .where('name', '=', name),
     )
-    .onConflict((oc) => oc.columns(['model_id', 'alias']).doUpdateSet({ version }))
-    .execute();
+    .onConflict((oc) => oc.columns(['model_id', 'alias']).doUpdateSet({ version: newVersion })),
+);
+
+export async function setAlias(db: Db, name: string, alias: string, version: number): Promise<void> {
+  await SET_ALIAS.run(db, [alias, version, name, version]);
 }
 
 export async function deleteAlias(db: Db, name: string, alias: string): Promise<boolean> {
@@ -48,27 +55,39 @@ export async function deleteAlias(db: Db, name: string, alias: string): Promise<
   return Number(result.numDeletedRows) > 0;
 }
 
+const APPEND_HISTORY = new StatementTemplate(
+  (
+    db,
+    [version, kind, alias, stage, previousVersion, previousStage, actor, time, name]: [
+      number, string, string | null, string | null, number | null, string | null, string, number, string,
+    ],
+  ) =>
+    db
+      .insertInto('registry_history')
+      .columns(['model_id', 'version', 'kind', 'alias', 'stage', 'previous_version', 'previous_stage', 'actor', 'time'])
+      .expression((eb) =>
+        eb
+          .selectFrom('registered_models')
+          .select((s) => [
+            'model_id',
+            s.val(version).as('version'),
+            s.val(kind).as('kind'),
+            s.val(alias).as('alias'),
+            s.val(stage).as('stage'),
+            s.val(previousVersion).as('previous_version'),
+            s.val(previousStage).as('previous_stage'),
+            s.val(actor).as('actor'),
+            s.val(time).as('time'),
+          ])
+          .where('name', '=', name),
+      ),
+);
+
 export async function appendRegistryHistory(db: Db, event: NewRegistryHistoryEvent): Promise<void> {
-  await db
-    .insertInto('registry_history')
-    .columns(['model_id', 'version', 'kind', 'alias', 'stage', 'previous_version', 'previous_stage', 'actor', 'time'])
-    .expression((eb) =>
-      eb
-        .selectFrom('registered_models')
-        .select((s) => [
-          'model_id',
-          s.val(event.version).as('version'),
-          s.val(event.kind).as('kind'),
-          s.val(event.alias).as('alias'),
-          s.val(event.stage).as('stage'),
-          s.val(event.previousVersion).as('previous_version'),
-          s.val(event.previousStage).as('previous_stage'),
-          s.val(event.actor).as('actor'),
-          s.val(event.time).as('time'),
-        ])
-        .where('name', '=', event.modelName),
-    )
-    .execute();
+  await APPEND_HISTORY.run(db, [
+    event.version, event.kind, event.alias, event.stage, event.previousVersion, event.previousStage, event.actor, event.time,
+    event.modelName,
+  ]);
 }
 
 function toHistoryEvent(row: Selectable<RegistryHistoryTable>, name: string): RegistryHistoryEvent {

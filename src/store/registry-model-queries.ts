@@ -8,11 +8,16 @@ import type { NewRegisteredModel } from '../core/ports/registry-repository.js';
 import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
 import type { Database } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
+const MODEL_ID_OF = new StatementTemplate((db, [name]: [string]) =>
+  db.selectFrom('registered_models').select('model_id').where('name', '=', name),
+);
+
 export async function modelIdOf(db: Db, name: string): Promise<number | undefined> {
-  const row = await db.selectFrom('registered_models').select('model_id').where('name', '=', name).executeTakeFirst();
+  const [row] = await MODEL_ID_OF.rows(db, [name]);
   return row?.model_id;
 }
 
@@ -60,8 +65,12 @@ export async function updateRegisteredModel(db: Db, name: string, description: s
     .execute();
 }
 
+const TOUCH_MODEL = new StatementTemplate((db, [time, name]: [number, string]) =>
+  db.updateTable('registered_models').set({ last_updated_time: time }).where('name', '=', name),
+);
+
 export async function touchRegisteredModel(db: Db, name: string, time: number): Promise<void> {
-  await db.updateTable('registered_models').set({ last_updated_time: time }).where('name', '=', name).execute();
+  await TOUCH_MODEL.run(db, [time, name]);
 }
 
 /** Children first: the foreign keys are enforced on both databases. */

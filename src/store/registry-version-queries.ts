@@ -14,6 +14,7 @@ import { chunked } from './chunked.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { findVersion } from './load-registry.js';
 import type { Database } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
@@ -31,36 +32,53 @@ export async function versionIdOf(db: Db, name: string, version: number): Promis
   return row?.version_id;
 }
 
+/** Takes the next number from the model's counter: the model id and that number, or nothing for an unknown model. */
+const BUMP_LAST_VERSION = new StatementTemplate((db, [time, name]: [number, string]) =>
+  db
+    .updateTable('registered_models')
+    .set((eb) => ({ last_version: eb('last_version', '+', 1), last_updated_time: time }))
+    .where('name', '=', name)
+    .returning(['model_id', 'last_version']),
+);
+
+const INSERT_MODEL_VERSION = new StatementTemplate(
+  (
+    db,
+    [modelId, version, time, userId, description, source, runId, runLink, status, storageLocation]: [
+      number, number, number, string | null, string | null, string, string | null, string | null, string, string,
+    ],
+  ) =>
+    db
+      .insertInto('model_versions')
+      .values({
+        model_id: modelId,
+        version,
+        creation_time: time,
+        last_updated_time: time,
+        user_id: userId,
+        current_stage: 'None',
+        description,
+        source,
+        run_id: runId,
+        run_link: runLink,
+        status,
+        status_message: null,
+        storage_location: storageLocation,
+      })
+      .returning('version_id'),
+);
+
 export async function insertModelVersion(db: Db, quirks: DialectQuirks, input: NewModelVersion): Promise<number> {
   return atomically(db, async (trx) => {
     await quirks.lockInTransaction(trx, modelLockKey(input.modelName));
-    const model = await trx
-      .updateTable('registered_models')
-      .set((eb) => ({ last_version: eb('last_version', '+', 1), last_updated_time: input.creationTime }))
-      .where('name', '=', input.modelName)
-      .returning(['model_id', 'last_version'])
-      .executeTakeFirst();
+    const [model] = await BUMP_LAST_VERSION.rows(trx, [input.creationTime, input.modelName]);
     if (!model) throw notFound(`Registered Model with name=${input.modelName} not found`);
-    const { version_id: versionId } = await trx
-      .insertInto('model_versions')
-      .values({
-        model_id: model.model_id,
-        version: model.last_version,
-        creation_time: input.creationTime,
-        last_updated_time: input.creationTime,
-        user_id: input.userId,
-        current_stage: 'None',
-        description: input.description,
-        source: input.source,
-        run_id: input.runId,
-        run_link: input.runLink,
-        status: input.status,
-        status_message: null,
-        storage_location: input.storageLocation,
-      })
-      .returning('version_id')
-      .executeTakeFirstOrThrow();
-    await upsertVersionTags(trx, versionId, input.tags);
+    const [inserted] = await INSERT_MODEL_VERSION.rows(trx, [
+      model.model_id, model.last_version, input.creationTime, input.userId, input.description, input.source,
+      input.runId, input.runLink, input.status, input.storageLocation,
+    ]);
+    if (!inserted) throw new Error('model version insert returned no row');
+    if (input.tags.length > 0) await upsertVersionTags(trx, inserted.version_id, input.tags);
     return model.last_version;
   });
 }
@@ -80,14 +98,17 @@ export async function findModelVersion(db: Db, name: string, version: number): P
   return findVersion(db, name, version);
 }
 
-export async function findModelVersionStage(db: Db, name: string, version: number): Promise<ModelStage | undefined> {
-  const row = await db
+const FIND_VERSION_STAGE = new StatementTemplate((db, [name, version]: [string, number]) =>
+  db
     .selectFrom('model_versions as v')
     .innerJoin('registered_models as m', 'm.model_id', 'v.model_id')
     .select('v.current_stage')
     .where('m.name', '=', name)
-    .where('v.version', '=', version)
-    .executeTakeFirst();
+    .where('v.version', '=', version),
+);
+
+export async function findModelVersionStage(db: Db, name: string, version: number): Promise<ModelStage | undefined> {
+  const [row] = await FIND_VERSION_STAGE.rows(db, [name, version]);
   return row?.current_stage as ModelStage | undefined;
 }
 

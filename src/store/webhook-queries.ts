@@ -8,6 +8,7 @@ import type { NewWebhook, WebhookListQuery, WebhookUpdate } from '../core/ports/
 import type { Webhook, WebhookEventName, WebhookStatus, WebhookWithSecret } from '../core/webhooks/webhook-entities.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 import type { Database, WebhooksTable } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
@@ -97,7 +98,12 @@ export async function deleteWebhook(db: Db, webhookId: string): Promise<void> {
   await db.deleteFrom('webhooks').where('webhook_id', '=', webhookId).execute();
 }
 
+// Every registry write asks this inside its transaction, so it is compiled once.
+const LIST_ACTIVE_WEBHOOKS = new StatementTemplate((db) =>
+  db.selectFrom('webhooks').selectAll().where('status', '=', 'ACTIVE').orderBy('creation_time'),
+);
+
 export async function listActiveWebhooks(db: Db): Promise<Webhook[]> {
-  const rows = await db.selectFrom('webhooks').selectAll().where('status', '=', 'ACTIVE').orderBy('creation_time').execute();
+  const rows = await LIST_ACTIVE_WEBHOOKS.rows(db, []);
   return rows.map((row) => withoutSecret(toWebhook(row)));
 }
