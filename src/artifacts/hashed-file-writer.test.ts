@@ -1,13 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// One worker, whatever the machine (STRATA_HASH_WORKERS=0 would hash inline).
-process.env.STRATA_HASH_WORKERS = '1';
-const { writeHashed } = await import('./hashed-file-writer.js');
+import { writeHashed } from './hashed-file-writer.js';
 
 async function* chunked(data: Buffer, sizes: number[]): AsyncGenerator<Uint8Array> {
   let offset = 0;
@@ -35,6 +33,30 @@ describe('writeHashed', () => {
       }
     });
   }
+
+  it('writes more chunks than one writev takes (IOV_MAX 1024) in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-hashed-'));
+    try {
+      const data = randomBytes(3000 * 7 + 3 * MiB);
+      const handle = await open(join(dir, 'out'), 'w');
+      const result = await writeHashed(chunked(data, [7]), handle).finally(() => handle.close());
+      assert.equal(result.sha256, createHash('sha256').update(data).digest('hex'));
+      assert.ok((await readFile(join(dir, 'out'))).equals(data));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects with the write error when the file cannot be written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-hashed-'));
+    try {
+      await writeFile(join(dir, 'out'), '');
+      const handle = await open(join(dir, 'out'), 'r');
+      await assert.rejects(writeHashed(chunked(randomBytes(4 * MiB), [65_536]), handle).finally(() => handle.close()), { code: 'EBADF' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it('rejects, with no write left in flight, when the body fails midway', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'strata-hashed-'));

@@ -12,6 +12,7 @@ import type { TrackingService } from '../core/services/tracking-service.js';
 import { actorFromAuthorization } from './actor.js';
 import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
+import { NO_ROUTE_SCHEMA_COMPILERS } from './no-route-schemas.js';
 import { RequestFields } from './request-fields.js';
 import { type ApiHandler, JsonText } from './routes/api-handler.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     bodyLimit,
     logger: deps.logLevel ? { level: deps.logLevel } : false,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: NO_ROUTE_SCHEMA_COMPILERS },
   });
   app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
   app.setNotFoundHandler((request, reply) => {

@@ -9,9 +9,12 @@ import path from 'node:path';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import { postgresQuirks, sqliteQuirks } from './dialect-quirks.js';
 import { parseStoreUri } from './parse-store-uri.js';
-import { openPostgres } from './postgres-connection.js';
 import { SqlMetadataStore, type SqlMetadataStoreOptions } from './sql-metadata-store.js';
 import { openSqlite } from './sqlite-connection.js';
+
+// pg (and its 40-odd modules) is loaded only for postgresql:// URIs: a server on SQLite
+// would otherwise keep it resident for nothing.
+const loadPostgres = () => import('./postgres-connection.js');
 
 export interface StoreOptions extends SqlMetadataStoreOptions {
   /** PostgreSQL only: schema put first on every connection's search_path. */
@@ -28,6 +31,7 @@ export async function createStore(uri: string, options: StoreOptions): Promise<M
     if (location.filename !== ':memory:') mkdirSync(path.dirname(location.filename), { recursive: true });
     return new SqlMetadataStore(openSqlite(location.filename), sqliteQuirks, options);
   }
+  const { openPostgres } = await loadPostgres();
   const db = openPostgres(location.connectionString, {
     ...(options.postgresSchema !== undefined ? { schema: options.postgresSchema } : {}),
     ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),

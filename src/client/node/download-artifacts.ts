@@ -65,8 +65,8 @@ async function downloadFile(client: StrataClient, runId: string, path: string, t
     const handle = await open(partial, 'w');
     let sha256: string;
     try {
-      // Large writes off the event loop, SHA-256 on a worker thread (see hashed-file-writer.ts).
-      // The response is iterated as is: reading it eagerly (flowing, with our own queue)
+      // Batched writes of the socket's own chunks, each hashed as it arrives (see
+      // hashed-file-writer.ts). The response is iterated as is: reading it eagerly (flowing, with our own queue)
       // measured slower here, as the socket is then read in smaller pieces.
       ({ sha256 } = await writeHashed(countBytes(response, counter), handle));
     } finally {
