@@ -41,7 +41,7 @@ export interface PullResult extends TransferResult {
 
 export function dataPush(request: TransferRequest = {}, options: DataOptions = {}): Promise<TransferResult> {
   return withSession(options, async (session) => {
-    const { name, remote } = pickRemote(session, request.remote);
+    const { name, remote } = await pickRemote(session, request.remote);
     const { pointers, failures } = readPointers(session, selectTracked(session.repo, session.cwd, request.paths ?? []));
     const refs = collectReferences(session, pointers);
     failures.push(...refs.missingManifests.map((key) => missing(key, 'is not in the local cache')));
@@ -72,7 +72,7 @@ export function dataPull(request: TransferRequest & { force?: boolean } = {}, op
 }
 
 async function fetchTargets(session: DataSession, request: TransferRequest): Promise<{ result: TransferResult; targets: TrackedPath[] }> {
-  const { name, remote } = pickRemote(session, request.remote);
+  const { name, remote } = await pickRemote(session, request.remote);
   const targets = selectTracked(session.repo, session.cwd, request.paths ?? []);
   const { pointers, failures } = readPointers(session, targets);
   const there = await remote.listObjects();
@@ -108,12 +108,12 @@ async function getMissing(
   return outcomes;
 }
 
-function pickRemote(session: DataSession, name: string | undefined): { name: string; remote: DataRemote } {
+async function pickRemote(session: DataSession, name: string | undefined): Promise<{ name: string; remote: DataRemote }> {
   const chosen = name ?? session.config.defaultRemote;
   if (!chosen) throw new DataError('REMOTE_NOT_FOUND', 'no remote given and no default remote; add one with `strata data remote add NAME URL`');
   const config = session.config.remotes.find((r) => r.name === chosen);
   if (!config) throw noSuchRemote(chosen);
-  return { name: chosen, remote: openRemote(config.url, session.repo.root, session.env) };
+  return { name: chosen, remote: await openRemote(config.url, session.repo.root, session.env) };
 }
 
 function readPointers(session: DataSession, targets: TrackedPath[]): { pointers: Pointer[]; failures: TransferFailure[] } {

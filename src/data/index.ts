@@ -2,6 +2,7 @@
 export { addPaths, type AddOutcome, type AddResult } from './add-paths.js';
 export { dataCheckout, type CheckoutOutcome, type CheckoutRequest, type CheckoutResult } from './data-checkout.js';
 export { DEFAULT_LINKS, type DataConfig, type RemoteConfig } from './data-config.js';
+export { describeDataPath, type DataPathDescription } from './describe-data-path.js';
 export { dataDiff, splitDiffArgs, type DiffRequest, type DiffResult } from './data-diff.js';
 export { DATA_ERROR_CODES, DataError, isDataError, type DataErrorCode, type DataErrorInfo } from './data-error.js';
 export { dataGc, type GcRequest, type GcResult } from './data-gc.js';

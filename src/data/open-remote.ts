@@ -1,15 +1,14 @@
 /**
  * Picks the DataRemote for a URL: a folder (path or `file://`), `s3://bucket/prefix`, or
- * `strata://host:port` (`strata+https://host`). The network ones share BackendRemote.
+ * `strata://host:port` (`strata+https://host`). The network ones share BackendRemote and are
+ * loaded only when used: the AWS SDK alone takes ~0.3 s to import.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BackendRemote } from './backend-remote.js';
 import { DataError } from './data-error.js';
 import type { DataRemote } from './data-remote.js';
 import { LocalRemote } from './local-remote.js';
-import { openS3Backend, parseS3RemoteUrl } from './s3-backend.js';
-import { openStrataBackend, strataServerUrl } from './strata-backend.js';
+import { parseS3RemoteUrl, strataServerUrl } from './remote-url.js';
 
 /** Where connection settings come from: AWS_* / MLFLOW_S3_ENDPOINT_URL for S3, MLFLOW_TRACKING_* for strata://. */
 export type RemoteEnv = Record<string, string | undefined>;
@@ -28,11 +27,14 @@ export function checkRemoteUrl(url: string): void {
 }
 
 /** A relative folder path is relative to the repository root, so the committed config works in any clone. */
-export function openRemote(url: string, repoRoot: string, env: RemoteEnv = process.env): DataRemote {
+export async function openRemote(url: string, repoRoot: string, env: RemoteEnv = process.env): Promise<DataRemote> {
   checkRemoteUrl(url);
   const scheme = schemeOf(url);
-  if (scheme === 's3') return new BackendRemote(openS3Backend(url, env));
-  if (scheme === 'strata' || scheme === 'strata+https') return new BackendRemote(openStrataBackend(url, env));
+  if (scheme === 's3' || scheme === 'strata' || scheme === 'strata+https') {
+    const { BackendRemote } = await import('./backend-remote.js');
+    if (scheme === 's3') return new BackendRemote((await import('./s3-backend.js')).openS3Backend(url, env));
+    return new BackendRemote((await import('./strata-backend.js')).openStrataBackend(url, env));
+  }
   const path = scheme === 'file' ? fileURLToPath(url) : isAbsolute(url) ? url : resolve(repoRoot, url);
   return new LocalRemote(url, path);
 }

@@ -11,6 +11,7 @@ import { listS3Objects } from '../artifacts/s3-key-listing.js';
 import { DataError } from './data-error.js';
 import type { ObjectBackend, UploadSource } from './object-backend.js';
 import { objectRelPath } from './object-key.js';
+import { parseS3RemoteUrl } from './remote-url.js';
 
 /** Parts in flight per multipart upload: memory per large upload is about 8 MiB × (2 + 1). */
 const PARTS_IN_FLIGHT = 2;
@@ -60,13 +61,6 @@ export class S3Backend implements ObjectBackend {
   isUnreachable(err: unknown): boolean {
     return (err as { code?: unknown }).code === 'TEMPORARILY_UNAVAILABLE';
   }
-}
-
-/** Throws UNSUPPORTED_REMOTE unless the URL names a bucket. */
-export function parseS3RemoteUrl(url: string): { bucket: string; prefix: string } {
-  const parsed = new URL(url);
-  if (!parsed.hostname) throw new DataError('UNSUPPORTED_REMOTE', `remote ${url} names no bucket; use s3://bucket/prefix`);
-  return { bucket: parsed.hostname, prefix: decodeURIComponent(parsed.pathname).replace(/^\/+|\/+$/g, '') };
 }
 
 export function openS3Backend(url: string, env: Env): S3Backend {

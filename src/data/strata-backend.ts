@@ -16,9 +16,8 @@ import { DataError } from './data-error.js';
 import { mapLimited } from './map-limited.js';
 import type { ObjectBackend, UploadSource } from './object-backend.js';
 import { objectRelPath } from './object-key.js';
+import { STRATA_REMOTE_ROOT, strataServerUrl } from './remote-url.js';
 
-/** Where a strata:// remote keeps objects in the server's artifact store. */
-export const STRATA_REMOTE_ROOT = 'strata-data-cache';
 /** Bodies up to this size are read whole and sent in one write. */
 const SMALL_OBJECT_BYTES = 1 << 20;
 const FANOUT_DIR = /^[0-9a-f]{2}$/;
@@ -100,17 +99,6 @@ async function* tap(source: AsyncIterable<Uint8Array>, hash: ReturnType<typeof c
     onError(err);
     throw err;
   }
-}
-
-/** `strata://host:port` → `http://host:port`; `strata+https://host` → `https://host`. */
-export function strataServerUrl(url: string): string {
-  const parsed = new URL(url);
-  const scheme = parsed.protocol === 'strata+https:' ? 'https' : 'http';
-  if (!parsed.host) throw new DataError('UNSUPPORTED_REMOTE', `remote ${url} names no server; use strata://host:port`);
-  if (parsed.pathname !== '' && parsed.pathname !== '/') {
-    throw new DataError('UNSUPPORTED_REMOTE', `remote ${url}: a strata:// remote takes no path (objects go under ${STRATA_REMOTE_ROOT}/ on the server); use strata://host:port`);
-  }
-  return `${scheme}://${parsed.host}`;
 }
 
 /** Credentials come from MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD, as for every Strata client. */

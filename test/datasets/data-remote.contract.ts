@@ -55,7 +55,7 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
 
     /** Every object on the remote hashes to its key; returns the keys. */
     async function remoteKeys(): Promise<Set<string>> {
-      const keys = await openRemote(fx.remote.url, t.dir, fx.remote.env).listObjects();
+      const keys = await (await openRemote(fx.remote.url, t.dir, fx.remote.env)).listObjects();
       for (const key of keys) assert.equal(hashBytes(await fx.readObject(key)), keyHash(key), `remote object ${key} is complete`);
       return keys;
     }
@@ -133,7 +133,7 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
       t.write('data/part0/f0.bin', randomBytes(3000));
       await addPaths(['data'], { cwd: t.dir, jobs: 2 });
       t.commit('v2');
-      const there = await openRemote(fx.remote.url, t.dir, fx.remote.env).listObjects();
+      const there = await (await openRemote(fx.remote.url, t.dir, fx.remote.env)).listObjects();
       const { res, requests } = await throughProxy(t.dir, 'up', Infinity, async (env, proxy) => ({
         res: await dataPush({ remote: 'proxied' }, opts(t.dir, env)),
         requests: proxy.requests(),

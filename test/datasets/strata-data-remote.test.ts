@@ -1,6 +1,6 @@
 /** `strata://` data remotes against a real in-process Strata server (local artifact store). */
 import { objectRelPath } from '../../src/data/object-key.js';
-import { STRATA_REMOTE_ROOT } from '../../src/data/strata-backend.js';
+import { STRATA_REMOTE_ROOT } from '../../src/data/remote-url.js';
 import { startTestServer } from '../helpers/start-test-server.js';
 import { runDataRemoteContract } from './data-remote.contract.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli-context.js';
-import { downloadArtifacts, type TransferProgress } from '../../../client/node/index.js';
+import type { TransferProgress } from '../../../client/node/index.js';
 import { createProgressReporter } from '../../progress-bar.js';
 import { formatBytes } from '../../format-bytes.js';
 
@@ -26,6 +26,8 @@ export function registerArtifactsDownload(parent: Command, ctx: CliContext): voi
       };
       let localPath: string;
       try {
+        // The SDK's Node half (file transfers) is loaded only by the commands that move files.
+        const { downloadArtifacts } = await import('../../../client/node/index.js');
         localPath = await downloadArtifacts(ctx.client(command), runId, path, options.dest, { onProgress });
       } finally {
         progress.finish();

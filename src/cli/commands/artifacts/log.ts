@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli-context.js';
-import { logArtifact, logArtifacts, type TransferProgress } from '../../../client/node/index.js';
+import type { TransferProgress } from '../../../client/node/index.js';
 import { createProgressReporter } from '../../progress-bar.js';
 import { formatBytes } from '../../format-bytes.js';
 
@@ -28,6 +28,8 @@ export function registerArtifactsLog(parent: Command, ctx: CliContext): void {
       };
       const isDir = (await stat(localPath)).isDirectory();
       try {
+        // The SDK's Node half (file transfers) is loaded only by the commands that move files.
+        const { logArtifact, logArtifacts } = await import('../../../client/node/index.js');
         if (isDir) await logArtifacts(client, runId, localPath, options.artifactPath, { onProgress });
         else await logArtifact(client, runId, localPath, options.artifactPath, { onProgress });
       } finally {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addPaths } from '../../../data/index.js';
+import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { formatBytes, parseJobs, reportFailures } from './data-output.js';
 
@@ -16,6 +16,7 @@ export function registerDataAdd(parent: Command, ctx: CliContext): void {
     .option('-j, --jobs <n>', 'worker threads for hashing (default: one per core)', parseJobs)
     .option('--json', 'print the results as JSON')
     .action(async (paths: string[], options: Options) => {
+      const { addPaths } = await loadDataEngine();
       const { outcomes } = await addPaths(paths, { ...(options.jobs ? { jobs: options.jobs } : {}) });
       if (options.json) ctx.printJson(outcomes);
       else {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataCheckout } from '../../../data/index.js';
+import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { reportFailures } from './data-output.js';
 
@@ -11,6 +11,7 @@ export function registerDataCheckout(parent: Command, ctx: CliContext): void {
     .option('-f, --force', 'overwrite or delete local changes that are not in the cache')
     .option('--json', 'print the results as JSON')
     .action(async (paths: string[], options: { force?: boolean; json?: boolean }) => {
+      const { dataCheckout } = await loadDataEngine();
       const { outcomes } = await dataCheckout({ paths, force: options.force === true });
       if (options.json) ctx.printJson(outcomes);
       else for (const o of outcomes) if (o.ok) ctx.print(`${o.path}: ${o.placed} placed, ${o.removed} removed, ${o.unchanged} unchanged`);

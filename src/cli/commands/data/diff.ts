@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataDiff, splitDiffArgs } from '../../../data/index.js';
+import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { formatBytes, reportFailures } from './data-output.js';
 
@@ -10,6 +10,7 @@ export function registerDataDiff(parent: Command, ctx: CliContext): void {
     .argument('[args...]', '[REV_A] [REV_B] [PATH...]')
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], options: { json?: boolean }) => {
+      const { dataDiff, splitDiffArgs } = await loadDataEngine();
       const result = await dataDiff(splitDiffArgs(args));
       if (options.json) ctx.printJson(result);
       else {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataGc } from '../../../data/index.js';
+import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { UsageError } from '../../cli-context.js';
 import { formatBytes } from './data-output.js';
@@ -20,6 +20,7 @@ export function registerDataGc(parent: Command, ctx: CliContext): void {
     .option('-n, --dry-run', 'list what would be removed')
     .option('--json', 'print the result as JSON')
     .action(async (options: Options) => {
+      const { dataGc } = await loadDataEngine();
       if (options.workspace && options.allCommits) throw new UsageError('choose --workspace or --all-commits, not both');
       const result = await dataGc({ scope: options.allCommits ? 'all-commits' : 'workspace', dryRun: options.dryRun === true });
       if (options.json) return ctx.printJson(result);

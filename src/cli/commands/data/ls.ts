@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataLs } from '../../../data/index.js';
+import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { formatTable } from '../../format-table.js';
 import { formatBytes } from './data-output.js';
@@ -12,6 +12,7 @@ export function registerDataLs(parent: Command, ctx: CliContext): void {
     .option('--rev <rev>', 'git revision (default: the work tree\'s pointer)')
     .option('--json', 'print the result as JSON')
     .action(async (path: string, options: { rev?: string; json?: boolean }) => {
+      const { dataLs } = await loadDataEngine();
       const result = await dataLs({ path, ...(options.rev ? { rev: options.rev } : {}) });
       if (options.json) return ctx.printJson(result);
       ctx.print(formatTable(['PATH', 'SIZE', 'HASH'], result.entries.map((e) => [e.path || result.path, formatBytes(e.size), e.hash.slice(0, 12)])));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { describeDataPath } from '../../../data/describe-data-path.js';
+import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { formatBytes } from './data-output.js';
 
@@ -18,6 +18,7 @@ export function registerDataRegister(parent: Command, ctx: CliContext): void {
     .option('--description <text>', "set the dataset's description")
     .option('--json', 'print the wire object as JSON')
     .action(async (name: string, path: string, options: Options, command: Command) => {
+      const { describeDataPath } = await loadDataEngine();
       const described = describeDataPath(path, { requirePointer: true });
       const response = await ctx.client(command).registerDatasetVersion({
         name,

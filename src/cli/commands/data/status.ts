@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataStatus } from '../../../data/index.js';
+import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { reportFailures } from './data-output.js';
 
@@ -10,6 +10,7 @@ export function registerDataStatus(parent: Command, ctx: CliContext): void {
     .argument('[paths...]', 'tracked paths or their .strata files')
     .option('--json', 'print the results as JSON')
     .action(async (paths: string[], options: { json?: boolean }) => {
+      const { dataStatus } = await loadDataEngine();
       const result = await dataStatus(paths);
       if (options.json) ctx.printJson(result);
       else {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataVerify } from '../../../data/index.js';
+import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { reportFailures } from './data-output.js';
 
@@ -10,6 +10,7 @@ export function registerDataVerify(parent: Command, ctx: CliContext): void {
     .option('--remove', 'delete corrupted objects so the next pull replaces them')
     .option('--json', 'print the result as JSON')
     .action(async (options: { remove?: boolean; json?: boolean }) => {
+      const { dataVerify } = await loadDataEngine();
       const result = await dataVerify({ remove: options.remove === true });
       if (options.json) ctx.printJson(result);
       else ctx.print(`checked ${result.checked} object(s): ${result.problems.length} problem(s)${result.removed.length ? `, ${result.removed.length} removed` : ''}`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addRemote } from '../../../../data/index.js';
+import { loadDataEngine } from '../data-engine.js';
 import type { CliContext } from '../../../cli-context.js';
 
 export function registerDataRemoteAdd(parent: Command, ctx: CliContext): void {
@@ -9,7 +9,8 @@ export function registerDataRemoteAdd(parent: Command, ctx: CliContext): void {
     .argument('<name>', 'remote name')
     .argument('<url>', 'folder path (relative to the repository root), s3://bucket/prefix or strata://host:port')
     .option('-d, --default', 'make it the default remote')
-    .action((name: string, url: string, options: { default?: boolean }) => {
+    .action(async (name: string, url: string, options: { default?: boolean }) => {
+      const { addRemote } = await loadDataEngine();
       const remote = addRemote(name, url, options.default === true);
       ctx.print(`added remote ${remote.name} (${remote.url})${remote.isDefault ? ', the default' : ''}`);
     });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { setDefaultRemote } from '../../../../data/index.js';
+import { loadDataEngine } from '../data-engine.js';
 import type { CliContext } from '../../../cli-context.js';
 
 export function registerDataRemoteDefault(parent: Command, ctx: CliContext): void {
@@ -7,7 +7,8 @@ export function registerDataRemoteDefault(parent: Command, ctx: CliContext): voi
     .command('default')
     .description('make a remote the default for push, pull and fetch')
     .argument('<name>', 'remote name')
-    .action((name: string) => {
+    .action(async (name: string) => {
+      const { setDefaultRemote } = await loadDataEngine();
       setDefaultRemote(name);
       ctx.print(`default remote: ${name}`);
     });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listRemotes } from '../../../../data/index.js';
+import { loadDataEngine } from '../data-engine.js';
 import type { CliContext } from '../../../cli-context.js';
 import { formatTable } from '../../../format-table.js';
 
@@ -8,7 +8,8 @@ export function registerDataRemoteList(parent: Command, ctx: CliContext): void {
     .command('list')
     .description('list remotes')
     .option('--json', 'print the remotes as JSON')
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
+      const { listRemotes } = await loadDataEngine();
       const remotes = listRemotes();
       if (options.json) return ctx.printJson(remotes);
       ctx.print(formatTable(['NAME', 'URL', 'DEFAULT'], remotes.map((r) => [r.name, r.url, r.isDefault ? 'yes' : ''])));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { removeRemote } from '../../../../data/index.js';
+import { loadDataEngine } from '../data-engine.js';
 import type { CliContext } from '../../../cli-context.js';
 
 export function registerDataRemoteRemove(parent: Command, ctx: CliContext): void {
@@ -7,7 +7,8 @@ export function registerDataRemoteRemove(parent: Command, ctx: CliContext): void
     .command('remove')
     .description('remove a remote from .strata/config (its objects are left alone)')
     .argument('<name>', 'remote name')
-    .action((name: string) => {
+    .action(async (name: string) => {
+      const { removeRemote } = await loadDataEngine();
       removeRemote(name);
       ctx.print(`removed remote ${name}`);
     });

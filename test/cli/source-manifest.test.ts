@@ -1,0 +1,61 @@
+import { describe, it, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDistFresh, removeManifest, stampSources, writeManifest } from '../../bin/source-manifest.js';
+
+// bin/strata.js runs dist/ only while isDistFresh says it was built from today's sources.
+describe('dist/ freshness (bin/source-manifest.js)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'strata-manifest-'));
+  const write = (rel: string, text: string): void => {
+    mkdirSync(join(root, rel, '..'), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  };
+  const build = (): void => writeManifest(root, stampSources(root));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  before(() => {
+    write('tsconfig.json', '{}');
+    write('tsconfig.build.json', '{}');
+    write('src/cli/main.ts', 'export {};');
+    write('src/data/a.ts', 'export const a = 1;');
+    mkdirSync(join(root, 'dist'));
+  });
+
+  it('is fresh right after a build, and not without one', () => {
+    assert.equal(isDistFresh(root), false);
+    build();
+    assert.equal(isDistFresh(root), true);
+    removeManifest(root);
+    assert.equal(isDistFresh(root), false);
+  });
+
+  it('an edited source makes it stale, even with the same size and mtime', () => {
+    build();
+    write('src/data/a.ts', 'export const a = 2;');
+    utimesSync(join(root, 'src/data/a.ts'), 1_000, 1_000);
+    assert.equal(isDistFresh(root), false);
+  });
+
+  it('a touched but unchanged source (git checkout, npm pack) keeps it fresh', () => {
+    build();
+    utimesSync(join(root, 'src/data/a.ts'), 2_000, 2_000);
+    assert.equal(isDistFresh(root), true);
+  });
+
+  it('an added or removed source, or a changed tsconfig, makes it stale; tests do not count', () => {
+    build();
+    write('src/data/a.test.ts', 'test');
+    assert.equal(isDistFresh(root), true);
+    write('src/data/b.ts', 'export const b = 1;');
+    assert.equal(isDistFresh(root), false);
+    rmSync(join(root, 'src/data/b.ts'));
+    assert.equal(isDistFresh(root), true);
+    rmSync(join(root, 'src/data/a.ts'));
+    assert.equal(isDistFresh(root), false);
+    write('src/data/a.ts', 'export const a = 2;');
+    build();
+    write('tsconfig.build.json', '{"compilerOptions":{}}');
+    assert.equal(isDistFresh(root), false);
+  });
+});
