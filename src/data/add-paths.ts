@@ -57,6 +57,8 @@ async function addTracked(session: DataSession, target: TrackedPath): Promise<Ad
       return { ok: false, path: target.rel, error, failures: scanned.failures };
     }
     const hash = writeManifest(session.repo, scanned.entries);
+    // Lets the next status of this folder answer from the walk alone (tree-fingerprint.ts).
+    session.state.recordTree(target.rel, scanned.fingerprint, hash);
     pointer = { ...base, hash, size: totalSize(scanned.entries), files: scanned.entries.length };
   }
   writePointerFile(target.pointerAbs, pointer);

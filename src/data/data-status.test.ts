@@ -1,8 +1,12 @@
 import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addPaths } from './add-paths.js';
+import { openDataRepo } from './data-repo.js';
+import { objectPath } from './object-cache.js';
+import { manifestKey } from './object-key.js';
+import { readPointerFile } from './pointer-file.js';
 import { dataStatus } from './data-status.js';
 import { createTempGitRepo } from './temp-git-repo.js';
 
@@ -25,6 +29,25 @@ describe('dataStatus', () => {
     assert.equal(res.isClean, true);
     assert.deepEqual(res.outcomes.map((o) => o.ok && o.state), ['unchanged', 'unchanged']);
     assert.deepEqual(hashed, []);
+  });
+
+  it('a folder unchanged since add is answered from its listing alone, without reading its manifest', async () => {
+    const manifest = objectPath(openDataRepo(t.dir), manifestKey(readPointerFile(join(t.dir, 'data.strata'), 'data.strata').hash));
+    renameSync(manifest, `${manifest}.away`);
+    try {
+      const res = await dataStatus(['data'], opts);
+      assert.deepEqual(res.outcomes.map((o) => o.ok && o.state), ['unchanged']);
+    } finally {
+      renameSync(`${manifest}.away`, manifest);
+    }
+  });
+
+  it('a changed mode bit alone sends the folder down the file-by-file path, which still finds it clean', async () => {
+    chmodSync(join(t.dir, 'data/c.txt'), 0o555);
+    const res = await dataStatus(['data'], opts);
+    assert.deepEqual(res.outcomes.map((o) => o.ok && o.state), ['unchanged']);
+    assert.deepEqual(hashed, []);
+    chmodSync(join(t.dir, 'data/c.txt'), 0o444);
   });
 
   it('reports modified, added and deleted files inside a directory', async () => {

@@ -6,7 +6,7 @@ import { readManifest } from './object-cache.js';
 import { isDirPointer, readPointerFile, type Pointer } from './pointer-file.js';
 import { diffEntries, type FileChange } from './tree-diff.js';
 import { selectTracked, type TrackedPath } from './tracked-path.js';
-import { scanTracked, type Scanned } from './workspace-scan.js';
+import { scanAgainst, scanTracked, type Scanned } from './workspace-scan.js';
 
 export type StatusOutcome =
   | { ok: true; path: string; state: 'unchanged' | 'modified' | 'deleted'; changes: FileChange[] }
@@ -31,10 +31,14 @@ export function dataStatus(paths: string[] = [], options: DataOptions = {}): Pro
 async function statusOne(session: DataSession, target: TrackedPath): Promise<StatusOutcome> {
   try {
     const pointer = readPointerFile(target.pointerAbs, target.pointerRel);
-    const scanned = await scanTracked(session, target, 'hash');
+    const scanned = isDirPointer(pointer) ? await scanAgainst(session, target, pointer.hash) : await scanTracked(session, target, 'hash');
+    if (scanned.kind === 'unchanged-dir') return { ok: true, path: target.rel, state: 'unchanged', changes: [] };
     if (scanned.kind === 'missing') return { ok: true, path: target.rel, state: 'deleted', changes: [] };
     const changes = diffEntries(pointerEntries(session, pointer), scannedEntries(scanned), target.rel);
-    return { ok: true, path: target.rel, state: changes.length === 0 ? 'unchanged' : 'modified', changes };
+    if (changes.length > 0) return { ok: true, path: target.rel, state: 'modified', changes };
+    // Remembered so that the next status of this folder needs only the walk.
+    if (scanned.kind === 'dir' && isDirPointer(pointer)) session.state.recordTree(target.rel, scanned.fingerprint, pointer.hash);
+    return { ok: true, path: target.rel, state: 'unchanged', changes };
   } catch (err) {
     return { ok: false, path: target.rel, error: toErrorInfo(err, target.pointerRel) };
   }

@@ -3,7 +3,7 @@
  * files are refused, not followed: following them could leave the repository or loop, and
  * a link's target would not be versioned anyway. The caller reports them by name.
  */
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { stampOf, type FileStamp } from './file-ops.js';
 import { compareUnits } from './manifest.js';
 
@@ -24,7 +24,7 @@ interface OpenDir {
   abs: string;
   prefix: string;
   /** Entries sorted so that visiting them in order yields paths in manifest order. */
-  entries: { name: string; isDir: boolean; isFile: boolean }[];
+  entries: Dirent[];
   next: number;
 }
 
@@ -47,8 +47,8 @@ export function walkTree(root: string): WalkResult {
     }
     const abs = `${top.abs}/${entry.name}`;
     const rel = top.prefix + entry.name;
-    if (entry.isDir) stack.push(openDir(abs, `${rel}/`));
-    else if (!entry.isFile) refused.push(rel);
+    if (entry.isDirectory()) stack.push(openDir(abs, `${rel}/`));
+    else if (!entry.isFile()) refused.push(rel);
     else {
       // A file deleted between readdir and lstat is simply not there any more.
       const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
@@ -58,11 +58,15 @@ export function walkTree(root: string): WalkResult {
   return { files, refused: refused.sort(compareUnits) };
 }
 
+/** A folder sorts as its name plus `/`; that key is built only in folders that have subfolders. */
 function openDir(abs: string, prefix: string): OpenDir {
-  const entries = readdirSync(abs, { withFileTypes: true }).map((d) => {
-    const isDir = d.isDirectory();
-    return { name: d.name, isDir, isFile: d.isFile(), key: isDir ? `${d.name}/` : d.name };
-  });
-  entries.sort((a, b) => compareUnits(a.key, b.key));
+  const entries = readdirSync(abs, { withFileTypes: true });
+  const hasDirs = entries.some((d) => d.isDirectory());
+  if (hasDirs) entries.sort((a, b) => compareUnits(sortKey(a), sortKey(b)));
+  else entries.sort((a, b) => compareUnits(a.name, b.name));
   return { abs, prefix, entries, next: 0 };
+}
+
+function sortKey(d: Dirent): string {
+  return d.isDirectory() ? `${d.name}/` : d.name;
 }

@@ -1,7 +1,9 @@
 /**
  * Reads what is in the workspace at a tracked path: one file, or a directory as manifest
  * entries. Hashes come from the state cache when a file's stamp is unchanged; the rest are
- * hashed (or, for `add`, stored in the cache) by the worker pool.
+ * hashed (or, for `add`, stored in the cache) by the worker pool. A directory whose whole
+ * listing is the one recorded for the expected manifest (tree-fingerprint.ts) is not looked
+ * at file by file at all.
  */
 import { lstatSync } from 'node:fs';
 import { DataError, describeIoError, type DataErrorInfo } from './data-error.js';
@@ -10,6 +12,7 @@ import { stampOf, type FileTask, type StoreTarget } from './file-ops.js';
 import type { ManifestEntry } from './manifest.js';
 import { listObjects } from './object-cache.js';
 import type { TrackedPath } from './tracked-path.js';
+import { treeFingerprint } from './tree-fingerprint.js';
 import { walkTree, type WalkedFile } from './walk-tree.js';
 
 export type ScanMode = 'hash' | 'store';
@@ -17,7 +20,12 @@ export type ScanMode = 'hash' | 'store';
 export type Scanned =
   | { kind: 'missing' }
   | { kind: 'file'; entry: ManifestEntry; hashed: number }
-  | { kind: 'dir'; entries: ManifestEntry[]; hashed: number; failures: FileFailure[] };
+  | { kind: 'dir'; entries: ManifestEntry[]; hashed: number; failures: FileFailure[]; fingerprint: string };
+
+/** `scanAgainst`'s answer when the folder's listing is the one recorded for the expected manifest. */
+export interface UnchangedDir {
+  kind: 'unchanged-dir';
+}
 
 export interface FileFailure {
   path: string;
@@ -36,13 +44,26 @@ function knownObjects(session: DataSession): Set<string> {
   return keys;
 }
 
-export async function scanTracked(session: DataSession, target: TrackedPath, mode: ScanMode): Promise<Scanned> {
+export function scanTracked(session: DataSession, target: TrackedPath, mode: ScanMode): Promise<Scanned> {
+  // With no expected manifest, scanPath never answers 'unchanged-dir'.
+  return scanPath(session, target, mode, undefined) as Promise<Scanned>;
+}
+
+/**
+ * Like scanTracked(…, 'hash'), but a folder whose listing fingerprint the state cache
+ * recorded for `manifestHash` is answered as unchanged without per-file work.
+ */
+export function scanAgainst(session: DataSession, target: TrackedPath, manifestHash: string): Promise<Scanned | UnchangedDir> {
+  return scanPath(session, target, 'hash', manifestHash);
+}
+
+async function scanPath(session: DataSession, target: TrackedPath, mode: ScanMode, expectedTree: string | undefined): Promise<Scanned | UnchangedDir> {
   const st = lstatSync(target.abs, { bigint: true, throwIfNoEntry: false });
   if (!st) return { kind: 'missing' };
   if (st.isSymbolicLink()) {
     throw new DataError('SYMLINK_REFUSED', `${target.rel}: is a symbolic link; strata does not follow links, so add the real file or folder`);
   }
-  if (st.isDirectory()) return scanDir(session, target, mode);
+  if (st.isDirectory()) return scanDir(session, target, mode, expectedTree);
   if (!st.isFile()) throw new DataError('IO_ERROR', `${target.rel}: not a regular file or directory`);
   const walked = { rel: '', abs: target.abs, stamp: stampOf(st) };
   const { entries, failures, hashed } = await hashWalked(session, target.rel, [walked], mode);
@@ -53,7 +74,7 @@ export async function scanTracked(session: DataSession, target: TrackedPath, mod
   return { kind: 'file', entry, hashed };
 }
 
-async function scanDir(session: DataSession, target: TrackedPath, mode: ScanMode): Promise<Scanned> {
+async function scanDir(session: DataSession, target: TrackedPath, mode: ScanMode, expectedTree: string | undefined): Promise<Scanned | UnchangedDir> {
   const { files, refused } = walkTree(target.abs);
   if (refused.length > 0) {
     const shown = refused.slice(0, 3).map((r) => `${target.rel}/${r}`).join(', ');
@@ -62,7 +83,9 @@ async function scanDir(session: DataSession, target: TrackedPath, mode: ScanMode
       `${target.rel}: contains ${refused.length} symbolic link(s) or special file(s) (${shown}); strata does not follow links — replace or remove them`,
     );
   }
-  return { kind: 'dir', ...(await hashWalked(session, target.rel, files, mode)) };
+  const fingerprint = treeFingerprint(files);
+  if (expectedTree !== undefined && session.state.lookupTree(target.rel, fingerprint) === expectedTree) return { kind: 'unchanged-dir' };
+  return { kind: 'dir', fingerprint, ...(await hashWalked(session, target.rel, files, mode)) };
 }
 
 function repoRel(base: string, rel: string): string {
