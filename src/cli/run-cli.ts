@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliContext, UsageError, type CliIo } from './cli-context.js';
+import { packageVersion } from './package-version.js';
 import { isStrataApiError } from '../client/strata-api-error.js';
 import { registerServerStart } from './commands/server/start.js';
 import { registerDbUpgrade } from './commands/db/upgrade.js';
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo =
 function buildProgram(ctx: CliContext): Command {
   const program = new Command('strata')
     .description('Strata: MLOps tracking server and tools (speaks MLflow\'s REST API)')
+    .version(packageVersion(), '-V, --version', 'print the version of strata')
     .option('--tracking-uri <uri>', 'tracking server (default: $STRATA_TRACKING_URI, $MLFLOW_TRACKING_URI, http://127.0.0.1:5000)')
     // Settings made before .command() are inherited by every subcommand.
     .exitOverride()

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { captureCli } from './capture-cli.js';
 
@@ -18,6 +19,15 @@ describe('strata usage and connection errors', () => {
     assert.equal(result.code, 0);
     assert.match(result.stdout, /experiments/);
     assert.match(result.stdout, /runs/);
+  });
+
+  it('prints the package version for --version and -V, with exit code 0', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = await captureCli([flag]);
+      assert.equal(result.code, 0);
+      assert.equal(result.stdout, `${version}\n`);
+    }
   });
 
   it('exits 2 on an unknown command', async () => {
