@@ -81,7 +81,14 @@ async function benchRunCreate(http: JsonHttp, experimentId: string): Promise<voi
   const warmMs = await createRunsWithParams(http, experimentId, warmup, 0);
   const ms = await createRunsWithParams(http, experimentId, n, warmup);
   report('runs/create + 10 params, first 1,000 on a fresh server (warm-up)', `${Math.round((warmup / warmMs) * 1000)} runs/s`, '—');
-  report('runs/create + 10 params (sequential, after warm-up)', `${Math.round((n / ms) * 1000)} runs/s`, '≥ 1,000 runs/s');
+  report('runs/create + 10 params, one client (sequential)', `${Math.round((n / ms) * 1000)} runs/s`, '≥ 1,000 runs/s');
+  // The issue asks for runs/s without saying "sequential" (it does for log-metric): a team's
+  // jobs start runs side by side, so the server's rate under a few clients is reported too.
+  const clients = 4;
+  const [, concurrentMs] = await timed(() =>
+    Promise.all(Array.from({ length: clients }, (_, c) => createRunsWithParams(http, experimentId, n / clients, warmup + n + (c * n) / clients))),
+  );
+  report(`runs/create + 10 params, ${clients} concurrent clients`, `${Math.round((n / concurrentMs) * 1000)} runs/s`, '≥ 1,000 runs/s');
 }
 
 async function benchLogMetric(http: JsonHttp, experimentId: string, clients: number, callsEach: number): Promise<void> {
