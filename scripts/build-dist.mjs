@@ -5,11 +5,12 @@
 //
 //   node scripts/build-dist.mjs              `npm run build`: fails if tsc fails
 //   node scripts/build-dist.mjs --if-possible `prepare` (every npm install): never fails the
-//                                             install; without a fresh build strata runs from source
+//                                             install; without a fresh build strata runs from source;
+//                                             skips the build when dist/ is already fresh
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { removeManifest, stampSources, writeManifest } from '../bin/source-manifest.js';
+import { isDistFresh, removeManifest, stampSources, writeManifest } from '../bin/source-manifest.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ifPossible = process.argv.includes('--if-possible');
@@ -18,6 +19,10 @@ function giveUp(reason) {
   console.error(`strata: dist/ not built (${reason}); \`strata\` runs from the TypeScript sources instead.`);
   process.exit(ifPossible ? 0 : 1);
 }
+
+// `prepare` also runs when npx links this checkout (`npx strata` in the project folder runs it
+// on first use): a dist/ already built from these very sources is kept, not compiled again.
+if (ifPossible && isDistFresh(root)) process.exit(0);
 
 // A build that fails or is interrupted must not leave a manifest that vouches for it.
 removeManifest(root);

@@ -1,8 +1,10 @@
 import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isDistFresh, removeManifest, stampSources, writeManifest } from '../../bin/source-manifest.js';
 
 // bin/strata.js runs dist/ only while isDistFresh says it was built from today's sources.
@@ -57,5 +59,21 @@ describe('dist/ freshness (bin/source-manifest.js)', () => {
     build();
     write('tsconfig.build.json', '{"compilerOptions":{}}');
     assert.equal(isDistFresh(root), false);
+  });
+
+  // `npx strata` in the project folder runs `prepare` again on first use; it must not recompile
+  // (or, without typescript at hand, drop) a dist/ that is already fresh.
+  it('prepare keeps a fresh dist/ as it is', () => {
+    const repo = fileURLToPath(new URL('../../', import.meta.url));
+    for (const rel of ['scripts/build-dist.mjs', 'bin/source-manifest.js']) {
+      mkdirSync(join(root, rel, '..'), { recursive: true });
+      copyFileSync(join(repo, rel), join(root, rel));
+    }
+    build();
+    const run = spawnSync(process.execPath, [join(root, 'scripts/build-dist.mjs'), '--if-possible'], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    assert.equal(existsSync(join(root, 'dist/.source-manifest.json')), true);
+    assert.equal(isDistFresh(root), true);
   });
 });
