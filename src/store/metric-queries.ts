@@ -117,6 +117,21 @@ function toMetrics(key: string, rows: HistoryRow[]): Metric[] {
   return metrics;
 }
 
+/**
+ * One metric's points in one run, in history order: step, timestamp, then value and NaN-ness,
+ * which make the order total so page tokens can resume after any point.
+ */
+function historyInOrder(db: Db, runId: string, key: string) {
+  return db
+    .selectFrom('metrics')
+    .where('run_uuid', '=', runId)
+    .where('key', '=', key)
+    .orderBy('step')
+    .orderBy('timestamp')
+    .orderBy('value')
+    .orderBy('is_nan');
+}
+
 /** The stored value of a history row: NULL when the point is NaN, so one column carries both. */
 const historyValue = sql<number | null>`case when ${sql.ref('is_nan')} = 1 then null else ${sql.ref('value')} end`;
 
@@ -128,15 +143,7 @@ type HistoryPoint = [value: number | string | null, timestamp: number, step: num
  * point costs more, in the driver and in garbage collection.)
  */
 async function getWholeHistory(db: Db, quirks: DialectQuirks, runId: string, key: string): Promise<Metric[]> {
-  const ordered = db
-    .selectFrom('metrics')
-    .select([historyValue.as('v'), 'timestamp', 'step', 'value', 'is_nan'])
-    .where('run_uuid', '=', runId)
-    .where('key', '=', key)
-    .orderBy('step')
-    .orderBy('timestamp')
-    .orderBy('value')
-    .orderBy('is_nan');
+  const ordered = historyInOrder(db, runId, key).select([historyValue.as('v'), 'timestamp', 'step', 'value', 'is_nan']);
   const points = quirks.jsonRowsArray(
     [sql.ref('h.v'), sql.ref('h.timestamp'), sql.ref('h.step')],
     [sql.ref('h.step'), sql.ref('h.timestamp'), sql.ref('h.value'), sql.ref('h.is_nan')],
@@ -174,15 +181,7 @@ export async function getMetricHistoryJson(db: Db, quirks: DialectQuirks, runId:
     }
     return JSON.stringify(points);
   }
-  const ordered = db
-    .selectFrom('metrics')
-    .select(['key', 'value', 'is_nan', 'timestamp', 'step'])
-    .where('run_uuid', '=', runId)
-    .where('key', '=', key)
-    .orderBy('step')
-    .orderBy('timestamp')
-    .orderBy('value')
-    .orderBy('is_nan');
+  const ordered = historyInOrder(db, runId, key).select(['key', 'value', 'is_nan', 'timestamp', 'step']);
   const points = quirks.metricPointsJson({
     key: sql.ref('h.key'), value: sql.ref('h.value'), isNan: sql.ref('h.is_nan'), timestamp: sql.ref('h.timestamp'), step: sql.ref('h.step'),
   });
@@ -193,15 +192,7 @@ export async function getMetricHistoryJson(db: Db, quirks: DialectQuirks, runId:
 /** The whole history unless `maxResults` is given; ordered by step, timestamp (then value, for paging). */
 export async function getMetricHistory(db: Db, quirks: DialectQuirks, query: MetricHistoryQuery): Promise<Page<Metric>> {
   if (query.maxResults === undefined && !query.pageToken) return { items: await getWholeHistory(db, quirks, query.runId, query.key) };
-  let select = db
-    .selectFrom('metrics')
-    .select(['step', 'timestamp', 'value', 'is_nan'])
-    .where('run_uuid', '=', query.runId)
-    .where('key', '=', query.key)
-    .orderBy('step')
-    .orderBy('timestamp')
-    .orderBy('value')
-    .orderBy('is_nan');
+  let select = historyInOrder(db, query.runId, query.key).select(['step', 'timestamp', 'value', 'is_nan']);
   if (query.pageToken) {
     const after = decodePageToken(query.pageToken, isHistoryPosition);
     select = select.where(
