@@ -13,17 +13,8 @@ export interface NewRegisteredDataset {
   createdAt: number;
 }
 
-export interface NewDatasetVersion {
-  name: string;
-  digest: string;
-  size: number;
-  fileCount: number;
-  sourceUri: string;
-  schema: string | null;
-  profile: string | null;
-  createdBy: string;
-  createdAt: number;
-}
+/** A version as stored, before the store numbers it. */
+export type NewDatasetVersion = Omit<DatasetVersion, 'version'>;
 
 export interface RegisteredDatasetQuery {
   maxResults: number;

@@ -7,8 +7,8 @@
  */
 import type { Page } from '../entities.js';
 import type {
-  AttemptOutcome,
   ClaimedDelivery,
+  DeliveryAttempt,
   DeliveryStatus,
   Webhook,
   WebhookDelivery,
@@ -56,16 +56,9 @@ export interface DeliveryClaim {
   limit: number;
 }
 
-export interface DeliveryAttemptRecord {
+/** An attempt to record against delivery `seq`; `attempt` is the claim's number, and the record is dropped when another claim took the row since. */
+export interface DeliveryAttemptRecord extends DeliveryAttempt {
   seq: number;
-  /** The claim's attempt number; the record is dropped when another claim took the row since. */
-  attempt: number;
-  time: number;
-  durationMs: number;
-  statusCode: number | null;
-  response: string | null;
-  error: string | null;
-  outcome: AttemptOutcome;
   /** For `retry`: when the next attempt is due. */
   nextAttemptAt?: number;
 }
