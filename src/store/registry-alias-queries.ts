@@ -27,7 +27,7 @@ export async function findAliasVersion(db: Db, name: string, alias: string): Pro
 }
 
 /** INSERT … SELECT from the model's row: one statement, and nothing happens for an unknown name. */
-const SET_ALIAS = new StatementTemplate((db, [alias, version, name, newVersion]: [string, number, string, number]) =>
+const SET_ALIAS = new StatementTemplate((db, [alias, version, name]: [string, number, string]) =>
   db
     .insertInto('registered_model_aliases')
     .columns(['model_id', 'alias', 'version'])
@@ -37,11 +37,11 @@ const SET_ALIAS = new StatementTemplate((db, [alias, version, name, newVersion]:
         .select((s) => ['model_id', s.val(alias).as('alias'), s.val(version).as('version')])
         .where('name', '=', name),
     )
-    .onConflict((oc) => oc.columns(['model_id', 'alias']).doUpdateSet({ version: newVersion })),
+    .onConflict((oc) => oc.columns(['model_id', 'alias']).doUpdateSet({ version })),
 );
 
 export async function setAlias(db: Db, name: string, alias: string, version: number): Promise<void> {
-  await SET_ALIAS.run(db, [alias, version, name, version]);
+  await SET_ALIAS.run(db, [alias, version, name]);
 }
 
 export async function deleteAlias(db: Db, name: string, alias: string): Promise<boolean> {
