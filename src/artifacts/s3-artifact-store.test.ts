@@ -5,82 +5,27 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  AbortMultipartUploadCommand,
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
-  HeadObjectCommand,
-  ListMultipartUploadsCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { S3_TEST_ENV, createTestBucket, s3SkipReason, s3TestClient, type TestBucket } from '../../test/helpers/s3-test-endpoint.js';
 import { chunked, collect, runArtifactStoreContract, sha256 } from './artifact-store.contract.js';
-import { createS3Client } from './create-s3-client.js';
 import { S3ArtifactStore } from './s3-artifact-store.js';
 import { createArtifactStore } from './create-artifact-store.js';
 
-const endpoint = process.env.STRATA_TEST_S3_ENDPOINT ?? 'http://127.0.0.1:18400';
-const credentials = {
-  AWS_ACCESS_KEY_ID: process.env.STRATA_TEST_S3_ACCESS_KEY ?? 'TESTAK',
-  AWS_SECRET_ACCESS_KEY: process.env.STRATA_TEST_S3_SECRET_KEY ?? 'TESTSK',
-};
 const MiB = 1024 * 1024;
 
-async function isReachable(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const reachable = await isReachable(endpoint);
-const skip = reachable
-  ? undefined
-  : `no S3-compatible server answers at ${endpoint} (start one: ../shared/scripts/s3-test-server.sh start)`;
+const skip = await s3SkipReason();
 if (skip && process.env.STRATA_REQUIRE_S3 === '1') {
   it('S3 endpoint is reachable (STRATA_REQUIRE_S3=1)', () => assert.fail(skip));
 } else if (skip) {
   console.log(`skipping S3 artifact store tests: ${skip}`);
 }
 
-function testClient(): S3Client {
-  return createS3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: credentials.AWS_ACCESS_KEY_ID, secretAccessKey: credentials.AWS_SECRET_ACCESS_KEY },
-  });
-}
-
 /** A fresh bucket per suite, emptied and removed afterwards. */
-async function createTestBucket(client: S3Client) {
-  const bucket = `strata-test-${randomUUID().slice(0, 8)}`;
-  await client.send(new CreateBucketCommand({ Bucket: bucket }));
-  const pendingUploads = async (prefix = '') =>
-    (await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }))).Uploads ?? [];
-  const destroy = async () => {
-    for (const upload of await pendingUploads()) {
-      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));
-    }
-    for (;;) {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
-      const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key }));
-      if (keys.length === 0) break;
-      await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
-    }
-    await client.send(new DeleteBucketCommand({ Bucket: bucket }));
-  };
-  return { bucket, pendingUploads, destroy };
-}
-
 runArtifactStoreContract(
   's3-compatible',
   async () => {
-    const client = testClient();
+    const client = s3TestClient();
     const bucket = await createTestBucket(client);
     const store = new S3ArtifactStore({ client, bucket: bucket.bucket, prefix: 'team/artifacts', partSize: 5 * MiB });
     return {
@@ -94,10 +39,10 @@ runArtifactStoreContract(
 
 describe('S3ArtifactStore', { skip: skip ?? false }, () => {
   let client: S3Client;
-  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+  let bucket: TestBucket;
 
   before(async () => {
-    client = testClient();
+    client = s3TestClient();
     bucket = await createTestBucket(client);
   });
   after(() => bucket?.destroy());
@@ -128,7 +73,7 @@ describe('S3ArtifactStore', { skip: skip ?? false }, () => {
 
   it('is created from an s3:// URI with the connection from the environment', async () => {
     const store = await createArtifactStore(`s3://${bucket.bucket}/from-uri/root`, {
-      env: { ...credentials, MLFLOW_S3_ENDPOINT_URL: endpoint },
+      env: S3_TEST_ENV,
     });
     await store.put('x.txt', chunked(Buffer.from('via uri'), 3));
     const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket.bucket, Prefix: 'from-uri/' }));

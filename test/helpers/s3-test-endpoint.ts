@@ -43,13 +43,23 @@ export function s3TestClient(): S3Client {
   });
 }
 
-/** A fresh bucket; `destroy` aborts pending uploads, empties and removes it. */
-export async function createTestBucket(client: S3Client): Promise<{ bucket: string; destroy(): Promise<void> }> {
+export interface TestBucket {
+  bucket: string;
+  /** Multipart uploads not yet completed or aborted (under `prefix`). */
+  pendingUploads(prefix?: string): Promise<{ Key?: string; UploadId?: string }[]>;
+  /** Aborts pending uploads, empties and removes the bucket. */
+  destroy(): Promise<void>;
+}
+
+export async function createTestBucket(client: S3Client): Promise<TestBucket> {
   const bucket = `strata-test-${randomUUID().slice(0, 8)}`;
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  const pendingUploads = async (prefix = '') =>
+    (await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }))).Uploads ?? [];
   const destroy = async (): Promise<void> => {
-    const uploads = (await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [];
-    for (const u of uploads) await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }));
+    for (const u of await pendingUploads()) {
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }));
+    }
     for (;;) {
       const page = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
       const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key }));
@@ -58,5 +68,5 @@ export async function createTestBucket(client: S3Client): Promise<{ bucket: stri
     }
     await client.send(new DeleteBucketCommand({ Bucket: bucket }));
   };
-  return { bucket, destroy };
+  return { bucket, pendingUploads, destroy };
 }
