@@ -27,7 +27,7 @@ function fullUrl(base: string, path: string): string {
   return path.startsWith('/') ? `${base}${path}` : `${base}/api/2.0/mlflow/${path}`;
 }
 
-async function toApiResponse(response: Response): Promise<ApiResponse> {
+export async function toApiResponse(response: Response): Promise<ApiResponse> {
   const text = await response.text();
   let json: unknown;
   try {
