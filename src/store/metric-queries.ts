@@ -53,12 +53,17 @@ async function appendHistory(db: Db, runId: string, points: StoredPoint[]): Prom
   }
 }
 
+function experimentOf(runId: string) {
+  return sql<number>`(SELECT ${sql.ref('runs.experiment_id')} FROM runs WHERE ${sql.ref('runs.run_uuid')} = ${runId})`;
+}
+
 /** Replaces a stored latest point only with a strictly newer one; never reads the history. */
 async function raiseLatest(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
   for (const batch of chunked(points)) {
     await db
       .insertInto('latest_metrics')
-      .values(batch.map((point) => ({ run_uuid: runId, ...point })))
+      // The run's experiment is read inside the statement: no extra round trip per call.
+      .values(batch.map((point) => ({ run_uuid: runId, experiment_id: experimentOf(runId), ...point })))
       .onConflict((oc) =>
         oc
           .columns(['run_uuid', 'key'])

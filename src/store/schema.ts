@@ -65,6 +65,8 @@ export interface MetricsTable {
 /** The latest point per (run, key): max by (step, timestamp, value), as MLflow defines it. */
 export interface LatestMetricsTable {
   run_uuid: string;
+  /** The run's experiment, copied so searches can read one experiment's index range (migration 5). */
+  experiment_id: number;
   key: string;
   step: number;
   timestamp: number;

@@ -3,9 +3,10 @@ import { initial } from './0001_initial.js';
 import { modelRegistry } from './0002_model_registry.js';
 import { datasetRegistry } from './0003_dataset_registry.js';
 import { webhooksAndLineage } from './0004_webhooks_and_lineage.js';
+import { latestMetricsByExperiment } from './0005_latest_metrics_by_experiment.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry, webhooksAndLineage];
+export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment];
 
 export { runMigrations } from './run-migrations.js';
 export type { Migration, MigrationContext } from './migration.js';

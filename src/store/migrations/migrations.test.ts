@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { sqliteQuirks } from '../dialect-quirks.js';
 import { openSqlite } from '../sqlite-connection.js';
 import { MIGRATIONS, runMigrations } from './index.js';
@@ -13,7 +14,7 @@ describe('migrations', () => {
     // Add a new entry here when you add a migration; never change the ones above it.
     assert.deepEqual(
       MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`),
-      ['0001_initial', '0002_model_registry', '0003_dataset_registry', '0004_webhooks_and_lineage'],
+      ['0001_initial', '0002_model_registry', '0003_dataset_registry', '0004_webhooks_and_lineage', '0005_latest_metrics_by_experiment'],
     );
     MIGRATIONS.forEach((m, index) => assert.equal(m.version, index + 1));
   });
@@ -34,6 +35,25 @@ describe('migrations', () => {
       ]);
       const seeded = await db.selectFrom('experiments').selectAll().execute();
       assert.deepEqual(seeded.map((e) => [e.experiment_id, e.name, e.artifact_location]), [[0, 'Default', 'mlflow-artifacts:/0']]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('5 copies each existing latest metric\'s experiment from its run', async () => {
+    const db = openSqlite(':memory:');
+    try {
+      await runMigrations(db, MIGRATIONS.slice(0, 4), context);
+      await sql`INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
+        VALUES (7, 'e7', 'x', 'active', 1, 1)`.execute(db);
+      for (const [run, experiment] of [['a', 0], ['b', 7]] as const) {
+        await sql`INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)
+          VALUES (${run}, ${experiment}, ${run}, 'u', 'FINISHED', 1, 'active', 'x')`.execute(db);
+        await sql`INSERT INTO latest_metrics (run_uuid, key, step, timestamp, value, is_nan) VALUES (${run}, 'acc', 0, 1, 0.5, 0)`.execute(db);
+      }
+      await runMigrations(db, MIGRATIONS, context);
+      const rows = await db.selectFrom('latest_metrics').select(['run_uuid', 'experiment_id']).orderBy('run_uuid').execute();
+      assert.deepEqual(rows, [{ run_uuid: 'a', experiment_id: 0 }, { run_uuid: 'b', experiment_id: 7 }]);
     } finally {
       await db.destroy();
     }

@@ -20,17 +20,25 @@ const TIE_BREAKERS: SortTerm[] = [
   { expr: sql`r.run_uuid`, ascending: true, type: 'string', nullable: false },
 ];
 
-export function compileRunOrder(keys: OrderByKey[]): RunOrder {
+/**
+ * `firstKeyDriven`: the first key is a metric the query reads as `o0` in its FROM clause and
+ * guarantees to be a number (metric-driven-plan.ts), so it needs no join and no rank term.
+ */
+export function compileRunOrder(keys: OrderByKey[], { firstKeyDriven = false } = {}): RunOrder {
   const joins: RawBuilder<unknown>[] = [];
   const terms: SortTerm[] = [];
   keys.forEach((key, i) => {
     // Join aliases are generated; user text only ever reaches SQL as a bound value.
     const alias = `o${i}`;
-    const compiled = compileKey(key, alias);
+    const compiled = i === 0 && firstKeyDriven ? drivenMetricKey(key) : compileKey(key, alias);
     if (compiled.join) joins.push(compiled.join);
     terms.push(...compiled.terms);
   });
   return { joins, terms: [...terms, ...TIE_BREAKERS] };
+}
+
+function drivenMetricKey(key: OrderByKey): { join?: RawBuilder<unknown>; terms: SortTerm[] } {
+  return { terms: [{ expr: sql.ref('o0.value'), ascending: key.ascending, type: 'number', nullable: false, seekable: true }] };
 }
 
 function compileKey(key: OrderByKey, alias: string): { join?: RawBuilder<unknown>; terms: SortTerm[] } {

@@ -191,6 +191,47 @@ for (const t of databases) {
       assert.deepEqual(rest, ['s4', 's1', 's3', 's0', 'new-later']);
     });
 
+    it('answers a filter on the order_by metric from its index exactly as the general plan would', async () => {
+      // Experiment 5: values with ties, NaN, missing, a deleted run, equal start times; the
+      // same metric in experiment 6 must not leak in. Values repeat every 7 runs.
+      const values = [0.5, 0.25, NaN, 0.75, 0.5, 1, -2];
+      const expected: Array<{ id: string; value: number; start: number; model: string }> = [];
+      for (let i = 0; i < 40; i += 1) {
+        const id = `m${String(i).padStart(2, '0')}`;
+        const value = values[i % values.length] as number;
+        const start = 1000 + Math.floor(i / 3) * 10;
+        const model = i % 2 === 0 ? 'resnet' : 'vit';
+        const stage = i % 11 === 5 ? 'deleted' : 'active';
+        await insertRun(t.db, { id, experimentId: 5, start, stage, metrics: i % 9 === 4 ? {} : { m: value }, params: { model } });
+        if (stage === 'active' && i % 9 !== 4 && !Number.isNaN(value)) expected.push({ id, value, start, model });
+      }
+      await insertRun(t.db, { id: 'elsewhere', experimentId: 6, start: 5000, metrics: { m: 1 } });
+      const ordered = (rows: typeof expected, ascending: boolean) =>
+        [...rows]
+          .sort((a, b) => (ascending ? a.value - b.value : b.value - a.value) || b.start - a.start || (a.id < b.id ? -1 : 1))
+          .map((r) => r.id);
+      const cases: Array<[string, boolean, (r: (typeof expected)[number]) => boolean]> = [
+        ['metrics.m > 0.3', false, (r) => r.value > 0.3],
+        ['metrics.m >= 0.5', true, (r) => r.value >= 0.5],
+        ['metrics.m < 0.6', false, (r) => r.value < 0.6],
+        ['metrics.m = 0.5', true, (r) => r.value === 0.5],
+        ['metrics.m > -5 AND metrics.m <= 0.75', true, (r) => r.value <= 0.75],
+        ["params.model = 'resnet' AND metrics.m > 0", false, (r) => r.model === 'resnet' && r.value > 0],
+      ];
+      for (const [filter, ascending, keep] of cases) {
+        const search = { experimentIds: ['5'], filter, orderBy: [`metrics.m ${ascending ? 'ASC' : 'DESC'}`] };
+        const want = ordered(expected.filter(keep), ascending);
+        // The same filter written so that it is not a top-level conjunct takes the general plan.
+        const general = await allPages(t, { ...search, filter: `(${filter}) OR (${filter})` });
+        assert.deepEqual(general, want, `general plan: ${filter}`);
+        for (const size of [1, 2, 3, 7, 1000]) assert.deepEqual(await allPages(t, search, size), want, `${filter} / ${size}`);
+      }
+      // A second order_by key still orders the runs that tie on the first.
+      const byModel = await allPages(t, { experimentIds: ['5'], filter: 'metrics.m >= 0.5', orderBy: ['metrics.m', 'params.model DESC'] }, 2);
+      const general = await allPages(t, { experimentIds: ['5'], filter: '(metrics.m >= 0.5) OR (metrics.m >= 0.5)', orderBy: ['metrics.m', 'params.model DESC'] });
+      assert.deepEqual(byModel, general);
+    });
+
     it('detects the dialect from the Kysely instance', () => {
       assert.equal(detectSearchDialect(t.db), t.dialect);
     });

@@ -4,6 +4,7 @@ import type { RunSearchQuery } from '../../core/ports/metadata-store.js';
 import type { Database } from '../schema.js';
 import { fetchKeysetPage } from './keyset-page.js';
 import { compileRunFilter } from './run-filter-sql.js';
+import { findMetricDrivenPlan, metricDrivenConditions, metricDrivenFrom } from './metric-driven-plan.js';
 import { compileRunOrder } from './run-order-sql.js';
 import { detectSearchDialect, type SearchDialect } from './search-dialect.js';
 
@@ -22,10 +23,12 @@ export async function searchRunIds(
   const stage = lifecycleCondition(sql`r.lifecycle_stage`, query.viewType);
   if (stage) where.push(stage);
   if (query.filter) where.push(compileRunFilter(query.filter, dialect));
-  const order = compileRunOrder(query.orderBy);
+  const driven = findMetricDrivenPlan(query.filter, query.orderBy, experimentIds);
+  const order = compileRunOrder(query.orderBy, { firstKeyDriven: driven !== undefined });
+  if (driven) where.unshift(...metricDrivenConditions(driven));
   const page = await fetchKeysetPage(db, {
     id: sql`r.run_uuid`,
-    from: sql`FROM runs r ${sql.join(order.joins, sql` `)}`,
+    from: driven ? metricDrivenFrom(order.joins) : sql`FROM runs r ${sql.join(order.joins, sql` `)}`,
     where,
     terms: order.terms,
     maxResults: query.maxResults,

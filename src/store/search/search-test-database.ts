@@ -19,7 +19,7 @@ export interface TestDatabase {
 /** The search indexes recommended to the store (see the report / README). */
 export const SEARCH_INDEXES = [
   'CREATE INDEX runs_experiment_start ON runs (experiment_id, start_time, run_uuid)',
-  'CREATE INDEX latest_metrics_key_value ON latest_metrics (key, value)',
+  'CREATE INDEX latest_metrics_experiment_key_value ON latest_metrics (experiment_id, key, is_nan, value)',
   'CREATE INDEX params_key_value ON params (key, value)',
   'CREATE INDEX run_tags_key_value ON run_tags (key, value)',
   'CREATE INDEX run_inputs_run ON run_inputs (run_uuid)',
@@ -40,7 +40,7 @@ function ddl(serial: string): string[] {
     `CREATE TABLE metrics (run_uuid TEXT NOT NULL, key TEXT NOT NULL, step BIGINT NOT NULL, timestamp BIGINT NOT NULL,
       value DOUBLE PRECISION NOT NULL, is_nan INTEGER NOT NULL)`,
     `CREATE TABLE latest_metrics (run_uuid TEXT NOT NULL, key TEXT NOT NULL, step BIGINT NOT NULL, timestamp BIGINT NOT NULL,
-      value DOUBLE PRECISION NOT NULL, is_nan INTEGER NOT NULL, PRIMARY KEY (run_uuid, key))`,
+      value DOUBLE PRECISION NOT NULL, is_nan INTEGER NOT NULL, experiment_id BIGINT, PRIMARY KEY (run_uuid, key))`,
     `CREATE TABLE datasets (dataset_uuid TEXT PRIMARY KEY, experiment_id INTEGER NOT NULL, name TEXT NOT NULL, digest TEXT NOT NULL,
       source_type TEXT NOT NULL, source TEXT NOT NULL, schema TEXT, profile TEXT)`,
     'CREATE TABLE run_inputs (run_uuid TEXT NOT NULL, dataset_uuid TEXT NOT NULL, tags TEXT NOT NULL, PRIMARY KEY (run_uuid, dataset_uuid))',
@@ -120,7 +120,7 @@ export async function insertRun(db: Kysely<Schema>, run: RunFixture): Promise<vo
   for (const [key, value] of Object.entries(run.metrics ?? {})) {
     const isNan = Number.isNaN(value);
     const row = { run_uuid: run.id, key, step: 0, timestamp: run.start, value: isNan ? 0 : value, is_nan: isNan ? 1 : 0 };
-    await db.insertInto('latest_metrics').values(row).execute();
+    await db.insertInto('latest_metrics').values({ ...row, experiment_id: run.experimentId ?? 1 }).execute();
     await db.insertInto('metrics').values(row).execute();
   }
   for (const [key, value] of Object.entries(run.params ?? {})) {

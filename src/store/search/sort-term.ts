@@ -16,6 +16,11 @@ export interface SortTerm {
    * rows that tie on every earlier term are either all NULL here or none are.
    */
   nullable: boolean;
+  /**
+   * The term is an indexed column the query reads in order (metric-driven-plan.ts): a page
+   * token then also becomes a range on it, so the next page starts with an index seek.
+   */
+  seekable?: boolean;
 }
 
 export function orderByList(terms: SortTerm[]): RawBuilder<unknown> {
@@ -44,5 +49,14 @@ export function keysetPredicate(terms: SortTerm[], after: SortValue[]): RawBuild
     prefix.push(sql`${term.expr} = ${value}`);
   });
   if (disjuncts.length === 0) return sql<boolean>`1 = 0`;
-  return sql<boolean>`(${sql.join(disjuncts.map((d) => sql`(${d})`), sql` OR `)})`;
+  const chain = sql<boolean>`(${sql.join(disjuncts.map((d) => sql`(${d})`), sql` OR `)})`;
+  // Every row after the token is at or past it on the first term: a plain range an index
+  // can seek to. COALESCE hides the OR-chain from SQLite's OR-by-union planning, which would
+  // otherwise read the chain's branches separately and sort the union (1 s instead of 30 ms).
+  // Only for a seekable term: on the general plan's computed terms it costs time.
+  const first = terms[0];
+  const firstValue = after[0];
+  if (!first?.seekable || first.nullable || firstValue === null || firstValue === undefined) return chain;
+  const range = sql<boolean>`${first.expr} ${sql.raw(first.ascending ? '>=' : '<=')} ${firstValue}`;
+  return sql<boolean>`(${range} AND COALESCE(${chain}, FALSE))`;
 }
