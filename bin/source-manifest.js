@@ -10,6 +10,11 @@ import { readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node
 import { join } from 'node:path';
 
 export const MANIFEST = 'dist/.source-manifest.json';
+/**
+ * The CLI bundled from dist/ (scripts/bundle-cli.mjs). It is made in the same build, before the
+ * manifest is written, so the manifest vouches for it too; it is absent when esbuild was not.
+ */
+export const CLI_BUNDLE_DIR = 'dist/cli-bundle';
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 
 /** Sources tsconfig.build.json compiles: src/**\/*.ts except tests and contract suites. */

@@ -1,6 +1,7 @@
 // `strata --help` and the client commands load no data engine, and `strata data` with a local
 // remote loads no AWS SDK: each is hundreds of milliseconds of start-up per command. This file
 // runs in its own process (node --test), so the module cache holds what these commands loaded.
+// It runs the sources; test/cli/cli-bundle.test.ts checks that the built bundle keeps this.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -13,8 +13,9 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-export async function spawnServerProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'server', '--host', '127.0.0.1', '--port', '0', ...args], {
+/** `bin` is this checkout's bin/strata.js unless a test runs another build of it. */
+export async function spawnServerProcess(args: string[], env: NodeJS.ProcessEnv = {}, bin = BIN): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [bin, 'server', '--host', '127.0.0.1', '--port', '0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,9 @@
 // PostgreSQL driver, no AWS SDK, no Fastify schema compilers (Ajv, fast-json-stringify).
 // Each of those is tens to hundreds of modules and several MiB of the process's memory
 // (issue 3: server RSS under 200 MiB while 2 GiB go up and down). This file runs in its
-// own process (node --test), so the module cache holds what this server loaded.
+// own process (node --test), so the module cache holds what this server loaded. It runs the
+// sources; test/cli/cli-bundle.test.ts checks that `strata server` from the built bundle keeps
+// pg and the AWS SDK behind their dynamic imports (fastify stays in node_modules there).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
