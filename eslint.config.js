@@ -1,6 +1,7 @@
 // Lint rules that encode docs/ARCHITECTURE.md's arrows: a wrong import fails the lint,
 // not a review. Each layer lists what it must not reach.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const drivers = ['better-sqlite3', 'pg', 'kysely', 'fastify', '@aws-sdk/*', 'commander'];
@@ -32,6 +33,11 @@ export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'strata-data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // The plain-JS entry points and build scripts run on Node: its globals are defined there.
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.js'],
+    languageOptions: { globals: globals.node },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
