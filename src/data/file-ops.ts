@@ -20,7 +20,7 @@ import {
   rmSync,
   unlinkSync,
   writeSync,
-  type BigIntStats,
+  type Stats,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -37,7 +37,11 @@ export type LinkType = 'reflink' | 'hardlink' | 'copy';
 export interface FileStamp {
   ino: string;
   size: number;
-  mtimeNs: string;
+  /**
+   * Node's Stats.mtimeMs as text: milliseconds with a fraction (sub-microsecond steps today).
+   * Number stats, not BigInt ones: a stat is ~20% cheaper, and status stats every file.
+   */
+  mtimeMs: string;
   isExecutable: boolean;
 }
 
@@ -82,13 +86,8 @@ function readBuffer(): Buffer {
   return chunk;
 }
 
-export function stampOf(st: BigIntStats): FileStamp {
-  return {
-    ino: st.ino.toString(),
-    size: Number(st.size),
-    mtimeNs: st.mtimeNs.toString(),
-    isExecutable: (Number(st.mode) & 0o111) !== 0,
-  };
+export function stampOf(st: Stats): FileStamp {
+  return { ino: String(st.ino), size: st.size, mtimeMs: String(st.mtimeMs), isExecutable: (st.mode & 0o111) !== 0 };
 }
 
 /** Reads until EOF (not until the stat size) so a file that grew is hashed as it is. */
@@ -140,10 +139,10 @@ export function hashBytes(bytes: Uint8Array): string {
   return blake3(bytes).toString('hex');
 }
 
-function withRegularFile<T>(path: string, work: (fd: number, st: BigIntStats) => T): T {
+function withRegularFile<T>(path: string, work: (fd: number, st: Stats) => T): T {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
-    const st = fstatSync(fd, { bigint: true });
+    const st = fstatSync(fd);
     if (!st.isFile()) throw new DataError('IO_ERROR', `${path}: not a regular file`);
     return work(fd, st);
   } finally {
@@ -152,7 +151,7 @@ function withRegularFile<T>(path: string, work: (fd: number, st: BigIntStats) =>
 }
 
 export function hashPath(path: string): HashedFile {
-  return withRegularFile(path, (fd, st) => ({ ...stampOf(st), hash: hashFd(fd, Number(st.size)) }));
+  return withRegularFile(path, (fd, st) => ({ ...stampOf(st), hash: hashFd(fd, st.size) }));
 }
 
 export function tmpPath(tmpDir: string): string {
@@ -261,11 +260,11 @@ function copyObject(src: string, dst: string, file: HashedFile, link: LinkType, 
  */
 export function ingestPath(path: string, target: StoreTarget): HashedFile {
   return withRegularFile(path, (fd, st) => {
-    const file = { ...stampOf(st), hash: hashFd(fd, Number(st.size)) };
+    const file = { ...stampOf(st), hash: hashFd(fd, st.size) };
     const dst = join(target.objectsDir, objectRelPath(file.hash));
     if (!storeObject(path, dst, file, target)) return file;
-    const after = stampOf(fstatSync(fd, { bigint: true }));
-    if (after.size !== file.size || after.mtimeNs !== file.mtimeNs) {
+    const after = stampOf(fstatSync(fd));
+    if (after.size !== file.size || after.mtimeMs !== file.mtimeMs) {
       unlinkSync(dst);
       throw new DataError('IO_ERROR', `${path}: changed while it was being added; add it again`);
     }
@@ -361,7 +360,7 @@ export function placeObject(item: PlaceItem, links: LinkType[]): HashedFile {
     madeDirs.add(dir);
   }
   if (links.find((l) => !failedLinks.has(l)) === 'hardlink' && linkFresh(item.src, item.dst)) {
-    return { ...stampOf(lstatSync(item.dst, { bigint: true })), hash: item.hash };
+    return { ...stampOf(lstatSync(item.dst)), hash: item.hash };
   }
   placeCounter += 1;
   const tmp = `${item.dst}.strata-tmp-${process.pid}-${threadId}-${placeCounter}`;
@@ -374,7 +373,7 @@ export function placeObject(item: PlaceItem, links: LinkType[]): HashedFile {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirs.delete(dir)) return placeObject(item, links);
     throw err;
   }
-  return { ...stampOf(lstatSync(item.dst, { bigint: true })), hash: item.hash };
+  return { ...stampOf(lstatSync(item.dst)), hash: item.hash };
 }
 
 /** A new name can be linked in one step (a link is never partial); an existing one cannot. */

@@ -22,13 +22,13 @@ export async function checkObjects(session: DataSession, keys: string[], trustSt
   for (const key of keys) {
     if (trustState && session.verified.has(key)) continue;
     const abs = objectPath(session.repo, key);
-    const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
+    const st = lstatSync(abs, { throwIfNoEntry: false });
     if (!st?.isFile()) {
       problems.push({ key, error: { code: 'OBJECT_MISSING', message: `object ${key} is not in the cache; run \`strata data pull\`` } });
       continue;
     }
     const known = trustState ? session.state.lookup(stateKey(session, abs), stampOf(st)) : undefined;
-    if (known !== keyHash(key)) todo.push({ key, abs, size: Number(st.size) });
+    if (known !== keyHash(key)) todo.push({ key, abs, size: st.size });
   }
   const results = await session.pool.map(todo.map((t) => ({ item: t.abs, size: t.size })), (paths) => ({ op: 'hash', paths }));
   results.forEach((result, i) => {

@@ -1,12 +1,12 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FileStamp } from './file-ops.js';
+import { stampOf, type FileStamp } from './file-ops.js';
 import { StateCache } from './state-cache.js';
 
-const stamp: FileStamp = { ino: '7', size: 3, mtimeNs: '1700000000123456789', isExecutable: false };
+const stamp: FileStamp = { ino: '7', size: 3, mtimeMs: '1700000000123.4568', isExecutable: false };
 const HASH = 'a'.repeat(64);
 
 describe('StateCache', () => {
@@ -27,7 +27,7 @@ describe('StateCache', () => {
     assert.equal(again.lookupTree('data', 'f'.repeat(64)), 'b'.repeat(64));
     assert.equal(again.lookupTree('data', 'e'.repeat(64)), undefined, 'another listing is not vouched for');
     assert.equal(again.lookup('data/a', stamp), HASH);
-    assert.equal(again.lookup('data/a', { ...stamp, mtimeNs: '1700000000123456790' }), undefined);
+    assert.equal(again.lookup('data/a', { ...stamp, mtimeMs: '1700000000123.457' }), undefined);
   });
 
   it('writes the entries back unchanged when only a folder fingerprint changed', () => {
@@ -40,11 +40,26 @@ describe('StateCache', () => {
   });
 
   it('a damaged file is an empty cache, not an error', () => {
-    writeFileSync(path, '{"version":3,"trees":["data","x","y"]}\n[not json');
+    writeFileSync(path, '{"version":4,"trees":["data","x","y"]}\n[not json');
     const state = StateCache.load(path);
     assert.equal(state.lookup('data/a', stamp), undefined);
     assert.equal(state.lookupTree('data', 'x'), 'y');
     writeFileSync(path, 'garbage');
     assert.equal(StateCache.load(path).lookupTree('data', 'x'), undefined);
+  });
+
+  it('matches files stamped in nanoseconds by version 3 with the stamps Node gives them now', () => {
+    // Version 3 stamped with BigInt stats; the same unchanged file must still be known.
+    const file = join(dir, 'payload.bin');
+    writeFileSync(file, 'abc');
+    const old = lstatSync(file, { bigint: true });
+    const v3 = JSON.stringify({ version: 3, trees: ['data', 'f'.repeat(64), 'b'.repeat(64)] });
+    writeFileSync(path, `${v3}\n${JSON.stringify(['data/payload.bin', `${old.ino}:${old.size}:${old.mtimeNs}`, HASH])}`);
+    const state = StateCache.load(path);
+    assert.equal(state.lookup('data/payload.bin', stampOf(lstatSync(file))), HASH);
+    assert.equal(state.lookupTree('data', 'f'.repeat(64)), undefined, 'a fingerprint of ns stamps vouches for nothing now');
+    state.save();
+    assert.match(readFileSync(path, 'utf8'), /^\{"version":4,/, 'saved in the current format');
+    assert.equal(StateCache.load(path).lookup('data/payload.bin', stampOf(lstatSync(file))), HASH);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Remembers the hash of every file seen, keyed by repo-relative path and checked against
- * (inode, size, mtime in ns), so an unchanged file is never read twice. It also remembers,
+ * (inode, size, mtime), so an unchanged file is never read twice. It also remembers,
  * per tracked folder, the fingerprint of its whole listing (tree-fingerprint.ts) and the
  * manifest hash that listing had, so `status` on an unchanged folder needs only the walk:
  * no per-file lookups, no manifest to read.
@@ -18,11 +18,15 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { FileStamp } from './file-ops.js';
 
-const STATE_VERSION = 3;
+/**
+ * 4: stamps from Node's number stats (mtimeMs). 1–3 stamped with BigInt stats (inode and
+ * mtime in ns); their entries are converted on load (see fromNanosecondSignature).
+ */
+const STATE_VERSION = 4;
 
 interface StateHeader {
   version: number;
-  /** Version 3: folder path, listing fingerprint, manifest hash, …. */
+  /** Versions 3 and 4: folder path, listing fingerprint, manifest hash, …. */
   trees?: unknown;
   /** Versions 1 and 2 kept the entries in the same object. */
   entries?: unknown;
@@ -31,7 +35,7 @@ interface StateHeader {
 type Entries = Map<string, [string, string]>;
 
 function signature(stamp: FileStamp): string {
-  return `${stamp.ino}:${stamp.size}:${stamp.mtimeNs}`;
+  return `${stamp.ino}:${stamp.size}:${stamp.mtimeMs}`;
 }
 
 export class StateCache {
@@ -48,7 +52,11 @@ export class StateCache {
   static load(path: string): StateCache {
     const { trees, entries, entriesBytes } = readStateFile(path);
     const cache = new StateCache(path, trees, entriesBytes);
-    if (entries) cache.parsedEntries = entries;
+    if (entries) {
+      cache.parsedEntries = entries;
+      // Converted from an older format: the next save writes the current one.
+      cache.dirty = true;
+    }
     return cache;
   }
 
@@ -130,14 +138,42 @@ function readStateFile(path: string): StateFile {
     bytes = readFileSync(path);
     const end = bytes.indexOf(0x0a);
     header = JSON.parse((end < 0 ? bytes : bytes.subarray(0, end)).toString('utf8')) as StateHeader;
+    const entriesBytes = end < 0 ? undefined : bytes.subarray(end + 1);
     if (header.version === STATE_VERSION) {
       readTriples(header.trees, (rel, fingerprint, hash) => trees.set(rel, [fingerprint, hash]));
-      return { trees, entriesBytes: end < 0 ? undefined : bytes.subarray(end + 1) };
+      return { trees, entriesBytes };
     }
+    // Version 3's folder fingerprints hashed ns stamps: they match no listing now and are
+    // dropped; the next status of each folder records it again from the converted entries.
+    if (header.version === 3) return { trees, entries: convertEntries(parseEntries(entriesBytes)) };
   } catch {
     return { trees };
   }
-  return { trees, entries: readOlderEntries(header) };
+  return { trees, entries: convertEntries(readOlderEntries(header)) };
+}
+
+function convertEntries(entries: Entries): Entries {
+  for (const [rel, [sig, hash]] of entries) entries.set(rel, [fromNanosecondSignature(sig), hash]);
+  return entries;
+}
+
+/**
+ * An entry of versions 1–3, `inode:size:mtime ns`, as the signature number stats give the
+ * same unchanged file: Node computes mtimeMs as sec * 1e3 + nsec / 1e6 in doubles and the
+ * inode as a double, and so does this (checked against 20,000 files). Should a Node release
+ * compute it otherwise, the files only get hashed once more; a signature that does not
+ * parse never matches, with the same effect.
+ */
+export function fromNanosecondSignature(sig: string): string {
+  const [ino, size, ns] = sig.split(':');
+  if (ino === undefined || size === undefined || ns === undefined) return sig;
+  try {
+    const t = BigInt(ns);
+    const mtimeMs = Number(t / 1_000_000_000n) * 1e3 + Number(t % 1_000_000_000n) / 1e6;
+    return `${Number(BigInt(ino))}:${size}:${mtimeMs}`;
+  } catch {
+    return sig;
+  }
 }
 
 function parseEntries(bytes: Buffer | undefined): Entries {

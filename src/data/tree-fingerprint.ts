@@ -1,6 +1,6 @@
 /**
  * A folder listing's fingerprint: the BLAKE3 of every file's relative path and stamp
- * (inode, size, mtime ns, executable bit), in walk order. If a folder's fingerprint is the
+ * (inode, size, mtime, executable bit), in walk order. If a folder's fingerprint is the
  * one recorded when its manifest was last computed, every file has the stamp it had then,
  * so (trusting stamps, as the state cache does) the manifest is the same: status can say
  * "unchanged" from the walk alone.
@@ -17,7 +17,7 @@ export function treeFingerprint(files: WalkedFile[]): string {
   for (let i = 0; i < files.length; i++) {
     const { rel, stamp } = files[i] as WalkedFile;
     // NUL cannot occur in a path, so a path and its stamp cannot run into each other.
-    text += rel + '\0' + stamp.ino + ':' + stamp.size + ':' + stamp.mtimeNs + (stamp.isExecutable ? ':1\n' : ':0\n');
+    text += rel + '\0' + stamp.ino + ':' + stamp.size + ':' + stamp.mtimeMs + (stamp.isExecutable ? ':1\n' : ':0\n');
     if ((i + 1) % FILES_PER_UPDATE === 0) {
       hasher.update(Buffer.from(text, 'utf8'));
       text = '';

@@ -3,7 +3,7 @@
  * files are refused, not followed: following them could leave the repository or loop, and
  * a link's target would not be versioned anyway. The caller reports them by name.
  */
-import { lstatSync, readdirSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { stampOf, type FileStamp } from './file-ops.js';
 import { compareUnits } from './manifest.js';
 
@@ -20,53 +20,42 @@ export interface WalkResult {
   refused: string[];
 }
 
-interface OpenDir {
-  abs: string;
-  prefix: string;
-  /** Entries sorted so that visiting them in order yields paths in manifest order. */
-  entries: Dirent[];
-  next: number;
+interface Entry {
+  name: string;
+  /** The name as it sorts among its siblings: a folder's with `/` appended, as in its files' paths. */
+  key: string;
+  st: Stats;
 }
 
 /**
- * Each folder's entries are sorted by name (a folder's name with `/` appended, as it appears
- * in its files' paths) and visited depth-first, which yields every path already in manifest
- * order (UTF-16 code units): cheaper than sorting all paths at the end. Paths are joined by
- * concatenation; the root is absolute and normalised by the caller.
+ * Each folder's entries are sorted by key and visited depth-first, which yields every path
+ * already in manifest order (UTF-16 code units): cheaper than sorting all paths at the end.
+ * Every entry is lstat'ed anyway (files for their stamps, the rest to refuse links), so
+ * names are listed as plain strings and typed by that lstat: 20,000 Dirent objects cost
+ * more than the ~100 extra lstat calls on folders. Paths are joined by concatenation; the
+ * root is absolute and normalised by the caller.
  */
 export function walkTree(root: string): WalkResult {
   const files: WalkedFile[] = [];
   const refused: string[] = [];
-  const stack: OpenDir[] = [openDir(root, '')];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1] as OpenDir;
-    const entry = top.entries[top.next++];
-    if (!entry) {
-      stack.pop();
-      continue;
+  const visit = (abs: string, prefix: string): void => {
+    for (const { name, st } of listDir(abs)) {
+      const rel = prefix + name;
+      if (st.isDirectory()) visit(`${abs}/${name}`, `${rel}/`);
+      else if (st.isFile()) files.push({ rel, abs: `${abs}/${name}`, stamp: stampOf(st) });
+      else refused.push(rel);
     }
-    const abs = `${top.abs}/${entry.name}`;
-    const rel = top.prefix + entry.name;
-    if (entry.isDirectory()) stack.push(openDir(abs, `${rel}/`));
-    else if (!entry.isFile()) refused.push(rel);
-    else {
-      // A file deleted between readdir and lstat is simply not there any more.
-      const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
-      if (st?.isFile()) files.push({ rel, abs, stamp: stampOf(st) });
-    }
-  }
+  };
+  visit(root, '');
   return { files, refused: refused.sort(compareUnits) };
 }
 
-/** A folder sorts as its name plus `/`; that key is built only in folders that have subfolders. */
-function openDir(abs: string, prefix: string): OpenDir {
-  const entries = readdirSync(abs, { withFileTypes: true });
-  const hasDirs = entries.some((d) => d.isDirectory());
-  if (hasDirs) entries.sort((a, b) => compareUnits(sortKey(a), sortKey(b)));
-  else entries.sort((a, b) => compareUnits(a.name, b.name));
-  return { abs, prefix, entries, next: 0 };
-}
-
-function sortKey(d: Dirent): string {
-  return d.isDirectory() ? `${d.name}/` : d.name;
+function listDir(abs: string): Entry[] {
+  const entries: Entry[] = [];
+  for (const name of readdirSync(abs)) {
+    // An entry deleted between readdir and lstat is simply not there any more.
+    const st = lstatSync(`${abs}/${name}`, { throwIfNoEntry: false });
+    if (st) entries.push({ name, key: st.isDirectory() ? `${name}/` : name, st });
+  }
+  return entries.sort((a, b) => compareUnits(a.key, b.key));
 }

@@ -58,7 +58,7 @@ export function scanAgainst(session: DataSession, target: TrackedPath, manifestH
 }
 
 async function scanPath(session: DataSession, target: TrackedPath, mode: ScanMode, expectedTree: string | undefined): Promise<Scanned | UnchangedDir> {
-  const st = lstatSync(target.abs, { bigint: true, throwIfNoEntry: false });
+  const st = lstatSync(target.abs, { throwIfNoEntry: false });
   if (!st) return { kind: 'missing' };
   if (st.isSymbolicLink()) {
     throw new DataError('SYMLINK_REFUSED', `${target.rel}: is a symbolic link; strata does not follow links, so add the real file or folder`);
