@@ -145,37 +145,38 @@ export async function renameExperiment(db: Db, quirks: DialectQuirks, experiment
  * SqlAlchemyStore flips every run of the experiment both ways; this keeps a
  * deliberate run deletion across a delete/restore of its experiment.)
  */
-export async function setExperimentLifecycle(db: Db, experimentId: string, stage: LifecycleStage, time: number): Promise<void> {
+export async function setExperimentLifecycle(db: Db, experimentId: string, stage: LifecycleStage, time: number): Promise<boolean> {
   const key = toExperimentKey(experimentId);
-  if (key === undefined) return;
-  await atomically(db, async (trx) => {
-    if (stage === 'deleted') await deleteExperiment(trx, key, time);
-    else await restoreExperiment(trx, key, time);
-  });
+  if (key === undefined) return false;
+  return atomically(db, (trx) => (stage === 'deleted' ? deleteExperiment(trx, key, time) : restoreExperiment(trx, key, time)));
 }
 
-async function deleteExperiment(db: Db, key: number, time: number): Promise<void> {
-  await db
+async function deleteExperiment(db: Db, key: number, time: number): Promise<boolean> {
+  const result = await db
     .updateTable('experiments')
     .set({ lifecycle_stage: 'deleted', deleted_time: time, last_update_time: time })
     .where('experiment_id', '=', key)
-    .execute();
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) return false;
   await db
     .updateTable('runs')
     .set({ lifecycle_stage: 'deleted', deleted_time: time })
     .where('experiment_id', '=', key)
     .where('lifecycle_stage', '=', 'active')
     .execute();
+  return true;
 }
 
-async function restoreExperiment(db: Db, key: number, time: number): Promise<void> {
+async function restoreExperiment(db: Db, key: number, time: number): Promise<boolean> {
   const row = await db.selectFrom('experiments').select('deleted_time').where('experiment_id', '=', key).executeTakeFirst();
-  await db
+  const result = await db
     .updateTable('experiments')
     .set({ lifecycle_stage: 'active', deleted_time: null, last_update_time: time })
     .where('experiment_id', '=', key)
-    .execute();
-  if (row?.deleted_time === null || row?.deleted_time === undefined) return;
+    .executeTakeFirst();
+  // Gone since it was read: `strata gc` removed it meanwhile.
+  if (result.numUpdatedRows === 0n) return false;
+  if (row?.deleted_time === null || row?.deleted_time === undefined) return true;
   await db
     .updateTable('runs')
     .set({ lifecycle_stage: 'active', deleted_time: null })
@@ -183,6 +184,7 @@ async function restoreExperiment(db: Db, key: number, time: number): Promise<voi
     .where('lifecycle_stage', '=', 'deleted')
     .where('deleted_time', '=', row.deleted_time)
     .execute();
+  return true;
 }
 
 export async function setExperimentTag(db: Db, experimentId: string, tag: Tag): Promise<void> {

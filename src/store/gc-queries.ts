@@ -4,7 +4,7 @@
  * experiment goes once its runs are gone.
  */
 import type { Kysely } from 'kysely';
-import type { ArtifactReferences, DeletedExperimentRow, DeletedRunRow } from '../core/ports/gc-repository.js';
+import type { ArtifactReferences, DeletedExperimentRow, DeletedRunRow, PendingArtifactDeletion } from '../core/ports/gc-repository.js';
 import { toExperimentKey } from './experiment-id.js';
 import type { Database } from './schema.js';
 
@@ -69,15 +69,61 @@ export async function listArtifactReferences(db: Db): Promise<ArtifactReferences
   return { runIds: [...runIds].sort(), locations: [...locations].sort() };
 }
 
-export async function purgeRun(db: Db, runId: string): Promise<void> {
+/**
+ * Both purges start by writing the row they remove, unchanged, on condition that it is
+ * still deleted: an UPDATE takes the row's write lock (PostgreSQL re-checks the condition
+ * after waiting for it; SQLite has one writer), so a restore either committed first and
+ * this does nothing, or it waits and then updates no row.
+ */
+export async function purgeRun(db: Db, runId: string): Promise<boolean> {
+  const claim = await db
+    .updateTable('runs')
+    .set({ lifecycle_stage: 'deleted' })
+    .where('run_uuid', '=', runId)
+    .where('lifecycle_stage', '=', 'deleted')
+    .executeTakeFirst();
+  if (claim.numUpdatedRows === 0n) return false;
   for (const table of RUN_CHILD_TABLES) await db.deleteFrom(table).where('run_uuid', '=', runId).execute();
   await db.deleteFrom('runs').where('run_uuid', '=', runId).execute();
+  return true;
 }
 
-export async function purgeExperiment(db: Db, experimentId: string): Promise<void> {
+export async function purgeExperiment(db: Db, experimentId: string): Promise<boolean> {
   const key = toExperimentKey(experimentId);
-  if (key === undefined) return;
+  if (key === undefined) return false;
+  const claim = await db
+    .updateTable('experiments')
+    .set({ lifecycle_stage: 'deleted' })
+    .where('experiment_id', '=', key)
+    .where('lifecycle_stage', '=', 'deleted')
+    .executeTakeFirst();
+  if (claim.numUpdatedRows === 0n) return false;
+  const run = await db.selectFrom('runs').select('run_uuid').where('experiment_id', '=', key).limit(1).executeTakeFirst();
+  if (run) return false;
   await db.deleteFrom('experiment_tags').where('experiment_id', '=', key).execute();
   await db.deleteFrom('datasets').where('experiment_id', '=', key).execute();
   await db.deleteFrom('experiments').where('experiment_id', '=', key).execute();
+  return true;
+}
+
+export async function addPendingArtifactDeletion(db: Db, pending: PendingArtifactDeletion): Promise<void> {
+  await db
+    .insertInto('gc_pending_artifacts')
+    .values({ path: pending.path, entity_type: pending.entityType, entity_id: pending.entityId, created_at: pending.createdAt })
+    .onConflict((oc) => oc.column('path').doNothing())
+    .execute();
+}
+
+export async function listPendingArtifactDeletions(db: Db): Promise<PendingArtifactDeletion[]> {
+  const rows = await db.selectFrom('gc_pending_artifacts').selectAll().orderBy('created_at').orderBy('path').execute();
+  return rows.map((r) => ({
+    path: r.path,
+    entityType: r.entity_type === 'experiment' ? 'experiment' : 'run',
+    entityId: r.entity_id,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function removePendingArtifactDeletion(db: Db, path: string): Promise<void> {
+  await db.deleteFrom('gc_pending_artifacts').where('path', '=', path).execute();
 }

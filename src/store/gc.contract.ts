@@ -56,7 +56,8 @@ export function runGcContract(name: string, makeStore: () => Promise<MetadataSto
       const e = await createExperiment('gc-purge');
       await createRunWithData(e, 'gone');
       await createRunWithData(e, 'kept');
-      await store.transaction((tx) => tx.purgeRun('gone'));
+      await store.setRunLifecycle('gone', 'deleted', 10);
+      assert.equal(await store.transaction((tx) => tx.purgeRun('gone')), true);
       assert.equal(await store.findRun('gone'), undefined);
       assert.deepEqual((await store.getMetricHistory({ runId: 'gone', key: 'loss' })).items, []);
       const kept = await store.findRun('kept');
@@ -69,12 +70,42 @@ export function runGcContract(name: string, makeStore: () => Promise<MetadataSto
       const e = await createExperiment('gc-exp');
       await createRunWithData(e, 'only');
       await store.setExperimentLifecycle(e, 'deleted', 5);
-      await store.purgeRun('only');
-      await store.purgeExperiment(e);
+      assert.equal(await store.purgeExperiment(e), false, 'not while it has runs');
+      assert.equal(await store.purgeRun('only'), true);
+      assert.equal(await store.purgeExperiment(e), true);
       assert.equal(await store.findExperiment(e), undefined);
       assert.deepEqual(await store.findDatasetsByDigest('x'), []);
       assert.equal(await store.findExperimentByName('gc-exp'), undefined);
       await createExperiment('gc-exp');
+    });
+
+    it('purges only what is still deleted, and a restore after a purge finds nothing', async () => {
+      const e = await createExperiment('gc-claim');
+      await createRunWithData(e, 'restored');
+      await createRunWithData(e, 'purged');
+      await store.setRunLifecycle('restored', 'deleted', 10);
+      await store.setRunLifecycle('restored', 'active', 11);
+      await store.setRunLifecycle('purged', 'deleted', 10);
+      assert.equal(await store.purgeRun('restored'), false, 'restored since the plan: kept');
+      assert.equal((await store.findRunInfo('restored'))?.lifecycleStage, 'active');
+      assert.equal(await store.purgeRun('purged'), true);
+      assert.equal(await store.setRunLifecycle('purged', 'active', 12), false);
+      assert.equal(await store.purgeExperiment(e), false, 'an active experiment is kept');
+      assert.equal(await store.setExperimentLifecycle('999999', 'active', 12), false);
+    });
+
+    it('keeps artifact folders pending deletion until they are removed', async () => {
+      const pending = { path: '7/r1/artifacts', entityType: 'run' as const, entityId: 'r1', createdAt: 5 };
+      await store.addPendingArtifactDeletion(pending);
+      await store.addPendingArtifactDeletion({ ...pending, createdAt: 6 });
+      await store.addPendingArtifactDeletion({ path: '7', entityType: 'experiment', entityId: '7', createdAt: 4 });
+      assert.deepEqual(await store.listPendingArtifactDeletions(), [
+        { path: '7', entityType: 'experiment', entityId: '7', createdAt: 4 },
+        pending,
+      ]);
+      await store.removePendingArtifactDeletion('7');
+      await store.removePendingArtifactDeletion('7');
+      assert.deepEqual(await store.listPendingArtifactDeletions(), [pending]);
     });
 
     it('lists what registered model versions reference', async () => {

@@ -70,12 +70,13 @@ export async function updateRunInfo(db: Db, runId: string, update: RunInfoUpdate
   await db.updateTable('runs').set(changes).where('run_uuid', '=', runId).execute();
 }
 
-export async function setRunLifecycle(db: Db, runId: string, stage: LifecycleStage, time: number): Promise<void> {
-  await db
+export async function setRunLifecycle(db: Db, runId: string, stage: LifecycleStage, time: number): Promise<boolean> {
+  const result = await db
     .updateTable('runs')
     .set({ lifecycle_stage: stage, deleted_time: stage === 'deleted' ? time : null })
     .where('run_uuid', '=', runId)
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Arguments: the run id, then key and value of each row. */

@@ -93,6 +93,14 @@ export interface RunInputsTable {
   tags: string;
 }
 
+/** Artifact folders gc has removed the metadata of and still has to delete (migration 6). */
+export interface GcPendingArtifactsTable {
+  path: string;
+  entity_type: string;
+  entity_id: string;
+  created_at: number;
+}
+
 export interface AuditEventsTable {
   event_id: Generated<number>;
   time: number;
@@ -252,6 +260,7 @@ export interface Database {
   datasets: DatasetsTable;
   run_inputs: RunInputsTable;
   audit_events: AuditEventsTable;
+  gc_pending_artifacts: GcPendingArtifactsTable;
   registered_models: RegisteredModelsTable;
   registered_model_tags: RegisteredModelTagsTable;
   model_versions: ModelVersionsTable;

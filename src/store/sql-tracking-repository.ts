@@ -21,7 +21,9 @@ import * as runs from './run-queries.js';
 import type { Database } from './schema.js';
 import * as search from './search-queries.js';
 import * as gc from './gc-queries.js';
-import type { ArtifactReferences, DeletedExperimentRow, DeletedRunRow, GcRepository } from '../core/ports/gc-repository.js';
+import type {
+  ArtifactReferences, DeletedExperimentRow, DeletedRunRow, GcRepository, PendingArtifactDeletion,
+} from '../core/ports/gc-repository.js';
 
 export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   constructor(
@@ -41,7 +43,7 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   renameExperiment(experimentId: string, newName: string, time: number): Promise<void> {
     return experiments.renameExperiment(this.db, this.quirks, experimentId, newName, time);
   }
-  setExperimentLifecycle(experimentId: string, stage: LifecycleStage, time: number): Promise<void> {
+  setExperimentLifecycle(experimentId: string, stage: LifecycleStage, time: number): Promise<boolean> {
     return experiments.setExperimentLifecycle(this.db, experimentId, stage, time);
   }
   setExperimentTag(experimentId: string, tag: Tag): Promise<void> {
@@ -67,7 +69,7 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   updateRunInfo(runId: string, update: RunInfoUpdate): Promise<void> {
     return runs.updateRunInfo(this.db, runId, update);
   }
-  setRunLifecycle(runId: string, stage: LifecycleStage, time: number): Promise<void> {
+  setRunLifecycle(runId: string, stage: LifecycleStage, time: number): Promise<boolean> {
     return runs.setRunLifecycle(this.db, runId, stage, time);
   }
   setRunTags(runId: string, tags: Tag[]): Promise<void> {
@@ -130,10 +132,22 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   listArtifactReferences(): Promise<ArtifactReferences> {
     return gc.listArtifactReferences(this.db);
   }
-  purgeRun(runId: string): Promise<void> {
+  purgeRun(runId: string): Promise<boolean> {
     return gc.purgeRun(this.db, runId);
   }
-  purgeExperiment(experimentId: string): Promise<void> {
+  purgeExperiment(experimentId: string): Promise<boolean> {
     return gc.purgeExperiment(this.db, experimentId);
+  }
+
+  addPendingArtifactDeletion(pending: PendingArtifactDeletion): Promise<void> {
+    return gc.addPendingArtifactDeletion(this.db, pending);
+  }
+
+  listPendingArtifactDeletions(): Promise<PendingArtifactDeletion[]> {
+    return gc.listPendingArtifactDeletions(this.db);
+  }
+
+  removePendingArtifactDeletion(path: string): Promise<void> {
+    return gc.removePendingArtifactDeletion(this.db, path);
   }
 }

@@ -97,7 +97,7 @@ describe('strata gc', () => {
       await server.close();
     }
     const again = await gc('--older-than', '0', '--json');
-    assert.deepEqual(JSON.parse(again.stdout).result, { removedRuns: [], removedExperiments: [], failures: [] });
+    assert.deepEqual(JSON.parse(again.stdout).result, { removedRuns: [], removedExperiments: [], removedPendingArtifacts: [], failures: [] });
   });
 
   it('refuses a malformed --older-than as a usage error', async () => {

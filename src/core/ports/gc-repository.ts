@@ -37,8 +37,29 @@ export interface GcRepository {
   listExperimentArtifactLocations(): Promise<Array<{ experimentId: string; artifactLocation: string }>>;
   /** What registered model versions reference; gc keeps all of it. */
   listArtifactReferences(): Promise<ArtifactReferences>;
-  /** Removes the run with its metrics, params, tags and inputs. */
-  purgeRun(runId: string): Promise<void>;
-  /** Removes the experiment with its tags and datasets; its runs must be purged first. */
-  purgeExperiment(experimentId: string): Promise<void>;
+  /**
+   * Removes the run with its metrics, params, tags and inputs if it is still deleted, and
+   * says whether it did. It first claims the run's row, so a concurrent restore waits for
+   * this transaction and then finds no run instead of restoring one whose artifacts go.
+   */
+  purgeRun(runId: string): Promise<boolean>;
+  /**
+   * Removes the experiment with its tags and datasets if it is still deleted and has no
+   * runs left (they are purged first), claiming its row as purgeRun does; says whether it did.
+   */
+  purgeExperiment(experimentId: string): Promise<boolean>;
+  /** Records an artifact folder to delete once the transaction removing its owner commits. */
+  addPendingArtifactDeletion(pending: PendingArtifactDeletion): Promise<void>;
+  /** Folders whose owners are gone but which a gc has not deleted yet, oldest first. */
+  listPendingArtifactDeletions(): Promise<PendingArtifactDeletion[]>;
+  removePendingArtifactDeletion(path: string): Promise<void>;
+}
+
+export interface PendingArtifactDeletion {
+  /** Path in the artifact store, as GcPlan gives it. */
+  path: string;
+  entityType: 'run' | 'experiment';
+  entityId: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
 }

@@ -103,8 +103,11 @@ export interface TrackingRepository {
   findExperiment(experimentId: string): Promise<Experiment | undefined>;
   findExperimentByName(name: string): Promise<Experiment | undefined>;
   renameExperiment(experimentId: string, newName: string, time: number): Promise<void>;
-  /** Deleting an experiment marks its active runs deleted; restoring brings back those runs. */
-  setExperimentLifecycle(experimentId: string, stage: LifecycleStage, time: number): Promise<void>;
+  /**
+   * Deleting an experiment marks its active runs deleted; restoring brings back those runs.
+   * False when there is no such experiment (`strata gc` may have removed it since it was read).
+   */
+  setExperimentLifecycle(experimentId: string, stage: LifecycleStage, time: number): Promise<boolean>;
   setExperimentTag(experimentId: string, tag: Tag): Promise<void>;
   /** Returns false when the tag did not exist. */
   deleteExperimentTag(experimentId: string, key: string): Promise<boolean>;
@@ -115,7 +118,8 @@ export interface TrackingRepository {
   findRun(runId: string): Promise<Run | undefined>;
   findRunInfo(runId: string): Promise<RunInfo | undefined>;
   updateRunInfo(runId: string, update: RunInfoUpdate): Promise<void>;
-  setRunLifecycle(runId: string, stage: LifecycleStage, time: number): Promise<void>;
+  /** False when there is no such run (`strata gc` may have removed it since it was read). */
+  setRunLifecycle(runId: string, stage: LifecycleStage, time: number): Promise<boolean>;
   /** Upserts every tag. */
   setRunTags(runId: string, tags: Tag[]): Promise<void>;
   /** Returns false when the tag did not exist. */

@@ -148,7 +148,8 @@ export class ExperimentService {
       async (tx, time) => {
         const experiment = await tx.findExperiment(experimentId);
         if (!experiment || experiment.lifecycleStage !== from) throw experimentNotFound(experimentId);
-        await tx.setExperimentLifecycle(experimentId, to, time);
+        // Found, then gone: `strata gc` removed it in between (its claim made this wait).
+        if (!(await tx.setExperimentLifecycle(experimentId, to, time))) throw experimentNotFound(experimentId);
       },
       () => ({ actor, action, entityType: 'experiment', entityId: experimentId, summary: {} }),
     );

@@ -1,12 +1,18 @@
 /**
  * `strata gc`: permanently removes runs and experiments deleted longer ago than a limit,
- * with their metrics, params, tags, inputs and artifacts. Artifacts go first, then the
- * metadata with one audit event per removal in the same transaction, so a failure leaves
- * the row in place for the next gc rather than an orphaned directory. Per-item failures
- * are returned, not thrown: one stuck artifact must not stop the rest.
+ * with their metrics, params, tags, inputs and artifacts.
+ *
+ * Metadata goes first: one transaction re-checks that the item is still deleted (claiming
+ * its row, so a concurrent restore waits and then finds nothing), removes it, writes its
+ * audit event and records its artifact folder as pending. The folder is deleted after the
+ * commit, then the pending row. So a restore can never bring back a run whose artifacts are
+ * gone, and a folder whose deletion failed (or whose gc was killed) is deleted by the next
+ * gc before anything else. Per-item failures are returned, not thrown: one stuck artifact
+ * must not stop the rest.
  */
 import type { ArtifactStore } from '../ports/artifact-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { PendingArtifactDeletion } from '../ports/gc-repository.js';
 import type { MetadataRepository, MetadataStore } from '../ports/metadata-store.js';
 import { planGc, type GcExperimentItem, type GcPlan, type GcRunItem } from './gc-plan.js';
 import type { Actor } from './service-deps.js';
@@ -27,7 +33,15 @@ export interface GcFailure {
 export interface GcResult {
   removedRuns: string[];
   removedExperiments: string[];
+  /** Artifact folders left pending by an earlier gc and deleted by this one. */
+  removedPendingArtifacts: string[];
   failures: GcFailure[];
+}
+
+interface Purged {
+  removed: boolean;
+  /** Set when the item was removed but its artifact folder was not (it stays pending). */
+  artifactsFailure?: string;
 }
 
 export class GcService {
@@ -53,7 +67,15 @@ export class GcService {
   }
 
   async execute(plan: GcPlan, actor: Actor): Promise<GcResult> {
-    const result: GcResult = { removedRuns: [], removedExperiments: [], failures: [] };
+    const result: GcResult = { removedRuns: [], removedExperiments: [], removedPendingArtifacts: [], failures: [] };
+    for (const pending of await this.deps.store.listPendingArtifactDeletions()) {
+      try {
+        await this.deleteArtifacts(pending);
+        result.removedPendingArtifacts.push(pending.path);
+      } catch (error) {
+        result.failures.push({ entityType: pending.entityType, entityId: pending.entityId, message: artifactsLeft(pending.path, error) });
+      }
+    }
     for (const run of plan.runs) {
       await this.attempt(result, 'run', run.runId, () => this.purgeRun(run, actor), result.removedRuns);
     }
@@ -73,52 +95,78 @@ export class GcService {
     );
   }
 
-  private async attempt(result: GcResult, entityType: 'run' | 'experiment', id: string, work: () => Promise<boolean>, removed: string[]) {
+  private async attempt(result: GcResult, entityType: 'run' | 'experiment', id: string, work: () => Promise<Purged>, removed: string[]) {
     try {
-      if (await work()) removed.push(id);
+      const purged = await work();
+      if (purged.removed) removed.push(id);
+      if (purged.artifactsFailure) result.failures.push({ entityType, entityId: id, message: purged.artifactsFailure });
     } catch (error) {
       result.failures.push({ entityType, entityId: id, message: error instanceof Error ? error.message : String(error) });
     }
   }
 
-  /** False when the run was restored (or already removed) since the plan was made. */
-  private async purgeRun(run: GcRunItem, actor: Actor): Promise<boolean> {
-    const current = await this.deps.store.findRunInfo(run.runId);
-    if (current?.lifecycleStage !== 'deleted') return false;
-    if (run.artifactPath !== undefined) await this.deps.artifacts!.store.delete(run.artifactPath);
-    return this.deps.store.transaction(async (tx) => {
-      if ((await tx.findRunInfo(run.runId))?.lifecycleStage !== 'deleted') return false;
-      await tx.purgeRun(run.runId);
+  /** Not removed when the run was restored (or already removed) since the plan was made. */
+  private async purgeRun(run: GcRunItem, actor: Actor): Promise<Purged> {
+    const pending = run.artifactPath === undefined ? undefined : this.pending(run.artifactPath, 'run', run.runId);
+    const removed = await this.deps.store.transaction(async (tx) => {
+      if (!(await tx.purgeRun(run.runId))) return false;
+      if (pending) await tx.addPendingArtifactDeletion(pending);
       await this.audit(tx, actor, 'run.purge', 'run', run.runId, {
         experiment_id: run.experimentId,
         artifact_uri: run.artifactUri,
         deleted_time: run.deletedTime,
-        artifacts_removed: run.artifactPath !== undefined,
+        artifacts_removed: pending !== undefined,
       });
       return true;
     });
+    return removed && pending ? { removed, ...(await this.deleteArtifactsAfterPurge(pending)) } : { removed };
   }
 
-  private async purgeExperiment(experiment: GcExperimentItem, actor: Actor): Promise<boolean> {
-    const current = await this.deps.store.findExperiment(experiment.experimentId);
-    if (current?.lifecycleStage !== 'deleted') return false;
+  private async purgeExperiment(experiment: GcExperimentItem, actor: Actor): Promise<Purged> {
     if ((await this.deps.store.listRunIdsOfExperiment(experiment.experimentId)).length > 0) {
       throw new Error('it still has runs (one was kept or failed to be removed)');
     }
-    if (experiment.artifactPath !== undefined) await this.deps.artifacts!.store.delete(experiment.artifactPath);
-    return this.deps.store.transaction(async (tx) => {
-      await tx.purgeExperiment(experiment.experimentId);
+    const pending =
+      experiment.artifactPath === undefined ? undefined : this.pending(experiment.artifactPath, 'experiment', experiment.experimentId);
+    const removed = await this.deps.store.transaction(async (tx) => {
+      if (!(await tx.purgeExperiment(experiment.experimentId))) return false;
+      if (pending) await tx.addPendingArtifactDeletion(pending);
       await this.audit(tx, actor, 'experiment.purge', 'experiment', experiment.experimentId, {
         name: experiment.name,
         artifact_location: experiment.artifactLocation,
         deleted_time: experiment.deletedTime,
-        artifacts_removed: experiment.artifactPath !== undefined,
+        artifacts_removed: pending !== undefined,
       });
       return true;
     });
+    return removed && pending ? { removed, ...(await this.deleteArtifactsAfterPurge(pending)) } : { removed };
+  }
+
+  private pending(path: string, entityType: 'run' | 'experiment', entityId: string): PendingArtifactDeletion {
+    return { path, entityType, entityId, createdAt: this.deps.clock.now() };
+  }
+
+  private async deleteArtifacts(pending: PendingArtifactDeletion): Promise<void> {
+    await this.deps.artifacts!.store.delete(pending.path);
+    await this.deps.store.removePendingArtifactDeletion(pending.path);
+  }
+
+  /** The metadata is gone for good by now: a failure here is reported and retried by the next gc. */
+  private async deleteArtifactsAfterPurge(pending: PendingArtifactDeletion): Promise<{ artifactsFailure?: string }> {
+    try {
+      await this.deleteArtifacts(pending);
+      return {};
+    } catch (error) {
+      return { artifactsFailure: artifactsLeft(pending.path, error) };
+    }
   }
 
   private audit(tx: MetadataRepository, actor: Actor, action: string, entityType: string, entityId: string, summary: Record<string, unknown>) {
     return tx.appendAuditEvent({ actor, action, entityType, entityId, summary, time: this.deps.clock.now() });
   }
+}
+
+function artifactsLeft(path: string, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `removed, but its artifacts at ${path} could not be deleted (${reason}); the next gc deletes them first`;
 }

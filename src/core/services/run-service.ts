@@ -191,7 +191,8 @@ export class RunService {
       this.deps,
       async (tx, time) => {
         await requireRunInfo(tx, runId);
-        await tx.setRunLifecycle(runId, stage, time);
+        // Found, then gone: `strata gc` removed it in between (its claim made this wait).
+        if (!(await tx.setRunLifecycle(runId, stage, time))) throw notFound(`Run with id=${runId} not found`);
       },
       () => ({ actor, action, entityType: 'run', entityId: runId, summary: {} }),
     );

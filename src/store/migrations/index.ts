@@ -4,9 +4,10 @@ import { modelRegistry } from './0002_model_registry.js';
 import { datasetRegistry } from './0003_dataset_registry.js';
 import { webhooksAndLineage } from './0004_webhooks_and_lineage.js';
 import { latestMetricsByExperiment } from './0005_latest_metrics_by_experiment.js';
+import { gcPendingArtifacts } from './0006_gc_pending_artifacts.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment];
+export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts];
 
 export { runMigrations } from './run-migrations.js';
 export type { Migration, MigrationContext } from './migration.js';

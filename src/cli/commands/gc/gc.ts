@@ -35,7 +35,10 @@ export function registerGc(program: Command, ctx: CliContext): void {
       if (options.json) return ctx.printJson(outcome);
       ctx.print(describePlan(outcome.plan, options.dryRun === true));
       if (outcome.result) {
-        const { removedRuns, removedExperiments, failures } = outcome.result;
+        const { removedRuns, removedExperiments, removedPendingArtifacts, failures } = outcome.result;
+        if (removedPendingArtifacts.length > 0) {
+          ctx.print(`deleted ${removedPendingArtifacts.length} artifact folder(s) an earlier gc could not: ${removedPendingArtifacts.join(', ')}`);
+        }
         ctx.print(`removed ${removedRuns.length} run(s) and ${removedExperiments.length} experiment(s)`);
         for (const f of failures) ctx.io.stderr.write(`error: could not remove ${f.entityType} ${f.entityId}: ${f.message}\n`);
         if (failures.length > 0) throw new Error(`${failures.length} removal(s) failed`);
