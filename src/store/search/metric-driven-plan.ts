@@ -55,6 +55,17 @@ export function metricDrivenConditions(plan: MetricDrivenPlan): RawBuilder<boole
   ];
 }
 
+/**
+ * The filter without the bounds the plan already applies to `o0`: each bound is the same
+ * test on the same (run, key) row as its EXISTS would be, so probing it again per run is
+ * wasted work.
+ */
+export function residualFilter(filter: FilterExpr, plan: MetricDrivenPlan): FilterExpr | undefined {
+  const rest = topLevelConjuncts(filter).filter((c) => !(plan.bounds as FilterExpr[]).includes(c));
+  if (rest.length === 0) return undefined;
+  return rest.length === 1 ? rest[0] : { type: 'and', operands: rest };
+}
+
 function topLevelConjuncts(filter: FilterExpr): FilterExpr[] {
   return filter.type === 'and' ? filter.operands.flatMap(topLevelConjuncts) : [filter];
 }

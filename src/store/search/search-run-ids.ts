@@ -4,7 +4,7 @@ import type { RunSearchQuery } from '../../core/ports/metadata-store.js';
 import type { Database } from '../schema.js';
 import { fetchKeysetPage } from './keyset-page.js';
 import { compileRunFilter } from './run-filter-sql.js';
-import { findMetricDrivenPlan, metricDrivenConditions, metricDrivenFrom } from './metric-driven-plan.js';
+import { findMetricDrivenPlan, metricDrivenConditions, metricDrivenFrom, residualFilter } from './metric-driven-plan.js';
 import { compileRunOrder } from './run-order-sql.js';
 import { detectSearchDialect, type SearchDialect } from './search-dialect.js';
 
@@ -22,8 +22,9 @@ export async function searchRunIds(
   const where: RawBuilder<boolean>[] = [sql<boolean>`r.experiment_id IN (${sql.join(experimentIds)})`];
   const stage = lifecycleCondition(sql`r.lifecycle_stage`, query.viewType);
   if (stage) where.push(stage);
-  if (query.filter) where.push(compileRunFilter(query.filter, dialect));
   const driven = findMetricDrivenPlan(query.filter, query.orderBy, experimentIds);
+  const filter = driven && query.filter ? residualFilter(query.filter, driven) : query.filter;
+  if (filter) where.push(compileRunFilter(filter, dialect));
   const order = compileRunOrder(query.orderBy, { firstKeyDriven: driven !== undefined });
   if (driven) where.unshift(...metricDrivenConditions(driven));
   const page = await fetchKeysetPage(db, {
