@@ -193,8 +193,8 @@ for (const t of databases) {
 
     it('answers a filter on the order_by metric from its index exactly as the general plan would', async () => {
       // Experiment 5: values with ties, NaN, missing, a deleted run, equal start times; the
-      // same metric in experiment 6 must not leak in. Values repeat every 7 runs.
-      const values = [0.5, 0.25, NaN, 0.75, 0.5, 1, -2];
+      // same metric in experiment 6 must not leak in. Values repeat every 9 runs.
+      const values = [0.5, 0.25, NaN, 0.75, 0.5, 1, -2, Infinity, -Infinity];
       const expected: Array<{ id: string; value: number; start: number; model: string }> = [];
       for (let i = 0; i < 40; i += 1) {
         const id = `m${String(i).padStart(2, '0')}`;
@@ -215,7 +215,7 @@ for (const t of databases) {
         ['metrics.m >= 0.5', true, (r) => r.value >= 0.5],
         ['metrics.m < 0.6', false, (r) => r.value < 0.6],
         ['metrics.m = 0.5', true, (r) => r.value === 0.5],
-        ['metrics.m > -5 AND metrics.m <= 0.75', true, (r) => r.value <= 0.75],
+        ['metrics.m > -5 AND metrics.m <= 0.75', true, (r) => r.value > -5 && r.value <= 0.75],
         ["params.model = 'resnet' AND metrics.m > 0", false, (r) => r.model === 'resnet' && r.value > 0],
       ];
       for (const [filter, ascending, keep] of cases) {
