@@ -3,7 +3,7 @@
  * plans with. Child rows go first (metrics, params, tags, inputs), then the run; an
  * experiment goes once its runs are gone.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ArtifactReferences, DeletedExperimentRow, DeletedRunRow, PendingArtifactDeletion } from '../core/ports/gc-repository.js';
 import { toExperimentKey } from './experiment-id.js';
 import type { Database } from './schema.js';
@@ -70,19 +70,19 @@ export async function listArtifactReferences(db: Db): Promise<ArtifactReferences
 }
 
 /**
- * Both purges start by writing the row they remove, unchanged, on condition that it is
- * still deleted: an UPDATE takes the row's write lock (PostgreSQL re-checks the condition
- * after waiting for it; SQLite has one writer), so a restore either committed first and
- * this does nothing, or it waits and then updates no row.
+ * Both purges start here: the row they remove is written, unchanged, on condition that it
+ * is still deleted. An UPDATE takes the row's write lock (PostgreSQL re-checks the condition
+ * after waiting for it; SQLite has one writer), so a restore either committed first and the
+ * purge does nothing, or it waits and then updates no row.
  */
+async function claimDeleted(db: Db, table: 'runs' | 'experiments', keyColumn: 'run_uuid' | 'experiment_id', key: string | number): Promise<boolean> {
+  const result = await sql`UPDATE ${sql.table(table)} SET lifecycle_stage = 'deleted'
+    WHERE ${sql.ref(keyColumn)} = ${key} AND lifecycle_stage = 'deleted'`.execute(db);
+  return (result.numAffectedRows ?? 0n) > 0n;
+}
+
 export async function purgeRun(db: Db, runId: string): Promise<boolean> {
-  const claim = await db
-    .updateTable('runs')
-    .set({ lifecycle_stage: 'deleted' })
-    .where('run_uuid', '=', runId)
-    .where('lifecycle_stage', '=', 'deleted')
-    .executeTakeFirst();
-  if (claim.numUpdatedRows === 0n) return false;
+  if (!(await claimDeleted(db, 'runs', 'run_uuid', runId))) return false;
   for (const table of RUN_CHILD_TABLES) await db.deleteFrom(table).where('run_uuid', '=', runId).execute();
   await db.deleteFrom('runs').where('run_uuid', '=', runId).execute();
   return true;
@@ -90,14 +90,7 @@ export async function purgeRun(db: Db, runId: string): Promise<boolean> {
 
 export async function purgeExperiment(db: Db, experimentId: string): Promise<boolean> {
   const key = toExperimentKey(experimentId);
-  if (key === undefined) return false;
-  const claim = await db
-    .updateTable('experiments')
-    .set({ lifecycle_stage: 'deleted' })
-    .where('experiment_id', '=', key)
-    .where('lifecycle_stage', '=', 'deleted')
-    .executeTakeFirst();
-  if (claim.numUpdatedRows === 0n) return false;
+  if (key === undefined || !(await claimDeleted(db, 'experiments', 'experiment_id', key))) return false;
   const run = await db.selectFrom('runs').select('run_uuid').where('experiment_id', '=', key).limit(1).executeTakeFirst();
   if (run) return false;
   await db.deleteFrom('experiment_tags').where('experiment_id', '=', key).execute();
