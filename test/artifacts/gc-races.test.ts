@@ -15,6 +15,7 @@ import { createFixedClock } from '../../src/core/ports/clock.js';
 import type { MetadataStore } from '../../src/core/ports/metadata-store.js';
 import { GcService } from '../../src/core/services/gc-service.js';
 import { openStore } from '../../src/store/create-store.js';
+import { captureCli } from '../cli/capture-cli.js';
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -116,6 +117,21 @@ describe('strata gc while the world moves', () => {
     const second = await gcWith(flaky).execute(await gcWith(flaky).plan(0), 'test');
     assert.deepEqual(second.removedPendingArtifacts, [`${experimentId}/r3`]);
     assert.deepEqual(second.failures, []);
+    assert.equal(await exists(file), false);
+    assert.deepEqual(await store.listPendingArtifactDeletions(), []);
+  });
+
+  it('`strata gc` deletes a folder an earlier gc left pending, and says so', async () => {
+    const file = await deletedRunWithArtifact('r4');
+    await gcWith(withDeleteHook(artifacts, async () => {
+      throw new Error('device busy');
+    })).execute(await gcWith(artifacts).plan(0), 'test');
+    assert.equal(await exists(file), true);
+    await store.close();
+    const result = await captureCli(['gc', '--older-than', '30d', '--backend-store-uri', `sqlite:///${join(dir, 'strata.db')}`, '--artifacts-destination', destination], {});
+    store = await openStore(`sqlite:///${join(dir, 'strata.db')}`, { defaultArtifactLocation: (id) => `mlflow-artifacts:/${id}` });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, new RegExp(`deleted 1 artifact folder\\(s\\) an earlier gc could not: ${experimentId}/r4`));
     assert.equal(await exists(file), false);
     assert.deepEqual(await store.listPendingArtifactDeletions(), []);
   });

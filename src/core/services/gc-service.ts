@@ -68,7 +68,9 @@ export class GcService {
 
   async execute(plan: GcPlan, actor: Actor): Promise<GcResult> {
     const result: GcResult = { removedRuns: [], removedExperiments: [], removedPendingArtifacts: [], failures: [] };
-    for (const pending of await this.deps.store.listPendingArtifactDeletions()) {
+    // Without an artifact store (metadata only) pending folders wait for a gc that has one.
+    const pendings = this.deps.artifacts ? await this.deps.store.listPendingArtifactDeletions() : [];
+    for (const pending of pendings) {
       try {
         await this.deleteArtifacts(pending);
         result.removedPendingArtifacts.push(pending.path);
