@@ -128,7 +128,12 @@ describe('strata gc while the world moves', () => {
     })).execute(await gcWith(artifacts).plan(0), 'test');
     assert.equal(await exists(file), true);
     await store.close();
-    const result = await captureCli(['gc', '--older-than', '30d', '--backend-store-uri', `sqlite:///${join(dir, 'strata.db')}`, '--artifacts-destination', destination], {});
+    const gc = (...args: string[]) =>
+      captureCli(['gc', '--older-than', '30d', '--backend-store-uri', `sqlite:///${join(dir, 'strata.db')}`, '--artifacts-destination', destination, ...args], {});
+    const dryRun = await gc('--dry-run');
+    assert.match(dryRun.stdout, new RegExp(`would delete ${experimentId}/r4, left by an earlier gc \\(run r4\\)`));
+    assert.equal(await exists(file), true, 'a dry run deletes nothing');
+    const result = await gc();
     store = await openStore(`sqlite:///${join(dir, 'strata.db')}`, { defaultArtifactLocation: (id) => `mlflow-artifacts:/${id}` });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`deleted 1 artifact folder\\(s\\) an earlier gc could not: ${experimentId}/r4`));

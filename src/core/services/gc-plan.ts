@@ -4,7 +4,7 @@
  * still references them (by run id, or by a location inside their artifacts).
  */
 import { servedArtifactPath } from '../served-artifact-root.js';
-import type { ArtifactReferences, DeletedExperimentRow, DeletedRunRow } from '../ports/gc-repository.js';
+import type { ArtifactReferences, DeletedExperimentRow, DeletedRunRow, PendingArtifactDeletion } from '../ports/gc-repository.js';
 
 export interface GcRunItem extends DeletedRunRow {
   /** Where its artifacts sit in the server's store; undefined when they live elsewhere (left alone). */
@@ -27,6 +27,8 @@ export interface GcPlan {
   runs: GcRunItem[];
   experiments: GcExperimentItem[];
   kept: GcKeptItem[];
+  /** Artifact folders an earlier gc removed the owners of but could not delete: deleted first. */
+  pendingArtifacts: PendingArtifactDeletion[];
 }
 
 export interface GcPlanInput {
@@ -38,6 +40,7 @@ export interface GcPlanInput {
   experimentLocations: Array<{ experimentId: string; artifactLocation: string }>;
   /** The server's artifact store destination; absent: metadata only, artifacts untouched. */
   artifactsDestination?: string;
+  pendingArtifacts?: PendingArtifactDeletion[];
 }
 
 /** True when `location` is `root` or lies below it (URI paths, '/'-separated). */
@@ -47,7 +50,8 @@ export function isWithin(location: string, root: string): boolean {
 }
 
 export function planGc(input: GcPlanInput): GcPlan {
-  const plan: GcPlan = { cutoff: input.cutoff, runs: [], experiments: [], kept: [] };
+  const pendingArtifacts = input.artifactsDestination === undefined ? [] : (input.pendingArtifacts ?? []);
+  const plan: GcPlan = { cutoff: input.cutoff, runs: [], experiments: [], kept: [], pendingArtifacts };
   const seen = new Set<string>();
   const considerRun = (run: DeletedRunRow): boolean => {
     if (seen.has(run.runId)) return !plan.kept.some((k) => k.entityType === 'run' && k.entityId === run.runId);

@@ -63,14 +63,14 @@ export class GcService {
       references: await store.listArtifactReferences(),
       experimentLocations: await store.listExperimentArtifactLocations(),
       artifactsDestination: this.deps.artifacts?.destination,
+      pendingArtifacts: await store.listPendingArtifactDeletions(),
     });
   }
 
   async execute(plan: GcPlan, actor: Actor): Promise<GcResult> {
     const result: GcResult = { removedRuns: [], removedExperiments: [], removedPendingArtifacts: [], failures: [] };
-    // Without an artifact store (metadata only) pending folders wait for a gc that has one.
-    const pendings = this.deps.artifacts ? await this.deps.store.listPendingArtifactDeletions() : [];
-    for (const pending of pendings) {
+    // planGc leaves them out without an artifact store: they wait for a gc that has one.
+    for (const pending of plan.pendingArtifacts) {
       try {
         await this.deleteArtifacts(pending);
         result.removedPendingArtifacts.push(pending.path);

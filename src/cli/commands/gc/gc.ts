@@ -60,6 +60,7 @@ function describePlan(plan: Plan, dryRun: boolean): string {
       : `${verb} ${plan.runs.length} run(s) and ${plan.experiments.length} experiment(s) deleted before ${new Date(plan.cutoff).toISOString()}:`,
   ];
   if (rows.length > 0) lines.push(formatTable(['kind', 'id', 'deleted', 'artifacts'], rows));
+  for (const p of plan.pendingArtifacts) lines.push(`${dryRun ? 'would delete' : 'deleting'} ${p.path}, left by an earlier gc (${p.entityType} ${p.entityId})`);
   for (const k of plan.kept) lines.push(`keeping ${k.entityType} ${k.entityId}: ${k.reason}`);
   return lines.join('\n');
 }
