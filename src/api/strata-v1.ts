@@ -11,7 +11,10 @@ export interface AuditEventWire {
   event_id: number;
   /** Milliseconds since the epoch. */
   time: number;
+  /** The verified identity: `anonymous` until requests are authenticated. */
   actor: string;
+  /** The user name the request claimed (HTTP Basic), unverified and sanitized; absent when none. */
+  actor_claimed?: string;
   /** Dotted verb, e.g. `run.create`, `experiment.rename`. */
   action: string;
   entity_type: string;
@@ -27,6 +30,7 @@ export interface AuditEventWire {
 export interface ListAuditEventsRequest {
   entity_type?: string;
   entity_id?: string;
+  /** Matches `actor` or `actor_claimed`. */
   actor?: string;
   action?: string;
   since?: number;

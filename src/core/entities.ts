@@ -75,10 +75,25 @@ export interface Run {
   };
 }
 
+/**
+ * Who asked for a change. Requests are not authenticated yet, so nobody is verified: `name`
+ * is `anonymous` for every request, and the user name a request claims (HTTP Basic) is kept
+ * apart in `claimed`, so no record presents an unchecked name as a verified one.
+ */
+export interface Actor {
+  /** The verified identity: `anonymous` until authentication exists; gc's own `cli:<user>`. */
+  readonly name: string;
+  /** The user name the request claimed, unverified and sanitized; absent when it claimed none. */
+  readonly claimed?: string;
+}
+
 export interface AuditEvent {
   eventId: number;
   time: number;
+  /** The verified identity (see Actor). */
   actor: string;
+  /** The unverified user name the request claimed, when it claimed one. */
+  actorClaimed?: string;
   action: string;
   entityType: string;
   entityId: string;
@@ -87,7 +102,7 @@ export interface AuditEvent {
 
 /** What a mutation records in the audit log; the store adds id and time. */
 export interface AuditEventInput {
-  actor: string;
+  actor: Actor;
   action: string;
   entityType: string;
   entityId: string;

@@ -12,6 +12,7 @@ import { type ServerConfig, experimentArtifactLocation } from './config.js';
 export interface GcRunOptions {
   olderThanMs: number;
   dryRun: boolean;
+  /** gc's own identity (`cli:<user>`): whoever runs it holds the database's credentials. */
   actor: string;
 }
 
@@ -28,7 +29,7 @@ export async function runGc(config: ServerConfig, options: GcRunOptions): Promis
     const gc = new GcService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
     const plan = await gc.plan(options.olderThanMs);
     if (options.dryRun) return { plan };
-    return { plan, result: await gc.execute(plan, options.actor) };
+    return { plan, result: await gc.execute(plan, { name: options.actor }) };
   } finally {
     await store.close();
   }

@@ -444,7 +444,7 @@ export function runMetadataStoreContract(
       it('commits a change and its audit event together', async () => {
         const id = await store.transaction(async (tx) => {
           const created = await tx.createExperiment({ name: 'tx-ok', artifactLocation: 'x', tags: [], creationTime: 1 });
-          await tx.appendAuditEvent({ actor: 'alice', action: 'create', entityType: 'experiment', entityId: created, summary: {}, time: 1 });
+          await tx.appendAuditEvent({ actor: { name: 'alice' }, action: 'create', entityType: 'experiment', entityId: created, summary: {}, time: 1 });
           return created;
         });
         assert.equal((await store.findExperiment(id))?.name, 'tx-ok');
@@ -457,7 +457,7 @@ export function runMetadataStoreContract(
           store.transaction(async (tx) => {
             const created = await tx.createExperiment({ name: 'tx-fail', artifactLocation: 'x', tags: [], creationTime: 1 });
             await tx.logMetrics(runId, [point('m', 1, 0)]);
-            await tx.appendAuditEvent({ actor: 'alice', action: 'create', entityType: 'experiment', entityId: created, summary: {}, time: 1 });
+            await tx.appendAuditEvent({ actor: { name: 'alice' }, action: 'create', entityType: 'experiment', entityId: created, summary: {}, time: 1 });
             throw new Error('boom');
           }),
           /boom/,
@@ -471,11 +471,11 @@ export function runMetadataStoreContract(
     describe('audit events', () => {
       async function seedEvents(): Promise<void> {
         const events = [
-          { actor: 'alice', action: 'create', entityType: 'experiment', entityId: '1', time: 100 },
-          { actor: 'bob', action: 'rename', entityType: 'experiment', entityId: '1', time: 200 },
-          { actor: 'alice', action: 'create', entityType: 'run', entityId: 'r1', time: 300 },
-          { actor: 'carol', action: 'delete', entityType: 'run', entityId: 'r1', time: 400 },
-          { actor: 'alice', action: 'delete', entityType: 'experiment', entityId: '2', time: 500 },
+          { actor: { name: 'alice' }, action: 'create', entityType: 'experiment', entityId: '1', time: 100 },
+          { actor: { name: 'bob' }, action: 'rename', entityType: 'experiment', entityId: '1', time: 200 },
+          { actor: { name: 'alice' }, action: 'create', entityType: 'run', entityId: 'r1', time: 300 },
+          { actor: { name: 'carol' }, action: 'delete', entityType: 'run', entityId: 'r1', time: 400 },
+          { actor: { name: 'alice' }, action: 'delete', entityType: 'experiment', entityId: '2', time: 500 },
         ];
         for (const event of events) await store.appendAuditEvent({ ...event, summary: { at: event.time, nested: { ok: true } } });
       }
@@ -492,6 +492,21 @@ export function runMetadataStoreContract(
         assert.deepEqual(await times({ entityType: 'experiment', entityId: '1' }), [200, 100]);
         assert.deepEqual(await times({ action: 'delete' }), [500, 400]);
         assert.deepEqual(await times({ since: 200, until: 400 }), [300, 200]);
+      });
+
+      it('keeps a claimed name apart from the verified actor, and finds events by either', async () => {
+        const event = { action: 'create', entityType: 'run', entityId: 'r9', summary: {} };
+        await store.appendAuditEvent({ ...event, actor: { name: 'anonymous', claimed: 'admin' }, time: 100 });
+        await store.appendAuditEvent({ ...event, actor: { name: 'admin' }, time: 200 });
+        await store.appendAuditEvent({ ...event, actor: { name: 'anonymous' }, time: 300 });
+        const all = await store.listAuditEvents({ maxResults: 10 });
+        assert.deepEqual(all.items.map((e) => [e.actor, e.actorClaimed]), [
+          ['anonymous', undefined], ['admin', undefined], ['anonymous', 'admin'],
+        ]);
+        assert.ok(all.items.every((e) => !('actorClaimed' in e) || e.actorClaimed !== undefined), 'no actorClaimed key when none was claimed');
+        const times = async (actor: string) => (await store.listAuditEvents({ actor, maxResults: 10 })).items.map((e) => e.time);
+        assert.deepEqual(await times('admin'), [200, 100]);
+        assert.deepEqual(await times('anonymous'), [300, 100]);
       });
 
       it('pages by event id with an opaque token', async () => {

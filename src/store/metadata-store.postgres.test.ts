@@ -9,7 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { openStore } from './create-store.js';
-import { MIGRATIONS } from './migrations/index.js';
+import { sql } from 'kysely';
+import { postgresQuirks } from './dialect-quirks.js';
+import { MIGRATIONS, runMigrations } from './migrations/index.js';
+import { openPostgres } from './postgres-connection.js';
 import { runMetadataStoreContract } from './metadata-store.contract.js';
 import { runRegistryContract } from './registry.contract.js';
 import { runDatasetRegistryContract } from './dataset-registry.contract.js';
@@ -72,6 +75,30 @@ if (reason && required) {
         assert.equal((await stores[0]?.findExperiment('0'))?.name, 'Default');
       } finally {
         await Promise.all(stores.map((store) => store.close()));
+      }
+    });
+
+    it('migration 7 moves every name recorded as actor to actor_claimed, except gc\'s own', async () => {
+      const schema = `strata_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+      schemas.push(schema);
+      await admin.query(`create schema ${schema}`);
+      const db = openPostgres(url, { schema, maxConnections: 1 });
+      try {
+        const context = { quirks: postgresQuirks, defaultArtifactLocation: (id: string) => `x/${id}` };
+        await runMigrations(db, MIGRATIONS.slice(0, 6), context);
+        for (const [actor, action] of [['alice', 'run.create'], ['anonymous', 'run.update'], ['cli:ops', 'run.purge']]) {
+          await sql`INSERT INTO audit_events (time, actor, action, entity_type, entity_id, summary)
+            VALUES (1, ${actor}, ${action}, 'run', 'r', '{}')`.execute(db);
+        }
+        await runMigrations(db, MIGRATIONS, context);
+        const migrated = await db.selectFrom('audit_events').select(['actor', 'actor_claimed']).orderBy('event_id').execute();
+        assert.deepEqual(migrated, [
+          { actor: 'anonymous', actor_claimed: 'alice' },
+          { actor: 'anonymous', actor_claimed: null },
+          { actor: 'cli:ops', actor_claimed: null },
+        ]);
+      } finally {
+        await db.destroy();
       }
     });
   });

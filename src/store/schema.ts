@@ -104,7 +104,10 @@ export interface GcPendingArtifactsTable {
 export interface AuditEventsTable {
   event_id: Generated<number>;
   time: number;
+  /** The verified identity: `anonymous` until requests are authenticated. */
   actor: string;
+  /** The user name the request claimed, unverified (migration 7); null when it claimed none. */
+  actor_claimed: string | null;
   action: string;
   entity_type: string;
   entity_id: string;

@@ -80,7 +80,7 @@ describe('strata gc while the world moves', () => {
     const gc = gcWith(withDeleteHook(artifacts, async () => {
       restored = await store.transaction((tx) => tx.setRunLifecycle('r1', 'active', 20));
     }));
-    const result = await gc.execute(await gc.plan(0), 'test');
+    const result = await gc.execute(await gc.plan(0), { name: 'test' });
     const run = await store.findRunInfo('r1');
     const hasArtifacts = await exists(file);
     assert.ok(!(run !== undefined && !hasArtifacts), 'a run that exists has its artifacts');
@@ -94,7 +94,7 @@ describe('strata gc while the world moves', () => {
     const gc = gcWith(artifacts);
     const plan = await gc.plan(0);
     await store.setRunLifecycle('r2', 'active', 20);
-    const result = await gc.execute(plan, 'test');
+    const result = await gc.execute(plan, { name: 'test' });
     assert.deepEqual(result.removedRuns, []);
     assert.equal((await store.findRunInfo('r2'))?.lifecycleStage, 'active');
     assert.equal(await exists(file), true);
@@ -106,7 +106,7 @@ describe('strata gc while the world moves', () => {
     const flaky = withDeleteHook(artifacts, async () => {
       if (failing) throw new Error('device busy');
     });
-    const first = await gcWith(flaky).execute(await gcWith(flaky).plan(0), 'test');
+    const first = await gcWith(flaky).execute(await gcWith(flaky).plan(0), { name: 'test' });
     assert.deepEqual(first.removedRuns, ['r3'], 'the run itself is gone');
     assert.equal(first.failures.length, 1);
     assert.match(first.failures[0]?.message ?? '', /could not be deleted \(device busy\); the next gc deletes them first/);
@@ -114,7 +114,7 @@ describe('strata gc while the world moves', () => {
     assert.deepEqual((await store.listPendingArtifactDeletions()).map((p) => p.entityId), ['r3']);
 
     failing = false;
-    const second = await gcWith(flaky).execute(await gcWith(flaky).plan(0), 'test');
+    const second = await gcWith(flaky).execute(await gcWith(flaky).plan(0), { name: 'test' });
     assert.deepEqual(second.removedPendingArtifacts, [`${experimentId}/r3`]);
     assert.deepEqual(second.failures, []);
     assert.equal(await exists(file), false);
@@ -125,7 +125,7 @@ describe('strata gc while the world moves', () => {
     const file = await deletedRunWithArtifact('r4');
     await gcWith(withDeleteHook(artifacts, async () => {
       throw new Error('device busy');
-    })).execute(await gcWith(artifacts).plan(0), 'test');
+    })).execute(await gcWith(artifacts).plan(0), { name: 'test' });
     assert.equal(await exists(file), true);
     await store.close();
     const gc = (...args: string[]) =>

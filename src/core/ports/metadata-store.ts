@@ -87,6 +87,7 @@ export interface MetricWithRunId extends Metric {
 export interface AuditQuery {
   entityType?: string;
   entityId?: string;
+  /** Matches the verified actor or the claimed name. */
   actor?: string;
   action?: string;
   /** Inclusive, ms since epoch. */

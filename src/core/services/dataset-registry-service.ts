@@ -25,7 +25,7 @@ import type { Page } from '../entities.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { DatasetRegistryRepository, NewDatasetVersion } from '../ports/dataset-registry-repository.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
-import type { Actor, ServiceDeps } from './service-deps.js';
+import { type Actor, displayName, type ServiceDeps } from './service-deps.js';
 
 /** As the wire gives it; every field is checked here. */
 export interface RegisterDatasetVersionInput {
@@ -146,7 +146,7 @@ export class DatasetRegistryService {
     const dataset = await tx.findRegisteredDataset(input.name);
     const description = input.description === undefined ? null : input.description;
     if (!dataset) {
-      await tx.createRegisteredDataset({ name: input.name, description, createdBy: actor, createdAt: time });
+      await tx.createRegisteredDataset({ name: input.name, description, createdBy: displayName(actor), createdAt: time });
       return { datasetCreated: true, descriptionChanged: false };
     }
     if (input.description === undefined || dataset.description === description) {
@@ -158,7 +158,7 @@ export class DatasetRegistryService {
 
   private async insertVersion(tx: DatasetRegistryRepository, actor: Actor, input: Checked, time: number): Promise<DatasetVersion> {
     const { description: _description, ...version } = input;
-    const number = await tx.createDatasetVersion({ ...version, createdBy: actor, createdAt: time });
+    const number = await tx.createDatasetVersion({ ...version, createdBy: displayName(actor), createdAt: time });
     const stored = await tx.findDatasetVersion(input.name, number);
     if (!stored) throw new Error(`dataset version ${input.name}/${number} vanished inside its transaction`);
     return stored;

@@ -9,7 +9,7 @@ import type { ModelVersion, RegistryHistoryEvent } from '../registry-entities.js
 import { validateAliasName } from '../registry-validation.js';
 import type { ModelUriResolver } from './model-uri-resolver.js';
 import { modelEntity, mutateRegistry, requireModel, requireVersion, type RegistryDeps } from './registry-mutation.js';
-import type { Actor } from './service-deps.js';
+import { type Actor, displayName } from './service-deps.js';
 
 export interface AliasAtTime {
   /** Undefined when no version held the alias at that time. */
@@ -40,7 +40,7 @@ export class ModelAliasService {
         await tx.setAlias(name, alias, version);
         await tx.appendRegistryHistory({
           modelName: name, version, kind: previous === undefined ? 'alias_set' : 'alias_moved', alias, stage: null,
-          previousVersion: previous ?? null, previousStage: null, actor, time,
+          previousVersion: previous ?? null, previousStage: null, actor: displayName(actor), time,
         });
         await tx.touchRegisteredModel(name, time);
       }
@@ -62,7 +62,7 @@ export class ModelAliasService {
         await tx.deleteAlias(name, alias);
         await tx.appendRegistryHistory({
           modelName: name, version: previous, kind: 'alias_deleted', alias, stage: null,
-          previousVersion: previous, previousStage: null, actor, time,
+          previousVersion: previous, previousStage: null, actor: displayName(actor), time,
         });
         await tx.touchRegisteredModel(name, time);
       }

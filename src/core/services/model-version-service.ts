@@ -17,7 +17,7 @@ import { resolveModelSource } from './model-source.js';
 import type { ModelUriResolver } from './model-uri-resolver.js';
 import type { RegistryEventInput } from './registry-events.js';
 import { mutateRegistry, requireVersion, type RegistryDeps, versionEntity } from './registry-mutation.js';
-import type { Actor } from './service-deps.js';
+import { type Actor, displayName } from './service-deps.js';
 
 export interface CreateModelVersionInput {
   name: string;
@@ -67,14 +67,14 @@ export class ModelVersionService {
         runId,
         runLink: input.runLink || null,
         description: input.description || null,
-        userId: actor,
+        userId: displayName(actor),
         status: 'READY',
         tags,
         creationTime: time,
       });
       // Built from what was just written rather than read back: creates are the registry's hot path.
       const created: ModelVersion = {
-        name, version, creationTime: time, lastUpdatedTime: time, userId: actor, currentStage: 'None',
+        name, version, creationTime: time, lastUpdatedTime: time, userId: displayName(actor), currentStage: 'None',
         description: input.description || null, source: input.source, runId, runLink: input.runLink || null,
         status: 'READY', statusMessage: null, storageLocation, tags: lastTagPerKeySorted(tags), aliases: [],
       };
@@ -170,7 +170,7 @@ export class ModelVersionService {
       for (const alias of existing.aliases) {
         await tx.appendRegistryHistory({
           modelName: name, version, kind: 'alias_deleted', alias, stage: null,
-          previousVersion: version, previousStage: null, actor, time,
+          previousVersion: version, previousStage: null, actor: displayName(actor), time,
         });
       }
       await tx.deleteModelVersion(name, version);
@@ -220,6 +220,6 @@ async function recordTransition(
 ): Promise<void> {
   await tx.appendRegistryHistory({
     modelName: name, version, kind: 'stage_transition', alias: null, stage: to,
-    previousVersion: null, previousStage: from, actor, time,
+    previousVersion: null, previousStage: from, actor: displayName(actor), time,
   });
 }

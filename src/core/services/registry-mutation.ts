@@ -10,7 +10,7 @@ import type { MetadataRepository } from '../ports/metadata-store.js';
 import type { RegistryRepository } from '../ports/registry-repository.js';
 import type { ModelVersion, RegisteredModel } from '../registry-entities.js';
 import type { RegistryEventInput, RegistryEventListener } from './registry-events.js';
-import type { Actor, ServiceDeps } from './service-deps.js';
+import { type Actor, displayName, type ServiceDeps } from './service-deps.js';
 
 export interface RegistryDeps extends ServiceDeps {
   /** Receives each mutation's domain events inside its transaction (webhooks' outbox). */
@@ -37,7 +37,7 @@ export async function mutateRegistry<T>(
     await tx.appendAuditEvent({ ...outcome.audit, actor, time });
     const events = outcome.events ?? [];
     if (events.length > 0 && deps.onRegistryEvent) {
-      await deps.onRegistryEvent(tx, events.map((event) => ({ ...event, actor, time })));
+      await deps.onRegistryEvent(tx, events.map((event) => ({ ...event, actor: displayName(actor), time })));
     }
     return outcome.result;
   });

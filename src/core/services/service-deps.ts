@@ -3,7 +3,7 @@
  * its audit event commit in one transaction, and runs are checked through their
  * info row only (cheap) before anything is written.
  */
-import type { AuditEventInput, RunInfo } from '../entities.js';
+import type { Actor, AuditEventInput, RunInfo } from '../entities.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -17,10 +17,19 @@ export interface ServiceDeps {
   defaultArtifactLocation: (experimentId: string) => string;
 }
 
-/** Who asked for a change; recorded in the audit log. */
-export type Actor = string;
+export type { Actor } from '../entities.js';
 
-export const ANONYMOUS_ACTOR: Actor = 'anonymous';
+export const ANONYMOUS_ACTOR: Actor = { name: 'anonymous' };
+
+/**
+ * The one name kept where a record has room for one (registry history, a model version's
+ * user_id, a dataset's created_by, webhook payloads): the claimed name when there is one.
+ * Like the user_id MLflow clients send with a run, it is what the client said, not a
+ * verified identity; only the audit log keeps the two apart.
+ */
+export function displayName(actor: Actor): string {
+  return actor.claimed ?? actor.name;
+}
 
 /** Runs `fn` and records `event` in the same transaction; `event` may depend on fn's result. */
 export async function audited<T>(

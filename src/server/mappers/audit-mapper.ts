@@ -6,6 +6,7 @@ export function auditEventToWire(event: AuditEvent): AuditEventWire {
     event_id: event.eventId,
     time: event.time,
     actor: event.actor,
+    ...(event.actorClaimed === undefined ? {} : { actor_claimed: event.actorClaimed }),
     action: event.action,
     entity_type: event.entityType,
     entity_id: event.entityId,

@@ -1,10 +1,11 @@
 /** The shape of a route: read fields, call one service method, map the result. */
+import type { Actor } from '../../core/entities.js';
 import type { RequestFields } from '../request-fields.js';
 
 export interface ApiContext {
   fields: RequestFields;
   /** Who is calling, for the audit log. */
-  actor: string;
+  actor: Actor;
 }
 
 /** A response body already written as JSON text (large responses build it directly). */

@@ -5,9 +5,10 @@ import { datasetRegistry } from './0003_dataset_registry.js';
 import { webhooksAndLineage } from './0004_webhooks_and_lineage.js';
 import { latestMetricsByExperiment } from './0005_latest_metrics_by_experiment.js';
 import { gcPendingArtifacts } from './0006_gc_pending_artifacts.js';
+import { auditActorClaimed } from './0007_audit_actor_claimed.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts];
+export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed];
 
 export { runMigrations } from './run-migrations.js';
 export type { Migration, MigrationContext } from './migration.js';

@@ -14,7 +14,8 @@ describe('migrations', () => {
     // Add a new entry here when you add a migration; never change the ones above it.
     assert.deepEqual(
       MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`),
-      ['0001_initial', '0002_model_registry', '0003_dataset_registry', '0004_webhooks_and_lineage', '0005_latest_metrics_by_experiment', '0006_gc_pending_artifacts'],
+      ['0001_initial', '0002_model_registry', '0003_dataset_registry', '0004_webhooks_and_lineage', '0005_latest_metrics_by_experiment', '0006_gc_pending_artifacts',
+        '0007_audit_actor_claimed'],
     );
     MIGRATIONS.forEach((m, index) => assert.equal(m.version, index + 1));
   });
@@ -54,6 +55,27 @@ describe('migrations', () => {
       await runMigrations(db, MIGRATIONS, context);
       const rows = await db.selectFrom('latest_metrics').select(['run_uuid', 'experiment_id']).orderBy('run_uuid').execute();
       assert.deepEqual(rows, [{ run_uuid: 'a', experiment_id: 0 }, { run_uuid: 'b', experiment_id: 7 }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('7 moves every name recorded as actor to actor_claimed, except gc\'s own', async () => {
+    const db = openSqlite(':memory:');
+    try {
+      await runMigrations(db, MIGRATIONS.slice(0, 6), context);
+      const rows: Array<[string, string]> = [['alice', 'run.create'], ['anonymous', 'run.update'], ['cli:ops', 'run.purge']];
+      for (const [actor, action] of rows) {
+        await sql`INSERT INTO audit_events (time, actor, action, entity_type, entity_id, summary)
+          VALUES (1, ${actor}, ${action}, 'run', 'r', '{}')`.execute(db);
+      }
+      await runMigrations(db, MIGRATIONS, context);
+      const migrated = await db.selectFrom('audit_events').select(['actor', 'actor_claimed']).orderBy('event_id').execute();
+      assert.deepEqual(migrated, [
+        { actor: 'anonymous', actor_claimed: 'alice' },
+        { actor: 'anonymous', actor_claimed: null },
+        { actor: 'cli:ops', actor_claimed: null },
+      ]);
     } finally {
       await db.destroy();
     }
