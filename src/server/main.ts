@@ -84,7 +84,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     await store.close();
     throw error;
   });
-  const artifactService = new ArtifactService({ store, artifacts, artifactsDestination: config.artifactsDestination });
+  const artifactService = new ArtifactService({ store, artifacts, artifactsDestination: config.artifactsDestination, clock: systemClock });
   const serviceDeps = { store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation };
   const tracking = createTrackingService(serviceDeps);
   const webhooks = wireWebhooks(store, systemClock, options.webhooks);

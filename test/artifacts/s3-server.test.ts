@@ -5,7 +5,7 @@
  * STRATA_REQUIRE_S3=1 (CI), which fails instead.
  */
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ import {
 import { createS3Client } from '../../src/artifacts/create-s3-client.js';
 import { StrataClient } from '../../src/client/index.js';
 import { ARTIFACTS, put, startArtifactServer, type ArtifactTestServer } from './artifact-http.js';
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 const endpoint = process.env.STRATA_TEST_S3_ENDPOINT ?? 'http://127.0.0.1:18400';
 const accessKeyId = process.env.STRATA_TEST_S3_ACCESS_KEY ?? 'TESTAK';
@@ -39,6 +41,13 @@ describe('artifact API on an S3 destination', { skip: skip ?? false }, () => {
 
   const pendingUploads = async () => (await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [];
   const keys = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key);
+
+  /** Artifact events of the audit log, newest first. */
+  async function artifactEvents(query: Record<string, string>, server = t) {
+    const res = await server.server.get('/api/strata/v1/audit', { ...query, max_results: '1000' });
+    assert.equal(res.status, 200, res.text);
+    return (res.json.events as Array<{ action: string; summary: Record<string, unknown> }>).filter((e) => e.action.startsWith('artifact.'));
+  }
 
   before(async () => {
     // The server reads its S3 connection the way MLflow's does: from the environment.
@@ -69,6 +78,11 @@ describe('artifact API on an S3 destination', { skip: skip ?? false }, () => {
     assert.deepEqual(listed.json, { files: [{ path: 'blob.bin', is_dir: false, file_size: 100_000 }] });
     await fetch(`${t.server.url}${ARTIFACTS}/${t.runRoot}/data`, { method: 'DELETE' });
     assert.deepEqual((await t.server.get(ARTIFACTS, { path: `${t.runRoot}/data` })).json, {});
+    const audited = await artifactEvents({ entity_type: 'run', entity_id: t.runId });
+    assert.deepEqual(audited.reverse().map((e) => [e.action, e.summary]), [
+      ['artifact.write', { path: `${t.runRoot}/data/blob.bin`, size: 100_000, sha256: sha256(data) }],
+      ['artifact.delete', { path: `${t.runRoot}/data`, kind: 'directory' }],
+    ]);
   });
 
   it('logs and downloads through the SDK, with a multipart upload in parallel parts', async () => {
@@ -81,6 +95,10 @@ describe('artifact API on an S3 destination', { skip: skip ?? false }, () => {
     await client.downloadArtifacts(run.runId, 'model', dest);
     assert.ok((await readFile(join(dest, 'model', 'big.bin'))).equals(await readFile(big)));
     assert.deepEqual(await pendingUploads(), []);
+    const [completed, ...others] = await artifactEvents({ entity_type: 'run', entity_id: run.runId });
+    assert.deepEqual(others, []);
+    assert.equal(completed?.action, 'artifact.complete_multipart');
+    assert.deepEqual([completed?.summary.size, completed?.summary.sha256], [12 * 1024 * 1024 + 5, sha256(await readFile(big))]);
   });
 
   it('leaves no object and no pending upload when the client hangs up mid-body', async () => {
@@ -95,6 +113,7 @@ describe('artifact API on an S3 destination', { skip: skip ?? false }, () => {
     while ((await pendingUploads()).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(await pendingUploads(), []);
     assert.ok(!(await keys()).includes(`mlruns/${t.runRoot}/cut.bin`));
+    assert.ok(!(await artifactEvents({})).some((e) => e.summary.path === `${t.runRoot}/cut.bin`), 'no audit event');
   });
 
   it('answers an S3 failure with a clear 500', async () => {
@@ -105,6 +124,7 @@ describe('artifact API on an S3 destination', { skip: skip ?? false }, () => {
       const body = (await response.json()) as { error_code: string; message: string };
       assert.equal(body.error_code, 'INTERNAL_ERROR');
       assert.notEqual(body.message, 'Internal server error');
+      assert.deepEqual(await artifactEvents({}, broken), []);
     } finally {
       await broken.server.close();
     }

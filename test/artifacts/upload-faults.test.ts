@@ -5,31 +5,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CreateMultipartUploadResponse } from '../../src/api/mlflow-artifacts.js';
-import { ARTIFACTS, put, startArtifactServer, type ArtifactTestServer } from './artifact-http.js';
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Sends headers promising `declared` bytes, then `sent` bytes, then destroys the socket. */
-async function uploadHalfThenHangUp(url: string, path: string, declared: number, sent: number): Promise<void> {
-  const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname);
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  socket.write(`PUT ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Length: ${declared}\r\n\r\n`);
-  socket.write(Buffer.alloc(sent, 1));
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  socket.destroy();
-}
+import { ARTIFACTS, put, startArtifactServer, uploadHalfThenHangUp, waitFor, type ArtifactTestServer } from './artifact-http.js';
 
 describe('interrupted uploads', () => {
   let t: ArtifactTestServer;

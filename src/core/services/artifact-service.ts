@@ -1,19 +1,23 @@
 /**
  * Run-based artifact access (MLflow's `artifacts/list` and `get-artifact`): a run's
  * `artifact_uri` is resolved to its place in the server's artifact store. The proxied
- * API (`mlflow-artifacts/…`) addresses the store directly and needs no service.
+ * API (`mlflow-artifacts/…`) reads the store directly; its writes go through `writes`,
+ * which records them in the audit log.
  */
 import { joinArtifactPath, normalizeArtifactPath } from '../artifact-path.js';
 import type { ArtifactEntry, ArtifactStore } from '../ports/artifact-store.js';
 import { invalidParameter, notFound } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import { servedArtifactPath } from '../served-artifact-root.js';
+import { ArtifactWriteService } from './artifact-write-service.js';
 
 export interface ArtifactServiceDeps {
   store: MetadataStore;
   artifacts: ArtifactStore;
   /** The store's destination URI, to recognise runs whose artifact_uri names it directly. */
   artifactsDestination: string;
+  clock: Clock;
 }
 
 export interface RunArtifactRoot {
@@ -29,7 +33,12 @@ export interface RunArtifactListing {
 }
 
 export class ArtifactService {
-  constructor(private readonly deps: ArtifactServiceDeps) {}
+  /** Stores, deletes and multipart completions, each recorded in the audit log. */
+  readonly writes: ArtifactWriteService;
+
+  constructor(private readonly deps: ArtifactServiceDeps) {
+    this.writes = new ArtifactWriteService(deps);
+  }
 
   get artifacts(): ArtifactStore {
     return this.deps.artifacts;

@@ -2,11 +2,12 @@
 import type { AuditEvent, Page } from '../entities.js';
 import { invalidParameter } from '../errors.js';
 import type { AuditQuery, MetadataStore } from '../ports/metadata-store.js';
+import { ARTIFACT_AUDIT_ACTIONS } from './artifact-write-service.js';
 
 export const AUDIT_MAX_RESULTS_DEFAULT = 100;
 export const AUDIT_MAX_RESULTS_THRESHOLD = 1000;
 
-/** Every action the tracking services record, for filters and dashboards. */
+/** Every action the tracking and artifact services record, for filters and dashboards. */
 export const AUDIT_ACTIONS = [
   'experiment.create',
   'experiment.rename',
@@ -27,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'run.log_model',
   'run.purge',
   'experiment.purge',
+  ...ARTIFACT_AUDIT_ACTIONS,
 ] as const;
 
 export type AuditListInput = Omit<AuditQuery, 'maxResults'> & { maxResults?: number };

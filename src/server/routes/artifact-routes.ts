@@ -2,7 +2,8 @@
  * MLflow's proxied artifact API (`/mlflow-artifacts/artifacts/<path>`: download, upload,
  * delete, list), its run-based endpoints (`/mlflow/artifacts/list`, `/get-artifact`) and
  * `/model-versions/get-artifact`.
- * Uploads stream from the socket into the store; downloads stream back out.
+ * Uploads stream from the socket into the store; downloads stream back out. Uploads and
+ * deletes go through the ArtifactWriteService, which records them in the audit log.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -19,8 +20,10 @@ import {
 import { MLFLOW_API_PREFIXES } from '../../api/mlflow-tracking.js';
 import type { ArtifactEntry, ArtifactStore } from '../../core/ports/artifact-store.js';
 import type { ArtifactService } from '../../core/services/artifact-service.js';
+import type { ArtifactWriteService } from '../../core/services/artifact-write-service.js';
 import { StrataError } from '../../core/errors.js';
 import { parseModelVersion } from '../../core/registry-validation.js';
+import { actorFromAuthorization } from '../actor.js';
 import { useJsonBodyParser } from '../json-body-parser.js';
 import { RequestFields } from '../request-fields.js';
 import { useRawBodyParser } from '../artifacts/raw-body-parser.js';
@@ -43,18 +46,18 @@ export function registerArtifactRoutes(app: FastifyInstance, deps: ArtifactRoute
   void app.register(async (scope) => {
     useRawBodyParser(scope);
     if (!deps.serveArtifacts) return proxiedDisabled(scope);
-    proxiedFileRoutes(scope, store);
+    proxiedFileRoutes(scope, store, deps.artifacts.writes);
     uploadPartRoute(scope, store);
   });
   void app.register(async (scope) => {
     useJsonBodyParser(scope);
-    if (deps.serveArtifacts) multipartRoutes(scope, store);
+    if (deps.serveArtifacts) multipartRoutes(scope, store, deps.artifacts.writes);
     runArtifactRoutes(scope, deps.artifacts);
     if (deps.modelVersionDownloadUri) modelVersionArtifactRoute(scope, deps.artifacts, deps.modelVersionDownloadUri);
   });
 }
 
-function proxiedFileRoutes(app: FastifyInstance, store: ArtifactStore): void {
+function proxiedFileRoutes(app: FastifyInstance, store: ArtifactStore, writes: ArtifactWriteService): void {
   for (const prefix of MLFLOW_API_PREFIXES) {
     const base = `${prefix}${ARTIFACTS_PATH}`;
     app.get(base, async (request, reply) => {
@@ -72,13 +75,14 @@ function proxiedFileRoutes(app: FastifyInstance, store: ArtifactStore): void {
     });
     app.head(`${base}/*`, async (request: WildcardRequest, reply) => sendArtifactHead(reply, store, request.params['*']));
     app.put(`${base}/*`, async (request: WildcardRequest, reply) => {
-      const result = await store.put(request.params['*'], uploadBody(request)).catch((error: unknown) => {
+      const actor = actorFromAuthorization(request.headers.authorization);
+      const result = await writes.put(actor, request.params['*'], uploadBody(request)).catch((error: unknown) => {
         throw uploadFailure(request, reply, error);
       });
       return json(reply.header(SHA256_HEADER, result.sha256).header('etag', `"${result.sha256}"`), {});
     });
     app.delete(`${base}/*`, async (request: WildcardRequest, reply) => {
-      await store.delete(request.params['*']);
+      await writes.delete(actorFromAuthorization(request.headers.authorization), request.params['*']);
       return json(reply, {});
     });
   }

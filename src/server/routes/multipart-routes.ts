@@ -16,12 +16,14 @@ import { MLFLOW_API_PREFIXES } from '../../api/mlflow-tracking.js';
 import { joinArtifactPath, normalizeArtifactPath } from '../../core/artifact-path.js';
 import { invalidParameter } from '../../core/errors.js';
 import { MAX_PART_NUMBER, MIN_PART_NUMBER, type ArtifactStore, type UploadedPart } from '../../core/ports/artifact-store.js';
+import type { ArtifactWriteService } from '../../core/services/artifact-write-service.js';
+import { actorFromAuthorization } from '../actor.js';
 import { RequestFields } from '../request-fields.js';
 import { declaredLength, uploadBody, uploadFailure } from '../artifacts/upload-body.js';
 
 type WildcardRequest = FastifyRequest<{ Params: { '*': string } }>;
 
-export function multipartRoutes(app: FastifyInstance, store: ArtifactStore): void {
+export function multipartRoutes(app: FastifyInstance, store: ArtifactStore, writes: ArtifactWriteService): void {
   for (const prefix of MLFLOW_API_PREFIXES) {
     app.post(`${prefix}${MPU_PATH}/create/*`, async (request: WildcardRequest, reply) => {
       const fields = bodyFields(request);
@@ -40,7 +42,8 @@ export function multipartRoutes(app: FastifyInstance, store: ArtifactStore): voi
       const target = multipartTarget(request.params['*'], fields.requiredString('path'));
       const parts = fields.objectList('parts').map(toUploadedPart).sort((a, b) => a.partNumber - b.partNumber);
       if (parts.length === 0) throw invalidParameter("Missing value for required parameter 'parts'.");
-      await store.completeMultipartUpload(target, fields.requiredString('upload_id'), parts);
+      const actor = actorFromAuthorization(request.headers.authorization);
+      await writes.completeMultipartUpload(actor, target, fields.requiredString('upload_id'), parts);
       return json(reply, {});
     });
     app.post(`${prefix}${MPU_PATH}/abort/*`, async (request: WildcardRequest, reply) => {
