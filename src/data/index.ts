@@ -14,6 +14,8 @@ export type { DataHooks, DataOptions } from './data-session.js';
 export { dataStatus, type StatusOutcome, type StatusResult } from './data-status.js';
 export { dataFetch, dataPull, dataPush, type PullResult, type TransferFailure, type TransferRequest, type TransferResult } from './data-transfer.js';
 export { dataVerify, type VerifyRequest, type VerifyResult } from './data-verify.js';
+export type { DamagedObject } from './damaged-objects.js';
+export { unprotectPaths, type UnprotectOutcome, type UnprotectResult } from './unprotect-paths.js';
 export type { LinkType } from './file-ops.js';
 export type { ManifestEntry } from './manifest.js';
 export type { Pointer } from './pointer-file.js';
