@@ -1,8 +1,9 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addPaths } from './add-paths.js';
+import { dataVerify } from './data-verify.js';
 import { listObjects } from './object-cache.js';
 import { openDataRepo } from './data-repo.js';
 import { createTempGitRepo } from './temp-git-repo.js';
@@ -52,10 +53,14 @@ describe('addPaths', () => {
     assert.equal(objects().size, before + 2, 'one new file and one new manifest');
   });
 
-  it('hardlinks into the cache and makes the workspace file read-only', () => {
+  it('by default leaves the workspace file a private copy, so an in-place edit cannot reach the cache', async () => {
     const st = statSync(join(t.dir, 'model.bin'));
-    assert.equal(st.nlink, 2);
-    assert.equal(st.mode & 0o222, 0);
+    assert.equal(st.nlink, 1);
+    assert.notEqual(st.mode & 0o200, 0, 'still writable');
+    // `echo … >> model.bin`: a write into the same inode, which as root a read-only bit would not stop.
+    appendFileSync(join(t.dir, 'model.bin'), ' v2');
+    assert.deepEqual((await dataVerify({}, { cwd: t.dir })).problems, []);
+    t.write('model.bin', 'weights');
   });
 
   it('reports bad paths per path and still adds the good ones', async () => {
@@ -78,5 +83,18 @@ describe('addPaths', () => {
     assert.equal(outcomes[0].pointer.files, 601);
     const single = await addPaths(['many/f1/1.txt'], { cwd: t.dir }).catch(() => undefined);
     assert.ok(single && !single.outcomes[0]?.ok);
+  });
+});
+
+describe('addPaths with links: [hardlink, copy] (opt-in)', () => {
+  const t = createTempGitRepo({ links: '[hardlink, copy]' });
+  after(() => t.cleanup());
+
+  it('hardlinks into the cache and makes the workspace file read-only', async () => {
+    t.write('model.bin', 'weights');
+    assert.ok((await addPaths(['model.bin'], { cwd: t.dir })).outcomes[0]?.ok);
+    const st = statSync(join(t.dir, 'model.bin'));
+    assert.equal(st.nlink, 2);
+    assert.equal(st.mode & 0o222, 0);
   });
 });

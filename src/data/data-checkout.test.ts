@@ -24,7 +24,7 @@ async function twoVersions(t: TempGitRepo): Promise<{ v1: string; v2: string }> 
   return { v1, v2 };
 }
 
-for (const links of ['[reflink, hardlink, copy]', '[copy]']) {
+for (const links of ['[hardlink, copy]', '[copy]']) {
   describe(`dataCheckout (links ${links})`, () => {
     const t = createTempGitRepo({ links });
     const opts = { cwd: t.dir };

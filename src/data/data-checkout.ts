@@ -9,7 +9,7 @@ import { DataError, toErrorInfo, type DataErrorInfo } from './data-error.js';
 import { withSession, type DataOptions, type DataSession } from './data-session.js';
 import type { ManifestEntry } from './manifest.js';
 import { listObjects, objectPath } from './object-cache.js';
-import { checkObjects, stateKey, type ObjectProblem } from './object-check.js';
+import { checkObjects, recordLinkedObject, stateKey, type ObjectProblem } from './object-check.js';
 import { isDirPointer, readPointerFile } from './pointer-file.js';
 import { pointerEntries, scannedEntries } from './data-status.js';
 import { selectTracked, type TrackedPath } from './tracked-path.js';
@@ -82,8 +82,9 @@ async function placeAll(session: DataSession, target: TrackedPath, entries: Mani
   const problems: ObjectProblem[] = [];
   results.forEach((r, i) => {
     const { hash, dst } = (items[i] as (typeof items)[number]).item;
-    if (r.ok) session.state.record(stateKey(session, dst), r.file, hash);
-    else problems.push({ key: hash, error: r.error });
+    if (!r.ok) return problems.push({ key: hash, error: r.error });
+    session.state.record(stateKey(session, dst), r.file, hash);
+    recordLinkedObject(session, r.file);
   });
   return problems;
 }

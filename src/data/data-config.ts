@@ -4,7 +4,7 @@
  *
  *   version: 1
  *   cache:
- *     links: [reflink, hardlink, copy]   # tried in order when placing files
+ *     links: [reflink, copy]   # tried in order when placing files; hardlink is opt-in
  *   remotes:
  *     backup: { url: /mnt/backup/strata }
  *   defaultRemote: backup
@@ -25,7 +25,12 @@ export interface DataConfig {
   defaultRemote: string | undefined;
 }
 
-export const DEFAULT_LINKS: LinkType[] = ['reflink', 'hardlink', 'copy'];
+/**
+ * Reflink or copy, never hardlink, unless a repository opts in: a hardlinked workspace file
+ * *is* the cache object, and one in-place write (`echo … >> file`, which root can do to a
+ * read-only file) silently rewrites the committed version's bytes. DVC chose the same default.
+ */
+export const DEFAULT_LINKS: LinkType[] = ['reflink', 'copy'];
 const LINK_TYPES: readonly string[] = ['reflink', 'hardlink', 'copy'];
 
 export function defaultConfigText(): string {
@@ -34,7 +39,9 @@ export function defaultConfigText(): string {
     'version: 1',
     'cache:',
     '  # How files are placed between the cache and the workspace, tried in order.',
-    '  links: [reflink, hardlink, copy]',
+    '  # Adding hardlink saves space and time, but then a workspace file is the cache object:',
+    '  # run `strata data unprotect PATH` before editing it in place.',
+    `  links: [${DEFAULT_LINKS.join(', ')}]`,
     'remotes: {}',
     '',
   ].join('\n');

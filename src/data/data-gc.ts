@@ -1,18 +1,19 @@
 /**
- * `strata data gc`: deletes cache objects that no pointer refers to — pointers in the work
- * tree (`workspace`) or, with `all-commits`, in any commit reachable from a ref as well.
+ * `strata data gc`: deletes cache objects that no pointer refers to. By default
+ * (`all-commits`) that is no pointer in the work tree nor in any commit of any branch or
+ * tag, so every committed version can still be checked out; `workspace-only` keeps only
+ * what the work tree's pointers need (push the versions you want to keep first).
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { withSession, type DataOptions, type DataSession } from './data-session.js';
-import { readAllPointerBlobs } from './git-reader.js';
+import { committedPointers, workspacePointers } from './committed-pointers.js';
+import { withSession, type DataOptions } from './data-session.js';
 import { listObjects, objectPath, removeObject } from './object-cache.js';
 import { collectReferences } from './object-references.js';
-import { parsePointer, readPointerFile, type Pointer } from './pointer-file.js';
-import { selectTracked } from './tracked-path.js';
 
 export interface GcRequest {
-  scope?: 'workspace' | 'all-commits';
+  /** Default 'all-commits'. */
+  scope?: 'all-commits' | 'workspace-only';
   dryRun?: boolean;
 }
 
@@ -33,7 +34,7 @@ export function dataGc(request: GcRequest = {}, options: DataOptions = {}): Prom
   return withSession(options, async (session) => {
     const warnings: string[] = [];
     const pointers = workspacePointers(session, warnings);
-    if (request.scope === 'all-commits') pointers.push(...historyPointers(session, warnings));
+    if (request.scope !== 'workspace-only') pointers.push(...committedPointers(session, warnings));
     const refs = collectReferences(session, pointers);
     warnings.push(...refs.missingManifests.map((k) => `manifest ${k} is not in the cache: its files cannot be kept`));
     const unused = [...listObjects(session.repo)].filter((k) => !refs.keys.has(k)).sort();
@@ -46,30 +47,6 @@ export function dataGc(request: GcRequest = {}, options: DataOptions = {}): Prom
     if (!isDryRun) removeStaleTmp(session.repo.tmpDir);
     return { removed: unused, removedBytes, kept: refs.keys.size, isDryRun, warnings };
   });
-}
-
-function workspacePointers(session: DataSession, warnings: string[]): Pointer[] {
-  const pointers: Pointer[] = [];
-  for (const target of selectTracked(session.repo, session.repo.root, [])) {
-    try {
-      pointers.push(readPointerFile(target.pointerAbs, target.pointerRel));
-    } catch (err) {
-      warnings.push((err as Error).message);
-    }
-  }
-  return pointers;
-}
-
-function historyPointers(session: DataSession, warnings: string[]): Pointer[] {
-  const pointers: Pointer[] = [];
-  for (const text of readAllPointerBlobs(session.repo.root)) {
-    try {
-      pointers.push(parsePointer(text, 'a committed pointer file'));
-    } catch (err) {
-      warnings.push((err as Error).message);
-    }
-  }
-  return pointers;
 }
 
 function removeStaleTmp(tmpDir: string): void {

@@ -1,5 +1,6 @@
 /** `strata data status`: how the workspace differs from its pointer files, file by file. */
 import { DataError, toErrorInfo, type DataErrorInfo } from './data-error.js';
+import { changedFileObjects, findDamagedObjects, type DamagedObject } from './damaged-objects.js';
 import { withSession, type DataOptions, type DataSession } from './data-session.js';
 import type { ManifestEntry } from './manifest.js';
 import { readManifest } from './object-cache.js';
@@ -9,12 +10,19 @@ import { selectTracked, type TrackedPath } from './tracked-path.js';
 import { scanAgainst, scanTracked, type Scanned } from './workspace-scan.js';
 
 export type StatusOutcome =
-  | { ok: true; path: string; state: 'unchanged' | 'modified' | 'deleted'; changes: FileChange[] }
+  | {
+      ok: true;
+      path: string;
+      state: 'unchanged' | 'modified' | 'deleted';
+      changes: FileChange[];
+      /** Cache objects of modified files that were changed in place: their committed bytes are gone. */
+      damaged: DamagedObject[];
+    }
   | { ok: false; path: string; error: DataErrorInfo };
 
 export interface StatusResult {
   outcomes: StatusOutcome[];
-  /** True when every tracked path matches its pointer and nothing failed. */
+  /** True when every tracked path matches its pointer, no object is damaged and nothing failed. */
   isClean: boolean;
 }
 
@@ -24,7 +32,7 @@ export function dataStatus(paths: string[] = [], options: DataOptions = {}): Pro
     for (const target of selectTracked(session.repo, session.cwd, paths)) {
       outcomes.push(await statusOne(session, target));
     }
-    return { outcomes, isClean: outcomes.every((o) => o.ok && o.state === 'unchanged') };
+    return { outcomes, isClean: outcomes.every((o) => o.ok && o.state === 'unchanged' && o.damaged.length === 0) };
   });
 }
 
@@ -32,13 +40,19 @@ async function statusOne(session: DataSession, target: TrackedPath): Promise<Sta
   try {
     const pointer = readPointerFile(target.pointerAbs, target.pointerRel);
     const scanned = isDirPointer(pointer) ? await scanAgainst(session, target, pointer.hash) : await scanTracked(session, target, 'hash');
-    if (scanned.kind === 'unchanged-dir') return { ok: true, path: target.rel, state: 'unchanged', changes: [] };
-    if (scanned.kind === 'missing') return { ok: true, path: target.rel, state: 'deleted', changes: [] };
-    const changes = diffEntries(pointerEntries(session, pointer), scannedEntries(scanned), target.rel);
-    if (changes.length > 0) return { ok: true, path: target.rel, state: 'modified', changes };
+    const unchanged: StatusOutcome = { ok: true, path: target.rel, state: 'unchanged', changes: [], damaged: [] };
+    if (scanned.kind === 'unchanged-dir') return unchanged;
+    if (scanned.kind === 'missing') return { ...unchanged, state: 'deleted' };
+    const expected = pointerEntries(session, pointer);
+    const current = scannedEntries(scanned);
+    const changes = diffEntries(expected, current, target.rel);
+    if (changes.length > 0) {
+      const damaged = await findDamagedObjects(session, changedFileObjects(expected, current, target.rel));
+      return { ok: true, path: target.rel, state: 'modified', changes, damaged };
+    }
     // Remembered so that the next status of this folder needs only the walk.
     if (scanned.kind === 'dir' && isDirPointer(pointer)) session.state.recordTree(target.rel, scanned.fingerprint, pointer.hash);
-    return { ok: true, path: target.rel, state: 'unchanged', changes };
+    return unchanged;
   } catch (err) {
     return { ok: false, path: target.rel, error: toErrorInfo(err, target.pointerRel) };
   }

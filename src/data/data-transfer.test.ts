@@ -139,3 +139,72 @@ describe('kill -9 during push', () => {
     assert.ok(readdirSync(join(remote, '.tmp')).length <= 1, 'at most the one in-flight temp file');
   });
 });
+
+describe('push --all-commits', () => {
+  const t = createTempGitRepo();
+  const remotes: string[] = [];
+  const opts = { cwd: t.dir };
+  let v1 = '';
+  const newRemote = (name: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-remote-'));
+    remotes.push(dir);
+    addRemote(name, dir, false, opts);
+    return dir;
+  };
+  const v1Only = (): string[] => [...listObjectTree(join(t.dir, '.strata/cache'))].filter((k) => !v2Keys.has(k));
+  let v2Keys = new Set<string>();
+  let allRemote = '';
+  after(() => {
+    t.cleanup();
+    for (const dir of remotes) rmSync(dir, { recursive: true, force: true });
+  });
+  before(async () => {
+    t.write('data/a.txt', 'a1');
+    t.write('data/b.txt', 'b');
+    await addPaths(['data'], opts);
+    v1 = t.commit('v1');
+    t.write('data/a.txt', 'a2');
+    await addPaths(['data'], opts);
+    t.commit('v2');
+    const only = newRemote('workspace');
+    await dataPush({ remote: 'workspace' }, opts);
+    v2Keys = listObjectTree(only);
+  });
+
+  it('sends what every commit needs, where a plain push sends only the work tree\'s version', async () => {
+    assert.equal(v1Only().length, 2, 'a1 and the first manifest are not on a plain push\'s remote');
+    allRemote = newRemote('all');
+    const res = await dataPush({ remote: 'all', allCommits: true }, opts);
+    assert.deepEqual(res.failures, []);
+    assert.deepEqual(res.warnings, []);
+    assert.equal(res.transferred, 5);
+    assert.deepEqual([...assertAllComplete(allRemote)].sort(), [...listObjectTree(join(t.dir, '.strata/cache'))].sort());
+  });
+
+  it('lets a clone check out the first commit from the remote', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'strata-clone-'));
+    remotes.push(clone);
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('git', ['clone', '-q', t.dir, clone]);
+    execFileSync('git', ['checkout', '-q', v1], { cwd: clone });
+    initDataRepo(clone);
+    addRemote('all', allRemote, true, { cwd: clone });
+    const res = await dataPull({}, { cwd: clone });
+    assert.deepEqual(res.failures, []);
+    assert.equal(readFileSync(join(clone, 'data/a.txt'), 'utf8'), 'a1');
+  });
+
+  it('holds back only the manifest whose files failed: a damaged old object does not stop the new version', async () => {
+    const [a1] = v1Only().filter((k) => !k.endsWith('.dir'));
+    assert.ok(a1);
+    const object = join(t.dir, '.strata/cache', objectRelPath(a1));
+    rmSync(object, { force: true });
+    writeFileSync(object, 'damaged');
+    const remote = newRemote('fresh');
+    const res = await dataPush({ remote: 'fresh', allCommits: true }, opts);
+    assert.deepEqual(res.failures.map((f) => f.error.code).sort(), ['CORRUPTED_OBJECT', 'TRANSFER_FAILED']);
+    const there = assertAllComplete(remote);
+    assert.ok([...v2Keys].every((k) => there.has(k)), 'the work tree\'s version arrived whole');
+    assert.equal(there.has(a1), false);
+  });
+});

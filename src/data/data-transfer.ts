@@ -1,8 +1,10 @@
 /**
  * `strata data push | fetch | pull`: moves only the objects the other side lacks, found by
- * one listing of the remote. Push sends files before manifests, so a manifest on a remote
- * means its files are there too; fetch gets manifests first, since they name the files.
+ * one listing of the remote. Push sends a manifest only after all of its files arrived, so
+ * a manifest on a remote means its files are there too; fetch gets manifests first, since
+ * they name the files.
  */
+import { committedPointers } from './committed-pointers.js';
 import { DataError, toErrorInfo, type DataErrorInfo } from './data-error.js';
 import { checkoutTargets, type CheckoutResult } from './data-checkout.js';
 import type { DataRemote, ObjectTransfer, TransferOutcome } from './data-remote.js';
@@ -39,23 +41,41 @@ export interface PullResult extends TransferResult {
   checkout: CheckoutResult;
 }
 
-export function dataPush(request: TransferRequest = {}, options: DataOptions = {}): Promise<TransferResult> {
+export interface PushRequest extends TransferRequest {
+  /**
+   * Also send what every pointer committed on any branch or tag needs (committed-pointers.ts),
+   * so that every version can be pulled elsewhere and survives `gc --workspace-only`.
+   */
+  allCommits?: boolean;
+}
+
+export interface PushResult extends TransferResult {
+  /** Committed pointer files that could not be read (history cannot be fixed, so not failures). */
+  warnings: string[];
+}
+
+export function dataPush(request: PushRequest = {}, options: DataOptions = {}): Promise<PushResult> {
   return withSession(options, async (session) => {
     const { name, remote } = await pickRemote(session, request.remote);
     const { pointers, failures } = readPointers(session, selectTracked(session.repo, session.cwd, request.paths ?? []));
+    const warnings: string[] = [];
+    if (request.allCommits) pointers.push(...committedPointers(session, warnings));
     const refs = collectReferences(session, pointers);
-    failures.push(...refs.missingManifests.map((key) => missing(key, 'is not in the local cache')));
     const local = listObjects(session.repo);
     const there = await remote.listObjects();
+    // A manifest missing here but on the remote needs nothing: a remote's manifest means its files are there.
     const wanted = [...refs.keys].filter((k) => !there.has(k));
     const send = wanted.filter((k) => local.has(k));
-    failures.push(...wanted.filter((k) => !local.has(k)).map((k) => missing(k, 'is not in the local cache')));
+    const unsendable = wanted.filter((k) => !local.has(k));
+    failures.push(...unsendable.map((k) => missing(k, 'is not in the local cache')));
     const items = (keys: string[]): ObjectTransfer[] => keys.map((key) => ({ key, localPath: objectPath(session.repo, key), size: refs.sizes.get(key) ?? 0 }));
     const files = await remote.putObjects(items(send.filter((k) => !isManifestKey(k))), context(session));
+    const failed = new Set([...unsendable, ...files.filter((o) => !o.ok).map((o) => o.key)]);
+    const isComplete = (m: string): boolean => (refs.manifestFiles.get(m) ?? []).every((k) => !failed.has(k));
     const manifests = send.filter(isManifestKey);
-    const fileFailures = files.filter((o) => !o.ok).length;
-    const sent = fileFailures === 0 ? await remote.putObjects(items(manifests), context(session)) : manifests.map(skippedManifest);
-    return summarize(name, [...files, ...sent], refs.keys.size - wanted.length, failures);
+    const sent = await remote.putObjects(items(manifests.filter(isComplete)), context(session));
+    const held = manifests.filter((m) => !isComplete(m)).map(skippedManifest);
+    return { ...summarize(name, [...files, ...sent, ...held], refs.keys.size - wanted.length, failures), warnings };
   });
 }
 

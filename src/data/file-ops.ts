@@ -47,6 +47,11 @@ export interface FileStamp {
 
 export interface HashedFile extends FileStamp {
   hash: string;
+  /**
+   * Set when this call hardlinked the file and its cache object: they are one inode, so the
+   * file's stamp is the object's too, and the caller records it (see damaged-objects.ts).
+   */
+  isObjectLink?: true;
 }
 
 export type FileOpResult = { ok: true; file: HashedFile } | { ok: false; error: DataErrorInfo };
@@ -214,13 +219,15 @@ function linkWithDir(src: string, dst: string): void {
 /**
  * Puts a workspace file into the cache. A hardlink goes straight to the object's name: a
  * link is created whole, so no temp name is needed, and EEXIST means the object is there.
- * Reflinks and copies go through a temp file. Returns false if the object already existed.
+ * Reflinks and copies go through a temp file. Returns the link type used, or undefined if
+ * the object already existed.
  */
-function storeObject(src: string, dst: string, file: HashedFile, target: StoreTarget): boolean {
+function storeObject(src: string, dst: string, file: HashedFile, target: StoreTarget): LinkType | undefined {
   for (const link of target.links) {
     if (failedLinks.has(link)) continue;
     try {
-      return link === 'hardlink' ? linkObject(src, dst, file) : copyObject(src, dst, file, link, target.tmpDir);
+      const isStored = link === 'hardlink' ? linkObject(src, dst, file) : copyObject(src, dst, file, link, target.tmpDir);
+      return isStored ? link : undefined;
     } catch (err) {
       if (!isFallback(err) || link === 'copy') throw err;
       failedLinks.add(link);
@@ -262,13 +269,14 @@ export function ingestPath(path: string, target: StoreTarget): HashedFile {
   return withRegularFile(path, (fd, st) => {
     const file = { ...stampOf(st), hash: hashFd(fd, st.size) };
     const dst = join(target.objectsDir, objectRelPath(file.hash));
-    if (!storeObject(path, dst, file, target)) return file;
+    const link = storeObject(path, dst, file, target);
+    if (!link) return file;
     const after = stampOf(fstatSync(fd));
     if (after.size !== file.size || after.mtimeMs !== file.mtimeMs) {
       unlinkSync(dst);
       throw new DataError('IO_ERROR', `${path}: changed while it was being added; add it again`);
     }
-    return file;
+    return link === 'hardlink' ? { ...file, isObjectLink: true } : file;
   });
 }
 
@@ -359,13 +367,12 @@ export function placeObject(item: PlaceItem, links: LinkType[]): HashedFile {
     mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
   }
-  if (links.find((l) => !failedLinks.has(l)) === 'hardlink' && linkFresh(item.src, item.dst)) {
-    return { ...stampOf(lstatSync(item.dst)), hash: item.hash };
-  }
+  if (links.find((l) => !failedLinks.has(l)) === 'hardlink' && linkFresh(item.src, item.dst)) return placed(item, 'hardlink');
   placeCounter += 1;
   const tmp = `${item.dst}.strata-tmp-${process.pid}-${threadId}-${placeCounter}`;
+  let link: LinkType;
   try {
-    const link = placeFile(item.src, tmp, links);
+    link = placeFile(item.src, tmp, links);
     if (link !== 'hardlink') chmodSync(tmp, item.isExecutable ? 0o755 : 0o644);
     renameSync(tmp, item.dst);
   } catch (err) {
@@ -373,7 +380,12 @@ export function placeObject(item: PlaceItem, links: LinkType[]): HashedFile {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirs.delete(dir)) return placeObject(item, links);
     throw err;
   }
-  return { ...stampOf(lstatSync(item.dst)), hash: item.hash };
+  return placed(item, link);
+}
+
+function placed(item: PlaceItem, link: LinkType): HashedFile {
+  const file: HashedFile = { ...stampOf(lstatSync(item.dst)), hash: item.hash };
+  return link === 'hardlink' ? { ...file, isObjectLink: true } : file;
 }
 
 /** A new name can be linked in one step (a link is never partial); an existing one cannot. */

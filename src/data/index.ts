@@ -12,8 +12,20 @@ export { addRemote, listRemotes, removeRemote, setDefaultRemote, type RemoteInfo
 export { findDataRepo, initDataRepo, openDataRepo, type DataRepo, type InitResult } from './data-repo.js';
 export type { DataHooks, DataOptions } from './data-session.js';
 export { dataStatus, type StatusOutcome, type StatusResult } from './data-status.js';
-export { dataFetch, dataPull, dataPush, type PullResult, type TransferFailure, type TransferRequest, type TransferResult } from './data-transfer.js';
+export {
+  dataFetch,
+  dataPull,
+  dataPush,
+  type PullResult,
+  type PushRequest,
+  type PushResult,
+  type TransferFailure,
+  type TransferRequest,
+  type TransferResult,
+} from './data-transfer.js';
 export { dataVerify, type VerifyRequest, type VerifyResult } from './data-verify.js';
+export type { DamagedObject } from './damaged-objects.js';
+export { unprotectPaths, type UnprotectOutcome, type UnprotectResult } from './unprotect-paths.js';
 export type { LinkType } from './file-ops.js';
 export type { ManifestEntry } from './manifest.js';
 export type { Pointer } from './pointer-file.js';

@@ -7,7 +7,7 @@ import { lstatSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { DataErrorInfo } from './data-error.js';
 import type { DataSession } from './data-session.js';
-import { stampOf } from './file-ops.js';
+import { stampOf, type HashedFile } from './file-ops.js';
 import { objectPath } from './object-cache.js';
 import { keyHash } from './object-key.js';
 
@@ -46,6 +46,15 @@ export function corrupted(key: string, actual: string): DataErrorInfo {
     code: 'CORRUPTED_OBJECT',
     message: `object ${key} is corrupted (its content hashes to ${actual}); delete it with \`strata data verify --remove\` and pull it again`,
   };
+}
+
+/**
+ * A file that was just hardlinked with its object shares the object's inode, so its stamp is
+ * the object's stamp at link time. Recording it lets `status` and `add` tell later that the
+ * object was written to through the link (damaged-objects.ts) without re-hashing it.
+ */
+export function recordLinkedObject(session: DataSession, file: HashedFile): void {
+  if (file.isObjectLink) session.state.record(stateKey(session, objectPath(session.repo, file.hash)), file, file.hash);
 }
 
 /** Objects are recorded in the state cache under their repo-relative path, like files. */

@@ -9,10 +9,12 @@ export interface References {
   sizes: Map<string, number>;
   /** Manifests named by a pointer but absent from the cache: their files are unknown. */
   missingManifests: string[];
+  /** Each manifest found, with its files' keys: push holds back only manifests whose files failed. */
+  manifestFiles: Map<string, string[]>;
 }
 
 export function collectReferences(session: DataSession, pointers: Pointer[]): References {
-  const refs: References = { keys: new Set(), sizes: new Map(), missingManifests: [] };
+  const refs: References = { keys: new Set(), sizes: new Map(), missingManifests: [], manifestFiles: new Map() };
   for (const pointer of pointers) {
     const key = pointerKey(pointer);
     if (refs.keys.has(key)) continue;
@@ -24,6 +26,7 @@ export function collectReferences(session: DataSession, pointers: Pointer[]): Re
     const entries = findManifest(session.repo, pointer.hash);
     if (!entries) refs.missingManifests.push(key);
     else {
+      refs.manifestFiles.set(key, entries.map((e) => e.hash));
       for (const e of entries) {
         refs.keys.add(e.hash);
         refs.sizes.set(e.hash, e.size);

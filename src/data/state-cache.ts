@@ -74,6 +74,11 @@ export class StateCache {
     return entry && entry[0] === signature(stamp) ? entry[1] : undefined;
   }
 
+  /** Whether anything was recorded for this path, whatever its stamp is now. */
+  has(relPath: string): boolean {
+    return this.entries.has(relPath);
+  }
+
   record(relPath: string, stamp: FileStamp, hash: string): void {
     const sig = signature(stamp);
     const entry = this.entries.get(relPath);

@@ -1,7 +1,7 @@
 /**
  * Test helper: a throwaway git repository in a temp folder, with strata initialised.
- * Edits replace files (unlink + write) the way editors save: writing in place into a
- * hardlinked file would change the cache object itself (see README, pitfalls).
+ * Edits replace files (unlink + write) the way editors save: in a repository that opts in to
+ * hardlinks, writing in place would change the cache object itself (see README, pitfalls).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ export interface TempGitRepo {
   cleanup(): void;
 }
 
+/** `links` replaces the config's `cache.links` list, e.g. '[hardlink, copy]' to test hardlinks. */
 export function createTempGitRepo(options: { init?: boolean; links?: string } = {}): TempGitRepo {
   const dir = mkdtempSync(join(tmpdir(), 'strata-data-'));
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
@@ -27,7 +28,7 @@ export function createTempGitRepo(options: { init?: boolean; links?: string } = 
   git('config', 'user.email', 'test@strata.invalid');
   if (options.init !== false) {
     const { repo } = initDataRepo(dir);
-    if (options.links) writeFileSync(repo.configPath, readFileSync(repo.configPath, 'utf8').replace('[reflink, hardlink, copy]', options.links));
+    if (options.links) writeFileSync(repo.configPath, readFileSync(repo.configPath, 'utf8').replace(/^( *links:) .*$/m, `$1 ${options.links}`));
   }
   return {
     dir,

@@ -10,7 +10,8 @@ import { DataError, describeIoError, type DataErrorInfo } from './data-error.js'
 import type { DataSession } from './data-session.js';
 import { stampOf, type FileTask, type StoreTarget } from './file-ops.js';
 import type { ManifestEntry } from './manifest.js';
-import { listObjects } from './object-cache.js';
+import { listObjects, removeObject } from './object-cache.js';
+import { recordLinkedObject } from './object-check.js';
 import type { TrackedPath } from './tracked-path.js';
 import { treeFingerprint } from './tree-fingerprint.js';
 import { walkTree, type WalkedFile } from './walk-tree.js';
@@ -42,6 +43,15 @@ function knownObjects(session: DataSession): Set<string> {
     cachedKeys.set(session, keys);
   }
   return keys;
+}
+
+/**
+ * Deletes an object so that the next `scanTracked(…, 'store')` stores it again from a
+ * workspace file that holds its bytes (used to replace a damaged object).
+ */
+export function discardStoredObject(session: DataSession, key: string): void {
+  removeObject(session.repo, key);
+  knownObjects(session).delete(key);
 }
 
 export function scanTracked(session: DataSession, target: TrackedPath, mode: ScanMode): Promise<Scanned> {
@@ -130,6 +140,7 @@ async function hashTodo(
     const rel = repoRel(base, file.rel);
     if (!result.ok) return failures.push({ path: rel, error: result.error });
     session.state.record(rel, result.file, result.file.hash);
+    recordLinkedObject(session, result.file);
     session.hooks.onHash?.(rel);
     if (mode === 'store') knownObjects(session).add(result.file.hash);
     entries.push({ path: file.rel, hash: result.file.hash, size: result.file.size, isExecutable: result.file.isExecutable });

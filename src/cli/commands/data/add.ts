@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
-import { formatBytes, parseJobs, reportFailures } from './data-output.js';
+import { formatBytes, parseJobs, reportDamage } from './data-output.js';
 
 interface Options {
   jobs?: number;
@@ -23,8 +23,11 @@ export function registerDataAdd(parent: Command, ctx: CliContext): void {
         for (const o of outcomes.filter((x) => x.ok)) {
           const files = o.pointer.files === undefined ? '' : `, ${o.pointer.files} files`;
           ctx.print(`added ${o.path} (${formatBytes(o.pointer.size)}${files}) -> ${o.pointerPath}`);
+          for (const r of o.restored) {
+            ctx.io.stderr.write(`warning: cache object ${r.key} (committed content of ${r.paths.join(', ')}) had been changed in place; stored again from the files that still hold it\n`);
+          }
         }
       }
-      reportFailures(ctx, outcomes, 'paths');
+      reportDamage(ctx, outcomes, 'paths');
     });
 }

@@ -10,6 +10,9 @@ import { CliContext } from '../../cli-context.js';
 import { createTempGitRepo } from '../../../data/temp-git-repo.js';
 import { registerDataCommands } from './register-data-commands.js';
 
+/** Where the tests started: each describe below changes into its own temp repository. */
+const startDir = process.cwd();
+
 async function run(args: string[]): Promise<{ stdout: string; stderr: string; error?: Error }> {
   let stdout = '';
   let stderr = '';
@@ -62,5 +65,33 @@ describe('strata data commands', () => {
     assert.ok(bad.error);
     const ftp = await run(['remote', 'add', 'cloud', 'ftp://host/x']);
     assert.match(ftp.error?.message ?? '', /unknown remote scheme ftp:\/\//);
+  });
+});
+
+describe('strata data gc and push --all-commits', () => {
+  const t = createTempGitRepo({ init: false });
+  const remote = mkdtempSync(join(tmpdir(), 'strata-cli-remote-'));
+  after(() => {
+    process.chdir(startDir);
+    t.cleanup();
+    rmSync(remote, { recursive: true, force: true });
+  });
+
+  it('gc keeps older commits unless --workspace-only; push --all-commits sends them', async () => {
+    process.chdir(t.dir);
+    await run(['init']);
+    t.write('data/a.txt', 'a1');
+    t.write('data/b.txt', 'b');
+    await run(['add', 'data']);
+    t.commit('v1');
+    t.write('data/a.txt', 'a2');
+    await run(['add', 'data']);
+    t.commit('v2');
+    await run(['remote', 'add', 'origin', remote]);
+    assert.match((await run(['push', '--all-commits'])).stdout, /pushed 5 object\(s\)/);
+    assert.match((await run(['gc', '--dry-run'])).stdout, /would remove 0 object\(s\)/);
+    assert.match((await run(['gc', '--workspace-only', '--dry-run'])).stdout, /would remove 2 object\(s\)/);
+    assert.equal((await run(['gc', '--workspace-only', '--all-commits'])).error?.name, 'UsageError');
+    assert.equal((await run(['push', '--all-commits', 'data'])).error?.name, 'UsageError');
   });
 });

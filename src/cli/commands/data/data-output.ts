@@ -17,6 +17,18 @@ export function reportFailures(ctx: CliContext, outcomes: { ok: boolean; path?: 
   if (failed.length > 0) throw new DataCommandFailed(`${failed.length} of ${outcomes.length} ${what} failed`);
 }
 
+/**
+ * Prints the cache objects found changed in place (status, add) on stderr and throws after
+ * any per-path failures are reported: a committed version's bytes are gone, which a script
+ * must not take for success.
+ */
+export function reportDamage(ctx: CliContext, outcomes: { ok: boolean; damaged?: { error: DataErrorInfo }[] }[], what: string): void {
+  const damaged = outcomes.flatMap((o) => o.damaged ?? []);
+  for (const d of damaged) ctx.io.stderr.write(`${d.error.code}: ${d.error.message}\n`);
+  reportFailures(ctx, outcomes, what);
+  if (damaged.length > 0) throw new DataCommandFailed(`${damaged.length} cache object(s) damaged`);
+}
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;

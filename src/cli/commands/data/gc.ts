@@ -5,7 +5,7 @@ import { UsageError } from '../../cli-context.js';
 import { formatBytes } from './data-output.js';
 
 interface Options {
-  workspace?: boolean;
+  workspaceOnly?: boolean;
   allCommits?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -14,15 +14,15 @@ interface Options {
 export function registerDataGc(parent: Command, ctx: CliContext): void {
   parent
     .command('gc')
-    .description('remove cache objects that no pointer refers to')
-    .option('-w, --workspace', 'keep only what the work tree\'s pointers need (default)')
-    .option('-a, --all-commits', 'also keep what any commit\'s pointers need')
+    .description('remove cache objects that neither the work tree nor any commit of any branch or tag refers to')
+    .option('-a, --all-commits', 'keep what the work tree and every commit on every branch and tag need (the default)')
+    .option('--workspace-only', "keep only what the work tree's pointers need: older versions' data goes")
     .option('-n, --dry-run', 'list what would be removed')
     .option('--json', 'print the result as JSON')
     .action(async (options: Options) => {
+      if (options.workspaceOnly && options.allCommits) throw new UsageError('choose --workspace-only or --all-commits, not both');
       const { dataGc } = await loadDataEngine();
-      if (options.workspace && options.allCommits) throw new UsageError('choose --workspace or --all-commits, not both');
-      const result = await dataGc({ scope: options.allCommits ? 'all-commits' : 'workspace', dryRun: options.dryRun === true });
+      const result = await dataGc({ scope: options.workspaceOnly ? 'workspace-only' : 'all-commits', dryRun: options.dryRun === true });
       if (options.json) return ctx.printJson(result);
       for (const w of result.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
       const verb = result.isDryRun ? 'would remove' : 'removed';

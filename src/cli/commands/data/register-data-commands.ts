@@ -16,6 +16,7 @@ import { registerDataRemoteDefault } from './remote/default.js';
 import { registerDataRemoteList } from './remote/list.js';
 import { registerDataRemoteRemove } from './remote/remove.js';
 import { registerDataStatus } from './status.js';
+import { registerDataUnprotect } from './unprotect.js';
 import { registerDataVerify } from './verify.js';
 import { registerDataVersions } from './versions.js';
 
@@ -23,7 +24,7 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
   const data = program.command('data').description('version datasets: pointer files in git, content in a BLAKE3 cache and remotes');
   const commands = [
     registerDataInit, registerDataAdd, registerDataStatus, registerDataDiff, registerDataCheckout,
-    registerDataPush, registerDataPull, registerDataFetch, registerDataGc, registerDataVerify, registerDataLs,
+    registerDataUnprotect, registerDataPush, registerDataPull, registerDataFetch, registerDataGc, registerDataVerify, registerDataLs,
     registerDataRegister, registerDataVersions,
   ];
   for (const register of commands) register(data, ctx);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
-import { reportFailures } from './data-output.js';
+import { reportDamage } from './data-output.js';
 
 export function registerDataStatus(parent: Command, ctx: CliContext): void {
   parent
@@ -18,9 +18,10 @@ export function registerDataStatus(parent: Command, ctx: CliContext): void {
           if (!o.ok || o.state === 'unchanged') continue;
           ctx.print(`${o.path}: ${o.state}`);
           for (const c of o.changes) ctx.print(`  ${c.change.padEnd(9)} ${c.path}`);
+          for (const d of o.damaged) ctx.print(`  ${'damaged'.padEnd(9)} cache object ${d.key.slice(0, 12)}, the committed content of ${d.paths.join(', ')}`);
         }
         if (result.isClean) ctx.print('data and pointer files are in sync');
       }
-      reportFailures(ctx, result.outcomes, 'tracked paths');
+      reportDamage(ctx, result.outcomes, 'tracked paths');
     });
 }
