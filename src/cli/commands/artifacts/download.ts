@@ -32,7 +32,7 @@ export function registerArtifactsDownload(parent: Command, ctx: CliContext): voi
       } finally {
         progress.finish();
       }
-      const summary = { run_id: runId, path, local_path: localPath, files: last?.filesDone ?? 0, bytes: last?.bytesTotal ?? 0 };
+      const summary = { run_id: runId, path, local_path: localPath, files: last?.filesDone ?? 0, bytes: last?.bytesDone ?? 0 };
       if (options.json) return ctx.printJson(summary);
       ctx.print(`downloaded ${summary.files} file(s), ${formatBytes(summary.bytes)}, to ${localPath}`);
     });
