@@ -22,15 +22,16 @@ export interface AuditEventWire {
 
 /**
  * `GET /api/strata/v1/audit`: every field is an optional query parameter.
- * `since`/`until` are milliseconds since the epoch (since inclusive, until exclusive).
+ * `since`/`until` (since inclusive, until exclusive) are milliseconds since the epoch or
+ * ISO 8601 (`2024-05-01T12:00:00Z`; without a zone, UTC).
  */
 export interface ListAuditEventsRequest {
   entity_type?: string;
   entity_id?: string;
   actor?: string;
   action?: string;
-  since?: number;
-  until?: number;
+  since?: number | string;
+  until?: number | string;
   max_results?: number;
   page_token?: string;
 }

@@ -13,7 +13,7 @@ const basic = (user: string) => ({ authorization: `Basic ${Buffer.from(`${user}:
 async function events(query: Record<string, string> = {}) {
   const res = await server.get('/api/strata/v1/audit', query);
   assert.equal(res.status, 200, res.text);
-  return res.json.events as Array<{ action: string; actor: string; entity_type: string; entity_id: string; summary: object }>;
+  return res.json.events as Array<{ event_id: number; time: number; action: string; actor: string; entity_type: string; entity_id: string; summary: object }>;
 }
 
 describe('audit log', () => {
@@ -109,5 +109,22 @@ describe('audit log', () => {
     assert.deepEqual(future, []);
     const bad = await server.get('/api/strata/v1/audit', { max_results: '0' });
     assert.equal(bad.status, 400);
+  });
+
+  it('takes since and until as ISO 8601 as well as epoch milliseconds', async () => {
+    const all = await events({ max_results: '1000' });
+    const pivot = all[Math.floor(all.length / 2)]!.time;
+    const ids = async (query: Record<string, string>) => (await events({ max_results: '1000', ...query })).map((e) => e.event_id);
+    const iso = new Date(pivot).toISOString();
+    assert.deepEqual(await ids({ since: iso }), await ids({ since: String(pivot) }));
+    assert.deepEqual(await ids({ until: iso }), await ids({ until: String(pivot) }));
+    assert.ok((await ids({ since: iso })).length > 0 && (await ids({ until: iso })).length > 0);
+    assert.deepEqual(await ids({ since: '2000-01-01', until: '2000-01-02' }), []);
+    const bad = await server.get('/api/strata/v1/audit', { since: 'yesterday' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.json, {
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: "Invalid value 'yesterday' for parameter 'since': expected milliseconds since the epoch or an ISO-8601 time.",
+    });
   });
 });
