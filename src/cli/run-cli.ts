@@ -18,6 +18,7 @@ import { registerArtifactsCommands } from './commands/artifacts/register-artifac
 import { registerGc } from './commands/gc/gc.js';
 import { registerLineage } from './commands/lineage/lineage.js';
 import { registerDataCommands } from './commands/data/register-data-commands.js';
+import { registerAuditCommands } from './commands/audit/register-audit-commands.js';
 
 export const EXIT_OK = 0;
 /** The server (or the store) said no, or could not be reached. */
@@ -64,6 +65,7 @@ function buildProgram(ctx: CliContext): Command {
   registerArtifactsCommands(program, ctx);
   registerGc(program, ctx);
   registerLineage(program, ctx);
+  registerAuditCommands(program, ctx);
   registerDataCommands(program, ctx);
   return program;
 }
