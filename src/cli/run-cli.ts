@@ -42,7 +42,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo =
   }
 }
 
-function buildProgram(ctx: CliContext): Command {
+/** The whole command tree; exported so tests can walk it (e.g. to find every command with --json). */
+export function buildProgram(ctx: CliContext): Command {
   const program = new Command('strata')
     .description('Strata: MLOps tracking server and tools (speaks MLflow\'s REST API)')
     .version(packageVersion(), '-V, --version', 'print the version of strata')

@@ -111,6 +111,15 @@ describe('audit log', () => {
     assert.equal(bad.status, 400);
   });
 
+  it('sends summaries with snake_case fields, like the rest of the wire', async () => {
+    const exp = (await server.post('experiments/create', { name: 'audited-summary' })).json.experiment_id;
+    const run = (await server.post('runs/create', { experiment_id: exp, run_name: 'r1' })).json.run.info.run_id;
+    await server.post('runs/update', { run_id: run, status: 'FINISHED', end_time: 5 });
+    const [updated, created] = await events({ entity_type: 'run', entity_id: run });
+    assert.deepEqual(created?.summary, { experiment_id: exp, run_name: 'r1' });
+    assert.deepEqual(updated?.summary, { status: 'FINISHED', end_time: 5 });
+  });
+
   it('takes since and until as ISO 8601 as well as epoch milliseconds', async () => {
     const all = await events({ max_results: '1000' });
     const pivot = all[Math.floor(all.length / 2)]!.time;

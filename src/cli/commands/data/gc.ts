@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { UsageError } from '../../cli-context.js';
-import { formatBytes } from './data-output.js';
+import { formatBytes, printDataJson } from './data-output.js';
 
 interface Options {
   workspace?: boolean;
@@ -23,7 +23,7 @@ export function registerDataGc(parent: Command, ctx: CliContext): void {
       const { dataGc } = await loadDataEngine();
       if (options.workspace && options.allCommits) throw new UsageError('choose --workspace or --all-commits, not both');
       const result = await dataGc({ scope: options.allCommits ? 'all-commits' : 'workspace', dryRun: options.dryRun === true });
-      if (options.json) return ctx.printJson(result);
+      if (options.json) return printDataJson(ctx, result);
       for (const w of result.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
       const verb = result.isDryRun ? 'would remove' : 'removed';
       ctx.print(`${verb} ${result.removed.length} object(s), ${formatBytes(result.removedBytes)}; kept ${result.kept}`);
