@@ -63,7 +63,8 @@ export class StrataClient {
 
   /** Starts a run (creating its experiment by name if needed) and returns a handle that batches metrics. */
   async startRun(options: StartRunOptions = {}): Promise<ActiveRun> {
-    return new ActiveRun(this, await startRun(this, options), this.runOptions);
+    const endOnExit = options.endOnExit ?? this.runOptions.endOnExit;
+    return new ActiveRun(this, await startRun(this, options), { ...this.runOptions, ...(endOnExit !== undefined ? { endOnExit } : {}) });
   }
 
   /** Every point of a metric, following page tokens. */
