@@ -41,6 +41,12 @@ export interface ListAuditEventsResponse {
   next_page_token?: string;
 }
 
+/** `GET /api/strata/v1/version`: the Strata release serving (`/version` answers the MLflow one). */
+export interface GetStrataVersionResponse {
+  version: string;
+}
+
 export const STRATA_ENDPOINTS = {
   listAuditEvents: { methods: ['GET'], path: '/audit' },
+  getVersion: { methods: ['GET'], path: '/version' },
 } as const;

@@ -4,8 +4,8 @@
  * the services hold the rules.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { MLFLOW_API_PREFIXES, MLFLOW_ENDPOINTS, type MlflowEndpointName } from '../api/mlflow-tracking.js';
-import { STRATA_API_PREFIX } from '../api/strata-v1.js';
+import { MLFLOW_API_PREFIXES, MLFLOW_COMPATIBLE_VERSION, MLFLOW_ENDPOINTS, type MlflowEndpointName } from '../api/mlflow-tracking.js';
+import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } from '../api/strata-v1.js';
 import { StrataError } from '../core/errors.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
@@ -41,6 +41,7 @@ export interface AppDeps {
   webhooks?: WebhookService;
   /** /api/strata/v1/lineage, when present. */
   lineage?: LineageService;
+  /** Strata's own version, at /api/strata/v1/version (/version answers the MLflow version spoken). */
   version: string;
   bodyLimitBytes?: number;
   /** Fastify's logger (pino) level; off unless set, to keep per-request cost low. */
@@ -92,7 +93,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
     void reply.code(404).type('application/json').send(errorBody(error));
   });
   app.get('/health', async (_request, reply) => reply.type('text/plain').send('OK'));
-  app.get('/version', async (_request, reply) => reply.type('text/plain').send(deps.version));
+  app.get('/version', async (_request, reply) => reply.type('text/plain').send(MLFLOW_COMPATIBLE_VERSION));
+  const strataVersion: GetStrataVersionResponse = { version: deps.version };
+  app.get(`${STRATA_API_PREFIX}${STRATA_ENDPOINTS.getVersion.path}`, async () => strataVersion);
 
   void app.register(async (api) => {
     useJsonBodyParser(api);

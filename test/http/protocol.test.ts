@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { MLFLOW_ENDPOINTS } from '../../src/api/mlflow-tracking.js';
+import { StrataClient } from '../../src/client/index.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 
 let server: TestServer;
@@ -29,7 +31,16 @@ describe('HTTP protocol', () => {
     assert.equal(health.status, 200);
     assert.equal(await health.text(), 'OK');
     const version = await fetch(`${server.url}/version`);
-    assert.match(await version.text(), /^\d+\.\d+\.\d+/);
+    assert.equal(await version.text(), '2.17.2', 'the MLflow version whose API Strata speaks, which MLflow clients may compare');
+  });
+
+  it("serves Strata's own version as JSON at /api/strata/v1/version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const res = await fetch(`${server.url}/api/strata/v1/version`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+    assert.deepEqual(await res.json(), { version });
+    assert.deepEqual(await new StrataClient({ trackingUri: server.url }).getStrataVersion(), { version });
   });
 
   it('serves every MLflow endpoint under /api/2.0 and /ajax-api/2.0', async () => {
