@@ -13,6 +13,7 @@ import { actorFromAuthorization } from './actor.js';
 import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { NO_ROUTE_SCHEMA_COMPILERS } from './no-route-schemas.js';
+import { RouteMethodIndex, sendMethodNotAllowed } from './method-not-allowed.js';
 import { RequestFields } from './request-fields.js';
 import { type ApiHandler, JsonText } from './routes/api-handler.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -88,8 +89,12 @@ export function createApp(deps: AppDeps): FastifyInstance {
     schemaController: { compilersFactory: NO_ROUTE_SCHEMA_COMPILERS },
   });
   app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
+  const routeMethods = RouteMethodIndex.track(app);
   app.setNotFoundHandler((request, reply) => {
-    const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = routeMethods.allowedMethods(path);
+    if (allowed.length > 0) return sendMethodNotAllowed(reply, request.method, path, allowed);
+    const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${path}`);
     void reply.code(404).type('application/json').send(errorBody(error));
   });
   app.get('/health', async (_request, reply) => reply.type('text/plain').send('OK'));
