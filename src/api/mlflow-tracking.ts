@@ -8,6 +8,13 @@
  * int64 fields (timestamps, steps) travel as JSON numbers, as MLflow's own server sends them.
  */
 
+/**
+ * The MLflow release whose REST API Strata speaks, answered at `GET /version` as MLflow's
+ * server answers its own version there (MLflow clients and UIs may compare it with theirs).
+ * Strata's own version is at `GET /api/strata/v1/version`.
+ */
+export const MLFLOW_COMPATIBLE_VERSION = '2.17.2';
+
 export type LifecycleStage = 'active' | 'deleted';
 export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 export type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';

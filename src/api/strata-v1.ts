@@ -25,7 +25,8 @@ export interface AuditEventWire {
 
 /**
  * `GET /api/strata/v1/audit`: every field is an optional query parameter.
- * `since`/`until` are milliseconds since the epoch (since inclusive, until exclusive).
+ * `since`/`until` (since inclusive, until exclusive) are milliseconds since the epoch or
+ * ISO 8601 (`2024-05-01T12:00:00Z`; without a zone, UTC).
  */
 export interface ListAuditEventsRequest {
   entity_type?: string;
@@ -33,8 +34,8 @@ export interface ListAuditEventsRequest {
   /** Matches `actor` or `actor_claimed`. */
   actor?: string;
   action?: string;
-  since?: number;
-  until?: number;
+  since?: number | string;
+  until?: number | string;
   max_results?: number;
   page_token?: string;
 }
@@ -44,6 +45,12 @@ export interface ListAuditEventsResponse {
   next_page_token?: string;
 }
 
+/** `GET /api/strata/v1/version`: the Strata release serving (`/version` answers the MLflow one). */
+export interface GetStrataVersionResponse {
+  version: string;
+}
+
 export const STRATA_ENDPOINTS = {
   listAuditEvents: { methods: ['GET'], path: '/audit' },
+  getVersion: { methods: ['GET'], path: '/version' },
 } as const;

@@ -18,6 +18,7 @@ import { registerArtifactsCommands } from './commands/artifacts/register-artifac
 import { registerGc } from './commands/gc/gc.js';
 import { registerLineage } from './commands/lineage/lineage.js';
 import { registerDataCommands } from './commands/data/register-data-commands.js';
+import { registerAuditCommands } from './commands/audit/register-audit-commands.js';
 
 export const EXIT_OK = 0;
 /** The server (or the store) said no, or could not be reached. */
@@ -41,7 +42,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo =
   }
 }
 
-function buildProgram(ctx: CliContext): Command {
+/** The whole command tree; exported so tests can walk it (e.g. to find every command with --json). */
+export function buildProgram(ctx: CliContext): Command {
   const program = new Command('strata')
     .description('Strata: MLOps tracking server and tools (speaks MLflow\'s REST API)')
     .version(packageVersion(), '-V, --version', 'print the version of strata')
@@ -64,6 +66,7 @@ function buildProgram(ctx: CliContext): Command {
   registerArtifactsCommands(program, ctx);
   registerGc(program, ctx);
   registerLineage(program, ctx);
+  registerAuditCommands(program, ctx);
   registerDataCommands(program, ctx);
   return program;
 }

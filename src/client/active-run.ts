@@ -8,6 +8,7 @@ import { loadNodeArtifacts } from './load-node-artifacts.js';
 import type { UploadOptions } from './node/transfer-options.js';
 import { loadNodeDatasets } from './load-node-datasets.js';
 import type { LogDatasetOptions, LoggedDataset } from './node/log-dataset-options.js';
+import { trackRunForExit, untrackRunForExit, type ExitBoundRun } from './run-exit-hooks.js';
 
 export interface ActiveRunOptions {
   /** Points per log-batch request; at most 1000 (the server's limit). */
@@ -16,6 +17,12 @@ export interface ActiveRunOptions {
   flushIntervalMs?: number;
   /** Failures of background flushes; by default printed to stderr once per failure. */
   onError?: (error: unknown) => void;
+  /**
+   * In Node, if the process dies before end(): flush, then mark the run FAILED on an uncaught
+   * exception, KILLED on SIGINT/SIGTERM (see run-exit-hooks.ts). Default true; false leaves
+   * the run RUNNING. Buffered points are flushed at a normal exit either way.
+   */
+  endOnExit?: boolean;
 }
 
 type ParamValue = string | number | boolean;
@@ -23,18 +30,18 @@ type ParamValue = string | number | boolean;
 /**
  * A run being recorded by a training script. Metrics are buffered and sent in batches
  * (see MetricBuffer); params and tags are sent at once, so `await` tells you they landed.
- * Points still queued when the process runs out of work are flushed by a beforeExit hook.
+ * Points still queued when the process runs out of work are flushed by a beforeExit hook;
+ * a run left open when the process dies of an exception or a signal is ended FAILED or KILLED.
  */
-export class ActiveRun {
+export class ActiveRun implements ExitBoundRun {
   readonly runId: string;
   readonly experimentId: string;
   /** The run as the server created it. */
   readonly run: Run;
   private readonly client: StrataClient;
   private readonly buffer: MetricBuffer;
-  private readonly onBeforeExit = (): void => this.flushAtExit();
-  private exitFlushFailed = false;
   private isEnded = false;
+  private exitFlushFailed = false;
 
   constructor(client: StrataClient, run: Run, options: ActiveRunOptions = {}) {
     this.client = client;
@@ -48,7 +55,7 @@ export class ActiveRun {
         await client.logBatch({ run_id: this.runId, metrics });
       },
     });
-    nodeProcess()?.on('beforeExit', this.onBeforeExit);
+    trackRunForExit(this, { endOnExit: options.endOnExit !== false });
   }
 
   /** Queues one point; returns at once. Throws only for a point the server would reject. */
@@ -116,19 +123,38 @@ export class ActiveRun {
   async end(status: RunStatus = 'FINISHED'): Promise<void> {
     if (this.isEnded) return;
     await this.buffer.flush();
-    await this.client.updateRun({ run_id: this.runId, status, end_time: Date.now() });
-    this.isEnded = true;
-    this.buffer.dispose();
-    nodeProcess()?.off('beforeExit', this.onBeforeExit);
+    await this.markEnded(status);
   }
 
-  private flushAtExit(): void {
-    // beforeExit fires again once our flush settles; give up after one failure so we cannot loop.
+  /** For the exit hooks: starts a flush of queued points; gives up after one failure so it cannot loop. */
+  flushAtExit(): void {
     if (this.buffer.pendingCount === 0 || this.exitFlushFailed) return;
     this.buffer.flush().catch((error: unknown) => {
       this.exitFlushFailed = true;
       reportToStderr(error, `run ${this.runId}: ${this.buffer.pendingCount} metric points not delivered at exit`);
     });
+  }
+
+  /** For the exit hooks: flush what can be flushed, then record `status`. Never rejects: the process is going away. */
+  async endAtExit(status: RunStatus): Promise<void> {
+    if (this.isEnded) return;
+    try {
+      await this.buffer.flush();
+    } catch (error) {
+      reportToStderr(error, `run ${this.runId}: ${this.buffer.pendingCount} metric points not delivered at exit`);
+    }
+    try {
+      await this.markEnded(status);
+    } catch (error) {
+      reportToStderr(error, `run ${this.runId}: could not be marked ${status} at exit`);
+    }
+  }
+
+  private async markEnded(status: RunStatus): Promise<void> {
+    await this.client.updateRun({ run_id: this.runId, status, end_time: Date.now() });
+    this.isEnded = true;
+    this.buffer.dispose();
+    untrackRunForExit(this);
   }
 }
 
@@ -136,11 +162,6 @@ function checkKey(key: string): void {
   if (key.length === 0 || key.length > MAX_ENTITY_KEY_LENGTH) {
     throw new RangeError(`metric key must be 1 to ${MAX_ENTITY_KEY_LENGTH} characters, got ${key.length}`);
   }
-}
-
-// The SDK also runs in the browser (the dashboard); only Node has a process to hook.
-function nodeProcess(): NodeJS.Process | undefined {
-  return (globalThis as { process?: NodeJS.Process }).process;
 }
 
 function reportToStderr(error: unknown, context = 'strata: background metric flush failed'): void {

@@ -128,7 +128,8 @@ export class RegistryClient {
 
   /**
    * The lineage graph from `uri` (`models:/name/3`, `models:/name@alias`, `runs:/<id>`,
-   * `dataset:<digest>`, `git:<commit>`): `up` to what produced it, `down` to what used it.
+   * `dataset:<digest>` (or a unique prefix of at least 4 characters), `git:<commit>`): `up` to
+   * what produced it, `down` to what used it.
    */
   getLineage(uri: string, options: { direction?: 'up' | 'down'; depth?: number } = {}): Promise<LineageResponse> {
     return this.strata(STRATA_LINEAGE_ENDPOINTS.lineage.path, { uri, ...options }) as Promise<LineageResponse>;

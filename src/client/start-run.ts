@@ -15,6 +15,8 @@ export interface StartRunOptions {
   parent?: string;
   /** Default: the OS user running the script, as MLflow's clients record it. */
   userId?: string;
+  /** Mark the run FAILED/KILLED if the process dies of an exception or a signal before end(); default true. */
+  endOnExit?: boolean;
 }
 
 export const DEFAULT_EXPERIMENT_ID = '0';

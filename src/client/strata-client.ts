@@ -7,7 +7,13 @@ import {
   type MlflowResponse,
 } from '../api/mlflow-tracking.js';
 import type * as W from '../api/mlflow-tracking.js';
-import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type ListAuditEventsRequest, type ListAuditEventsResponse } from '../api/strata-v1.js';
+import {
+  STRATA_API_PREFIX,
+  STRATA_ENDPOINTS,
+  type GetStrataVersionResponse,
+  type ListAuditEventsRequest,
+  type ListAuditEventsResponse,
+} from '../api/strata-v1.js';
 import { HttpTransport, type FetchFn } from './http-transport.js';
 import type { RequestSafety, RetryOptions } from './retry-policy.js';
 import { ActiveRun, type ActiveRunOptions } from './active-run.js';
@@ -63,7 +69,8 @@ export class StrataClient {
 
   /** Starts a run (creating its experiment by name if needed) and returns a handle that batches metrics. */
   async startRun(options: StartRunOptions = {}): Promise<ActiveRun> {
-    return new ActiveRun(this, await startRun(this, options), this.runOptions);
+    const endOnExit = options.endOnExit ?? this.runOptions.endOnExit;
+    return new ActiveRun(this, await startRun(this, options), { ...this.runOptions, ...(endOnExit !== undefined ? { endOnExit } : {}) });
   }
 
   /** Every point of a metric, following page tokens. */
@@ -129,6 +136,12 @@ export class StrataClient {
   getDataset = (name: string, options?: { includeRuns?: boolean }) => datasets.getDataset(this.transport, name, options);
   getDatasetVersion = (name: string, version: number) => datasets.getDatasetVersion(this.transport, name, version);
   findDatasetVersionsByDigest = (digest: string) => datasets.findDatasetVersionsByDigest(this.transport, digest);
+
+  /** The Strata release serving; an MLflow server has no such endpoint (404). `/version` names the MLflow release spoken. */
+  getStrataVersion(): Promise<GetStrataVersionResponse> {
+    const path = `${STRATA_API_PREFIX}${STRATA_ENDPOINTS.getVersion.path}`;
+    return this.transport.send({ method: 'GET', path, body: {}, safety: 'idempotent' }) as Promise<GetStrataVersionResponse>;
+  }
 
   listAuditEvents(request: ListAuditEventsRequest = {}): Promise<ListAuditEventsResponse> {
     const endpoint = STRATA_ENDPOINTS.listAuditEvents;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalStage, parseModelVersion, parseTimeParameter, validateAliasName, validateModelName, validateRegistryTag } from './registry-validation.js';
+import { canonicalStage, parseModelVersion, validateAliasName, validateModelName, validateRegistryTag } from './registry-validation.js';
 
 describe('registry validation', () => {
   it('reserves latest and v<N> aliases, as MLflow does', () => {
@@ -13,7 +13,7 @@ describe('registry validation', () => {
     assert.throws(() => validateAliasName('a'.repeat(256)), /exceeds the maximum length of 255/);
   });
 
-  it('reads version numbers, stages, names, tags and times', () => {
+  it('reads version numbers, stages, names and tags', () => {
     assert.equal(parseModelVersion('7'), 7);
     assert.equal(parseModelVersion(7), 7);
     assert.throws(() => parseModelVersion('1.5'), /Parameter 'version' must be an integer, got '1.5'\./);
@@ -23,8 +23,5 @@ describe('registry validation', () => {
     assert.throws(() => validateModelName('x'.repeat(257)), /exceeds the maximum length of 256/);
     assert.deepEqual(validateRegistryTag('k', undefined), { key: 'k', value: '' });
     assert.throws(() => validateRegistryTag('k', 'v'.repeat(5001)), /'value' exceeds the maximum length of 5000/);
-    assert.equal(parseTimeParameter('1700000000000', 'at'), 1_700_000_000_000);
-    assert.equal(parseTimeParameter('2024-01-01T00:00:00Z', 'at'), Date.UTC(2024, 0, 1));
-    assert.throws(() => parseTimeParameter('soon', 'at'), /parameter 'at'/);
   });
 });

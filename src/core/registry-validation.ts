@@ -89,15 +89,3 @@ export function validateRegistryMaxResults(maxResults: number, threshold: number
     );
   }
 }
-
-/** A point in time as ms since the epoch, or an ISO-8601 date/time (`2024-05-01T12:00:00Z`). */
-export function parseTimeParameter(raw: string, path: string): number {
-  const text = raw.trim();
-  const time = INTEGER.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isSafeInteger(time)) {
-    throw invalidParameter(
-      `Invalid value '${raw}' for parameter '${path}': expected milliseconds since the epoch or an ISO-8601 time.`,
-    );
-  }
-  return time;
-}

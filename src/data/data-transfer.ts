@@ -6,7 +6,7 @@
  */
 import { committedPointers } from './committed-pointers.js';
 import { DataError, toErrorInfo, type DataErrorInfo } from './data-error.js';
-import { checkoutTargets, type CheckoutResult } from './data-checkout.js';
+import { checkoutTargets, type CheckoutOutcome, type CheckoutResult } from './data-checkout.js';
 import type { DataRemote, ObjectTransfer, TransferOutcome } from './data-remote.js';
 import { withSession, type DataOptions, type DataSession } from './data-session.js';
 import { listObjects, objectPath } from './object-cache.js';
@@ -14,6 +14,7 @@ import { isManifestKey } from './object-key.js';
 import { collectReferences } from './object-references.js';
 import { noSuchRemote } from './data-remotes.js';
 import { openRemote } from './open-remote.js';
+import { findNeverPushed } from './never-pushed.js';
 import { isDirPointer, pointerKey, readPointerFile, type Pointer } from './pointer-file.js';
 import { selectTracked, type TrackedPath } from './tracked-path.js';
 
@@ -83,15 +84,35 @@ export function dataFetch(request: TransferRequest = {}, options: DataOptions = 
   return withSession(options, (session) => fetchTargets(session, request).then((r) => r.result));
 }
 
+/**
+ * Fetch, then check out. A path whose objects the remote lacks is not checked out: its
+ * outcome says which remote lacks which objects and that they were never pushed, in place
+ * of the transfer failures of those objects.
+ */
 export function dataPull(request: TransferRequest & { force?: boolean } = {}, options: DataOptions = {}): Promise<PullResult> {
   return withSession(options, async (session) => {
-    const { result, targets } = await fetchTargets(session, request);
-    const checkout = await checkoutTargets(session, targets, request.force ?? false);
-    return { ...result, checkout };
+    const { result, targets, there, remoteUrl } = await fetchTargets(session, request);
+    const neverPushed = findNeverPushed(session, targets, listObjects(session.repo), { name: result.remote, url: remoteUrl, keys: there });
+    const ready = targets.filter((t) => !neverPushed.byPath.has(t.rel));
+    const checkedOut = (await checkoutTargets(session, ready, request.force ?? false)).outcomes.values();
+    const outcomes = targets.map((t): CheckoutOutcome => {
+      const error = neverPushed.byPath.get(t.rel);
+      return error ? { ok: false, path: t.rel, error } : (checkedOut.next().value as CheckoutOutcome);
+    });
+    const failures = result.failures.filter((f) => !neverPushed.keys.has(f.key));
+    return { ...result, failures, checkout: { outcomes } };
   });
 }
 
-async function fetchTargets(session: DataSession, request: TransferRequest): Promise<{ result: TransferResult; targets: TrackedPath[] }> {
+interface FetchedTargets {
+  result: TransferResult;
+  targets: TrackedPath[];
+  /** What the remote held before the fetch, and where it is. */
+  there: Set<string>;
+  remoteUrl: string;
+}
+
+async function fetchTargets(session: DataSession, request: TransferRequest): Promise<FetchedTargets> {
   const { name, remote } = await pickRemote(session, request.remote);
   const targets = selectTracked(session.repo, session.cwd, request.paths ?? []);
   const { pointers, failures } = readPointers(session, targets);
@@ -104,7 +125,7 @@ async function fetchTargets(session: DataSession, request: TransferRequest): Pro
   const rest = await getMissing(session, remote, [...refs.keys], local, there, refs.sizes, failures);
   const outcomes = [...first, ...rest];
   const skipped = [...refs.keys].filter((k) => before.has(k)).length;
-  return { result: summarize(name, outcomes, skipped, failures), targets };
+  return { result: summarize(name, outcomes, skipped, failures), targets, there, remoteUrl: remote.url };
 }
 
 async function getMissing(
@@ -117,7 +138,7 @@ async function getMissing(
   failures: TransferFailure[],
 ): Promise<TransferOutcome[]> {
   const wanted = [...new Set(keys)].filter((k) => !local.has(k));
-  failures.push(...wanted.filter((k) => !there.has(k)).map((k) => missing(k, `is not on the remote ${remote.url}`)));
+  failures.push(...wanted.filter((k) => !there.has(k)).map((k) => missing(k, `is not on the remote ${remote.url}: it was never pushed (\`strata data push\` where it was added)`)));
   const items = wanted.filter((k) => there.has(k)).map((key) => ({ key, localPath: objectPath(session.repo, key), size: sizes.get(key) ?? 0 }));
   const outcomes = await remote.getObjects(items, context(session));
   for (const o of outcomes) {

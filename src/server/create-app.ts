@@ -4,8 +4,8 @@
  * the services hold the rules.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { MLFLOW_API_PREFIXES, MLFLOW_ENDPOINTS, type MlflowEndpointName } from '../api/mlflow-tracking.js';
-import { STRATA_API_PREFIX } from '../api/strata-v1.js';
+import { MLFLOW_API_PREFIXES, MLFLOW_COMPATIBLE_VERSION, MLFLOW_ENDPOINTS, type MlflowEndpointName } from '../api/mlflow-tracking.js';
+import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } from '../api/strata-v1.js';
 import { StrataError } from '../core/errors.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
@@ -13,6 +13,7 @@ import { actorFromAuthorization } from './actor.js';
 import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { NO_ROUTE_SCHEMA_COMPILERS } from './no-route-schemas.js';
+import { RouteMethodIndex, sendMethodNotAllowed } from './method-not-allowed.js';
 import { RequestFields } from './request-fields.js';
 import { type ApiHandler, JsonText } from './routes/api-handler.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -41,6 +42,7 @@ export interface AppDeps {
   webhooks?: WebhookService;
   /** /api/strata/v1/lineage, when present. */
   lineage?: LineageService;
+  /** Strata's own version, at /api/strata/v1/version (/version answers the MLflow version spoken). */
   version: string;
   bodyLimitBytes?: number;
   /** Fastify's logger (pino) level; off unless set, to keep per-request cost low. */
@@ -87,12 +89,18 @@ export function createApp(deps: AppDeps): FastifyInstance {
     schemaController: { compilersFactory: NO_ROUTE_SCHEMA_COMPILERS },
   });
   app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
+  const routeMethods = RouteMethodIndex.track(app);
   app.setNotFoundHandler((request, reply) => {
-    const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = routeMethods.allowedMethods(path);
+    if (allowed.length > 0) return sendMethodNotAllowed(reply, request.method, path, allowed);
+    const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${path}`);
     void reply.code(404).type('application/json').send(errorBody(error));
   });
   app.get('/health', async (_request, reply) => reply.type('text/plain').send('OK'));
-  app.get('/version', async (_request, reply) => reply.type('text/plain').send(deps.version));
+  app.get('/version', async (_request, reply) => reply.type('text/plain').send(MLFLOW_COMPATIBLE_VERSION));
+  const strataVersion: GetStrataVersionResponse = { version: deps.version };
+  app.get(`${STRATA_API_PREFIX}${STRATA_ENDPOINTS.getVersion.path}`, async () => strataVersion);
 
   void app.register(async (api) => {
     useJsonBodyParser(api);

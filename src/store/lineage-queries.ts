@@ -4,7 +4,7 @@
  * run_tags (run_uuid, key) and (key, value), datasets.digest, run_inputs.dataset_uuid
  * (migration 0004), model_versions.run_id.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tag } from '../core/entities.js';
 import { LINEAGE_RUN_TAG_KEYS } from '../core/lineage/lineage-graph.js';
 import type { LineageInput, LineageRun, RunTagMatch } from '../core/ports/lineage-repository.js';
@@ -76,6 +76,19 @@ export async function findRunIdsByDatasetDigests(db: Db, digests: readonly strin
     out.push(...rows.map((row) => ({ runId: row.run_uuid, digest: row.digest })));
   }
   return out;
+}
+
+export async function findDatasetDigestsByPrefix(db: Db, prefix: string, limit: number): Promise<string[]> {
+  // substr rather than LIKE: LIKE ignores case in SQLite and treats _ and % as wildcards.
+  const rows = await db
+    .selectFrom('datasets')
+    .select('digest')
+    .distinct()
+    .where(sql<string>`substr(digest, 1, ${sql.lit(prefix.length)})`, '=', prefix)
+    .orderBy('digest')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.digest);
 }
 
 export async function findRunIdsByTagValues(db: Db, key: string, values: readonly string[]): Promise<RunTagMatch[]> {

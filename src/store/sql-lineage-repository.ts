@@ -15,6 +15,9 @@ export class SqlLineageRepository extends SqlWebhookRepository implements Metada
   findRunIdsByDatasetDigests(digests: readonly string[]): Promise<Array<{ runId: string; digest: string }>> {
     return lineage.findRunIdsByDatasetDigests(this.db, digests);
   }
+  findDatasetDigestsByPrefix(prefix: string, limit: number): Promise<string[]> {
+    return lineage.findDatasetDigestsByPrefix(this.db, prefix, limit);
+  }
   findRunIdsByTagValues(key: string, values: readonly string[]): Promise<RunTagMatch[]> {
     return lineage.findRunIdsByTagValues(this.db, key, values);
   }

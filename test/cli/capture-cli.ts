@@ -7,12 +7,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function captureCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export interface CaptureOptions {
+  /** Make stderr look like a terminal, as progress bars need. */
+  stderrIsTTY?: boolean;
+}
+
+export async function captureCli(argv: string[], env: NodeJS.ProcessEnv = {}, options: CaptureOptions = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io = {
     stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.stderrIsTTY === true },
   };
   const code = await runCli(argv, env, io);
   return { code, stdout, stderr };

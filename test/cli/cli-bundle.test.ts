@@ -107,7 +107,7 @@ describe('the CLI bundle, after npm run build', () => {
     );
     try {
       assert.equal(await (await fetch(`${server.url}/health`)).text(), 'OK');
-      assert.equal(await (await fetch(`${server.url}/version`)).text(), version);
+      assert.deepEqual(await (await fetch(`${server.url}/api/strata/v1/version`)).json(), { version });
       const created = await fetch(`${server.url}/api/2.0/mlflow/runs/create`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

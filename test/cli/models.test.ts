@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { StrataClient } from '../../src/client/index.js';
+import { logArtifact } from '../../src/client/node/index.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { captureCli } from './capture-cli.js';
 
@@ -7,12 +12,19 @@ describe('strata models', () => {
   let server: TestServer;
   let env: NodeJS.ProcessEnv;
   let runId: string;
+  let work: string;
   before(async () => {
     server = await startTestServer();
     env = { STRATA_TRACKING_URI: server.url };
     ({ runId } = await createExperimentAndRun(server));
+    work = await mkdtemp(join(tmpdir(), 'strata-cli-models-'));
+    await writeFile(join(work, 'MLmodel'), 'flavors: {}\n');
+    await logArtifact(new StrataClient({ trackingUri: server.url }), runId, join(work, 'MLmodel'), 'model');
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    await rm(work, { recursive: true, force: true });
+  });
 
   const cli = async (...argv: string[]) => {
     const result = await captureCli(argv, env);
@@ -28,6 +40,21 @@ describe('strata models', () => {
     const versions = JSON.parse(await cli('models', 'versions', 'fraud', '--json'));
     assert.deepEqual(versions.map((v: { version: string }) => v.version), ['2', '1']);
     assert.match(await cli('models', 'versions', 'fraud'), /^VERSION\s+STAGE\s+ALIASES/);
+  });
+
+  it('refuses to register an artifact path the run does not have, unless --allow-missing', async () => {
+    const refused = await captureCli(['models', 'register', runId, 'nosuchpath', '--name', 'ghost'], env);
+    assert.equal(refused.code, 1);
+    assert.equal(
+      refused.stderr,
+      `error: run ${runId} has no artifact "nosuchpath" (its artifacts: model/); log it first, or pass --allow-missing to register it anyway\n`,
+    );
+    assert.equal((await server.get('registered-models/get', { name: 'ghost' })).status, 404, 'nothing was created');
+    const nested = await captureCli(['models', 'register', runId, 'model/weights.bin', '--name', 'ghost'], env);
+    assert.equal(nested.code, 1);
+    assert.match(nested.stderr, /has no artifact "model\/weights\.bin"/);
+    assert.match(await cli('models', 'register', runId, 'model/MLmodel', '--name', 'ghost'), /as ghost version 1\n$/);
+    assert.match(await cli('models', 'register', runId, 'nosuchpath', '--name', 'ghost', '--allow-missing'), /runs:\/.*\/nosuchpath as ghost version 2\n$/);
   });
 
   it('creates, lists and shows models', async () => {

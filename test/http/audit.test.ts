@@ -12,6 +12,8 @@ const dialects = await testDialects('audit log tests');
 const basic = (user: string, password = 'secret') => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
 
 interface AuditEventBody {
+  event_id: number;
+  time: number;
   action: string;
   actor: string;
   actor_claimed?: string;
@@ -152,6 +154,31 @@ for (const dialect of dialects) {
       assert.deepEqual(future, []);
       const bad = await server.get('/api/strata/v1/audit', { max_results: '0' });
       assert.equal(bad.status, 400);
+    });
+    it('sends summaries with snake_case fields, like the rest of the wire', async () => {
+      const exp = (await server.post('experiments/create', { name: 'audited-summary' })).json.experiment_id;
+      const run = (await server.post('runs/create', { experiment_id: exp, run_name: 'r1' })).json.run.info.run_id;
+      await server.post('runs/update', { run_id: run, status: 'FINISHED', end_time: 5 });
+      const [updated, created] = await events({ entity_type: 'run', entity_id: run });
+      assert.deepEqual(created?.summary, { experiment_id: exp, run_name: 'r1' });
+      assert.deepEqual(updated?.summary, { status: 'FINISHED', end_time: 5 });
+    });
+
+    it('takes since and until as ISO 8601 as well as epoch milliseconds', async () => {
+      const all = await events({ max_results: '1000' });
+      const pivot = all[Math.floor(all.length / 2)]!.time;
+      const ids = async (query: Record<string, string>) => (await events({ max_results: '1000', ...query })).map((e) => e.event_id);
+      const iso = new Date(pivot).toISOString();
+      assert.deepEqual(await ids({ since: iso }), await ids({ since: String(pivot) }));
+      assert.deepEqual(await ids({ until: iso }), await ids({ until: String(pivot) }));
+      assert.ok((await ids({ since: iso })).length > 0 && (await ids({ until: iso })).length > 0);
+      assert.deepEqual(await ids({ since: '2000-01-01', until: '2000-01-02' }), []);
+      const bad = await server.get('/api/strata/v1/audit', { since: 'yesterday' });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.json, {
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: "Invalid value 'yesterday' for parameter 'since': expected milliseconds since the epoch or an ISO-8601 time.",
+      });
     });
   });
 }

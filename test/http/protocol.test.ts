@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { MLFLOW_ENDPOINTS } from '../../src/api/mlflow-tracking.js';
+import { StrataClient } from '../../src/client/index.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 
 let server: TestServer;
@@ -29,7 +31,16 @@ describe('HTTP protocol', () => {
     assert.equal(health.status, 200);
     assert.equal(await health.text(), 'OK');
     const version = await fetch(`${server.url}/version`);
-    assert.match(await version.text(), /^\d+\.\d+\.\d+/);
+    assert.equal(await version.text(), '2.17.2', 'the MLflow version whose API Strata speaks, which MLflow clients may compare');
+  });
+
+  it("serves Strata's own version as JSON at /api/strata/v1/version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const res = await fetch(`${server.url}/api/strata/v1/version`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+    assert.deepEqual(await res.json(), { version });
+    assert.deepEqual(await new StrataClient({ trackingUri: server.url }).getStrataVersion(), { version });
   });
 
   it('serves every MLflow endpoint under /api/2.0 and /ajax-api/2.0', async () => {
@@ -51,8 +62,25 @@ describe('HTTP protocol', () => {
     const res = await server.get('/api/2.0/mlflow/runs/fly');
     assert.equal(res.status, 404);
     assert.equal(res.json.error_code, 'ENDPOINT_NOT_FOUND');
-    const wrongMethod = await server.get('runs/create');
-    assert.equal(wrongMethod.status, 404);
+  });
+
+  it('answers a known endpoint asked with the wrong method with 405 and Allow, as MLflow does', async () => {
+    const wrongMethod = await server.get('experiments/create');
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.headers.get('allow'), 'POST');
+    assert.deepEqual(wrongMethod.json, {
+      error_code: 'ENDPOINT_NOT_FOUND',
+      message: 'Method GET is not allowed for /api/2.0/mlflow/experiments/create; use POST.',
+    });
+    const ajax = await fetch(`${server.url}/ajax-api/2.0/mlflow/runs/get/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(ajax.status, 405, 'a trailing slash is the same path');
+    assert.equal(ajax.headers.get('allow'), 'GET, HEAD');
+    const search = await fetch(`${server.url}/api/2.0/mlflow/experiments/search`, { method: 'DELETE' });
+    assert.equal(search.headers.get('allow'), 'GET, HEAD, POST');
+    const artifact = await fetch(`${server.url}/api/2.0/mlflow-artifacts/artifacts/1/x/model.pkl`, { method: 'POST' });
+    assert.equal(artifact.status, 405, 'path parameters and wildcards match too');
+    assert.match(artifact.headers.get('allow') ?? '', /\bGET\b.*\bPUT\b/);
+    assert.equal((await server.get('/api/2.0/mlflow/experiments/fly')).status, 404, 'an unknown path stays 404');
   });
 
   it('answers malformed JSON with 400 INVALID_PARAMETER_VALUE', async () => {

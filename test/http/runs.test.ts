@@ -67,9 +67,17 @@ describe('runs/create and runs/get', () => {
     assert.match(conflict.json.message, /Both 'run_name' argument and 'mlflow.runName' tag are specified/);
   });
 
-  it('defaults to experiment "0" and refuses unknown or deleted experiments', async () => {
-    const res = await server.post('runs/create', {});
-    assert.equal(res.json.run.info.experiment_id, '0');
+  it('refuses a run without experiment_id (MLflow 2.17 does; no silent Default), and unknown or deleted experiments', async () => {
+    for (const body of [{}, { experiment_id: '' }, { run_name: 'lost' }]) {
+      const res = await server.post('runs/create', body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.deepEqual(res.json, {
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: "Missing value for required parameter 'experiment_id'. See the API docs for more information about request parameters.",
+      });
+    }
+    const inDefault = await server.post('runs/create', { experiment_id: '0' });
+    assert.equal(inDefault.json.run.info.experiment_id, '0');
     const unknown = await server.post('runs/create', { experiment_id: '4242' });
     assert.equal(unknown.status, 404);
     const deleted = (await server.post('experiments/create', { name: 'runs-deleted-exp' })).json.experiment_id;
@@ -294,8 +302,32 @@ describe('params, tags, metrics', () => {
     assert.equal((await server.post('runs/log-inputs', { run_id: runId, datasets })).status, 200);
     const run = (await server.get('runs/get', { run_id: runId })).json.run;
     assert.deepEqual(run.inputs, { dataset_inputs: datasets });
-    const missing = await server.post('runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'x' } }] });
-    assert.equal(missing.json.error_code, 'INVALID_PARAMETER_VALUE');
+    const nameless = await server.post('runs/log-inputs', { run_id: runId, datasets: [{ dataset: { digest: 'x' } }] });
+    assert.equal(nameless.json.error_code, 'INVALID_PARAMETER_VALUE');
+  });
+
+  it('takes a dataset with a name and nothing else, storing "" for the rest as MLflow 2.17 does', async () => {
+    const { runId } = await createExperimentAndRun(server);
+    const res = await server.post('runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'no-digest' } }] });
+    assert.equal(res.status, 200, res.text);
+    const again = await server.post('runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'no-digest', digest: null } }] });
+    assert.equal(again.status, 200, again.text);
+    const run = (await server.get('runs/get', { run_id: runId })).json.run;
+    assert.deepEqual(run.inputs, { dataset_inputs: [{ dataset: { name: 'no-digest', digest: '', source_type: '', source: '' } }] });
+    const found = await server.post('runs/search', { experiment_ids: [run.info.experiment_id], filter: "datasets.digest = ''" });
+    assert.deepEqual(found.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id), [runId]);
+  });
+
+  it('refuses log-inputs without datasets, as MLflow 2.17 does, but takes an empty list', async () => {
+    const { runId } = await createExperimentAndRun(server);
+    const missing = await server.post('runs/log-inputs', { run_id: runId });
+    assert.equal(missing.status, 400);
+    assert.deepEqual(missing.json, {
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: "Missing value for required parameter 'datasets'. See the API docs for more information about request parameters.",
+    });
+    assert.equal((await server.post('runs/log-inputs', { run_id: runId, datasets: null })).status, 400);
+    assert.equal((await server.post('runs/log-inputs', { run_id: runId, datasets: [] })).status, 200);
   });
 });
 

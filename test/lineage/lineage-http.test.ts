@@ -166,6 +166,37 @@ for (const dialect of dialects) {
       assert.deepEqual(ids(shallow), [`runs:/${w.G}`, `runs:/${w.P}`].sort());
     });
 
+    it('takes a unique prefix of a dataset digest (as `data versions` prints it), and lists the candidates of an ambiguous one', async () => {
+      const short = DIGEST_A.slice(0, 12);
+      const up = await ok(lineage({ uri: `dataset:${short}` }));
+      assert.equal(up.root, `dataset:${DIGEST_A}`);
+      const down = await ok(lineage({ uri: `datasets:/${short}`, direction: 'down', depth: 1 }));
+      assert.deepEqual(ids(down), [`dataset:${DIGEST_A}`, `runs:/${w.R2}`, `runs:/${w.R}`].sort());
+
+      const { experiment_id } = await ok(server.post('experiments/create', { name: 'lineage-prefixes' }));
+      const { run } = await ok(server.post('runs/create', { experiment_id }));
+      const twins = ['cafe01', 'cafe02'].map((head) => head.padEnd(64, '0'));
+      await ok(server.post('runs/log-inputs', {
+        run_id: run.info.run_id,
+        datasets: twins.map((digest) => ({ dataset: { name: `twin-${digest.slice(0, 6)}`, digest, source_type: 'local', source: '/data' } })),
+      }));
+      const ambiguous = await lineage({ uri: 'dataset:cafe0', direction: 'down' });
+      assert.equal(ambiguous.status, 400, ambiguous.text);
+      assert.equal(ambiguous.json.error_code, 'INVALID_PARAMETER_VALUE');
+      assert.equal(ambiguous.json.message, `Dataset digest prefix 'cafe0' is ambiguous: it starts ${twins.join(', ')}. Give more characters.`);
+      assert.equal((await ok(lineage({ uri: 'dataset:cafe02' }))).root, `dataset:${twins[1]}`);
+      assert.equal((await lineage({ uri: 'dataset:caf' })).status, 404, 'too short to be taken as a prefix');
+      assert.equal((await lineage({ uri: 'dataset:CAFE01' })).status, 404, 'digests are compared case-sensitively');
+
+      const env = { STRATA_TRACKING_URI: server.url };
+      const cli = await captureCli(['lineage', `dataset:${short}`, '--direction', 'down', '--depth', '1', '--json'], env);
+      assert.equal(cli.code, 0, cli.stderr);
+      assert.equal(JSON.parse(cli.stdout).root, `dataset:${DIGEST_A}`);
+      const cliAmbiguous = await captureCli(['lineage', 'dataset:cafe0'], env);
+      assert.equal(cliAmbiguous.code, 1);
+      assert.match(cliAmbiguous.stderr, /^error: Dataset digest prefix 'cafe0' is ambiguous: it starts cafe010+, cafe020+\. Give more characters\. \(INVALID_PARAMETER_VALUE\)\n$/);
+    });
+
     it('refuses bad queries with MLflow error codes', async () => {
       const cases: Array<[Record<string, string | number>, number, string]> = [
         [{ uri: 'http://x' }, 400, 'INVALID_PARAMETER_VALUE'],

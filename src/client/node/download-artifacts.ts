@@ -19,7 +19,8 @@ import { writeHashed } from '../../artifacts/hashed-file-writer.js';
 
 interface RemoteFile {
   path: string;
-  size: number;
+  /** Undefined for a file named directly: a listing shows sizes only of a directory's entries. */
+  size?: number;
 }
 
 /**
@@ -35,10 +36,10 @@ export async function downloadArtifacts(
 ): Promise<string> {
   const normalized = joinArtifactPaths(path);
   const files = await listFilesBelow(client, runId, normalized);
-  const counter = new ProgressCounter(files.reduce((sum, f) => sum + f.size, 0), files.length, options.onProgress);
+  const counter = new ProgressCounter(files.reduce((sum, f) => sum + (f.size ?? 0), 0), files.length, options.onProgress);
   if (files.length === 0) await mkdir(join(dest, normalized), { recursive: true });
   const concurrency = Math.min(options.concurrency ?? MAX_SOCKETS, MAX_SOCKETS);
-  await runPool(files, concurrency, (file) => downloadFile(client, runId, file.path, join(dest, file.path), counter));
+  await runPool(files, concurrency, (file) => downloadFile(client, runId, file, join(dest, file.path), counter));
   return join(dest, normalized);
 }
 
@@ -46,7 +47,7 @@ export async function downloadArtifacts(
 async function listFilesBelow(client: StrataClient, runId: string, path: string): Promise<RemoteFile[]> {
   const listing = await client.listArtifacts(runId, path === '' ? undefined : path);
   const entries = listing.files ?? [];
-  if (entries.length === 0) return path === '' ? [] : [{ path, size: 0 }];
+  if (entries.length === 0) return path === '' ? [] : [{ path }];
   const nested = await Promise.all(
     entries.map((entry) =>
       entry.is_dir ? listFilesBelow(client, runId, entry.path) : Promise.resolve([{ path: entry.path, size: entry.file_size ?? 0 }]),
@@ -55,9 +56,12 @@ async function listFilesBelow(client: StrataClient, runId: string, path: string)
   return nested.flat();
 }
 
-async function downloadFile(client: StrataClient, runId: string, path: string, target: string, counter: ProgressCounter): Promise<void> {
+async function downloadFile(client: StrataClient, runId: string, file: RemoteFile, target: string, counter: ProgressCounter): Promise<void> {
+  const { path } = file;
   const query = new URLSearchParams({ run_id: runId, path });
   const response = await send({ method: 'GET', url: `${client.trackingUri}${GET_ARTIFACT_PATH}?${query}`, headers: authHeaders(client) });
+  // The listing gave no size for a file named directly; its response does, before any byte is counted.
+  if (file.size === undefined) counter.addToTotal(Number(response.headers['content-length'] ?? 0) || 0);
   const expected = response.headers[SHA256_HEADER];
   const partial = `${target}.${randomUUID().slice(0, 8)}.partial`;
   try {

@@ -37,6 +37,11 @@ export class ProgressCounter {
     this.progress = { bytesDone: 0, bytesTotal, filesDone: 0, filesTotal };
   }
 
+  /** A file whose size was unknown when the transfer began (a download of one file by path) turned out to be `n` bytes. */
+  addToTotal(n: number): void {
+    this.progress.bytesTotal += n;
+  }
+
   addBytes(n: number): void {
     this.progress.bytesDone += n;
     this.maybeReport();

@@ -12,6 +12,7 @@ import type { TrackingRepository } from '../ports/metadata-store.js';
 import type { ModelVersion } from '../registry-entities.js';
 import * as graph from './lineage-graph.js';
 import { parseLineageUri, type LineageStart } from './lineage-uri.js';
+import { resolveDatasetDigest } from './resolve-dataset-digest.js';
 
 export const DEFAULT_LINEAGE_DEPTH = 5;
 export const MAX_LINEAGE_DEPTH = 50;
@@ -48,10 +49,16 @@ export class LineageService {
     const direction = query.direction ?? 'up';
     if (direction !== 'up' && direction !== 'down') throw invalidParameter(`Invalid direction '${String(direction)}': expected up or down.`);
     const depth = validDepth(query.depth);
-    const start = parseLineageUri(query.uri);
+    const start = await this.resolveStart(parseLineageUri(query.uri));
     const builder = new graph.LineageGraphBuilder(this.deps.maxNodes ?? MAX_LINEAGE_NODES);
     const root = direction === 'up' ? await this.walkUp(start, depth, builder) : await this.walkDown(start, depth, builder);
     return builder.build(root, direction, depth);
+  }
+
+  /** A dataset may be named by a unique prefix of its digest; the graph uses the full one. */
+  private async resolveStart(start: LineageStart): Promise<LineageStart> {
+    if (start.kind !== 'dataset') return start;
+    return { kind: 'dataset', digest: await resolveDatasetDigest(this.deps.store, start.digest) };
   }
 
   // ------------------------------------------------------------------ up

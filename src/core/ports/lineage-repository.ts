@@ -32,6 +32,8 @@ export interface LineageRepository {
   loadLineageRuns(runIds: readonly string[]): Promise<LineageRun[]>;
   /** Runs that logged a dataset input with one of these digests (any experiment, any stage). */
   findRunIdsByDatasetDigests(digests: readonly string[]): Promise<Array<{ runId: string; digest: string }>>;
+  /** Distinct digests of logged datasets that start with `prefix` (case-sensitive), sorted, at most `limit`. */
+  findDatasetDigestsByPrefix(prefix: string, limit: number): Promise<string[]>;
   /** Runs whose tag `key` has one of `values` (e.g. a git commit, or a parent run id). */
   findRunIdsByTagValues(key: string, values: readonly string[]): Promise<RunTagMatch[]>;
   /** Model versions registered from any of these runs. */

@@ -16,7 +16,7 @@ import {
   validateRunTag,
   validateSearchMaxResults,
 } from '../validation.js';
-import { checkExperimentActive, DEFAULT_EXPERIMENT_ID, requireExperiment } from './experiment-service.js';
+import { checkExperimentActive, requireExperiment } from './experiment-service.js';
 import { type Actor, audited, requireActiveRun, requireRunInfo, type ServiceDeps } from './service-deps.js';
 
 export const RUN_NAME_TAG = 'mlflow.runName';
@@ -57,7 +57,8 @@ function loggedModelSummary(modelJson: string): Record<string, unknown> {
 }
 
 export interface CreateRunInput {
-  experimentId?: string;
+  /** Required, as in MLflow 2.17: no run is filed under the Default experiment by omission. */
+  experimentId: string;
   userId?: string;
   runName?: string;
   startTime?: number;
@@ -112,7 +113,7 @@ export class RunService {
     }
     const runName = input.runName || nameTag || this.deps.ids.runName();
     if (!nameTag) tags.push({ key: RUN_NAME_TAG, value: runName });
-    const experimentId = input.experimentId || DEFAULT_EXPERIMENT_ID;
+    const { experimentId } = input;
     const runId = this.deps.ids.runId();
     const info = await audited(
       this.deps,

@@ -1,5 +1,15 @@
 import type { AuditEventWire } from '../../api/strata-v1.js';
 import type { AuditEvent } from '../../core/entities.js';
+import { snakeCase } from './snake-case-keys.js';
+
+/**
+ * Summaries are stored as each service wrote them (some with camelCase fields); the wire
+ * speaks snake_case. Only the top level is renamed: nested values (a model's flavors) are
+ * keyed by data, not by field names.
+ */
+function summaryToWire(summary: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(summary).map(([key, value]) => [snakeCase(key), value]));
+}
 
 export function auditEventToWire(event: AuditEvent): AuditEventWire {
   return {
@@ -10,6 +20,6 @@ export function auditEventToWire(event: AuditEvent): AuditEventWire {
     action: event.action,
     entity_type: event.entityType,
     entity_id: event.entityId,
-    summary: event.summary,
+    summary: summaryToWire(event.summary),
   };
 }

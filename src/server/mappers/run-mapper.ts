@@ -60,11 +60,23 @@ function requiredText(value: unknown, what: string): string {
   return value;
 }
 
+/**
+ * A field MLflow's proto parsing fills with its default, "", when absent (or null): MLflow
+ * 2.17 then stores "" (a dataset logged without a digest is kept with digest "").
+ */
+function textOrEmpty(value: unknown, what: string): string {
+  return value === undefined || value === null ? '' : requiredText(value, what);
+}
+
 function optionalText(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** One entry of log-inputs' `datasets`, with MLflow's "… cannot be None" messages. */
+/**
+ * One entry of log-inputs' `datasets`, with MLflow's "… cannot be None" messages. The name
+ * is required (a dataset without one cannot be told apart); digest, source type and source
+ * default to "" as MLflow stores them.
+ */
 export function datasetInputFromWire(raw: Record<string, unknown>): DatasetInput {
   const dataset = raw.dataset;
   if (typeof dataset !== 'object' || dataset === null) throw invalidParameter('Dataset cannot be None');
@@ -73,9 +85,9 @@ export function datasetInputFromWire(raw: Record<string, unknown>): DatasetInput
   return {
     dataset: {
       name: requiredText(d.name, 'Dataset name'),
-      digest: requiredText(d.digest, 'Dataset digest'),
-      sourceType: requiredText(d.source_type, 'Dataset source_type'),
-      source: requiredText(d.source, 'Dataset source'),
+      digest: textOrEmpty(d.digest, 'Dataset digest'),
+      sourceType: textOrEmpty(d.source_type, 'Dataset source_type'),
+      source: textOrEmpty(d.source, 'Dataset source'),
       schema: optionalText(d.schema),
       profile: optionalText(d.profile),
     },

@@ -1,5 +1,7 @@
 import type { ListAuditEventsResponse } from '../../api/strata-v1.js';
 import type { AuditService } from '../../core/services/audit-service.js';
+import { parseTimeParameter } from '../../core/time-parameter.js';
+import type { RequestFields } from '../request-fields.js';
 import { auditEventToWire } from '../mappers/audit-mapper.js';
 import type { ApiHandler } from './api-handler.js';
 
@@ -11,8 +13,8 @@ export function auditRoutes(audit: AuditService): { listAuditEvents: ApiHandler 
         entityId: fields.string('entity_id') || undefined,
         actor: fields.string('actor') || undefined,
         action: fields.string('action') || undefined,
-        since: fields.int64('since'),
-        until: fields.int64('until'),
+        since: timeField(fields, 'since'),
+        until: timeField(fields, 'until'),
         maxResults: fields.int64('max_results'),
         pageToken: fields.string('page_token'),
       });
@@ -21,4 +23,11 @@ export function auditRoutes(audit: AuditService): { listAuditEvents: ApiHandler 
       return body;
     },
   };
+}
+
+/** ms since the epoch or ISO 8601, as `models history --at` takes them. */
+function timeField(fields: RequestFields, name: string): number | undefined {
+  const raw = fields.raw(name);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  return parseTimeParameter(String(raw), name);
 }

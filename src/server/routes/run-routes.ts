@@ -37,7 +37,8 @@ export function runRoutes(runs: RunService): Record<RunEndpoint, ApiHandler> {
   return {
     createRun: async ({ fields, actor }) => {
       const run = await runs.create(actor, {
-        experimentId: fields.string('experiment_id'),
+        // MLflow 2.17 refuses a run without an experiment rather than filing it under Default.
+        experimentId: fields.requiredString('experiment_id'),
         userId: fields.string('user_id'),
         runName: fields.string('run_name'),
         startTime: fields.int64('start_time'),
@@ -96,6 +97,8 @@ export function runRoutes(runs: RunService): Record<RunEndpoint, ApiHandler> {
     },
     logInputs: async ({ fields, actor }) => {
       const runId = fields.requiredString('run_id');
+      // MLflow 2.17 requires the field (absent: 400) but takes an empty list.
+      if (fields.raw('datasets') === undefined || fields.raw('datasets') === null) throw invalidParameter(requiredParameterMessage('datasets'));
       await runs.logInputs(actor, runId, fields.objectList('datasets').map(datasetInputFromWire));
       return EMPTY;
     },

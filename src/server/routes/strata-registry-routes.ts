@@ -1,6 +1,7 @@
 import type { AliasHistoryResponse, ResolveModelUriResponse } from '../../api/strata-registry.js';
 import { invalidParameter } from '../../core/errors.js';
-import { parseTimeParameter, validateModelName } from '../../core/registry-validation.js';
+import { validateModelName } from '../../core/registry-validation.js';
+import { parseTimeParameter } from '../../core/time-parameter.js';
 import type { RegistryService } from '../../core/services/registry-service.js';
 import { historyEventToWire } from '../mappers/registry-mapper.js';
 import type { ApiHandler } from './api-handler.js';

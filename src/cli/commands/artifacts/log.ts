@@ -35,7 +35,7 @@ export function registerArtifactsLog(parent: Command, ctx: CliContext): void {
       } finally {
         progress.finish();
       }
-      const summary = { run_id: runId, artifact_path: options.artifactPath ?? '', files: last?.filesDone ?? 0, bytes: last?.bytesTotal ?? 0 };
+      const summary = { run_id: runId, artifact_path: options.artifactPath ?? '', files: last?.filesDone ?? 0, bytes: last?.bytesDone ?? 0 };
       if (options.json) return ctx.printJson(summary);
       ctx.print(`logged ${summary.files} file(s), ${formatBytes(summary.bytes)}, to run ${runId}${summary.artifact_path ? ` under ${summary.artifact_path}` : ''}`);
     });

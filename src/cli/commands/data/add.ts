@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
-import { formatBytes, parseJobs, reportDamage } from './data-output.js';
+import { formatBytes, parseJobs, printDataJson, reportDamage } from './data-output.js';
 
 interface Options {
   jobs?: number;
@@ -18,7 +18,7 @@ export function registerDataAdd(parent: Command, ctx: CliContext): void {
     .action(async (paths: string[], options: Options) => {
       const { addPaths } = await loadDataEngine();
       const { outcomes } = await addPaths(paths, { ...(options.jobs ? { jobs: options.jobs } : {}) });
-      if (options.json) ctx.printJson(outcomes);
+      if (options.json) printDataJson(ctx, outcomes);
       else {
         for (const o of outcomes.filter((x) => x.ok)) {
           const files = o.pointer.files === undefined ? '' : `, ${o.pointer.files} files`;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
-import { reportFailures } from './data-output.js';
+import { printDataJson, reportFailures } from './data-output.js';
 
 export function registerDataCheckout(parent: Command, ctx: CliContext): void {
   parent
@@ -13,7 +13,7 @@ export function registerDataCheckout(parent: Command, ctx: CliContext): void {
     .action(async (paths: string[], options: { force?: boolean; json?: boolean }) => {
       const { dataCheckout } = await loadDataEngine();
       const { outcomes } = await dataCheckout({ paths, force: options.force === true });
-      if (options.json) ctx.printJson(outcomes);
+      if (options.json) printDataJson(ctx, outcomes);
       else for (const o of outcomes) if (o.ok) ctx.print(`${o.path}: ${o.placed} placed, ${o.removed} removed, ${o.unchanged} unchanged`);
       reportFailures(ctx, outcomes, 'tracked paths');
     });

@@ -1,6 +1,7 @@
 /** Output helpers shared by the `strata data` commands. */
 import type { DataErrorInfo } from '../../../data/index.js';
 import { UsageError, type CliContext } from '../../cli-context.js';
+import { snakeCaseKeys } from '../../snake-case-keys.js';
 
 /** Thrown after per-path results were printed, so runCli exits 1 with a one-line summary. */
 export class DataCommandFailed extends Error {
@@ -8,6 +9,11 @@ export class DataCommandFailed extends Error {
     super(message);
     this.name = 'DataCommandFailed';
   }
+}
+
+/** `--json` of an engine result: its camelCase fields as snake_case, like every other command's JSON. */
+export function printDataJson(ctx: CliContext, result: unknown): void {
+  ctx.printJson(snakeCaseKeys(result));
 }
 
 /** Prints each failure on stderr and throws if any path failed. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
-import { formatBytes, reportFailures } from './data-output.js';
+import { formatBytes, printDataJson, reportFailures } from './data-output.js';
 
 export function registerDataDiff(parent: Command, ctx: CliContext): void {
   parent
@@ -12,7 +12,7 @@ export function registerDataDiff(parent: Command, ctx: CliContext): void {
     .action(async (args: string[], options: { json?: boolean }) => {
       const { dataDiff, splitDiffArgs } = await loadDataEngine();
       const result = await dataDiff(splitDiffArgs(args));
-      if (options.json) ctx.printJson(result);
+      if (options.json) printDataJson(ctx, result);
       else {
         for (const c of result.changes) {
           const sizes = c.change === 'added' ? formatBytes(c.newSize ?? 0) : c.change === 'deleted' ? formatBytes(c.oldSize ?? 0) : `${formatBytes(c.oldSize ?? 0)} -> ${formatBytes(c.newSize ?? 0)}`;

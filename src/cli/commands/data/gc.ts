@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { UsageError } from '../../cli-context.js';
-import { formatBytes } from './data-output.js';
+import { formatBytes, printDataJson } from './data-output.js';
 
 interface Options {
   workspaceOnly?: boolean;
@@ -23,7 +23,7 @@ export function registerDataGc(parent: Command, ctx: CliContext): void {
       if (options.workspaceOnly && options.allCommits) throw new UsageError('choose --workspace-only or --all-commits, not both');
       const { dataGc } = await loadDataEngine();
       const result = await dataGc({ scope: options.workspaceOnly ? 'workspace-only' : 'all-commits', dryRun: options.dryRun === true });
-      if (options.json) return ctx.printJson(result);
+      if (options.json) return printDataJson(ctx, result);
       for (const w of result.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
       const verb = result.isDryRun ? 'would remove' : 'removed';
       ctx.print(`${verb} ${result.removed.length} object(s), ${formatBytes(result.removedBytes)}; kept ${result.kept}`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { formatTable } from '../../format-table.js';
-import { formatBytes } from './data-output.js';
+import { formatBytes, printDataJson } from './data-output.js';
 
 export function registerDataLs(parent: Command, ctx: CliContext): void {
   parent
@@ -14,7 +14,7 @@ export function registerDataLs(parent: Command, ctx: CliContext): void {
     .action(async (path: string, options: { rev?: string; json?: boolean }) => {
       const { dataLs } = await loadDataEngine();
       const result = await dataLs({ path, ...(options.rev ? { rev: options.rev } : {}) });
-      if (options.json) return ctx.printJson(result);
+      if (options.json) return printDataJson(ctx, result);
       ctx.print(formatTable(['PATH', 'SIZE', 'HASH'], result.entries.map((e) => [e.path || result.path, formatBytes(e.size), e.hash.slice(0, 12)])));
     });
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
-import { reportFailures } from './data-output.js';
-import { addTransferOptions, printTransfer, transferOptions, type TransferFlags } from './transfer-flags.js';
+import { printDataJson, reportFailures } from './data-output.js';
+import { addTransferOptions, transferOptions, type TransferFlags } from './transfer-flags.js';
 
 export function registerDataPull(parent: Command, ctx: CliContext): void {
   addTransferOptions(parent.command('pull').description('fetch missing objects, then check them out'))
@@ -11,7 +11,10 @@ export function registerDataPull(parent: Command, ctx: CliContext): void {
       const { dataPull } = await loadDataEngine();
       const { request, options } = transferOptions(paths, flags, ctx.env);
       const result = await dataPull({ ...request, force: flags.force === true }, options);
-      reportFailures(ctx, result.checkout.outcomes, 'tracked paths');
-      printTransfer(ctx, 'pulled', result, flags);
+      if (flags.json) printDataJson(ctx, result);
+      else ctx.print(`pulled ${result.transferred} object(s) (${result.skipped} already there) with remote ${result.remote}`);
+      // What could not be checked out (e.g. never pushed) explains itself; then any other transfer failures.
+      const transferFailures = result.failures.map((f) => ({ ok: false, ...f }));
+      reportFailures(ctx, [...result.checkout.outcomes, ...transferFailures], 'tracked paths and objects');
     });
 }

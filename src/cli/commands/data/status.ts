@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
-import { reportDamage } from './data-output.js';
+import { printDataJson, reportDamage } from './data-output.js';
 
 export function registerDataStatus(parent: Command, ctx: CliContext): void {
   parent
@@ -12,7 +12,7 @@ export function registerDataStatus(parent: Command, ctx: CliContext): void {
     .action(async (paths: string[], options: { json?: boolean }) => {
       const { dataStatus } = await loadDataEngine();
       const result = await dataStatus(paths);
-      if (options.json) ctx.printJson(result);
+      if (options.json) printDataJson(ctx, result);
       else {
         for (const o of result.outcomes) {
           if (!o.ok || o.state === 'unchanged') continue;

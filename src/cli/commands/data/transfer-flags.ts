@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { DataOptions, TransferRequest, TransferResult } from '../../../data/index.js';
 import type { CliContext } from '../../cli-context.js';
-import { parseJobs, reportFailures } from './data-output.js';
+import { parseJobs, printDataJson, reportFailures } from './data-output.js';
 
 export interface TransferFlags {
   remote?: string;
@@ -27,7 +27,7 @@ export function transferOptions(paths: string[], flags: TransferFlags, env: Data
 }
 
 export function printTransfer(ctx: CliContext, verb: string, result: TransferResult, flags: TransferFlags): void {
-  if (flags.json) ctx.printJson(result);
+  if (flags.json) printDataJson(ctx, result);
   else ctx.print(`${verb} ${result.transferred} object(s) (${result.skipped} already there) with remote ${result.remote}`);
   reportFailures(ctx, result.failures.map((f) => ({ ok: false, ...f })), 'objects');
 }

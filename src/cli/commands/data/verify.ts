@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
-import { reportFailures } from './data-output.js';
+import { printDataJson, reportFailures } from './data-output.js';
 
 export function registerDataVerify(parent: Command, ctx: CliContext): void {
   parent
@@ -12,7 +12,7 @@ export function registerDataVerify(parent: Command, ctx: CliContext): void {
     .action(async (options: { remove?: boolean; json?: boolean }) => {
       const { dataVerify } = await loadDataEngine();
       const result = await dataVerify({ remove: options.remove === true });
-      if (options.json) ctx.printJson(result);
+      if (options.json) printDataJson(ctx, result);
       else ctx.print(`checked ${result.checked} object(s): ${result.problems.length} problem(s)${result.removed.length ? `, ${result.removed.length} removed` : ''}`);
       reportFailures(ctx, result.problems.map((p) => ({ ok: false, ...p })), 'objects');
     });

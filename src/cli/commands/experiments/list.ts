@@ -4,7 +4,7 @@ import type { StrataClient } from '../../../client/strata-client.js';
 import type { CliContext } from '../../cli-context.js';
 import { formatTable } from '../../format-table.js';
 import { formatTime } from '../../format-values.js';
-import { parseView } from '../../parse-options.js';
+import { viewOption } from '../../parse-options.js';
 
 interface Options {
   view: ViewType;
@@ -15,7 +15,7 @@ export function registerExperimentsList(parent: Command, ctx: CliContext): void 
   parent
     .command('list')
     .description('list experiments')
-    .option('--view <view>', 'active, deleted or all', parseView, 'ACTIVE_ONLY' as ViewType)
+    .addOption(viewOption())
     .option('--json', 'print the wire objects as JSON')
     .action(async (options: Options, command: Command) => {
       const experiments = await listAllExperiments(ctx.client(command), options.view);

@@ -23,7 +23,7 @@ export function registerLineage(program: Command, ctx: CliContext): void {
   program
     .command('lineage')
     .description('where a model, run, dataset or commit came from (up) or what came from it (down), as a tree')
-    .argument('<uri>', 'models:/name/3, models:/name@alias, runs:/<run_id>, dataset:<digest> or git:<commit>')
+    .argument('<uri>', 'models:/name/3, models:/name@alias, runs:/<run_id>, dataset:<digest> (a unique prefix of 4+ characters will do) or git:<commit>')
     .option('--direction <direction>', 'up: what produced it; down: what used it', parseDirection, 'up' as const)
     .option('--depth <n>', 'edges to follow from the start (server default 5, at most 50)', parseDepth)
     .option('--json', 'print the graph ({root, nodes, edges}) as JSON')

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { UsageError, type CliContext } from '../../cli-context.js';
 import { formatTime } from '../../format-values.js';
+import { parseTimeFlag } from '../../parse-time.js';
 import { formatHistory } from './format-registry.js';
 import { registryClient } from './registry-client.js';
 
 interface Options {
   alias?: string;
-  at?: string;
+  at?: number;
   json?: boolean;
 }
 
@@ -16,7 +17,7 @@ export function registerModelsHistory(parent: Command, ctx: CliContext): void {
     .description("a model's alias and stage history; with --alias X --at TIME, which version held X then")
     .argument('<name>', 'registered model name')
     .option('--alias <alias>', 'only this alias')
-    .option('--at <time>', 'ms since the epoch or ISO-8601 (e.g. 2024-05-01T12:00:00Z); needs --alias')
+    .option('--at <time>', 'ms since the epoch or ISO 8601 (e.g. 2024-05-01T12:00:00Z; UTC without a zone); needs --alias', parseTimeFlag)
     .option('--json', 'print the wire object as JSON')
     .action(async (name: string, options: Options, command: Command) => {
       const client = registryClient(ctx, command);

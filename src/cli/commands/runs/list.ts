@@ -6,7 +6,7 @@ import type { CliContext } from '../../cli-context.js';
 import { listAllExperiments } from '../experiments/list.js';
 import { formatTable } from '../../format-table.js';
 import { formatDuration, formatNumber, formatTime, summarise } from '../../format-values.js';
-import { collect, parsePositiveInt, parseView } from '../../parse-options.js';
+import { collect, parsePositiveInt, viewOption } from '../../parse-options.js';
 import { resolveExperimentId } from '../../resolve-experiment.js';
 
 interface Options {
@@ -26,7 +26,7 @@ export function registerRunsList(parent: Command, ctx: CliContext): void {
     .option('--filter <expr>', `MLflow search filter, e.g. "metrics.loss < 0.1 and params.lr = '0.01'"`)
     .option('--order-by <term>', 'e.g. "metrics.loss ASC"; repeat for more keys', collect)
     .option('--max <n>', 'at most this many runs', (v) => parsePositiveInt(v, '--max'), 100)
-    .option('--view <view>', 'active, deleted or all', parseView, 'ACTIVE_ONLY' as ViewType)
+    .addOption(viewOption())
     .option('--json', 'print the wire objects as JSON')
     .action(async (options: Options, command: Command) => {
       const client = ctx.client(command);

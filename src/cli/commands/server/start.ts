@@ -14,7 +14,7 @@ interface Options {
 export function registerServerStart(program: Command, ctx: CliContext): void {
   program
     .command('server')
-    .description('run the tracking server (MLflow REST API, Strata API and dashboard)')
+    .description("run the tracking server (MLflow's REST API and Strata's API; artifacts proxied unless --no-serve-artifacts)")
     .option('--host <host>', 'interface to listen on')
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort)
     .option('--backend-store-uri <uri>', 'metadata database, e.g. sqlite:///strata.db or postgresql://…')

@@ -5,7 +5,7 @@ import type { CliContext } from '../../../cli-context.js';
 export function registerDataRemoteAdd(parent: Command, ctx: CliContext): void {
   parent
     .command('add')
-    .description('add a remote (a folder for now; s3:// and strata:// later)')
+    .description('add a remote: a folder, an S3 bucket or a Strata server')
     .argument('<name>', 'remote name')
     .argument('<url>', 'folder path (relative to the repository root), s3://bucket/prefix or strata://host:port')
     .option('-d, --default', 'make it the default remote')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from '../data-engine.js';
 import type { CliContext } from '../../../cli-context.js';
+import { printDataJson } from '../data-output.js';
 import { formatTable } from '../../../format-table.js';
 
 export function registerDataRemoteList(parent: Command, ctx: CliContext): void {
@@ -11,7 +12,7 @@ export function registerDataRemoteList(parent: Command, ctx: CliContext): void {
     .action(async (options: { json?: boolean }) => {
       const { listRemotes } = await loadDataEngine();
       const remotes = listRemotes();
-      if (options.json) return ctx.printJson(remotes);
+      if (options.json) return printDataJson(ctx, remotes);
       ctx.print(formatTable(['NAME', 'URL', 'DEFAULT'], remotes.map((r) => [r.name, r.url, r.isDefault ? 'yes' : ''])));
     });
 }
