@@ -54,6 +54,7 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'data fetch': () => [],
   'data pull': () => ['--force'],
   'data gc': () => [],
+  'data unprotect': () => ['data'],
   'data verify': () => [],
   'data ls': () => ['data'],
   'data remote list': () => [],

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
-import { reportFailures } from './data-output.js';
+import { printDataJson, reportFailures } from './data-output.js';
 
 export function registerDataUnprotect(parent: Command, ctx: CliContext): void {
   parent
@@ -12,7 +12,7 @@ export function registerDataUnprotect(parent: Command, ctx: CliContext): void {
     .action(async (paths: string[], options: { json?: boolean }) => {
       const { unprotectPaths } = await loadDataEngine();
       const { outcomes } = await unprotectPaths(paths);
-      if (options.json) ctx.printJson(outcomes);
+      if (options.json) printDataJson(ctx, outcomes);
       else {
         for (const o of outcomes) {
           if (o.ok) ctx.print(`unprotected ${o.path}: ${o.copied} link(s) replaced by copies, ${o.madeWritable} made writable`);
