@@ -85,7 +85,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   });
   const artifactService = new ArtifactService({ store, artifacts, artifactsDestination: config.artifactsDestination });
-  const serviceDeps = { store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation };
+  const serviceDeps = {
+    store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation, artifactsDestination: config.artifactsDestination,
+  };
   const tracking = createTrackingService(serviceDeps);
   const webhooks = wireWebhooks(store, systemClock, options.webhooks);
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
