@@ -62,6 +62,7 @@ export class GcService {
       deletedExperiments,
       references: await store.listArtifactReferences(),
       experimentLocations: await store.listExperimentArtifactLocations(),
+      underivedRuns: await store.listUnderivedRunArtifactUris(),
       artifactsDestination: this.deps.artifacts?.destination,
       pendingArtifacts: await store.listPendingArtifactDeletions(),
     });
