@@ -10,8 +10,6 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { systemClock } from '../../src/core/ports/clock.js';
-import { GcService } from '../../src/core/services/gc-service.js';
 import { postgresTestTarget } from '../helpers/postgres-test-uri.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { put } from './artifact-http.js';
@@ -87,18 +85,29 @@ for (const dialect of dialects) {
         name: 'legacy-evil', artifactLocation: `mlflow-artifacts:/./${victim.experimentId}`, tags: [], creationTime: 1,
       });
       assert.equal((await server.post('experiments/delete', { experiment_id: evilId })).status, 200);
-      const gc = new GcService({ store: server.store, clock: systemClock, artifacts: { store: server.artifacts, destination } });
-      const plan = await gc.plan(0);
-      const planned = plan.experiments.find((e) => e.experimentId === evilId);
-      assert.equal(planned?.artifactPath, undefined);
-      assert.match(planned?.artifactsKeptReason ?? '', new RegExp(`folder of experiment ${victim.experimentId}\\b`));
-      const result = await gc.execute(plan, 'test');
-      assert.deepEqual([result.removedExperiments, result.failures], [[evilId], []]);
+      const dryRun = await server.post('/api/strata/v1/gc', { older_than_ms: 0, dry_run: true });
+      assert.equal(dryRun.status, 200, dryRun.text);
+      const planned = dryRun.json.plan.experiments.find((e: { experiment_id: string }) => e.experiment_id === evilId);
+      assert.equal(planned?.artifact_path, undefined);
+      assert.match(planned?.artifacts_kept_reason ?? '', new RegExp(`folder of experiment ${victim.experimentId}\\b`));
+      const gc = await server.post('/api/strata/v1/gc', { older_than_ms: 0 });
+      assert.equal(gc.status, 200, gc.text);
+      assert.deepEqual([gc.json.result.removed_experiments, gc.json.result.failures], [[evilId], []]);
       assert.equal(await exists(victimFile), true, "the running run's file is still there");
       const run = await server.get('runs/get', { run_id: victim.runId });
       assert.equal(run.json.run.info.status, 'RUNNING');
       const listing = await server.get('artifacts/list', { run_id: victim.runId });
       assert.deepEqual(listing.json.files.map((f: { path: string }) => f.path), ['model.bin']);
+      const audit = await server.get('/api/strata/v1/audit', { action: 'gc.run' });
+      assert.deepEqual(audit.json.events.map((e: { actor: string }) => e.actor), ['anonymous'], 'the real run is audited, the dry run is not');
+    });
+
+    it('refuses a negative or non-numeric older_than_ms, and a non-boolean dry_run', async () => {
+      for (const body of [{ older_than_ms: -1 }, { older_than_ms: 'soon' }, { older_than_ms: 1.5 }, { dry_run: 'maybe' }]) {
+        const response = await server.post('/api/strata/v1/gc', body);
+        assert.equal(response.status, 400, JSON.stringify(body));
+        assert.equal(response.json.error_code, 'INVALID_PARAMETER_VALUE');
+      }
     });
   });
 }

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'run.log_model',
   'run.purge',
   'experiment.purge',
+  'gc.run',
 ] as const;
 
 export type AuditListInput = Omit<AuditQuery, 'maxResults'> & { maxResults?: number };
