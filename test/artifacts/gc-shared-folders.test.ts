@@ -80,6 +80,13 @@ for (const dialect of dialects) {
       assert.equal((await create('team-b', 'mlflow-artifacts:/team/b')).status, 200);
     });
 
+    it('lets only one of two overlapping locations created at the same time through', async () => {
+      for (let round = 0; round < 5; round++) {
+        const responses = await Promise.all([create(`race-outer-${round}`, `mlflow-artifacts:/race${round}`), create(`race-inner-${round}`, `mlflow-artifacts:/race${round}/x`)]);
+        assert.deepEqual(responses.map((r) => r.status).sort(), [200, 400], responses.map((r) => r.text).join('\n'));
+      }
+    });
+
     it("does not delete experiment 1's folder for a legacy experiment stored as mlflow-artifacts:/./1", async () => {
       const evilId = await server.store.createExperiment({
         name: 'legacy-evil', artifactLocation: `mlflow-artifacts:/./${victim.experimentId}`, tags: [], creationTime: 1,
