@@ -66,8 +66,7 @@ describe('planGc compares folders, not spellings', () => {
     }));
     assert.deepEqual(plan.experiments.map((e) => [e.experimentId, e.artifactPath]), [['5', undefined]]);
     assert.match(plan.experiments[0]?.artifactsKeptReason ?? '', /is the folder of experiment 1 \(mlflow-artifacts:\/1\)/);
-    assert.deepEqual(plan.runs.map((r) => [r.runId, r.artifactPath]), [['e1', undefined]], "its run's folder lies inside experiment 1's");
-    assert.match(plan.runs[0]?.artifactsKeptReason ?? '', /lies inside the folder of experiment 1/);
+    assert.deepEqual(plan.runs.map((r) => [r.runId, r.artifactPath]), [['e1', '1/e1']], "its run's own folder, named by its id, goes");
   });
 
   it('sees other spellings of the store: a destination path, file:// and percent-encoding', () => {
@@ -87,6 +86,19 @@ describe('planGc compares folders, not spellings', () => {
     }));
     assert.match(plan.experiments[0]?.artifactsKeptReason ?? '', /contains the folder of run r9/);
     assert.deepEqual(plan.kept, [{ entityType: 'run', entityId: 'a', reason: 'a registered model version uses mlflow-artifacts:/1' }]);
+  });
+
+  it('keeps a run folder that is not named by its id, or that holds someone else', () => {
+    const plan = planGc(input({
+      deletedRuns: [{ ...run('odd'), artifactUri: 'mlflow-artifacts:/1/shared/artifacts' }, run('holder')],
+      experimentLocations: [liveOne],
+      underivedRuns: [
+        { runId: 'odd', experimentId: '1', artifactUri: 'mlflow-artifacts:/1/shared/artifacts' },
+        { runId: 'guest', experimentId: '2', artifactUri: 'mlflow-artifacts:/1/holder/guest' },
+      ],
+    }));
+    assert.deepEqual(plan.runs.map((r) => [r.runId, r.artifactPath]), [['odd', undefined], ['holder', undefined]]);
+    assert.match(plan.runs[1]?.artifactsKeptReason ?? '', /contains the folder of run guest/);
   });
 
   it("deletes a run filed outside its experiment's folder only when nothing else is there", () => {

@@ -6,11 +6,13 @@
  * A folder is deleted only when it provably belongs to the removed item alone: compared by
  * folder key (artifact-folder-key.ts), never by spelling, it must not equal, contain or lie
  * inside the folder of anything else still in the database. The one exception is the shape
- * Strata itself creates: a run's `<experiment folder>/<run id>` inside its own experiment's.
+ * Strata itself creates: a run's `<experiment folder>/<run id>` may lie directly inside an
+ * experiment's folder, because run ids are unique: no other run's files are named by it, and
+ * anything else filed below it is caught as "contains".
  */
 import { folderKeysOf, storeFolderKey, type FolderKey } from '../artifact-folder-key.js';
 import { describeOverlap, type ArtifactFolderIndex, type FolderOverlap } from '../artifact-folder-index.js';
-import { runArtifactUri, STORE_INTERNAL_DIR } from '../canonical-artifact-location.js';
+import { STORE_INTERNAL_DIR } from '../canonical-artifact-location.js';
 import { servedArtifactPath } from '../served-artifact-root.js';
 import type {
   ArtifactReferences, DeletedExperimentRow, DeletedRunRow, PendingArtifactDeletion, UnderivedRunRow,
@@ -63,7 +65,7 @@ export interface GcPlanInput {
   pendingArtifacts?: PendingArtifactDeletion[];
 }
 
-/** `key` is `<the overlapping experiment's folder>/<runId>`, the shape Strata gives a run. */
+/** `key` is `<the overlapping experiment's folder>/<runId>`: the run's own folder, inside an experiment's. */
 function isRunFolderIn(key: FolderKey, runId: string, { owner, ownerKey, relation }: FolderOverlap): boolean {
   return owner.kind === 'experiment' && relation === 'inside' &&
     ownerKey.segments.length === key.segments.length - 1 && key.segments[key.segments.length - 1] === runId;
@@ -84,11 +86,9 @@ export function planGc(input: GcPlanInput): GcPlan {
 
 class GcPlanner {
   readonly plan: GcPlan;
-  private readonly experimentLocations: Map<string, string>;
   private readonly decided = new Map<string, boolean>();
 
   constructor(private readonly input: GcPlanInput, private readonly live: ArtifactFolderIndex) {
-    this.experimentLocations = new Map(input.experimentLocations.map((e) => [e.experimentId, e.artifactLocation]));
     this.plan = { cutoff: input.cutoff, runs: [], experiments: [], kept: [], ...this.splitPending() };
   }
 
@@ -96,9 +96,9 @@ class GcPlanner {
   considerRun(run: DeletedRunRow): boolean {
     const earlier = this.decided.get(run.runId);
     if (earlier !== undefined) return earlier;
-    const derived = run.artifactUri === runArtifactUri(this.experimentLocations.get(run.experimentId) ?? '', run.runId);
     // Strata gives a run `<experiment>/<run id>/artifacts`; the run directory itself goes, so none is left empty.
-    const folder = derived ? run.artifactUri.slice(0, -'/artifacts'.length) : run.artifactUri;
+    const suffix = `/${run.runId}/artifacts`;
+    const folder = run.artifactUri.endsWith(suffix) ? run.artifactUri.slice(0, -'/artifacts'.length) : run.artifactUri;
     const artifactPath = this.artifactPathOf(folder);
     const keys = this.keysOf(folder, artifactPath);
     const reason = this.referenceReason(run, keys);
@@ -107,9 +107,8 @@ class GcPlanner {
       this.plan.kept.push({ entityType: 'run', entityId: run.runId, reason });
       return false;
     }
-    const overlap = this.live.findOverlap(keys, ({ owner, relation }) =>
-      (owner.kind === 'run' && owner.id === run.runId) ||
-      (derived && owner.kind === 'experiment' && owner.id === run.experimentId && relation === 'inside'));
+    const overlap = this.live.findOverlap(keys, (o) =>
+      (o.owner.kind === 'run' && o.owner.id === run.runId) || keys.some((key) => isRunFolderIn(key, run.runId, o)));
     this.plan.runs.push({ ...run, ...this.folderVerdict(folder, artifactPath, overlap) });
     return true;
   }
@@ -175,11 +174,7 @@ class GcPlanner {
     }
   }
 
-  /**
-   * Pending folders go first, unless something live now overlaps them. A pending row does not
-   * record its run's experiment, so a run's `<folder>/<run id>` may sit directly inside any
-   * experiment's folder: run ids are unique, so no other run's files are named by it.
-   */
+  /** Pending folders go first, unless something live now overlaps them (a run's, as in considerRun). */
   private splitPending(): Pick<GcPlan, 'pendingArtifacts' | 'keptPendingArtifacts'> {
     const split: Pick<GcPlan, 'pendingArtifacts' | 'keptPendingArtifacts'> = { pendingArtifacts: [], keptPendingArtifacts: [] };
     // Without an artifact store they wait for a gc that has one.
