@@ -18,6 +18,8 @@ export interface FolderOwner {
 }
 
 export interface FolderOverlap {
+  /** The folder asked about (one of the keys given to findOverlap). */
+  key: FolderKey;
   owner: FolderOwner;
   /** The owner's folder. */
   ownerKey: FolderKey;
@@ -57,13 +59,13 @@ export class ArtifactFolderIndex {
     for (let depth = 0; depth <= key.segments.length; depth++) {
       const entry = this.byKey.get(folderKey(key.root, key.segments.slice(0, depth)).text);
       const relation = depth === key.segments.length ? 'equal' : 'inside';
-      for (const owner of entry?.owners ?? []) yield { owner, ownerKey: entry!.key, relation };
+      for (const owner of entry?.owners ?? []) yield { key, owner, ownerKey: entry!.key, relation };
     }
     const prefix = `${key.text}/`;
     const sorted = this.sorted();
     for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
       const entry = this.byKey.get(sorted[i]!)!;
-      for (const owner of entry.owners) yield { owner, ownerKey: entry.key, relation: 'contains' };
+      for (const owner of entry.owners) yield { key, owner, ownerKey: entry.key, relation: 'contains' };
     }
   }
 

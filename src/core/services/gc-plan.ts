@@ -65,8 +65,8 @@ export interface GcPlanInput {
   pendingArtifacts?: PendingArtifactDeletion[];
 }
 
-/** `key` is `<the overlapping experiment's folder>/<runId>`: the run's own folder, inside an experiment's. */
-function isRunFolderIn(key: FolderKey, runId: string, { owner, ownerKey, relation }: FolderOverlap): boolean {
+/** The folder asked about is `<the overlapping experiment's folder>/<runId>`: the run's own, inside an experiment's. */
+function isRunFolderIn(runId: string, { key, owner, ownerKey, relation }: FolderOverlap): boolean {
   return owner.kind === 'experiment' && relation === 'inside' &&
     ownerKey.segments.length === key.segments.length - 1 && key.segments[key.segments.length - 1] === runId;
 }
@@ -108,7 +108,7 @@ class GcPlanner {
       return false;
     }
     const overlap = this.live.findOverlap(keys, (o) =>
-      (o.owner.kind === 'run' && o.owner.id === run.runId) || keys.some((key) => isRunFolderIn(key, run.runId, o)));
+      (o.owner.kind === 'run' && o.owner.id === run.runId) || isRunFolderIn(run.runId, o));
     this.plan.runs.push({ ...run, ...this.folderVerdict(folder, artifactPath, overlap) });
     return true;
   }
@@ -180,8 +180,7 @@ class GcPlanner {
     // Without an artifact store they wait for a gc that has one.
     if (this.input.artifactsDestination === undefined) return split;
     for (const pending of this.input.pendingArtifacts ?? []) {
-      const key = storeFolderKey(pending.path);
-      const overlap = this.live.findOverlap([key], (o) => pending.entityType === 'run' && isRunFolderIn(key, pending.entityId, o));
+      const overlap = this.live.findOverlap([storeFolderKey(pending.path)], (o) => pending.entityType === 'run' && isRunFolderIn(pending.entityId, o));
       if (overlap) split.keptPendingArtifacts.push({ ...pending, reason: `it ${describeOverlap(overlap)}` });
       else split.pendingArtifacts.push(pending);
     }
