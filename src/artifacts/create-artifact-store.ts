@@ -10,6 +10,8 @@ export interface CreateArtifactStoreOptions {
   env?: Env;
   /** Base for relative local paths; the process's working directory by default. */
   cwd?: string;
+  /** A local destination must already exist; it is not created. */
+  mustExist?: boolean;
 }
 
 /**
@@ -22,11 +24,12 @@ export async function createArtifactStore(
 ): Promise<ArtifactStore> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(destination)?.[1]?.toLowerCase();
   if (scheme === 's3') return openS3(destination, options.env ?? process.env);
-  if (scheme === 'file') return LocalArtifactStore.open({ root: fileURLToPath(destination) });
+  const mustExist = options.mustExist ?? false;
+  if (scheme === 'file') return LocalArtifactStore.open({ root: fileURLToPath(destination), mustExist });
   if (scheme !== undefined) {
     throw invalidParameter(`Unsupported artifact destination '${destination}': use a local path, file:// or s3://.`);
   }
-  return LocalArtifactStore.open({ root: resolve(options.cwd ?? process.cwd(), destination) });
+  return LocalArtifactStore.open({ root: resolve(options.cwd ?? process.cwd(), destination), mustExist });
 }
 
 /** The AWS SDK (~26 MiB of resident memory) is loaded only when an S3 destination is configured. */

@@ -33,8 +33,10 @@ export const IO_CHUNK_BYTES = 1024 * 1024;
 const KNOWN_DIRS_LIMIT = 4096;
 
 export interface LocalArtifactStoreOptions {
-  /** Created if missing. The caller picks it (the server defaults to ./strata-data/artifacts). */
+  /** Created if missing, unless `mustExist`. The caller picks it (the server defaults to ./strata-data/artifacts). */
   root: string;
+  /** Refuse (RESOURCE_DOES_NOT_EXIST) a root that does not exist instead of creating it. */
+  mustExist?: boolean;
   /**
    * fsync each file before it becomes visible. Off by default: it makes large uploads
    * several times slower than `cp`, and the rename already guarantees readers never see
@@ -66,6 +68,12 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   static async open(options: LocalArtifactStoreOptions): Promise<LocalArtifactStore> {
+    if (options.mustExist) {
+      await stat(options.root).catch((error: unknown) => {
+        if (!isMissing(error)) throw error;
+        throw new StrataError('RESOURCE_DOES_NOT_EXIST', `No artifact directory at ${options.root} (nothing was created there).`);
+      });
+    }
     await mkdir(options.root, { recursive: true });
     const store = new LocalArtifactStore(await realpath(options.root), options.fsync ?? false);
     await mkdir(store.tmpDir, { recursive: true });

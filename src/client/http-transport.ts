@@ -32,6 +32,8 @@ export interface HttpRequest {
   /** JSON body for POST, query parameters for GET. */
   body: object;
   safety: RequestSafety;
+  /** Overrides the transport's per-attempt timeout, for calls known to run long. */
+  timeoutMs?: number;
 }
 
 type Attempt = { kind: 'done'; value: unknown } | { kind: 'retry'; error: StrataApiError; waitMs?: number };
@@ -88,7 +90,7 @@ export class HttpTransport {
   private init(request: HttpRequest): RequestInit {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.authorization !== undefined) headers.authorization = this.authorization;
-    const init: RequestInit = { method: request.method, headers, signal: AbortSignal.timeout(this.timeoutMs) };
+    const init: RequestInit = { method: request.method, headers, signal: AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs) };
     if (request.method !== 'GET') {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(request.body);

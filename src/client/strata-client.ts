@@ -24,6 +24,13 @@ import { loadNodeArtifacts } from './load-node-artifacts.js';
 import type { TransferOptions } from './node/transfer-options.js';
 import * as datasets from './dataset-registry-calls.js';
 import type { RegisterDatasetVersionRequest } from '../api/strata-datasets.js';
+import { STRATA_GC_ENDPOINTS, type RunGcRequest, type RunGcResponse } from '../api/strata-gc.js';
+
+/**
+ * How long a gc may take to answer. Node's fetch gives up waiting for response headers after
+ * 5 minutes anyway; the server finishes what it started, and running gc again is safe.
+ */
+const GC_TIMEOUT_MS = 300_000;
 
 export interface StrataClientOptions {
   /** e.g. `http://127.0.0.1:5000`; see resolveTrackingConfig for the environment's answer. */
@@ -141,6 +148,17 @@ export class StrataClient {
   getStrataVersion(): Promise<GetStrataVersionResponse> {
     const path = `${STRATA_API_PREFIX}${STRATA_ENDPOINTS.getVersion.path}`;
     return this.transport.send({ method: 'GET', path, body: {}, safety: 'idempotent' }) as Promise<GetStrataVersionResponse>;
+  }
+
+  /**
+   * Permanently removes what was deleted at least `older_than_ms` ago (POST /api/strata/v1/gc).
+   * A real run is never retried once sent: a lost answer does not mean nothing was removed.
+   */
+  runGc(request: RunGcRequest = {}): Promise<RunGcResponse> {
+    const endpoint = STRATA_GC_ENDPOINTS.runGc;
+    const safety: RequestSafety = request.dry_run ? 'idempotent' : 'create';
+    const path = `${STRATA_API_PREFIX}${endpoint.path}`;
+    return this.transport.send({ method: endpoint.methods[0], path, body: request, safety, timeoutMs: GC_TIMEOUT_MS }) as Promise<RunGcResponse>;
   }
 
   listAuditEvents(request: ListAuditEventsRequest = {}): Promise<ListAuditEventsResponse> {

@@ -28,7 +28,7 @@ export function joinArtifactPath(...parts: string[]): string {
 }
 
 /** The raw string and each successive percent-decoding of it, until stable or undecodable. */
-function decodedForms(raw: string): string[] {
+export function decodedForms(raw: string): string[] {
   const forms = [raw];
   let current = raw;
   for (let depth = 0; depth < MAX_DECODE_DEPTH && current.includes('%'); depth++) {

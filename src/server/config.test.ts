@@ -41,6 +41,11 @@ describe('resolveServerConfig', () => {
     assert.throws(() => resolveServerConfig({ port: 70000 }, {}), /Invalid port/);
     assert.throws(() => resolveServerConfig({}, { STRATA_SERVE_ARTIFACTS: 'maybe' }), /Invalid boolean/);
   });
+
+  it('refuses a default artifact root that would give experiments ambiguous locations', () => {
+    assert.throws(() => resolveServerConfig({ defaultArtifactRoot: 's3://bucket/a/../b' }, {}), /default-artifact-root.*'\.\.' segment/);
+    assert.throws(() => resolveServerConfig({ defaultArtifactRoot: 'mlflow-artifacts:/.strata' }, {}), /reserved/);
+  });
 });
 
 describe('experimentArtifactLocation', () => {

@@ -3,7 +3,8 @@
  * over the environment, which wins over the defaults.
  */
 import path from 'node:path';
-import { invalidParameter } from '../core/errors.js';
+import { canonicalArtifactLocation } from '../core/canonical-artifact-location.js';
+import { invalidParameter, isStrataError } from '../core/errors.js';
 
 export interface ServerConfig {
   host: string;
@@ -81,7 +82,18 @@ export function resolveServerConfig(flags: ServerFlags, env: Env, cwd: string = 
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw invalidParameter(`Invalid port: '${config.port}'`);
   }
+  assertUnambiguousDefaultLocation(config);
   return config;
+}
+
+/** Runs derive their artifact URIs from their experiment's location, refused when ambiguous: say so at start. */
+function assertUnambiguousDefaultLocation(config: ServerConfig): void {
+  try {
+    canonicalArtifactLocation(experimentArtifactLocation(config)('0'), config.artifactsDestination);
+  } catch (error) {
+    if (!isStrataError(error)) throw error;
+    throw invalidParameter(`Invalid --default-artifact-root or --artifacts-destination: new experiments' locations would be ambiguous. ${error.message}`);
+  }
 }
 
 /** The root under which new experiments get their artifact location, as MLflow resolves it. */

@@ -29,6 +29,8 @@ import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import { registerWebhookRoutes } from './routes/register-webhook-routes.js';
 import { registerLineageRoutes } from './routes/lineage-routes.js';
+import type { GcService } from '../core/services/gc-service.js';
+import { registerGcRoutes } from './routes/gc-routes.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -42,6 +44,8 @@ export interface AppDeps {
   webhooks?: WebhookService;
   /** /api/strata/v1/lineage, when present. */
   lineage?: LineageService;
+  /** POST /api/strata/v1/gc, when present. */
+  gc?: GcService;
   /** Strata's own version, at /api/strata/v1/version (/version answers the MLflow version spoken). */
   version: string;
   bodyLimitBytes?: number;
@@ -119,6 +123,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     if (deps.datasets) registerDatasetRoutes(api, deps.datasets);
     if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks, handle);
     if (deps.lineage) registerLineageRoutes(api, deps.lineage, handle);
+    if (deps.gc) registerGcRoutes(api, deps.gc, handle);
   });
   if (deps.artifacts) {
     const versions = deps.registry?.versions;

@@ -1,35 +1,32 @@
 /**
- * Wires `strata gc`: opens the metadata store and the artifacts destination named by
- * the server's configuration, plans, and (unless a dry run) removes.
+ * `strata gc --backend-store-uri … --artifacts-destination …`: gc without a server, on a
+ * database and artifact store named explicitly. Both must exist: a mistyped path fails
+ * instead of quietly creating an empty database and reporting that nothing was deleted.
+ * (Without those flags, `strata gc` asks the tracking server: POST /api/strata/v1/gc.)
  */
+import type { RunGcResponse } from '../api/strata-gc.js';
 import { systemClock } from '../core/ports/clock.js';
-import type { GcPlan } from '../core/services/gc-plan.js';
-import { GcService, type GcResult } from '../core/services/gc-service.js';
+import { GcService, type GcRunOptions } from '../core/services/gc-service.js';
 import { openStore } from '../store/create-store.js';
 import { createArtifactStore } from '../artifacts/create-artifact-store.js';
-import { type ServerConfig, experimentArtifactLocation } from './config.js';
+import { experimentArtifactLocation, resolveServerConfig } from './config.js';
+import { gcOutcomeToWire } from './mappers/gc-mapper.js';
 
-export interface GcRunOptions {
-  olderThanMs: number;
-  dryRun: boolean;
-  /** gc's own identity (`cli:<user>`): whoever runs it holds the database's credentials. */
-  actor: string;
+export interface DirectGcTarget {
+  backendStoreUri: string;
+  artifactsDestination: string;
 }
 
-export interface GcOutcome {
-  plan: GcPlan;
-  /** Absent on a dry run. */
-  result?: GcResult;
-}
-
-export async function runGc(config: ServerConfig, options: GcRunOptions): Promise<GcOutcome> {
-  const store = await openStore(config.backendStoreUri, { defaultArtifactLocation: experimentArtifactLocation(config) });
+export async function runGcDirectly(target: DirectGcTarget, options: GcRunOptions, actor: string): Promise<RunGcResponse> {
+  // Resolved as `strata server` resolves them (a relative destination against the working
+  // directory), and from these flags alone: no environment, no defaults.
+  const config = resolveServerConfig(target, {});
+  // The location only seeds the Default experiment of a new database, which mustExist rules out.
+  const store = await openStore(config.backendStoreUri, { defaultArtifactLocation: experimentArtifactLocation(config), mustExist: true });
   try {
-    const artifacts = await createArtifactStore(config.artifactsDestination);
+    const artifacts = await createArtifactStore(config.artifactsDestination, { mustExist: true });
     const gc = new GcService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
-    const plan = await gc.plan(options.olderThanMs);
-    if (options.dryRun) return { plan };
-    return { plan, result: await gc.execute(plan, { name: options.actor }) };
+    return gcOutcomeToWire(await gc.run(options, { name: actor }));
   } finally {
     await store.close();
   }

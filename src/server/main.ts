@@ -12,6 +12,7 @@ import { randomIdGenerator } from '../core/ports/id-generator.js';
 import { createRegistryService, type RegistryService } from '../core/services/registry-service.js';
 import { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import { createTrackingService, type TrackingService } from '../core/services/tracking-service.js';
+import { GcService } from '../core/services/gc-service.js';
 import { openStore } from '../store/create-store.js';
 import type { ArtifactStore } from '../core/ports/artifact-store.js';
 import { ArtifactService } from '../core/services/artifact-service.js';
@@ -85,18 +86,22 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   });
   const artifactService = new ArtifactService({ store, artifacts, artifactsDestination: config.artifactsDestination, clock: systemClock });
-  const serviceDeps = { store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation };
+  const serviceDeps = {
+    store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation, artifactsDestination: config.artifactsDestination,
+  };
   const tracking = createTrackingService(serviceDeps);
   const webhooks = wireWebhooks(store, systemClock, options.webhooks);
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
+  const gc = new GcService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const app = createApp({
     tracking,
     registry,
     datasets,
     webhooks: webhooks.service,
     lineage,
+    gc,
     version: packageVersion(),
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,

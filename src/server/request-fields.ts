@@ -62,6 +62,15 @@ export class RequestFields {
     return toInt64(this.raw(name), name);
   }
 
+  /** A proto bool: JSON true/false, or "true"/"false" as text (query strings, loose clients); absent is false. */
+  boolean(name: string): boolean {
+    const value = this.raw(name);
+    if (value === undefined || value === null || value === '') return false;
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw invalidParameter(invalidValueMessage(name, value, 'Value must be a boolean.'));
+  }
+
   /** A repeated string field; numbers are accepted and turned into text. */
   stringList(name: string): string[] {
     const value = this.source[name];

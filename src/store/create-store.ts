@@ -4,8 +4,9 @@
  * is what a server wants at start-up (migrations are safe to run from several
  * processes at once).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { StrataError } from '../core/errors.js';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import { postgresQuirks, sqliteQuirks } from './dialect-quirks.js';
 import { parseStoreUri } from './parse-store-uri.js';
@@ -23,13 +24,19 @@ export interface StoreOptions extends SqlMetadataStoreOptions {
   maxConnections?: number;
   /** Base for relative SQLite paths (default: the working directory). */
   cwd?: string;
+  /** SQLite: refuse (RESOURCE_DOES_NOT_EXIST) a database file that does not exist instead of creating it. */
+  mustExist?: boolean;
 }
 
 export async function createStore(uri: string, options: StoreOptions): Promise<MetadataStore> {
   const location = parseStoreUri(uri, options.cwd);
   if (location.dialect === 'sqlite') {
-    if (location.filename !== ':memory:') mkdirSync(path.dirname(location.filename), { recursive: true });
-    return new SqlMetadataStore(openSqlite(location.filename), sqliteQuirks, options);
+    const inMemory = location.filename === ':memory:';
+    if (options.mustExist && !inMemory && !existsSync(location.filename)) {
+      throw new StrataError('RESOURCE_DOES_NOT_EXIST', `No SQLite database at ${location.filename} (nothing was created there).`);
+    }
+    if (!inMemory && !options.mustExist) mkdirSync(path.dirname(location.filename), { recursive: true });
+    return new SqlMetadataStore(openSqlite(location.filename, { mustExist: options.mustExist === true && !inMemory }), sqliteQuirks, options);
   }
   const { openPostgres } = await loadPostgres();
   const db = openPostgres(location.connectionString, {

@@ -4,7 +4,9 @@
  * experiment goes once its runs are gone.
  */
 import { sql, type Kysely } from 'kysely';
-import type { ArtifactReferences, DeletedExperimentRow, DeletedRunRow, PendingArtifactDeletion } from '../core/ports/gc-repository.js';
+import type {
+  ArtifactReferences, DeletedExperimentRow, DeletedRunRow, PendingArtifactDeletion, UnderivedRunRow,
+} from '../core/ports/gc-repository.js';
 import { toExperimentKey } from './experiment-id.js';
 import type { Database } from './schema.js';
 
@@ -56,6 +58,18 @@ export async function listRunIdsOfExperiment(db: Db, experimentId: string): Prom
 export async function listExperimentArtifactLocations(db: Db): Promise<Array<{ experimentId: string; artifactLocation: string }>> {
   const rows = await db.selectFrom('experiments').select(['experiment_id', 'artifact_location']).execute();
   return rows.map((r) => ({ experimentId: String(r.experiment_id), artifactLocation: r.artifact_location }));
+}
+
+/** Mirrors runArtifactUri (core/canonical-artifact-location.ts): rtrim drops every trailing '/', as its regex does. */
+export async function listUnderivedRunArtifactUris(db: Db): Promise<UnderivedRunRow[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .innerJoin('experiments', 'experiments.experiment_id', 'runs.experiment_id')
+    .select(['runs.run_uuid', 'runs.experiment_id', 'runs.artifact_uri'])
+    .where(sql<boolean>`runs.artifact_uri <> rtrim(experiments.artifact_location, '/') || '/' || runs.run_uuid || '/artifacts'`)
+    .orderBy('runs.seq')
+    .execute();
+  return rows.map((r) => ({ runId: r.run_uuid, experimentId: String(r.experiment_id), artifactUri: r.artifact_uri }));
 }
 
 export async function listArtifactReferences(db: Db): Promise<ArtifactReferences> {

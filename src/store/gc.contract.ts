@@ -94,6 +94,28 @@ export function runGcContract(name: string, makeStore: () => Promise<MetadataSto
       assert.equal(await store.setExperimentLifecycle('999999', 'active', 12), false);
     });
 
+    it("lists only the runs whose artifact URI is not derived from their experiment's location", async () => {
+      const e = await createExperiment('gc-underived');
+      const legacy = await store.createExperiment({ name: 'gc-legacy', artifactLocation: 'mlflow-artifacts:/./1/', tags: [], creationTime: 1 });
+      await createRunWithData(e, 'derived');
+      await store.createRun({
+        runId: 'moved', experimentId: e, runName: 'moved', userId: 'u', status: 'FINISHED', startTime: 1,
+        artifactUri: 'mlflow-artifacts:/elsewhere/moved/artifacts', tags: [],
+      });
+      await store.createRun({
+        runId: 'legacy-run', experimentId: legacy, runName: 'l', userId: 'u', status: 'FINISHED', startTime: 1,
+        artifactUri: 'mlflow-artifacts:/./1/legacy-run/artifacts', tags: [],
+      });
+      await store.setRunLifecycle('moved', 'deleted', 5);
+      assert.deepEqual(await store.listUnderivedRunArtifactUris(), [
+        { runId: 'moved', experimentId: e, artifactUri: 'mlflow-artifacts:/elsewhere/moved/artifacts' },
+      ]);
+      await store.transaction(async (tx) => {
+        await tx.lockArtifactLocations();
+        assert.equal((await tx.listUnderivedRunArtifactUris()).length, 1);
+      });
+    });
+
     it('keeps artifact folders pending deletion until they are removed', async () => {
       const pending = { path: '7/r1/artifacts', entityType: 'run' as const, entityId: 'r1', createdAt: 5 };
       await store.addPendingArtifactDeletion(pending);

@@ -22,7 +22,7 @@ import type { Database } from './schema.js';
 import * as search from './search-queries.js';
 import * as gc from './gc-queries.js';
 import type {
-  ArtifactReferences, DeletedExperimentRow, DeletedRunRow, GcRepository, PendingArtifactDeletion,
+  ArtifactReferences, DeletedExperimentRow, DeletedRunRow, GcRepository, PendingArtifactDeletion, UnderivedRunRow,
 } from '../core/ports/gc-repository.js';
 
 export class SqlTrackingRepository implements TrackingRepository, GcRepository {
@@ -128,6 +128,12 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   }
   listExperimentArtifactLocations(): Promise<Array<{ experimentId: string; artifactLocation: string }>> {
     return gc.listExperimentArtifactLocations(this.db);
+  }
+  listUnderivedRunArtifactUris(): Promise<UnderivedRunRow[]> {
+    return gc.listUnderivedRunArtifactUris(this.db);
+  }
+  lockArtifactLocations(): Promise<void> {
+    return this.quirks.lockInTransaction(this.db, 'strata_artifact_locations');
   }
   listArtifactReferences(): Promise<ArtifactReferences> {
     return gc.listArtifactReferences(this.db);

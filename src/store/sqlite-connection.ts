@@ -72,9 +72,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/** `filename` is a path or ':memory:'; the parent directory must exist. */
-export function openSqlite(filename: string): Kysely<Database> {
-  const database = new BetterSqlite3(filename);
+/** `filename` is a path or ':memory:'; the parent directory must exist, and the file too when `mustExist`. */
+export function openSqlite(filename: string, options: { mustExist?: boolean } = {}): Kysely<Database> {
+  const database = new BetterSqlite3(filename, { fileMustExist: options.mustExist ?? false });
   for (const statement of sqliteQuirks.connectionSetup) database.exec(statement);
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(new StatementCachingDatabase(database)) });
 }

@@ -125,7 +125,7 @@ for (const dialect of dialects) {
       const recorded = await artifactEvents(path);
       assert.deepEqual(recorded.map((e) => [e.action, e.entity_type, e.entity_id, e.actor_claimed, e.summary]), [[
         'artifact.complete_multipart', 'run', t.runId, 'carol',
-        { path, size: 12, sha256: sha256('first-second'), uploadId: upload.upload_id, parts: 2 },
+        { path, size: 12, sha256: sha256('first-second'), upload_id: upload.upload_id, parts: 2 },
       ]]);
       assert.deepEqual((await events({ action: 'artifact.complete_multipart' })).map((e) => e.summary.path), [path]);
     });

@@ -1,7 +1,8 @@
 /**
- * `strata gc` end to end: runs and experiments deleted long enough ago go with their
- * metadata and artifacts, one audit event each; the dry run lists exactly that; what a
- * registered model version references stays.
+ * `strata gc` end to end, through a running server (POST /api/strata/v1/gc): runs and
+ * experiments deleted long enough ago go with their metadata and artifacts, one audit event
+ * each plus one for the gc; the dry run lists exactly that; what a registered model version
+ * references stays.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -25,8 +26,7 @@ describe('strata gc', () => {
   let recentRun: { experimentId: string; runId: string };
 
   const runDir = (r: { experimentId: string; runId: string }) => join(destination, r.experimentId, r.runId);
-  const gc = (...args: string[]) =>
-    captureCli(['gc', '--backend-store-uri', dbUri, '--artifacts-destination', destination, ...args], {});
+  const gc = (...args: string[]) => captureCli(['gc', ...args], { STRATA_TRACKING_URI: server.url, MLFLOW_TRACKING_USERNAME: 'alice' });
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'strata-gc-'));
@@ -46,9 +46,11 @@ describe('strata gc', () => {
     assert.equal(version.status, 200, version.text);
     for (const r of [doomedRun, registeredRun]) await server.post('runs/delete', { run_id: r.runId });
     await server.post('experiments/delete', { experiment_id: doomedExperiment.experimentId });
-    await server.close();
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  after(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('removes nothing deleted more recently than --older-than', async () => {
     const result = await gc('--older-than', '30d', '--dry-run', '--json');
@@ -60,11 +62,11 @@ describe('strata gc', () => {
   it('lists exactly what would go on a dry run, and removes nothing', async () => {
     const result = await gc('--older-than', '0', '--dry-run', '--json');
     assert.equal(result.code, 0, result.stderr);
-    const { plan, result: removed } = JSON.parse(result.stdout);
-    assert.equal(removed, undefined);
-    assert.deepEqual(plan.runs.map((r: { runId: string }) => r.runId).sort(), [doomedExperiment.runId, doomedRun.runId].sort());
-    assert.deepEqual(plan.experiments.map((e: { experimentId: string }) => e.experimentId), [doomedExperiment.experimentId]);
-    assert.deepEqual(plan.kept, [{ entityType: 'run', entityId: registeredRun.runId, reason: 'a registered model version was created from it' }]);
+    const { dry_run: dryRun, plan, result: removed } = JSON.parse(result.stdout);
+    assert.deepEqual([dryRun, removed], [true, undefined]);
+    assert.deepEqual(plan.runs.map((r: { run_id: string }) => r.run_id).sort(), [doomedExperiment.runId, doomedRun.runId].sort());
+    assert.deepEqual(plan.experiments.map((e: { experiment_id: string }) => e.experiment_id), [doomedExperiment.experimentId]);
+    assert.deepEqual(plan.kept, [{ entity_type: 'run', entity_id: registeredRun.runId, reason: 'a registered model version was created from it' }]);
     assert.ok(await exists(runDir(doomedRun)));
     const text = await gc('--older-than', '0', '--dry-run');
     assert.match(text.stdout, /would remove 2 run\(s\) and 1 experiment\(s\)/);
@@ -82,22 +84,24 @@ describe('strata gc', () => {
     const meta = await readdir(join(destination, '.strata', 'meta', doomedRun.experimentId)).catch(() => [] as string[]);
     assert.ok(!meta.includes(doomedRun.runId), 'hash sidecars go with the artifacts');
 
-    server = await startTestServer({ backendStoreUri: dbUri, artifactsDestination: destination });
-    try {
-      assert.equal((await server.get('runs/get', { run_id: doomedRun.runId })).status, 404);
-      assert.equal((await server.get('runs/get', { run_id: registeredRun.runId })).status, 200);
-      assert.equal((await server.get('experiments/get', { experiment_id: doomedExperiment.experimentId })).status, 404);
-      const metrics = await server.get('metrics/get-history', { run_id: doomedRun.runId, metric_key: 'loss' });
-      assert.notEqual(metrics.status, 200);
-      const audit = await server.get('/api/strata/v1/audit', { action: 'run.purge' });
-      assert.deepEqual(audit.json.events.map((e: { entity_id: string }) => e.entity_id).sort(), [doomedExperiment.runId, doomedRun.runId].sort());
-      const experimentAudit = await server.get('/api/strata/v1/audit', { action: 'experiment.purge' });
-      assert.equal(experimentAudit.json.events[0].entity_id, doomedExperiment.experimentId);
-    } finally {
-      await server.close();
-    }
+    assert.equal((await server.get('runs/get', { run_id: doomedRun.runId })).status, 404);
+    assert.equal((await server.get('runs/get', { run_id: registeredRun.runId })).status, 200);
+    assert.equal((await server.get('experiments/get', { experiment_id: doomedExperiment.experimentId })).status, 404);
+    const metrics = await server.get('metrics/get-history', { run_id: doomedRun.runId, metric_key: 'loss' });
+    assert.notEqual(metrics.status, 200);
+    const audit = await server.get('/api/strata/v1/audit', { action: 'run.purge' });
+    assert.deepEqual(audit.json.events.map((e: { entity_id: string }) => e.entity_id).sort(), [doomedExperiment.runId, doomedRun.runId].sort());
+    assert.ok(audit.json.events.every((e: { actor_claimed?: string }) => e.actor_claimed === 'alice'), 'the claimed actor is the caller');
+    const experimentAudit = await server.get('/api/strata/v1/audit', { action: 'experiment.purge' });
+    assert.equal(experimentAudit.json.events[0].entity_id, doomedExperiment.experimentId);
+    const gcAudit = (await server.get('/api/strata/v1/audit', { action: 'gc.run' })).json.events;
+    assert.equal(gcAudit.length, 1, 'one event for the gc; the dry runs are not recorded');
+    assert.deepEqual([gcAudit[0].actor, gcAudit[0].actor_claimed, gcAudit[0].entity_type], ['anonymous', 'alice', 'gc']);
+    assert.deepEqual(gcAudit[0].summary, {
+      older_than_ms: 0, cutoff: gcAudit[0].summary.cutoff, removed_runs: 2, removed_experiments: 1, removed_pending_artifacts: 0, kept: 1, failures: 0,
+    });
     const again = await gc('--older-than', '0', '--json');
-    assert.deepEqual(JSON.parse(again.stdout).result, { removedRuns: [], removedExperiments: [], removedPendingArtifacts: [], failures: [] });
+    assert.deepEqual(JSON.parse(again.stdout).result, { removed_runs: [], removed_experiments: [], removed_pending_artifacts: [], failures: [] });
   });
 
   it('refuses a malformed --older-than as a usage error', async () => {

@@ -26,6 +26,13 @@ export interface ArtifactReferences {
   locations: string[];
 }
 
+/** A run whose artifact URI is not `<its experiment's location>/<run id>/artifacts` (legacy or imported data). */
+export interface UnderivedRunRow {
+  runId: string;
+  experimentId: string;
+  artifactUri: string;
+}
+
 export interface GcRepository {
   /** Runs in the deleted stage whose deleted_time is at or before `cutoff`, oldest first. */
   listDeletedRuns(cutoff: number): Promise<DeletedRunRow[]>;
@@ -35,6 +42,17 @@ export interface GcRepository {
   listRunIdsOfExperiment(experimentId: string): Promise<string[]>;
   /** Artifact locations of every experiment: gc must not remove a directory another experiment shares. */
   listExperimentArtifactLocations(): Promise<Array<{ experimentId: string; artifactLocation: string }>>;
+  /**
+   * Runs, whatever their stage, whose artifact URI is not the one derived from their
+   * experiment's location (runArtifactUri). Every other run's folder lies inside its
+   * experiment's, so the experiment's location speaks for it: only these need listing.
+   */
+  listUnderivedRunArtifactUris(): Promise<UnderivedRunRow[]>;
+  /**
+   * Serialises transactions that hand out artifact folders (an experiment created with its own
+   * location) until the surrounding transaction ends; call it first in the transaction.
+   */
+  lockArtifactLocations(): Promise<void>;
   /** What registered model versions reference; gc keeps all of it. */
   listArtifactReferences(): Promise<ArtifactReferences>;
   /**

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'run.purge',
   'experiment.purge',
   ...ARTIFACT_AUDIT_ACTIONS,
+  'gc.run',
 ] as const;
 
 export type AuditListInput = Omit<AuditQuery, 'maxResults'> & { maxResults?: number };

@@ -11,6 +11,8 @@ import {
   validateExperimentTag,
   validateSearchMaxResults,
 } from '../validation.js';
+import { assertNotDefaultLocation, canonicalArtifactLocation } from '../canonical-artifact-location.js';
+import { assertFolderUnowned } from './live-folders.js';
 import { type Actor, audited, type ServiceDeps } from './service-deps.js';
 
 export const DEFAULT_EXPERIMENT_ID = '0';
@@ -53,17 +55,18 @@ export class ExperimentService {
 
   async create(actor: Actor, input: CreateExperimentInput): Promise<string> {
     const name = validateExperimentName(input.name);
-    if (input.artifactLocation) validateArtifactLocation(input.artifactLocation);
+    const artifactLocation = input.artifactLocation ? this.explicitLocation(input.artifactLocation) : undefined;
     const tags = (input.tags ?? []).map((t) => validateExperimentTag(t.key, t.value));
     return audited(
       this.deps,
       async (tx, time) => {
+        if (artifactLocation) await assertFolderUnowned(tx, artifactLocation, this.deps.artifactsDestination);
         if (await tx.findExperimentByName(name)) {
           throw alreadyExists(`Experiment(name=${name}) already exists.`);
         }
         return tx.createExperiment({
           name,
-          artifactLocation: input.artifactLocation || this.deps.defaultArtifactLocation,
+          artifactLocation: artifactLocation ?? this.deps.defaultArtifactLocation,
           tags,
           creationTime: time,
         });
@@ -76,6 +79,14 @@ export class ExperimentService {
         summary: { name },
       }),
     );
+  }
+
+  /** The canonical spelling of a location the client chose; refused if it is ambiguous or taken. */
+  private explicitLocation(raw: string): string {
+    validateArtifactLocation(raw);
+    const location = canonicalArtifactLocation(raw, this.deps.artifactsDestination);
+    assertNotDefaultLocation(location, this.deps);
+    return location;
   }
 
   get(experimentId: string): Promise<Experiment> {

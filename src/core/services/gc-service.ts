@@ -10,6 +10,7 @@
  * gc before anything else. Per-item failures are returned, not thrown: one stuck artifact
  * must not stop the rest.
  */
+import { invalidParameter } from '../errors.js';
 import type { ArtifactStore } from '../ports/artifact-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { PendingArtifactDeletion } from '../ports/gc-repository.js';
@@ -38,6 +39,18 @@ export interface GcResult {
   failures: GcFailure[];
 }
 
+export interface GcRunOptions {
+  olderThanMs: number;
+  /** Plan only. */
+  dryRun: boolean;
+}
+
+export interface GcOutcome {
+  plan: GcPlan;
+  /** Absent on a dry run. */
+  result?: GcResult;
+}
+
 interface Purged {
   removed: boolean;
   /** Set when the item was removed but its artifact folder was not (it stays pending). */
@@ -46,6 +59,29 @@ interface Purged {
 
 export class GcService {
   constructor(private readonly deps: GcDeps) {}
+
+  /**
+   * Plans and, unless a dry run, removes; a real run ends with one `gc.run` audit event that
+   * sums it up (each removal has its own event too). A dry run changes nothing and is not recorded.
+   */
+  async run(options: GcRunOptions, actor: Actor): Promise<GcOutcome> {
+    if (!Number.isSafeInteger(options.olderThanMs) || options.olderThanMs < 0) {
+      throw invalidParameter(`older_than_ms must be a whole number of milliseconds, 0 or more; got ${options.olderThanMs}.`);
+    }
+    const plan = await this.plan(options.olderThanMs);
+    if (options.dryRun) return { plan };
+    const result = await this.execute(plan, actor);
+    await this.audit(this.deps.store, actor, 'gc.run', 'gc', String(plan.cutoff), {
+      older_than_ms: options.olderThanMs,
+      cutoff: plan.cutoff,
+      removed_runs: result.removedRuns.length,
+      removed_experiments: result.removedExperiments.length,
+      removed_pending_artifacts: result.removedPendingArtifacts.length,
+      kept: plan.kept.length,
+      failures: result.failures.length,
+    });
+    return { plan, result };
+  }
 
   async plan(olderThanMs: number): Promise<GcPlan> {
     const store = this.deps.store;
@@ -62,6 +98,7 @@ export class GcService {
       deletedExperiments,
       references: await store.listArtifactReferences(),
       experimentLocations: await store.listExperimentArtifactLocations(),
+      underivedRuns: await store.listUnderivedRunArtifactUris(),
       artifactsDestination: this.deps.artifacts?.destination,
       pendingArtifacts: await store.listPendingArtifactDeletions(),
     });

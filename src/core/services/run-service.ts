@@ -3,8 +3,9 @@
  * `mlflow.runName` tag both ways, immutable params, no writes to deleted runs.
  */
 import { SEARCH_MAX_RESULTS_DEFAULT } from '../../api/limits.js';
-import type { DatasetInput, Metric, Page, Param, Run, RunInfo, RunStatus, Tag, ViewType } from '../entities.js';
-import { invalidParameter, notFound } from '../errors.js';
+import { canonicalArtifactLocation, runArtifactUri } from '../canonical-artifact-location.js';
+import type { DatasetInput, Experiment, Metric, Page, Param, Run, RunInfo, RunStatus, Tag, ViewType } from '../entities.js';
+import { invalidParameter, isStrataError, notFound } from '../errors.js';
 import type { TrackingRepository } from '../ports/metadata-store.js';
 import { parseRunFilter, parseRunOrderBy } from '../search/index.js';
 import {
@@ -91,8 +92,18 @@ function lastTagPerKey(tags: Tag[]): Tag[] {
   return [...new Map(tags.map((t) => [t.key, t])).values()];
 }
 
-function artifactUriFor(experimentLocation: string, runId: string): string {
-  return `${experimentLocation.replace(/\/+$/, '')}/${runId}/artifacts`;
+/**
+ * The run's artifact URI, in canonical spelling. An experiment stored before locations were
+ * checked may have an ambiguous one: its runs are refused rather than given a URI that could
+ * name another experiment's folder.
+ */
+function artifactUriFor(experiment: Experiment, runId: string, artifactsDestination: string | undefined): string {
+  try {
+    return runArtifactUri(canonicalArtifactLocation(experiment.artifactLocation, artifactsDestination), runId);
+  } catch (error) {
+    if (!isStrataError(error)) throw error;
+    throw invalidParameter(`Cannot create a run in experiment ${experiment.experimentId}: ${error.message}`);
+  }
 }
 
 function pythonRepr(value: string): string {
@@ -128,7 +139,7 @@ export class RunService {
           status: 'RUNNING',
           startTime: input.startTime ?? time,
           endTime: null,
-          artifactUri: artifactUriFor(experiment.artifactLocation, runId),
+          artifactUri: artifactUriFor(experiment, runId, this.deps.artifactsDestination),
           lifecycleStage: 'active',
         };
         await tx.createRun({ ...created, tags });

@@ -7,7 +7,7 @@ import type { Actor, AuditEventInput, RunInfo } from '../entities.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
-import type { MetadataStore, TrackingRepository } from '../ports/metadata-store.js';
+import type { MetadataRepository, MetadataStore, TrackingRepository } from '../ports/metadata-store.js';
 
 export interface ServiceDeps {
   store: MetadataStore;
@@ -15,6 +15,11 @@ export interface ServiceDeps {
   ids: IdGenerator;
   /** Artifact location of a new experiment whose request names none (from server config). */
   defaultArtifactLocation: (experimentId: string) => string;
+  /**
+   * The server's artifacts destination, so that locations spelled as paths under it are known
+   * to be inside its store; absent: only `mlflow-artifacts:/` is.
+   */
+  artifactsDestination?: string;
 }
 
 export type { Actor } from '../entities.js';
@@ -34,7 +39,7 @@ export function displayName(actor: Actor): string {
 /** Runs `fn` and records `event` in the same transaction; `event` may depend on fn's result. */
 export async function audited<T>(
   deps: ServiceDeps,
-  fn: (tx: TrackingRepository, time: number) => Promise<T>,
+  fn: (tx: MetadataRepository, time: number) => Promise<T>,
   event: (result: T) => AuditEventInput,
 ): Promise<T> {
   return deps.store.transaction(async (tx) => {

@@ -1,8 +1,6 @@
 import type { MlflowRegistryEndpointName } from '../../api/mlflow-registry.js';
-import { invalidParameter } from '../../core/errors.js';
 import { parseModelVersion } from '../../core/registry-validation.js';
 import type { RegistryService } from '../../core/services/registry-service.js';
-import { invalidValueMessage } from '../../core/validation.js';
 import { modelVersionToWire } from '../mappers/registry-mapper.js';
 import { keyValuesFromWire } from '../mappers/run-mapper.js';
 import type { RequestFields } from '../request-fields.js';
@@ -20,15 +18,6 @@ type VersionEndpoint = Extract<
   | 'setModelVersionTag'
   | 'deleteModelVersionTag'
 >;
-
-/** A proto bool: JSON true/false, or "true"/"false" as text (query strings, loose clients). */
-export function booleanField(fields: RequestFields, name: string): boolean {
-  const value = fields.raw(name);
-  if (value === undefined || value === null || value === '') return false;
-  if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === 'false') return value === 'true';
-  throw invalidParameter(invalidValueMessage(name, value, 'Value must be a boolean.'));
-}
 
 const nameAndVersion = (fields: RequestFields): [string, number] => [
   fields.requiredString('name'),
@@ -55,11 +44,11 @@ export function modelVersionRoutes({ versions }: RegistryService): Record<Versio
     transitionModelVersionStage: async ({ fields, actor }) => {
       const [name, version] = nameAndVersion(fields);
       const stage = fields.requiredString('stage');
-      const updated = await versions.transitionStage(actor, name, version, stage, booleanField(fields, 'archive_existing_versions'));
+      const updated = await versions.transitionStage(actor, name, version, stage, fields.boolean('archive_existing_versions'));
       return { model_version: modelVersionToWire(updated) };
     },
     deleteModelVersion: async ({ fields, actor }) => {
-      await versions.delete(actor, ...nameAndVersion(fields), booleanField(fields, 'force'));
+      await versions.delete(actor, ...nameAndVersion(fields), fields.boolean('force'));
       return EMPTY;
     },
     getModelVersion: async ({ fields }) => ({

@@ -1,7 +1,15 @@
-import type { Command } from 'commander';
-import type { CliContext } from '../../cli-context.js';
-import { formatTable } from '../../format-table.js';
+/**
+ * `strata gc [--older-than 30d] [--dry-run]`: asks the tracking server (--tracking-uri,
+ * STRATA_TRACKING_URI, MLFLOW_TRACKING_URI) to collect what was deleted long enough ago; it
+ * owns the database and the artifact store. `--backend-store-uri` with `--artifacts-destination`
+ * does the same without a server, on an existing database.
+ */
+import { Option, type Command } from 'commander';
+import type { RunGcResponse } from '../../../api/strata-gc.js';
+import { isStrataApiError } from '../../../client/strata-api-error.js';
+import { UsageError, type CliContext } from '../../cli-context.js';
 import { parseDuration } from '../../parse-duration.js';
+import { describeGc } from './describe-gc.js';
 
 interface Options {
   olderThan: number;
@@ -16,51 +24,53 @@ const DEFAULT_OLDER_THAN = '30d';
 export function registerGc(program: Command, ctx: CliContext): void {
   program
     .command('gc')
-    .description('permanently remove runs and experiments deleted longer ago than --older-than, with their artifacts')
-    .option('--older-than <duration>', 'only what was deleted at least this long ago: 30d, 12h, 1d2h30m, 0', parseDuration, parseDuration(DEFAULT_OLDER_THAN))
+    .description('permanently remove runs and experiments deleted longer ago than --older-than, with their artifacts (done by the tracking server)')
+    .addOption(
+      new Option('--older-than <duration>', 'only what was deleted at least this long ago: 30d, 12h, 1d2h30m, 0')
+        .argParser(parseDuration)
+        .default(parseDuration(DEFAULT_OLDER_THAN), DEFAULT_OLDER_THAN),
+    )
     .option('--dry-run', 'list what would be removed, remove nothing')
-    .option('--backend-store-uri <uri>', 'metadata database (default: as `strata server` resolves it)')
-    .option('--artifacts-destination <uri>', 'artifact store (default: as `strata server` resolves it)')
-    .option('--json', 'print the plan (and result) as JSON')
-    .action(async (options: Options) => {
-      // Loaded on demand: only gc, server and db load the database drivers.
-      const { resolveServerConfig } = await import('../../../server/config.js');
-      const { runGc } = await import('../../../server/gc-main.js');
-      const config = resolveServerConfig(
-        { backendStoreUri: options.backendStoreUri, artifactsDestination: options.artifactsDestination },
-        ctx.env,
-      );
-      const actor = `cli:${ctx.env.USER ?? ctx.env.USERNAME ?? 'unknown'}`;
-      const outcome = await runGc(config, { olderThanMs: options.olderThan, dryRun: options.dryRun === true, actor });
-      if (options.json) return ctx.printJson(outcome);
-      ctx.print(describePlan(outcome.plan, options.dryRun === true));
-      if (outcome.result) {
-        const { removedRuns, removedExperiments, removedPendingArtifacts, failures } = outcome.result;
-        if (removedPendingArtifacts.length > 0) {
-          ctx.print(`deleted ${removedPendingArtifacts.length} artifact folder(s) an earlier gc could not: ${removedPendingArtifacts.join(', ')}`);
-        }
-        ctx.print(`removed ${removedRuns.length} run(s) and ${removedExperiments.length} experiment(s)`);
-        for (const f of failures) ctx.io.stderr.write(`error: could not remove ${f.entityType} ${f.entityId}: ${f.message}\n`);
-        if (failures.length > 0) throw new Error(`${failures.length} removal(s) failed`);
-      }
+    .option('--backend-store-uri <uri>', 'no server: collect directly in this existing metadata database (needs --artifacts-destination)')
+    .option('--artifacts-destination <uri>', "with --backend-store-uri: the server's artifact store (local path, file:// or s3://)")
+    .option('--json', "print the plan (and result) as JSON, as the server's /api/strata/v1/gc answers")
+    .action(async (options: Options, command: Command) => {
+      const request = { olderThanMs: options.olderThan, dryRun: options.dryRun === true };
+      const response = options.backendStoreUri === undefined
+        ? await throughServer(ctx, command, options, request)
+        : await directly(ctx, options.backendStoreUri, options.artifactsDestination, request);
+      if (options.json) ctx.printJson(response);
+      else ctx.print(describeGc(response));
+      const failures = response.result?.failures ?? [];
+      for (const f of failures) ctx.io.stderr.write(`error: could not remove ${f.entity_type} ${f.entity_id}: ${f.message}\n`);
+      if (failures.length > 0) throw new Error(`${failures.length} removal(s) failed`);
     });
 }
 
-type Plan = Awaited<ReturnType<typeof import('../../../server/gc-main.js').runGc>>['plan'];
+type GcRequest = { olderThanMs: number; dryRun: boolean };
 
-function describePlan(plan: Plan, dryRun: boolean): string {
-  const verb = dryRun ? 'would remove' : 'removing';
-  const rows = [
-    ...plan.experiments.map((e) => ['experiment', e.experimentId, new Date(e.deletedTime).toISOString(), e.artifactPath ?? '(left in place)']),
-    ...plan.runs.map((r) => ['run', r.runId, new Date(r.deletedTime).toISOString(), r.artifactPath ?? '(left in place)']),
-  ];
-  const lines = [
-    rows.length === 0
-      ? `nothing deleted before ${new Date(plan.cutoff).toISOString()}`
-      : `${verb} ${plan.runs.length} run(s) and ${plan.experiments.length} experiment(s) deleted before ${new Date(plan.cutoff).toISOString()}:`,
-  ];
-  if (rows.length > 0) lines.push(formatTable(['kind', 'id', 'deleted', 'artifacts'], rows));
-  for (const p of plan.pendingArtifacts) lines.push(`${dryRun ? 'would delete' : 'deleting'} ${p.path}, left by an earlier gc (${p.entityType} ${p.entityId})`);
-  for (const k of plan.kept) lines.push(`keeping ${k.entityType} ${k.entityId}: ${k.reason}`);
-  return lines.join('\n');
+async function throughServer(ctx: CliContext, command: Command, options: Options, request: GcRequest): Promise<RunGcResponse> {
+  if (options.artifactsDestination !== undefined) {
+    throw new UsageError('--artifacts-destination only applies with --backend-store-uri (without them the server collects its own store)');
+  }
+  const client = ctx.client(command);
+  try {
+    return await client.runGc({ older_than_ms: request.olderThanMs, dry_run: request.dryRun });
+  } catch (error) {
+    if (!isStrataApiError(error) || error.errorCode !== 'NETWORK_ERROR') throw error;
+    throw new Error(
+      `${error.message}. strata gc asks the tracking server to collect: start it, or name it with --tracking-uri ` +
+        '(or collect without a server: --backend-store-uri URI --artifacts-destination URI)',
+    );
+  }
+}
+
+async function directly(ctx: CliContext, backendStoreUri: string, artifactsDestination: string | undefined, request: GcRequest) {
+  if (artifactsDestination === undefined) {
+    throw new UsageError('--backend-store-uri needs --artifacts-destination: the artifact store whose folders gc deletes');
+  }
+  // Loaded on demand: only this mode loads the database drivers.
+  const { runGcDirectly } = await import('../../../server/gc-main.js');
+  const actor = `cli:${ctx.env.USER ?? ctx.env.USERNAME ?? 'unknown'}`;
+  return runGcDirectly({ backendStoreUri, artifactsDestination }, request, actor);
 }
