@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { invalidParameter } from '../core/errors.js';
+import { defaultAllowedHosts } from './host-allowlist.js';
+import { parseXFrameOptions, type XFrameOptions } from './security-headers.js';
 
 export interface ServerConfig {
   host: string;
@@ -24,6 +26,12 @@ export interface ServerConfig {
   bodyLimitBytes?: number;
   /** pino level for request logging; off when unset. */
   logLevel?: string;
+  /** Host headers served (host-allowlist.ts); unset: allowedHostsOf() derives them from `host`. */
+  allowedHosts?: string[];
+  /** Origins whose pages may call the API (CORS); unset: none. */
+  corsAllowedOrigins?: string[];
+  /** Unset: DENY. */
+  xFrameOptions?: XFrameOptions;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -64,6 +72,25 @@ function fromEnv(env: Env): ServerFlags {
   if (env.STRATA_DEFAULT_ARTIFACT_ROOT) config.defaultArtifactRoot = env.STRATA_DEFAULT_ARTIFACT_ROOT;
   if (env.STRATA_SERVE_ARTIFACTS) config.serveArtifacts = parseBoolean(env.STRATA_SERVE_ARTIFACTS, 'STRATA_SERVE_ARTIFACTS');
   if (env.STRATA_LOG_LEVEL) config.logLevel = env.STRATA_LOG_LEVEL;
+  return { ...config, ...hardeningFromEnv(env) };
+}
+
+function parseList(text: string): string[] {
+  return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function parseFrameOptions(text: string, name: string): XFrameOptions {
+  const value = parseXFrameOptions(text);
+  if (value === undefined) throw invalidParameter(`Invalid ${name}: '${text}' (expected DENY, SAMEORIGIN or NONE)`);
+  return value;
+}
+
+/** The HTTP-hardening settings of the environment (see fromEnv). */
+function hardeningFromEnv(env: Env): ServerFlags {
+  const config: ServerFlags = {};
+  if (env.STRATA_ALLOWED_HOSTS) config.allowedHosts = parseList(env.STRATA_ALLOWED_HOSTS);
+  if (env.STRATA_CORS_ALLOWED_ORIGINS) config.corsAllowedOrigins = parseList(env.STRATA_CORS_ALLOWED_ORIGINS);
+  if (env.STRATA_X_FRAME_OPTIONS) config.xFrameOptions = parseFrameOptions(env.STRATA_X_FRAME_OPTIONS, 'STRATA_X_FRAME_OPTIONS');
   return config;
 }
 
@@ -82,6 +109,11 @@ export function resolveServerConfig(flags: ServerFlags, env: Env, cwd: string = 
     throw invalidParameter(`Invalid port: '${config.port}'`);
   }
   return config;
+}
+
+/** The Host headers the server answers: the configured ones, else the default for its bind address. */
+export function allowedHostsOf(config: Pick<ServerConfig, 'allowedHosts' | 'host'>): string[] {
+  return config.allowedHosts ?? defaultAllowedHosts(config.host);
 }
 
 /** The root under which new experiments get their artifact location, as MLflow resolves it. */

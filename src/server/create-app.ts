@@ -28,6 +28,7 @@ import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import { registerWebhookRoutes } from './routes/register-webhook-routes.js';
 import { registerLineageRoutes } from './routes/lineage-routes.js';
+import { useHttpSecurity, type HttpSecurityOptions } from './http-security.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -49,6 +50,8 @@ export interface AppDeps {
   logInternalError?: InternalErrorLogger;
   /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
   artifacts?: { service: ArtifactService; serveArtifacts: boolean };
+  /** Host allowlist, CORS and framing; absent: loopback host names only, no CORS, DENY. */
+  security?: HttpSecurityOptions;
 }
 
 const logToStderr: InternalErrorLogger = (error, request) => {
@@ -86,6 +89,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true },
     schemaController: { compilersFactory: NO_ROUTE_SCHEMA_COMPILERS },
   });
+  useHttpSecurity(app, deps.security);
   app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
   app.setNotFoundHandler((request, reply) => {
     const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);

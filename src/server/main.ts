@@ -16,7 +16,7 @@ import { openStore } from '../store/create-store.js';
 import type { ArtifactStore } from '../core/ports/artifact-store.js';
 import { ArtifactService } from '../core/services/artifact-service.js';
 import { openArtifactStore } from './artifacts/open-artifact-store.js';
-import { type ServerConfig, experimentArtifactLocation } from './config.js';
+import { type ServerConfig, allowedHostsOf, experimentArtifactLocation } from './config.js';
 import { createApp } from './create-app.js';
 import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
@@ -101,6 +101,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
     artifacts: { service: artifactService, serveArtifacts: config.serveArtifacts },
+    security: {
+      allowedHosts: allowedHostsOf(config),
+      corsAllowedOrigins: config.corsAllowedOrigins,
+      xFrameOptions: config.xFrameOptions,
+    },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
