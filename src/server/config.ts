@@ -32,6 +32,10 @@ export interface ServerConfig {
   corsAllowedOrigins?: string[];
   /** Unset: DENY. */
   xFrameOptions?: XFrameOptions;
+  /** A request body that sends no byte for this long gets 408 and its connection closed; 0 = never. Unset: 30 s. */
+  bodyIdleTimeoutMs?: number;
+  /** Open connections beyond this are closed on arrival; 0 = no cap. Unset: 1024. */
+  maxConnections?: number;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -79,6 +83,11 @@ function parseList(text: string): string[] {
   return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
 }
 
+function parseCount(text: string, name: string): number {
+  if (!/^\d+$/.test(text.trim())) throw invalidParameter(`Invalid ${name}: '${text}' (expected a whole number)`);
+  return Number(text);
+}
+
 function parseFrameOptions(text: string, name: string): XFrameOptions {
   const value = parseXFrameOptions(text);
   if (value === undefined) throw invalidParameter(`Invalid ${name}: '${text}' (expected DENY, SAMEORIGIN or NONE)`);
@@ -91,6 +100,10 @@ function hardeningFromEnv(env: Env): ServerFlags {
   if (env.STRATA_ALLOWED_HOSTS) config.allowedHosts = parseList(env.STRATA_ALLOWED_HOSTS);
   if (env.STRATA_CORS_ALLOWED_ORIGINS) config.corsAllowedOrigins = parseList(env.STRATA_CORS_ALLOWED_ORIGINS);
   if (env.STRATA_X_FRAME_OPTIONS) config.xFrameOptions = parseFrameOptions(env.STRATA_X_FRAME_OPTIONS, 'STRATA_X_FRAME_OPTIONS');
+  if (env.STRATA_BODY_IDLE_TIMEOUT_MS) {
+    config.bodyIdleTimeoutMs = parseCount(env.STRATA_BODY_IDLE_TIMEOUT_MS, 'STRATA_BODY_IDLE_TIMEOUT_MS');
+  }
+  if (env.STRATA_MAX_CONNECTIONS) config.maxConnections = parseCount(env.STRATA_MAX_CONNECTIONS, 'STRATA_MAX_CONNECTIONS');
   return config;
 }
 
@@ -107,6 +120,10 @@ export function resolveServerConfig(flags: ServerFlags, env: Env, cwd: string = 
   }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw invalidParameter(`Invalid port: '${config.port}'`);
+  }
+  for (const name of ['bodyIdleTimeoutMs', 'maxConnections'] as const) {
+    const value = config[name];
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalidParameter(`Invalid ${name}: '${value}'`);
   }
   return config;
 }

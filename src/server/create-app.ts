@@ -29,6 +29,7 @@ import type { LineageService } from '../core/lineage/lineage-service.js';
 import { registerWebhookRoutes } from './routes/register-webhook-routes.js';
 import { registerLineageRoutes } from './routes/lineage-routes.js';
 import { useHttpSecurity, type HttpSecurityOptions } from './http-security.js';
+import { applyConnectionLimits, connectionServerOptions, type ConnectionLimits } from './connection-limits.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -52,6 +53,8 @@ export interface AppDeps {
   artifacts?: { service: ArtifactService; serveArtifacts: boolean };
   /** Host allowlist, CORS and framing; absent: loopback host names only, no CORS, DENY. */
   security?: HttpSecurityOptions;
+  /** Body idle timeout and connection cap; absent: the defaults of connection-limits.ts. */
+  connections?: ConnectionLimits;
 }
 
 const logToStderr: InternalErrorLogger = (error, request) => {
@@ -83,13 +86,16 @@ function mlflowHandlers(tracking: TrackingService): Record<MlflowEndpointName, A
 
 export function createApp(deps: AppDeps): FastifyInstance {
   const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const connections = deps.connections ?? {};
   const app = Fastify({
+    ...connectionServerOptions(connections),
     bodyLimit,
     logger: deps.logLevel ? { level: deps.logLevel } : false,
     routerOptions: { ignoreTrailingSlash: true },
     schemaController: { compilersFactory: NO_ROUTE_SCHEMA_COMPILERS },
   });
   useHttpSecurity(app, deps.security);
+  applyConnectionLimits(app, connections);
   app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
   app.setNotFoundHandler((request, reply) => {
     const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);

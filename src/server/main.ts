@@ -106,6 +106,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       corsAllowedOrigins: config.corsAllowedOrigins,
       xFrameOptions: config.xFrameOptions,
     },
+    connections: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs, maxConnections: config.maxConnections },
   });
   try {
     await app.listen({ host: config.host, port: config.port });

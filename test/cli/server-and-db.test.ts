@@ -34,11 +34,13 @@ describe('strata server and strata db', () => {
     assert.match(server.output(), /server stopped/);
   });
 
-  it('server takes the hardening flags: allowed hosts, framing', async () => {
+  it('server takes the hardening flags: allowed hosts, framing, body idle timeout, connection cap', async () => {
     const server = await spawnServerProcess([
       '--backend-store-uri', dbUri,
       '--allowed-hosts', 'mlflow.example,127.0.0.1',
       '--x-frame-options', 'sameorigin',
+      '--body-idle-timeout', '5s',
+      '--max-connections', '16',
     ]);
     try {
       const statusFor = (host: string) =>

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../../cli-context.js';
 import type { XFrameOptions } from '../../../server/security-headers.js';
 import { parsePort } from './parse-port.js';
-import { parseList, parseXFrameOption } from './parse-server-flags.js';
+import { parseCount, parseList, parseXFrameOption } from './parse-server-flags.js';
+import { parseDuration } from '../../parse-duration.js';
 
 interface Options {
   host?: string;
@@ -14,6 +15,13 @@ interface Options {
   allowedHosts?: string[];
   corsAllowedOrigins?: string[];
   xFrameOptions?: XFrameOptions;
+  bodyIdleTimeout?: number;
+  maxConnections?: number;
+}
+
+/** The flags under ServerConfig's names (durations are milliseconds there). */
+function serverFlags({ bodyIdleTimeout, ...rest }: Options) {
+  return { ...rest, bodyIdleTimeoutMs: bodyIdleTimeout };
 }
 
 export function registerServerStart(program: Command, ctx: CliContext): void {
@@ -30,11 +38,13 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
     .option('--allowed-hosts <hosts>', 'Host headers to answer, comma-separated: name, name:port, *.domain, * (default: loopback names when bound to loopback, else any)', parseList)
     .option('--cors-allowed-origins <origins>', 'origins whose web pages may call the API, comma-separated (default none)', parseList)
     .option('--x-frame-options <value>', 'DENY, SAMEORIGIN or NONE (default DENY)', parseXFrameOption)
+    .option('--body-idle-timeout <duration>', 'close a request whose body sends nothing for this long, e.g. 30s; 0 = never (default 30s)', parseDuration)
+    .option('--max-connections <n>', 'open connections at once; more are closed on arrival; 0 = no cap (default 1024)', parseCount)
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
       const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');
       const { startServer, installShutdownHandlers } = await import('../../../server/main.js');
-      const config = resolveServerConfig(options, ctx.env);
+      const config = resolveServerConfig(serverFlags(options), ctx.env);
       const server = await startServer(config);
       let uninstall = (): void => {};
       // Resolves once a signal has closed the server, so `strata server` returns only when it stops.
