@@ -41,6 +41,7 @@ describe('resolveServerConfig', () => {
       STRATA_ALLOWED_HOSTS: 'mlflow.example.com, *.corp.example ,',
       STRATA_CORS_ALLOWED_ORIGINS: 'https://app.example',
       STRATA_X_FRAME_OPTIONS: 'sameorigin',
+      STRATA_STATEMENT_TIMEOUT_MS: '5000',
       STRATA_BODY_IDLE_TIMEOUT_MS: '0',
       STRATA_MAX_CONNECTIONS: '64',
     };
@@ -48,12 +49,13 @@ describe('resolveServerConfig', () => {
     assert.deepEqual(config.allowedHosts, ['mlflow.example.com', '*.corp.example']);
     assert.deepEqual(config.corsAllowedOrigins, ['https://app.example']);
     assert.equal(config.xFrameOptions, 'SAMEORIGIN');
+    assert.equal(config.statementTimeoutMs, 5000);
     assert.equal(config.bodyIdleTimeoutMs, 0);
     assert.equal(config.maxConnections, 64);
     assert.deepEqual(resolveServerConfig({ allowedHosts: ['*'] }, env, '/w').allowedHosts, ['*']);
     assert.throws(() => resolveServerConfig({}, { STRATA_X_FRAME_OPTIONS: 'ALLOW' }), /STRATA_X_FRAME_OPTIONS/);
     assert.throws(() => resolveServerConfig({}, { STRATA_MAX_CONNECTIONS: '-1' }), /STRATA_MAX_CONNECTIONS/);
-    assert.throws(() => resolveServerConfig({ bodyIdleTimeoutMs: 1.5 }, {}), /bodyIdleTimeoutMs/);
+    assert.throws(() => resolveServerConfig({ statementTimeoutMs: 1.5 }, {}), /statementTimeoutMs/);
   });
 
   it('serves the loopback names by default on loopback, any host when bound to all interfaces', () => {

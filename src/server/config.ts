@@ -32,6 +32,8 @@ export interface ServerConfig {
   corsAllowedOrigins?: string[];
   /** Unset: DENY. */
   xFrameOptions?: XFrameOptions;
+  /** PostgreSQL statement_timeout of the server's connections; 0 = none. Unset: 30 s. */
+  statementTimeoutMs?: number;
   /** A request body that sends no byte for this long gets 408 and its connection closed; 0 = never. Unset: 30 s. */
   bodyIdleTimeoutMs?: number;
   /** Open connections beyond this are closed on arrival; 0 = no cap. Unset: 1024. */
@@ -100,6 +102,9 @@ function hardeningFromEnv(env: Env): ServerFlags {
   if (env.STRATA_ALLOWED_HOSTS) config.allowedHosts = parseList(env.STRATA_ALLOWED_HOSTS);
   if (env.STRATA_CORS_ALLOWED_ORIGINS) config.corsAllowedOrigins = parseList(env.STRATA_CORS_ALLOWED_ORIGINS);
   if (env.STRATA_X_FRAME_OPTIONS) config.xFrameOptions = parseFrameOptions(env.STRATA_X_FRAME_OPTIONS, 'STRATA_X_FRAME_OPTIONS');
+  if (env.STRATA_STATEMENT_TIMEOUT_MS) {
+    config.statementTimeoutMs = parseCount(env.STRATA_STATEMENT_TIMEOUT_MS, 'STRATA_STATEMENT_TIMEOUT_MS');
+  }
   if (env.STRATA_BODY_IDLE_TIMEOUT_MS) {
     config.bodyIdleTimeoutMs = parseCount(env.STRATA_BODY_IDLE_TIMEOUT_MS, 'STRATA_BODY_IDLE_TIMEOUT_MS');
   }
@@ -121,7 +126,7 @@ export function resolveServerConfig(flags: ServerFlags, env: Env, cwd: string = 
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw invalidParameter(`Invalid port: '${config.port}'`);
   }
-  for (const name of ['bodyIdleTimeoutMs', 'maxConnections'] as const) {
+  for (const name of ['statementTimeoutMs', 'bodyIdleTimeoutMs', 'maxConnections'] as const) {
     const value = config[name];
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalidParameter(`Invalid ${name}: '${value}'`);
   }

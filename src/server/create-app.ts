@@ -9,7 +9,6 @@ import { STRATA_API_PREFIX } from '../api/strata-v1.js';
 import { StrataError } from '../core/errors.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
-import { actorFromAuthorization } from './actor.js';
 import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { NO_ROUTE_SCHEMA_COMPILERS } from './no-route-schemas.js';
@@ -30,6 +29,7 @@ import { registerWebhookRoutes } from './routes/register-webhook-routes.js';
 import { registerLineageRoutes } from './routes/lineage-routes.js';
 import { useHttpSecurity, type HttpSecurityOptions } from './http-security.js';
 import { applyConnectionLimits, connectionServerOptions, type ConnectionLimits } from './connection-limits.js';
+import { apiContext } from './routes/api-context.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -55,6 +55,11 @@ export interface AppDeps {
   security?: HttpSecurityOptions;
   /** Body idle timeout and connection cap; absent: the defaults of connection-limits.ts. */
   connections?: ConnectionLimits;
+  /**
+   * What /health asks before answering OK: undefined when healthy, else a short reason
+   * (answered with 503). Absent: /health only says the process is up.
+   */
+  checkHealth?: () => Promise<string | undefined>;
 }
 
 const logToStderr: InternalErrorLogger = (error, request) => {
@@ -65,10 +70,7 @@ function handle(handler: ApiHandler) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<string | Buffer> => {
     const fromQuery = request.method === 'GET';
     const source = (fromQuery ? request.query : request.body) as Record<string, unknown> | undefined;
-    const result = await handler({
-      fields: new RequestFields(source ?? {}, fromQuery),
-      actor: actorFromAuthorization(request.headers.authorization),
-    });
+    const result = await handler(apiContext(request, reply, new RequestFields(source ?? {}, fromQuery)));
     void reply.type('application/json');
     // Prebuilt text is the large responses (metric histories): encoded once here, Fastify
     // neither measures nor re-encodes it.
@@ -101,7 +103,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
     const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
     void reply.code(404).type('application/json').send(errorBody(error));
   });
-  app.get('/health', async (_request, reply) => reply.type('text/plain').send('OK'));
+  app.get('/health', async (_request, reply) => {
+    const problem = await deps.checkHealth?.();
+    if (problem !== undefined) return reply.code(503).type('text/plain').send(`UNAVAILABLE: ${problem}`);
+    return reply.type('text/plain').send('OK');
+  });
   app.get('/version', async (_request, reply) => reply.type('text/plain').send(deps.version));
 
   void app.register(async (api) => {

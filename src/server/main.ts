@@ -42,9 +42,14 @@ export interface StartServerOptions {
   webhooks?: WebhookServerOptions;
   /** How long close() lets in-flight requests run before cutting their connections (default 10 s). */
   shutdownGraceMs?: number;
+  /** How long /health waits for a database answer before reporting 503 (default 2 s). */
+  healthProbeTimeoutMs?: number;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+const DEFAULT_HEALTH_PROBE_TIMEOUT_MS = 2_000;
+/** Long enough for any search a person waits for; short enough that a runaway filter frees its connection. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
  * Closes the HTTP server: stops accepting, lets in-flight requests finish, and after the
@@ -79,7 +84,10 @@ function urlOf(app: FastifyInstance): string {
 
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const defaultArtifactLocation = experimentArtifactLocation(config);
-  const store = await openStore(config.backendStoreUri, { defaultArtifactLocation });
+  const store = await openStore(config.backendStoreUri, {
+    defaultArtifactLocation,
+    statementTimeoutMs: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+  });
   const artifacts = await openArtifactStore(config.artifactsDestination).catch(async (error: unknown) => {
     await store.close();
     throw error;
@@ -107,6 +115,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       xFrameOptions: config.xFrameOptions,
     },
     connections: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs, maxConnections: config.maxConnections },
+    checkHealth: () => store.checkHealth(options.healthProbeTimeoutMs ?? DEFAULT_HEALTH_PROBE_TIMEOUT_MS),
   });
   try {
     await app.listen({ host: config.host, port: config.port });

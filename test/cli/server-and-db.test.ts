@@ -34,11 +34,12 @@ describe('strata server and strata db', () => {
     assert.match(server.output(), /server stopped/);
   });
 
-  it('server takes the hardening flags: allowed hosts, framing, body idle timeout, connection cap', async () => {
+  it('server takes the hardening flags: allowed hosts, framing, timeouts, connection cap', async () => {
     const server = await spawnServerProcess([
       '--backend-store-uri', dbUri,
       '--allowed-hosts', 'mlflow.example,127.0.0.1',
       '--x-frame-options', 'sameorigin',
+      '--statement-timeout', '10s',
       '--body-idle-timeout', '5s',
       '--max-connections', '16',
     ]);

@@ -15,13 +15,14 @@ interface Options {
   allowedHosts?: string[];
   corsAllowedOrigins?: string[];
   xFrameOptions?: XFrameOptions;
+  statementTimeout?: number;
   bodyIdleTimeout?: number;
   maxConnections?: number;
 }
 
 /** The flags under ServerConfig's names (durations are milliseconds there). */
-function serverFlags({ bodyIdleTimeout, ...rest }: Options) {
-  return { ...rest, bodyIdleTimeoutMs: bodyIdleTimeout };
+function serverFlags({ statementTimeout, bodyIdleTimeout, ...rest }: Options) {
+  return { ...rest, statementTimeoutMs: statementTimeout, bodyIdleTimeoutMs: bodyIdleTimeout };
 }
 
 export function registerServerStart(program: Command, ctx: CliContext): void {
@@ -38,6 +39,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
     .option('--allowed-hosts <hosts>', 'Host headers to answer, comma-separated: name, name:port, *.domain, * (default: loopback names when bound to loopback, else any)', parseList)
     .option('--cors-allowed-origins <origins>', 'origins whose web pages may call the API, comma-separated (default none)', parseList)
     .option('--x-frame-options <value>', 'DENY, SAMEORIGIN or NONE (default DENY)', parseXFrameOption)
+    .option('--statement-timeout <duration>', 'cancel PostgreSQL queries running longer, e.g. 30s, 2m; 0 = never (default 30s)', parseDuration)
     .option('--body-idle-timeout <duration>', 'close a request whose body sends nothing for this long, e.g. 30s; 0 = never (default 30s)', parseDuration)
     .option('--max-connections <n>', 'open connections at once; more are closed on arrival; 0 = no cap (default 1024)', parseCount)
     .action(async (options: Options) => {
