@@ -96,8 +96,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true },
     schemaController: { compilersFactory: NO_ROUTE_SCHEMA_COMPILERS },
   });
-  useHttpSecurity(app, deps.security);
+  // The body watch comes first: a request refused by the security hook may still be sending a body.
   applyConnectionLimits(app, connections);
+  useHttpSecurity(app, deps.security);
   app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
   app.setNotFoundHandler((request, reply) => {
     const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);

@@ -64,6 +64,12 @@ describe('body idle timeout', () => {
     assert.ok(Date.now() - started >= IDLE_MS - 50, 'closed before the idle timeout');
   });
 
+  it('closes a request refused before its body is read (unknown Host) once the body stalls', async () => {
+    const conn = await connect(server);
+    conn.socket.write('POST /api/2.0/mlflow/experiments/create HTTP/1.1\r\nHost: attacker.example\r\nContent-Length: 100\r\n\r\n');
+    assert.match(await conn.closed(5_000), /^HTTP\/1\.1 403/);
+  });
+
   it('closes an artifact upload that stops sending half-way', async () => {
     const conn = await connect(server);
     conn.socket.write(
