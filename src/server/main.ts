@@ -49,7 +49,7 @@ export interface StartServerOptions {
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 const DEFAULT_HEALTH_PROBE_TIMEOUT_MS = 2_000;
 /** Long enough for any search a person waits for; short enough that a runaway filter frees its connection. */
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
  * Closes the HTTP server: stops accepting, lets in-flight requests finish, and after the
