@@ -2,7 +2,9 @@
  * One onRequest hook, run before routing's handlers and body parsing, that keeps browsers
  * from being used against the server: security headers on every response, the Host
  * allowlist (DNS rebinding), CORS for configured origins, and a refusal of cross-site
- * writes, which browsers send without asking first when they look like form posts.
+ * writes, which browsers send without asking first when they look like form posts. An
+ * onSend hook adds the Content-Security-Policy to whatever is not JSON: pages, and artifact
+ * downloads, where an uploaded HTML file would otherwise run script on Strata's origin.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { StrataError } from '../core/errors.js';
@@ -25,9 +27,6 @@ export interface HttpSecurityOptions {
  */
 const HOST_CHECK_EXEMPT_PATH = '/health';
 
-/** MLflow's and Strata's JSON APIs: browsers never render them as pages, so they need no CSP. */
-const API_PATH_PREFIXES = ['/api/', '/ajax-api/'];
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE';
@@ -35,6 +34,11 @@ const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
+}
+
+/** JSON answers are never rendered as pages: they need no CSP. */
+function isJson(contentType: unknown): boolean {
+  return typeof contentType === 'string' && /^application\/json\b/i.test(contentType);
 }
 
 function refuse(reply: FastifyReply, message: string): void {
@@ -78,9 +82,6 @@ export function useHttpSecurity(app: FastifyInstance, options: HttpSecurityOptio
     const response = reply.raw;
     for (const [name, value] of headers.always) response.setHeader(name, value);
     const path = pathOf(request.url);
-    if (!API_PATH_PREFIXES.some((prefix) => path.startsWith(prefix))) {
-      response.setHeader('content-security-policy', headers.contentSecurityPolicy);
-    }
     if (cors.isEnabled) response.setHeader('vary', 'Origin');
     const host = request.headers.host;
     if (path !== HOST_CHECK_EXEMPT_PATH && !hosts.allows(host)) {
@@ -98,5 +99,9 @@ export function useHttpSecurity(app: FastifyInstance, options: HttpSecurityOptio
       return;
     }
     done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (!isJson(reply.getHeader('content-type'))) void reply.header('content-security-policy', headers.contentSecurityPolicy);
+    done(null, payload);
   });
 }

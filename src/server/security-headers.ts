@@ -1,9 +1,9 @@
 /**
  * Headers sent on every response so a browser treats Strata's answers conservatively:
  * no MIME sniffing (a JSON error echoing user text must never run as HTML), no framing
- * (clickjacking), no Referer leaking run or model names to other sites. Pages (anything
- * outside the JSON APIs: the dashboard, downloaded artifacts) also get a Content-Security-
- * Policy that only loads from this origin, so an HTML artifact cannot run inline script.
+ * (clickjacking), no Referer leaking run or model names to other sites. Whatever is not
+ * JSON (the dashboard's pages, downloaded artifacts) also gets a Content-Security-Policy
+ * that only loads from this origin, so an HTML artifact cannot run inline script.
  */
 
 /** MLflow 3.5's --x-frame-options values; NONE sends no X-Frame-Options at all. */
@@ -15,7 +15,7 @@ export const DEFAULT_X_FRAME_OPTIONS: XFrameOptions = 'DENY';
 export interface SecurityHeaders {
   /** Name/value pairs for every response. */
   readonly always: ReadonlyArray<readonly [string, string]>;
-  /** For responses outside the JSON APIs. */
+  /** For every response that is not JSON. */
   readonly contentSecurityPolicy: string;
 }
 

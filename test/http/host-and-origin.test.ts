@@ -124,14 +124,22 @@ describe('security headers', () => {
     assertSecurityHeaders(await send(server, 'GET', '/health', { host }), '/health');
   });
 
-  it('sends a restrictive Content-Security-Policy on pages but not on API responses', async () => {
+  it('sends a restrictive Content-Security-Policy on pages and downloads but not on JSON answers', async () => {
     const host = new URL(server.url).host;
-    const page = await send(server, 'GET', '/', { host });
+    const page = await send(server, 'GET', '/version', { host });
     const csp = String(page.headers['content-security-policy']);
     assert.match(csp, /default-src 'self'/);
     assert.match(csp, /frame-ancestors 'none'/);
     assert.match(csp, /object-src 'none'/);
     assert.equal((await send(server, 'GET', SEARCH, { host })).headers['content-security-policy'], undefined);
+    assert.equal((await send(server, 'GET', '/nothing', { host })).headers['content-security-policy'], undefined);
+    // An uploaded HTML artifact opened in a browser must not run script on the server's origin.
+    const artifact = '/api/2.0/mlflow-artifacts/artifacts/0/report.html';
+    const html = '<script>fetch("/api/2.0/mlflow/experiments/delete")</script>';
+    assert.equal((await send(server, 'PUT', artifact, { host, 'content-type': 'text/html' }, html)).status, 200);
+    const download = await send(server, 'GET', artifact, { host });
+    assert.equal(download.body, html);
+    assert.match(String(download.headers['content-security-policy']), /default-src 'self'/);
   });
 
   it('takes X-Frame-Options from the configuration (NONE leaves it out)', async () => {
@@ -141,7 +149,7 @@ describe('security headers', () => {
     ] as const) {
       const configured = await startTestServer({ xFrameOptions: setting });
       try {
-        const res = await send(configured, 'GET', '/', { host: new URL(configured.url).host });
+        const res = await send(configured, 'GET', '/version', { host: new URL(configured.url).host });
         assert.equal(res.headers['x-frame-options'], header);
         const csp = String(res.headers['content-security-policy']);
         if (ancestors) assert.ok(csp.includes(ancestors), csp);
