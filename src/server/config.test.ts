@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { experimentArtifactLocation, resolveServerConfig } from './config.js';
+import { allowedHostsOf, experimentArtifactLocation, resolveServerConfig } from './config.js';
 
 describe('resolveServerConfig', () => {
   it('defaults to 127.0.0.1:5000 and a strata-data folder in the working directory', () => {
@@ -34,6 +34,34 @@ describe('resolveServerConfig', () => {
     assert.equal(flags.port, 0);
     assert.equal(flags.host, '0.0.0.0');
     assert.equal(flags.serveArtifacts, true);
+  });
+
+  it('reads the HTTP hardening settings from the environment, flags winning', () => {
+    const env = {
+      STRATA_ALLOWED_HOSTS: 'mlflow.example.com, *.corp.example ,',
+      STRATA_CORS_ALLOWED_ORIGINS: 'https://app.example',
+      STRATA_X_FRAME_OPTIONS: 'sameorigin',
+      STRATA_STATEMENT_TIMEOUT_MS: '5000',
+      STRATA_BODY_IDLE_TIMEOUT_MS: '0',
+      STRATA_MAX_CONNECTIONS: '64',
+    };
+    const config = resolveServerConfig({}, env, '/w');
+    assert.deepEqual(config.allowedHosts, ['mlflow.example.com', '*.corp.example']);
+    assert.deepEqual(config.corsAllowedOrigins, ['https://app.example']);
+    assert.equal(config.xFrameOptions, 'SAMEORIGIN');
+    assert.equal(config.statementTimeoutMs, 5000);
+    assert.equal(config.bodyIdleTimeoutMs, 0);
+    assert.equal(config.maxConnections, 64);
+    assert.deepEqual(resolveServerConfig({ allowedHosts: ['*'] }, env, '/w').allowedHosts, ['*']);
+    assert.throws(() => resolveServerConfig({}, { STRATA_X_FRAME_OPTIONS: 'ALLOW' }), /STRATA_X_FRAME_OPTIONS/);
+    assert.throws(() => resolveServerConfig({}, { STRATA_MAX_CONNECTIONS: '-1' }), /STRATA_MAX_CONNECTIONS/);
+    assert.throws(() => resolveServerConfig({ statementTimeoutMs: 1.5 }, {}), /statementTimeoutMs/);
+  });
+
+  it('serves the loopback names by default on loopback, any host when bound to all interfaces', () => {
+    assert.deepEqual(allowedHostsOf(resolveServerConfig({}, {}, '/w')), ['localhost', '127.0.0.1', '[::1]', '*.localhost']);
+    assert.deepEqual(allowedHostsOf(resolveServerConfig({ host: '0.0.0.0' }, {}, '/w')), ['*']);
+    assert.deepEqual(allowedHostsOf(resolveServerConfig({ host: '0.0.0.0', allowedHosts: ['a.example'] }, {}, '/w')), ['a.example']);
   });
 
   it('refuses bad ports and booleans', () => {

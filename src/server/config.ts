@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { canonicalArtifactLocation } from '../core/canonical-artifact-location.js';
 import { invalidParameter, isStrataError } from '../core/errors.js';
+import { defaultAllowedHosts } from './host-allowlist.js';
+import { parseXFrameOptions, type XFrameOptions } from './security-headers.js';
 
 export interface ServerConfig {
   host: string;
@@ -25,6 +27,18 @@ export interface ServerConfig {
   bodyLimitBytes?: number;
   /** pino level for request logging; off when unset. */
   logLevel?: string;
+  /** Host headers served (host-allowlist.ts); unset: allowedHostsOf() derives them from `host`. */
+  allowedHosts?: string[];
+  /** Origins whose pages may call the API (CORS); unset: none. */
+  corsAllowedOrigins?: string[];
+  /** Unset: DENY. */
+  xFrameOptions?: XFrameOptions;
+  /** PostgreSQL statement_timeout of the server's connections; 0 = none. Unset: 30 s. */
+  statementTimeoutMs?: number;
+  /** A request body that sends no byte for this long gets 408 and its connection closed; 0 = never. Unset: 30 s. */
+  bodyIdleTimeoutMs?: number;
+  /** Open connections beyond this are closed on arrival; 0 = no cap. Unset: 1024. */
+  maxConnections?: number;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -65,6 +79,37 @@ function fromEnv(env: Env): ServerFlags {
   if (env.STRATA_DEFAULT_ARTIFACT_ROOT) config.defaultArtifactRoot = env.STRATA_DEFAULT_ARTIFACT_ROOT;
   if (env.STRATA_SERVE_ARTIFACTS) config.serveArtifacts = parseBoolean(env.STRATA_SERVE_ARTIFACTS, 'STRATA_SERVE_ARTIFACTS');
   if (env.STRATA_LOG_LEVEL) config.logLevel = env.STRATA_LOG_LEVEL;
+  return { ...config, ...hardeningFromEnv(env) };
+}
+
+function parseList(text: string): string[] {
+  return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function parseCount(text: string, name: string): number {
+  if (!/^\d+$/.test(text.trim())) throw invalidParameter(`Invalid ${name}: '${text}' (expected a whole number)`);
+  return Number(text);
+}
+
+function parseFrameOptions(text: string, name: string): XFrameOptions {
+  const value = parseXFrameOptions(text);
+  if (value === undefined) throw invalidParameter(`Invalid ${name}: '${text}' (expected DENY, SAMEORIGIN or NONE)`);
+  return value;
+}
+
+/** The HTTP-hardening settings of the environment (see fromEnv). */
+function hardeningFromEnv(env: Env): ServerFlags {
+  const config: ServerFlags = {};
+  if (env.STRATA_ALLOWED_HOSTS) config.allowedHosts = parseList(env.STRATA_ALLOWED_HOSTS);
+  if (env.STRATA_CORS_ALLOWED_ORIGINS) config.corsAllowedOrigins = parseList(env.STRATA_CORS_ALLOWED_ORIGINS);
+  if (env.STRATA_X_FRAME_OPTIONS) config.xFrameOptions = parseFrameOptions(env.STRATA_X_FRAME_OPTIONS, 'STRATA_X_FRAME_OPTIONS');
+  if (env.STRATA_STATEMENT_TIMEOUT_MS) {
+    config.statementTimeoutMs = parseCount(env.STRATA_STATEMENT_TIMEOUT_MS, 'STRATA_STATEMENT_TIMEOUT_MS');
+  }
+  if (env.STRATA_BODY_IDLE_TIMEOUT_MS) {
+    config.bodyIdleTimeoutMs = parseCount(env.STRATA_BODY_IDLE_TIMEOUT_MS, 'STRATA_BODY_IDLE_TIMEOUT_MS');
+  }
+  if (env.STRATA_MAX_CONNECTIONS) config.maxConnections = parseCount(env.STRATA_MAX_CONNECTIONS, 'STRATA_MAX_CONNECTIONS');
   return config;
 }
 
@@ -82,6 +127,10 @@ export function resolveServerConfig(flags: ServerFlags, env: Env, cwd: string = 
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw invalidParameter(`Invalid port: '${config.port}'`);
   }
+  for (const name of ['statementTimeoutMs', 'bodyIdleTimeoutMs', 'maxConnections'] as const) {
+    const value = config[name];
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalidParameter(`Invalid ${name}: '${value}'`);
+  }
   assertUnambiguousDefaultLocation(config);
   return config;
 }
@@ -94,6 +143,11 @@ function assertUnambiguousDefaultLocation(config: ServerConfig): void {
     if (!isStrataError(error)) throw error;
     throw invalidParameter(`Invalid --default-artifact-root or --artifacts-destination: new experiments' locations would be ambiguous. ${error.message}`);
   }
+}
+
+/** The Host headers the server answers: the configured ones, else the default for its bind address. */
+export function allowedHostsOf(config: Pick<ServerConfig, 'allowedHosts' | 'host'>): string[] {
+  return config.allowedHosts ?? defaultAllowedHosts(config.host);
 }
 
 /** The root under which new experiments get their artifact location, as MLflow resolves it. */

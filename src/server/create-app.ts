@@ -9,7 +9,6 @@ import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } fr
 import { StrataError } from '../core/errors.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
-import { actorFromAuthorization } from './actor.js';
 import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { NO_ROUTE_SCHEMA_COMPILERS } from './no-route-schemas.js';
@@ -31,6 +30,9 @@ import { registerWebhookRoutes } from './routes/register-webhook-routes.js';
 import { registerLineageRoutes } from './routes/lineage-routes.js';
 import type { GcService } from '../core/services/gc-service.js';
 import { registerGcRoutes } from './routes/gc-routes.js';
+import { useHttpSecurity, type HttpSecurityOptions } from './http-security.js';
+import { applyConnectionLimits, connectionServerOptions, type ConnectionLimits } from './connection-limits.js';
+import { apiContext } from './routes/api-context.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -55,6 +57,15 @@ export interface AppDeps {
   logInternalError?: InternalErrorLogger;
   /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
   artifacts?: { service: ArtifactService; serveArtifacts: boolean };
+  /** Host allowlist, CORS and framing; absent: loopback host names only, no CORS, DENY. */
+  security?: HttpSecurityOptions;
+  /** Body idle timeout and connection cap; absent: the defaults of connection-limits.ts. */
+  connections?: ConnectionLimits;
+  /**
+   * What /health asks before answering OK: undefined when healthy, else a short reason
+   * (answered with 503). Absent: /health only says the process is up.
+   */
+  checkHealth?: () => Promise<string | undefined>;
 }
 
 const logToStderr: InternalErrorLogger = (error, request) => {
@@ -65,10 +76,7 @@ function handle(handler: ApiHandler) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<string | Buffer> => {
     const fromQuery = request.method === 'GET';
     const source = (fromQuery ? request.query : request.body) as Record<string, unknown> | undefined;
-    const result = await handler({
-      fields: new RequestFields(source ?? {}, fromQuery),
-      actor: actorFromAuthorization(request.headers.authorization),
-    });
+    const result = await handler(apiContext(request, reply, new RequestFields(source ?? {}, fromQuery)));
     void reply.type('application/json');
     // Prebuilt text is the large responses (metric histories): encoded once here, Fastify
     // neither measures nor re-encodes it.
@@ -86,12 +94,17 @@ function mlflowHandlers(tracking: TrackingService): Record<MlflowEndpointName, A
 
 export function createApp(deps: AppDeps): FastifyInstance {
   const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const connections = deps.connections ?? {};
   const app = Fastify({
+    ...connectionServerOptions(connections),
     bodyLimit,
     logger: deps.logLevel ? { level: deps.logLevel } : false,
     routerOptions: { ignoreTrailingSlash: true },
     schemaController: { compilersFactory: NO_ROUTE_SCHEMA_COMPILERS },
   });
+  // The body watch comes first: a request refused by the security hook may still be sending a body.
+  applyConnectionLimits(app, connections);
+  useHttpSecurity(app, deps.security);
   app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
   const routeMethods = RouteMethodIndex.track(app);
   app.setNotFoundHandler((request, reply) => {
@@ -101,7 +114,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
     const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${path}`);
     void reply.code(404).type('application/json').send(errorBody(error));
   });
-  app.get('/health', async (_request, reply) => reply.type('text/plain').send('OK'));
+  app.get('/health', async (_request, reply) => {
+    const problem = await deps.checkHealth?.();
+    if (problem !== undefined) return reply.code(503).type('text/plain').send(`UNAVAILABLE: ${problem}`);
+    return reply.type('text/plain').send('OK');
+  });
   app.get('/version', async (_request, reply) => reply.type('text/plain').send(MLFLOW_COMPATIBLE_VERSION));
   const strataVersion: GetStrataVersionResponse = { version: deps.version };
   app.get(`${STRATA_API_PREFIX}${STRATA_ENDPOINTS.getVersion.path}`, async () => strataVersion);

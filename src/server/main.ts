@@ -17,7 +17,7 @@ import { openStore } from '../store/create-store.js';
 import type { ArtifactStore } from '../core/ports/artifact-store.js';
 import { ArtifactService } from '../core/services/artifact-service.js';
 import { openArtifactStore } from './artifacts/open-artifact-store.js';
-import { type ServerConfig, experimentArtifactLocation } from './config.js';
+import { type ServerConfig, allowedHostsOf, experimentArtifactLocation } from './config.js';
 import { createApp } from './create-app.js';
 import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
@@ -43,9 +43,14 @@ export interface StartServerOptions {
   webhooks?: WebhookServerOptions;
   /** How long close() lets in-flight requests run before cutting their connections (default 10 s). */
   shutdownGraceMs?: number;
+  /** How long /health waits for a database answer before reporting 503 (default 2 s). */
+  healthProbeTimeoutMs?: number;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+const DEFAULT_HEALTH_PROBE_TIMEOUT_MS = 2_000;
+/** Long enough for any search a person waits for; short enough that a runaway filter frees its connection. */
+const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
  * Closes the HTTP server: stops accepting, lets in-flight requests finish, and after the
@@ -80,7 +85,10 @@ function urlOf(app: FastifyInstance): string {
 
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const defaultArtifactLocation = experimentArtifactLocation(config);
-  const store = await openStore(config.backendStoreUri, { defaultArtifactLocation });
+  const store = await openStore(config.backendStoreUri, {
+    defaultArtifactLocation,
+    statementTimeoutMs: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+  });
   const artifacts = await openArtifactStore(config.artifactsDestination).catch(async (error: unknown) => {
     await store.close();
     throw error;
@@ -106,6 +114,13 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
     artifacts: { service: artifactService, serveArtifacts: config.serveArtifacts },
+    security: {
+      allowedHosts: allowedHostsOf(config),
+      corsAllowedOrigins: config.corsAllowedOrigins,
+      xFrameOptions: config.xFrameOptions,
+    },
+    connections: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs, maxConnections: config.maxConnections },
+    checkHealth: () => store.checkHealth(options.healthProbeTimeoutMs ?? DEFAULT_HEALTH_PROBE_TIMEOUT_MS),
   });
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -12,6 +12,7 @@ import { postgresQuirks, sqliteQuirks } from './dialect-quirks.js';
 import { parseStoreUri } from './parse-store-uri.js';
 import { SqlMetadataStore, type SqlMetadataStoreOptions } from './sql-metadata-store.js';
 import { openSqlite } from './sqlite-connection.js';
+import { queryHealthCheck } from './health-check.js';
 
 // pg (and its 40-odd modules) is loaded only for postgresql:// URIs: a server on SQLite
 // would otherwise keep it resident for nothing.
@@ -22,6 +23,11 @@ export interface StoreOptions extends SqlMetadataStoreOptions {
   postgresSchema?: string;
   /** PostgreSQL only: pool size (default 10). */
   maxConnections?: number;
+  /**
+   * PostgreSQL only: statement_timeout of every connection (0 or absent: none). SQLite has
+   * no equivalent: better-sqlite3 runs a statement synchronously and cannot interrupt it.
+   */
+  statementTimeoutMs?: number;
   /** Base for relative SQLite paths (default: the working directory). */
   cwd?: string;
   /** SQLite: refuse (RESOURCE_DOES_NOT_EXIST) a database file that does not exist instead of creating it. */
@@ -36,14 +42,16 @@ export async function createStore(uri: string, options: StoreOptions): Promise<M
       throw new StrataError('RESOURCE_DOES_NOT_EXIST', `No SQLite database at ${location.filename} (nothing was created there).`);
     }
     if (!inMemory && !options.mustExist) mkdirSync(path.dirname(location.filename), { recursive: true });
-    return new SqlMetadataStore(openSqlite(location.filename, { mustExist: options.mustExist === true && !inMemory }), sqliteQuirks, options);
+    const db = openSqlite(location.filename, { mustExist: options.mustExist === true && !inMemory });
+    return new SqlMetadataStore(db, sqliteQuirks, options, queryHealthCheck(db));
   }
   const { openPostgres } = await loadPostgres();
-  const db = openPostgres(location.connectionString, {
-    ...(options.postgresSchema !== undefined ? { schema: options.postgresSchema } : {}),
-    ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
+  const { db, checkHealth } = openPostgres(location.connectionString, {
+    schema: options.postgresSchema,
+    maxConnections: options.maxConnections,
+    statementTimeoutMs: options.statementTimeoutMs,
   });
-  return new SqlMetadataStore(db, postgresQuirks, options);
+  return new SqlMetadataStore(db, postgresQuirks, options, checkHealth);
 }
 
 /** createStore, then migrate to the latest schema; closes the store if migrating fails. */

@@ -47,6 +47,11 @@ export interface DialectQuirks {
    */
   lockInTransaction(trx: Kysely<Database>, key: string): Promise<void>;
   /**
+   * Lifts the server's statement timeout for the rest of the transaction: a migration may
+   * wait for another process's migration lock, or rewrite a large table, for longer.
+   */
+  liftStatementTimeout(trx: Kysely<Database>): Promise<void>;
+  /**
    * Aggregate over a FROM subquery sorted by `orderBy`: the JSON text of an array with
    * one `[...items]` array per row, in that order (NULL or '[]' over no rows). Doubles
    * round-trip exactly; ±Infinity may come as a huge number or as a string. SQLite keeps
@@ -109,6 +114,8 @@ export const sqliteQuirks: DialectQuirks = {
   // Transactions on SQLite start with BEGIN IMMEDIATE (see sqlite-connection.ts), which
   // already takes the database-wide write lock: nothing finer to take.
   lockInTransaction: async () => {},
+  // No statement timeout on SQLite (see create-store.ts).
+  liftStatementTimeout: async () => {},
   jsonRowsArray: (items) => sql<string | null>`json_group_array(json_array(${sql.join(items)}))`,
   // 9e999 is SQLite's literal for +Infinity (its JSON would print 9.0e+999).
   metricPointsJson: (p) => sql<string>`json_group_array(json_object(
@@ -131,6 +138,9 @@ export const postgresQuirks: DialectQuirks = {
   isUniqueViolation: (error) => errorCode(error) === PG_UNIQUE_VIOLATION,
   lockInTransaction: async (trx, key) => {
     await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+  },
+  liftStatementTimeout: async (trx) => {
+    await sql`set local statement_timeout = 0`.execute(trx);
   },
   jsonRowsArray: (items, orderBy) =>
     sql<string | null>`json_agg(json_build_array(${sql.join(items)}) order by ${sql.join(orderBy)})::text`,

@@ -82,7 +82,7 @@ if (reason && required) {
       const schema = `strata_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
       schemas.push(schema);
       await admin.query(`create schema ${schema}`);
-      const db = openPostgres(url, { schema, maxConnections: 1 });
+      const { db } = openPostgres(url, { schema, maxConnections: 1 });
       try {
         const context = { quirks: postgresQuirks, defaultArtifactLocation: (id: string) => `x/${id}` };
         await runMigrations(db, MIGRATIONS.slice(0, 6), context);

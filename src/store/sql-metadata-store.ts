@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { MetadataRepository, MetadataStore } from '../core/ports/metadata-store.js';
 import type { DialectQuirks } from './dialect-quirks.js';
+import type { HealthCheck } from './health-check.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { SqlLineageRepository } from './sql-lineage-repository.js';
@@ -21,6 +22,7 @@ export class SqlMetadataStore extends SqlLineageRepository implements MetadataSt
     db: Kysely<Database>,
     quirks: DialectQuirks,
     private readonly options: SqlMetadataStoreOptions,
+    private readonly health: HealthCheck,
   ) {
     super(db, quirks);
     this.dialect = quirks.name;
@@ -35,6 +37,10 @@ export class SqlMetadataStore extends SqlLineageRepository implements MetadataSt
       quirks: this.quirks,
       defaultArtifactLocation: this.options.defaultArtifactLocation,
     });
+  }
+
+  checkHealth(timeoutMs: number): Promise<string | undefined> {
+    return this.health(timeoutMs);
   }
 
   close(): Promise<void> {

@@ -8,8 +8,8 @@ import type {
   AuditEvent, AuditEventInput, Dataset, DatasetInput, Experiment, LifecycleStage, Metric, Page, Param, Run, RunInfo, Tag,
 } from '../core/entities.js';
 import type {
-  AuditQuery, ExperimentSearchQuery, MetricHistoryQuery, MetricWithRunId, NewExperiment, NewRun, RunInfoUpdate,
-  RunSearchQuery, TrackingRepository,
+  AuditQuery, ExperimentSearchQuery, MetricHistoryQuery, MetricWithRunId, NewExperiment, NewRun, QueryOptions,
+  RunInfoUpdate, RunSearchQuery, TrackingRepository,
 } from '../core/ports/metadata-store.js';
 import * as audit from './audit-queries.js';
 import type { DialectQuirks } from './dialect-quirks.js';
@@ -21,6 +21,7 @@ import * as runs from './run-queries.js';
 import type { Database } from './schema.js';
 import * as search from './search-queries.js';
 import * as gc from './gc-queries.js';
+import { withQuerySignal } from './query-signal.js';
 import type {
   ArtifactReferences, DeletedExperimentRow, DeletedRunRow, GcRepository, PendingArtifactDeletion, UnderivedRunRow,
 } from '../core/ports/gc-repository.js';
@@ -88,15 +89,15 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
     return inputs.logInputs(this.db, runId, experimentId, datasetInputs);
   }
   searchRuns(query: RunSearchQuery): Promise<Page<Run>> {
-    return search.searchRuns(this.db, this.quirks, query);
+    return withQuerySignal(query.signal, () => search.searchRuns(this.db, this.quirks, query));
   }
 
   getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {
-    return metrics.getMetricHistory(this.db, this.quirks, query);
+    return withQuerySignal(query.signal, () => metrics.getMetricHistory(this.db, this.quirks, query));
   }
 
-  getMetricHistoryJson(runId: string, key: string): Promise<string> {
-    return metrics.getMetricHistoryJson(this.db, this.quirks, runId, key);
+  getMetricHistoryJson(runId: string, key: string, options: QueryOptions = {}): Promise<string> {
+    return withQuerySignal(options.signal, () => metrics.getMetricHistoryJson(this.db, this.quirks, runId, key));
   }
   listMetricSteps(runIds: string[], key: string, startStep?: number, endStep?: number): Promise<number[]> {
     return metrics.listMetricSteps(this.db, runIds, key, startStep, endStep);

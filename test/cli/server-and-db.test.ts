@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { spawnServerProcess } from '../helpers/spawn-server-process.js';
 import { captureCli } from './capture-cli.js';
 
@@ -31,5 +32,39 @@ describe('strata server and strata db', () => {
     }
     assert.equal(await server.exited, 0);
     assert.match(server.output(), /server stopped/);
+  });
+
+  it('server takes the hardening flags: allowed hosts, framing, timeouts, connection cap', async () => {
+    const server = await spawnServerProcess([
+      '--backend-store-uri', dbUri,
+      '--allowed-hosts', 'mlflow.example,127.0.0.1',
+      '--x-frame-options', 'sameorigin',
+      '--statement-timeout', '10s',
+      '--body-idle-timeout', '5s',
+      '--max-connections', '16',
+    ]);
+    try {
+      const statusFor = (host: string) =>
+        new Promise<{ status: number; frame: unknown }>((resolve, reject) => {
+          const req = request(`${server.url}/version`, { headers: { host } }, (res) => {
+            res.resume();
+            resolve({ status: res.statusCode ?? 0, frame: res.headers['x-frame-options'] });
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      assert.deepEqual(await statusFor('mlflow.example:5000'), { status: 200, frame: 'SAMEORIGIN' });
+      assert.equal((await statusFor('localhost')).status, 403);
+      assert.match(server.output(), /allowed hosts: mlflow\.example, 127\.0\.0\.1/);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    assert.equal(await server.exited, 0);
+  });
+
+  it('server refuses a malformed hardening flag with a usage error', async () => {
+    const result = await captureCli(['server', '--x-frame-options', 'ALLOWALL', '--backend-store-uri', dbUri]);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /DENY, SAMEORIGIN or NONE/);
   });
 });

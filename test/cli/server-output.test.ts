@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { withoutPassword } from '../../src/cli/commands/server/start.js';
+import { hostLines, withoutPassword } from '../../src/cli/commands/server/start.js';
 
 describe('strata server start-up output', () => {
   it('never prints the database password', () => {
@@ -8,5 +8,13 @@ describe('strata server start-up output', () => {
     assert.equal(withoutPassword('postgres://u:p@h/d'), 'postgres://u:***@h/d');
     assert.equal(withoutPassword('postgresql://u@h/d'), 'postgresql://u@h/d');
     assert.equal(withoutPassword('sqlite:////tmp/strata.db'), 'sqlite:////tmp/strata.db');
+  });
+
+  it('says which hosts are served, and how to narrow "any" when that is only the default', () => {
+    assert.deepEqual(hostLines(['localhost', '127.0.0.1'], true), ['  allowed hosts: localhost, 127.0.0.1']);
+    assert.deepEqual(hostLines(['*'], false), ['  allowed hosts: any']);
+    const hinted = hostLines(['*'], true).join('\n');
+    assert.match(hinted, /any/);
+    assert.match(hinted, /--allowed-hosts/);
   });
 });

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer, type ServerConfig } from '../../src/server/main.js';
+import { startServer, type RunningServer, type ServerConfig, type StartServerOptions } from '../../src/server/main.js';
 
 export interface ApiResponse {
   status: number;
@@ -38,7 +38,7 @@ export async function toApiResponse(response: Response): Promise<ApiResponse> {
   return { status: response.status, headers: response.headers, text, json };
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, options: StartServerOptions = {}): Promise<TestServer> {
   // A fresh artifact directory per server, removed on close (unless the test chose its own).
   const ownDestination = overrides.artifactsDestination === undefined ? await mkdtemp(join(tmpdir(), 'strata-test-artifacts-')) : undefined;
   const server = await startServer({
@@ -48,7 +48,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     artifactsDestination: ownDestination ?? '',
     serveArtifacts: true,
     ...overrides,
-  });
+  }, options);
   const close = async () => {
     await server.close();
     if (ownDestination) await rm(ownDestination, { recursive: true, force: true });

@@ -63,7 +63,12 @@ export interface ExperimentSearchQuery {
   pageToken?: string;
 }
 
-export interface RunSearchQuery {
+/** For reads that can run long: aborting the signal cancels the query (the client went away). */
+export interface QueryOptions {
+  signal?: AbortSignal;
+}
+
+export interface RunSearchQuery extends QueryOptions {
   experimentIds: string[];
   filter?: FilterExpr;
   orderBy: OrderByKey[];
@@ -72,7 +77,7 @@ export interface RunSearchQuery {
   pageToken?: string;
 }
 
-export interface MetricHistoryQuery {
+export interface MetricHistoryQuery extends QueryOptions {
   runId: string;
   key: string;
   /** Absent: the whole history in one page. */
@@ -144,7 +149,7 @@ export interface TrackingRepository {
    * ('[]' when empty), in getMetricHistory's order, NaN and ±Infinity as proto3 strings.
    * Numbers are the same doubles as getMetricHistory's, not necessarily in the same digits.
    */
-  getMetricHistoryJson(runId: string, key: string): Promise<string>;
+  getMetricHistoryJson(runId: string, key: string, options?: QueryOptions): Promise<string>;
   /** Distinct steps of one metric over several runs, ascending, within [startStep, endStep]. */
   listMetricSteps(runIds: string[], key: string, startStep?: number, endStep?: number): Promise<number[]>;
   /** Every point of one metric at the given steps, ordered by run, step, timestamp. */
@@ -167,6 +172,11 @@ export interface MetadataStore extends MetadataRepository {
   transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the versions applied. */
   migrate(): Promise<number[]>;
+  /**
+   * Whether a query can get a connection and finish within `timeoutMs`: undefined when it
+   * can, else a few words saying why not (a starved pool, an unreachable database).
+   */
+  checkHealth(timeoutMs: number): Promise<string | undefined>;
   close(): Promise<void>;
   readonly dialect: 'sqlite' | 'postgresql';
 }

@@ -15,6 +15,8 @@ export interface MetricHistoryInput {
   key: string;
   maxResults?: number;
   pageToken?: string;
+  /** Aborted when nobody waits for the answer any more: the store cancels the query. */
+  signal?: AbortSignal;
 }
 
 /** A whole history as the JSON text of GetMetricHistory's `metrics` list ('[]' when empty). */
@@ -56,13 +58,14 @@ export class MetricService {
     }
     await requireRunInfo(this.deps.store, input.runId);
     if (input.maxResults === undefined && !input.pageToken) {
-      return { metricsJson: await this.deps.store.getMetricHistoryJson(input.runId, input.key) };
+      return { metricsJson: await this.deps.store.getMetricHistoryJson(input.runId, input.key, { signal: input.signal }) };
     }
     return this.deps.store.getMetricHistory({
       runId: input.runId,
       key: input.key,
       maxResults: input.maxResults,
       pageToken: input.pageToken || undefined,
+      signal: input.signal,
     });
   }
 

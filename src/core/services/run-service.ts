@@ -85,6 +85,8 @@ export interface SearchRunsInput {
   viewType?: ViewType;
   maxResults?: number;
   pageToken?: string;
+  /** Aborted when nobody waits for the answer any more: the store cancels the query. */
+  signal?: AbortSignal;
 }
 
 /** Later values win when a request repeats a tag key, as MLflow's _set_tags does. */
@@ -350,6 +352,7 @@ export class RunService {
       viewType: input.viewType ?? 'ACTIVE_ONLY',
       maxResults,
       pageToken: input.pageToken || undefined,
+      signal: input.signal,
     });
   }
 

@@ -6,6 +6,8 @@ export interface ApiContext {
   fields: RequestFields;
   /** Who is calling, for the audit log. */
   actor: Actor;
+  /** Aborted when the client goes away before its answer is sent: long reads pass it to the store. */
+  readonly signal: AbortSignal;
 }
 
 /** A response body already written as JSON text (large responses build it directly). */

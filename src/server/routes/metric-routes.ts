@@ -9,12 +9,13 @@ type MetricEndpoint = Extract<MlflowEndpointName, 'getMetricHistory' | 'getMetri
 
 export function metricRoutes(metrics: MetricService): Record<MetricEndpoint, ApiHandler> {
   return {
-    getMetricHistory: async ({ fields }) => {
+    getMetricHistory: async ({ fields, signal }) => {
       const history = await metrics.getHistory({
         runId: fields.runId(),
         key: fields.requiredString('metric_key'),
         maxResults: fields.int64('max_results'),
         pageToken: fields.string('page_token'),
+        signal,
       });
       if ('metricsJson' in history) return new JsonText(metricHistoryFromJson(history.metricsJson));
       return new JsonText(metricHistoryJson(history.items, history.nextPageToken));

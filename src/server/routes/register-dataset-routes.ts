@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STRATA_DATASET_ENDPOINTS, type StrataDatasetEndpointName } from '../../api/strata-datasets.js';
 import { STRATA_API_PREFIX } from '../../api/strata-v1.js';
 import type { DatasetRegistryService } from '../../core/services/dataset-registry-service.js';
-import { actorFromAuthorization } from '../actor.js';
 import { RequestFields } from '../request-fields.js';
+import { apiContext } from './api-context.js';
 import type { ApiHandler } from './api-handler.js';
 import { datasetRegistryRoutes } from './dataset-registry-routes.js';
 
@@ -17,10 +17,7 @@ function handleWithParams(handler: ApiHandler) {
     const fromQuery = request.method === 'GET';
     const source = ((fromQuery ? request.query : request.body) ?? {}) as Record<string, unknown>;
     const params = (request.params ?? {}) as Record<string, string>;
-    const result = await handler({
-      fields: new RequestFields({ ...source, ...params }, fromQuery),
-      actor: actorFromAuthorization(request.headers.authorization),
-    });
+    const result = await handler(apiContext(request, reply, new RequestFields({ ...source, ...params }, fromQuery)));
     void reply.type('application/json');
     return JSON.stringify(result);
   };

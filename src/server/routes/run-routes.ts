@@ -102,7 +102,7 @@ export function runRoutes(runs: RunService): Record<RunEndpoint, ApiHandler> {
       await runs.logInputs(actor, runId, fields.objectList('datasets').map(datasetInputFromWire));
       return EMPTY;
     },
-    searchRuns: async ({ fields }) => {
+    searchRuns: async ({ fields, signal }) => {
       const page = await runs.search({
         experimentIds: fields.stringList('experiment_ids'),
         filter: fields.string('filter'),
@@ -110,6 +110,7 @@ export function runRoutes(runs: RunService): Record<RunEndpoint, ApiHandler> {
         viewType: toViewType(fields.raw('run_view_type'), 'run_view_type'),
         maxResults: fields.int64('max_results'),
         pageToken: fields.string('page_token'),
+        signal,
       });
       const body: { runs?: object[]; next_page_token?: string } = {};
       if (page.items.length > 0) body.runs = page.items.map(runToWire);

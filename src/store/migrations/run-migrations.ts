@@ -28,6 +28,8 @@ async function isApplied(db: Kysely<Database>, version: number): Promise<boolean
 /** Runs one migration unless another process already did; returns whether it ran. */
 async function applyOne(db: Kysely<Database>, migration: Migration, context: MigrationContext): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    // SET LOCAL takes no snapshot, so the lock is still taken before the first one.
+    await context.quirks.liftStatementTimeout(trx);
     await context.quirks.lockInTransaction(trx, MIGRATION_LOCK_KEY);
     await ensureMigrationTable(trx);
     if (await isApplied(trx, migration.version)) return false;

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli-context.js';
+import type { XFrameOptions } from '../../../server/security-headers.js';
 import { parsePort } from './parse-port.js';
+import { parseCount, parseList, parseXFrameOption } from './parse-server-flags.js';
+import { parseDuration } from '../../parse-duration.js';
 
 interface Options {
   host?: string;
@@ -9,6 +12,17 @@ interface Options {
   artifactsDestination?: string;
   defaultArtifactRoot?: string;
   serveArtifacts?: boolean;
+  allowedHosts?: string[];
+  corsAllowedOrigins?: string[];
+  xFrameOptions?: XFrameOptions;
+  statementTimeout?: number;
+  bodyIdleTimeout?: number;
+  maxConnections?: number;
+}
+
+/** The flags under ServerConfig's names (durations are milliseconds there). */
+function serverFlags({ statementTimeout, bodyIdleTimeout, ...rest }: Options) {
+  return { ...rest, statementTimeoutMs: statementTimeout, bodyIdleTimeoutMs: bodyIdleTimeout };
 }
 
 export function registerServerStart(program: Command, ctx: CliContext): void {
@@ -22,11 +36,17 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
     .option('--default-artifact-root <uri>', 'artifact location of new experiments (default mlflow-artifacts:/ when serving artifacts)')
     .option('--serve-artifacts', 'proxy artifact uploads and downloads through the server')
     .option('--no-serve-artifacts', 'let clients reach the artifact store directly')
+    .option('--allowed-hosts <hosts>', 'Host headers to answer, comma-separated: name, name:port, *.domain, * (default: loopback names when bound to loopback, else any)', parseList)
+    .option('--cors-allowed-origins <origins>', 'origins whose web pages may call the API, comma-separated (default none)', parseList)
+    .option('--x-frame-options <value>', 'DENY, SAMEORIGIN or NONE (default DENY)', parseXFrameOption)
+    .option('--statement-timeout <duration>', 'cancel PostgreSQL queries running longer, e.g. 30s, 2m; 0 = never (default 30s)', parseDuration)
+    .option('--body-idle-timeout <duration>', 'close a request whose body sends nothing for this long, e.g. 30s; 0 = never (default 30s)', parseDuration)
+    .option('--max-connections <n>', 'open connections at once; more are closed on arrival; 0 = no cap (default 1024)', parseCount)
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
-      const { resolveServerConfig, defaultArtifactRootOf } = await import('../../../server/config.js');
+      const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');
       const { startServer, installShutdownHandlers } = await import('../../../server/main.js');
-      const config = resolveServerConfig(options, ctx.env);
+      const config = resolveServerConfig(serverFlags(options), ctx.env);
       const server = await startServer(config);
       let uninstall = (): void => {};
       // Resolves once a signal has closed the server, so `strata server` returns only when it stops.
@@ -37,6 +57,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       ctx.print(`  metadata:  ${withoutPassword(config.backendStoreUri)}`);
       ctx.print(`  artifacts: ${config.artifactsDestination}${config.serveArtifacts ? ' (served by this server)' : ''}`);
       ctx.print(`  new experiments' artifact root: ${defaultArtifactRootOf(config)}`);
+      for (const line of hostLines(allowedHostsOf(config), config.allowedHosts === undefined)) ctx.print(line);
       ctx.print('Press Ctrl+C to stop.');
       try {
         await stopped;
@@ -45,6 +66,16 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       }
       ctx.print('server stopped');
     });
+}
+
+/** What start-up output says about the Host allowlist, with a hint when any host is served by default. */
+export function hostLines(allowedHosts: readonly string[], isDefault: boolean): string[] {
+  if (!allowedHosts.includes('*')) return [`  allowed hosts: ${allowedHosts.join(', ')}`];
+  if (!isDefault) return ['  allowed hosts: any'];
+  return [
+    '  allowed hosts: any (bound to a network interface). Against DNS rebinding, name the hosts',
+    '    clients use: --allowed-hosts mlflow.example.com (or STRATA_ALLOWED_HOSTS).',
+  ];
 }
 
 /** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`: start-up output lands in logs. */
