@@ -74,6 +74,7 @@ describe('webhook API', () => {
       [{ name: '' }, /name/],
       [{ url: 'ftp://example.com/x' }, /scheme must be http or https/],
       [{ url: 'not a url' }, /not an absolute URL/],
+      [{ url: 'https://user:password@example.com/hook' }, /^Invalid webhook URL 'https:\/\/\*\*\*@example\.com\/hook': credentials in the URL \(user:password@\) are not allowed/],
       [{ events: [] }, /events cannot be empty/],
       [{ events: [{ entity: 'MODEL_VERSION', action: 'SET' }] }, /Invalid webhook event 'model_version.set'/],
       [{ events: 'model_version.created' }, /events/],

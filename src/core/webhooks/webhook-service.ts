@@ -14,6 +14,7 @@ import type { Actor, ServiceDeps } from '../services/service-deps.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy.js';
 import type { Webhook, WebhookDelivery, WebhookEventName, WebhookStatus, WebhookWithSecret } from './webhook-entities.js';
 import { WEBHOOK_EXAMPLE_PAYLOADS } from './webhook-examples.js';
+import { redactUrlCredentials } from './webhook-url-credentials.js';
 import * as check from './webhook-validation.js';
 
 export interface WebhookServiceDeps extends Pick<ServiceDeps, 'store' | 'clock'> {
@@ -53,10 +54,12 @@ export interface WebhookTestResult {
 
 const uuidHex = (): string => globalThis.crypto.randomUUID().replaceAll('-', '');
 
-/** The API's view: the secret is never returned, not even by create. */
-function withoutSecret(webhook: WebhookWithSecret): Webhook {
-  const { secret: _secret, ...rest } = webhook;
-  return rest;
+/**
+ * The API's view: the secret is never returned, not even by create, and credentials in a
+ * URL stored before they were refused are masked.
+ */
+function publicView({ secret: _secret, ...webhook }: Webhook & { secret?: string | null }): Webhook {
+  return { ...webhook, url: redactUrlCredentials(webhook.url) };
 }
 
 export class WebhookService {
@@ -83,17 +86,19 @@ export class WebhookService {
     };
     await this.deps.store.transaction(async (tx) => {
       await tx.createWebhook(webhook);
-      await this.audit(tx, actor, 'webhook.create', webhook.webhookId, time, { name: webhook.name, url: webhook.url, events: webhook.events });
+      const { url, name, events } = publicView(webhook);
+      await this.audit(tx, actor, 'webhook.create', webhook.webhookId, time, { name, url, events });
     });
-    return withoutSecret(webhook);
+    return publicView(webhook);
   }
 
   async get(webhookId: string): Promise<Webhook> {
-    return withoutSecret(await this.require(this.deps.store, webhookId));
+    return publicView(await this.require(this.deps.store, webhookId));
   }
 
-  list(query: WebhookListQuery): Promise<Page<Webhook>> {
-    return this.deps.store.listWebhooks(query);
+  async list(query: WebhookListQuery): Promise<Page<Webhook>> {
+    const page = await this.deps.store.listWebhooks(query);
+    return { ...page, items: page.items.map(publicView) };
   }
 
   async update(actor: Actor, webhookId: string, input: UpdateWebhookInput): Promise<Webhook> {
@@ -104,7 +109,7 @@ export class WebhookService {
       const { lastUpdatedTime, secret, ...changed } = update;
       const summary = { ...changed, ...(secret !== undefined ? { secret: secret === null ? 'removed' : 'changed' } : {}) };
       await this.audit(tx, actor, 'webhook.update', webhookId, lastUpdatedTime, summary);
-      return withoutSecret(await this.require(tx, webhookId));
+      return publicView(await this.require(tx, webhookId));
     });
   }
 
