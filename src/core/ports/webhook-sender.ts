@@ -18,6 +18,7 @@ export interface WebhookMessage {
 export interface WebhookSendResult {
   /** null when no response arrived (refused, timed out, aborted). */
   statusCode: number | null;
+  /** A short excerpt of the response body, never all of it (see responseExcerpt). */
   responseBody: string | null;
   error: string | null;
   durationMs: number;

@@ -11,7 +11,7 @@ import type { NewWebhookDelivery, WebhookDeliveryQuery, WebhookListQuery, Webhoo
 import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { RegistryEvent } from '../services/registry-events.js';
 import type { Actor, ServiceDeps } from '../services/service-deps.js';
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy.js';
+import { DEFAULT_DELIVERY_POLICY, responseExcerpt, type DeliveryPolicy } from './delivery-policy.js';
 import type { Webhook, WebhookDelivery, WebhookEventName, WebhookStatus, WebhookWithSecret } from './webhook-entities.js';
 import { WEBHOOK_EXAMPLE_PAYLOADS } from './webhook-examples.js';
 import { redactUrlCredentials } from './webhook-url-credentials.js';
@@ -140,7 +140,7 @@ export class WebhookService {
     return {
       success: result.statusCode !== null && result.statusCode < 400,
       responseStatus: result.statusCode,
-      responseBody: result.responseBody,
+      responseBody: result.responseBody === null ? null : responseExcerpt(result.responseBody, this.policy.maxResponseChars),
       errorMessage: result.error === null ? null : `Failed to test webhook: ${result.error}`,
     };
   }

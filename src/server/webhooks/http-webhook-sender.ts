@@ -10,32 +10,39 @@ import {
   WEBHOOK_TIMESTAMP_HEADER,
 } from '../../api/mlflow-webhooks.js';
 import type { WebhookMessage, WebhookSender, WebhookSendResult } from '../../core/ports/webhook-sender.js';
-import { truncateResponse } from '../../core/webhooks/delivery-policy.js';
+import { responseExcerpt } from '../../core/webhooks/delivery-policy.js';
 import { signWebhookPayload } from '../../core/webhooks/webhook-signature.js';
 import { envelopeText } from '../mappers/webhook-mapper.js';
 
+/** Bytes of a response read at most, whatever its length: enough for any excerpt, never a whole download. */
+export const MAX_RESPONSE_READ_BYTES = 4 * 1024;
+
 export interface HttpWebhookSenderOptions {
-  /** Characters of the response body kept (the rest is not even read). */
+  /** Characters of the response body kept (at most MAX_RESPONSE_READ_BYTES are read). */
   maxResponseChars: number;
   /** Seconds since the epoch for X-MLflow-Timestamp; tests may pin it. */
   nowSeconds?: () => number;
 }
 
-async function readLimited(response: Response, maxChars: number): Promise<string> {
+/** An excerpt of the body from at most MAX_RESPONSE_READ_BYTES; the rest is never read. */
+async function readExcerpt(response: Response, maxChars: number): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
+  let length = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    text += decoder.decode(value, { stream: true });
-    if (text.length > maxChars) {
+    chunks.push(value);
+    length += value.length;
+    if (length >= MAX_RESPONSE_READ_BYTES) {
       await reader.cancel().catch(() => {});
-      return truncateResponse(text, maxChars);
+      break;
     }
   }
-  return truncateResponse(text + decoder.decode(), maxChars);
+  const bytes = Buffer.concat(chunks);
+  const text = new TextDecoder().decode(bytes.subarray(0, MAX_RESPONSE_READ_BYTES));
+  return responseExcerpt(text, maxChars, bytes.length > MAX_RESPONSE_READ_BYTES);
 }
 
 function describeError(error: unknown): string {
@@ -72,7 +79,7 @@ export function createHttpWebhookSender(options: HttpWebhookSenderOptions): Webh
           redirect: 'manual',
           signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
         });
-        const responseBody = await readLimited(response, options.maxResponseChars);
+        const responseBody = await readExcerpt(response, options.maxResponseChars);
         return { statusCode: response.status, responseBody, error: null, durationMs: elapsed(), aborted: false };
       } catch (error) {
         const aborted = Boolean(signal?.aborted) && !timeout.aborted;
