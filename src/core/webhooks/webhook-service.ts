@@ -5,9 +5,10 @@
  * through the WebhookSender port, as MLflow's test endpoint does.
  */
 import type { Page } from '../entities.js';
-import { notFound } from '../errors.js';
+import { invalidParameter, notFound } from '../errors.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import type { NewWebhookDelivery, WebhookDeliveryQuery, WebhookListQuery, WebhookUpdate } from '../ports/webhook-repository.js';
+import type { WebhookDestinations } from '../ports/webhook-destinations.js';
 import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { RegistryEvent } from '../services/registry-events.js';
 import type { Actor, ServiceDeps } from '../services/service-deps.js';
@@ -19,6 +20,8 @@ import * as check from './webhook-validation.js';
 
 export interface WebhookServiceDeps extends Pick<ServiceDeps, 'store' | 'clock'> {
   sender: WebhookSender;
+  /** Asked whenever a URL is set; the sender asks again before every request. */
+  destinations: WebhookDestinations;
   policy?: DeliveryPolicy;
   /** Called after deliveries were enqueued (still inside the transaction): wakes the dispatcher. */
   onEnqueued?: () => void;
@@ -84,6 +87,7 @@ export class WebhookService {
       creationTime: time,
       lastUpdatedTime: time,
     };
+    await this.requireAllowedDestination(webhook.url);
     await this.deps.store.transaction(async (tx) => {
       await tx.createWebhook(webhook);
       const { url, name, events } = publicView(webhook);
@@ -103,6 +107,7 @@ export class WebhookService {
 
   async update(actor: Actor, webhookId: string, input: UpdateWebhookInput): Promise<Webhook> {
     const update = this.validUpdate(input);
+    if (update.url !== undefined) await this.requireAllowedDestination(update.url);
     return this.deps.store.transaction(async (tx) => {
       await this.require(tx, webhookId);
       await tx.updateWebhook(webhookId, update);
@@ -182,6 +187,12 @@ export class WebhookService {
     if (input.secret !== undefined) update.secret = input.secret ? check.validateWebhookSecret(input.secret) : null;
     if (input.status) update.status = check.validateWebhookStatus(input.status) satisfies WebhookStatus;
     return update;
+  }
+
+  /** Refuses a URL the server may not send to, with the reason (before anything is written). */
+  private async requireAllowedDestination(url: string): Promise<void> {
+    const reason = await this.deps.destinations.whyRefused(url);
+    if (reason !== undefined) throw invalidParameter(`Invalid webhook URL '${redactUrlCredentials(url)}': ${reason}.`);
   }
 
   private async require(repo: Pick<MetadataRepository, 'findWebhook'>, webhookId: string): Promise<WebhookWithSecret> {
