@@ -24,6 +24,11 @@ export interface ServerConfig {
   bodyLimitBytes?: number;
   /** pino level for request logging; off when unset. */
   logLevel?: string;
+  /**
+   * Internal destinations webhooks may reach anyway: host names, IP addresses or CIDR ranges.
+   * By default loopback, private, link-local and metadata destinations are refused.
+   */
+  webhookAllowedHosts?: string[];
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -35,6 +40,11 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text.trim()) || port > 65535) throw invalidParameter(`Invalid port: '${text}'`);
   return port;
+}
+
+/** `ci.corp, 10.0.0.0/8` → `['ci.corp', '10.0.0.0/8']` (the guard checks each entry when the server starts). */
+export function parseHostList(text: string): string[] {
+  return text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
 function parseBoolean(text: string, name: string): boolean {
@@ -64,6 +74,7 @@ function fromEnv(env: Env): ServerFlags {
   if (env.STRATA_DEFAULT_ARTIFACT_ROOT) config.defaultArtifactRoot = env.STRATA_DEFAULT_ARTIFACT_ROOT;
   if (env.STRATA_SERVE_ARTIFACTS) config.serveArtifacts = parseBoolean(env.STRATA_SERVE_ARTIFACTS, 'STRATA_SERVE_ARTIFACTS');
   if (env.STRATA_LOG_LEVEL) config.logLevel = env.STRATA_LOG_LEVEL;
+  if (env.STRATA_WEBHOOK_ALLOWED_HOSTS) config.webhookAllowedHosts = parseHostList(env.STRATA_WEBHOOK_ALLOWED_HOSTS);
   return config;
 }
 

@@ -82,7 +82,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const defaultArtifactLocation = experimentArtifactLocation(config);
   // Built first: a bad allow-list entry is refused before anything is opened.
   const webhookDestinations = createWebhookDestinationGuard({
-    allowedHosts: options.webhooks?.allowedHosts,
+    allowedHosts: [...(config.webhookAllowedHosts ?? []), ...(options.webhooks?.allowedHosts ?? [])],
     resolveHost: options.webhooks?.resolveHost,
   });
   const store = await openStore(config.backendStoreUri, { defaultArtifactLocation });

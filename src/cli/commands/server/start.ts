@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli-context.js';
+// Config parsing is small (no drivers, no fastify); only the server stack itself is loaded on demand.
+import { defaultArtifactRootOf, parseHostList, resolveServerConfig } from '../../../server/config.js';
 import { parsePort } from './parse-port.js';
 
 interface Options {
@@ -9,6 +11,7 @@ interface Options {
   artifactsDestination?: string;
   defaultArtifactRoot?: string;
   serveArtifacts?: boolean;
+  webhookAllowedHosts?: string[];
 }
 
 export function registerServerStart(program: Command, ctx: CliContext): void {
@@ -22,9 +25,13 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
     .option('--default-artifact-root <uri>', 'artifact location of new experiments (default mlflow-artifacts:/ when serving artifacts)')
     .option('--serve-artifacts', 'proxy artifact uploads and downloads through the server')
     .option('--no-serve-artifacts', 'let clients reach the artifact store directly')
+    .option(
+      '--webhook-allowed-hosts <list>',
+      'comma-separated host names, IPs or CIDR ranges webhooks may reach although internal (loopback, private, link-local, metadata are refused by default)',
+      parseHostList,
+    )
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
-      const { resolveServerConfig, defaultArtifactRootOf } = await import('../../../server/config.js');
       const { startServer, installShutdownHandlers } = await import('../../../server/main.js');
       const config = resolveServerConfig(options, ctx.env);
       const server = await startServer(config);
@@ -37,6 +44,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       ctx.print(`  metadata:  ${withoutPassword(config.backendStoreUri)}`);
       ctx.print(`  artifacts: ${config.artifactsDestination}${config.serveArtifacts ? ' (served by this server)' : ''}`);
       ctx.print(`  new experiments' artifact root: ${defaultArtifactRootOf(config)}`);
+      if (config.webhookAllowedHosts?.length) ctx.print(`  webhooks may also reach: ${config.webhookAllowedHosts.join(', ')}`);
       ctx.print('Press Ctrl+C to stop.');
       try {
         await stopped;
