@@ -19,10 +19,19 @@ export function hasUrlCredentials(url: string): boolean {
   return parsedUrl !== undefined && (parsedUrl.username !== '' || parsedUrl.password !== '');
 }
 
+/**
+ * Masks every `scheme://user:pw@` in free text, such as the error fetch recorded for such a URL
+ * before they were refused ("Request cannot be constructed from a URL that includes
+ * credentials: http://user:pw@host/"). Up to the last `@` of the authority, as URL parsing reads it.
+ */
+export function redactCredentialsInText(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, `$1${REDACTED_CREDENTIALS}@`);
+}
+
 /** `https://user:pw@host/x` → `https://***@host/x`; any other URL is returned as it was written. */
 export function redactUrlCredentials(url: string): string {
   const parsedUrl = parsed(url);
-  if (parsedUrl === undefined) return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${REDACTED_CREDENTIALS}@`);
+  if (parsedUrl === undefined) return redactCredentialsInText(url);
   if (parsedUrl.username === '' && parsedUrl.password === '') return url;
   parsedUrl.username = REDACTED_CREDENTIALS;
   parsedUrl.password = '';
