@@ -64,6 +64,13 @@ describe('resolveServerConfig', () => {
     assert.deepEqual(allowedHostsOf(resolveServerConfig({ host: '0.0.0.0', allowedHosts: ['a.example'] }, {}, '/w')), ['a.example']);
   });
 
+  it('reads the webhook allow-list as a comma-separated list, the flag winning over the environment', () => {
+    const env = { STRATA_WEBHOOK_ALLOWED_HOSTS: ' ci.corp , 10.0.0.0/8,,fd00::1 ' };
+    assert.deepEqual(resolveServerConfig({}, env, '/w').webhookAllowedHosts, ['ci.corp', '10.0.0.0/8', 'fd00::1']);
+    assert.deepEqual(resolveServerConfig({ webhookAllowedHosts: ['127.0.0.1'] }, env, '/w').webhookAllowedHosts, ['127.0.0.1']);
+    assert.equal(resolveServerConfig({}, {}, '/w').webhookAllowedHosts, undefined);
+  });
+
   it('refuses bad ports and booleans', () => {
     assert.throws(() => resolveServerConfig({}, { STRATA_PORT: 'abc' }), /Invalid port/);
     assert.throws(() => resolveServerConfig({ port: 70000 }, {}), /Invalid port/);

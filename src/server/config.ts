@@ -39,6 +39,11 @@ export interface ServerConfig {
   bodyIdleTimeoutMs?: number;
   /** Open connections beyond this are closed on arrival; 0 = no cap. Unset: 1024. */
   maxConnections?: number;
+  /**
+   * Internal destinations webhooks may reach anyway: host names, IP addresses or CIDR ranges.
+   * By default loopback, private, link-local and metadata destinations are refused.
+   */
+  webhookAllowedHosts?: string[];
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -50,6 +55,14 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text.trim()) || port > 65535) throw invalidParameter(`Invalid port: '${text}'`);
   return port;
+}
+
+/**
+ * A comma-separated flag or variable: `ci.corp, 10.0.0.0/8` → `['ci.corp', '10.0.0.0/8']` (host
+ * lists, origins; each consumer checks its entries when the server starts).
+ */
+export function parseList(text: string): string[] {
+  return text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
 function parseBoolean(text: string, name: string): boolean {
@@ -82,10 +95,6 @@ function fromEnv(env: Env): ServerFlags {
   return { ...config, ...hardeningFromEnv(env) };
 }
 
-function parseList(text: string): string[] {
-  return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
-}
-
 function parseCount(text: string, name: string): number {
   if (!/^\d+$/.test(text.trim())) throw invalidParameter(`Invalid ${name}: '${text}' (expected a whole number)`);
   return Number(text);
@@ -109,6 +118,7 @@ function hardeningFromEnv(env: Env): ServerFlags {
   if (env.STRATA_BODY_IDLE_TIMEOUT_MS) {
     config.bodyIdleTimeoutMs = parseCount(env.STRATA_BODY_IDLE_TIMEOUT_MS, 'STRATA_BODY_IDLE_TIMEOUT_MS');
   }
+  if (env.STRATA_WEBHOOK_ALLOWED_HOSTS) config.webhookAllowedHosts = parseList(env.STRATA_WEBHOOK_ALLOWED_HOSTS);
   if (env.STRATA_MAX_CONNECTIONS) config.maxConnections = parseCount(env.STRATA_MAX_CONNECTIONS, 'STRATA_MAX_CONNECTIONS');
   return config;
 }

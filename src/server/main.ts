@@ -21,6 +21,7 @@ import { type ServerConfig, allowedHostsOf, experimentArtifactLocation } from '.
 import { createApp } from './create-app.js';
 import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
+import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
 import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
 
 export type { ServerConfig } from './config.js';
@@ -85,6 +86,11 @@ function urlOf(app: FastifyInstance): string {
 
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const defaultArtifactLocation = experimentArtifactLocation(config);
+  // Built first: a bad allow-list entry is refused before anything is opened.
+  const webhookDestinations = createWebhookDestinationGuard({
+    allowedHosts: [...(config.webhookAllowedHosts ?? []), ...(options.webhooks?.allowedHosts ?? [])],
+    resolveHost: options.webhooks?.resolveHost,
+  });
   const store = await openStore(config.backendStoreUri, {
     defaultArtifactLocation,
     statementTimeoutMs: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
@@ -98,7 +104,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation, artifactsDestination: config.artifactsDestination,
   };
   const tracking = createTrackingService(serviceDeps);
-  const webhooks = wireWebhooks(store, systemClock, options.webhooks);
+  const webhooks = wireWebhooks(store, systemClock, webhookDestinations, options.webhooks);
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);

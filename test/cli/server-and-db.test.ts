@@ -62,6 +62,26 @@ describe('strata server and strata db', () => {
     assert.equal(await server.exited, 0);
   });
 
+  it('server --webhook-allowed-hosts lets webhooks reach the listed internal hosts, and no others', async () => {
+    const server = await spawnServerProcess(['--backend-store-uri', dbUri, '--webhook-allowed-hosts', '127.0.0.1, ci.corp']);
+    try {
+      const create = (url: string) =>
+        fetch(`${server.url}/api/2.0/mlflow/webhooks`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'hook', url, events: [{ entity: 'MODEL_VERSION', action: 'CREATED' }] }),
+        });
+      assert.equal((await create('http://127.0.0.1:9/hook')).status, 200);
+      const refused = await create('http://127.0.0.2:9/hook');
+      assert.equal(refused.status, 400);
+      assert.match(((await refused.json()) as { message: string }).message, /loopback address 127\.0\.0\.2; allow it with --webhook-allowed-hosts/);
+      assert.match(server.output(), /webhooks may also reach: 127\.0\.0\.1, ci\.corp/);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    assert.equal(await server.exited, 0);
+  });
+
   it('server refuses a malformed hardening flag with a usage error', async () => {
     const result = await captureCli(['server', '--x-frame-options', 'ALLOWALL', '--backend-store-uri', dbUri]);
     assert.notEqual(result.code, 0);

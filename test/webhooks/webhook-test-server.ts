@@ -1,4 +1,8 @@
-/** A Strata server for webhook tests: fast retry policy, attempt log captured, JSON helpers. */
+/**
+ * A Strata server for webhook tests: fast retry policy, attempt log captured, JSON helpers,
+ * and 127.0.0.1 on the destination allow-list (receivers listen there; loopback is refused
+ * by default). Pass `allowedHosts: []` to test the default destination policy.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +22,23 @@ export interface WebhookTestServer extends RunningServer {
 
 export const FAST_POLICY = { baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 1_000, maxAttempts: 3 };
 
+/** Where test receivers listen (webhook-receiver.ts). */
+export const RECEIVER_HOSTS = ['127.0.0.1'];
+
 export async function startWebhookServer(backendStoreUri: string, webhooks: WebhookServerOptions = {}): Promise<WebhookTestServer> {
   const artifacts = await mkdtemp(join(tmpdir(), 'strata-webhook-test-'));
   const log: string[] = [];
   const server = await startServer(
     { host: '127.0.0.1', port: 0, backendStoreUri, artifactsDestination: artifacts, serveArtifacts: true },
-    { webhooks: { pollIntervalMs: 50, log: (line) => log.push(line), ...webhooks, policy: { ...FAST_POLICY, ...webhooks.policy } } },
+    {
+      webhooks: {
+        pollIntervalMs: 50,
+        log: (line) => log.push(line),
+        allowedHosts: RECEIVER_HOSTS,
+        ...webhooks,
+        policy: { ...FAST_POLICY, ...webhooks.policy },
+      },
+    },
   );
   return {
     ...server,

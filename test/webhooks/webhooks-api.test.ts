@@ -74,6 +74,7 @@ describe('webhook API', () => {
       [{ name: '' }, /name/],
       [{ url: 'ftp://example.com/x' }, /scheme must be http or https/],
       [{ url: 'not a url' }, /not an absolute URL/],
+      [{ url: 'https://user:password@example.com/hook' }, /^Invalid webhook URL 'https:\/\/\*\*\*@example\.com\/hook': credentials in the URL \(user:password@\) are not allowed/],
       [{ events: [] }, /events cannot be empty/],
       [{ events: [{ entity: 'MODEL_VERSION', action: 'SET' }] }, /Invalid webhook event 'model_version.set'/],
       [{ events: 'model_version.created' }, /events/],
@@ -124,6 +125,7 @@ describe('webhook API', () => {
       const reply = await server.call('POST', `webhooks/${webhook.webhook_id}/test`, {});
       assert.equal(reply.json.result.success, false);
       assert.equal(reply.json.result.response_status, 503);
+      assert.match(reply.json.result.response_body, /^receiver says 503 x{238}… \(truncated\)$/, 'a 256-character excerpt of a 5 kB answer');
       const deliveries = await server.call('GET', `/api/strata/v1/webhooks/${webhook.webhook_id}/deliveries`);
       assert.deepEqual(deliveries.json.deliveries, []);
     } finally {

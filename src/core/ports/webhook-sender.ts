@@ -1,6 +1,8 @@
 /**
  * Sends one webhook request: the server's implementation writes MLflow's JSON envelope,
- * signs it and POSTs it with a timeout. Never throws: a failure is a result.
+ * signs it and POSTs it with a timeout. Never throws: a failure is a result. It checks the
+ * destination (WebhookDestinations) on every call and connects to the very address it
+ * checked; a refused destination is an error result and no request is made.
  */
 import type { WebhookEventName } from '../webhooks/webhook-entities.js';
 
@@ -18,6 +20,7 @@ export interface WebhookMessage {
 export interface WebhookSendResult {
   /** null when no response arrived (refused, timed out, aborted). */
   statusCode: number | null;
+  /** A short excerpt of the response body, never all of it (see responseExcerpt). */
   responseBody: string | null;
   error: string | null;
   durationMs: number;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_DELIVERY_POLICY, decideAttempt, retryDelayMs, truncateResponse } from './delivery-policy.js';
+import { DEFAULT_DELIVERY_POLICY, decideAttempt, responseExcerpt, retryDelayMs } from './delivery-policy.js';
 
 const policy = { ...DEFAULT_DELIVERY_POLICY, maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 5_000 };
 const ok = { statusCode: 204, error: null };
@@ -27,8 +27,12 @@ describe('delivery policy', () => {
     assert.deepEqual(decision, { outcome: 'retry', nextAttemptAt: 11_500 });
   });
 
-  it('truncates long responses and says by how much', () => {
-    assert.equal(truncateResponse('short', 10), 'short');
-    assert.equal(truncateResponse('x'.repeat(15), 10), `${'x'.repeat(10)}… (5 more characters)`);
+  it('keeps a short excerpt of a response, marked when there was more, and capping twice changes nothing', () => {
+    assert.equal(DEFAULT_DELIVERY_POLICY.maxResponseChars, 256);
+    assert.equal(responseExcerpt('short', 10), 'short');
+    assert.equal(responseExcerpt('short', 10, true), 'short… (truncated)');
+    const excerpt = responseExcerpt('x'.repeat(15), 10);
+    assert.equal(excerpt, `${'x'.repeat(10)}… (truncated)`);
+    assert.equal(responseExcerpt(excerpt, 10), excerpt);
   });
 });

@@ -13,7 +13,11 @@ export interface DeliveryPolicy {
   maxDelayMs: number;
   /** Per attempt: a receiver slower than this has failed the attempt. */
   timeoutMs: number;
-  /** How much of a receiver's response body is kept in the log. */
+  /**
+   * How much of a receiver's response body is kept in the delivery log and returned by the
+   * test call: a short excerpt, because the answer of a receiver the caller chose is
+   * otherwise a way to read whatever that receiver returns.
+   */
   maxResponseChars: number;
 }
 
@@ -23,7 +27,7 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   baseDelayMs: 5_000,
   maxDelayMs: 15 * 60_000,
   timeoutMs: 10_000,
-  maxResponseChars: 2_000,
+  maxResponseChars: 256,
 };
 
 /** What one attempt came to: a response (any status) or an error before one arrived. */
@@ -66,6 +70,14 @@ export function claimLeaseMs(policy: DeliveryPolicy): number {
   return policy.timeoutMs + 30_000;
 }
 
-export function truncateResponse(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
+export const RESPONSE_TRUNCATED_MARK = '… (truncated)';
+
+/**
+ * The first `maxChars` characters of a response, marked when there was more (`hasMore`: the
+ * sender stopped reading before the end). Applying it again to an excerpt changes nothing,
+ * so the dispatcher and the test call can cap whatever a sender returned.
+ */
+export function responseExcerpt(text: string, maxChars: number, hasMore = false): string {
+  if (text.length <= maxChars && !hasMore) return text;
+  return `${text.slice(0, maxChars)}${RESPONSE_TRUNCATED_MARK}`;
 }

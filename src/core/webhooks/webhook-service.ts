@@ -5,19 +5,23 @@
  * through the WebhookSender port, as MLflow's test endpoint does.
  */
 import type { Page } from '../entities.js';
-import { notFound } from '../errors.js';
+import { invalidParameter, notFound } from '../errors.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import type { NewWebhookDelivery, WebhookDeliveryQuery, WebhookListQuery, WebhookUpdate } from '../ports/webhook-repository.js';
+import type { WebhookDestinations } from '../ports/webhook-destinations.js';
 import type { WebhookSender } from '../ports/webhook-sender.js';
 import type { RegistryEvent } from '../services/registry-events.js';
 import type { Actor, ServiceDeps } from '../services/service-deps.js';
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy.js';
+import { DEFAULT_DELIVERY_POLICY, responseExcerpt, type DeliveryPolicy } from './delivery-policy.js';
 import type { Webhook, WebhookDelivery, WebhookEventName, WebhookStatus, WebhookWithSecret } from './webhook-entities.js';
 import { WEBHOOK_EXAMPLE_PAYLOADS } from './webhook-examples.js';
+import { redactUrlCredentials } from './webhook-url-credentials.js';
 import * as check from './webhook-validation.js';
 
 export interface WebhookServiceDeps extends Pick<ServiceDeps, 'store' | 'clock'> {
   sender: WebhookSender;
+  /** Asked whenever a URL is set; the sender asks again before every request. */
+  destinations: WebhookDestinations;
   policy?: DeliveryPolicy;
   /** Called after deliveries were enqueued (still inside the transaction): wakes the dispatcher. */
   onEnqueued?: () => void;
@@ -53,10 +57,12 @@ export interface WebhookTestResult {
 
 const uuidHex = (): string => globalThis.crypto.randomUUID().replaceAll('-', '');
 
-/** The API's view: the secret is never returned, not even by create. */
-function withoutSecret(webhook: WebhookWithSecret): Webhook {
-  const { secret: _secret, ...rest } = webhook;
-  return rest;
+/**
+ * The API's view: the secret is never returned, not even by create, and credentials in a
+ * URL stored before they were refused are masked.
+ */
+function publicView({ secret: _secret, ...webhook }: Webhook & { secret?: string | null }): Webhook {
+  return { ...webhook, url: redactUrlCredentials(webhook.url) };
 }
 
 export class WebhookService {
@@ -81,30 +87,34 @@ export class WebhookService {
       creationTime: time,
       lastUpdatedTime: time,
     };
+    await this.requireAllowedDestination(webhook.url);
     await this.deps.store.transaction(async (tx) => {
       await tx.createWebhook(webhook);
-      await this.audit(tx, actor, 'webhook.create', webhook.webhookId, time, { name: webhook.name, url: webhook.url, events: webhook.events });
+      const { url, name, events } = publicView(webhook);
+      await this.audit(tx, actor, 'webhook.create', webhook.webhookId, time, { name, url, events });
     });
-    return withoutSecret(webhook);
+    return publicView(webhook);
   }
 
   async get(webhookId: string): Promise<Webhook> {
-    return withoutSecret(await this.require(this.deps.store, webhookId));
+    return publicView(await this.require(this.deps.store, webhookId));
   }
 
-  list(query: WebhookListQuery): Promise<Page<Webhook>> {
-    return this.deps.store.listWebhooks(query);
+  async list(query: WebhookListQuery): Promise<Page<Webhook>> {
+    const page = await this.deps.store.listWebhooks(query);
+    return { ...page, items: page.items.map(publicView) };
   }
 
   async update(actor: Actor, webhookId: string, input: UpdateWebhookInput): Promise<Webhook> {
     const update = this.validUpdate(input);
+    if (update.url !== undefined) await this.requireAllowedDestination(update.url);
     return this.deps.store.transaction(async (tx) => {
       await this.require(tx, webhookId);
       await tx.updateWebhook(webhookId, update);
       const { lastUpdatedTime, secret, ...changed } = update;
       const summary = { ...changed, ...(secret !== undefined ? { secret: secret === null ? 'removed' : 'changed' } : {}) };
       await this.audit(tx, actor, 'webhook.update', webhookId, lastUpdatedTime, summary);
-      return withoutSecret(await this.require(tx, webhookId));
+      return publicView(await this.require(tx, webhookId));
     });
   }
 
@@ -135,7 +145,7 @@ export class WebhookService {
     return {
       success: result.statusCode !== null && result.statusCode < 400,
       responseStatus: result.statusCode,
-      responseBody: result.responseBody,
+      responseBody: result.responseBody === null ? null : responseExcerpt(result.responseBody, this.policy.maxResponseChars),
       errorMessage: result.error === null ? null : `Failed to test webhook: ${result.error}`,
     };
   }
@@ -177,6 +187,12 @@ export class WebhookService {
     if (input.secret !== undefined) update.secret = input.secret ? check.validateWebhookSecret(input.secret) : null;
     if (input.status) update.status = check.validateWebhookStatus(input.status) satisfies WebhookStatus;
     return update;
+  }
+
+  /** Refuses a URL the server may not send to, with the reason (before anything is written). */
+  private async requireAllowedDestination(url: string): Promise<void> {
+    const reason = await this.deps.destinations.whyRefused(url);
+    if (reason !== undefined) throw invalidParameter(`Invalid webhook URL '${redactUrlCredentials(url)}': ${reason}.`);
   }
 
   private async require(repo: Pick<MetadataRepository, 'findWebhook'>, webhookId: string): Promise<WebhookWithSecret> {

@@ -18,4 +18,14 @@ describe('webhook validation', () => {
     assert.equal(validateWebhookUrl('https://example.com/hook?x=1'), 'https://example.com/hook?x=1');
     assert.throws(() => validateWebhookStatus('DELETED'), /Invalid webhook status/);
   });
+
+  it('refuses credentials in the URL, naming the URL without them', () => {
+    for (const url of ['https://alice:s3cret@example.com/hook', 'https://t0ken@example.com/hook', 'https://:s3cret@example.com/hook']) {
+      assert.throws(() => validateWebhookUrl(url), (error: Error) => {
+        assert.match(error.message, /^Invalid webhook URL 'https:\/\/\*\*\*@example\.com\/hook': credentials in the URL \(user:password@\) are not allowed/);
+        assert.doesNotMatch(error.message, /s3cret|t0ken|alice/);
+        return true;
+      });
+    }
+  });
 });

@@ -2,6 +2,7 @@
 import { invalidParameter } from '../errors.js';
 import { REGISTRY_EVENT_TYPES } from '../services/registry-events.js';
 import { WEBHOOK_STATUSES, type WebhookEventName, type WebhookStatus } from './webhook-entities.js';
+import { hasUrlCredentials, redactUrlCredentials } from './webhook-url-credentials.js';
 
 export const MAX_WEBHOOK_NAME_LENGTH = 256;
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
@@ -19,14 +20,21 @@ export function validateWebhookName(name: string): string {
 
 export function validateWebhookUrl(url: string): string {
   if (url.length > MAX_WEBHOOK_URL_LENGTH) throw invalidParameter(`Webhook URL exceeds ${MAX_WEBHOOK_URL_LENGTH} characters.`);
+  const shown = redactUrlCredentials(url);
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw invalidParameter(`Invalid webhook URL '${url}': not an absolute URL.`);
+    throw invalidParameter(`Invalid webhook URL '${shown}': not an absolute URL.`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw invalidParameter(`Invalid webhook URL '${url}': the scheme must be http or https.`);
+    throw invalidParameter(`Invalid webhook URL '${shown}': the scheme must be http or https.`);
+  }
+  if (hasUrlCredentials(url)) {
+    throw invalidParameter(
+      `Invalid webhook URL '${shown}': credentials in the URL (user:password@) are not allowed; ` +
+        'set the webhook secret and verify X-MLflow-Signature instead.',
+    );
   }
   return url;
 }

@@ -1,6 +1,7 @@
 import type { AuditEventWire } from '../../api/strata-v1.js';
 import type { AuditEvent } from '../../core/entities.js';
 import { snakeCase } from './snake-case-keys.js';
+import { redactUrlCredentials } from '../../core/webhooks/webhook-url-credentials.js';
 
 /**
  * Summaries are stored as each service wrote them (some with camelCase fields); the wire
@@ -9,6 +10,13 @@ import { snakeCase } from './snake-case-keys.js';
  */
 function summaryToWire(summary: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(summary).map(([key, value]) => [snakeCase(key), value]));
+}
+
+/** Webhook events recorded before credentials in URLs were refused may hold one: mask it when shown. */
+function shownSummary(event: AuditEvent): AuditEvent['summary'] {
+  const url = event.summary.url;
+  if (event.entityType !== 'webhook' || typeof url !== 'string') return event.summary;
+  return { ...event.summary, url: redactUrlCredentials(url) };
 }
 
 export function auditEventToWire(event: AuditEvent): AuditEventWire {
@@ -20,6 +28,6 @@ export function auditEventToWire(event: AuditEvent): AuditEventWire {
     action: event.action,
     entity_type: event.entityType,
     entity_id: event.entityId,
-    summary: summaryToWire(event.summary),
+    summary: summaryToWire(shownSummary(event)),
   };
 }

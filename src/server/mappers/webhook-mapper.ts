@@ -15,6 +15,7 @@ import type { DeliveryAttemptWire, WebhookDeliveryWire } from '../../api/strata-
 import { invalidParameter } from '../../core/errors.js';
 import type { WebhookTestResult } from '../../core/webhooks/webhook-service.js';
 import type { DeliveryAttempt, Webhook, WebhookDelivery } from '../../core/webhooks/webhook-entities.js';
+import { redactCredentialsInText } from '../../core/webhooks/webhook-url-credentials.js';
 import { snakeCase } from './snake-case-keys.js';
 
 export function eventToWire(event: string): WebhookEventWire {
@@ -81,7 +82,8 @@ function attemptToWire(attempt: DeliveryAttempt): DeliveryAttemptWire {
     duration_ms: attempt.durationMs,
     ...(attempt.statusCode !== null ? { status_code: attempt.statusCode } : {}),
     ...(attempt.response !== null ? { response: attempt.response } : {}),
-    ...(attempt.error !== null ? { error: attempt.error } : {}),
+    // Attempts logged before credentials in URLs were refused may quote one in their error.
+    ...(attempt.error !== null ? { error: redactCredentialsInText(attempt.error) } : {}),
     outcome: attempt.outcome,
   };
 }
@@ -97,7 +99,7 @@ export function deliveryToWire(delivery: WebhookDelivery): WebhookDeliveryWire {
     ...(delivery.status === 'pending' ? { next_attempt_at: delivery.nextAttemptAt } : {}),
     ...(delivery.lastStatusCode !== null ? { last_status_code: delivery.lastStatusCode } : {}),
     ...(delivery.lastResponse !== null ? { last_response: delivery.lastResponse } : {}),
-    ...(delivery.lastError !== null ? { last_error: delivery.lastError } : {}),
+    ...(delivery.lastError !== null ? { last_error: redactCredentialsInText(delivery.lastError) } : {}),
     created_at: delivery.createdAt,
     ...(delivery.deliveredAt !== null ? { delivered_at: delivery.deliveredAt } : {}),
     attempt_log: delivery.attemptLog.map(attemptToWire),

@@ -8,7 +8,13 @@
 import type { Clock } from '../../core/ports/clock.js';
 import type { MetadataStore } from '../../core/ports/metadata-store.js';
 import type { WebhookSender, WebhookSendResult } from '../../core/ports/webhook-sender.js';
-import { claimLeaseMs, decideAttempt, type AttemptDecision, type DeliveryPolicy } from '../../core/webhooks/delivery-policy.js';
+import {
+  claimLeaseMs,
+  decideAttempt,
+  responseExcerpt,
+  type AttemptDecision,
+  type DeliveryPolicy,
+} from '../../core/webhooks/delivery-policy.js';
 import type { ClaimedDelivery } from '../../core/webhooks/webhook-entities.js';
 
 export interface WebhookDispatcherOptions {
@@ -139,7 +145,8 @@ export class WebhookDispatcher {
       time,
       durationMs: result.durationMs,
       statusCode: result.statusCode,
-      response: result.responseBody,
+      // The sender already keeps only an excerpt; capping here holds for any sender.
+      response: result.responseBody === null ? null : responseExcerpt(result.responseBody, this.options.policy.maxResponseChars),
       error: result.error,
       outcome: decision.outcome,
       ...(decision.outcome === 'retry' ? { nextAttemptAt: decision.nextAttemptAt } : {}),

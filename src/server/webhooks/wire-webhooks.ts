@@ -8,6 +8,7 @@ import type { MetadataStore } from '../../core/ports/metadata-store.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from '../../core/webhooks/delivery-policy.js';
 import { WebhookService } from '../../core/webhooks/webhook-service.js';
 import { createHttpWebhookSender } from './http-webhook-sender.js';
+import type { ResolveHost, WebhookDestinationGuard } from './webhook-destination-guard.js';
 import { DEFAULT_DISPATCH, WebhookDispatcher } from './webhook-dispatcher.js';
 
 export interface WebhookServerOptions {
@@ -18,6 +19,14 @@ export interface WebhookServerOptions {
   concurrency?: number;
   /** Where the per-attempt log lines go; stderr by default. */
   log?: (line: string) => void;
+  /**
+   * Internal destinations webhooks may reach anyway (host names, IPs, CIDR ranges), on top
+   * of the server config's --webhook-allowed-hosts; tests list their loopback receiver here.
+   * startServer builds the destination guard from these two.
+   */
+  allowedHosts?: readonly string[];
+  /** How destination host names are resolved; the system resolver unless a test injects one. */
+  resolveHost?: ResolveHost;
 }
 
 export interface ServerWebhooks {
@@ -26,9 +35,14 @@ export interface ServerWebhooks {
   stop(): Promise<void>;
 }
 
-export function wireWebhooks(store: MetadataStore, clock: Clock, options: WebhookServerOptions = {}): ServerWebhooks {
+export function wireWebhooks(
+  store: MetadataStore,
+  clock: Clock,
+  destinations: WebhookDestinationGuard,
+  options: WebhookServerOptions = {},
+): ServerWebhooks {
   const policy = { ...DEFAULT_DELIVERY_POLICY, ...options.policy };
-  const sender = createHttpWebhookSender({ maxResponseChars: policy.maxResponseChars });
+  const sender = createHttpWebhookSender({ maxResponseChars: policy.maxResponseChars, destinations });
   const dispatcher =
     options.deliver === false
       ? undefined
@@ -38,7 +52,7 @@ export function wireWebhooks(store: MetadataStore, clock: Clock, options: Webhoo
         concurrency: options.concurrency ?? DEFAULT_DISPATCH.concurrency,
         log: options.log ?? ((line) => console.error(line)),
       });
-  const service = new WebhookService({ store, clock, sender, policy, onEnqueued: () => dispatcher?.nudge() });
+  const service = new WebhookService({ store, clock, sender, destinations, policy, onEnqueued: () => dispatcher?.nudge() });
   return {
     service,
     start: () => dispatcher?.start(),

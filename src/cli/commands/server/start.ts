@@ -18,6 +18,7 @@ interface Options {
   statementTimeout?: number;
   bodyIdleTimeout?: number;
   maxConnections?: number;
+  webhookAllowedHosts?: string[];
 }
 
 /** The flags under ServerConfig's names (durations are milliseconds there). */
@@ -42,6 +43,11 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
     .option('--statement-timeout <duration>', 'cancel PostgreSQL queries running longer, e.g. 30s, 2m; 0 = never (default 30s)', parseDuration)
     .option('--body-idle-timeout <duration>', 'close a request whose body sends nothing for this long, e.g. 30s; 0 = never (default 30s)', parseDuration)
     .option('--max-connections <n>', 'open connections at once; more are closed on arrival; 0 = no cap (default 1024)', parseCount)
+    .option(
+      '--webhook-allowed-hosts <list>',
+      'comma-separated host names, IPs or CIDR ranges webhooks may reach although internal (loopback, private, link-local, metadata are refused by default)',
+      parseList,
+    )
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
       const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');
@@ -58,6 +64,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       ctx.print(`  artifacts: ${config.artifactsDestination}${config.serveArtifacts ? ' (served by this server)' : ''}`);
       ctx.print(`  new experiments' artifact root: ${defaultArtifactRootOf(config)}`);
       for (const line of hostLines(allowedHostsOf(config), config.allowedHosts === undefined)) ctx.print(line);
+      if (config.webhookAllowedHosts?.length) ctx.print(`  webhooks may also reach: ${config.webhookAllowedHosts.join(', ')}`);
       ctx.print('Press Ctrl+C to stop.');
       try {
         await stopped;
