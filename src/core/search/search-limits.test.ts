@@ -59,8 +59,8 @@ describe('search limits', () => {
   });
 
   it('limits the number and the length of order_by clauses', () => {
-    assert.equal(parseRunOrderBy(Array.from({ length: MAX_SEARCH_ORDER_BY_CLAUSES }, (_, i) => `metrics.m${i}`)).length, 20);
-    rejects(() => parseRunOrderBy(Array.from({ length: 2000 }, (_, i) => `metrics.m${i}`)), /2000 clauses, more than the 20/);
+    assert.equal(parseRunOrderBy(Array.from({ length: MAX_SEARCH_ORDER_BY_CLAUSES }, (_, i) => `metrics.m${i}`)).length, MAX_SEARCH_ORDER_BY_CLAUSES);
+    rejects(() => parseRunOrderBy(Array.from({ length: 2000 }, (_, i) => `metrics.m${i}`)), new RegExp(`2000 clauses, more than the ${MAX_SEARCH_ORDER_BY_CLAUSES}`));
     rejects(() => parseRunOrderBy([`metrics.${'m'.repeat(MAX_SEARCH_FILTER_LENGTH)}`]), /order_by clause .* longer than/);
   });
 
