@@ -11,7 +11,7 @@ import {
 import type { Tag } from './entities.js';
 import { invalidParameter } from './errors.js';
 import { MODEL_STAGES, type ModelStage } from './registry-entities.js';
-import { missingValueMessage, validateKeyName } from './validation.js';
+import { missingValueMessage, validateKeyName, validateNameCharacters } from './validation.js';
 
 const ALIAS = /^[\w-]*$/;
 const VERSION_ALIAS = /^[vV]\d+$/;
@@ -27,6 +27,7 @@ export function validateModelName(name: unknown, path = 'name'): string {
   if (name.length > MAX_REGISTERED_MODEL_NAME_LENGTH) {
     throw invalidParameter(exceedsMaximumLength(path, MAX_REGISTERED_MODEL_NAME_LENGTH));
   }
+  validateNameCharacters(name, path);
   return name;
 }
 

@@ -12,6 +12,7 @@ import {
   validateExperimentName,
   validateKeyName,
   validateParam,
+  validateNameCharacters,
   validateParamKeysUnique,
   validateRunTag,
 } from './validation.js';
@@ -118,5 +119,15 @@ describe('other fields', () => {
     assert.equal(toViewType(undefined), 'ACTIVE_ONLY');
     assert.equal(toViewType('3'), 'ALL');
     assert.equal(toViewType('DELETED_ONLY'), 'DELETED_ONLY');
+  });
+});
+
+describe('issue 10 input rules', () => {
+  it('refuses C0 and C1 control characters in names, tab and newline included', () => {
+    for (const name of ['a\u0000', 'a\tb', 'a\nb', '\u001b[2J', 'del\u007f', 'nel\u0085', 'c1\u009f']) {
+      rejects(() => validateNameCharacters(name, 'name'), /Names may not contain control characters/);
+      rejects(() => validateExperimentName(name), /Names may not contain control characters/);
+    }
+    for (const name of ['plain', 'ünïcode ✓', 'emoji \u{1F600}', 'a/b:c']) validateNameCharacters(name, 'name');
   });
 });

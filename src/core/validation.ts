@@ -41,6 +41,8 @@ export const MAX_INPUT_TAG_VALUE_LENGTH = 500;
 const KEY_NAME = /^[/\p{L}\p{N}_.\- :]*$/u;
 const RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
 const INTEGER_STRING = /^[+-]?\d+$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const NUMERIC_STRING = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Python's json.dumps(value, sort_keys=True) for the scalars MLflow quotes in messages. */
@@ -256,6 +258,22 @@ export function validateParamKeysUnique(params: readonly Param[]): void {
   }
 }
 
+/** C0 and C1 control characters, DEL included (tab and newline are controls too). */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
+/**
+ * Names (experiments, runs, registered models) are shown in lists, titles, URLs and
+ * terminals: a control character in one is never meant, and an escape sequence could
+ * rewrite a terminal. Keys are held to KEY_NAME, which has none either.
+ */
+export function validateNameCharacters(name: string, path: string): void {
+  if (hasControlCharacter(name)) {
+    throw invalidParameter(invalidValueMessage(path, name, 'Names may not contain control characters (U+0000 to U+001F, U+007F to U+009F).'));
+  }
+}
+
 export function validateExperimentName(name: unknown): string {
   if (name === undefined || name === null || name === '') {
     throw invalidParameter(`Invalid experiment name: '${name === undefined || name === null ? 'None' : ''}'`);
@@ -266,6 +284,7 @@ export function validateExperimentName(name: unknown): string {
   if (name.length > MAX_EXPERIMENT_NAME_LENGTH) {
     throw invalidParameter(`'name' exceeds the maximum length of ${MAX_EXPERIMENT_NAME_LENGTH} characters`);
   }
+  validateNameCharacters(name, 'name');
   return name;
 }
 

@@ -10,6 +10,7 @@ import { StrataError } from '../core/errors.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
 import { actorFromAuthorization } from './actor.js';
+import { checkRequestUrl } from './check-request-url.js';
 import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { NO_ROUTE_SCHEMA_COMPILERS } from './no-route-schemas.js';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
     void reply.code(404).type('application/json').send(errorBody(error));
   });
+  app.addHook('onRequest', checkRequestUrl);
   app.get('/health', async (_request, reply) => reply.type('text/plain').send('OK'));
   app.get('/version', async (_request, reply) => reply.type('text/plain').send(deps.version));
 

@@ -11,6 +11,7 @@ import {
   validateBatchLimits,
   validateDatasetInputs,
   validateMetric,
+  validateNameCharacters,
   validateParam,
   validateParamKeysUnique,
   validateRunTag,
@@ -102,6 +103,7 @@ export class RunService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async create(actor: Actor, input: CreateRunInput): Promise<Run> {
+    if (input.runName) validateNameCharacters(input.runName, 'run_name');
     const tags = lastTagPerKey((input.tags ?? []).map((t, i) => validateRunTag(t.key, t.value, `tags[${i}]`)));
     const nameTag = tags.find((t) => t.key === RUN_NAME_TAG)?.value;
     if (input.runName && nameTag && input.runName !== nameTag) {
@@ -151,6 +153,7 @@ export class RunService {
   }
 
   async update(actor: Actor, runId: string, input: UpdateRunInput): Promise<RunInfo> {
+    if (input.runName) validateNameCharacters(input.runName, 'run_name');
     return audited(
       this.deps,
       async (tx) => {
