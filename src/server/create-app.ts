@@ -11,6 +11,7 @@ import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
 import { actorFromAuthorization } from './actor.js';
 import { checkRequestUrl } from './check-request-url.js';
+import { handleClientError } from './client-error-handler.js';
 import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { NO_ROUTE_SCHEMA_COMPILERS } from './no-route-schemas.js';
@@ -81,13 +82,18 @@ function mlflowHandlers(tracking: TrackingService): Record<MlflowEndpointName, A
 
 export function createApp(deps: AppDeps): FastifyInstance {
   const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const errorHandler = createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr);
   const app = Fastify({
     bodyLimit,
     logger: deps.logLevel ? { level: deps.logLevel } : false,
     routerOptions: { ignoreTrailingSlash: true },
     schemaController: { compilersFactory: NO_ROUTE_SCHEMA_COMPILERS },
+    // Errors raised before routing (a path that is not valid percent-encoding) and by Node's
+    // HTTP parser answer with MLflow's error body too.
+    frameworkErrors: errorHandler,
+    clientErrorHandler: handleClientError,
   });
-  app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
+  app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
     void reply.code(404).type('application/json').send(errorBody(error));
