@@ -15,6 +15,7 @@ import {
   validateNameCharacters,
   validateParamKeysUnique,
   validateRunTag,
+  validateSearchExperimentIds,
 } from './validation.js';
 
 function rejects(fn: () => unknown, pattern: RegExp): void {
@@ -129,5 +130,10 @@ describe('issue 10 input rules', () => {
       rejects(() => validateExperimentName(name), /Names may not contain control characters/);
     }
     for (const name of ['plain', 'ünïcode ✓', 'emoji \u{1F600}', 'a/b:c']) validateNameCharacters(name, 'name');
+  });
+
+  it('caps the experiments one search covers', () => {
+    validateSearchExperimentIds(Array.from({ length: 1000 }, (_, i) => String(i)));
+    rejects(() => validateSearchExperimentIds(Array.from({ length: 1001 }, (_, i) => String(i))), /at most 1000 experiment_ids; got 1001/);
   });
 });

@@ -8,6 +8,7 @@
  * integer string, doubles as number, numeric string, "NaN" or "±Infinity").
  */
 import {
+  MAX_DATASET_INPUTS_PER_REQUEST,
   MAX_ENTITIES_PER_BATCH,
   MAX_ENTITY_KEY_LENGTH,
   MAX_EXPERIMENT_NAME_LENGTH,
@@ -16,6 +17,7 @@ import {
   MAX_PARAMS_PER_BATCH,
   MAX_PARAM_VALUE_LENGTH,
   MAX_TAGS_PER_BATCH,
+  MAX_SEARCH_EXPERIMENT_IDS,
   MAX_TAG_VALUE_LENGTH,
   SEARCH_MAX_RESULTS_THRESHOLD,
 } from '../api/limits.js';
@@ -333,6 +335,16 @@ export function validateSearchMaxResults(maxResults: number): void {
   }
 }
 
+/** runs/search's experiment_ids; one request searching more is refused rather than failing in the database. */
+export function validateSearchExperimentIds(experimentIds: readonly string[]): void {
+  if (experimentIds.length > MAX_SEARCH_EXPERIMENT_IDS) {
+    throw invalidParameter(
+      `A search may cover at most ${MAX_SEARCH_EXPERIMENT_IDS} experiment_ids; got ${experimentIds.length}. ` +
+        'Please search the experiments in several requests.',
+    );
+  }
+}
+
 function checkMaxLength(field: string, limit: number, value: string | undefined): void {
   if (value !== undefined && value.length > limit) {
     throw invalidParameter(`'${field}' exceeds the maximum length of ${limit} characters`);
@@ -340,6 +352,12 @@ function checkMaxLength(field: string, limit: number, value: string | undefined)
 }
 
 export function validateDatasetInputs(inputs: readonly DatasetInput[]): void {
+  if (inputs.length > MAX_DATASET_INPUTS_PER_REQUEST) {
+    throw invalidParameter(
+      `A log-inputs request can contain at most ${MAX_DATASET_INPUTS_PER_REQUEST} datasets; got ${inputs.length}. ` +
+        'Please split up the datasets across multiple requests.',
+    );
+  }
   for (const { dataset, tags } of inputs) {
     checkMaxLength('name', MAX_DATASET_NAME_LENGTH, dataset.name);
     checkMaxLength('digest', MAX_DATASET_DIGEST_LENGTH, dataset.digest);

@@ -15,6 +15,7 @@ import {
   validateParam,
   validateParamKeysUnique,
   validateRunTag,
+  validateSearchExperimentIds,
   validateSearchMaxResults,
 } from '../validation.js';
 import { checkExperimentActive, DEFAULT_EXPERIMENT_ID, requireExperiment } from './experiment-service.js';
@@ -333,6 +334,7 @@ export class RunService {
     validateSearchMaxResults(maxResults);
     const filter = parseRunFilter(input.filter ?? '');
     const orderBy = parseRunOrderBy(input.orderBy ?? []);
+    validateSearchExperimentIds(input.experimentIds);
     if (input.experimentIds.length === 0) return Promise.resolve({ items: [] });
     return this.deps.store.searchRuns({
       experimentIds: input.experimentIds,
