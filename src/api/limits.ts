@@ -59,3 +59,8 @@ export const MAX_JSON_NESTING_DEPTH = 64;
 
 /** Characters of a client's value that an error message quotes before cutting it short. */
 export const MAX_ECHOED_VALUE_LENGTH = 250;
+/**
+ * Characters of any error message a server sends: the last guard for messages that quote
+ * several values or a value no rule shortened.
+ */
+export const MAX_ERROR_MESSAGE_LENGTH = 2000;

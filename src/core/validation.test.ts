@@ -136,4 +136,9 @@ describe('issue 10 input rules', () => {
     validateSearchExperimentIds(Array.from({ length: 1000 }, (_, i) => String(i)));
     rejects(() => validateSearchExperimentIds(Array.from({ length: 1001 }, (_, i) => String(i))), /at most 1000 experiment_ids; got 1001/);
   });
+
+  it('quotes only the start of a long invalid value', () => {
+    rejects(() => validateKeyName(`${'k'.repeat(100_000)}!`, 'key'), /^Invalid value "k{250}"… \(100001 characters\) for parameter 'key' supplied/);
+    rejects(() => validateParam('p'.repeat(5000), 'v'), /Param key 'p{250}… \(5000 characters\)' had length 5000/);
+  });
 });

@@ -25,6 +25,7 @@ import { RUN_STATUSES } from './entities.js';
 import type { DatasetInput, Metric, Param, RunStatus, Tag, ViewType } from './entities.js';
 import { invalidParameter } from './errors.js';
 import { normalizePosixPath } from './posix-path.js';
+import { shortenForMessage } from './shorten-for-message.js';
 
 export const MAX_DATASET_NAME_LENGTH = 500;
 /**
@@ -55,7 +56,7 @@ function pythonJson(value: unknown): string {
 }
 
 export function invalidValueMessage(path: string, value: unknown, detail?: string): string {
-  const shown = pythonJson(value);
+  const shown = typeof value === 'string' ? shortenForMessage(value, { quote: pythonJson }) : shortenForMessage(pythonJson(value));
   return detail
     ? `Invalid value ${shown} for parameter '${path}' supplied: ${detail}`
     : `Invalid value ${shown} for parameter '${path}' supplied.`;
@@ -111,7 +112,7 @@ export function validateKeyName(name: unknown, path: string): asserts name is st
 function checkLength(entity: string, limit: number, value: string): void {
   if (value.length > limit) {
     throw invalidParameter(
-      `${entity} '${value.slice(0, 250)}' had length ${value.length}, which exceeded length limit of ${limit}`,
+      `${entity} '${shortenForMessage(value)}' had length ${value.length}, which exceeded length limit of ${limit}`,
     );
   }
 }
@@ -281,7 +282,7 @@ export function validateExperimentName(name: unknown): string {
     throw invalidParameter(`Invalid experiment name: '${name === undefined || name === null ? 'None' : ''}'`);
   }
   if (typeof name !== 'string') {
-    throw invalidParameter(`Invalid experiment name: ${String(name)}. Expects a string.`);
+    throw invalidParameter(`Invalid experiment name: ${shortenForMessage(pythonJson(name))}. Expects a string.`);
   }
   if (name.length > MAX_EXPERIMENT_NAME_LENGTH) {
     throw invalidParameter(`'name' exceeds the maximum length of ${MAX_EXPERIMENT_NAME_LENGTH} characters`);
@@ -292,7 +293,7 @@ export function validateExperimentName(name: unknown): string {
 
 export function validateArtifactLocation(location: string): void {
   if (location.startsWith('runs:')) {
-    throw invalidParameter(`Artifact location cannot be a runs:/ URI. Given: '${location}'`);
+    throw invalidParameter(`Artifact location cannot be a runs:/ URI. Given: '${shortenForMessage(location)}'`);
   }
   if (/[#;]/.test(location)) {
     throw invalidParameter("'artifact_location' URL can't include fragments or params.");

@@ -30,6 +30,7 @@ import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import { registerWebhookRoutes } from './routes/register-webhook-routes.js';
 import { registerLineageRoutes } from './routes/lineage-routes.js';
+import { shortenForMessage } from '../core/shorten-for-message.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -95,7 +96,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
+    const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${shortenForMessage(request.url.split('?')[0] ?? '')}`);
     void reply.code(404).type('application/json').send(errorBody(error));
   });
   app.addHook('onRequest', checkRequestUrl);

@@ -8,6 +8,7 @@ import type { ArtifactEntry, ArtifactStore } from '../ports/artifact-store.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import { servedArtifactPath } from '../served-artifact-root.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export interface ArtifactServiceDeps {
   store: MetadataStore;
@@ -37,7 +38,7 @@ export class ArtifactService {
 
   async runArtifactRoot(runId: string): Promise<RunArtifactRoot> {
     const info = await this.deps.store.findRunInfo(runId);
-    if (!info) throw notFound(`Run with id=${runId} not found`);
+    if (!info) throw notFound(`Run with id=${shortenForMessage(runId)} not found`);
     const storePath = servedArtifactPath(info.artifactUri, this.deps.artifactsDestination);
     if (storePath === undefined) {
       throw invalidParameter(

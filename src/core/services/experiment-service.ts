@@ -12,6 +12,7 @@ import {
   validateSearchMaxResults,
 } from '../validation.js';
 import { type Actor, audited, type ServiceDeps } from './service-deps.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export const DEFAULT_EXPERIMENT_ID = '0';
 
@@ -30,7 +31,7 @@ export interface SearchExperimentsInput {
 }
 
 function experimentNotFound(experimentId: string): StrataError {
-  return notFound(`No Experiment with id=${experimentId} exists`);
+  return notFound(`No Experiment with id=${shortenForMessage(experimentId)} exists`);
 }
 
 export async function requireExperiment(repo: TrackingRepository, experimentId: string): Promise<Experiment> {
@@ -59,7 +60,7 @@ export class ExperimentService {
       this.deps,
       async (tx, time) => {
         if (await tx.findExperimentByName(name)) {
-          throw alreadyExists(`Experiment(name=${name}) already exists.`);
+          throw alreadyExists(`Experiment(name=${shortenForMessage(name)}) already exists.`);
         }
         return tx.createExperiment({
           name,
@@ -84,7 +85,7 @@ export class ExperimentService {
 
   async getByName(name: string): Promise<Experiment> {
     const experiment = await this.deps.store.findExperimentByName(name);
-    if (!experiment) throw notFound(`Could not find experiment with name '${name}'`);
+    if (!experiment) throw notFound(`Could not find experiment with name '${shortenForMessage(name)}'`);
     return experiment;
   }
 
@@ -112,7 +113,7 @@ export class ExperimentService {
         }
         const holder = await tx.findExperimentByName(name);
         if (holder && holder.experimentId !== experimentId) {
-          throw alreadyExists(`Experiment(name=${name}) already exists.`);
+          throw alreadyExists(`Experiment(name=${shortenForMessage(name)}) already exists.`);
         }
         await tx.renameExperiment(experimentId, name, time);
         return experiment.name;
@@ -179,7 +180,7 @@ export class ExperimentService {
       async (tx) => {
         checkExperimentActive(await requireExperiment(tx, experimentId));
         if (!(await tx.deleteExperimentTag(experimentId, key))) {
-          throw notFound(`No tag with name: ${key} in experiment with id ${experimentId}`);
+          throw notFound(`No tag with name: ${shortenForMessage(key)} in experiment with id ${shortenForMessage(experimentId)}`);
         }
       },
       () => ({

@@ -7,6 +7,7 @@ import type { DatasetInput, Metric, Page, Param, Run, RunInfo, RunStatus, Tag, V
 import { invalidParameter, notFound } from '../errors.js';
 import type { TrackingRepository } from '../ports/metadata-store.js';
 import { parseRunFilter, parseRunOrderBy } from '../search/index.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 import {
   validateBatchLimits,
   validateDatasetInputs,
@@ -38,7 +39,7 @@ function loggedModelSummary(modelJson: string): Record<string, unknown> {
     model = undefined;
   }
   if (typeof model !== 'object' || model === null || Array.isArray(model)) {
-    throw invalidParameter(`Malformed model info. \n ${modelJson} \n is not a valid JSON.`);
+    throw invalidParameter(`Malformed model info. \n ${shortenForMessage(modelJson)} \n is not a valid JSON.`);
   }
   const fields = model as Record<string, unknown>;
   const missing = MODEL_REQUIRED_FIELDS.filter((f) => !(f in fields));
@@ -110,7 +111,7 @@ export class RunService {
     if (input.runName && nameTag && input.runName !== nameTag) {
       throw invalidParameter(
         "Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values " +
-          `(run_name='${input.runName}', mlflow.runName='${nameTag}').`,
+          `(run_name='${shortenForMessage(input.runName)}', mlflow.runName='${shortenForMessage(nameTag)}').`,
       );
     }
     const runName = input.runName || nameTag || this.deps.ids.runName();
@@ -149,7 +150,7 @@ export class RunService {
 
   async get(runId: string): Promise<Run> {
     const run = await this.deps.store.findRun(runId);
-    if (!run) throw notFound(`Run with id=${runId} not found`);
+    if (!run) throw notFound(`Run with id=${shortenForMessage(runId)} not found`);
     return run;
   }
 
@@ -196,7 +197,7 @@ export class RunService {
       async (tx, time) => {
         await requireRunInfo(tx, runId);
         // Found, then gone: `strata gc` removed it in between (its claim made this wait).
-        if (!(await tx.setRunLifecycle(runId, stage, time))) throw notFound(`Run with id=${runId} not found`);
+        if (!(await tx.setRunLifecycle(runId, stage, time))) throw notFound(`Run with id=${shortenForMessage(runId)} not found`);
       },
       () => ({ actor, action, entityType: 'run', entityId: runId, summary: {} }),
     );
@@ -220,7 +221,7 @@ export class RunService {
       async (tx) => {
         await requireActiveRun(tx, runId);
         if (!(await tx.deleteRunTag(runId, key))) {
-          throw notFound(`No tag with name: ${key} in run with id ${runId}`);
+          throw notFound(`No tag with name: ${shortenForMessage(key)} in run with id ${shortenForMessage(runId)}`);
         }
       },
       () => ({ actor, action: 'run.delete_tag', entityType: 'run', entityId: runId, summary: { key } }),
@@ -238,7 +239,7 @@ export class RunService {
         if (existing && existing.value !== param.value) {
           throw invalidParameter(
             `Changing param values is not allowed. Param with key='${param.key}' was already logged ` +
-              `with value='${existing.value}' for run ID='${runId}'. Attempted logging new value '${param.value}'.`,
+              `with value='${shortenForMessage(existing.value)}' for run ID='${runId}'. Attempted logging new value '${shortenForMessage(param.value)}'.`,
           );
         }
       },

@@ -18,6 +18,7 @@ import { invalidParameter } from '../../core/errors.js';
 import { MAX_PART_NUMBER, MIN_PART_NUMBER, type ArtifactStore, type UploadedPart } from '../../core/ports/artifact-store.js';
 import { RequestFields } from '../request-fields.js';
 import { declaredLength, uploadBody, uploadFailure } from '../artifacts/upload-body.js';
+import { shortenForMessage } from '../../core/shorten-for-message.js';
 
 type WildcardRequest = FastifyRequest<{ Params: { '*': string } }>;
 
@@ -77,7 +78,7 @@ function bodyFields(request: FastifyRequest): RequestFields {
 /** `<dir>/<basename(path)>`: MLflow's clients send the local file's path, absolute or not. */
 function multipartTarget(dir: string, localPath: string): string {
   const name = localPath.split(/[/\\]/).pop() ?? '';
-  if (name === '' || name === '.' || name === '..') throw invalidParameter(`Invalid file name in path '${localPath}'.`);
+  if (name === '' || name === '.' || name === '..') throw invalidParameter(`Invalid file name in path '${shortenForMessage(localPath)}'.`);
   return joinArtifactPath(normalizeArtifactPath(dir), normalizeArtifactPath(name));
 }
 
