@@ -130,6 +130,23 @@ describe('LocalArtifactStore', () => {
     assert.deepEqual(await leftoversUnder(store.root), []);
   });
 
+  it('answers a multipart part that meets a full disk as put does, leaving no temporary file', async () => {
+    // The write fails as a full disk makes it fail: an error with the errno code ENOSPC.
+    async function* fillsTheDisk() {
+      yield Buffer.from('first bytes');
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+    const { uploadId } = await store.createMultipartUpload('mpu/full.bin');
+    await assert.rejects(store.uploadPart('mpu/full.bin', uploadId, 1, fillsTheDisk()), (error: unknown) => {
+      assert.ok(isStrataError(error), String(error));
+      assert.equal(error.code, 'INTERNAL_ERROR');
+      assert.match(error.message, /storage is full; 'mpu\/full.bin' was not written/);
+      return true;
+    });
+    assert.deepEqual(await leftoversUnder(store.root), [`mpu/${uploadId}`]);
+    await store.abortMultipartUpload('mpu/full.bin', uploadId);
+  });
+
   it('removes stale temporary files and uploads', async () => {
     const stale = join(root, INTERNAL_DIR, 'tmp', 'left-by-a-crash');
     await writeFile(stale, 'partial');

@@ -149,14 +149,21 @@ export class LocalArtifactStore implements ArtifactStore {
     await this.sidecars.remove(rel);
   }
 
+  // Multipart uploads write to disk like put does: a full disk or a permission problem is
+  // answered with the same clear error (translateFsError), not a bare 500.
   async createMultipartUpload(path: string, options: Pick<PutOptions, 'contentType'> = {}): Promise<{ uploadId: string }> {
     const rel = await this.writablePath(path);
-    return { uploadId: await this.uploads.create(rel, options.contentType) };
+    const uploadId = await this.uploads.create(rel, options.contentType).catch((error: unknown) => {
+      throw translateFsError(error, rel);
+    });
+    return { uploadId };
   }
 
   async uploadPart(path: string, uploadId: string, partNumber: number, body: ByteStream): Promise<UploadedPart> {
     const rel = normalizeArtifactPath(path);
-    return this.uploads.writePart(rel, uploadId, partNumber, body);
+    return this.uploads.writePart(rel, uploadId, partNumber, body).catch((error: unknown) => {
+      throw translateFsError(error, rel);
+    });
   }
 
   async completeMultipartUpload(path: string, uploadId: string, parts: UploadedPart[]): Promise<PutResult> {

@@ -6,6 +6,7 @@
  */
 import { invalidParameter } from './errors.js';
 import {
+  hasControlCharacter,
   invalidValueMessage,
   MAX_DATASET_DIGEST_LENGTH,
   MAX_DATASET_NAME_LENGTH,
@@ -21,8 +22,6 @@ export const LIST_DATASETS_MAX_RESULTS_DEFAULT = 100;
 export const LIST_DATASETS_MAX_RESULTS_THRESHOLD = 1000;
 
 const DIGEST = new RegExp(`^[0-9a-f]{${MIN_DATASET_DIGEST_LENGTH},${MAX_DATASET_DIGEST_LENGTH}}$`);
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function requireText(value: unknown, path: string): string {
   if (value === undefined || value === null || value === '') throw invalidParameter(missingValueMessage(path));
@@ -37,7 +36,7 @@ function checkLength(path: string, limit: number, value: string): void {
 export function validateDatasetName(value: unknown, path = 'name'): string {
   const name = requireText(value, path);
   checkLength(path, MAX_DATASET_NAME_LENGTH, name);
-  if (CONTROL.test(name) || name.trim() !== name) {
+  if (hasControlCharacter(name) || name.trim() !== name) {
     throw invalidParameter(invalidValueMessage(path, name, 'a dataset name has no control characters and no leading or trailing spaces.'));
   }
   return name;

@@ -11,7 +11,8 @@ import {
 import type { Tag } from './entities.js';
 import { invalidParameter } from './errors.js';
 import { MODEL_STAGES, type ModelStage } from './registry-entities.js';
-import { missingValueMessage, validateKeyName } from './validation.js';
+import { shortenForMessage } from './shorten-for-message.js';
+import { missingValueMessage, validateKeyName, validateNameCharacters } from './validation.js';
 
 const ALIAS = /^[\w-]*$/;
 const VERSION_ALIAS = /^[vV]\d+$/;
@@ -27,6 +28,7 @@ export function validateModelName(name: unknown, path = 'name'): string {
   if (name.length > MAX_REGISTERED_MODEL_NAME_LENGTH) {
     throw invalidParameter(exceedsMaximumLength(path, MAX_REGISTERED_MODEL_NAME_LENGTH));
   }
+  validateNameCharacters(name, path);
   return name;
 }
 
@@ -34,7 +36,7 @@ export function validateModelName(name: unknown, path = 'name'): string {
 export function parseModelVersion(raw: unknown, path = 'version'): number {
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
   if (text === undefined || !INTEGER.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw invalidParameter(`Parameter '${path}' must be an integer, got '${String(raw)}'.`);
+    throw invalidParameter(`Parameter '${path}' must be an integer, got '${shortenForMessage(String(raw))}'.`);
   }
   return Number(text);
 }
@@ -46,7 +48,7 @@ export function validateAliasName(alias: unknown): string {
   }
   if (typeof alias !== 'string' || !ALIAS.test(alias)) {
     throw invalidParameter(
-      `Invalid alias name: '${String(alias)}'. Names may only contain alphanumerics, underscores (_), and dashes (-).`,
+      `Invalid alias name: '${shortenForMessage(String(alias))}'. Names may only contain alphanumerics, underscores (_), and dashes (-).`,
     );
   }
   if (alias.length > MAX_REGISTERED_MODEL_ALIAS_LENGTH) {
@@ -77,7 +79,7 @@ export function validateRegistryTag(key: unknown, value: unknown): Tag {
 export function canonicalStage(raw: string): ModelStage {
   const stage = MODEL_STAGES.find((s) => s.toLowerCase() === raw.toLowerCase());
   if (stage === undefined) {
-    throw invalidParameter(`Invalid Model Version stage: ${raw}. Value must be one of ${MODEL_STAGES.join(', ')}.`);
+    throw invalidParameter(`Invalid Model Version stage: ${shortenForMessage(raw)}. Value must be one of ${MODEL_STAGES.join(', ')}.`);
   }
   return stage;
 }

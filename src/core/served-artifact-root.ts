@@ -7,6 +7,7 @@
  */
 import { normalizeArtifactPath } from './artifact-path.js';
 import { invalidParameter } from './errors.js';
+import { shortenForMessage } from './shorten-for-message.js';
 
 const PROXY_SCHEME = 'mlflow-artifacts:';
 
@@ -21,7 +22,7 @@ export function servedArtifactPath(artifactUri: string, artifactsDestination: st
   try {
     return normalizeArtifactPath(relative);
   } catch {
-    throw invalidParameter(`Artifact URI '${artifactUri}' names a location outside the artifact store.`);
+    throw invalidParameter(`Artifact URI '${shortenForMessage(artifactUri)}' names a location outside the artifact store.`);
   }
 }
 

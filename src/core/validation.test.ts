@@ -12,8 +12,10 @@ import {
   validateExperimentName,
   validateKeyName,
   validateParam,
+  validateNameCharacters,
   validateParamKeysUnique,
   validateRunTag,
+  validateSearchExperimentIds,
 } from './validation.js';
 
 function rejects(fn: () => unknown, pattern: RegExp): void {
@@ -118,5 +120,25 @@ describe('other fields', () => {
     assert.equal(toViewType(undefined), 'ACTIVE_ONLY');
     assert.equal(toViewType('3'), 'ALL');
     assert.equal(toViewType('DELETED_ONLY'), 'DELETED_ONLY');
+  });
+});
+
+describe('issue 10 input rules', () => {
+  it('refuses C0 and C1 control characters in names, tab and newline included', () => {
+    for (const name of ['a\u0000', 'a\tb', 'a\nb', '\u001b[2J', 'del\u007f', 'nel\u0085', 'c1\u009f']) {
+      rejects(() => validateNameCharacters(name, 'name'), /Names may not contain control characters/);
+      rejects(() => validateExperimentName(name), /Names may not contain control characters/);
+    }
+    for (const name of ['plain', 'ünïcode ✓', 'emoji \u{1F600}', 'a/b:c']) validateNameCharacters(name, 'name');
+  });
+
+  it('caps the experiments one search covers', () => {
+    validateSearchExperimentIds(Array.from({ length: 1000 }, (_, i) => String(i)));
+    rejects(() => validateSearchExperimentIds(Array.from({ length: 1001 }, (_, i) => String(i))), /at most 1000 experiment_ids; got 1001/);
+  });
+
+  it('quotes only the start of a long invalid value', () => {
+    rejects(() => validateKeyName(`${'k'.repeat(100_000)}!`, 'key'), /^Invalid value "k{250}"… \(100001 characters\) for parameter 'key' supplied/);
+    rejects(() => validateParam('p'.repeat(5000), 'v'), /Param key 'p{250}… \(5000 characters\)' had length 5000/);
   });
 });

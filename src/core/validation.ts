@@ -8,6 +8,7 @@
  * integer string, doubles as number, numeric string, "NaN" or "±Infinity").
  */
 import {
+  MAX_DATASET_INPUTS_PER_REQUEST,
   MAX_ENTITIES_PER_BATCH,
   MAX_ENTITY_KEY_LENGTH,
   MAX_EXPERIMENT_NAME_LENGTH,
@@ -16,6 +17,7 @@ import {
   MAX_PARAMS_PER_BATCH,
   MAX_PARAM_VALUE_LENGTH,
   MAX_TAGS_PER_BATCH,
+  MAX_SEARCH_EXPERIMENT_IDS,
   MAX_TAG_VALUE_LENGTH,
   SEARCH_MAX_RESULTS_THRESHOLD,
 } from '../api/limits.js';
@@ -23,6 +25,7 @@ import { RUN_STATUSES } from './entities.js';
 import type { DatasetInput, Metric, Param, RunStatus, Tag, ViewType } from './entities.js';
 import { invalidParameter } from './errors.js';
 import { normalizePosixPath } from './posix-path.js';
+import { shortenForMessage } from './shorten-for-message.js';
 
 export const MAX_DATASET_NAME_LENGTH = 500;
 /**
@@ -41,6 +44,8 @@ export const MAX_INPUT_TAG_VALUE_LENGTH = 500;
 const KEY_NAME = /^[/\p{L}\p{N}_.\- :]*$/u;
 const RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
 const INTEGER_STRING = /^[+-]?\d+$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const NUMERIC_STRING = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Python's json.dumps(value, sort_keys=True) for the scalars MLflow quotes in messages. */
@@ -51,7 +56,7 @@ function pythonJson(value: unknown): string {
 }
 
 export function invalidValueMessage(path: string, value: unknown, detail?: string): string {
-  const shown = pythonJson(value);
+  const shown = typeof value === 'string' ? shortenForMessage(value, { quote: pythonJson }) : shortenForMessage(pythonJson(value));
   return detail
     ? `Invalid value ${shown} for parameter '${path}' supplied: ${detail}`
     : `Invalid value ${shown} for parameter '${path}' supplied.`;
@@ -107,7 +112,7 @@ export function validateKeyName(name: unknown, path: string): asserts name is st
 function checkLength(entity: string, limit: number, value: string): void {
   if (value.length > limit) {
     throw invalidParameter(
-      `${entity} '${value.slice(0, 250)}' had length ${value.length}, which exceeded length limit of ${limit}`,
+      `${entity} '${shortenForMessage(value)}' had length ${value.length}, which exceeded length limit of ${limit}`,
     );
   }
 }
@@ -256,22 +261,39 @@ export function validateParamKeysUnique(params: readonly Param[]): void {
   }
 }
 
+/** C0 and C1 control characters, DEL included (tab and newline are controls too). */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
+/**
+ * Names (experiments, runs, registered models) are shown in lists, titles, URLs and
+ * terminals: a control character in one is never meant, and an escape sequence could
+ * rewrite a terminal. Keys are held to KEY_NAME, which has none either.
+ */
+export function validateNameCharacters(name: string, path: string): void {
+  if (hasControlCharacter(name)) {
+    throw invalidParameter(invalidValueMessage(path, name, 'Names may not contain control characters (U+0000 to U+001F, U+007F to U+009F).'));
+  }
+}
+
 export function validateExperimentName(name: unknown): string {
   if (name === undefined || name === null || name === '') {
     throw invalidParameter(`Invalid experiment name: '${name === undefined || name === null ? 'None' : ''}'`);
   }
   if (typeof name !== 'string') {
-    throw invalidParameter(`Invalid experiment name: ${String(name)}. Expects a string.`);
+    throw invalidParameter(`Invalid experiment name: ${shortenForMessage(pythonJson(name))}. Expects a string.`);
   }
   if (name.length > MAX_EXPERIMENT_NAME_LENGTH) {
     throw invalidParameter(`'name' exceeds the maximum length of ${MAX_EXPERIMENT_NAME_LENGTH} characters`);
   }
+  validateNameCharacters(name, 'name');
   return name;
 }
 
 export function validateArtifactLocation(location: string): void {
   if (location.startsWith('runs:')) {
-    throw invalidParameter(`Artifact location cannot be a runs:/ URI. Given: '${location}'`);
+    throw invalidParameter(`Artifact location cannot be a runs:/ URI. Given: '${shortenForMessage(location)}'`);
   }
   if (/[#;]/.test(location)) {
     throw invalidParameter("'artifact_location' URL can't include fragments or params.");
@@ -314,6 +336,16 @@ export function validateSearchMaxResults(maxResults: number): void {
   }
 }
 
+/** runs/search's experiment_ids; one request searching more is refused rather than failing in the database. */
+export function validateSearchExperimentIds(experimentIds: readonly string[]): void {
+  if (experimentIds.length > MAX_SEARCH_EXPERIMENT_IDS) {
+    throw invalidParameter(
+      `A search may cover at most ${MAX_SEARCH_EXPERIMENT_IDS} experiment_ids; got ${experimentIds.length}. ` +
+        'Please search the experiments in several requests.',
+    );
+  }
+}
+
 function checkMaxLength(field: string, limit: number, value: string | undefined): void {
   if (value !== undefined && value.length > limit) {
     throw invalidParameter(`'${field}' exceeds the maximum length of ${limit} characters`);
@@ -321,6 +353,12 @@ function checkMaxLength(field: string, limit: number, value: string | undefined)
 }
 
 export function validateDatasetInputs(inputs: readonly DatasetInput[]): void {
+  if (inputs.length > MAX_DATASET_INPUTS_PER_REQUEST) {
+    throw invalidParameter(
+      `A log-inputs request can contain at most ${MAX_DATASET_INPUTS_PER_REQUEST} datasets; got ${inputs.length}. ` +
+        'Please split up the datasets across multiple requests.',
+    );
+  }
   for (const { dataset, tags } of inputs) {
     checkMaxLength('name', MAX_DATASET_NAME_LENGTH, dataset.name);
     checkMaxLength('digest', MAX_DATASET_DIGEST_LENGTH, dataset.digest);

@@ -9,6 +9,8 @@ import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } fr
 import { StrataError } from '../core/errors.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
+import { checkRequestUrl } from './check-request-url.js';
+import { handleClientError } from './client-error-handler.js';
 import { createErrorHandler, errorBody, type InternalErrorLogger } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { NO_ROUTE_SCHEMA_COMPILERS } from './no-route-schemas.js';
@@ -33,6 +35,7 @@ import { registerGcRoutes } from './routes/gc-routes.js';
 import { useHttpSecurity, type HttpSecurityOptions } from './http-security.js';
 import { applyConnectionLimits, connectionServerOptions, type ConnectionLimits } from './connection-limits.js';
 import { apiContext } from './routes/api-context.js';
+import { shortenForMessage } from '../core/shorten-for-message.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -95,23 +98,29 @@ function mlflowHandlers(tracking: TrackingService): Record<MlflowEndpointName, A
 export function createApp(deps: AppDeps): FastifyInstance {
   const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const connections = deps.connections ?? {};
+  const errorHandler = createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr);
   const app = Fastify({
     ...connectionServerOptions(connections),
     bodyLimit,
     logger: deps.logLevel ? { level: deps.logLevel } : false,
     routerOptions: { ignoreTrailingSlash: true },
     schemaController: { compilersFactory: NO_ROUTE_SCHEMA_COMPILERS },
+    // Errors raised before routing (a path that is not valid percent-encoding) and by Node's
+    // HTTP parser answer with MLflow's error body too.
+    frameworkErrors: errorHandler,
+    clientErrorHandler: handleClientError,
   });
   // The body watch comes first: a request refused by the security hook may still be sending a body.
   applyConnectionLimits(app, connections);
   useHttpSecurity(app, deps.security);
-  app.setErrorHandler(createErrorHandler(bodyLimit, deps.logInternalError ?? logToStderr));
+  app.addHook('onRequest', checkRequestUrl);
+  app.setErrorHandler(errorHandler);
   const routeMethods = RouteMethodIndex.track(app);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = routeMethods.allowedMethods(path);
     if (allowed.length > 0) return sendMethodNotAllowed(reply, request.method, path, allowed);
-    const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${path}`);
+    const error = new StrataError('ENDPOINT_NOT_FOUND', `No endpoint ${request.method} ${shortenForMessage(path)}`);
     void reply.code(404).type('application/json').send(errorBody(error));
   });
   app.get('/health', async (_request, reply) => {

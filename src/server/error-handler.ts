@@ -5,7 +5,9 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiErrorResponse } from '../api/error.js';
+import { MAX_ERROR_MESSAGE_LENGTH } from '../api/limits.js';
 import { isStrataError, StrataError } from '../core/errors.js';
+import { shortenForMessage } from '../core/shorten-for-message.js';
 
 export type InternalErrorLogger = (error: unknown, request: FastifyRequest) => void;
 
@@ -19,7 +21,8 @@ function fromFrameworkError(error: FastifyError, bodyLimit: number): StrataError
 }
 
 export function errorBody(error: StrataError): string {
-  const body: ApiErrorResponse = { error_code: error.code, message: error.message };
+  // Rules quote client values shortened already (shortenForMessage); this bounds what is left.
+  const body: ApiErrorResponse = { error_code: error.code, message: shortenForMessage(error.message, { limit: MAX_ERROR_MESSAGE_LENGTH }) };
   return JSON.stringify(body);
 }
 

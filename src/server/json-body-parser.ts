@@ -2,10 +2,12 @@
  * MLflow's handlers read bodies with Flask's get_json(force=True): any JSON body is
  * accepted, an empty one means `{}`, and old clients may double-encode the object as
  * a JSON string. Strata also accepts a body without Content-Type (some scripts send
- * none) but refuses a declared non-JSON type, as MLflow does.
+ * none) but refuses a declared non-JSON type, as MLflow does. Every string in the body must
+ * be text a database can store, and the body nests at most 64 deep (request-text.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidParameter } from '../core/errors.js';
+import { checkJsonBody } from './request-text.js';
 
 function isJsonType(contentType: string | undefined): boolean {
   if (!contentType) return true;
@@ -25,6 +27,7 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidParameter('Malformed request body: expected a JSON object.');
   }
+  checkJsonBody(value, text);
   return value as Record<string, unknown>;
 }
 

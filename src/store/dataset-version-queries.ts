@@ -13,6 +13,7 @@ import { chunked } from './chunked.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { datasetLockKey } from './registered-dataset-queries.js';
 import type { Database } from './schema.js';
+import { shortenForMessage } from '../core/shorten-for-message.js';
 
 type Db = Kysely<Database>;
 
@@ -54,7 +55,7 @@ export async function insertDatasetVersion(db: Db, quirks: DialectQuirks, input:
       .where('name', '=', input.name)
       .returning(['dataset_id', 'last_version'])
       .executeTakeFirst();
-    if (!dataset) throw notFound(`Dataset '${input.name}' not found`);
+    if (!dataset) throw notFound(`Dataset '${shortenForMessage(input.name)}' not found`);
     await trx
       .insertInto('registry_dataset_versions')
       .values({

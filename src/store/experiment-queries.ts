@@ -12,11 +12,12 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import { toExperimentKey } from './experiment-id.js';
 import type { Database, ExperimentsTable } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
+import { shortenForMessage } from '../core/shorten-for-message.js';
 
 type Db = Kysely<Database>;
 
 function duplicateName(name: string): Error {
-  return alreadyExists(`Experiment(name=${name}) already exists. Error: the name is taken by another experiment.`);
+  return alreadyExists(`Experiment(name=${shortenForMessage(name)}) already exists. Error: the name is taken by another experiment.`);
 }
 
 /** Runs `write`, turning a unique violation into the duplicate-name error. */

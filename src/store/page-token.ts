@@ -3,6 +3,7 @@
  * them; a malformed one is the client's error, reported as MLflow does.
  */
 import { invalidParameter } from '../core/errors.js';
+import { shortenForMessage } from '../core/shorten-for-message.js';
 
 export function encodePageToken(position: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
@@ -14,9 +15,9 @@ export function decodePageToken<T>(token: string, isValid: (value: unknown) => v
   try {
     value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
-    throw invalidParameter(`Invalid page token: ${token}`);
+    throw invalidParameter(`Invalid page token: ${shortenForMessage(token)}`);
   }
-  if (!isValid(value)) throw invalidParameter(`Invalid page token: ${token}`);
+  if (!isValid(value)) throw invalidParameter(`Invalid page token: ${shortenForMessage(token)}`);
   return value;
 }
 

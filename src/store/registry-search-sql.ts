@@ -2,11 +2,13 @@
  * Filter and order for registered models (over `registered_models m`) and model
  * versions (over `model_versions v JOIN registered_models m`), compiled the way
  * src/store/search compiles runs: attributes as columns, tags as EXISTS subqueries
- * (so OR, NOT and IS NULL compose), keyset terms ending in a unique key.
+ * (so OR, NOT and IS NULL compose; search/exists-tests.ts keeps long filters cheap to plan),
+ * keyset terms ending in a unique key.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Comparison, FilterExpr, OrderByKey } from '../core/search/ast.js';
 import { joinBoolean, valuePredicate } from './search/comparison-sql.js';
+import { createExistsTests, type ExistsTests } from './search/exists-tests.js';
 import type { SortTerm } from './search/sort-term.js';
 
 interface Column {
@@ -17,7 +19,7 @@ interface Column {
 
 export interface RegistrySearchTarget {
   columns: Record<string, Column>;
-  /** EXISTS body for one tag key of the current row, up to (not including) the value predicate. */
+  /** FROM … WHERE of one tag key's rows for the current row, up to (not including) the value predicate. */
   tagRows: (key: string) => RawBuilder<unknown>;
   defaultOrder: OrderByKey[];
   /** Unique together; appended unless the order already ends with them. */
@@ -60,23 +62,25 @@ export const VERSION_TARGET: RegistrySearchTarget = {
 };
 
 export function compileRegistryFilter(expr: FilterExpr, target: RegistrySearchTarget): RawBuilder<boolean> {
+  return compileExpr(expr, target, createExistsTests());
+}
+
+function compileExpr(expr: FilterExpr, target: RegistrySearchTarget, tests: ExistsTests): RawBuilder<boolean> {
   switch (expr.type) {
     case 'and':
     case 'or':
-      return joinBoolean(expr.operands.map((e) => compileRegistryFilter(e, target)), expr.type === 'and' ? 'AND' : 'OR');
+      return joinBoolean(expr.operands.map((e) => compileExpr(e, target, tests)), expr.type === 'and' ? 'AND' : 'OR');
     case 'not':
-      return sql<boolean>`(NOT ${compileRegistryFilter(expr.operand, target)})`;
+      return sql<boolean>`(NOT ${compileExpr(expr.operand, target, tests)})`;
     default:
-      return expr.identifier.kind === 'tag' ? tagComparison(expr, target) : attributeComparison(expr, target);
+      return expr.identifier.kind === 'tag' ? tagComparison(expr, target, tests) : attributeComparison(expr, target);
   }
 }
 
-function tagComparison(expr: Comparison, target: RegistrySearchTarget): RawBuilder<boolean> {
-  const from = target.tagRows(expr.identifier.key);
-  if (expr.type === 'null') {
-    return expr.negated ? sql<boolean>`EXISTS (SELECT 1 ${from})` : sql<boolean>`NOT EXISTS (SELECT 1 ${from})`;
-  }
-  return sql<boolean>`EXISTS (SELECT 1 ${from} AND ${valuePredicate(sql`x.value`, expr)})`;
+function tagComparison(expr: Comparison, target: RegistrySearchTarget, tests: ExistsTests): RawBuilder<boolean> {
+  const rows = sql`SELECT 1 ${target.tagRows(expr.identifier.key)}`;
+  if (expr.type === 'null') return expr.negated ? tests.exists(rows) : tests.notExists(rows);
+  return tests.exists(sql`${rows} AND ${valuePredicate(sql`x.value`, expr)}`);
 }
 
 function attributeComparison(expr: Comparison, target: RegistrySearchTarget): RawBuilder<boolean> {

@@ -15,6 +15,7 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import { findVersion } from './load-registry.js';
 import type { Database } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
+import { shortenForMessage } from '../core/shorten-for-message.js';
 
 type Db = Kysely<Database>;
 
@@ -72,7 +73,7 @@ export async function insertModelVersion(db: Db, quirks: DialectQuirks, input: N
   return atomically(db, async (trx) => {
     await quirks.lockInTransaction(trx, modelLockKey(input.modelName));
     const [model] = await BUMP_LAST_VERSION.rows(trx, [input.creationTime, input.modelName]);
-    if (!model) throw notFound(`Registered Model with name=${input.modelName} not found`);
+    if (!model) throw notFound(`Registered Model with name=${shortenForMessage(input.modelName)} not found`);
     const [inserted] = await INSERT_MODEL_VERSION.rows(trx, [
       model.model_id, model.last_version, input.creationTime, input.userId, input.description, input.source,
       input.runId, input.runLink, input.status, input.storageLocation,

@@ -8,6 +8,7 @@ import { chunked } from './chunked.js';
 import { toExperimentKey } from './experiment-id.js';
 import type { Database, RunsTable } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
+import { shortenForMessage } from '../core/shorten-for-message.js';
 
 type Db = Kysely<Database>;
 
@@ -44,7 +45,7 @@ const INSERT_RUN = new StatementTemplate(
 
 export async function insertRun(db: Db, input: NewRun): Promise<void> {
   const experimentKey = toExperimentKey(input.experimentId);
-  if (experimentKey === undefined) throw invalidParameter(`Invalid experiment id: ${input.experimentId}`);
+  if (experimentKey === undefined) throw invalidParameter(`Invalid experiment id: ${shortenForMessage(input.experimentId)}`);
   await atomically(db, async (trx) => {
     await INSERT_RUN.run(trx, [
       input.runId, experimentKey, input.runName, input.userId, input.status, input.startTime, input.artifactUri,

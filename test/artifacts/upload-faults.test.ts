@@ -73,29 +73,53 @@ function mountTinyTmpfs(dir: string): boolean {
   }
 }
 
+/** Runs `body` against a server whose artifact destination is a 2 MiB tmpfs; skips without root. */
+async function withFullDisk(test: { skip(message: string): void }, body: (t: ArtifactTestServer, mountPoint: string) => Promise<void>) {
+  const mountPoint = await mkdtemp(join(tmpdir(), 'strata-full-'));
+  if (!mountTinyTmpfs(mountPoint)) {
+    await rm(mountPoint, { recursive: true, force: true });
+    return test.skip('cannot mount a small tmpfs here (needs root)');
+  }
+  const t = await startArtifactServer({ artifactsDestination: mountPoint }).catch(async (error: unknown) => {
+    execFileSync('umount', [mountPoint]);
+    throw error;
+  });
+  try {
+    await body(t, mountPoint);
+  } finally {
+    await t.server.close();
+    execFileSync('umount', [mountPoint]);
+    await rm(mountPoint, { recursive: true, force: true });
+  }
+}
+
+async function assertStorageFull(response: Response): Promise<void> {
+  assert.equal(response.status, 500);
+  const body = (await response.json()) as { error_code: string; message: string };
+  assert.equal(body.error_code, 'INTERNAL_ERROR');
+  assert.match(body.message, /storage is full/);
+}
+
 describe('disk full', () => {
   it('answers 500 with a clear message and leaves no partial file', async (test) => {
-    const mountPoint = await mkdtemp(join(tmpdir(), 'strata-full-'));
-    if (!mountTinyTmpfs(mountPoint)) {
-      await rm(mountPoint, { recursive: true, force: true });
-      return test.skip('cannot mount a small tmpfs here (needs root)');
-    }
-    const t = await startArtifactServer({ artifactsDestination: mountPoint }).catch(async (error: unknown) => {
-      execFileSync('umount', [mountPoint]);
-      throw error;
-    });
-    try {
-      const response = await put(t.server, `${t.runRoot}/too-big.bin`, Buffer.alloc(4 * 1024 * 1024));
-      assert.equal(response.status, 500);
-      const body = (await response.json()) as { error_code: string; message: string };
-      assert.equal(body.error_code, 'INTERNAL_ERROR');
-      assert.match(body.message, /storage is full/);
+    await withFullDisk(test, async (t, mountPoint) => {
+      await assertStorageFull(await put(t.server, `${t.runRoot}/too-big.bin`, Buffer.alloc(4 * 1024 * 1024)));
       assert.deepEqual(await readdir(join(mountPoint, '.strata', 'tmp')), []);
       assert.equal((await fetch(`${t.server.url}${ARTIFACTS}/${t.runRoot}/too-big.bin`)).status, 404);
-    } finally {
-      await t.server.close();
-      execFileSync('umount', [mountPoint]);
-      await rm(mountPoint, { recursive: true, force: true });
-    }
+    });
+  });
+
+  it('answers a multipart part the same way (issue 10: it was a bare "Internal server error")', async (test) => {
+    await withFullDisk(test, async (t, mountPoint) => {
+      const create = await fetch(`${t.server.url}/api/2.0/mlflow-artifacts/mpu/create/${t.runRoot}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ path: 'big.bin', num_parts: 1 }),
+      });
+      const { credentials } = (await create.json()) as CreateMultipartUploadResponse;
+      const [credential] = credentials ?? [];
+      await assertStorageFull(await fetch(credential!.url, { method: 'PUT', body: Buffer.alloc(4 * 1024 * 1024) }));
+      assert.deepEqual(await readdir(join(mountPoint, '.strata', 'tmp')), []);
+    });
   });
 });

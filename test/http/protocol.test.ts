@@ -14,8 +14,13 @@ after(() => server.close());
 
 /** A raw POST, to control headers that fetch would fill in. */
 function rawPost(path: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return rawRequest('POST', path, headers, body);
+}
+
+/** A request on its own connection (a refused one is closed), with the URL sent as written. */
+function rawRequest(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { method: 'POST', headers }, (res) => {
+    const req = request(`${server.url}${path}`, { method, headers, agent: false }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
@@ -126,6 +131,22 @@ describe('HTTP protocol', () => {
     assert.match(res.json.message, /Hint: Value was of type 'int'/);
     const list = await server.post('runs/search', { experiment_ids: 'notalist' });
     assert.equal(list.status, 400);
+  });
+
+  it('answers framework errors with MLflow error bodies: bad URL encoding, oversized headers', async () => {
+    const send = (path: string, headers: Record<string, string> = {}) => rawRequest('GET', path, headers);
+    const badPath = await send('/api/2.0/mlflow/experiments/%E0%A4%A');
+    assert.equal(badPath.status, 400);
+    assert.equal(JSON.parse(badPath.body).error_code, 'BAD_REQUEST');
+    const badQuery = await send('/api/2.0/mlflow/experiments/get?experiment_id=%E0%A4%A');
+    assert.equal(badQuery.status, 400);
+    assert.deepEqual(JSON.parse(badQuery.body), {
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: "Invalid query string 'experiment_id=%E0%A4%A': a %-escape is incomplete or does not spell UTF-8 text.",
+    });
+    const tooLarge = await send('/api/2.0/mlflow/experiments/get?experiment_id=0', { 'x-padding': 'a'.repeat(20_000) });
+    assert.equal(tooLarge.status, 431);
+    assert.equal(JSON.parse(tooLarge.body).error_code, 'REQUEST_LIMIT_EXCEEDED');
   });
 
   it('reads GET fields from the query string, repeated fields included', async () => {

@@ -13,6 +13,7 @@ import type { ModelVersion } from '../registry-entities.js';
 import * as graph from './lineage-graph.js';
 import { parseLineageUri, type LineageStart } from './lineage-uri.js';
 import { resolveDatasetDigest } from './resolve-dataset-digest.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export const DEFAULT_LINEAGE_DEPTH = 5;
 export const MAX_LINEAGE_DEPTH = 50;
@@ -47,7 +48,7 @@ export class LineageService {
 
   async lineage(query: LineageQuery): Promise<graph.LineageGraph> {
     const direction = query.direction ?? 'up';
-    if (direction !== 'up' && direction !== 'down') throw invalidParameter(`Invalid direction '${String(direction)}': expected up or down.`);
+    if (direction !== 'up' && direction !== 'down') throw invalidParameter(`Invalid direction '${shortenForMessage(String(direction))}': expected up or down.`);
     const depth = validDepth(query.depth);
     const start = await this.resolveStart(parseLineageUri(query.uri));
     const builder = new graph.LineageGraphBuilder(this.deps.maxNodes ?? MAX_LINEAGE_NODES);
@@ -213,14 +214,14 @@ export class LineageService {
 
   private async datasetRoot(digest: string, builder: graph.LineageGraphBuilder): Promise<string> {
     const [dataset] = await this.deps.store.findDatasetsByDigest(digest);
-    if (!dataset) throw notFound(`No dataset with digest ${digest} was logged as a run input.`);
+    if (!dataset) throw notFound(`No dataset with digest ${shortenForMessage(digest)} was logged as a run input.`);
     builder.addNode(graph.datasetNode(dataset));
     return graph.datasetNodeId(digest);
   }
 
   private async commitRoot(commit: string, builder: graph.LineageGraphBuilder): Promise<string> {
     const [match] = await this.deps.store.findRunIdsByTagValues(graph.GIT_COMMIT_TAG, [commit]);
-    if (!match) throw notFound(`No run records git commit ${commit} (tag ${graph.GIT_COMMIT_TAG}).`);
+    if (!match) throw notFound(`No run records git commit ${shortenForMessage(commit)} (tag ${graph.GIT_COMMIT_TAG}).`);
     const [run] = await this.deps.store.loadLineageRuns([match.runId]);
     const node = run ? graph.codeNode(run) : undefined;
     builder.addNode(node ?? { id: graph.commitNodeId(commit), type: 'code', label: `git ${commit.slice(0, 12)}`, attributes: { commit } });
@@ -229,7 +230,7 @@ export class LineageService {
 
   private async requireRun(runId: string): Promise<RunInfo> {
     const info = await this.deps.store.findRunInfo(runId);
-    if (!info) throw notFound(`Run with id=${runId} not found`);
+    if (!info) throw notFound(`Run with id=${shortenForMessage(runId)} not found`);
     return info;
   }
 }

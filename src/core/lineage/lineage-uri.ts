@@ -3,6 +3,7 @@
  * resolves), `runs:/<run_id>`, `dataset:<digest>` or `datasets:/<digest>`, `git:<commit>`.
  */
 import { invalidParameter } from '../errors.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export type LineageStart =
   | { kind: 'model'; uri: string }
@@ -11,7 +12,7 @@ export type LineageStart =
   | { kind: 'code'; commit: string };
 
 function nonEmpty(value: string, uri: string): string {
-  if (value === '') throw invalidParameter(`Invalid lineage URI '${uri}': nothing after the scheme.`);
+  if (value === '') throw invalidParameter(`Invalid lineage URI '${shortenForMessage(uri)}': nothing after the scheme.`);
   return value;
 }
 
@@ -22,6 +23,6 @@ export function parseLineageUri(uri: string): LineageStart {
   if (uri.startsWith('dataset:')) return { kind: 'dataset', digest: nonEmpty(uri.slice('dataset:'.length), uri) };
   if (uri.startsWith('git:')) return { kind: 'code', commit: nonEmpty(uri.slice('git:'.length), uri) };
   throw invalidParameter(
-    `Invalid lineage URI '${uri}'. Expected models:/name/version, models:/name@alias, runs:/<run_id>, dataset:<digest> or git:<commit>.`,
+    `Invalid lineage URI '${shortenForMessage(uri)}'. Expected models:/name/version, models:/name@alias, runs:/<run_id>, dataset:<digest> or git:<commit>.`,
   );
 }

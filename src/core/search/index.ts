@@ -4,6 +4,9 @@
  * Every function throws StrataError('INVALID_PARAMETER_VALUE') with the position
  * of the mistake.
  */
+import { MAX_SEARCH_FILTER_LENGTH, MAX_SEARCH_ORDER_BY_CLAUSES } from '../../api/limits.js';
+import { invalidParameter } from '../errors.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 import type { FilterExpr, OrderByKey } from './ast.js';
 import { parseFilter } from './parse-filter.js';
 import { parseOrderByClause } from './parse-order-by.js';
@@ -22,6 +25,7 @@ export type { FieldType, SearchSchema } from './search-schema.js';
 function filterParser(schema: SearchSchema): (text: string) => FilterExpr | undefined {
   return (text) => {
     if (text.trim() === '') return undefined;
+    checkLength('filter', text);
     try {
       return parseFilter(text, schema);
     } catch (error) {
@@ -31,14 +35,30 @@ function filterParser(schema: SearchSchema): (text: string) => FilterExpr | unde
 }
 
 function orderByParser(schema: SearchSchema): (clauses: string[]) => OrderByKey[] {
-  return (clauses) =>
-    clauses.map((clause) => {
+  return (clauses) => {
+    if (clauses.length > MAX_SEARCH_ORDER_BY_CLAUSES) {
+      throw invalidParameter(
+        `Invalid order_by: ${clauses.length} clauses, more than the ${MAX_SEARCH_ORDER_BY_CLAUSES} a search may sort by.`,
+      );
+    }
+    return clauses.map((clause) => {
+      checkLength('order_by clause', clause);
       try {
         return parseOrderByClause(clause, schema);
       } catch (error) {
         throw error instanceof SearchSyntaxError ? toStrataError('order_by clause', clause, error) : error;
       }
     });
+  };
+}
+
+/** Checked before tokenizing, so the work a search's text causes is bounded (see limits.ts). */
+function checkLength(what: string, text: string): void {
+  if (text.length > MAX_SEARCH_FILTER_LENGTH) {
+    throw invalidParameter(
+      `Invalid ${what} '${shortenForMessage(text)}': longer than the ${MAX_SEARCH_FILTER_LENGTH} characters allowed.`,
+    );
+  }
 }
 
 export const parseRunFilter = filterParser(RUN_SCHEMA);

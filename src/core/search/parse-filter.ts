@@ -13,6 +13,8 @@
  * MLflow's grammar is the AND-only subset; OR, NOT, parentheses, IN on every
  * string field and IS [NOT] NULL are Strata extensions.
  */
+import { MAX_SEARCH_FILTER_TERMS } from '../../api/limits.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 import type { FilterExpr, NumericComparator, StringComparator } from './ast.js';
 import { parseIdentifier, type ResolvedIdentifier } from './parse-identifier.js';
 import type { SearchSchema } from './search-schema.js';
@@ -34,6 +36,8 @@ export function parseFilter(text: string, schema: SearchSchema): FilterExpr {
 }
 
 class FilterParser {
+  private comparisons = 0;
+
   constructor(
     readonly cursor: TokenCursor,
     private readonly schema: SearchSchema,
@@ -63,6 +67,11 @@ class FilterParser {
   }
 
   private parseComparison(): FilterExpr {
+    // Each comparison becomes a subquery or predicate; the cap bounds what one search asks of the database.
+    this.comparisons += 1;
+    if (this.comparisons > MAX_SEARCH_FILTER_TERMS) {
+      throw new SearchSyntaxError(`more than ${MAX_SEARCH_FILTER_TERMS} comparisons in one filter`, this.cursor.peek().pos);
+    }
     const field = parseIdentifier(this.cursor, this.schema, this.schema.filter);
     const token = this.cursor.next();
     if (token.kind === 'op') return this.parseOpValue(field, token);
@@ -91,7 +100,7 @@ class FilterParser {
       if (!NUMERIC_OPS.includes(op.value)) throw badOperator(field, op);
       if (value.kind !== 'number') throw valueError(field, value);
       const number = Number(value.value);
-      if (!Number.isFinite(number)) throw new SearchSyntaxError(`number ${value.value} is out of range`, value.pos);
+      if (!Number.isFinite(number)) throw new SearchSyntaxError(`number ${shortenForMessage(value.value)} is out of range`, value.pos);
       return { type: 'numeric', identifier: field.identifier, op: op.value as NumericComparator, value: number };
     }
     if (!STRING_OPS.includes(op.value)) throw badOperator(field, op);

@@ -1,4 +1,5 @@
 import { StrataError } from '../errors.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 /**
  * A mistake at a known offset. The tokenizer and parser throw it; the public
@@ -19,6 +20,6 @@ export class SearchSyntaxError extends Error {
 export function toStrataError(what: string, text: string, error: SearchSyntaxError): StrataError {
   return new StrataError(
     'INVALID_PARAMETER_VALUE',
-    `Invalid ${what} '${text}': ${error.message} at position ${error.pos + 1}`,
+    `Invalid ${what} '${shortenForMessage(text)}': ${error.message} at position ${error.pos + 1}`,
   );
 }

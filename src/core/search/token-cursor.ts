@@ -1,3 +1,4 @@
+import { shortenForMessage } from '../shorten-for-message.js';
 import { SearchSyntaxError } from './search-syntax-error.js';
 import { tokenize, type Token } from './tokenize.js';
 
@@ -16,11 +17,11 @@ export function describe(token: Token): string {
     case 'eof':
       return 'end of input';
     case 'string':
-      return `string '${token.value}'`;
+      return `string '${shortenForMessage(token.value)}'`;
     case 'backtick':
-      return `\`${token.value}\``;
+      return `\`${shortenForMessage(token.value)}\``;
     default:
-      return `'${token.value}'`;
+      return `'${shortenForMessage(token.value)}'`;
   }
 }
 

@@ -11,6 +11,7 @@ import type { Clock } from '../ports/clock.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import { servedArtifactPath } from '../served-artifact-root.js';
 import { ArtifactWriteService } from './artifact-write-service.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export interface ArtifactServiceDeps {
   store: MetadataStore;
@@ -46,7 +47,7 @@ export class ArtifactService {
 
   async runArtifactRoot(runId: string): Promise<RunArtifactRoot> {
     const info = await this.deps.store.findRunInfo(runId);
-    if (!info) throw notFound(`Run with id=${runId} not found`);
+    if (!info) throw notFound(`Run with id=${shortenForMessage(runId)} not found`);
     const storePath = servedArtifactPath(info.artifactUri, this.deps.artifactsDestination);
     if (storePath === undefined) {
       throw invalidParameter(

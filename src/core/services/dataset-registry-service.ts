@@ -26,6 +26,7 @@ import { invalidParameter, notFound } from '../errors.js';
 import type { DatasetRegistryRepository, NewDatasetVersion } from '../ports/dataset-registry-repository.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import { type Actor, displayName, type ServiceDeps } from './service-deps.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 /** As the wire gives it; every field is checked here. */
 export interface RegisterDatasetVersionInput {
@@ -72,14 +73,14 @@ function checkRegistration(input: RegisterDatasetVersionInput): Checked {
 }
 
 function datasetNotFound(name: string): Error {
-  return notFound(`Dataset '${name}' not found`);
+  return notFound(`Dataset '${shortenForMessage(name)}' not found`);
 }
 
 /** The same digest with another size or file count is not the same data: refuse rather than guess. */
 function checkSameContent(existing: DatasetVersion, input: Checked): void {
   if (existing.size !== input.size || existing.fileCount !== input.fileCount) {
     throw invalidParameter(
-      `Dataset '${input.name}' version ${existing.version} has digest ${input.digest} with size ${existing.size} and ` +
+      `Dataset '${shortenForMessage(input.name)}' version ${existing.version} has digest ${input.digest} with size ${existing.size} and ` +
         `${existing.fileCount} file(s); this request says size ${input.size} and ${input.fileCount} file(s).`,
     );
   }
@@ -127,7 +128,7 @@ export class DatasetRegistryService {
     const found = await this.deps.store.findDatasetVersion(checked, version);
     if (!found) {
       if (!(await this.deps.store.findRegisteredDataset(checked))) throw datasetNotFound(checked);
-      throw notFound(`Dataset '${checked}' has no version ${version}`);
+      throw notFound(`Dataset '${shortenForMessage(checked)}' has no version ${version}`);
     }
     return { version: found, runs: await this.deps.store.listRunsUsingDigests([found.digest]) };
   }

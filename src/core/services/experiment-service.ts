@@ -14,6 +14,7 @@ import {
 import { assertNotDefaultLocation, canonicalArtifactLocation } from '../canonical-artifact-location.js';
 import { assertFolderUnowned } from './live-folders.js';
 import { type Actor, audited, type ServiceDeps } from './service-deps.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export const DEFAULT_EXPERIMENT_ID = '0';
 
@@ -32,7 +33,7 @@ export interface SearchExperimentsInput {
 }
 
 function experimentNotFound(experimentId: string): StrataError {
-  return notFound(`No Experiment with id=${experimentId} exists`);
+  return notFound(`No Experiment with id=${shortenForMessage(experimentId)} exists`);
 }
 
 export async function requireExperiment(repo: TrackingRepository, experimentId: string): Promise<Experiment> {
@@ -62,7 +63,7 @@ export class ExperimentService {
       async (tx, time) => {
         if (artifactLocation) await assertFolderUnowned(tx, artifactLocation, this.deps.artifactsDestination);
         if (await tx.findExperimentByName(name)) {
-          throw alreadyExists(`Experiment(name=${name}) already exists.`);
+          throw alreadyExists(`Experiment(name=${shortenForMessage(name)}) already exists.`);
         }
         return tx.createExperiment({
           name,
@@ -95,7 +96,7 @@ export class ExperimentService {
 
   async getByName(name: string): Promise<Experiment> {
     const experiment = await this.deps.store.findExperimentByName(name);
-    if (!experiment) throw notFound(`Could not find experiment with name '${name}'`);
+    if (!experiment) throw notFound(`Could not find experiment with name '${shortenForMessage(name)}'`);
     return experiment;
   }
 
@@ -123,7 +124,7 @@ export class ExperimentService {
         }
         const holder = await tx.findExperimentByName(name);
         if (holder && holder.experimentId !== experimentId) {
-          throw alreadyExists(`Experiment(name=${name}) already exists.`);
+          throw alreadyExists(`Experiment(name=${shortenForMessage(name)}) already exists.`);
         }
         await tx.renameExperiment(experimentId, name, time);
         return experiment.name;
@@ -190,7 +191,7 @@ export class ExperimentService {
       async (tx) => {
         checkExperimentActive(await requireExperiment(tx, experimentId));
         if (!(await tx.deleteExperimentTag(experimentId, key))) {
-          throw notFound(`No tag with name: ${key} in experiment with id ${experimentId}`);
+          throw notFound(`No tag with name: ${shortenForMessage(key)} in experiment with id ${shortenForMessage(experimentId)}`);
         }
       },
       () => ({

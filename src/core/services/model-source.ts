@@ -16,6 +16,7 @@ import {
 } from '../model-uri.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import type { ModelUriResolver } from './model-uri-resolver.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export interface ResolvedSource {
   storageLocation: string;
@@ -24,14 +25,14 @@ export interface ResolvedSource {
 
 function relativePathMessage(source: string): string {
   return (
-    `Invalid model version source: '${source}'. If supplying a source as an http, https, local file path, ` +
+    `Invalid model version source: '${shortenForMessage(source)}'. If supplying a source as an http, https, local file path, ` +
     "ftp, objectstore, or mlflow-artifacts uri, an absolute path without relative path components ('..') must be used."
   );
 }
 
 function localPathMessage(source: string): string {
   return (
-    `Invalid model version source: '${source}'. To use a local path as a model version source, the run_id ` +
+    `Invalid model version source: '${shortenForMessage(source)}'. To use a local path as a model version source, the run_id ` +
     'request parameter has to be specified and the local path has to be contained within the artifact ' +
     'directory of the run specified by the run_id.'
   );
@@ -41,7 +42,7 @@ const stripFileScheme = (uri: string): string => uri.replace(/^file:(\/\/)?/i, '
 
 async function runArtifactUri(repo: MetadataRepository, runId: string): Promise<string> {
   const run = await repo.findRunInfo(runId);
-  if (!run) throw notFound(`Run with id=${runId} not found`);
+  if (!run) throw notFound(`Run with id=${shortenForMessage(runId)} not found`);
   return run.artifactUri;
 }
 

@@ -9,9 +9,10 @@ import type { RegistryRepository } from '../ports/registry-repository.js';
 import { MODEL_STAGES, type ModelVersion } from '../registry-entities.js';
 import { canonicalStage } from '../registry-validation.js';
 import { modelNotFound, requireVersion } from './registry-mutation.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export function aliasNotFound(alias: string): Error {
-  return invalidParameter(`Registered model alias ${alias} not found.`);
+  return invalidParameter(`Registered model alias ${shortenForMessage(alias)} not found.`);
 }
 
 export class ModelUriResolver {
@@ -45,7 +46,7 @@ export class ModelUriResolver {
     if (newest) return newest;
     if (!(await repo.findRegisteredModel(name))) throw modelNotFound(name);
     throw notFound(
-      stage ? `No versions of model with name '${name}' and stage '${stage}' found` : `No versions of model with name '${name}' found`,
+      stage ? `No versions of model with name '${shortenForMessage(name)}' and stage '${shortenForMessage(stage)}' found` : `No versions of model with name '${shortenForMessage(name)}' found`,
     );
   }
 }

@@ -18,6 +18,7 @@ import type { ModelUriResolver } from './model-uri-resolver.js';
 import type { RegistryEventInput } from './registry-events.js';
 import { mutateRegistry, requireVersion, type RegistryDeps, versionEntity } from './registry-mutation.js';
 import { type Actor, displayName } from './service-deps.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export interface CreateModelVersionInput {
   name: string;
@@ -131,7 +132,7 @@ export class ModelVersionService {
     const stage = canonicalStage(rawStage);
     if (archiveExisting && !ACTIVE_MODEL_STAGES.includes(stage)) {
       throw invalidParameter(
-        `Model version transition cannot archive existing model versions because '${stage}' is not an Active stage. ` +
+        `Model version transition cannot archive existing model versions because '${shortenForMessage(stage)}' is not an Active stage. ` +
           `Valid stages are ${ACTIVE_MODEL_STAGES.join(', ')}`,
       );
     }

@@ -10,6 +10,7 @@ import { canonicalStage, validateModelName, validateRegistryMaxResults, validate
 import { parseModelFilter, parseModelOrderBy } from '../search/index.js';
 import { modelEntity, mutateRegistry, requireModel, type RegistryDeps } from './registry-mutation.js';
 import type { Actor } from './service-deps.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export interface CreateRegisteredModelInput {
   name: string;
@@ -25,7 +26,7 @@ export interface SearchRegisteredModelsInput {
 }
 
 function duplicateModel(name: string): Error {
-  return alreadyExists(`Registered Model (name=${name}) already exists.`);
+  return alreadyExists(`Registered Model (name=${shortenForMessage(name)}) already exists.`);
 }
 
 export class RegisteredModelService {

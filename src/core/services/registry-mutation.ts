@@ -11,6 +11,7 @@ import type { RegistryRepository } from '../ports/registry-repository.js';
 import type { ModelVersion, RegisteredModel } from '../registry-entities.js';
 import type { RegistryEventInput, RegistryEventListener } from './registry-events.js';
 import { type Actor, displayName, type ServiceDeps } from './service-deps.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export interface RegistryDeps extends ServiceDeps {
   /** Receives each mutation's domain events inside its transaction (webhooks' outbox). */
@@ -44,11 +45,11 @@ export async function mutateRegistry<T>(
 }
 
 export function modelNotFound(name: string): Error {
-  return notFound(`Registered Model with name=${name} not found`);
+  return notFound(`Registered Model with name=${shortenForMessage(name)} not found`);
 }
 
 export function versionNotFound(name: string, version: number | string): Error {
-  return notFound(`Model Version (name=${name}, version=${version}) not found`);
+  return notFound(`Model Version (name=${shortenForMessage(name)}, version=${version}) not found`);
 }
 
 export async function requireModel(repo: RegistryRepository, name: string): Promise<RegisteredModel> {

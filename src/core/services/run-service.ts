@@ -8,13 +8,16 @@ import type { DatasetInput, Experiment, Metric, Page, Param, Run, RunInfo, RunSt
 import { invalidParameter, isStrataError, notFound } from '../errors.js';
 import type { TrackingRepository } from '../ports/metadata-store.js';
 import { parseRunFilter, parseRunOrderBy } from '../search/index.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 import {
   validateBatchLimits,
   validateDatasetInputs,
   validateMetric,
+  validateNameCharacters,
   validateParam,
   validateParamKeysUnique,
   validateRunTag,
+  validateSearchExperimentIds,
   validateSearchMaxResults,
 } from '../validation.js';
 import { checkExperimentActive, requireExperiment } from './experiment-service.js';
@@ -37,7 +40,7 @@ function loggedModelSummary(modelJson: string): Record<string, unknown> {
     model = undefined;
   }
   if (typeof model !== 'object' || model === null || Array.isArray(model)) {
-    throw invalidParameter(`Malformed model info. \n ${modelJson} \n is not a valid JSON.`);
+    throw invalidParameter(`Malformed model info. \n ${shortenForMessage(modelJson)} \n is not a valid JSON.`);
   }
   const fields = model as Record<string, unknown>;
   const missing = MODEL_REQUIRED_FIELDS.filter((f) => !(f in fields));
@@ -116,12 +119,13 @@ export class RunService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async create(actor: Actor, input: CreateRunInput): Promise<Run> {
+    if (input.runName) validateNameCharacters(input.runName, 'run_name');
     const tags = lastTagPerKey((input.tags ?? []).map((t, i) => validateRunTag(t.key, t.value, `tags[${i}]`)));
     const nameTag = tags.find((t) => t.key === RUN_NAME_TAG)?.value;
     if (input.runName && nameTag && input.runName !== nameTag) {
       throw invalidParameter(
         "Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values " +
-          `(run_name='${input.runName}', mlflow.runName='${nameTag}').`,
+          `(run_name='${shortenForMessage(input.runName)}', mlflow.runName='${shortenForMessage(nameTag)}').`,
       );
     }
     const runName = input.runName || nameTag || this.deps.ids.runName();
@@ -160,11 +164,12 @@ export class RunService {
 
   async get(runId: string): Promise<Run> {
     const run = await this.deps.store.findRun(runId);
-    if (!run) throw notFound(`Run with id=${runId} not found`);
+    if (!run) throw notFound(`Run with id=${shortenForMessage(runId)} not found`);
     return run;
   }
 
   async update(actor: Actor, runId: string, input: UpdateRunInput): Promise<RunInfo> {
+    if (input.runName) validateNameCharacters(input.runName, 'run_name');
     return audited(
       this.deps,
       async (tx) => {
@@ -206,7 +211,7 @@ export class RunService {
       async (tx, time) => {
         await requireRunInfo(tx, runId);
         // Found, then gone: `strata gc` removed it in between (its claim made this wait).
-        if (!(await tx.setRunLifecycle(runId, stage, time))) throw notFound(`Run with id=${runId} not found`);
+        if (!(await tx.setRunLifecycle(runId, stage, time))) throw notFound(`Run with id=${shortenForMessage(runId)} not found`);
       },
       () => ({ actor, action, entityType: 'run', entityId: runId, summary: {} }),
     );
@@ -230,7 +235,7 @@ export class RunService {
       async (tx) => {
         await requireActiveRun(tx, runId);
         if (!(await tx.deleteRunTag(runId, key))) {
-          throw notFound(`No tag with name: ${key} in run with id ${runId}`);
+          throw notFound(`No tag with name: ${shortenForMessage(key)} in run with id ${shortenForMessage(runId)}`);
         }
       },
       () => ({ actor, action: 'run.delete_tag', entityType: 'run', entityId: runId, summary: { key } }),
@@ -248,7 +253,7 @@ export class RunService {
         if (existing && existing.value !== param.value) {
           throw invalidParameter(
             `Changing param values is not allowed. Param with key='${param.key}' was already logged ` +
-              `with value='${existing.value}' for run ID='${runId}'. Attempted logging new value '${param.value}'.`,
+              `with value='${shortenForMessage(existing.value)}' for run ID='${runId}'. Attempted logging new value '${shortenForMessage(param.value)}'.`,
           );
         }
       },
@@ -344,6 +349,7 @@ export class RunService {
     validateSearchMaxResults(maxResults);
     const filter = parseRunFilter(input.filter ?? '');
     const orderBy = parseRunOrderBy(input.orderBy ?? []);
+    validateSearchExperimentIds(input.experimentIds);
     if (input.experimentIds.length === 0) return Promise.resolve({ items: [] });
     return this.deps.store.searchRuns({
       experimentIds: input.experimentIds,

@@ -8,6 +8,7 @@ import { invalidParameter, notFound } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { MetadataRepository, MetadataStore, TrackingRepository } from '../ports/metadata-store.js';
+import { shortenForMessage } from '../shorten-for-message.js';
 
 export interface ServiceDeps {
   store: MetadataStore;
@@ -52,7 +53,7 @@ export async function audited<T>(
 
 export async function requireRunInfo(repo: TrackingRepository, runId: string): Promise<RunInfo> {
   const info = await repo.findRunInfo(runId);
-  if (!info) throw notFound(`Run with id=${runId} not found`);
+  if (!info) throw notFound(`Run with id=${shortenForMessage(runId)} not found`);
   return info;
 }
 

@@ -17,6 +17,7 @@ import type { DatasetRegistryService } from '../../core/services/dataset-registr
 import { datasetVersionRunToWire, datasetVersionToWire, registeredDatasetToWire } from '../mappers/dataset-registry-mapper.js';
 import type { RequestFields } from '../request-fields.js';
 import type { ApiHandler } from './api-handler.js';
+import { shortenForMessage } from '../../core/shorten-for-message.js';
 
 /** schema/profile arrive as JSON objects (or JSON text of one); the service stores text. */
 function jsonText(fields: RequestFields, name: 'schema' | 'profile'): unknown {
@@ -28,7 +29,7 @@ function includeRuns(fields: RequestFields): boolean {
   const value = fields.string('include_runs');
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
-  throw invalidParameter(`Parameter 'include_runs' must be true or false, got '${value}'.`);
+  throw invalidParameter(`Parameter 'include_runs' must be true or false, got '${shortenForMessage(value)}'.`);
 }
 
 export function datasetRegistryRoutes(datasets: DatasetRegistryService): Record<StrataDatasetEndpointName, ApiHandler> {

@@ -20,6 +20,7 @@ import type { ArtifactWriteService } from '../../core/services/artifact-write-se
 import { actorFromAuthorization } from '../actor.js';
 import { RequestFields } from '../request-fields.js';
 import { declaredLength, uploadBody, uploadFailure } from '../artifacts/upload-body.js';
+import { shortenForMessage } from '../../core/shorten-for-message.js';
 
 type WildcardRequest = FastifyRequest<{ Params: { '*': string } }>;
 
@@ -80,7 +81,7 @@ function bodyFields(request: FastifyRequest): RequestFields {
 /** `<dir>/<basename(path)>`: MLflow's clients send the local file's path, absolute or not. */
 function multipartTarget(dir: string, localPath: string): string {
   const name = localPath.split(/[/\\]/).pop() ?? '';
-  if (name === '' || name === '.' || name === '..') throw invalidParameter(`Invalid file name in path '${localPath}'.`);
+  if (name === '' || name === '.' || name === '..') throw invalidParameter(`Invalid file name in path '${shortenForMessage(localPath)}'.`);
   return joinArtifactPath(normalizeArtifactPath(dir), normalizeArtifactPath(name));
 }
 

@@ -6,6 +6,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Comparison, FilterExpr, OrderByKey } from '../../core/search/ast.js';
 import { joinBoolean, valuePredicate } from './comparison-sql.js';
+import { createExistsTests, type ExistsTests } from './exists-tests.js';
 import type { SortTerm } from './sort-term.js';
 
 const COLUMNS: Record<string, { column: string; type: 'string' | 'number' }> = {
@@ -19,23 +20,25 @@ const COLUMNS: Record<string, { column: string; type: 'string' | 'number' }> = {
 const DEFAULT_ORDER: OrderByKey[] = [{ entity: { kind: 'attribute', key: 'creation_time' }, ascending: false }];
 
 export function compileExperimentFilter(expr: FilterExpr): RawBuilder<boolean> {
+  return compileExpr(expr, createExistsTests());
+}
+
+function compileExpr(expr: FilterExpr, tests: ExistsTests): RawBuilder<boolean> {
   switch (expr.type) {
     case 'and':
     case 'or':
-      return joinBoolean(expr.operands.map(compileExperimentFilter), expr.type === 'and' ? 'AND' : 'OR');
+      return joinBoolean(expr.operands.map((e) => compileExpr(e, tests)), expr.type === 'and' ? 'AND' : 'OR');
     case 'not':
-      return sql<boolean>`(NOT ${compileExperimentFilter(expr.operand)})`;
+      return sql<boolean>`(NOT ${compileExpr(expr.operand, tests)})`;
     default:
-      return expr.identifier.kind === 'tag' ? tagComparison(expr) : attributeComparison(expr);
+      return expr.identifier.kind === 'tag' ? tagComparison(expr, tests) : attributeComparison(expr);
   }
 }
 
-function tagComparison(expr: Comparison): RawBuilder<boolean> {
-  const from = sql`FROM experiment_tags x WHERE x.experiment_id = e.experiment_id AND x.key = ${expr.identifier.key}`;
-  if (expr.type === 'null') {
-    return expr.negated ? sql<boolean>`EXISTS (SELECT 1 ${from})` : sql<boolean>`NOT EXISTS (SELECT 1 ${from})`;
-  }
-  return sql<boolean>`EXISTS (SELECT 1 ${from} AND ${valuePredicate(sql`x.value`, expr)})`;
+function tagComparison(expr: Comparison, tests: ExistsTests): RawBuilder<boolean> {
+  const rows = sql`SELECT 1 FROM experiment_tags x WHERE x.experiment_id = e.experiment_id AND x.key = ${expr.identifier.key}`;
+  if (expr.type === 'null') return expr.negated ? tests.exists(rows) : tests.notExists(rows);
+  return tests.exists(sql`${rows} AND ${valuePredicate(sql`x.value`, expr)}`);
 }
 
 function attributeComparison(expr: Comparison): RawBuilder<boolean> {

@@ -3,11 +3,13 @@
  *
  * Metrics, params, tags and datasets are matched with EXISTS subqueries, so a
  * run without the key simply does not match (as in MLflow) and AND/OR/NOT
- * compose with plain two-valued logic; IS NULL is NOT EXISTS.
+ * compose with plain two-valued logic; IS NULL is NOT EXISTS. See exists-tests.ts for
+ * how a long filter stays cheap to plan.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Comparison, FilterExpr } from '../../core/search/ast.js';
 import { joinBoolean, valuePredicate } from './comparison-sql.js';
+import { createExistsTests, type ExistsTests } from './exists-tests.js';
 import type { SearchDialect } from './search-dialect.js';
 
 /** Run attributes as the parser canonicalises them -> columns of `runs r`. */
@@ -24,38 +26,38 @@ export const RUN_ATTRIBUTE_COLUMNS: Record<string, { column: string; type: 'stri
 const KEYED_TABLES = { metric: 'latest_metrics', param: 'params', tag: 'run_tags' } as const;
 
 export function compileRunFilter(expr: FilterExpr, dialect: SearchDialect): RawBuilder<boolean> {
+  return compileExpr(expr, dialect, createExistsTests());
+}
+
+function compileExpr(expr: FilterExpr, dialect: SearchDialect, tests: ExistsTests): RawBuilder<boolean> {
   switch (expr.type) {
     case 'and':
     case 'or':
-      return joinBoolean(expr.operands.map((e) => compileRunFilter(e, dialect)), expr.type === 'and' ? 'AND' : 'OR');
+      return joinBoolean(expr.operands.map((e) => compileExpr(e, dialect, tests)), expr.type === 'and' ? 'AND' : 'OR');
     case 'not':
-      return sql<boolean>`(NOT ${compileRunFilter(expr.operand, dialect)})`;
+      return sql<boolean>`(NOT ${compileExpr(expr.operand, dialect, tests)})`;
     default:
-      return compileComparison(expr, dialect);
+      return compileComparison(expr, dialect, tests);
   }
 }
 
-function compileComparison(expr: Comparison, dialect: SearchDialect): RawBuilder<boolean> {
+function compileComparison(expr: Comparison, dialect: SearchDialect, tests: ExistsTests): RawBuilder<boolean> {
   const { kind } = expr.identifier;
   if (kind === 'attribute') return attributeComparison(expr);
-  if (kind === 'dataset') return datasetComparison(expr, dialect);
-  return keyedComparison(KEYED_TABLES[kind], expr);
+  if (kind === 'dataset') return datasetComparison(expr, dialect, tests);
+  return keyedComparison(KEYED_TABLES[kind], expr, tests);
 }
 
 /** metrics/params/tags: a row for this run and key whose value matches. */
-function keyedComparison(table: string, expr: Comparison): RawBuilder<boolean> {
-  const from = sql`FROM ${sql.table(table)} x WHERE x.run_uuid = r.run_uuid AND x.key = ${expr.identifier.key}`;
-  if (expr.type === 'null') {
-    return expr.negated ? sql<boolean>`EXISTS (SELECT 1 ${from})` : sql<boolean>`NOT EXISTS (SELECT 1 ${from})`;
-  }
-  if (table !== 'latest_metrics') {
-    return sql<boolean>`EXISTS (SELECT 1 ${from} AND ${valuePredicate(sql`x.value`, expr)})`;
-  }
+function keyedComparison(table: string, expr: Comparison, tests: ExistsTests): RawBuilder<boolean> {
+  const rows = sql`SELECT 1 FROM ${sql.table(table)} x WHERE x.run_uuid = r.run_uuid AND x.key = ${expr.identifier.key}`;
+  if (expr.type === 'null') return expr.negated ? tests.exists(rows) : tests.notExists(rows);
+  if (table !== 'latest_metrics') return tests.exists(sql`${rows} AND ${valuePredicate(sql`x.value`, expr)}`);
   // NaN is stored as value 0 with is_nan = 1; like IEEE NaN it is unequal to everything and ordered with nothing.
   const matches = valuePredicate(sql`x.value`, expr);
   const nanMatches = expr.type === 'numeric' && expr.op === '!=';
   const predicate = nanMatches ? sql`(x.is_nan = 1 OR ${matches})` : sql`x.is_nan = 0 AND ${matches}`;
-  return sql<boolean>`EXISTS (SELECT 1 ${from} AND ${predicate})`;
+  return tests.exists(sql`${rows} AND ${predicate}`);
 }
 
 function attributeComparison(expr: Comparison): RawBuilder<boolean> {
@@ -69,13 +71,13 @@ function attributeComparison(expr: Comparison): RawBuilder<boolean> {
 }
 
 /** datasets.name / digest / context: some dataset input of the run matches. */
-function datasetComparison(expr: Comparison, dialect: SearchDialect): RawBuilder<boolean> {
+function datasetComparison(expr: Comparison, dialect: SearchDialect, tests: ExistsTests): RawBuilder<boolean> {
   const column =
     expr.identifier.key === 'context' ? dialect.datasetContext('ri') : sql.ref(`d.${expr.identifier.key === 'digest' ? 'digest' : 'name'}`);
-  const from = sql`FROM run_inputs ri JOIN datasets d ON d.dataset_uuid = ri.dataset_uuid WHERE ri.run_uuid = r.run_uuid`;
+  const rows = sql`SELECT 1 FROM run_inputs ri JOIN datasets d ON d.dataset_uuid = ri.dataset_uuid WHERE ri.run_uuid = r.run_uuid`;
   if (expr.type === 'null') {
-    const any = sql<boolean>`EXISTS (SELECT 1 ${from} AND ${column} IS NOT NULL)`;
-    return expr.negated ? any : sql<boolean>`(NOT ${any})`;
+    const withValue = sql`${rows} AND ${column} IS NOT NULL`;
+    return expr.negated ? tests.exists(withValue) : tests.notExists(withValue);
   }
-  return sql<boolean>`EXISTS (SELECT 1 ${from} AND ${valuePredicate(column, expr)})`;
+  return tests.exists(sql`${rows} AND ${valuePredicate(column, expr)}`);
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ViewType } from '../../core/entities.js';
 import type { RunSearchQuery } from '../../core/ports/metadata-store.js';
 import type { Database } from '../schema.js';
-import { fetchKeysetPage } from './keyset-page.js';
+import { fetchKeysetPage, type KeysetQuery } from './keyset-page.js';
 import { compileRunFilter } from './run-filter-sql.js';
 import { findMetricDrivenPlan, metricDrivenConditions, metricDrivenFrom, residualFilter } from './metric-driven-plan.js';
 import { compileRunOrder } from './run-order-sql.js';
@@ -17,8 +17,16 @@ export async function searchRunIds(
   query: RunSearchQuery,
   dialect: SearchDialect = detectSearchDialect(db),
 ): Promise<{ runIds: string[]; nextPageToken?: string }> {
+  const keyset = runSearchQuery(query, dialect);
+  if (!keyset) return { runIds: [] };
+  const page = await fetchKeysetPage(db, keyset);
+  return { runIds: page.ids.map(String), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
+}
+
+/** The query searchRunIds runs; undefined when nothing can match. */
+export function runSearchQuery(query: RunSearchQuery, dialect: SearchDialect): KeysetQuery | undefined {
   const experimentIds = numericIds(query.experimentIds);
-  if (experimentIds.length === 0 || query.maxResults <= 0) return { runIds: [] };
+  if (experimentIds.length === 0 || query.maxResults <= 0) return undefined;
   const where: RawBuilder<boolean>[] = [sql<boolean>`r.experiment_id IN (${sql.join(experimentIds)})`];
   const stage = lifecycleCondition(sql`r.lifecycle_stage`, query.viewType);
   if (stage) where.push(stage);
@@ -27,15 +35,14 @@ export async function searchRunIds(
   if (filter) where.push(compileRunFilter(filter, dialect));
   const order = compileRunOrder(query.orderBy, { firstKeyDriven: driven !== undefined });
   if (driven) where.unshift(...metricDrivenConditions(driven));
-  const page = await fetchKeysetPage(db, {
+  return {
     id: sql`r.run_uuid`,
     from: driven ? metricDrivenFrom(order.joins) : sql`FROM runs r ${sql.join(order.joins, sql` `)}`,
     where,
     terms: order.terms,
     maxResults: query.maxResults,
     pageToken: query.pageToken,
-  });
-  return { runIds: page.ids.map(String), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
+  };
 }
 
 /** Experiment ids are strings in the domain and integers in the database; a non-numeric id matches nothing. */

@@ -71,7 +71,8 @@ export async function openPostgresTestDatabase(): Promise<TestDatabase | undefin
     return undefined;
   }
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const pool = new pg.Pool({ ...PG_CONFIG, max: 4, options: `-c search_path=${schema}` });
+  // A statement that runs away (a plan gone wrong) fails its test instead of hanging the run.
+  const pool = new pg.Pool({ ...PG_CONFIG, max: 4, options: `-c search_path=${schema} -c statement_timeout=30s` });
   for (const statement of ddl('SERIAL PRIMARY KEY')) await pool.query(statement);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const close = async () => {
