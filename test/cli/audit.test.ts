@@ -52,8 +52,8 @@ describe('strata audit list', () => {
     assert.equal(table.code, 0, table.stderr);
     const lines = table.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^TIME\s+ACTOR\s+ACTION\s+ENTITY\s+SUMMARY$/);
-    assert.match(lines[1]!, new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+bob\\s+experiment\\.rename\\s+experiment ${experimentId}\\s+from=audited-cli, to=audited-cli-2$`));
-    assert.match(lines[2]!, /alice\s+experiment\.create\s+experiment \d+\s+name=audited-cli$/);
+    assert.match(lines[1]!, new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+bob \\(claimed\\)\\s+experiment\\.rename\\s+experiment ${experimentId}\\s+from=audited-cli, to=audited-cli-2$`));
+    assert.match(lines[2]!, /alice \(claimed\)\s+experiment\.create\s+experiment \d+\s+name=audited-cli$/);
     const none = await captureCli(['audit', 'list', '--actor', 'nobody'], env);
     assert.equal(none.stdout, 'no audit events\n');
   });

@@ -62,7 +62,12 @@ async function listEvents(client: StrataClient, options: Options): Promise<Audit
 }
 
 function eventRow(event: AuditEventWire): string[] {
-  return [formatTime(event.time), event.actor, event.action, `${event.entity_type} ${event.entity_id}`, formatSummary(event.summary)];
+  return [formatTime(event.time), actorText(event), event.action, `${event.entity_type} ${event.entity_id}`, formatSummary(event.summary)];
+}
+
+/** An unverified name is shown as what it is: `bob (claimed)`, not `bob`. */
+function actorText(event: AuditEventWire): string {
+  return event.actor_claimed === undefined ? event.actor : `${event.actor_claimed} (claimed)`;
 }
 
 /** `from=a, to=b`: the summary's fields on one line, long values cut. */
