@@ -24,6 +24,8 @@ export interface ServerConfig {
   bodyLimitBytes?: number;
   /** pino level for request logging; off when unset. */
   logLevel?: string;
+  /** The built dashboard's folder; default: the package's dist/web/ (tests point it elsewhere). */
+  dashboardDir?: string;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */

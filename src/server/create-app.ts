@@ -28,6 +28,7 @@ import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import { registerWebhookRoutes } from './routes/register-webhook-routes.js';
 import { registerLineageRoutes } from './routes/lineage-routes.js';
+import { registerDashboard, type DashboardOptions } from './dashboard/register-dashboard.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -49,6 +50,8 @@ export interface AppDeps {
   logInternalError?: InternalErrorLogger;
   /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
   artifacts?: { service: ArtifactService; serveArtifacts: boolean };
+  /** The web dashboard at `/` (src/server/dashboard/); its folder defaults to the package's dist/web/. */
+  dashboard?: DashboardOptions;
 }
 
 const logToStderr: InternalErrorLogger = (error, request) => {
@@ -120,5 +123,6 @@ export function createApp(deps: AppDeps): FastifyInstance {
       modelVersionDownloadUri: versions ? (name, version) => versions.getDownloadUri(name, version) : undefined,
     });
   }
+  registerDashboard(app, deps.dashboard);
   return app;
 }

@@ -101,6 +101,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
     artifacts: { service: artifactService, serveArtifacts: config.serveArtifacts },
+    dashboard: { dir: config.dashboardDir },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
