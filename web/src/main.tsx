@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { pathForMlflowHash } from './app/mlflow-hash-route';
-import { router } from './app/router';
+import { createRouter } from './app/router';
 import { isStrataApiError } from './lib/strata';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
@@ -28,7 +28,7 @@ if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <RouterProvider router={createRouter()} />
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -8,7 +8,9 @@ import { ModelVersionPage } from '../features/registry/components/ModelVersionPa
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 
-export const router = createBrowserRouter([
+/** Created after main.tsx has rewritten an MLflow hash link, so the router starts on the right path. */
+export const createRouter = () =>
+  createBrowserRouter([
   {
     element: <Layout />,
     children: [

@@ -1,13 +1,13 @@
 // Number, time and size formatting shared by every page. Numbers are shown with tabular digits
 // (the .num class); these functions only decide the text.
 
-const dateTime = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
-});
+const pad = (n: number) => String(n).padStart(2, '0');
 
+/** Local time as `2026-11-20 14:03:07`: sortable, the same in every locale, one width in a column. */
 export function formatTime(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms) || ms <= 0) return '—';
-  return dateTime.format(new Date(ms));
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 export function formatRelative(ms: number | undefined, now: number = Date.now()): string {
@@ -45,6 +45,24 @@ export function formatMetric(value: number | undefined): string {
   const abs = Math.abs(value);
   if (abs !== 0 && (abs >= 1e9 || abs < 1e-4)) return value.toExponential(3);
   return String(Number(value.toPrecision(5)));
+}
+
+/**
+ * Decimals that give `values` about five significant digits at their largest magnitude, so a
+ * column of them lines up on the decimal point (1.0597 / 0.8729, not 1.0597 / 0.87).
+ */
+export function decimalsFor(values: Iterable<number>): number {
+  let max = 0;
+  for (const v of values) if (Number.isFinite(v) && Math.abs(v) > max) max = Math.abs(v);
+  if (max === 0) return 0;
+  return Math.min(6, Math.max(0, 4 - Math.floor(Math.log10(max))));
+}
+
+/** A metric in a column: fixed decimals when the column has a common scale, else formatMetric. */
+export function formatFixed(value: number, decimals: number | undefined): string {
+  if (decimals === undefined || !Number.isFinite(value) || Math.abs(value) >= 1e9) return formatMetric(value);
+  if (Number.isInteger(value) && decimals === 0) return String(value);
+  return value.toFixed(decimals);
 }
 
 export function formatBytes(bytes: number | undefined): string {

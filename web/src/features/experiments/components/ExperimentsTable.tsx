@@ -32,7 +32,7 @@ export function ExperimentsTable({ experiments, deleted }: { experiments: Experi
               <td className="num mono faint">{experiment.experiment_id}</td>
               <td className="num" title={formatTime(experiment.last_update_time)}>{formatRelative(experiment.last_update_time)}</td>
               <td className="num muted">{formatTime(experiment.creation_time)}</td>
-              <td className="nowrap">
+              <td className="nowrap row-actions">
                 {deleted ? (
                   <button className="small" onClick={() => restore.mutate(experiment.experiment_id)}>Restore</button>
                 ) : (

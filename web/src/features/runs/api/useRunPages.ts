@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { strata } from '../../../lib/strata';
 import { runKeys } from './keys';
 
@@ -23,6 +23,8 @@ export function useRunPages(experimentId: string, filter: string, orderBy: strin
         ...(pageParam === undefined ? {} : { page_token: pageParam }),
       }),
     getNextPageParam: (last) => last.next_page_token || undefined,
+    // A new sort or filter keeps the rows on screen until its first page arrives.
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -51,6 +51,7 @@ export function RunsBody({ experimentId, view, pages, rows, onClearFilter, selec
       onSort={onSort}
       hasNextPage={pages.hasNextPage}
       isFetchingNextPage={pages.isFetchingNextPage}
+      isStale={pages.isPlaceholderData}
       fetchNextPage={() => void pages.fetchNextPage()}
       selection={selection}
       onSelectionChange={onSelectionChange}

@@ -18,6 +18,8 @@ export interface RunsGridProps {
   onSort: (column: string) => void;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
+  /** Rows shown are a previous sort/filter's while the new one loads. */
+  isStale: boolean;
   fetchNextPage: () => void;
   selection: RowSelectionState;
   onSelectionChange: OnChangeFn<RowSelectionState>;
@@ -27,7 +29,7 @@ export interface RunsGridProps {
 export function RunsGrid(props: RunsGridProps) {
   const { rows, keyColumns, experimentId } = props;
   const now = useMemo(() => Date.now(), [rows]);
-  const columns = useMemo(() => buildColumns(experimentId, keyColumns, now), [experimentId, keyColumns, now]);
+  const columns = useMemo(() => buildColumns(experimentId, keyColumns, rows, now), [experimentId, keyColumns, rows, now]);
   const table = useReactTable({
     data: rows,
     columns,
@@ -57,7 +59,7 @@ export function RunsGrid(props: RunsGridProps) {
   const template = headers.map((h) => `${h.getSize()}px`).join(' ');
   const width = headers.reduce((sum, h) => sum + h.getSize(), 0);
   return (
-    <div className="runs-grid-scroll" ref={scrollRef} data-testid="runs-grid">
+    <div className={`runs-grid-scroll${props.isStale ? ' stale' : ''}`} ref={scrollRef} data-testid="runs-grid" aria-busy={props.isStale}>
       <div role="grid" aria-rowcount={props.hasNextPage ? -1 : tableRows.length + 1} aria-colcount={headers.length} style={{ width, minWidth: '100%' }}>
         <div role="row" className="grid-row grid-header" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
           {headers.map((header) => (

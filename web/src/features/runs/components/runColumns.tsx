@@ -2,13 +2,13 @@
 // (never one per key of the experiment: MLflow's UI died building 12,000 of them).
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import { Link } from 'react-router';
-import { formatDuration, formatMetric, formatTime } from '../../../lib/format';
+import { decimalsFor, formatDuration, formatFixed, formatTime } from '../../../lib/format';
 import { FIXED_COLUMNS, parseKeyColumn, type RunRow } from '../state/columns';
 
 const helper = createColumnHelper<RunRow>();
 
 export const SELECT_WIDTH = 34;
-export const KEY_COLUMN_WIDTH = 128;
+export const KEY_COLUMN_WIDTH = 112;
 
 export interface ColumnMeta {
   numeric?: boolean;
@@ -17,7 +17,7 @@ export interface ColumnMeta {
   label: string;
 }
 
-export function buildColumns(experimentId: string, keyColumns: string[], now: number): ColumnDef<RunRow, unknown>[] {
+export function buildColumns(experimentId: string, keyColumns: string[], rows: readonly RunRow[], now: number): ColumnDef<RunRow, unknown>[] {
   const runPath = (row: RunRow) => `/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.run.info.run_id)}`;
   const fixed: ColumnDef<RunRow, unknown>[] = [
     helper.display({
@@ -77,22 +77,29 @@ export function buildColumns(experimentId: string, keyColumns: string[], now: nu
       cell: ({ row }) => <span className="ellipsis">{row.original.run.info.user_id}</span>,
     }),
   ];
-  return [...fixed, ...keyColumns.flatMap((id) => keyColumn(id))];
+  return [...fixed, ...keyColumns.flatMap((id) => keyColumn(id, rows))];
 }
 
-function keyColumn(id: string): ColumnDef<RunRow, unknown>[] {
+/** Wide enough for its header (kind label + key), within reason. */
+function keyColumnWidth(kind: string, key: string): number {
+  return Math.min(240, Math.max(KEY_COLUMN_WIDTH, 7 * key.length + 6 * kind.length + 34));
+}
+
+function keyColumn(id: string, rows: readonly RunRow[]): ColumnDef<RunRow, unknown>[] {
   const column = parseKeyColumn(id);
   if (column === undefined) return [];
   const numeric = column.kind === 'metrics';
+  // One number of decimals per metric column, from the rows loaded, so values align on the point.
+  const decimals = numeric ? decimalsFor(rows.map((r) => r.metrics.get(column.key) ?? 0)) : undefined;
   return [
     helper.display({
       id,
-      size: KEY_COLUMN_WIDTH,
+      size: keyColumnWidth(column.kind, column.key),
       meta: { numeric, kind: column.kind, label: column.key } satisfies ColumnMeta,
       cell: ({ row }) => {
         const value = row.original[column.kind].get(column.key);
         if (value === undefined) return <span className="faint">—</span>;
-        const text = numeric ? formatMetric(value as number) : String(value);
+        const text = numeric ? formatFixed(value as number, decimals) : String(value);
         return <span className="ellipsis" title={numeric ? String(value) : text}>{text}</span>;
       },
     }),
