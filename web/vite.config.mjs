@@ -19,7 +19,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 800,
   },
   server: {
-    // `npm run web:dev` proxies the API to a running `strata server`.
+    // `npx vite --config web/vite.config.mjs` (dev server) proxies the API to a running `strata server`.
     proxy: {
       '/api': 'http://127.0.0.1:5000',
       '/ajax-api': 'http://127.0.0.1:5000',

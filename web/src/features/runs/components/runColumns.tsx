@@ -82,7 +82,7 @@ export function buildColumns(experimentId: string, keyColumns: string[], rows: r
 
 /** Wide enough for its header (kind label + key), within reason. */
 function keyColumnWidth(kind: string, key: string): number {
-  return Math.min(240, Math.max(KEY_COLUMN_WIDTH, 7 * key.length + 6 * kind.length + 34));
+  return Math.min(260, Math.max(KEY_COLUMN_WIDTH, Math.round(7.5 * key.length + 7 * kind.length + 44)));
 }
 
 function keyColumn(id: string, rows: readonly RunRow[]): ColumnDef<RunRow, unknown>[] {
