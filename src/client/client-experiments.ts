@@ -1,6 +1,7 @@
 /** `client.experiments`: MLflow's experiment endpoints, named for what they do. */
 import { MLFLOW_API_PREFIXES, MLFLOW_ENDPOINTS, type MlflowEndpointName, type MlflowRequest, type MlflowResponse } from '../api/mlflow-tracking.js';
 import type * as W from '../api/mlflow-tracking.js';
+import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type ExperimentRunStatsResponse } from '../api/strata-v1.js';
 import { callEndpoint } from './call-endpoint.js';
 import type { HttpTransport } from './http-transport.js';
 
@@ -21,6 +22,9 @@ export function experimentsApi(transport: HttpTransport) {
     delete: (experimentId: string) => call('deleteExperiment', { experiment_id: experimentId }),
     restore: (experimentId: string) => call('restoreExperiment', { experiment_id: experimentId }),
     setTag: (experimentId: string, key: string, value: string) => call('setExperimentTag', { experiment_id: experimentId, key, value }),
+    /** Strata only: active run counts and latest run activity (experiments without runs are left out). */
+    runStats: (experimentIds: string[]): Promise<ExperimentRunStatsResponse> =>
+      callEndpoint(transport, STRATA_API_PREFIX, STRATA_ENDPOINTS.experimentRunStats, { experiment_ids: experimentIds }),
   };
 }
 

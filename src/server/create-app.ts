@@ -5,7 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { MLFLOW_API_PREFIXES, MLFLOW_ENDPOINTS, type MlflowEndpointName } from '../api/mlflow-tracking.js';
-import { STRATA_API_PREFIX } from '../api/strata-v1.js';
+import { STRATA_API_PREFIX, STRATA_ENDPOINTS } from '../api/strata-v1.js';
 import { StrataError } from '../core/errors.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
@@ -17,6 +17,7 @@ import { RequestFields } from './request-fields.js';
 import { type ApiHandler, JsonText } from './routes/api-handler.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { experimentRoutes } from './routes/experiment-routes.js';
+import { experimentRunStatsRoute } from './routes/experiment-stats-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { registerRegistryRoutes } from './routes/register-registry-routes.js';
 import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     for (const prefix of MLFLOW_API_PREFIXES) api.post(`${prefix}${LOG_MODEL_PATH}`, logModel);
     const audit = auditRoutes(deps.tracking.audit);
     api.get(`${STRATA_API_PREFIX}/audit`, handle(audit.listAuditEvents));
+    api.get(`${STRATA_API_PREFIX}${STRATA_ENDPOINTS.experimentRunStats.path}`, handle(experimentRunStatsRoute(deps.tracking.experiments)));
     if (deps.registry) registerRegistryRoutes(api, deps.registry, handle);
     if (deps.datasets) registerDatasetRoutes(api, deps.datasets);
     if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks, handle);

@@ -125,3 +125,31 @@ describe('dashboard: not built', () => {
     assert.equal(((await response.json()) as { error_code: string }).error_code, 'ENDPOINT_NOT_FOUND');
   });
 });
+
+describe('GET /api/strata/v1/experiments/run-stats', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => server.close());
+
+  it('counts active runs per experiment with their latest activity', async () => {
+    const busy = (await server.post('experiments/create', { name: 'stats-busy' })).json.experiment_id as string;
+    const idle = (await server.post('experiments/create', { name: 'stats-idle' })).json.experiment_id as string;
+    const first = (await server.post('runs/create', { experiment_id: busy, start_time: 1_000 })).json.run.info.run_id as string;
+    await server.post('runs/update', { run_id: first, status: 'FINISHED', end_time: 4_000 });
+    await server.post('runs/create', { experiment_id: busy, start_time: 3_000 });
+    const deleted = (await server.post('runs/create', { experiment_id: busy, start_time: 9_000 })).json.run.info.run_id as string;
+    await server.post('runs/delete', { run_id: deleted });
+    const response = await server.get('/api/strata/v1/experiments/run-stats', { experiment_ids: [busy, idle] });
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.json, { experiments: [{ experiment_id: busy, run_count: 2, last_run_time: 4_000 }] });
+  });
+
+  it('refuses more than 500 ids with INVALID_PARAMETER_VALUE', async () => {
+    const ids = Array.from({ length: 501 }, (_, i) => String(i));
+    const response = await server.get('/api/strata/v1/experiments/run-stats', { experiment_ids: ids });
+    assert.equal(response.status, 400);
+    assert.equal(response.json.error_code, 'INVALID_PARAMETER_VALUE');
+  });
+});

@@ -50,6 +50,8 @@ describe('dashboard in Chromium', { skip: !requireBrowser && unavailable ? unava
     await page.waitForURL(/\/experiments$/);
     const table = page.getByTestId('experiments-table');
     for (const name of ['mnist-baseline', 'fraud-detection', 'empty-experiment']) await table.getByRole('link', { name }).waitFor();
+    const mnistRow = table.locator('tr', { has: page.getByRole('link', { name: 'mnist-baseline' }) });
+    await mnistRow.getByTestId('run-count-cell').filter({ hasText: String(seeded.runCount) }).waitFor();
     await watched.screenshot('experiments');
     await table.getByRole('link', { name: 'mnist-baseline' }).click();
     await page.getByTestId('runs-grid').waitFor();

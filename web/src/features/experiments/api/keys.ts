@@ -6,4 +6,5 @@ export const experimentKeys = {
   lists: () => [...experimentKeys.all, 'list'] as const,
   list: (search: string, view: ViewType) => [...experimentKeys.lists(), { search, view }] as const,
   detail: (experimentId: string) => [...experimentKeys.all, 'detail', experimentId] as const,
+  runStats: (experimentIds: readonly string[]) => [...experimentKeys.all, 'run-stats', [...experimentIds].sort()] as const,
 };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { strata, type Experiment, type ViewType } from '../../../lib/strata';
+import { strata, type Experiment, type ExperimentRunStatsWire, type ViewType } from '../../../lib/strata';
 import { experimentKeys } from './keys';
 
 /** The experiments filter for a name search: case-insensitive substring (`%` and `_` stay wildcards). */
@@ -53,3 +53,23 @@ export const useRenameExperiment = () =>
   useExperimentMutation(({ id, name }: { id: string; name: string }) => strata.experiments.rename(id, name));
 export const useDeleteExperiment = () => useExperimentMutation((id: string) => strata.experiments.delete(id));
 export const useRestoreExperiment = () => useExperimentMutation((id: string) => strata.experiments.restore(id));
+
+/** experiments/run-stats takes this many ids per request. */
+const RUN_STATS_CHUNK = 200;
+
+/** Run counts and latest run activity of the listed experiments (Strata's /api/strata/v1). */
+export function useExperimentRunStats(experimentIds: string[]) {
+  return useQuery({
+    queryKey: experimentKeys.runStats(experimentIds),
+    queryFn: async (): Promise<Map<string, ExperimentRunStatsWire>> => {
+      const stats = new Map<string, ExperimentRunStatsWire>();
+      for (let i = 0; i < experimentIds.length; i += RUN_STATS_CHUNK) {
+        const page = await strata.experiments.runStats(experimentIds.slice(i, i + RUN_STATS_CHUNK));
+        for (const entry of page.experiments) stats.set(entry.experiment_id, entry);
+      }
+      return stats;
+    },
+    enabled: experimentIds.length > 0,
+    placeholderData: (previous) => previous,
+  });
+}
