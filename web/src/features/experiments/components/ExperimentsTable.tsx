@@ -31,7 +31,7 @@ export function ExperimentsTable({ experiments, deleted }: { experiments: Experi
               <td>
                 <ExperimentNameCell experiment={experiment} editing={editing === experiment.experiment_id} onDoneEditing={() => setEditing(undefined)} />
               </td>
-              <td className="num mono faint">{experiment.experiment_id}</td>
+              <td className="num faint">{experiment.experiment_id}</td>
               <RunStatsCells experiment={experiment} stats={stats.data?.get(experiment.experiment_id)} loading={stats.isPending} />
               <td className="num muted">{formatTime(experiment.creation_time)}</td>
               <td className="nowrap row-actions">
