@@ -61,6 +61,8 @@ function compressAll(dir) {
 
 /** Builds dist/web/ unless it is fresh; returns why it was not built, or undefined. */
 export function buildWeb(root, { force = false } = {}) {
+  // A copy of the package without the dashboard's sources (dist/web/ shipped prebuilt) has nothing to build.
+  if (!existsSync(join(root, 'web', 'vite.config.mjs'))) return undefined;
   const require = createRequire(join(root, 'package.json'));
   let viteBin;
   try {
