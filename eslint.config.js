@@ -1,8 +1,12 @@
 // Lint rules that encode docs/ARCHITECTURE.md's arrows: a wrong import fails the lint,
 // not a review. Each layer lists what it must not reach.
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const projectRoot = dirname(fileURLToPath(import.meta.url));
 
 const drivers = ['better-sqlite3', 'pg', 'kysely', 'fastify', '@aws-sdk/*', 'commander'];
 
@@ -29,13 +33,34 @@ function restricted(folders, extra = []) {
   };
 }
 
+/**
+ * web/ may import its own files, npm packages for the browser, and of the rest of the project
+ * only the SDK's browser-safe entry (src/client/browser.ts): never the server, the store, the
+ * CLI, or the SDK's Node half. Relative imports are resolved against the importing file, so the
+ * rule holds at any folder depth.
+ */
+const SDK_BROWSER_ENTRY = resolve(projectRoot, 'src/client/browser');
+const webImports = {
+  meta: { type: 'problem', schema: [], messages: { outside: "web/ imports only its own files and src/client/browser.ts, not '{{source}}'." } },
+  create(context) {
+    const check = (node) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const target = resolve(dirname(context.filename), source).replace(/\.(js|ts|tsx)$/, '');
+      const insideWeb = !relative(resolve(projectRoot, 'web'), target).startsWith('..');
+      if (!insideWeb && target !== SDK_BROWSER_ENTRY) context.report({ node, messageId: 'outside', data: { source } });
+    };
+    return { ImportDeclaration: check, ExportAllDeclaration: check, ExportNamedDeclaration: check, ImportExpression: check };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'strata-data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     // The plain-JS entry points and build scripts run on Node: its globals are defined there.
-    files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.js'],
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.js', 'web/vite.config.mjs'],
     languageOptions: { globals: globals.node },
   },
   {
@@ -105,5 +130,18 @@ export default tseslint.config(
     rules: restricted(['server', 'store', 'artifacts'], [
       { group: ['better-sqlite3', 'pg', 'kysely', 'fastify'], message: 'the CLI reaches the server through src/client.' },
     ]),
+  },
+  {
+    // The dashboard runs in browsers and reaches the server only through the SDK's browser entry.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { strata: { rules: { 'web-imports': webImports } } },
+    rules: {
+      'strata/web-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', ...drivers, '@fastify/*'], message: 'web/ runs in the browser: no Node modules, no server packages.' }] },
+      ],
+    },
   },
 );

@@ -4,7 +4,7 @@
 // bin/strata.js can run the compiled JS — no tsx start-up, ~0.5 s less per command, and as a
 // bundle another ~70 ms less — only while it matches src/.
 //
-//   node scripts/build-dist.mjs              `npm run build`: fails if tsc or the bundle fails
+//   node scripts/build-dist.mjs              `npm run build`: fails if tsc, the bundle or the dashboard fails
 //   node scripts/build-dist.mjs --if-possible `prepare` (every npm install): never fails the
 //                                             install; without a fresh build strata runs from source,
 //                                             without a bundle from dist/cli/; skips the build
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI_BUNDLE_DIR, isDistFresh, removeManifest, stampSources, writeManifest } from '../bin/source-manifest.js';
 import { bundleCli } from './bundle-cli.mjs';
+import { buildWeb } from './build-web.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ifPossible = process.argv.includes('--if-possible');
@@ -39,6 +40,14 @@ async function bundle() {
   const reason = await bundleCli(root);
   if (reason === undefined) return;
   console.error(`strata: CLI bundle not built (${reason}); \`strata\` runs dist/cli/main.js instead.`);
+  if (!ifPossible) process.exitCode = 1;
+}
+
+// The dashboard (web/ -> dist/web/) has its own freshness check; without it the server answers
+// `/` with a page saying how to build it, and the API is unaffected.
+const webProblem = buildWeb(root);
+if (webProblem !== undefined) {
+  console.error(`strata: dashboard not built (${webProblem}); \`strata server\` serves the API only.`);
   if (!ifPossible) process.exitCode = 1;
 }
 

@@ -50,7 +50,26 @@ export interface GetStrataVersionResponse {
   version: string;
 }
 
+/** `GET /api/strata/v1/experiments/run-stats?experiment_ids=1&experiment_ids=2` (at most 500 ids). */
+export interface ExperimentRunStatsRequest {
+  experiment_ids: string[];
+}
+
+export interface ExperimentRunStatsWire {
+  experiment_id: string;
+  /** Active (not deleted) runs. */
+  run_count: number;
+  /** Latest end time (start time while running) among those runs, ms since the epoch. */
+  last_run_time: number;
+}
+
+/** Experiments without active runs are left out. */
+export interface ExperimentRunStatsResponse {
+  experiments: ExperimentRunStatsWire[];
+}
+
 export const STRATA_ENDPOINTS = {
   listAuditEvents: { methods: ['GET'], path: '/audit' },
   getVersion: { methods: ['GET'], path: '/version' },
+  experimentRunStats: { methods: ['GET'], path: '/experiments/run-stats' },
 } as const;

@@ -39,3 +39,6 @@ export function createClientFromEnv(
 export function createRegistryClientFromEnv(env: Record<string, string | undefined>): RegistryClient {
   return new RegistryClient(resolveTrackingConfig(env));
 }
+
+/** The SDK as namespaces (experiments, runs, metrics, models, artifacts, audit); browser-safe, also `strata/client/browser`'s entry. */
+export { createClient, type Client, type CreateClientOptions } from './create-client.js';

@@ -44,6 +44,8 @@ export interface ServerConfig {
    * By default loopback, private, link-local and metadata destinations are refused.
    */
   webhookAllowedHosts?: string[];
+  /** The built dashboard's folder; default: the package's dist/web/ (tests point it elsewhere). */
+  dashboardDir?: string;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */

@@ -19,6 +19,7 @@ import { RequestFields } from './request-fields.js';
 import { type ApiHandler, JsonText } from './routes/api-handler.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { experimentRoutes } from './routes/experiment-routes.js';
+import { experimentRunStatsRoute } from './routes/experiment-stats-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { registerRegistryRoutes } from './routes/register-registry-routes.js';
 import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
@@ -36,6 +37,7 @@ import { useHttpSecurity, type HttpSecurityOptions } from './http-security.js';
 import { applyConnectionLimits, connectionServerOptions, type ConnectionLimits } from './connection-limits.js';
 import { apiContext } from './routes/api-context.js';
 import { shortenForMessage } from '../core/shorten-for-message.js';
+import { registerDashboard, type DashboardOptions } from './dashboard/register-dashboard.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -69,6 +71,8 @@ export interface AppDeps {
    * (answered with 503). Absent: /health only says the process is up.
    */
   checkHealth?: () => Promise<string | undefined>;
+  /** The web dashboard at `/` (src/server/dashboard/); its folder defaults to the package's dist/web/. */
+  dashboard?: DashboardOptions;
 }
 
 const logToStderr: InternalErrorLogger = (error, request) => {
@@ -145,6 +149,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     for (const prefix of MLFLOW_API_PREFIXES) api.post(`${prefix}${LOG_MODEL_PATH}`, logModel);
     const audit = auditRoutes(deps.tracking.audit);
     api.get(`${STRATA_API_PREFIX}/audit`, handle(audit.listAuditEvents));
+    api.get(`${STRATA_API_PREFIX}${STRATA_ENDPOINTS.experimentRunStats.path}`, handle(experimentRunStatsRoute(deps.tracking.experiments)));
     if (deps.registry) registerRegistryRoutes(api, deps.registry, handle);
     if (deps.datasets) registerDatasetRoutes(api, deps.datasets);
     if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks, handle);
@@ -159,5 +164,6 @@ export function createApp(deps: AppDeps): FastifyInstance {
       modelVersionDownloadUri: versions ? (name, version) => versions.getDownloadUri(name, version) : undefined,
     });
   }
+  registerDashboard(app, deps.dashboard);
   return app;
 }

@@ -127,6 +127,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     },
     connections: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs, maxConnections: config.maxConnections },
     checkHealth: () => store.checkHealth(options.healthProbeTimeoutMs ?? DEFAULT_HEALTH_PROBE_TIMEOUT_MS),
+    dashboard: { dir: config.dashboardDir },
   });
   try {
     await app.listen({ host: config.host, port: config.port });

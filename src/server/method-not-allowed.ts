@@ -25,6 +25,9 @@ export class RouteMethodIndex {
   }
 
   add(url: string, method: string | string[]): void {
+    // The dashboard's client-side-routing fallback answers GET on any path: it makes no path a
+    // known endpoint, so it must not turn every unknown POST into a 405.
+    if (url === '/*') return;
     const entry = this.byUrl.get(url) ?? { pattern: urlPattern(url), methods: new Set<string>() };
     for (const m of Array.isArray(method) ? method : [method]) entry.methods.add(m.toUpperCase());
     this.byUrl.set(url, entry);

@@ -168,6 +168,21 @@ export function runMetadataStoreContract(
         assert.deepEqual(second.items.map((e) => e.name), ['s2', 's3']);
         assert.equal(second.nextPageToken, undefined);
       });
+
+      it('counts active runs per experiment with their latest activity (end time, else start time)', async () => {
+        const busy = await createExperiment('stats-busy');
+        const idle = await createExperiment('stats-idle');
+        const ended = newRun(busy, { startTime: 5_000 });
+        await store.createRun(ended);
+        await store.updateRunInfo(ended.runId, { status: 'FINISHED', endTime: 9_000 });
+        await store.createRun(newRun(busy, { startTime: 7_000 }));
+        const gone = newRun(busy, { startTime: 20_000 });
+        await store.createRun(gone);
+        await store.setRunLifecycle(gone.runId, 'deleted', 21_000);
+        const stats = await store.experimentRunStats([busy, idle, 'not-an-id', '999999']);
+        assert.deepEqual(stats, [{ experimentId: busy, runCount: 2, lastRunTime: 9_000 }]);
+        assert.deepEqual(await store.experimentRunStats([]), []);
+      });
     });
 
     describe('runs', () => {

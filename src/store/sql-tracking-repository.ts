@@ -8,12 +8,13 @@ import type {
   AuditEvent, AuditEventInput, Dataset, DatasetInput, Experiment, LifecycleStage, Metric, Page, Param, Run, RunInfo, Tag,
 } from '../core/entities.js';
 import type {
-  AuditQuery, ExperimentSearchQuery, MetricHistoryQuery, MetricWithRunId, NewExperiment, NewRun, QueryOptions,
+  AuditQuery, ExperimentRunStats, ExperimentSearchQuery, MetricHistoryQuery, MetricWithRunId, NewExperiment, NewRun, QueryOptions,
   RunInfoUpdate, RunSearchQuery, TrackingRepository,
 } from '../core/ports/metadata-store.js';
 import * as audit from './audit-queries.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import * as experiments from './experiment-queries.js';
+import { experimentRunStats } from './experiment-stats-queries.js';
 import * as inputs from './input-queries.js';
 import { loadRuns } from './load-runs.js';
 import * as metrics from './metric-queries.js';
@@ -55,6 +56,9 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   }
   searchExperiments(query: ExperimentSearchQuery): Promise<Page<Experiment>> {
     return search.searchExperiments(this.db, query);
+  }
+  experimentRunStats(experimentIds: string[]): Promise<ExperimentRunStats[]> {
+    return experimentRunStats(this.db, experimentIds);
   }
 
   createRun(input: NewRun): Promise<void> {

@@ -65,7 +65,7 @@ describe('dist/ freshness (bin/source-manifest.js)', () => {
   // (or, without typescript at hand, drop) a dist/ that is already fresh.
   it('prepare keeps a fresh dist/ as it is', () => {
     const repo = fileURLToPath(new URL('../../', import.meta.url));
-    for (const rel of ['scripts/build-dist.mjs', 'scripts/bundle-cli.mjs', 'bin/source-manifest.js']) {
+    for (const rel of ['scripts/build-dist.mjs', 'scripts/bundle-cli.mjs', 'scripts/build-web.mjs', 'bin/source-manifest.js']) {
       mkdirSync(join(root, rel, '..'), { recursive: true });
       copyFileSync(join(repo, rel), join(root, rel));
     }
@@ -95,7 +95,7 @@ describe('bin/strata.js and the CLI bundle (scripts/bundle-cli.mjs)', () => {
   };
   after(() => rmSync(root, { recursive: true, force: true }));
   before(() => {
-    for (const rel of ['scripts/build-dist.mjs', 'scripts/bundle-cli.mjs', 'bin/source-manifest.js', 'bin/strata.js']) {
+    for (const rel of ['scripts/build-dist.mjs', 'scripts/bundle-cli.mjs', 'scripts/build-web.mjs', 'bin/source-manifest.js', 'bin/strata.js']) {
       mkdirSync(join(root, rel, '..'), { recursive: true });
       copyFileSync(join(repo, rel), join(root, rel));
     }

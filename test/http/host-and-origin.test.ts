@@ -132,7 +132,7 @@ describe('security headers', () => {
     assert.match(csp, /frame-ancestors 'none'/);
     assert.match(csp, /object-src 'none'/);
     assert.equal((await send(server, 'GET', SEARCH, { host })).headers['content-security-policy'], undefined);
-    assert.equal((await send(server, 'GET', '/nothing', { host })).headers['content-security-policy'], undefined);
+    assert.equal((await send(server, 'GET', '/api/2.0/mlflow/nothing', { host })).headers['content-security-policy'], undefined);
     // An uploaded HTML artifact opened in a browser must not run script on the server's origin.
     const artifact = '/api/2.0/mlflow-artifacts/artifacts/0/report.html';
     const html = '<script>fetch("/api/2.0/mlflow/experiments/delete")</script>';

@@ -103,6 +103,14 @@ export interface AuditQuery {
   pageToken?: string;
 }
 
+export interface ExperimentRunStats {
+  experimentId: string;
+  /** Active (not deleted) runs. */
+  runCount: number;
+  /** The latest end time, or start time of a run not ended, over those runs; ms since epoch. */
+  lastRunTime: number;
+}
+
 export interface TrackingRepository {
   // experiments
   createExperiment(input: NewExperiment): Promise<string>;
@@ -118,6 +126,8 @@ export interface TrackingRepository {
   /** Returns false when the tag did not exist. */
   deleteExperimentTag(experimentId: string, key: string): Promise<boolean>;
   searchExperiments(query: ExperimentSearchQuery): Promise<Page<Experiment>>;
+  /** Active runs of each experiment and when the latest one started or ended; experiments without runs are left out. */
+  experimentRunStats(experimentIds: string[]): Promise<ExperimentRunStats[]>;
 
   // runs
   createRun(input: NewRun): Promise<void>;

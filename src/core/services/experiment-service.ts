@@ -2,7 +2,7 @@
 import { SEARCH_MAX_RESULTS_DEFAULT } from '../../api/limits.js';
 import type { Experiment, Page, Tag, ViewType } from '../entities.js';
 import { alreadyExists, invalidParameter, notFound, StrataError } from '../errors.js';
-import type { TrackingRepository } from '../ports/metadata-store.js';
+import type { ExperimentRunStats, TrackingRepository } from '../ports/metadata-store.js';
 import { parseExperimentFilter, parseExperimentOrderBy } from '../search/index.js';
 import {
   missingValueMessage,
@@ -17,6 +17,8 @@ import { type Actor, audited, type ServiceDeps } from './service-deps.js';
 import { shortenForMessage } from '../shorten-for-message.js';
 
 export const DEFAULT_EXPERIMENT_ID = '0';
+/** experiments/run-stats: experiment ids per request (a GET: the ids must fit in a URL). */
+export const MAX_RUN_STATS_EXPERIMENTS = 500;
 
 export interface CreateExperimentInput {
   name: string;
@@ -98,6 +100,14 @@ export class ExperimentService {
     const experiment = await this.deps.store.findExperimentByName(name);
     if (!experiment) throw notFound(`Could not find experiment with name '${shortenForMessage(name)}'`);
     return experiment;
+  }
+
+  /** Run counts and latest run activity of up to MAX_RUN_STATS_EXPERIMENTS experiments (the dashboard's list). */
+  runStats(experimentIds: string[]): Promise<ExperimentRunStats[]> {
+    if (experimentIds.length > MAX_RUN_STATS_EXPERIMENTS) {
+      throw invalidParameter(`experiment_ids: at most ${MAX_RUN_STATS_EXPERIMENTS} per request, got ${experimentIds.length}`);
+    }
+    return this.deps.store.experimentRunStats(experimentIds);
   }
 
   search(input: SearchExperimentsInput): Promise<Page<Experiment>> {

@@ -1,0 +1,31 @@
+// The SDK's browser-safe entry: createClient and the wire types, with no node:* anywhere below.
+// The dashboard (web/) imports this file only; Node-only transfers stay behind index.ts.
+export { createClient, type Client, type CreateClientOptions } from './create-client.js';
+export type { ExperimentsApi } from './client-experiments.js';
+export type { RunsApi } from './client-runs.js';
+export type { MetricsApi, MetricSeries } from './client-metrics.js';
+export type { ModelsApi } from './client-models.js';
+export type { ArtifactsApi } from './client-artifacts.js';
+export type { AuditApi } from './client-audit.js';
+export { quoteFilterString } from './client-models.js';
+export { StrataApiError, isStrataApiError } from './strata-api-error.js';
+export { fromWireDouble, toWireDouble } from './wire-double.js';
+export { DEFAULT_TRACKING_URI } from './tracking-uri.js';
+export type {
+  Experiment,
+  ExperimentTag,
+  Metric,
+  Param,
+  Run,
+  RunData,
+  RunInfo,
+  RunStatus,
+  RunTag,
+  SearchRunsRequest,
+  SearchRunsResponse,
+  ViewType,
+  WireDouble,
+} from '../api/mlflow-tracking.js';
+export type { ModelVersion, RegisteredModel, RegisteredModelAlias, RegistryTag } from '../api/mlflow-registry.js';
+export type { FileInfo, ListRunArtifactsResponse } from '../api/mlflow-artifacts.js';
+export type { AuditEventWire, ExperimentRunStatsWire, ListAuditEventsRequest } from '../api/strata-v1.js';

@@ -1,0 +1,29 @@
+/**
+ * `createClient({ trackingUri })`: the SDK as namespaces (experiments, runs, metrics, models,
+ * artifacts, audit) over one HTTP transport. Browser-safe: nothing here or below imports
+ * node:*, so the dashboard bundles it; the CLI and training scripts may use it too.
+ */
+import { artifactsApi } from './client-artifacts.js';
+import { auditApi } from './client-audit.js';
+import { experimentsApi } from './client-experiments.js';
+import { metricsApi } from './client-metrics.js';
+import { modelsApi } from './client-models.js';
+import { runsApi } from './client-runs.js';
+import { HttpTransport, type HttpTransportOptions } from './http-transport.js';
+
+export type CreateClientOptions = HttpTransportOptions;
+
+export function createClient(options: CreateClientOptions) {
+  const transport = new HttpTransport(options);
+  return {
+    trackingUri: transport.trackingUri,
+    experiments: experimentsApi(transport),
+    runs: runsApi(transport),
+    metrics: metricsApi(transport),
+    models: modelsApi(transport),
+    artifacts: artifactsApi(transport),
+    audit: auditApi(transport),
+  };
+}
+
+export type Client = ReturnType<typeof createClient>;

@@ -1,0 +1,27 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { ExperimentsPage } from '../features/experiments/components/ExperimentsPage';
+import { ExperimentPage } from '../features/runs/components/ExperimentPage';
+import { RunPage } from '../features/run/components/RunPage';
+import { ModelsPage } from '../features/registry/components/ModelsPage';
+import { ModelPage } from '../features/registry/components/ModelPage';
+import { ModelVersionPage } from '../features/registry/components/ModelVersionPage';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+
+/** Created after main.tsx has rewritten an MLflow hash link, so the router starts on the right path. */
+export const createRouter = () =>
+  createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <Navigate to="/experiments" replace /> },
+      { path: '/experiments', element: <ExperimentsPage /> },
+      { path: '/experiments/:experimentId', element: <ExperimentPage /> },
+      { path: '/experiments/:experimentId/runs/:runId', element: <RunPage /> },
+      { path: '/models', element: <ModelsPage /> },
+      { path: '/models/:name', element: <ModelPage /> },
+      { path: '/models/:name/versions/:version', element: <ModelVersionPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,38 @@
+import { Link, useParams } from 'react-router';
+import { ErrorState } from '../../../components/states/ErrorState';
+import { LoadingState } from '../../../components/states/LoadingState';
+import { formatTime } from '../../../lib/format';
+import { useModelVersion } from '../api/useModels';
+import { RunLink } from './RunLink';
+
+export function ModelVersionPage() {
+  const { name = '', version = '' } = useParams();
+  const mv = useModelVersion(name, version);
+  const modelPath = `/models/${encodeURIComponent(name)}`;
+  if (mv.isPending) return <div className="page"><LoadingState label="Loading model version…" /></div>;
+  if (mv.isError) return <div className="page"><ErrorState error={mv.error} title={`Could not open ${name} version ${version}`} /></div>;
+  const v = mv.data;
+  return (
+    <div className="page">
+      <div className="breadcrumbs"><Link to="/models">Registered models</Link> / <Link to={modelPath}>{name}</Link> /</div>
+      <div className="page-header">
+        <h1 data-testid="model-version-title">{name} <span className="muted">v{v.version}</span></h1>
+        {(v.aliases ?? []).map((a) => <span key={a} className="badge alias">@{a}</span>)}
+        <span className={`status ${v.status}`}>{v.status.toLowerCase().replace('_', ' ')}</span>
+      </div>
+      <table className="data kv" style={{ maxWidth: 900 }}>
+        <tbody>
+          <tr><td>Source run</td><td><RunLink runId={v.run_id} /></td></tr>
+          <tr><td>Source</td><td className="mono">{v.source}</td></tr>
+          <tr><td>Stage</td><td>{v.current_stage}</td></tr>
+          <tr><td>Registered</td><td className="tnum">{formatTime(v.creation_timestamp)}{v.user_id ? ` by ${v.user_id}` : ''}</td></tr>
+          <tr><td>Updated</td><td className="tnum">{formatTime(v.last_updated_timestamp)}</td></tr>
+          <tr><td>Description</td><td>{v.description || <span className="faint">—</span>}</td></tr>
+          <tr><td>Tags</td><td>{(v.tags ?? []).length === 0 ? <span className="faint">—</span> : (v.tags ?? []).map((t) => <span key={t.key} className="badge" style={{ marginRight: 4 }}>{t.key}={t.value}</span>)}</td></tr>
+          {v.status_message && <tr><td>Status message</td><td>{v.status_message}</td></tr>}
+        </tbody>
+      </table>
+      <p><Link to={modelPath}>All versions of {name}</Link></p>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+export const runPageKeys = {
+  all: ['run'] as const,
+  detail: (runId: string) => [...runPageKeys.all, runId] as const,
+  children: (experimentId: string, runId: string) => [...runPageKeys.detail(runId), 'children', experimentId] as const,
+  series: (runId: string, key: string) => [...runPageKeys.detail(runId), 'series', key] as const,
+  artifacts: (runId: string, path: string) => [...runPageKeys.detail(runId), 'artifacts', path] as const,
+  modelVersions: (runId: string) => [...runPageKeys.detail(runId), 'model-versions'] as const,
+};

@@ -1,0 +1,50 @@
+import { useMemo, useRef } from 'react';
+import type uPlot from 'uplot';
+import { formatMetric } from '../../../lib/format';
+import { cssVar } from '../../../lib/theme';
+import { UPlotChart } from '../../../lib/uplot/UPlotChart';
+import { useInView } from '../../../lib/useInView';
+import { useMetricSeries } from '../api/useRun';
+
+const HEIGHT = 170;
+
+/** One metric of one run against its step; fetched and drawn once scrolled near. */
+export function MetricChart({ runId, metricKey }: { runId: string; metricKey: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const visible = useInView(ref);
+  const series = useMetricSeries(runId, metricKey, visible);
+  const data = useMemo<uPlot.AlignedData | undefined>(() => (series.data ? [series.data.step, series.data.value] : undefined), [series.data]);
+  const options = useMemo(() => chartOptions(metricKey), [metricKey]);
+  const points = series.data?.step.length;
+  return (
+    <figure className="card metric-chart" ref={ref} data-testid={`metric-chart-${metricKey}`}>
+      <figcaption>
+        <span className="ellipsis" title={metricKey}>{metricKey}</span>
+        <span className="faint num">{points === undefined ? '' : `${points.toLocaleString()} point${points === 1 ? '' : 's'}`}</span>
+      </figcaption>
+      {series.isError ? (
+        <div className="chart-placeholder field-error">{series.error instanceof Error ? series.error.message : 'failed'}</div>
+      ) : data === undefined ? (
+        <div className="chart-placeholder faint" style={{ height: HEIGHT }}>{visible ? 'Loading…' : ''}</div>
+      ) : (
+        <UPlotChart options={options} data={data} height={HEIGHT} />
+      )}
+    </figure>
+  );
+}
+
+function chartOptions(metricKey: string): Omit<uPlot.Options, 'width' | 'height'> {
+  const grid = cssVar('--border', '#e1e4e8');
+  const text = cssVar('--text-muted', '#5d6673');
+  const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: '11px system-ui, sans-serif' };
+  return {
+    legend: { show: true, live: true },
+    cursor: { drag: { x: true, y: false } },
+    scales: { x: { time: false } },
+    axes: [{ ...axis }, { ...axis, size: 56, values: (_u, ticks) => ticks.map((t) => formatMetric(t)) }],
+    series: [
+      { label: 'step', value: (_u, v) => (v == null ? '—' : String(v)) },
+      { label: metricKey, stroke: cssVar('--accent', '#2f6fdb'), width: 1.5, value: (_u, v) => (v == null ? '—' : formatMetric(v)) },
+    ],
+  };
+}

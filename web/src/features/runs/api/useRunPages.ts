@@ -1,0 +1,39 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { strata } from '../../../lib/strata';
+import { runKeys } from './keys';
+
+/** Runs per runs/search request: one screen and a half at a time, fetched as the user scrolls. */
+export const RUNS_PAGE_SIZE = 200;
+
+/**
+ * Runs of one experiment, one keyset page (the server's page token) at a time. Note: runs/search
+ * returns every param, metric and tag of each run; only the chosen columns are shown.
+ */
+export function useRunPages(experimentId: string, filter: string, orderBy: string[], deleted: boolean) {
+  return useInfiniteQuery({
+    queryKey: runKeys.search(experimentId, filter, orderBy, deleted),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      strata.runs.search({
+        experiment_ids: [experimentId],
+        max_results: RUNS_PAGE_SIZE,
+        order_by: orderBy,
+        run_view_type: deleted ? 'DELETED_ONLY' : 'ACTIVE_ONLY',
+        ...(filter.trim() === '' ? {} : { filter }),
+        ...(pageParam === undefined ? {} : { page_token: pageParam }),
+      }),
+    getNextPageParam: (last) => last.next_page_token || undefined,
+    // A new sort or filter keeps the rows on screen until its first page arrives.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useBulkRunAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ action, runIds }: { action: 'delete' | 'restore'; runIds: string[] }) => {
+      for (const runId of runIds) await (action === 'delete' ? strata.runs.delete(runId) : strata.runs.restore(runId));
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: runKeys.all }),
+  });
+}

@@ -1,0 +1,74 @@
+// The runs table's columns. Fixed ones come from RunInfo; chosen ones are `metrics.<key>`,
+// `params.<key>` or `tags.<key>` (split at the first dot, so keys may contain dots).
+import type { Run } from '../../../lib/strata';
+
+export type KeyKind = 'metrics' | 'params' | 'tags';
+export const KEY_KINDS: readonly KeyKind[] = ['metrics', 'params', 'tags'];
+
+export interface KeyColumn {
+  id: string;
+  kind: KeyKind;
+  key: string;
+}
+
+export function keyColumnId(kind: KeyKind, key: string): string {
+  return `${kind}.${key}`;
+}
+
+export function parseKeyColumn(id: string): KeyColumn | undefined {
+  const dot = id.indexOf('.');
+  if (dot <= 0 || dot === id.length - 1) return undefined;
+  const kind = id.slice(0, dot);
+  if (!(KEY_KINDS as readonly string[]).includes(kind)) return undefined;
+  return { id, kind: kind as KeyKind, key: id.slice(dot + 1) };
+}
+
+/** Fixed columns: id -> the attribute the server sorts by (undefined: not sortable on the server). */
+export const FIXED_COLUMNS = {
+  run_name: { label: 'Run name', orderBy: 'attributes.run_name', width: 240 },
+  status: { label: 'Status', orderBy: 'attributes.status', width: 104 },
+  start_time: { label: 'Started', orderBy: 'attributes.start_time', width: 150 },
+  duration: { label: 'Duration', orderBy: undefined, width: 88 },
+  user_id: { label: 'User', orderBy: 'attributes.user_id', width: 110 },
+} as const;
+export type FixedColumnId = keyof typeof FIXED_COLUMNS;
+
+export function isFixedColumn(id: string): id is FixedColumnId {
+  return Object.hasOwn(FIXED_COLUMNS, id);
+}
+
+/** A key as the search language quotes it: backticks unless it is a plain identifier. */
+export function quoteKey(key: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return key;
+  return key.includes('`') ? `"${key.replaceAll('"', '\\"')}"` : `\`${key}\``;
+}
+
+/** The order_by expression for a column, or undefined when the server cannot sort by it. */
+export function orderByFor(columnId: string, desc: boolean): string | undefined {
+  const direction = desc ? 'DESC' : 'ASC';
+  if (isFixedColumn(columnId)) {
+    const field = FIXED_COLUMNS[columnId].orderBy;
+    return field === undefined ? undefined : `${field} ${direction}`;
+  }
+  const column = parseKeyColumn(columnId);
+  return column === undefined ? undefined : `${column.kind}.${quoteKey(column.key)} ${direction}`;
+}
+
+/** Runs's key/value lists as lookups, built once per loaded page. */
+export interface RunRow {
+  run: Run;
+  metrics: Map<string, number>;
+  params: Map<string, string>;
+  tags: Map<string, string>;
+}
+
+export function toRunRow(run: Run): RunRow {
+  const metrics = new Map<string, number>();
+  for (const m of run.data.metrics ?? []) metrics.set(m.key, typeof m.value === 'number' ? m.value : Number(m.value));
+  return {
+    run,
+    metrics,
+    params: new Map((run.data.params ?? []).map((p) => [p.key, p.value])),
+    tags: new Map((run.data.tags ?? []).map((t) => [t.key, t.value])),
+  };
+}
