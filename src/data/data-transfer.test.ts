@@ -12,7 +12,7 @@ import { initDataRepo } from './data-repo.js';
 import { hashBytes } from './file-ops.js';
 import { listObjectTree } from './object-cache.js';
 import { keyHash, objectRelPath } from './object-key.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 /** Every object in a remote folder is complete: its bytes hash to its name. */
 function assertAllComplete(remote: string): Set<string> {

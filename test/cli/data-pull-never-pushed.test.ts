@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { objectRelPath } from '../../src/data/object-key.js';
-import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { captureCli, type CliResult } from './capture-cli.js';
 
 describe('strata data pull of objects never pushed', () => {

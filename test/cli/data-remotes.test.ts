@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { S3_TEST_ENV, createTestBucket, s3SkipReason, s3TestClient } from '../helpers/s3-test-endpoint.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { captureCli, type CliResult } from './capture-cli.js';

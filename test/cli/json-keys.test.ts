@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Command } from 'commander';
 import { CliContext } from '../../src/cli/cli-context.js';
 import { buildProgram } from '../../src/cli/run-cli.js';
-import { createTempGitRepo, type TempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { captureCli } from './capture-cli.js';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { captureCli } from './capture-cli.js';
 
 function loaded(marker: string): string[] {

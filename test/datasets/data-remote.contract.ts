@@ -17,7 +17,7 @@ import { listObjectTree } from '../../src/data/object-cache.js';
 import { keyHash, manifestKey, objectRelPath } from '../../src/data/object-key.js';
 import { openRemote } from '../../src/data/open-remote.js';
 import { readPointerFile } from '../../src/data/pointer-file.js';
-import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { startCuttingProxy, type CuttingProxy } from '../helpers/cutting-proxy.js';
 
 type Env = Record<string, string | undefined>;

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { blake3 } from '@napi-rs/blake-hash';
 import { listObjectTree } from '../../src/data/object-cache.js';
 import { keyHash, objectRelPath } from '../../src/data/object-key.js';
-import { createTempGitRepo, type TempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { captureCli, type CliResult } from '../cli/capture-cli.js';
 
 const home = process.cwd();

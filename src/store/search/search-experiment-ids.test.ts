@@ -4,7 +4,7 @@ import type { ViewType } from '../../core/entities.js';
 import { isStrataError } from '../../core/errors.js';
 import { parseExperimentFilter, parseExperimentOrderBy } from '../../core/search/index.js';
 import { searchExperimentIds } from './index.js';
-import { insertExperiment, openPostgresTestDatabase, openSqliteTestDatabase, type TestDatabase } from './search-test-database.js';
+import { insertExperiment, openPostgresTestDatabase, openSqliteTestDatabase, type TestDatabase } from '../../../test/helpers/search-test-database.js';
 
 interface Search {
   filter?: string;

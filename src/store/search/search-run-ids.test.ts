@@ -11,7 +11,7 @@ import {
   openPostgresTestDatabase,
   openSqliteTestDatabase,
   type TestDatabase,
-} from './search-test-database.js';
+} from '../../../test/helpers/search-test-database.js';
 
 interface Search {
   filter?: string;

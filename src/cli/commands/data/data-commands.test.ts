@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliContext } from '../../cli-context.js';
-import { createTempGitRepo } from '../../../data/temp-git-repo.js';
+import { createTempGitRepo } from '../../../../test/helpers/temp-git-repo.js';
 import { registerDataCommands } from './register-data-commands.js';
 
 /** Where the tests started: each describe below changes into its own temp repository. */

@@ -6,8 +6,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { Database as Schema } from '../schema.js';
-import { postgresSearchDialect, sqliteSearchDialect, type SearchDialect } from './search-dialect.js';
+import type { Database as Schema } from '../../src/store/schema.js';
+import { postgresSearchDialect, sqliteSearchDialect, type SearchDialect } from '../../src/store/search/search-dialect.js';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgresql';
