@@ -7,6 +7,7 @@ import { readConfig, type DataConfig } from './data-config.js';
 import { openDataRepo, type DataRepo } from './data-repo.js';
 import { FilePool } from './file-pool.js';
 import { StateCache } from './state-cache.js';
+import type { ConnectStrataRemote } from './strata-remote-api.js';
 
 export interface DataHooks {
   /** Called once per file whose content was read and hashed (tests count re-hashing). */
@@ -21,6 +22,8 @@ export interface DataOptions {
   hooks?: DataHooks;
   /** Remote connection settings (AWS_*, MLFLOW_S3_ENDPOINT_URL, MLFLOW_TRACKING_*); default process.env. */
   env?: Record<string, string | undefined>;
+  /** How strata:// remotes reach their server: the SDK's `connectStrataRemote` (src/data does not import the SDK). */
+  connectStrata?: ConnectStrataRemote;
 }
 
 export interface DataSession {
@@ -32,6 +35,7 @@ export interface DataSession {
   hooks: DataHooks;
   jobs: number;
   env: Record<string, string | undefined>;
+  connectStrata: ConnectStrataRemote | undefined;
   /** Objects whose hash was checked during this call (e.g. on arrival): not re-hashed. */
   verified: Set<string>;
 }
@@ -49,6 +53,7 @@ export async function withSession<T>(options: DataOptions, work: (s: DataSession
     hooks: options.hooks ?? {},
     jobs,
     env: options.env ?? process.env,
+    connectStrata: options.connectStrata,
     verified: new Set(),
   };
   try {

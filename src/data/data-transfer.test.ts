@@ -105,6 +105,11 @@ describe('push, fetch and pull with a local remote', () => {
     assert.throws(() => addRemote('s3', 's3:///prefix', false, opts), /names no bucket/);
     assert.throws(() => addRemote('srv', 'strata://host:5000/sub', false, opts), /takes no path/);
   });
+
+  it('refuses a strata:// remote when the caller handed in no connection to the server (the engine does not import the SDK)', async () => {
+    addRemote('server', 'strata://127.0.0.1:9', false, opts);
+    await assert.rejects(dataPush({ remote: 'server' }, opts), { code: 'UNSUPPORTED_REMOTE', message: /pass connectStrata/ });
+  });
 });
 
 describe('kill -9 during push', () => {

@@ -154,7 +154,7 @@ async function pickRemote(session: DataSession, name: string | undefined): Promi
   if (!chosen) throw new DataError('REMOTE_NOT_FOUND', 'no remote given and no default remote; add one with `strata data remote add NAME URL`');
   const config = session.config.remotes.find((r) => r.name === chosen);
   if (!config) throw noSuchRemote(chosen);
-  return { name: chosen, remote: await openRemote(config.url, session.repo.root, session.env) };
+  return { name: chosen, remote: await openRemote(config.url, session.repo.root, session) };
 }
 
 function readPointers(session: DataSession, targets: TrackedPath[]): { pointers: Pointer[]; failures: TransferFailure[] } {

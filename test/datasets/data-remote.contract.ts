@@ -16,6 +16,7 @@ import { hashBytes } from '../../src/data/file-ops.js';
 import { listObjectTree } from '../../src/data/object-cache.js';
 import { keyHash, manifestKey, objectRelPath } from '../../src/data/object-key.js';
 import { openRemote } from '../../src/data/open-remote.js';
+import { connectStrataRemote as connectStrata } from '../../src/client/node/connect-strata-remote.js';
 import { readPointerFile } from '../../src/data/pointer-file.js';
 import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { startCuttingProxy, type CuttingProxy } from '../helpers/cutting-proxy.js';
@@ -51,11 +52,12 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
     let fx: DataRemoteFixture;
     const t = createTempGitRepo({ links: '[copy]' });
     const clones: string[] = [];
-    const opts = (cwd: string, env: Env = fx.remote.env) => ({ cwd, jobs: 2, env });
+    // The SDK's strata:// connection, as the CLI wires it (s3:// remotes ignore it).
+    const opts = (cwd: string, env: Env = fx.remote.env) => ({ cwd, jobs: 2, env, connectStrata });
 
     /** Every object on the remote hashes to its key; returns the keys. */
     async function remoteKeys(): Promise<Set<string>> {
-      const keys = await (await openRemote(fx.remote.url, t.dir, fx.remote.env)).listObjects();
+      const keys = await (await openRemote(fx.remote.url, t.dir, { env: fx.remote.env, connectStrata })).listObjects();
       for (const key of keys) assert.equal(hashBytes(await fx.readObject(key)), keyHash(key), `remote object ${key} is complete`);
       return keys;
     }
@@ -133,7 +135,7 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
       t.write('data/part0/f0.bin', randomBytes(3000));
       await addPaths(['data'], { cwd: t.dir, jobs: 2 });
       t.commit('v2');
-      const there = await (await openRemote(fx.remote.url, t.dir, fx.remote.env)).listObjects();
+      const there = await (await openRemote(fx.remote.url, t.dir, { env: fx.remote.env, connectStrata })).listObjects();
       const { res, requests } = await throughProxy(t.dir, 'up', Infinity, async (env, proxy) => ({
         res: await dataPush({ remote: 'proxied' }, opts(t.dir, env)),
         requests: proxy.requests(),
