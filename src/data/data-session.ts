@@ -15,8 +15,12 @@ export interface DataHooks {
 }
 
 export interface DataOptions {
-  /** Where relative paths start and the repository is looked for; default process.cwd(). */
-  cwd?: string;
+  /**
+   * Where relative paths start and the repository is looked for. Always given: the engine never
+   * reads process.cwd(), so a caller running commands for another folder (runCli in a test, a
+   * server) gets that folder.
+   */
+  cwd: string;
   /** Parallel workers for hashing and transfers; default: one per core. */
   jobs?: number;
   hooks?: DataHooks;
@@ -41,7 +45,7 @@ export interface DataSession {
 }
 
 export async function withSession<T>(options: DataOptions, work: (s: DataSession) => Promise<T>): Promise<T> {
-  const cwd = options.cwd ?? process.cwd();
+  const { cwd } = options;
   const repo = openDataRepo(cwd);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const session: DataSession = {

@@ -18,7 +18,6 @@ describe('strata data pull of objects never pushed', () => {
   const origin = createTempGitRepo();
   const remote = mkdtempSync(join(tmpdir(), 'strata-never-pushed-remote-'));
   const clones: string[] = [];
-  const home = process.cwd();
   after(() => {
     origin.cleanup();
     for (const dir of [remote, ...clones]) {
@@ -27,13 +26,8 @@ describe('strata data pull of objects never pushed', () => {
     }
   });
 
-  async function data(dir: string, ...args: string[]): Promise<CliResult> {
-    process.chdir(dir);
-    try {
-      return await captureCli(['data', ...args]);
-    } finally {
-      process.chdir(home);
-    }
+  function data(dir: string, ...args: string[]): Promise<CliResult> {
+    return captureCli(['data', ...args], {}, { cwd: dir });
   }
 
   function clone(): string {

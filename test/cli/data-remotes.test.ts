@@ -21,17 +21,11 @@ else if (s3Skip) console.log(`skipping s3:// CLI tests: ${s3Skip}`);
 describe('strata data with network remotes', () => {
   const t = createTempGitRepo({ init: false });
   const clones: string[] = [];
-  const home = process.cwd();
   let server: TestServer;
 
   /** Runs `strata data …` in `dir`, as a person in that folder would. */
-  async function data(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-    process.chdir(dir);
-    try {
-      return await captureCli(['data', ...args], env);
-    } finally {
-      process.chdir(home);
-    }
+  function data(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    return captureCli(['data', ...args], env, { cwd: dir });
   }
 
   function clone(): string {

@@ -3,7 +3,8 @@
  * the program is built: `strata --help`, `strata server` and the client commands never load
  * it, its native BLAKE3 module or its YAML parser.
  */
-import type { ConnectStrataRemote } from '../../../data/index.js';
+import type { ConnectStrataRemote, DataOptions } from '../../../data/index.js';
+import type { CliContext } from '../../cli-context.js';
 
 export type DataEngine = typeof import('../../../data/index.js');
 
@@ -17,3 +18,8 @@ export function loadDataEngine(): Promise<DataEngine> {
  */
 export const connectStrata: ConnectStrataRemote = async (serverUrl, env) =>
   (await import('../../../client/node/connect-strata-remote.js')).connectStrataRemote(serverUrl, env);
+
+/** What every engine call of a command gets: the command's folder, its environment, the SDK for strata://. */
+export function engineOptions(ctx: CliContext): DataOptions {
+  return { cwd: ctx.cwd, env: ctx.env, connectStrata };
+}
