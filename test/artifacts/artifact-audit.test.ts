@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { CreateMultipartUploadResponse } from '../../src/api/mlflow-artifacts.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 import { ARTIFACTS, put, startArtifactServer, uploadHalfThenHangUp, waitFor, type ArtifactTestServer } from './artifact-http.js';
@@ -31,7 +32,7 @@ interface AuditEventBody {
 }
 
 for (const dialect of dialects) {
-  describe(`artifact audit events on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`artifact audit events on ${dialect.name}`, dialect.skip, () => {
     let t: ArtifactTestServer;
     let destination: string;
     before(async () => {

@@ -10,13 +10,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTempGitRepo } from '../helpers/temp-git-repo.js';
-import { S3_TEST_ENV, createTestBucket, s3SkipReason, s3TestClient } from '../helpers/s3-test-endpoint.js';
+import { S3_TEST_ENV, createTestBucket, s3SuiteSkip, s3TestClient } from '../helpers/s3-test-endpoint.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { captureCli, type CliResult } from './capture-cli.js';
 
-const s3Skip = await s3SkipReason();
-if (s3Skip && process.env.STRATA_REQUIRE_S3 === '1') it('S3 endpoint is reachable (STRATA_REQUIRE_S3=1)', () => assert.fail(s3Skip));
-else if (s3Skip) console.log(`skipping s3:// CLI tests: ${s3Skip}`);
+const s3Skip = await s3SuiteSkip();
 
 describe('strata data with network remotes', () => {
   const t = createTempGitRepo({ init: false });

@@ -4,7 +4,7 @@
  * and leave only complete objects after an interrupted push or pull, which re-running
  * finishes. Interruptions come from a proxy that cuts the network after a byte budget.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +20,7 @@ import { connectStrataRemote as connectStrata } from '../../src/client/node/conn
 import { readPointerFile } from '../../src/data/pointer-file.js';
 import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { startCuttingProxy, type CuttingProxy } from '../helpers/cutting-proxy.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -48,7 +49,7 @@ const BIG_BYTES = 9 << 20;
 const CUT_AFTER = 4 << 20;
 
 export function runDataRemoteContract(name: string, makeFixture: () => Promise<DataRemoteFixture>, skip?: string): void {
-  describe(`data remote contract: ${name}`, { skip }, () => {
+  describeOrSkip(`data remote contract: ${name}`, skip, () => {
     let fx: DataRemoteFixture;
     const t = createTempGitRepo({ links: '[copy]' });
     const clones: string[] = [];
