@@ -137,7 +137,7 @@ for (const dialect of dialects) {
       const refused = await uploadParts('refused.bin', ['x']);
       const wrongEtag = await mpu('complete', { ...refused, parts: [{ part_number: 1, etag: '"not-the-etag"' }] });
       assert.ok(wrongEtag.status >= 400, `completing with a wrong etag answered ${wrongEtag.status}`);
-      await uploadHalfThenHangUp(t.server.url, `${ARTIFACTS}/${t.runRoot}/half.bin`, 4 * 1024 * 1024, 1024 * 1024);
+      await uploadHalfThenHangUp(t.server, `${ARTIFACTS}/${t.runRoot}/half.bin`, 4 * 1024 * 1024, 1024 * 1024);
       const tempFiles = () => readdir(join(destination, '.strata', 'tmp')).catch(() => [] as string[]);
       await waitFor(async () => (await tempFiles()).length === 0);
       for (const name of ['big/aborted.bin', 'big/refused.bin', 'half.bin']) {

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
@@ -19,7 +18,7 @@ import { createS3Client } from '../../src/artifacts/create-s3-client.js';
 import { StrataClient } from '../../src/client/index.js';
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { s3SuiteSkip } from '../helpers/s3-test-endpoint.js';
-import { ARTIFACTS, put, startArtifactServer, type ArtifactTestServer } from './artifact-http.js';
+import { ARTIFACTS, put, startArtifactServer, uploadHalfThenHangUp, type ArtifactTestServer } from './artifact-http.js';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -98,13 +97,7 @@ describeOrSkip('artifact API on an S3 destination', skip, () => {
   });
 
   it('leaves no object and no pending upload when the client hangs up mid-body', async () => {
-    const { hostname, port } = new URL(t.server.url);
-    const socket = connect(Number(port), hostname);
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    socket.write(`PUT ${ARTIFACTS}/${t.runRoot}/cut.bin HTTP/1.1\r\nHost: x\r\nContent-Length: ${20 * 1024 * 1024}\r\n\r\n`);
-    socket.write(Buffer.alloc(12 * 1024 * 1024));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    socket.destroy();
+    await uploadHalfThenHangUp(t.server, `${ARTIFACTS}/${t.runRoot}/cut.bin`, 20 * 1024 * 1024, 12 * 1024 * 1024);
     const deadline = Date.now() + 10_000;
     while ((await pendingUploads()).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(await pendingUploads(), []);
