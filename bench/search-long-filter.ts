@@ -17,7 +17,7 @@ import {
   openPostgresTestDatabase,
   openSqliteTestDatabase,
   type TestDatabase,
-} from '../src/store/search/search-test-database.js';
+} from '../test/helpers/search-test-database.js';
 
 const TERMS = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [3, 10, 20, 50, 100];
 
@@ -71,5 +71,5 @@ async function run(t: TestDatabase): Promise<void> {
 
 await run(openSqliteTestDatabase());
 const pg = await openPostgresTestDatabase();
-if (pg) await run(pg);
-else console.log('PostgreSQL not reachable on 127.0.0.1:5432: skipped');
+if ('skip' in pg) console.log(`PostgreSQL skipped: ${pg.skip}`);
+else await run(pg);

@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import { parseRunFilter, parseRunOrderBy } from '../src/core/search/index.js';
 import { searchRunIds } from '../src/store/search/index.js';
-import { openSqliteTestDatabase, type TestDatabase } from '../src/store/search/search-test-database.js';
+import { openSqliteTestDatabase, type TestDatabase } from '../test/helpers/search-test-database.js';
 
 async function seed(t: TestDatabase, experimentId: number, count: number): Promise<void> {
   // One INSERT … SELECT per table from a recursive counter: 100k runs in well under a second.

@@ -3,11 +3,12 @@
  * Fixtures expose `leftovers()` so the suite can check that failed or aborted uploads
  * leave no temporary data behind (temp files locally, pending multipart uploads on S3).
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ArtifactStore, ByteStream } from '../core/ports/artifact-store.js';
 import { isStrataError } from '../core/errors.js';
+import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 
 export interface ArtifactStoreFixture {
   store: ArtifactStore;
@@ -43,7 +44,7 @@ export function runArtifactStoreContract(
   makeFixture: () => Promise<ArtifactStoreFixture>,
   options: ContractOptions = {},
 ): void {
-  describe(`ArtifactStore contract: ${name}`, { skip: options.skip }, () => {
+  describeOrSkip(`ArtifactStore contract: ${name}`, options.skip, () => {
     let fixture: ArtifactStoreFixture;
     let store: ArtifactStore;
     const large = options.largeUploadBytes ?? 8 * MiB;

@@ -1,25 +1,21 @@
 /**
  * Runs the contract against a real S3-compatible server: `../shared/scripts/s3-test-server.sh start`
- * (radosgw on 127.0.0.1:18400) or whatever STRATA_TEST_S3_ENDPOINT names. Skipped with a
- * printed reason when nothing answers, unless STRATA_REQUIRE_S3=1 (CI), which fails instead.
+ * (radosgw on 127.0.0.1:18400) or whatever STRATA_TEST_S3_ENDPOINT names. Skipped (and counted
+ * as skipped) with the reason when nothing answers, unless STRATA_REQUIRE_S3=1 (CI), which fails instead.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { S3_TEST_ENV, createTestBucket, s3SkipReason, s3TestClient, type TestBucket } from '../../test/helpers/s3-test-endpoint.js';
+import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
+import { S3_TEST_ENV, createTestBucket, s3SuiteSkip, s3TestClient, type TestBucket } from '../../test/helpers/s3-test-endpoint.js';
 import { chunked, collect, runArtifactStoreContract, sha256 } from './artifact-store.contract.js';
 import { S3ArtifactStore } from './s3-artifact-store.js';
 import { createArtifactStore } from './create-artifact-store.js';
 
 const MiB = 1024 * 1024;
 
-const skip = await s3SkipReason();
-if (skip && process.env.STRATA_REQUIRE_S3 === '1') {
-  it('S3 endpoint is reachable (STRATA_REQUIRE_S3=1)', () => assert.fail(skip));
-} else if (skip) {
-  console.log(`skipping S3 artifact store tests: ${skip}`);
-}
+const skip = await s3SuiteSkip();
 
 /** A fresh bucket per suite, emptied and removed afterwards. */
 runArtifactStoreContract(
@@ -37,7 +33,7 @@ runArtifactStoreContract(
   { skip, largeUploadBytes: 5 * MiB },
 );
 
-describe('S3ArtifactStore', { skip: skip ?? false }, () => {
+describeOrSkip('S3ArtifactStore', skip, () => {
   let client: S3Client;
   let bucket: TestBucket;
 

@@ -17,16 +17,23 @@ export class UsageError extends Error {
 }
 
 /**
- * What every command gets: the environment, the output streams, and a client for the
- * tracking server named by --tracking-uri or the environment.
+ * What every command gets: the environment, the output streams, the folder it runs in, and a
+ * client for the tracking server named by --tracking-uri or the environment.
  */
 export class CliContext {
   readonly env: NodeJS.ProcessEnv;
   readonly io: CliIo;
+  /**
+   * The folder the command runs in: where `strata data` looks for the repository and starts
+   * relative paths. Given by the caller (main.ts: process.cwd()), so commands never read the
+   * process's folder and a test can run them for any folder without chdir.
+   */
+  readonly cwd: string;
 
-  constructor(env: NodeJS.ProcessEnv, io: CliIo) {
+  constructor(env: NodeJS.ProcessEnv, io: CliIo, cwd: string) {
     this.env = env;
     this.io = io;
+    this.cwd = cwd;
   }
 
   client(command: Command): StrataClient {

@@ -1,4 +1,5 @@
-// Process entry for bin/strata.js: the only place that touches process.argv and the exit code.
+// Process entry for bin/strata.js: the only place that touches process.argv, the process's
+// folder and the exit code.
 import { runCli } from './run-cli.js';
 
-process.exitCode = await runCli(process.argv.slice(2), process.env);
+process.exitCode = await runCli(process.argv.slice(2), process.env, process.cwd());

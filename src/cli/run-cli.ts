@@ -29,11 +29,12 @@ export const EXIT_USAGE = 2;
 const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
 /**
- * Runs `strata <argv>` and resolves to its exit code. Never calls process.exit, so tests
- * run it in-process and read what it wrote to `io`.
+ * Runs `strata <argv>` in the folder `cwd` and resolves to its exit code. Never calls
+ * process.exit nor reads process.cwd(), so tests run it in-process, for any folder, and read
+ * what it wrote to `io`.
  */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = defaultIo): Promise<number> {
-  const ctx = new CliContext(env, io);
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, cwd: string, io: CliIo = defaultIo): Promise<number> {
+  const ctx = new CliContext(env, io, cwd);
   try {
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
     return EXIT_OK;

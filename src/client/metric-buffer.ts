@@ -1,5 +1,6 @@
 import type { Metric } from '../api/mlflow-tracking.js';
 import { MAX_METRICS_PER_BATCH } from '../api/limits.js';
+import { realFlushTimer, type FlushTimer } from './flush-timer.js';
 
 const MAX_FAILURE_DELAY_MS = 30_000;
 
@@ -12,6 +13,8 @@ export interface MetricBufferOptions {
   flushIntervalMs?: number;
   /** Told about failures of background flushes, which have no caller to throw to. */
   onError?: (error: unknown) => void;
+  /** Schedules the deferred flush; default: the real clock. */
+  timer?: FlushTimer;
 }
 
 /**
@@ -24,7 +27,8 @@ export class MetricBuffer {
   private readonly queue: Metric[] = [];
   private readonly options: Required<MetricBufferOptions>;
   private inFlight: Promise<void> | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the pending deferred flush, if one is scheduled. */
+  private cancelTimer: (() => void) | undefined;
   /** Non-zero after a failed background drain: wait this long before the next one. */
   private failureDelayMs = 0;
 
@@ -33,6 +37,7 @@ export class MetricBuffer {
       maxBatchSize: MAX_METRICS_PER_BATCH,
       flushIntervalMs: 200,
       onError: () => {},
+      timer: realFlushTimer,
       ...options,
     };
   }
@@ -96,17 +101,15 @@ export class MetricBuffer {
   }
 
   private armTimer(): void {
-    if (this.timer !== undefined || this.inFlight !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    if (this.cancelTimer !== undefined || this.inFlight !== undefined) return;
+    this.cancelTimer = this.options.timer.schedule(() => {
+      this.cancelTimer = undefined;
       this.startDrain({ everything: true, background: true });
     }, this.failureDelayMs || this.options.flushIntervalMs);
-    // The beforeExit hook flushes at exit; a pending timer need not keep the process alive.
-    this.timer.unref?.();
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
   }
 }

@@ -6,7 +6,7 @@ import { addPaths } from './add-paths.js';
 import { dataVerify } from './data-verify.js';
 import { listObjects } from './object-cache.js';
 import { openDataRepo } from './data-repo.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 describe('addPaths', () => {
   const t = createTempGitRepo();

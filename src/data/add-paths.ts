@@ -39,7 +39,7 @@ export interface AddResult {
   outcomes: AddOutcome[];
 }
 
-export function addPaths(paths: string[], options: DataOptions = {}): Promise<AddResult> {
+export function addPaths(paths: string[], options: DataOptions): Promise<AddResult> {
   return withSession(options, async (session) => {
     const outcomes: AddOutcome[] = [];
     for (const arg of paths) outcomes.push(await addOne(session, arg));

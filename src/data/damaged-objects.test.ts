@@ -12,7 +12,7 @@ import { dataStatus } from './data-status.js';
 import { dataVerify } from './data-verify.js';
 import { openDataRepo } from './data-repo.js';
 import { objectPath } from './object-cache.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 async function hashOf(dir: string, path: string, file: string): Promise<string> {
   const entry = (await dataLs({ path }, { cwd: dir })).entries.find((e) => e.path === file);

@@ -8,7 +8,7 @@ import { dataStatus } from './data-status.js';
 import { dataVerify } from './data-verify.js';
 import { openDataRepo } from './data-repo.js';
 import { objectPath } from './object-cache.js';
-import { createTempGitRepo, type TempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo, type TempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 async function twoVersions(t: TempGitRepo): Promise<{ v1: string; v2: string }> {
   t.write('data/a.txt', 'a1');

@@ -29,7 +29,7 @@ export interface CheckoutResult {
   outcomes: CheckoutOutcome[];
 }
 
-export function dataCheckout(request: CheckoutRequest = {}, options: DataOptions = {}): Promise<CheckoutResult> {
+export function dataCheckout(request: CheckoutRequest = {}, options: DataOptions): Promise<CheckoutResult> {
   return withSession(options, (session) => checkoutTargets(session, selectTracked(session.repo, session.cwd, request.paths ?? []), request.force ?? false));
 }
 

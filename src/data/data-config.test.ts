@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_LINKS, readConfig } from './data-config.js';
 import { openDataRepo } from './data-repo.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 describe('data config links', () => {
   const t = createTempGitRepo();

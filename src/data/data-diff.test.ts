@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { addPaths } from './add-paths.js';
 import { dataDiff } from './data-diff.js';
 import { dataLs } from './data-ls.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 describe('dataDiff and dataLs', () => {
   const t = createTempGitRepo();

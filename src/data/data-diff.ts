@@ -33,7 +33,7 @@ export interface DiffResult {
 /** Tracked path -> its files, named relative to the repository root. */
 type Side = Map<string, ManifestEntry[]>;
 
-export function dataDiff(request: DiffRequest = {}, options: DataOptions = {}): Promise<DiffResult> {
+export function dataDiff(request: DiffRequest = {}, options: DataOptions): Promise<DiffResult> {
   return withSession(options, async (session) => {
     const from = request.revA ?? 'HEAD';
     const errors: DiffResult['errors'] = [];
@@ -79,8 +79,8 @@ async function workspaceSide(session: DataSession, other: Side, errors: DiffResu
  * Splits `diff [REV_A] [REV_B] [PATH…]` words: up to two leading words that name commits are
  * revisions, the rest are paths. A path that is also a branch name needs `--path`.
  */
-export function splitDiffArgs(words: string[], options: DataOptions = {}): DiffRequest {
-  const root = openDataRepo(options.cwd ?? process.cwd()).root;
+export function splitDiffArgs(words: string[], options: DataOptions): DiffRequest {
+  const root = openDataRepo(options.cwd).root;
   const revs: string[] = [];
   let i = 0;
   while (i < words.length && revs.length < 2 && isCommitish(root, words[i] as string)) revs.push(words[i++] as string);

@@ -7,7 +7,7 @@ import { dataLs } from './data-ls.js';
 import { openDataRepo } from './data-repo.js';
 import { listObjects } from './object-cache.js';
 import { manifestKey } from './object-key.js';
-import { createTempGitRepo, type TempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo, type TempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 /** Two commits of `data` (a1 then a2, b in both), then an added but never committed file. */
 async function twoCommits(t: TempGitRepo): Promise<{ v1: string; v1Objects: string[] }> {

@@ -30,7 +30,7 @@ export interface GcResult {
 /** Temp files older than this belong to a command that died; younger ones may be in use. */
 const STALE_TMP_MS = 60 * 60 * 1000;
 
-export function dataGc(request: GcRequest = {}, options: DataOptions = {}): Promise<GcResult> {
+export function dataGc(request: GcRequest = {}, options: DataOptions): Promise<GcResult> {
   return withSession(options, async (session) => {
     const warnings: string[] = [];
     const pointers = workspacePointers(session, warnings);

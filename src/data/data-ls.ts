@@ -20,7 +20,7 @@ export interface LsResult {
   entries: ManifestEntry[];
 }
 
-export function dataLs(request: LsRequest, options: DataOptions = {}): Promise<LsResult> {
+export function dataLs(request: LsRequest, options: DataOptions): Promise<LsResult> {
   return withSession(options, async (session) => {
     const target = resolveTracked(session.repo, session.cwd, request.path);
     let pointer: Pointer;

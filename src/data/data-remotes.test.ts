@@ -2,7 +2,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { addRemote, listRemotes, removeRemote, setDefaultRemote } from './data-remotes.js';
 import { initDataRepo, openDataRepo } from './data-repo.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 describe('remotes in .strata/config', () => {
   const t = createTempGitRepo();

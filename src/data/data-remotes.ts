@@ -12,16 +12,16 @@ export interface RemoteInfo extends RemoteConfig {
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function configPath(options: DataOptions): string {
-  return openDataRepo(options.cwd ?? process.cwd()).configPath;
+  return openDataRepo(options.cwd).configPath;
 }
 
-export function listRemotes(options: DataOptions = {}): RemoteInfo[] {
+export function listRemotes(options: DataOptions): RemoteInfo[] {
   const config = readConfig(configPath(options));
   return config.remotes.map((r) => ({ ...r, isDefault: r.name === config.defaultRemote }));
 }
 
 /** Adds a remote; the first one added becomes the default unless another is set. */
-export function addRemote(name: string, url: string, setDefault = false, options: DataOptions = {}): RemoteInfo {
+export function addRemote(name: string, url: string, setDefault = false, options: DataOptions): RemoteInfo {
   if (!NAME_PATTERN.test(name)) {
     throw new DataError('INVALID_CONFIG', `remote name "${name}" must be letters, digits, '.', '_' or '-'`);
   }
@@ -39,7 +39,7 @@ export function addRemote(name: string, url: string, setDefault = false, options
   return { name, url, isDefault };
 }
 
-export function removeRemote(name: string, options: DataOptions = {}): void {
+export function removeRemote(name: string, options: DataOptions): void {
   const path = configPath(options);
   const config = readConfig(path);
   if (!config.remotes.some((r) => r.name === name)) throw noSuchRemote(name);
@@ -49,7 +49,7 @@ export function removeRemote(name: string, options: DataOptions = {}): void {
   });
 }
 
-export function setDefaultRemote(name: string, options: DataOptions = {}): void {
+export function setDefaultRemote(name: string, options: DataOptions): void {
   const path = configPath(options);
   if (!readConfig(path).remotes.some((r) => r.name === name)) throw noSuchRemote(name);
   editConfig(path, (doc) => doc.set('defaultRemote', name));

@@ -7,6 +7,7 @@ import { readConfig, type DataConfig } from './data-config.js';
 import { openDataRepo, type DataRepo } from './data-repo.js';
 import { FilePool } from './file-pool.js';
 import { StateCache } from './state-cache.js';
+import type { ConnectStrataRemote } from './strata-remote-api.js';
 
 export interface DataHooks {
   /** Called once per file whose content was read and hashed (tests count re-hashing). */
@@ -14,13 +15,19 @@ export interface DataHooks {
 }
 
 export interface DataOptions {
-  /** Where relative paths start and the repository is looked for; default process.cwd(). */
-  cwd?: string;
+  /**
+   * Where relative paths start and the repository is looked for. Always given: the engine never
+   * reads process.cwd(), so a caller running commands for another folder (runCli in a test, a
+   * server) gets that folder.
+   */
+  cwd: string;
   /** Parallel workers for hashing and transfers; default: one per core. */
   jobs?: number;
   hooks?: DataHooks;
   /** Remote connection settings (AWS_*, MLFLOW_S3_ENDPOINT_URL, MLFLOW_TRACKING_*); default process.env. */
   env?: Record<string, string | undefined>;
+  /** How strata:// remotes reach their server: the SDK's `connectStrataRemote` (src/data does not import the SDK). */
+  connectStrata?: ConnectStrataRemote;
 }
 
 export interface DataSession {
@@ -32,12 +39,13 @@ export interface DataSession {
   hooks: DataHooks;
   jobs: number;
   env: Record<string, string | undefined>;
+  connectStrata: ConnectStrataRemote | undefined;
   /** Objects whose hash was checked during this call (e.g. on arrival): not re-hashed. */
   verified: Set<string>;
 }
 
 export async function withSession<T>(options: DataOptions, work: (s: DataSession) => Promise<T>): Promise<T> {
-  const cwd = options.cwd ?? process.cwd();
+  const { cwd } = options;
   const repo = openDataRepo(cwd);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const session: DataSession = {
@@ -49,6 +57,7 @@ export async function withSession<T>(options: DataOptions, work: (s: DataSession
     hooks: options.hooks ?? {},
     jobs,
     env: options.env ?? process.env,
+    connectStrata: options.connectStrata,
     verified: new Set(),
   };
   try {

@@ -8,7 +8,7 @@ import { objectPath } from './object-cache.js';
 import { manifestKey } from './object-key.js';
 import { readPointerFile } from './pointer-file.js';
 import { dataStatus } from './data-status.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 describe('dataStatus', () => {
   const t = createTempGitRepo();

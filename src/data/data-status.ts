@@ -26,7 +26,7 @@ export interface StatusResult {
   isClean: boolean;
 }
 
-export function dataStatus(paths: string[] = [], options: DataOptions = {}): Promise<StatusResult> {
+export function dataStatus(paths: string[] = [], options: DataOptions): Promise<StatusResult> {
   return withSession(options, async (session) => {
     const outcomes: StatusOutcome[] = [];
     for (const target of selectTracked(session.repo, session.cwd, paths)) {

@@ -12,7 +12,7 @@ import { initDataRepo } from './data-repo.js';
 import { hashBytes } from './file-ops.js';
 import { listObjectTree } from './object-cache.js';
 import { keyHash, objectRelPath } from './object-key.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 /** Every object in a remote folder is complete: its bytes hash to its name. */
 function assertAllComplete(remote: string): Set<string> {
@@ -104,6 +104,11 @@ describe('push, fetch and pull with a local remote', () => {
     assert.throws(() => addRemote('ftp', 'ftp://host/x', false, opts), /unknown remote scheme ftp:\/\//);
     assert.throws(() => addRemote('s3', 's3:///prefix', false, opts), /names no bucket/);
     assert.throws(() => addRemote('srv', 'strata://host:5000/sub', false, opts), /takes no path/);
+  });
+
+  it('refuses a strata:// remote when the caller handed in no connection to the server (the engine does not import the SDK)', async () => {
+    addRemote('server', 'strata://127.0.0.1:9', false, opts);
+    await assert.rejects(dataPush({ remote: 'server' }, opts), { code: 'UNSUPPORTED_REMOTE', message: /pass connectStrata/ });
   });
 });
 

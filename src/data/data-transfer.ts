@@ -55,7 +55,7 @@ export interface PushResult extends TransferResult {
   warnings: string[];
 }
 
-export function dataPush(request: PushRequest = {}, options: DataOptions = {}): Promise<PushResult> {
+export function dataPush(request: PushRequest = {}, options: DataOptions): Promise<PushResult> {
   return withSession(options, async (session) => {
     const { name, remote } = await pickRemote(session, request.remote);
     const { pointers, failures } = readPointers(session, selectTracked(session.repo, session.cwd, request.paths ?? []));
@@ -80,7 +80,7 @@ export function dataPush(request: PushRequest = {}, options: DataOptions = {}): 
   });
 }
 
-export function dataFetch(request: TransferRequest = {}, options: DataOptions = {}): Promise<TransferResult> {
+export function dataFetch(request: TransferRequest = {}, options: DataOptions): Promise<TransferResult> {
   return withSession(options, (session) => fetchTargets(session, request).then((r) => r.result));
 }
 
@@ -89,7 +89,7 @@ export function dataFetch(request: TransferRequest = {}, options: DataOptions = 
  * outcome says which remote lacks which objects and that they were never pushed, in place
  * of the transfer failures of those objects.
  */
-export function dataPull(request: TransferRequest & { force?: boolean } = {}, options: DataOptions = {}): Promise<PullResult> {
+export function dataPull(request: TransferRequest & { force?: boolean } = {}, options: DataOptions): Promise<PullResult> {
   return withSession(options, async (session) => {
     const { result, targets, there, remoteUrl } = await fetchTargets(session, request);
     const neverPushed = findNeverPushed(session, targets, listObjects(session.repo), { name: result.remote, url: remoteUrl, keys: there });
@@ -154,7 +154,7 @@ async function pickRemote(session: DataSession, name: string | undefined): Promi
   if (!chosen) throw new DataError('REMOTE_NOT_FOUND', 'no remote given and no default remote; add one with `strata data remote add NAME URL`');
   const config = session.config.remotes.find((r) => r.name === chosen);
   if (!config) throw noSuchRemote(chosen);
-  return { name: chosen, remote: await openRemote(config.url, session.repo.root, session.env) };
+  return { name: chosen, remote: await openRemote(config.url, session.repo.root, session) };
 }
 
 function readPointers(session: DataSession, targets: TrackedPath[]): { pointers: Pointer[]; failures: TransferFailure[] } {

@@ -6,7 +6,7 @@ import { dataLs } from './data-ls.js';
 import { dataVerify } from './data-verify.js';
 import { openDataRepo } from './data-repo.js';
 import { objectPath } from './object-cache.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 describe('dataVerify', () => {
   const t = createTempGitRepo();

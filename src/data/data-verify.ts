@@ -17,7 +17,7 @@ export interface VerifyResult {
   removed: string[];
 }
 
-export function dataVerify(request: VerifyRequest = {}, options: DataOptions = {}): Promise<VerifyResult> {
+export function dataVerify(request: VerifyRequest = {}, options: DataOptions): Promise<VerifyResult> {
   return withSession(options, async (session) => {
     const keys = [...listObjects(session.repo)].sort();
     const problems = await checkObjects(session, keys, false);

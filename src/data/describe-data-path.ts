@@ -29,13 +29,14 @@ export interface DataPathDescription {
 }
 
 export interface DescribeOptions {
-  cwd?: string;
+  /** Where a relative `path` starts (the caller's folder: the engine never reads process.cwd()). */
+  cwd: string;
   /** Refuse a path without a pointer file instead of hashing it. */
   requirePointer?: boolean;
 }
 
-export function describeDataPath(path: string, options: DescribeOptions = {}): DataPathDescription {
-  const abs = resolve(options.cwd ?? process.cwd(), path);
+export function describeDataPath(path: string, options: DescribeOptions): DataPathDescription {
+  const abs = resolve(options.cwd, path);
   const pointerPath = abs.endsWith(POINTER_SUFFIX) && isFile(abs) ? abs : `${abs}${POINTER_SUFFIX}`;
   const dataPath = pointerPath === abs ? abs.slice(0, -POINTER_SUFFIX.length) : abs;
   if (isFile(pointerPath)) {

@@ -1,7 +1,7 @@
 import { after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readAllPointerBlobs } from './git-reader.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 
 const t = createTempGitRepo();
 after(() => t.cleanup());

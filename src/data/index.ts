@@ -23,6 +23,7 @@ export {
   type TransferRequest,
   type TransferResult,
 } from './data-transfer.js';
+export type { ConnectStrataRemote, StrataRemoteApi, StrataRemoteEntry, StrataRemoteUpload } from './strata-remote-api.js';
 export { dataVerify, type VerifyRequest, type VerifyResult } from './data-verify.js';
 export type { DamagedObject } from './damaged-objects.js';
 export { unprotectPaths, type UnprotectOutcome, type UnprotectResult } from './unprotect-paths.js';

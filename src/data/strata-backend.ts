@@ -1,22 +1,19 @@
 /**
  * `strata://host:port` remotes (`strata+https://host` over TLS): objects in the server's
  * artifact store under STRATA_REMOTE_ROOT/<aa>/<rest>, moved through the proxied artifact
- * API over the SDK's keep-alive connections. The listing is one request for the root and
- * one per fan-out folder, in parallel. The server stores an upload under its name only once
- * the whole body arrived and answers with its SHA-256, which is checked against the bytes sent.
+ * API by a StrataRemoteApi (the port the SDK implements; the caller hands it in). The listing
+ * is one request for the root and one per fan-out folder, in parallel. The server stores an
+ * upload under its name only once the whole body arrived and answers with its SHA-256, which
+ * is checked against the bytes sent.
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { StrataClient } from '../client/strata-client.js';
-import { isStrataApiError } from '../client/strata-api-error.js';
-import { resolveTrackingConfig } from '../client/tracking-uri.js';
-import { MAX_SOCKETS } from '../client/node/node-http.js';
-import { deleteProxiedArtifact, getProxiedArtifact, listProxiedArtifacts, putProxiedArtifact } from '../client/node/proxied-artifacts.js';
 import { DataError } from './data-error.js';
 import { mapLimited } from './map-limited.js';
 import type { ObjectBackend, UploadSource } from './object-backend.js';
 import { objectRelPath } from './object-key.js';
-import { STRATA_REMOTE_ROOT, strataServerUrl } from './remote-url.js';
+import { STRATA_REMOTE_ROOT } from './remote-url.js';
+import type { StrataRemoteApi } from './strata-remote-api.js';
 
 /** Bodies up to this size are read whole and sent in one write. */
 const SMALL_OBJECT_BYTES = 1 << 20;
@@ -25,15 +22,15 @@ const FANOUT_DIR = /^[0-9a-f]{2}$/;
 export class StrataBackend implements ObjectBackend {
   constructor(
     readonly url: string,
-    private readonly client: StrataClient,
+    private readonly api: StrataRemoteApi,
   ) {}
 
   async listKeys(): Promise<Set<string>> {
-    const dirs = (await listProxiedArtifacts(this.client, STRATA_REMOTE_ROOT)).filter((e) => e.is_dir && FANOUT_DIR.test(e.path));
-    const listings = await mapLimited(dirs, MAX_SOCKETS, (dir) => listProxiedArtifacts(this.client, `${STRATA_REMOTE_ROOT}/${dir.path}`));
+    const dirs = (await this.api.list(STRATA_REMOTE_ROOT)).filter((e) => e.isDir && FANOUT_DIR.test(e.name));
+    const listings = await mapLimited(dirs, this.api.maxConcurrency, (dir) => this.api.list(`${STRATA_REMOTE_ROOT}/${dir.name}`));
     const keys = new Set<string>();
     listings.forEach((entries, i) => {
-      for (const entry of entries) if (!entry.is_dir) keys.add(`${dirs[i]?.path}${entry.path}`);
+      for (const entry of entries) if (!entry.isDir) keys.add(`${dirs[i]?.name}${entry.name}`);
     });
     return keys;
   }
@@ -51,29 +48,28 @@ export class StrataBackend implements ObjectBackend {
           };
     let stored: string | undefined;
     try {
-      stored = await putProxiedArtifact(this.client, path, { size: source.size, body });
+      stored = await this.api.put(path, { size: source.size, body });
     } catch (err) {
       throw corruption ?? err;
     }
     const expected = sent.digest('hex');
     if (stored !== undefined && stored !== expected) {
-      await deleteProxiedArtifact(this.client, path).catch(() => undefined);
+      await this.api.delete(path).catch(() => undefined);
       throw new DataError('TRANSFER_FAILED', `object ${key} arrived at ${this.url} with SHA-256 ${stored}, sent ${expected}; removed it, push again`);
     }
   }
 
   async get(key: string): Promise<AsyncIterable<Uint8Array>> {
     try {
-      return await getProxiedArtifact(this.client, storePath(key));
+      return await this.api.get(storePath(key));
     } catch (err) {
-      if (isStrataApiError(err) && err.status === 404) throw new DataError('OBJECT_MISSING', `object ${key} is not on the remote ${this.url}`);
+      if (this.api.isNotFound(err)) throw new DataError('OBJECT_MISSING', `object ${key} is not on the remote ${this.url}`);
       throw err;
     }
   }
 
-  /** No answer at all (status 0) once node-http's retries are spent. */
   isUnreachable(err: unknown): boolean {
-    return isStrataApiError(err) && err.status === 0;
+    return this.api.isUnreachable(err);
   }
 }
 
@@ -99,10 +95,4 @@ async function* tap(source: AsyncIterable<Uint8Array>, hash: ReturnType<typeof c
     onError(err);
     throw err;
   }
-}
-
-/** Credentials come from MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD, as for every Strata client. */
-export function openStrataBackend(url: string, env: Record<string, string | undefined>): StrataBackend {
-  const { username, password } = resolveTrackingConfig(env);
-  return new StrataBackend(url, new StrataClient({ trackingUri: strataServerUrl(url), username, password }));
 }

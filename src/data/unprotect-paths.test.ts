@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { addPaths } from './add-paths.js';
 import { dataStatus } from './data-status.js';
 import { dataVerify } from './data-verify.js';
-import { createTempGitRepo } from './temp-git-repo.js';
+import { createTempGitRepo } from '../../test/helpers/temp-git-repo.js';
 import { unprotectPaths } from './unprotect-paths.js';
 
 describe('unprotectPaths (links: [hardlink, copy])', () => {

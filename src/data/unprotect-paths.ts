@@ -31,7 +31,7 @@ export interface UnprotectResult {
   outcomes: UnprotectOutcome[];
 }
 
-export function unprotectPaths(paths: string[], options: DataOptions = {}): Promise<UnprotectResult> {
+export function unprotectPaths(paths: string[], options: DataOptions): Promise<UnprotectResult> {
   return withSession(options, async (session) => ({ outcomes: paths.map((arg) => unprotectOne(session, arg)) }));
 }
 

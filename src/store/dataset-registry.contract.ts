@@ -4,10 +4,11 @@
  * fresh, migrated store.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, it } from 'node:test';
 import type { NewDatasetVersion } from '../core/ports/dataset-registry-repository.js';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import type { ContractOptions } from './metadata-store.contract.js';
+import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 
 const DIGEST_A = 'a'.repeat(64);
 const DIGEST_B = 'b'.repeat(64);
@@ -20,7 +21,7 @@ function newVersion(name: string, digest: string, overrides: Partial<NewDatasetV
 }
 
 export function runDatasetRegistryContract(name: string, makeStore: () => Promise<MetadataStore>, options: ContractOptions = {}): void {
-  describe(`Dataset registry contract: ${name}`, { skip: options.skip ?? false }, () => {
+  describeOrSkip(`Dataset registry contract: ${name}`, options.skip, () => {
     let store: MetadataStore;
     beforeEach(async () => {
       store = await makeStore();

@@ -3,12 +3,13 @@
  * metadata-store.sqlite.test.ts and metadata-store.postgres.test.ts.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, it } from 'node:test';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import type { ContractOptions } from './metadata-store.contract.js';
+import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 
 export function runGcContract(name: string, makeStore: () => Promise<MetadataStore>, options: ContractOptions = {}): void {
-  describe(`Gc contract: ${name}`, { skip: options.skip ?? false }, () => {
+  describeOrSkip(`Gc contract: ${name}`, options.skip, () => {
     let store: MetadataStore;
     beforeEach(async () => {
       store = await makeStore();

@@ -8,10 +8,11 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Metric } from '../core/entities.js';
 import { isStrataError } from '../core/errors.js';
 import type { MetadataStore, NewRun, RunSearchQuery } from '../core/ports/metadata-store.js';
+import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 
 export interface ContractOptions {
-  /** A reason to skip the whole suite (e.g. the database is unreachable). */
-  skip?: string;
+  /** A reason to skip the whole suite (e.g. the database is unreachable); false or absent runs it. */
+  skip?: string | false;
 }
 
 let runCounter = 0;
@@ -48,7 +49,7 @@ export function runMetadataStoreContract(
   makeStore: () => Promise<MetadataStore>,
   options: ContractOptions = {},
 ): void {
-  describe(`MetadataStore contract: ${name}`, { skip: options.skip ?? false }, () => {
+  describeOrSkip(`MetadataStore contract: ${name}`, options.skip, () => {
     let store: MetadataStore;
     beforeEach(async () => {
       store = await makeStore();

@@ -5,23 +5,13 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openStore } from './create-store.js';
 import { runMetadataStoreContract } from './metadata-store.contract.js';
-import { runRegistryContract } from './registry.contract.js';
-import { runDatasetRegistryContract } from './dataset-registry.contract.js';
-import { runGcContract } from './gc.contract.js';
 
+// The contracts on SQLite in memory (and PostgreSQL) run in metadata-store.test.ts; here, what a file adds.
 const options = { defaultArtifactLocation: (id: string) => `mlflow-artifacts:/${id}` };
 const tempDir = mkdtempSync(path.join(tmpdir(), 'strata-store-'));
 let fileCounter = 0;
 
 after(() => rmSync(tempDir, { recursive: true, force: true }));
-
-runMetadataStoreContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
-
-runRegistryContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
-
-runDatasetRegistryContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
-
-runGcContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
 
 runMetadataStoreContract('SQLite file', () => {
   fileCounter += 1;

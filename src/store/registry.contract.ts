@@ -8,6 +8,7 @@ import type { MetadataStore } from '../core/ports/metadata-store.js';
 import type { NewModelVersion } from '../core/ports/registry-repository.js';
 import { parseModelFilter, parseModelOrderBy, parseModelVersionFilter, parseModelVersionOrderBy } from '../core/search/index.js';
 import type { ContractOptions } from './metadata-store.contract.js';
+import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 
 function newVersion(modelName: string, overrides: Partial<NewModelVersion> = {}): NewModelVersion {
   return {
@@ -26,7 +27,7 @@ function newVersion(modelName: string, overrides: Partial<NewModelVersion> = {})
 }
 
 export function runRegistryContract(name: string, makeStore: () => Promise<MetadataStore>, options: ContractOptions = {}): void {
-  describe(`Registry contract: ${name}`, { skip: options.skip ?? false }, () => {
+  describeOrSkip(`Registry contract: ${name}`, options.skip, () => {
     let store: MetadataStore;
     beforeEach(async () => {
       store = await makeStore();

@@ -4,9 +4,11 @@
  * delivery log, and cascading delete.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, it } from 'node:test';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import type { WebhookWithSecret } from '../core/webhooks/webhook-entities.js';
+import type { ContractOptions } from './metadata-store.contract.js';
+import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 
 const hook = (id: string, extra: Partial<WebhookWithSecret> = {}): WebhookWithSecret => ({
   webhookId: id,
@@ -29,8 +31,8 @@ const delivery = (n: number, webhookId = 'h1') => ({
   createdAt: 2_000 + n,
 });
 
-export function runWebhookOutboxContract(name: string, open: () => Promise<MetadataStore>, options: { skip?: string } = {}): void {
-  describe(`webhook outbox contract: ${name}`, { skip: options.skip ?? false }, () => {
+export function runWebhookOutboxContract(name: string, open: () => Promise<MetadataStore>, options: ContractOptions = {}): void {
+  describeOrSkip(`webhook outbox contract: ${name}`, options.skip, () => {
     let store: MetadataStore;
     beforeEach(async () => {
       store = await open();

@@ -1,32 +1,9 @@
-/** The webhook outbox contract on SQLite (in memory) and PostgreSQL (fresh schema each; skipped when unreachable). */
-import { randomUUID } from 'node:crypto';
+/** The webhook outbox contract on every metadata database (test/helpers/test-dialects.ts). */
 import { after } from 'node:test';
-import pg from 'pg';
-import { openStore } from './create-store.js';
+import { storeDialects } from '../../test/helpers/test-dialects.js';
 import { runWebhookOutboxContract } from './webhook-outbox.contract.js';
 
-const options = { defaultArtifactLocation: (id: string) => `mlflow-artifacts:/${id}` };
-runWebhookOutboxContract('SQLite in memory', () => openStore('sqlite:///:memory:', options));
+const dialects = await storeDialects();
+after(() => Promise.all(dialects.map((d) => d.drop())));
 
-const url = process.env.STRATA_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const admin = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3_000 });
-const schemas: string[] = [];
-const reason = await admin.query('select 1').then(
-  () => undefined,
-  (error: Error) => `PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')} is unreachable: ${error.message}`,
-);
-after(async () => {
-  for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
-  await admin.end();
-});
-
-runWebhookOutboxContract(
-  'PostgreSQL',
-  async () => {
-    const schema = `strata_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    schemas.push(schema);
-    await admin.query(`create schema ${schema}`);
-    return openStore(url, { ...options, postgresSchema: schema, maxConnections: 8 });
-  },
-  reason ? { skip: reason } : {},
-);
+for (const dialect of dialects) runWebhookOutboxContract(dialect.name, () => dialect.openStore(), { skip: dialect.skip });

@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { CreateMultipartUploadResponse } from '../../src/api/mlflow-artifacts.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 import { ARTIFACTS, put, startArtifactServer, uploadHalfThenHangUp, waitFor, type ArtifactTestServer } from './artifact-http.js';
@@ -31,7 +32,7 @@ interface AuditEventBody {
 }
 
 for (const dialect of dialects) {
-  describe(`artifact audit events on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`artifact audit events on ${dialect.name}`, dialect.skip, () => {
     let t: ArtifactTestServer;
     let destination: string;
     before(async () => {
@@ -136,7 +137,7 @@ for (const dialect of dialects) {
       const refused = await uploadParts('refused.bin', ['x']);
       const wrongEtag = await mpu('complete', { ...refused, parts: [{ part_number: 1, etag: '"not-the-etag"' }] });
       assert.ok(wrongEtag.status >= 400, `completing with a wrong etag answered ${wrongEtag.status}`);
-      await uploadHalfThenHangUp(t.server.url, `${ARTIFACTS}/${t.runRoot}/half.bin`, 4 * 1024 * 1024, 1024 * 1024);
+      await uploadHalfThenHangUp(t.server, `${ARTIFACTS}/${t.runRoot}/half.bin`, 4 * 1024 * 1024, 1024 * 1024);
       const tempFiles = () => readdir(join(destination, '.strata', 'tmp')).catch(() => [] as string[]);
       await waitFor(async () => (await tempFiles()).length === 0);
       for (const name of ['big/aborted.bin', 'big/refused.bin', 'half.bin']) {

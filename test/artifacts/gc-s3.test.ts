@@ -5,16 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
-import { createTestBucket, s3SkipReason, S3_TEST_ENV, s3TestClient, type TestBucket } from '../helpers/s3-test-endpoint.js';
+import { createTestBucket, s3SuiteSkip, S3_TEST_ENV, s3TestClient, type TestBucket } from '../helpers/s3-test-endpoint.js';
 import { put } from './artifact-http.js';
 
-const skip = await s3SkipReason();
-if (skip && process.env.STRATA_REQUIRE_S3 === '1') throw new Error(skip);
-if (skip) console.log(`skipping gc on S3: ${skip}`);
+const skip = await s3SuiteSkip();
 
-describe('gc on an S3 destination', { skip: skip ?? false }, () => {
+describeOrSkip('gc on an S3 destination', skip, () => {
   let s3: S3Client;
   let bucket: TestBucket;
   let server: TestServer;

@@ -1,23 +1,24 @@
 /**
  * The artifact HTTP API and the SDK with `--artifacts-destination s3://…` against a real
  * S3-compatible server (radosgw from ../shared/scripts/s3-test-server.sh, or
- * STRATA_TEST_S3_ENDPOINT). Skipped with a printed reason when none answers, unless
+ * STRATA_TEST_S3_ENDPOINT). Skipped (counted as skipped) with the reason when none answers, unless
  * STRATA_REQUIRE_S3=1 (CI), which fails instead.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import {
   CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListMultipartUploadsCommand, ListObjectsV2Command,
   AbortMultipartUploadCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { createS3Client } from '../../src/artifacts/create-s3-client.js';
 import { StrataClient } from '../../src/client/index.js';
-import { ARTIFACTS, put, startArtifactServer, type ArtifactTestServer } from './artifact-http.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
+import { s3SuiteSkip } from '../helpers/s3-test-endpoint.js';
+import { ARTIFACTS, put, startArtifactServer, uploadHalfThenHangUp, type ArtifactTestServer } from './artifact-http.js';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -25,15 +26,9 @@ const endpoint = process.env.STRATA_TEST_S3_ENDPOINT ?? 'http://127.0.0.1:18400'
 const accessKeyId = process.env.STRATA_TEST_S3_ACCESS_KEY ?? 'TESTAK';
 const secretAccessKey = process.env.STRATA_TEST_S3_SECRET_KEY ?? 'TESTSK';
 
-const reachable = await fetch(endpoint, { signal: AbortSignal.timeout(2000) }).then(() => true, () => false);
-const skip = reachable ? undefined : `no S3-compatible server answers at ${endpoint} (start one: ../shared/scripts/s3-test-server.sh start)`;
-if (skip && process.env.STRATA_REQUIRE_S3 === '1') {
-  it('S3 endpoint is reachable (STRATA_REQUIRE_S3=1)', () => assert.fail(skip));
-} else if (skip) {
-  console.log(`skipping S3 artifact server tests: ${skip}`);
-}
+const skip = await s3SuiteSkip();
 
-describe('artifact API on an S3 destination', { skip: skip ?? false }, () => {
+describeOrSkip('artifact API on an S3 destination', skip, () => {
   let s3: S3Client;
   let bucket: string;
   let t: ArtifactTestServer;
@@ -102,13 +97,7 @@ describe('artifact API on an S3 destination', { skip: skip ?? false }, () => {
   });
 
   it('leaves no object and no pending upload when the client hangs up mid-body', async () => {
-    const { hostname, port } = new URL(t.server.url);
-    const socket = connect(Number(port), hostname);
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    socket.write(`PUT ${ARTIFACTS}/${t.runRoot}/cut.bin HTTP/1.1\r\nHost: x\r\nContent-Length: ${20 * 1024 * 1024}\r\n\r\n`);
-    socket.write(Buffer.alloc(12 * 1024 * 1024));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    socket.destroy();
+    await uploadHalfThenHangUp(t.server, `${ARTIFACTS}/${t.runRoot}/cut.bin`, 20 * 1024 * 1024, 12 * 1024 * 1024);
     const deadline = Date.now() + 10_000;
     while ((await pendingUploads()).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(await pendingUploads(), []);

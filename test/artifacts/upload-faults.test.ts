@@ -26,7 +26,7 @@ describe('interrupted uploads', () => {
   const tempFiles = () => readdir(join(destination, '.strata', 'tmp')).catch(() => [] as string[]);
 
   it('leaves nothing visible and no temporary data when the client hangs up mid-body', async () => {
-    await uploadHalfThenHangUp(t.server.url, `${ARTIFACTS}/${t.runRoot}/half.bin`, 8 * 1024 * 1024, 3 * 1024 * 1024);
+    await uploadHalfThenHangUp(t.server, `${ARTIFACTS}/${t.runRoot}/half.bin`, 8 * 1024 * 1024, 3 * 1024 * 1024);
     await waitFor(async () => (await tempFiles()).length === 0);
     const download = await fetch(`${t.server.url}${ARTIFACTS}/${t.runRoot}/half.bin`);
     assert.equal(download.status, 404);
@@ -35,7 +35,7 @@ describe('interrupted uploads', () => {
 
   it('keeps the previous version when a re-upload is interrupted', async () => {
     await put(t.server, `${t.runRoot}/kept.txt`, 'complete version');
-    await uploadHalfThenHangUp(t.server.url, `${ARTIFACTS}/${t.runRoot}/kept.txt`, 1024 * 1024, 1000);
+    await uploadHalfThenHangUp(t.server, `${ARTIFACTS}/${t.runRoot}/kept.txt`, 1024 * 1024, 1000);
     await waitFor(async () => (await tempFiles()).length === 0);
     assert.equal(await (await fetch(`${t.server.url}${ARTIFACTS}/${t.runRoot}/kept.txt`)).text(), 'complete version');
   });
@@ -49,7 +49,7 @@ describe('interrupted uploads', () => {
     const { upload_id: uploadId, credentials } = (await create.json()) as CreateMultipartUploadResponse;
     const [credential] = credentials ?? [];
     const partUrl = new URL(credential!.url);
-    await uploadHalfThenHangUp(t.server.url, `${partUrl.pathname}${partUrl.search}`, 4 * 1024 * 1024, 1024 * 1024);
+    await uploadHalfThenHangUp(t.server, `${partUrl.pathname}${partUrl.search}`, 4 * 1024 * 1024, 1024 * 1024);
     await waitFor(async () => (await tempFiles()).length === 0);
     const retry = await fetch(credential!.url, { method: 'PUT', body: 'whole part' });
     assert.equal(retry.status, 200);

@@ -10,6 +10,8 @@ export interface CliResult {
 export interface CaptureOptions {
   /** Make stderr look like a terminal, as progress bars need. */
   stderrIsTTY?: boolean;
+  /** The folder the command runs in; default: the test process's. */
+  cwd?: string;
 }
 
 export async function captureCli(argv: string[], env: NodeJS.ProcessEnv = {}, options: CaptureOptions = {}): Promise<CliResult> {
@@ -19,6 +21,6 @@ export async function captureCli(argv: string[], env: NodeJS.ProcessEnv = {}, op
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s), isTTY: options.stderrIsTTY === true },
   };
-  const code = await runCli(argv, env, io);
+  const code = await runCli(argv, env, options.cwd ?? process.cwd(), io);
   return { code, stdout, stderr };
 }

@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { spawnServerProcess } from '../helpers/spawn-server-process.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));

@@ -11,14 +11,13 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { objectRelPath } from '../../src/data/object-key.js';
-import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { captureCli, type CliResult } from './capture-cli.js';
 
 describe('strata data pull of objects never pushed', () => {
   const origin = createTempGitRepo();
   const remote = mkdtempSync(join(tmpdir(), 'strata-never-pushed-remote-'));
   const clones: string[] = [];
-  const home = process.cwd();
   after(() => {
     origin.cleanup();
     for (const dir of [remote, ...clones]) {
@@ -27,13 +26,8 @@ describe('strata data pull of objects never pushed', () => {
     }
   });
 
-  async function data(dir: string, ...args: string[]): Promise<CliResult> {
-    process.chdir(dir);
-    try {
-      return await captureCli(['data', ...args]);
-    } finally {
-      process.chdir(home);
-    }
+  function data(dir: string, ...args: string[]): Promise<CliResult> {
+    return captureCli(['data', ...args], {}, { cwd: dir });
   }
 
   function clone(): string {

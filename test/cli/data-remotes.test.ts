@@ -9,29 +9,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
-import { S3_TEST_ENV, createTestBucket, s3SkipReason, s3TestClient } from '../helpers/s3-test-endpoint.js';
+import { createTempGitRepo } from '../helpers/temp-git-repo.js';
+import { S3_TEST_ENV, createTestBucket, s3SuiteSkip, s3TestClient } from '../helpers/s3-test-endpoint.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { captureCli, type CliResult } from './capture-cli.js';
 
-const s3Skip = await s3SkipReason();
-if (s3Skip && process.env.STRATA_REQUIRE_S3 === '1') it('S3 endpoint is reachable (STRATA_REQUIRE_S3=1)', () => assert.fail(s3Skip));
-else if (s3Skip) console.log(`skipping s3:// CLI tests: ${s3Skip}`);
+const s3Skip = await s3SuiteSkip();
 
 describe('strata data with network remotes', () => {
   const t = createTempGitRepo({ init: false });
   const clones: string[] = [];
-  const home = process.cwd();
   let server: TestServer;
 
   /** Runs `strata data …` in `dir`, as a person in that folder would. */
-  async function data(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-    process.chdir(dir);
-    try {
-      return await captureCli(['data', ...args], env);
-    } finally {
-      process.chdir(home);
-    }
+  function data(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    return captureCli(['data', ...args], env, { cwd: dir });
   }
 
   function clone(): string {

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Command } from 'commander';
 import { CliContext } from '../../src/cli/cli-context.js';
 import { buildProgram } from '../../src/cli/run-cli.js';
-import { createTempGitRepo, type TempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { captureCli } from './capture-cli.js';
 
@@ -90,10 +90,11 @@ describe('--json output is snake_case everywhere', () => {
     const { runId } = await createExperimentAndRun(server);
     const work = await mkdtemp(join(tmpdir(), 'strata-json-keys-'));
     await writeFile(join(work, 'notes.txt'), 'hello');
-    const setup = async (...argv: string[]) => {
-      const result = await captureCli(argv, env);
+    const setupIn = async (cwd: string, ...argv: string[]) => {
+      const result = await captureCli(argv, env, { cwd });
       assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
     };
+    const setup = (...argv: string[]) => setupIn(home, ...argv);
     await setup('artifacts', 'log', runId, join(work, 'notes.txt'), '--artifact-path', 'model');
     await setup('models', 'register', runId, 'model', '--name', 'fraud');
     await setup('models', 'register', runId, 'model', '--name', 'fraud');
@@ -105,26 +106,20 @@ describe('--json output is snake_case everywhere', () => {
     const remote = join(work, 'remote');
     repo.write('data/a.csv', 'a\n');
     repo.write('more/b.csv', 'b\n');
-    process.chdir(repo.dir);
-    try {
-      await setup('data', 'add', 'data');
-      await setup('data', 'remote', 'add', 'origin', remote, '--default');
-    } finally {
-      process.chdir(home);
-    }
+    await setupIn(repo.dir, 'data', 'add', 'data');
+    await setupIn(repo.dir, 'data', 'remote', 'add', 'origin', remote, '--default');
     repo.commit('data v1');
     repo.write('data/a.csv', 'a changed\n');
     world = { runId, work, repo };
   });
   after(async () => {
-    process.chdir(home);
     await server.close();
     world.repo.cleanup();
     await rm(world.work, { recursive: true, force: true });
   });
 
   it('every command with --json is checked here', () => {
-    const ctx = new CliContext({}, { stdout: { write: () => true }, stderr: { write: () => true } });
+    const ctx = new CliContext({}, { stdout: { write: () => true }, stderr: { write: () => true } }, home);
     const found = commandsWithJson(buildProgram(ctx)).sort();
     assert.deepEqual(found, Object.keys(INVOCATIONS).sort());
   });
@@ -132,15 +127,11 @@ describe('--json output is snake_case everywhere', () => {
   for (const [command, args] of Object.entries(INVOCATIONS)) {
     it(`strata ${command} --json`, async () => {
       const argv = [...command.split(' '), ...args(world), '--json'];
-      if (command.startsWith('data ')) process.chdir(world.repo.dir);
-      try {
-        const result = await captureCli(argv, { STRATA_TRACKING_URI: server.url });
-        assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
-        const output: unknown = JSON.parse(result.stdout);
-        assert.deepEqual(nonSnakeKeys(output), [], `${argv.join(' ')} printed ${result.stdout}`);
-      } finally {
-        process.chdir(home);
-      }
+      const cwd = command.startsWith('data ') ? world.repo.dir : home;
+      const result = await captureCli(argv, { STRATA_TRACKING_URI: server.url }, { cwd });
+      assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
+      const output: unknown = JSON.parse(result.stdout);
+      assert.deepEqual(nonSnakeKeys(output), [], `${argv.join(' ')} printed ${result.stdout}`);
     });
   }
 });

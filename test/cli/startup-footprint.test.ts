@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { captureCli } from './capture-cli.js';
 
 function loaded(marker: string): string[] {
@@ -18,7 +18,6 @@ function loaded(marker: string): string[] {
 describe('CLI start-up footprint', () => {
   const t = createTempGitRepo();
   const remote = mkdtempSync(join(tmpdir(), 'strata-footprint-remote-'));
-  const home = process.cwd();
   after(() => {
     t.cleanup();
     rmSync(remote, { recursive: true, force: true });
@@ -32,14 +31,9 @@ describe('CLI start-up footprint', () => {
 
   it('data add, status and push to a folder remote load no AWS SDK', async () => {
     t.write('data/a.txt', 'a');
-    process.chdir(t.dir);
-    try {
-      for (const argv of [['add', 'data'], ['status'], ['remote', 'add', 'backup', remote, '--default'], ['push']]) {
-        const res = await captureCli(['data', ...argv]);
-        assert.equal(res.code, 0, res.stderr);
-      }
-    } finally {
-      process.chdir(home);
+    for (const argv of [['add', 'data'], ['status'], ['remote', 'add', 'backup', remote, '--default'], ['push']]) {
+      const res = await captureCli(['data', ...argv], {}, { cwd: t.dir });
+      assert.equal(res.code, 0, res.stderr);
     }
     assert.ok(loaded('/node_modules/@napi-rs/blake-hash').length > 0, 'the module cache shows CommonJS packages');
     assert.deepEqual(loaded('/node_modules/@aws-sdk/'), []);

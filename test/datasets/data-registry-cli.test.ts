@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { StrataClient } from '../../src/client/index.js';
 import { addPaths } from '../../src/data/index.js';
-import { createTempGitRepo, type TempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { captureCli } from '../cli/capture-cli.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 

@@ -4,7 +4,7 @@
  * and leave only complete objects after an interrupted push or pull, which re-running
  * finishes. Interruptions come from a proxy that cuts the network after a byte budget.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,9 +16,11 @@ import { hashBytes } from '../../src/data/file-ops.js';
 import { listObjectTree } from '../../src/data/object-cache.js';
 import { keyHash, manifestKey, objectRelPath } from '../../src/data/object-key.js';
 import { openRemote } from '../../src/data/open-remote.js';
+import { connectStrataRemote as connectStrata } from '../../src/client/node/connect-strata-remote.js';
 import { readPointerFile } from '../../src/data/pointer-file.js';
-import { createTempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo } from '../helpers/temp-git-repo.js';
 import { startCuttingProxy, type CuttingProxy } from '../helpers/cutting-proxy.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -47,15 +49,16 @@ const BIG_BYTES = 9 << 20;
 const CUT_AFTER = 4 << 20;
 
 export function runDataRemoteContract(name: string, makeFixture: () => Promise<DataRemoteFixture>, skip?: string): void {
-  describe(`data remote contract: ${name}`, { skip }, () => {
+  describeOrSkip(`data remote contract: ${name}`, skip, () => {
     let fx: DataRemoteFixture;
     const t = createTempGitRepo({ links: '[copy]' });
     const clones: string[] = [];
-    const opts = (cwd: string, env: Env = fx.remote.env) => ({ cwd, jobs: 2, env });
+    // The SDK's strata:// connection, as the CLI wires it (s3:// remotes ignore it).
+    const opts = (cwd: string, env: Env = fx.remote.env) => ({ cwd, jobs: 2, env, connectStrata });
 
     /** Every object on the remote hashes to its key; returns the keys. */
     async function remoteKeys(): Promise<Set<string>> {
-      const keys = await (await openRemote(fx.remote.url, t.dir, fx.remote.env)).listObjects();
+      const keys = await (await openRemote(fx.remote.url, t.dir, { env: fx.remote.env, connectStrata })).listObjects();
       for (const key of keys) assert.equal(hashBytes(await fx.readObject(key)), keyHash(key), `remote object ${key} is complete`);
       return keys;
     }
@@ -133,7 +136,7 @@ export function runDataRemoteContract(name: string, makeFixture: () => Promise<D
       t.write('data/part0/f0.bin', randomBytes(3000));
       await addPaths(['data'], { cwd: t.dir, jobs: 2 });
       t.commit('v2');
-      const there = await (await openRemote(fx.remote.url, t.dir, fx.remote.env)).listObjects();
+      const there = await (await openRemote(fx.remote.url, t.dir, { env: fx.remote.env, connectStrata })).listObjects();
       const { res, requests } = await throughProxy(t.dir, 'up', Infinity, async (env, proxy) => ({
         res: await dataPush({ remote: 'proxied' }, opts(t.dir, env)),
         requests: proxy.requests(),

@@ -20,20 +20,14 @@ import { join } from 'node:path';
 import { blake3 } from '@napi-rs/blake-hash';
 import { listObjectTree } from '../../src/data/object-cache.js';
 import { keyHash, objectRelPath } from '../../src/data/object-key.js';
-import { createTempGitRepo, type TempGitRepo } from '../../src/data/temp-git-repo.js';
+import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { captureCli, type CliResult } from '../cli/capture-cli.js';
 
-const home = process.cwd();
 const SHARD = 's00010.csv';
 const original = (i: number): string => `id,value\n${i},${i * i}\n`;
 
-async function data(dir: string, ...args: string[]): Promise<CliResult> {
-  process.chdir(dir);
-  try {
-    return await captureCli(['data', ...args]);
-  } finally {
-    process.chdir(home);
-  }
+function data(dir: string, ...args: string[]): Promise<CliResult> {
+  return captureCli(['data', ...args], {}, { cwd: dir });
 }
 
 /** The user's opt-in: an edit of the committed config, as a person would make it. */

@@ -1,34 +1,21 @@
 /**
  * The dataset-registry behaviours where SQLite and PostgreSQL could differ, over HTTP on
  * both: concurrent first registrations of a new dataset, dense numbers under concurrency,
- * one version for a digest registered many times at once, and run links. PostgreSQL is
- * skipped (with the reason printed) when none answers.
+ * one version for a digest registered many times at once, and run links, on every database
+ * of test/helpers/test-dialects.ts (PostgreSQL skipped with the reason when none answers).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { postgresTestTarget } from '../helpers/postgres-test-uri.js';
+import { after, before, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
+import { testDialects } from '../helpers/test-dialects.js';
 
-const target = await postgresTestTarget();
-const pgSkip = 'skip' in target ? target.skip : false;
-if (pgSkip) console.log(`# skipping PostgreSQL dataset registry tests: ${pgSkip}`);
-
-const dialects = [
-  { name: 'SQLite', uri: () => 'sqlite:///:memory:', skip: false as string | false, drop: async () => {} },
-  {
-    name: 'PostgreSQL',
-    uri: () => ('uri' in target ? target.uri : ''),
-    skip: pgSkip,
-    drop: async () => {
-      if ('drop' in target) await target.drop();
-    },
-  },
-];
+const dialects = await testDialects('dataset registry tests');
 
 const hex = (i: number) => i.toString(16).padStart(64, '0');
 
 for (const dialect of dialects) {
-  describe(`dataset registry over HTTP on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`dataset registry over HTTP on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer({ backendStoreUri: dialect.uri() });

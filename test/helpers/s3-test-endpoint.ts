@@ -34,6 +34,16 @@ export async function s3SkipReason(): Promise<string | undefined> {
   }
 }
 
+/**
+ * The reason S3 suites skip here (undefined when the server answers), for `describeOrSkip`.
+ * Under STRATA_REQUIRE_S3=1 (CI) a missing server throws instead: the test file fails.
+ */
+export async function s3SuiteSkip(): Promise<string | undefined> {
+  const reason = await s3SkipReason();
+  if (reason !== undefined && process.env.STRATA_REQUIRE_S3 === '1') throw new Error(`${reason} (STRATA_REQUIRE_S3=1)`);
+  return reason;
+}
+
 export function s3TestClient(): S3Client {
   return createS3Client({
     endpoint: S3_TEST_ENDPOINT,

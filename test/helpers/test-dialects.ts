@@ -1,9 +1,13 @@
 /**
- * The metadata databases an HTTP test runs on: SQLite in memory always, and PostgreSQL on a
- * fresh schema when one answers (skipped with the reason printed otherwise, or failing
- * under STRATA_REQUIRE_POSTGRES=1; see postgres-test-uri.ts).
+ * The metadata databases tests run on, one list for every suite: SQLite in memory always, and
+ * PostgreSQL on fresh schemas when one answers (skipped with the reason otherwise, or failing
+ * under STRATA_REQUIRE_POSTGRES=1; see postgres-test-uri.ts). `testDialects` gives an HTTP test
+ * a backend store URI; `storeDialects` gives a store suite (a port's contract) a fresh store
+ * per call.
  */
-import { postgresTestTarget } from './postgres-test-uri.js';
+import type { MetadataStore } from '../../src/core/ports/metadata-store.js';
+import { openStore } from '../../src/store/create-store.js';
+import { postgresTestServer, postgresTestTarget } from './postgres-test-uri.js';
 
 export interface TestDialect {
   name: 'SQLite' | 'PostgreSQL';
@@ -29,4 +33,31 @@ export async function testDialects(what: string): Promise<TestDialect[]> {
       },
     },
   ];
+}
+
+export interface StoreDialect {
+  name: 'SQLite' | 'PostgreSQL';
+  skip: string | false;
+  /** A fresh, migrated, empty store: SQLite in memory, or on a new PostgreSQL schema. */
+  openStore(): Promise<MetadataStore>;
+  /** Drops the schemas made; call once, after the suites. */
+  drop(): Promise<void>;
+}
+
+const STORE_OPTIONS = { defaultArtifactLocation: (id: string) => `mlflow-artifacts:/${id}` };
+
+export async function storeDialects(): Promise<StoreDialect[]> {
+  const server = await postgresTestServer();
+  const sqlite: StoreDialect = { name: 'SQLite', skip: false, openStore: () => openStore('sqlite:///:memory:', STORE_OPTIONS), drop: async () => {} };
+  if ('skip' in server) {
+    return [sqlite, { name: 'PostgreSQL', skip: server.skip, openStore: () => Promise.reject(new Error(server.skip)), drop: async () => {} }];
+  }
+  const postgres: StoreDialect = {
+    name: 'PostgreSQL',
+    skip: false,
+    // Several connections: some contract tests run transactions concurrently.
+    openStore: async () => openStore(server.url, { ...STORE_OPTIONS, postgresSchema: await server.freshSchema(), maxConnections: 16 }),
+    drop: () => server.close(),
+  };
+  return [sqlite, postgres];
 }

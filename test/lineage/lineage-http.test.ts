@@ -7,14 +7,13 @@
  *   R → fraud v1 (@champion);  R2 (git c2, dataset A) → fraud v2;  R3 (dataset B, no code tags)
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { postgresTestTarget } from '../helpers/postgres-test-uri.js';
+import { after, before, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
+import { testDialects } from '../helpers/test-dialects.js';
 import { captureCli } from '../cli/capture-cli.js';
 
-const target = await postgresTestTarget();
-const pgSkip = 'skip' in target ? target.skip : false;
-if (pgSkip) console.log(`# skipping PostgreSQL lineage tests: ${pgSkip}`);
+const dialects = await testDialects('lineage tests');
 
 const DIGEST_A = 'a'.repeat(64);
 const DIGEST_B = 'b'.repeat(64);
@@ -70,13 +69,8 @@ const ids = (graph: { nodes: Array<{ id: string }> }) => graph.nodes.map((n) => 
 const edges = (graph: { edges: Array<{ from: string; to: string; relation: string }> }) =>
   graph.edges.map((e) => `${e.from} -${e.relation}-> ${e.to}`).sort();
 
-const dialects = [
-  { name: 'SQLite', uri: () => 'sqlite:///:memory:', skip: false as string | false },
-  { name: 'PostgreSQL', uri: () => ('uri' in target ? target.uri : ''), skip: pgSkip },
-];
-
 for (const dialect of dialects) {
-  describe(`lineage on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`lineage on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let w: World;
     const lineage = (query: Record<string, string | number>) => server.get('/api/strata/v1/lineage', query);
@@ -86,7 +80,7 @@ for (const dialect of dialects) {
     });
     after(async () => {
       await server?.close();
-      if (dialect.name === 'PostgreSQL' && 'drop' in target) await target.drop();
+      await dialect.drop();
     });
 
     it('walks up from a version by alias: run, datasets with context, code, parent runs', async () => {

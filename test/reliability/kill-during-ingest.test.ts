@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { spawnServerProcess, type ServerProcess } from '../helpers/spawn-server-process.js';
 
 const api = (base: string, path: string) => `${base}/api/2.0/mlflow/${path}`;
+/** The kill comes once this many writes were acknowledged (not after a fixed time), mid-stream. */
+const KILL_AFTER_ACKNOWLEDGED = 200;
 
 async function post(base: string, path: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(api(base, path), {
@@ -36,6 +38,8 @@ describe('kill -9 during ingest', () => {
 
     const acknowledged: number[] = [];
     let stop = false;
+    let enough!: () => void;
+    const enoughAcknowledged = new Promise<void>((resolve) => (enough = resolve));
     const writer = async (lane: number) => {
       for (let i = 0; !stop; i++) {
         const step = i * 4 + lane;
@@ -45,18 +49,20 @@ describe('kill -9 during ingest', () => {
             metrics: [{ key: 'loss', value: step / 10, timestamp: 1_700_000_000_000 + step, step }],
           });
           acknowledged.push(step);
+          if (acknowledged.length >= KILL_AFTER_ACKNOWLEDGED) enough();
         } catch {
           return; // the server died under us: that write was never acknowledged
         }
       }
     };
     const writers = [0, 1, 2, 3].map(writer);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Writers end on their own only if the server died early: then the count below fails.
+    await Promise.race([enoughAcknowledged, Promise.all(writers)]);
     server.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);
     await server.exited;
-    assert.ok(acknowledged.length > 50, `only ${acknowledged.length} writes acknowledged before the kill`);
+    assert.ok(acknowledged.length >= KILL_AFTER_ACKNOWLEDGED, `only ${acknowledged.length} writes acknowledged before the kill`);
 
     server = await spawnServerProcess(['--backend-store-uri', dbUri, '--default-artifact-root', join(dir, 'artifacts')]);
     const res = await fetch(`${api(server.url, 'metrics/get-history')}?run_id=${runId}&metric_key=loss`);

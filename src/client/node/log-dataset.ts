@@ -14,7 +14,8 @@ function jsonText(value: Record<string, unknown> | string | undefined): string |
 }
 
 export async function logDataset(client: StrataClient, runId: string, options: LogDatasetOptions): Promise<LoggedDataset> {
-  const described = describeDataPath(options.path, options.cwd === undefined ? {} : { cwd: options.cwd });
+  // A training script's relative paths start where it runs.
+  const described = describeDataPath(options.path, { cwd: options.cwd ?? process.cwd() });
   const sourceUri = options.sourceUri ?? described.sourceUri;
   const profile = jsonText(options.profile) ?? JSON.stringify({ num_bytes: described.size, num_files: described.fileCount });
   const schema = jsonText(options.schema);

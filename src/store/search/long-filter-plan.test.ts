@@ -18,10 +18,9 @@ import { searchRunIds } from './index.js';
 import {
   insertExperiment,
   insertRun,
-  openPostgresTestDatabase,
-  openSqliteTestDatabase,
+  openTestDatabases,
   type TestDatabase,
-} from './search-test-database.js';
+} from '../../../test/helpers/search-test-database.js';
 
 const RUNS = 99;
 
@@ -98,12 +97,7 @@ const experimentPlanShape = (t: TestDatabase, terms: number) => {
   return planShape(t, sql`SELECT e.experiment_id FROM experiments e WHERE ${compileExperimentFilter(filter)}`);
 };
 
-async function openDatabases(): Promise<TestDatabase[]> {
-  const pg = await openPostgresTestDatabase();
-  return pg ? [openSqliteTestDatabase(), pg] : [openSqliteTestDatabase()];
-}
-
-for (const t of await openDatabases()) {
+for (const t of await openTestDatabases('long filters')) {
   describe(`long filters on ${t.name}`, () => {
     before(() => fixtures(t));
     after(() => t.close());

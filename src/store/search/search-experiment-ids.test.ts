@@ -4,7 +4,7 @@ import type { ViewType } from '../../core/entities.js';
 import { isStrataError } from '../../core/errors.js';
 import { parseExperimentFilter, parseExperimentOrderBy } from '../../core/search/index.js';
 import { searchExperimentIds } from './index.js';
-import { insertExperiment, openPostgresTestDatabase, openSqliteTestDatabase, type TestDatabase } from './search-test-database.js';
+import { insertExperiment, openTestDatabases } from '../../../test/helpers/search-test-database.js';
 
 interface Search {
   filter?: string;
@@ -12,9 +12,7 @@ interface Search {
   viewType?: ViewType;
 }
 
-const databases: TestDatabase[] = [openSqliteTestDatabase()];
-const pg = await openPostgresTestDatabase();
-if (pg) databases.push(pg);
+const databases = await openTestDatabases('searchExperimentIds');
 
 for (const t of databases) {
   describe(`searchExperimentIds on ${t.name}`, () => {

@@ -8,10 +8,9 @@ import { detectSearchDialect, searchRunIds } from './index.js';
 import { encodePageToken } from './page-token.js';
 import {
   insertRun,
-  openPostgresTestDatabase,
-  openSqliteTestDatabase,
+  openTestDatabases,
   type TestDatabase,
-} from './search-test-database.js';
+} from '../../../test/helpers/search-test-database.js';
 
 interface Search {
   filter?: string;
@@ -129,12 +128,7 @@ const ORDER_CASES: Array<[string[], string[]]> = [
   [['params.lr ASC', 'metrics.acc DESC'], ['r7', 'r2', 'r1', 'r3', 'r4']],
 ];
 
-async function openDatabases(): Promise<TestDatabase[]> {
-  const pg = await openPostgresTestDatabase();
-  return pg ? [openSqliteTestDatabase(), pg] : [openSqliteTestDatabase()];
-}
-
-const databases = await openDatabases();
+const databases = await openTestDatabases('searchRunIds');
 
 for (const t of databases) {
   describe(`searchRunIds on ${t.name}`, () => {

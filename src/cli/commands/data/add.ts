@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from './data-engine.js';
+import { engineOptions, loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { formatBytes, parseJobs, printDataJson, reportDamage } from './data-output.js';
 
@@ -17,7 +17,7 @@ export function registerDataAdd(parent: Command, ctx: CliContext): void {
     .option('--json', 'print the results as JSON')
     .action(async (paths: string[], options: Options) => {
       const { addPaths } = await loadDataEngine();
-      const { outcomes } = await addPaths(paths, { ...(options.jobs ? { jobs: options.jobs } : {}) });
+      const { outcomes } = await addPaths(paths, { ...engineOptions(ctx), ...(options.jobs ? { jobs: options.jobs } : {}) });
       if (options.json) printDataJson(ctx, outcomes);
       else {
         for (const o of outcomes.filter((x) => x.ok)) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from './data-engine.js';
+import { engineOptions, loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { printDataJson, reportFailures } from './data-output.js';
 
@@ -12,7 +12,7 @@ export function registerDataCheckout(parent: Command, ctx: CliContext): void {
     .option('--json', 'print the results as JSON')
     .action(async (paths: string[], options: { force?: boolean; json?: boolean }) => {
       const { dataCheckout } = await loadDataEngine();
-      const { outcomes } = await dataCheckout({ paths, force: options.force === true });
+      const { outcomes } = await dataCheckout({ paths, force: options.force === true }, engineOptions(ctx));
       if (options.json) printDataJson(ctx, outcomes);
       else for (const o of outcomes) if (o.ok) ctx.print(`${o.path}: ${o.placed} placed, ${o.removed} removed, ${o.unchanged} unchanged`);
       reportFailures(ctx, outcomes, 'tracked paths');

@@ -7,16 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliContext } from '../../cli-context.js';
-import { createTempGitRepo } from '../../../data/temp-git-repo.js';
+import { createTempGitRepo } from '../../../../test/helpers/temp-git-repo.js';
 import { registerDataCommands } from './register-data-commands.js';
 
-/** Where the tests started: each describe below changes into its own temp repository. */
-const startDir = process.cwd();
-
-async function run(args: string[]): Promise<{ stdout: string; stderr: string; error?: Error }> {
+/** Runs `strata data <args>` in `dir` (the context's folder, not the process's). */
+async function runIn(dir: string, args: string[]): Promise<{ stdout: string; stderr: string; error?: Error }> {
   let stdout = '';
   let stderr = '';
-  const ctx = new CliContext({}, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  const ctx = new CliContext({}, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } }, dir);
   const program = new Command('strata').exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
   registerDataCommands(program, ctx);
   try {
@@ -30,10 +28,8 @@ async function run(args: string[]): Promise<{ stdout: string; stderr: string; er
 describe('strata data commands', () => {
   const t = createTempGitRepo({ init: false });
   const remote = mkdtempSync(join(tmpdir(), 'strata-cli-remote-'));
-  const home = process.cwd();
-  process.chdir(t.dir);
+  const run = (args: string[]) => runIn(t.dir, args);
   after(() => {
-    process.chdir(home);
     t.cleanup();
     rmSync(remote, { recursive: true, force: true });
   });
@@ -71,14 +67,13 @@ describe('strata data commands', () => {
 describe('strata data gc and push --all-commits', () => {
   const t = createTempGitRepo({ init: false });
   const remote = mkdtempSync(join(tmpdir(), 'strata-cli-remote-'));
+  const run = (args: string[]) => runIn(t.dir, args);
   after(() => {
-    process.chdir(startDir);
     t.cleanup();
     rmSync(remote, { recursive: true, force: true });
   });
 
   it('gc keeps older commits unless --workspace-only; push --all-commits sends them', async () => {
-    process.chdir(t.dir);
     await run(['init']);
     t.write('data/a.txt', 'a1');
     t.write('data/b.txt', 'b');

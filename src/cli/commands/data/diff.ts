@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from './data-engine.js';
+import { engineOptions, loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { formatBytes, printDataJson, reportFailures } from './data-output.js';
 
@@ -11,7 +11,8 @@ export function registerDataDiff(parent: Command, ctx: CliContext): void {
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], options: { json?: boolean }) => {
       const { dataDiff, splitDiffArgs } = await loadDataEngine();
-      const result = await dataDiff(splitDiffArgs(args));
+      const engine = engineOptions(ctx);
+      const result = await dataDiff(splitDiffArgs(args, engine), engine);
       if (options.json) printDataJson(ctx, result);
       else {
         for (const c of result.changes) {

@@ -7,7 +7,7 @@ export function registerDataFetch(parent: Command, ctx: CliContext): void {
   addTransferOptions(parent.command('fetch').description('download missing objects into the cache (no checkout)'))
     .action(async (paths: string[], flags: TransferFlags) => {
       const { dataFetch } = await loadDataEngine();
-      const { request, options } = transferOptions(paths, flags, ctx.env);
+      const { request, options } = transferOptions(paths, flags, ctx);
       printTransfer(ctx, 'fetched', await dataFetch(request, options), flags);
     });
 }

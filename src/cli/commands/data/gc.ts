@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from './data-engine.js';
+import { engineOptions, loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { UsageError } from '../../cli-context.js';
 import { formatBytes, printDataJson } from './data-output.js';
@@ -22,7 +22,7 @@ export function registerDataGc(parent: Command, ctx: CliContext): void {
     .action(async (options: Options) => {
       if (options.workspaceOnly && options.allCommits) throw new UsageError('choose --workspace-only or --all-commits, not both');
       const { dataGc } = await loadDataEngine();
-      const result = await dataGc({ scope: options.workspaceOnly ? 'workspace-only' : 'all-commits', dryRun: options.dryRun === true });
+      const result = await dataGc({ scope: options.workspaceOnly ? 'workspace-only' : 'all-commits', dryRun: options.dryRun === true }, engineOptions(ctx));
       if (options.json) return printDataJson(ctx, result);
       for (const w of result.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
       const verb = result.isDryRun ? 'would remove' : 'removed';

@@ -8,7 +8,7 @@ export function registerDataInit(parent: Command, ctx: CliContext): void {
     .description('set up data versioning in this git repository (.strata/)')
     .action(async () => {
       const { initDataRepo } = await loadDataEngine();
-      const { repo, created } = initDataRepo(process.cwd());
+      const { repo, created } = initDataRepo(ctx.cwd);
       ctx.print(created ? `initialised ${repo.strataDir}; commit .strata/config and .strata/.gitignore` : `${repo.strataDir} already initialised`);
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from './data-engine.js';
+import { engineOptions, loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { formatTable } from '../../format-table.js';
 import { formatBytes, printDataJson } from './data-output.js';
@@ -13,7 +13,7 @@ export function registerDataLs(parent: Command, ctx: CliContext): void {
     .option('--json', 'print the result as JSON')
     .action(async (path: string, options: { rev?: string; json?: boolean }) => {
       const { dataLs } = await loadDataEngine();
-      const result = await dataLs({ path, ...(options.rev ? { rev: options.rev } : {}) });
+      const result = await dataLs({ path, ...(options.rev ? { rev: options.rev } : {}) }, engineOptions(ctx));
       if (options.json) return printDataJson(ctx, result);
       ctx.print(formatTable(['PATH', 'SIZE', 'HASH'], result.entries.map((e) => [e.path || result.path, formatBytes(e.size), e.hash.slice(0, 12)])));
     });

@@ -9,7 +9,7 @@ export function registerDataPull(parent: Command, ctx: CliContext): void {
     .option('-f, --force', 'overwrite local changes that are not in the cache')
     .action(async (paths: string[], flags: TransferFlags & { force?: boolean }) => {
       const { dataPull } = await loadDataEngine();
-      const { request, options } = transferOptions(paths, flags, ctx.env);
+      const { request, options } = transferOptions(paths, flags, ctx);
       const result = await dataPull({ ...request, force: flags.force === true }, options);
       if (flags.json) printDataJson(ctx, result);
       else ctx.print(`pulled ${result.transferred} object(s) (${result.skipped} already there) with remote ${result.remote}`);

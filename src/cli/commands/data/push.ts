@@ -9,7 +9,7 @@ export function registerDataPush(parent: Command, ctx: CliContext): void {
     .action(async (paths: string[], flags: TransferFlags & { allCommits?: boolean }) => {
       if (flags.allCommits && paths.length > 0) throw new UsageError('--all-commits pushes every tracked path of every commit; give no paths');
       const { dataPush } = await loadDataEngine();
-      const { request, options } = transferOptions(paths, flags, ctx.env);
+      const { request, options } = transferOptions(paths, flags, ctx);
       const result = await dataPush({ ...request, allCommits: flags.allCommits === true }, options);
       if (!flags.json) for (const w of result.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
       printTransfer(ctx, 'pushed', result, flags);

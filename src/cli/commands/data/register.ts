@@ -19,7 +19,7 @@ export function registerDataRegister(parent: Command, ctx: CliContext): void {
     .option('--json', 'print the wire object as JSON')
     .action(async (name: string, path: string, options: Options, command: Command) => {
       const { describeDataPath } = await loadDataEngine();
-      const described = describeDataPath(path, { requirePointer: true });
+      const described = describeDataPath(path, { cwd: ctx.cwd, requirePointer: true });
       const response = await ctx.client(command).registerDatasetVersion({
         name,
         digest: described.digest,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from './data-engine.js';
+import { engineOptions, loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { printDataJson, reportDamage } from './data-output.js';
 
@@ -11,7 +11,7 @@ export function registerDataStatus(parent: Command, ctx: CliContext): void {
     .option('--json', 'print the results as JSON')
     .action(async (paths: string[], options: { json?: boolean }) => {
       const { dataStatus } = await loadDataEngine();
-      const result = await dataStatus(paths);
+      const result = await dataStatus(paths, engineOptions(ctx));
       if (options.json) printDataJson(ctx, result);
       else {
         for (const o of result.outcomes) {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { DataOptions, TransferRequest, TransferResult } from '../../../data/index.js';
 import type { CliContext } from '../../cli-context.js';
+import { engineOptions } from './data-engine.js';
 import { parseJobs, printDataJson, reportFailures } from './data-output.js';
 
 export interface TransferFlags {
@@ -18,11 +19,11 @@ export function addTransferOptions(command: Command): Command {
     .option('--json', 'print the result as JSON');
 }
 
-/** `env` carries the remote's connection settings (S3 endpoint and keys, tracking credentials). */
-export function transferOptions(paths: string[], flags: TransferFlags, env: DataOptions['env']): { request: TransferRequest; options: DataOptions } {
+/** The context's env carries the remote's connection settings (S3 endpoint and keys, tracking credentials). */
+export function transferOptions(paths: string[], flags: TransferFlags, ctx: CliContext): { request: TransferRequest; options: DataOptions } {
   return {
     request: { paths, ...(flags.remote ? { remote: flags.remote } : {}) },
-    options: { env, ...(flags.jobs ? { jobs: flags.jobs } : {}) },
+    options: { ...engineOptions(ctx), ...(flags.jobs ? { jobs: flags.jobs } : {}) },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from './data-engine.js';
+import { engineOptions, loadDataEngine } from './data-engine.js';
 import type { CliContext } from '../../cli-context.js';
 import { printDataJson, reportFailures } from './data-output.js';
 
@@ -11,7 +11,7 @@ export function registerDataUnprotect(parent: Command, ctx: CliContext): void {
     .option('--json', 'print the results as JSON')
     .action(async (paths: string[], options: { json?: boolean }) => {
       const { unprotectPaths } = await loadDataEngine();
-      const { outcomes } = await unprotectPaths(paths);
+      const { outcomes } = await unprotectPaths(paths, engineOptions(ctx));
       if (options.json) printDataJson(ctx, outcomes);
       else {
         for (const o of outcomes) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from '../data-engine.js';
+import { engineOptions, loadDataEngine } from '../data-engine.js';
 import type { CliContext } from '../../../cli-context.js';
 
 export function registerDataRemoteAdd(parent: Command, ctx: CliContext): void {
@@ -11,7 +11,7 @@ export function registerDataRemoteAdd(parent: Command, ctx: CliContext): void {
     .option('-d, --default', 'make it the default remote')
     .action(async (name: string, url: string, options: { default?: boolean }) => {
       const { addRemote } = await loadDataEngine();
-      const remote = addRemote(name, url, options.default === true);
+      const remote = addRemote(name, url, options.default === true, engineOptions(ctx));
       ctx.print(`added remote ${remote.name} (${remote.url})${remote.isDefault ? ', the default' : ''}`);
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from '../data-engine.js';
+import { engineOptions, loadDataEngine } from '../data-engine.js';
 import type { CliContext } from '../../../cli-context.js';
 
 export function registerDataRemoteDefault(parent: Command, ctx: CliContext): void {
@@ -9,7 +9,7 @@ export function registerDataRemoteDefault(parent: Command, ctx: CliContext): voi
     .argument('<name>', 'remote name')
     .action(async (name: string) => {
       const { setDefaultRemote } = await loadDataEngine();
-      setDefaultRemote(name);
+      setDefaultRemote(name, engineOptions(ctx));
       ctx.print(`default remote: ${name}`);
     });
 }

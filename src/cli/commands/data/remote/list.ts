@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from '../data-engine.js';
+import { engineOptions, loadDataEngine } from '../data-engine.js';
 import type { CliContext } from '../../../cli-context.js';
 import { printDataJson } from '../data-output.js';
 import { formatTable } from '../../../format-table.js';
@@ -11,7 +11,7 @@ export function registerDataRemoteList(parent: Command, ctx: CliContext): void {
     .option('--json', 'print the remotes as JSON')
     .action(async (options: { json?: boolean }) => {
       const { listRemotes } = await loadDataEngine();
-      const remotes = listRemotes();
+      const remotes = listRemotes(engineOptions(ctx));
       if (options.json) return printDataJson(ctx, remotes);
       ctx.print(formatTable(['NAME', 'URL', 'DEFAULT'], remotes.map((r) => [r.name, r.url, r.isDefault ? 'yes' : ''])));
     });

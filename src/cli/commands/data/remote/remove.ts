@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataEngine } from '../data-engine.js';
+import { engineOptions, loadDataEngine } from '../data-engine.js';
 import type { CliContext } from '../../../cli-context.js';
 
 export function registerDataRemoteRemove(parent: Command, ctx: CliContext): void {
@@ -9,7 +9,7 @@ export function registerDataRemoteRemove(parent: Command, ctx: CliContext): void
     .argument('<name>', 'remote name')
     .action(async (name: string) => {
       const { removeRemote } = await loadDataEngine();
-      removeRemote(name);
+      removeRemote(name, engineOptions(ctx));
       ctx.print(`removed remote ${name}`);
     });
 }

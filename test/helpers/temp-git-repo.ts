@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { initDataRepo } from './data-repo.js';
+import { initDataRepo } from '../../src/data/data-repo.js';
 
 export interface TempGitRepo {
   dir: string;

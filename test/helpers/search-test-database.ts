@@ -6,8 +6,10 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { Database as Schema } from '../schema.js';
-import { postgresSearchDialect, sqliteSearchDialect, type SearchDialect } from './search-dialect.js';
+import type { Database as Schema } from '../../src/store/schema.js';
+import { postgresSearchDialect, sqliteSearchDialect, type SearchDialect } from '../../src/store/search/search-dialect.js';
+import { describeOrSkip } from './describe-or-skip.js';
+import { postgresTestServer, withSearchPath } from './postgres-test-uri.js';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgresql';
@@ -57,30 +59,36 @@ export function openSqliteTestDatabase(): TestDatabase {
   return { name: 'sqlite', db, dialect: sqliteSearchDialect, close: () => db.destroy() };
 }
 
-const PG_CONFIG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
-
-/** A fresh schema on the local PostgreSQL, dropped on close; undefined when no server answers. */
-export async function openPostgresTestDatabase(): Promise<TestDatabase | undefined> {
+/**
+ * A fresh schema on the tests' PostgreSQL (postgres-test-uri.ts), dropped on close, or why
+ * there is none (it throws instead under STRATA_REQUIRE_POSTGRES=1).
+ */
+export async function openPostgresTestDatabase(): Promise<TestDatabase | { skip: string }> {
   pg.types.setTypeParser(20, (v: string) => Number(v));
   pg.types.setTypeParser(1700, (v: string) => Number(v));
-  const schema = `search_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const admin = new pg.Client({ ...PG_CONFIG, connectionTimeoutMillis: 1000 });
-  try {
-    await admin.connect();
-  } catch {
-    return undefined;
-  }
-  await admin.query(`CREATE SCHEMA ${schema}`);
+  const server = await postgresTestServer();
+  if ('skip' in server) return server;
   // A statement that runs away (a plan gone wrong) fails its test instead of hanging the run.
-  const pool = new pg.Pool({ ...PG_CONFIG, max: 4, options: `-c search_path=${schema} -c statement_timeout=30s` });
+  const pool = new pg.Pool({ connectionString: withSearchPath(server.url, await server.freshSchema()), max: 4, statement_timeout: 30_000 });
   for (const statement of ddl('SERIAL PRIMARY KEY')) await pool.query(statement);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const close = async () => {
     await db.destroy();
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
+    await server.close();
   };
   return { name: 'postgresql', db, dialect: postgresSearchDialect, close };
+}
+
+/**
+ * The databases a search suite runs on: SQLite in memory, and PostgreSQL when one answers. A
+ * missing PostgreSQL is reported as the skipped test `<suite> on postgresql`, so the summary
+ * counts it.
+ */
+export async function openTestDatabases(suite: string): Promise<TestDatabase[]> {
+  const postgres = await openPostgresTestDatabase();
+  if (!('skip' in postgres)) return [openSqliteTestDatabase(), postgres];
+  describeOrSkip(`${suite} on postgresql`, postgres.skip, () => {});
+  return [openSqliteTestDatabase()];
 }
 
 export interface RunFixture {
