@@ -4,6 +4,8 @@
  * page tokens) so one client and one error shape serve both.
  */
 
+import type { RunData, RunInfo } from './mlflow-tracking.js';
+
 export const STRATA_API_PREFIX = '/api/strata/v1';
 
 export interface AuditEventWire {
@@ -68,8 +70,68 @@ export interface ExperimentRunStatsResponse {
   experiments: ExperimentRunStatsWire[];
 }
 
+/**
+ * `GET /api/strata/v1/experiments/keys?experiment_id=1[&prefix=lo&max_results=1000]`: every distinct
+ * param, metric and tag key of the experiment's active runs, with how many of those runs have it,
+ * sorted by key. `prefix` keeps keys starting with it; `max_results` (default and at most
+ * EXPERIMENT_KEYS_MAX_RESULTS) caps each kind's list, and `truncated` says a list was cut.
+ */
+export interface ExperimentKeysRequest {
+  experiment_id: string;
+  prefix?: string;
+  max_results?: number;
+}
+
+export interface ExperimentKeyWire {
+  key: string;
+  /** Active runs of the experiment that have this key. */
+  run_count: number;
+}
+
+export interface ExperimentKeysResponse {
+  params: ExperimentKeyWire[];
+  metrics: ExperimentKeyWire[];
+  tags: ExperimentKeyWire[];
+  /** Present (true) when some kind had more keys than max_results. */
+  truncated?: boolean;
+}
+
+/** The keys a column projection asks for (each list at most RUN_COLUMNS_MAX_KEYS keys). */
+export interface RunColumnsWire {
+  params?: string[];
+  metrics?: string[];
+  tags?: string[];
+}
+
+/**
+ * `POST /api/strata/v1/runs/search`: MLflow's runs/search body (experiment_ids, filter, order_by,
+ * run_view_type, max_results, page_token: same rules, same page tokens) plus `columns`. Each run comes
+ * back as in runs/search but its data holds only the asked-for keys it has (metrics: the latest value,
+ * step and timestamp) and `inputs` is left out; an absent `columns` returns no params, metrics or tags.
+ */
+export interface SearchRunColumnsRequest {
+  experiment_ids: string[];
+  filter?: string;
+  order_by?: string[];
+  run_view_type?: 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
+  max_results?: number;
+  page_token?: string;
+  columns?: RunColumnsWire;
+}
+
+export interface SearchRunColumnsResponse {
+  /** Always present (empty when nothing matches), unlike runs/search's. */
+  runs: Array<{ info: RunInfo; data: RunData }>;
+  next_page_token?: string;
+}
+
+export const EXPERIMENT_KEYS_MAX_RESULTS = 50_000;
+export const RUN_COLUMNS_MAX_KEYS = 1_000;
+
 export const STRATA_ENDPOINTS = {
   listAuditEvents: { methods: ['GET'], path: '/audit' },
   getVersion: { methods: ['GET'], path: '/version' },
   experimentRunStats: { methods: ['GET'], path: '/experiments/run-stats' },
+  experimentKeys: { methods: ['GET'], path: '/experiments/keys' },
+  searchRunColumns: { methods: ['POST'], path: '/runs/search' },
 } as const;

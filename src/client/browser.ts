@@ -28,4 +28,14 @@ export type {
 } from '../api/mlflow-tracking.js';
 export type { ModelVersion, RegisteredModel, RegisteredModelAlias, RegistryTag } from '../api/mlflow-registry.js';
 export type { FileInfo, ListRunArtifactsResponse } from '../api/mlflow-artifacts.js';
-export type { AuditEventWire, ExperimentRunStatsWire, ListAuditEventsRequest } from '../api/strata-v1.js';
+export type {
+  AuditEventWire,
+  ExperimentKeysRequest,
+  ExperimentKeysResponse,
+  ExperimentKeyWire,
+  ExperimentRunStatsWire,
+  ListAuditEventsRequest,
+  RunColumnsWire,
+  SearchRunColumnsRequest,
+  SearchRunColumnsResponse,
+} from '../api/strata-v1.js';

@@ -1,7 +1,7 @@
 /** `client.experiments`: MLflow's experiment endpoints, named for what they do. */
 import { MLFLOW_API_PREFIXES, MLFLOW_ENDPOINTS, type MlflowEndpointName, type MlflowRequest, type MlflowResponse } from '../api/mlflow-tracking.js';
 import type * as W from '../api/mlflow-tracking.js';
-import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type ExperimentRunStatsResponse } from '../api/strata-v1.js';
+import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type ExperimentKeysRequest, type ExperimentKeysResponse, type ExperimentRunStatsResponse } from '../api/strata-v1.js';
 import { callEndpoint } from './call-endpoint.js';
 import type { HttpTransport } from './http-transport.js';
 
@@ -25,6 +25,9 @@ export function experimentsApi(transport: HttpTransport) {
     /** Strata only: active run counts and latest run activity (experiments without runs are left out). */
     runStats: (experimentIds: string[]): Promise<ExperimentRunStatsResponse> =>
       callEndpoint(transport, STRATA_API_PREFIX, STRATA_ENDPOINTS.experimentRunStats, { experiment_ids: experimentIds }),
+    /** Strata only: every param, metric and tag key of the experiment's active runs, with how many runs have each. */
+    keys: (request: ExperimentKeysRequest): Promise<ExperimentKeysResponse> =>
+      callEndpoint(transport, STRATA_API_PREFIX, STRATA_ENDPOINTS.experimentKeys, request),
   };
 }
 

@@ -20,6 +20,7 @@ import { type ApiHandler, JsonText } from './routes/api-handler.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { experimentRoutes } from './routes/experiment-routes.js';
 import { experimentRunStatsRoute } from './routes/experiment-stats-routes.js';
+import { experimentKeysRoute, searchRunColumnsRoute } from './routes/run-columns-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { registerRegistryRoutes } from './routes/register-registry-routes.js';
 import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
@@ -150,6 +151,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
     const audit = auditRoutes(deps.tracking.audit);
     api.get(`${STRATA_API_PREFIX}/audit`, handle(audit.listAuditEvents));
     api.get(`${STRATA_API_PREFIX}${STRATA_ENDPOINTS.experimentRunStats.path}`, handle(experimentRunStatsRoute(deps.tracking.experiments)));
+    api.get(`${STRATA_API_PREFIX}${STRATA_ENDPOINTS.experimentKeys.path}`, handle(experimentKeysRoute(deps.tracking.experiments)));
+    api.post(`${STRATA_API_PREFIX}${STRATA_ENDPOINTS.searchRunColumns.path}`, handle(searchRunColumnsRoute(deps.tracking.runs)));
     if (deps.registry) registerRegistryRoutes(api, deps.registry, handle);
     if (deps.datasets) registerDatasetRoutes(api, deps.datasets);
     if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks, handle);

@@ -10,13 +10,14 @@ import { runDatasetRegistryContract } from './dataset-registry.contract.js';
 import { runGcContract } from './gc.contract.js';
 import { runMetadataStoreContract } from './metadata-store.contract.js';
 import { runRegistryContract } from './registry.contract.js';
+import { runRunColumnsContract } from './run-columns.contract.js';
 
 const dialects = await storeDialects();
 after(() => Promise.all(dialects.map((d) => d.drop())));
 
 for (const dialect of dialects) {
   const open = () => dialect.openStore();
-  for (const run of [runMetadataStoreContract, runRegistryContract, runDatasetRegistryContract, runGcContract]) {
+  for (const run of [runMetadataStoreContract, runRegistryContract, runDatasetRegistryContract, runGcContract, runRunColumnsContract]) {
     run(dialect.name, open, { skip: dialect.skip });
   }
 }

@@ -8,13 +8,14 @@ import type {
   AuditEvent, AuditEventInput, Dataset, DatasetInput, Experiment, LifecycleStage, Metric, Page, Param, Run, RunInfo, Tag,
 } from '../core/entities.js';
 import type {
-  AuditQuery, ExperimentRunStats, ExperimentSearchQuery, MetricHistoryQuery, MetricWithRunId, NewExperiment, NewRun, QueryOptions,
+  AuditQuery, ExperimentKeys, ExperimentKeysQuery, ExperimentRunStats, RunColumns, ExperimentSearchQuery, MetricHistoryQuery, MetricWithRunId, NewExperiment, NewRun, QueryOptions,
   RunInfoUpdate, RunSearchQuery, TrackingRepository,
 } from '../core/ports/metadata-store.js';
 import * as audit from './audit-queries.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import * as experiments from './experiment-queries.js';
 import { experimentRunStats } from './experiment-stats-queries.js';
+import * as runColumns from './run-columns-queries.js';
 import * as inputs from './input-queries.js';
 import { loadRuns } from './load-runs.js';
 import * as metrics from './metric-queries.js';
@@ -94,6 +95,12 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   }
   searchRuns(query: RunSearchQuery): Promise<Page<Run>> {
     return withQuerySignal(query.signal, () => search.searchRuns(this.db, this.quirks, query));
+  }
+  searchRunColumns(query: RunSearchQuery, columns: RunColumns): Promise<Page<Run>> {
+    return withQuerySignal(query.signal, () => runColumns.searchRunColumns(this.db, query, columns));
+  }
+  experimentKeys(query: ExperimentKeysQuery): Promise<ExperimentKeys> {
+    return runColumns.experimentKeys(this.db, query);
   }
 
   getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>> {

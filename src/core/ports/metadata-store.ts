@@ -111,6 +111,34 @@ export interface ExperimentRunStats {
   lastRunTime: number;
 }
 
+/** A key of an experiment's active runs and how many of them have it. */
+export interface KeyCount {
+  key: string;
+  runCount: number;
+}
+
+export interface ExperimentKeysQuery {
+  experimentId: string;
+  /** Only keys starting with this (case-sensitive). */
+  prefix?: string;
+  /** Per kind; each list is sorted by key and cut at this length. */
+  maxResults: number;
+}
+
+export interface ExperimentKeys {
+  params: KeyCount[];
+  metrics: KeyCount[];
+  tags: KeyCount[];
+  truncated: boolean;
+}
+
+/** Keys whose values a column projection returns. */
+export interface RunColumns {
+  params: string[];
+  metrics: string[];
+  tags: string[];
+}
+
 export interface TrackingRepository {
   // experiments
   createExperiment(input: NewExperiment): Promise<string>;
@@ -151,6 +179,10 @@ export interface TrackingRepository {
   /** Records dataset inputs; a dataset identical by (experiment, name, digest) is stored once. */
   logInputs(runId: string, experimentId: string, inputs: DatasetInput[]): Promise<void>;
   searchRuns(query: RunSearchQuery): Promise<Page<Run>>;
+  /** searchRuns' page with each run's data cut to `columns` (latest metric values) and no inputs. */
+  searchRunColumns(query: RunSearchQuery, columns: RunColumns): Promise<Page<Run>>;
+  /** Distinct param, metric and tag keys of an experiment's active runs, with run counts. */
+  experimentKeys(query: ExperimentKeysQuery): Promise<ExperimentKeys>;
 
   // metrics
   getMetricHistory(query: MetricHistoryQuery): Promise<Page<Metric>>;

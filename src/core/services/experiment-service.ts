@@ -2,7 +2,8 @@
 import { SEARCH_MAX_RESULTS_DEFAULT } from '../../api/limits.js';
 import type { Experiment, Page, Tag, ViewType } from '../entities.js';
 import { alreadyExists, invalidParameter, notFound, StrataError } from '../errors.js';
-import type { ExperimentRunStats, TrackingRepository } from '../ports/metadata-store.js';
+import { EXPERIMENT_KEYS_MAX_RESULTS } from '../../api/strata-v1.js';
+import type { ExperimentKeys, ExperimentRunStats, TrackingRepository } from '../ports/metadata-store.js';
 import { parseExperimentFilter, parseExperimentOrderBy } from '../search/index.js';
 import {
   missingValueMessage,
@@ -100,6 +101,16 @@ export class ExperimentService {
     const experiment = await this.deps.store.findExperimentByName(name);
     if (!experiment) throw notFound(`Could not find experiment with name '${shortenForMessage(name)}'`);
     return experiment;
+  }
+
+  /** Distinct param, metric and tag keys of an experiment's active runs with run counts (the runs table's column picker). */
+  async keys(input: { experimentId: string; prefix?: string; maxResults?: number }): Promise<ExperimentKeys> {
+    const maxResults = input.maxResults ?? EXPERIMENT_KEYS_MAX_RESULTS;
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > EXPERIMENT_KEYS_MAX_RESULTS) {
+      throw invalidParameter(`max_results must be between 1 and ${EXPERIMENT_KEYS_MAX_RESULTS}, got ${maxResults}`);
+    }
+    await requireExperiment(this.deps.store, input.experimentId);
+    return this.deps.store.experimentKeys({ experimentId: input.experimentId, maxResults, ...(input.prefix ? { prefix: input.prefix } : {}) });
   }
 
   /** Run counts and latest run activity of up to MAX_RUN_STATS_EXPERIMENTS experiments (the dashboard's list). */

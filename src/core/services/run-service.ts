@@ -6,7 +6,8 @@ import { SEARCH_MAX_RESULTS_DEFAULT } from '../../api/limits.js';
 import { canonicalArtifactLocation, runArtifactUri } from '../canonical-artifact-location.js';
 import type { DatasetInput, Experiment, Metric, Page, Param, Run, RunInfo, RunStatus, Tag, ViewType } from '../entities.js';
 import { invalidParameter, isStrataError, notFound } from '../errors.js';
-import type { TrackingRepository } from '../ports/metadata-store.js';
+import { RUN_COLUMNS_MAX_KEYS } from '../../api/strata-v1.js';
+import type { RunColumns, RunSearchQuery, TrackingRepository } from '../ports/metadata-store.js';
 import { parseRunFilter, parseRunOrderBy } from '../search/index.js';
 import { shortenForMessage } from '../shorten-for-message.js';
 import {
@@ -344,14 +345,33 @@ export class RunService {
     );
   }
 
+  /** search's page with each run's data cut to `columns` (the runs table's projection). */
+  searchColumns(input: SearchRunsInput, columns: RunColumns): Promise<Page<Run>> {
+    for (const kind of ['params', 'metrics', 'tags'] as const) {
+      if (columns[kind].length > RUN_COLUMNS_MAX_KEYS) {
+        throw invalidParameter(`columns.${kind}: at most ${RUN_COLUMNS_MAX_KEYS} keys, got ${columns[kind].length}`);
+      }
+    }
+    const query = this.searchQuery(input);
+    if (query === undefined) return Promise.resolve({ items: [] });
+    return this.deps.store.searchRunColumns(query, columns);
+  }
+
   search(input: SearchRunsInput): Promise<Page<Run>> {
+    const query = this.searchQuery(input);
+    if (query === undefined) return Promise.resolve({ items: [] });
+    return this.deps.store.searchRuns(query);
+  }
+
+  /** The store query of a search request, validated; undefined when no experiment is named. */
+  private searchQuery(input: SearchRunsInput): RunSearchQuery | undefined {
     const maxResults = input.maxResults ?? SEARCH_MAX_RESULTS_DEFAULT;
     validateSearchMaxResults(maxResults);
     const filter = parseRunFilter(input.filter ?? '');
     const orderBy = parseRunOrderBy(input.orderBy ?? []);
     validateSearchExperimentIds(input.experimentIds);
-    if (input.experimentIds.length === 0) return Promise.resolve({ items: [] });
-    return this.deps.store.searchRuns({
+    if (input.experimentIds.length === 0) return undefined;
+    return {
       experimentIds: input.experimentIds,
       filter,
       orderBy,
@@ -359,7 +379,7 @@ export class RunService {
       maxResults,
       pageToken: input.pageToken || undefined,
       signal: input.signal,
-    });
+    };
   }
 
   /**

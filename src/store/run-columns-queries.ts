@@ -1,0 +1,146 @@
+/**
+ * The runs table's two reads (issue 12): which keys an experiment has (with how many active runs
+ * have each), and a page of runs/search carrying only the chosen columns. An experiment with
+ * 5,000 metric keys costs one grouped index scan for the list and nothing per key until a
+ * column is shown.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Metric, Page, Run, Tag } from '../core/entities.js';
+import type { ExperimentKeys, ExperimentKeysQuery, KeyCount, RunColumns, RunSearchQuery } from '../core/ports/metadata-store.js';
+import { chunked } from './chunked.js';
+import { toExperimentKey } from './experiment-id.js';
+import { toRunInfo } from './run-queries.js';
+import type { Database } from './schema.js';
+import { searchRunIds } from './search/index.js';
+
+type Db = Kysely<Database>;
+
+/** Keys are compared as JavaScript strings (code units), not by the database's collation, so both dialects agree. */
+function byKey(a: KeyCount, b: KeyCount): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+function prefixCondition(column: string, prefix: string | undefined) {
+  if (prefix === undefined || prefix === '') return sql<boolean>`1 = 1`;
+  return sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
+}
+
+interface CountRow {
+  key: string;
+  n: number | string;
+}
+
+/**
+ * Metric keys read the (experiment_id, key, …) index of latest_metrics alone, then take off
+ * what deleted runs hold (usually none: one lookup by the runs index). Params and tags have no
+ * experiment column: their (run_uuid, key) primary keys are read for each active run.
+ */
+export async function experimentKeys(db: Db, query: ExperimentKeysQuery): Promise<ExperimentKeys> {
+  const experimentId = toExperimentKey(query.experimentId);
+  if (experimentId === undefined) return { params: [], metrics: [], tags: [], truncated: false };
+  const childCounts = async (table: 'params' | 'run_tags') => {
+    const { rows } = await sql<CountRow>`select c.key as key, count(*) as n from runs r
+      join ${sql.table(table)} c on c.run_uuid = r.run_uuid
+      where r.experiment_id = ${experimentId} and r.lifecycle_stage = 'active' and ${prefixCondition('c.key', query.prefix)}
+      group by c.key`.execute(db);
+    return rows.map((row) => ({ key: row.key, runCount: Number(row.n) }));
+  };
+  const metricCounts = async () => {
+    const { rows: all } = await sql<CountRow>`select lm.key as key, count(*) as n from latest_metrics lm
+      where lm.experiment_id = ${experimentId} and ${prefixCondition('lm.key', query.prefix)}
+      group by lm.key`.execute(db);
+    const { rows: deleted } = await sql<CountRow>`select lm.key as key, count(*) as n from runs r
+      join latest_metrics lm on lm.run_uuid = r.run_uuid
+      where r.experiment_id = ${experimentId} and r.lifecycle_stage <> 'active' and ${prefixCondition('lm.key', query.prefix)}
+      group by lm.key`.execute(db);
+    const gone = new Map(deleted.map((row) => [row.key, Number(row.n)]));
+    return all.map((row) => ({ key: row.key, runCount: Number(row.n) - (gone.get(row.key) ?? 0) })).filter((k) => k.runCount > 0);
+  };
+  const params = await childCounts('params');
+  const tags = await childCounts('run_tags');
+  const metrics = await metricCounts();
+  let truncated = false;
+  const cut = (list: KeyCount[]) => {
+    list.sort(byKey);
+    if (list.length <= query.maxResults) return list;
+    truncated = true;
+    return list.slice(0, query.maxResults);
+  };
+  return { params: cut(params), metrics: cut(metrics), tags: cut(tags), truncated };
+}
+
+interface ValueRow {
+  run_uuid: string;
+  key: string;
+  value: string;
+}
+
+interface MetricRow {
+  run_uuid: string;
+  key: string;
+  value: number;
+  is_nan: number;
+  step: number;
+  timestamp: number;
+}
+
+/** Rows of `table` for (run ids × keys), chunked so bind parameters stay well under both limits. */
+async function childRows<T extends { run_uuid: string; key: string }>(
+  db: Db,
+  table: 'params' | 'run_tags' | 'latest_metrics',
+  columns: string,
+  runIds: string[],
+  keys: string[],
+): Promise<T[]> {
+  if (runIds.length === 0 || keys.length === 0) return [];
+  const out: T[] = [];
+  for (const ids of chunked(runIds)) {
+    for (const someKeys of chunked([...new Set(keys)])) {
+      const { rows } = await sql<T>`select ${sql.raw(columns)} from ${sql.table(table)}
+        where run_uuid in (${sql.join(ids)}) and key in (${sql.join(someKeys)})`.execute(db);
+      out.push(...rows);
+    }
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function group<T extends { run_uuid: string }, V>(rows: T[], map: (row: T) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const row of rows) {
+    let list = out.get(row.run_uuid);
+    if (list === undefined) out.set(row.run_uuid, (list = []));
+    list.push(map(row));
+  }
+  return out;
+}
+
+export async function searchRunColumns(db: Db, query: RunSearchQuery, columns: RunColumns): Promise<Page<Run>> {
+  const { runIds, nextPageToken } = await searchRunIds(db, query);
+  const infos = new Map<string, Run['info']>();
+  for (const ids of chunked(runIds)) {
+    const rows = await db
+      .selectFrom('runs')
+      .select(['run_uuid', 'experiment_id', 'name', 'user_id', 'status', 'start_time', 'end_time', 'lifecycle_stage', 'artifact_uri'])
+      .where('run_uuid', 'in', ids)
+      .execute();
+    for (const row of rows) infos.set(row.run_uuid, toRunInfo(row));
+  }
+  const toTag = (row: ValueRow): Tag => ({ key: row.key, value: row.value });
+  const params = group(await childRows<ValueRow>(db, 'params', 'run_uuid, key, value', runIds, columns.params), toTag);
+  const tags = group(await childRows<ValueRow>(db, 'run_tags', 'run_uuid, key, value', runIds, columns.tags), toTag);
+  const metrics = group(
+    await childRows<MetricRow>(db, 'latest_metrics', 'run_uuid, key, value, is_nan, step, timestamp', runIds, columns.metrics),
+    (row): Metric => ({ key: row.key, value: Number(row.is_nan) === 1 ? Number.NaN : Number(row.value), step: Number(row.step), timestamp: Number(row.timestamp) }),
+  );
+  const items: Run[] = [];
+  for (const runId of runIds) {
+    const info = infos.get(runId);
+    if (info === undefined) continue;
+    items.push({
+      info,
+      data: { params: params.get(runId) ?? [], metrics: metrics.get(runId) ?? [], tags: tags.get(runId) ?? [] },
+      inputs: { datasetInputs: [] },
+    });
+  }
+  return { items, ...(nextPageToken ? { nextPageToken } : {}) };
+}
