@@ -1,20 +1,22 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { strata } from '../../../lib/strata';
+import { strata, type RunColumnsWire } from '../../../lib/strata';
 import { runKeys } from './keys';
 
 /** Runs per runs/search request: one screen and a half at a time, fetched as the user scrolls. */
 export const RUNS_PAGE_SIZE = 200;
 
 /**
- * Runs of one experiment, one keyset page (the server's page token) at a time. Note: runs/search
- * returns every param, metric and tag of each run; only the chosen columns are shown.
+ * Runs of one experiment, one keyset page (the server's page token) at a time, carrying only the
+ * shown columns' values (POST /api/strata/v1/runs/search's projection): an experiment with 5,000
+ * metric keys sends 5,000 values per run only if 5,000 columns are shown.
  */
-export function useRunPages(experimentId: string, filter: string, orderBy: string[], deleted: boolean) {
+export function useRunPages(experimentId: string, filter: string, orderBy: string[], deleted: boolean, columns: RunColumnsWire) {
   return useInfiniteQuery({
-    queryKey: runKeys.search(experimentId, filter, orderBy, deleted),
+    queryKey: runKeys.search(experimentId, filter, orderBy, deleted, columns),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      strata.runs.search({
+      strata.runs.searchColumns({
+        columns,
         experiment_ids: [experimentId],
         max_results: RUNS_PAGE_SIZE,
         order_by: orderBy,

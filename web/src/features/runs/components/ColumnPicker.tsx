@@ -1,21 +1,23 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { keyColumnId, type KeyKind } from '../state/columns';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { AvailableKey } from '../state/availableKeys';
+import { keyColumnId, KEY_KINDS, type KeyKind } from '../state/columns';
 
-export interface AvailableKey {
-  kind: KeyKind;
-  key: string;
-  /** How many runs have it. */
-  count: number;
-}
-
-/** Matching keys shown at once; the search narrows the rest (5,000 keys stay instant). */
-const MAX_SHOWN = 300;
 const KIND_LABEL: Record<KeyKind, string> = { metrics: 'Metrics', params: 'Params', tags: 'Tags' };
+const ITEM_HEIGHT = 26;
 
-export function ColumnPicker({ available, selected, onChange, note }: { available: AvailableKey[]; selected: string[]; onChange: (columns: string[]) => void; note?: string }) {
+type PickerLine = { group: KeyKind; count: number } | { item: AvailableKey; id: string };
+
+/**
+ * The searchable list of every key of the experiment (from the server, with run counts). The list
+ * is virtualized, so 5,000 or 50,000 keys render a screenful of rows; search is one pass over
+ * pre-lowercased names per keystroke.
+ */
+export function ColumnPicker({ available, selected, onChange, loading, note }: { available: AvailableKey[]; selected: string[]; onChange: (columns: string[]) => void; loading?: boolean; note?: string }) {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const rootRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent) => {
@@ -24,12 +26,26 @@ export function ColumnPicker({ available, selected, onChange, note }: { availabl
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
-  const matches = useMemo(() => {
+  const searchable = useMemo(() => available.map((k) => ({ k, text: `${k.kind}.${k.key}`.toLowerCase() })), [available]);
+  const lines = useMemo(() => {
     const needle = search.trim().toLowerCase();
-    return needle === '' ? available : available.filter((k) => `${k.kind}.${k.key}`.toLowerCase().includes(needle));
-  }, [available, search]);
+    const matches = needle === '' ? available : searchable.filter((s) => s.text.includes(needle)).map((s) => s.k);
+    const out: PickerLine[] = [];
+    for (const kind of KEY_KINDS) {
+      const ofKind = matches.filter((k) => k.kind === kind);
+      if (ofKind.length === 0) continue;
+      out.push({ group: kind, count: ofKind.length });
+      for (const item of ofKind) out.push({ item, id: keyColumnId(item.kind, item.key) });
+    }
+    return out;
+  }, [available, searchable, search]);
+  const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => listRef.current, estimateSize: () => ITEM_HEIGHT, overscan: 8 });
+  useEffect(() => {
+    listRef.current?.scrollTo({ top: 0 });
+  }, [search]);
   const chosen = new Set(selected);
   const toggle = (id: string) => onChange(chosen.has(id) ? selected.filter((c) => c !== id) : [...selected, id]);
+  const matchCount = lines.filter((l) => 'item' in l).length;
   return (
     <div className="popover-anchor" ref={rootRef}>
       <button onClick={() => setOpen(!open)} aria-expanded={open} aria-haspopup="dialog">
@@ -37,34 +53,35 @@ export function ColumnPicker({ available, selected, onChange, note }: { availabl
       </button>
       {open && (
         <div className="popover column-picker" role="dialog" aria-label="Choose columns" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-          <div style={{ padding: 8, borderBottom: '1px solid var(--border)' }}>
-            <input type="search" autoFocus placeholder={`Search ${available.length.toLocaleString()} keys`} aria-label="Search keys" value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: '100%' }} />
+          <div className="picker-search">
+            <input type="search" autoFocus placeholder={loading ? 'Loading keys…' : `Search ${available.length.toLocaleString()} keys`} aria-label="Search keys" value={search} onChange={(e) => setSearch(e.target.value)} />
           </div>
-          <div className="picker-list">
-            {matches.length === 0 && <div className="state">No key matches “{search}”.</div>}
-            {(['metrics', 'params', 'tags'] as const).map((kind) => {
-              const ofKind = matches.filter((k) => k.kind === kind).slice(0, MAX_SHOWN);
-              if (ofKind.length === 0) return null;
-              return (
-                <div key={kind}>
-                  <div className="picker-group">{KIND_LABEL[kind]}</div>
-                  {ofKind.map((k) => {
-                    const id = keyColumnId(k.kind, k.key);
-                    return (
-                      <label key={id} className="picker-item">
-                        <input type="checkbox" checked={chosen.has(id)} onChange={() => toggle(id)} />
-                        <span className="ellipsis" title={k.key}>{k.key}</span>
-                        <span className="num faint">{k.count.toLocaleString()}</span>
-                      </label>
-                    );
-                  })}
-                </div>
-              );
-            })}
-            {matches.length > MAX_SHOWN * 3 && <div className="faint" style={{ padding: 8 }}>Type to narrow {matches.length.toLocaleString()} keys.</div>}
+          <div className="picker-list" ref={listRef} data-testid="picker-list" aria-label={`${matchCount.toLocaleString()} keys`}>
+            {!loading && lines.length === 0 && <div className="state">{available.length === 0 ? 'No params, metrics or tags logged yet.' : `No key matches “${search}”.`}</div>}
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((v) => {
+                const line = lines[v.index];
+                if (line === undefined) return null;
+                const style = { transform: `translateY(${v.start}px)`, height: ITEM_HEIGHT };
+                if ('group' in line) {
+                  return (
+                    <div key={`g-${line.group}`} className="picker-group" style={style}>
+                      {KIND_LABEL[line.group]} <span className="num">{line.count.toLocaleString()}</span>
+                    </div>
+                  );
+                }
+                return (
+                  <label key={line.id} className="picker-item" style={style}>
+                    <input type="checkbox" checked={chosen.has(line.id)} onChange={() => toggle(line.id)} />
+                    <span className="ellipsis" title={line.item.key}>{line.item.key}</span>
+                    <span className="num faint" title={`${line.item.count.toLocaleString()} runs have it`}>{line.item.count.toLocaleString()}</span>
+                  </label>
+                );
+              })}
+            </div>
           </div>
           <div className="picker-footer">
-            <span className="faint">{note}</span>
+            <span className="faint">{note ?? `${matchCount.toLocaleString()} of ${available.length.toLocaleString()} keys · counts are runs`}</span>
             <span className="spacer" />
             {selected.length > 0 && <button className="small" onClick={() => onChange([])}>Clear</button>}
           </div>

@@ -3,10 +3,10 @@ import type { RowSelectionState } from '@tanstack/react-table';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/states/ErrorState';
 import { LoadingState } from '../../../components/states/LoadingState';
-import { useExperiment } from '../../experiments/api/useExperiments';
+import { useExperiment, useExperimentRunStats } from '../../experiments/api/useExperiments';
+import { useExperimentKeys } from '../api/useExperimentKeys';
 import { useRunPages } from '../api/useRunPages';
-import { keysOfRows } from '../state/availableKeys';
-import { orderByFor, toRunRow } from '../state/columns';
+import { columnsRequest, orderByFor, toRunRow } from '../state/columns';
 import { DEFAULT_SORT, parseRunsView, writeRunsView, type RunsView } from '../state/searchParams';
 import { ColumnPicker } from './ColumnPicker';
 import { FilterBox } from './FilterBox';
@@ -20,10 +20,28 @@ export function ExperimentPage() {
   const setView = useCallback((changes: Partial<RunsView>) => setParams(writeRunsView({ ...view, ...changes }, params), { replace: true }), [view, params, setParams]);
   const experiment = useExperiment(experimentId);
   const orderBy = useMemo(() => [orderByFor(view.sort.column, view.sort.desc) ?? 'attributes.start_time DESC'], [view.sort]);
-  const pages = useRunPages(experimentId, view.filter, orderBy, view.deleted);
-  const rows = useMemo(() => (pages.data?.pages ?? []).flatMap((page) => (page.runs ?? []).map(toRunRow)), [pages.data]);
-  const available = useMemo(() => keysOfRows(rows), [rows]);
+  const projection = useMemo(() => columnsRequest(view.columns), [view.columns]);
+  const pages = useRunPages(experimentId, view.filter, orderBy, view.deleted, projection);
+  const rows = useMemo(() => (pages.data?.pages ?? []).flatMap((page) => page.runs.map(toRunRow)), [pages.data]);
+  const keys = useExperimentKeys(experimentId, experiment.isSuccess);
+  // The server's count of active runs is the table's size when no filter narrows it.
+  const stats = useExperimentRunStats(view.filter === '' && !view.deleted ? [experimentId] : []);
+  const totalRuns = !pages.hasNextPage && pages.data ? rows.length : view.filter === '' && !view.deleted && stats.data ? (stats.data.get(experimentId)?.run_count ?? 0) : undefined;
   const [selection, setSelection] = useState<RowSelectionState>({});
+  const onPin = useCallback(
+    (column: string, pin: boolean) => setView({ pinned: pin ? [...view.pinned.filter((c) => c !== column), column] : view.pinned.filter((c) => c !== column) }),
+    [view.pinned, setView],
+  );
+  const onResize = useCallback((widths: Record<string, number>) => setView({ widths }), [setView]);
+  const onMove = useCallback(
+    (column: string, before: string | undefined) => {
+      const rest = view.columns.filter((c) => c !== column);
+      const at = before === undefined ? rest.length : rest.indexOf(before);
+      rest.splice(at < 0 ? rest.length : at, 0, column);
+      setView({ columns: rest });
+    },
+    [view.columns, setView],
+  );
 
   const onSort = (column: string) => {
     const same = view.sort.column === column;
@@ -43,12 +61,18 @@ export function ExperimentPage() {
         {experiment.data?.lifecycle_stage === 'deleted' && <span className="badge">deleted</span>}
         <span className="spacer" />
         <span className="muted num" data-testid="run-count">
-          {pages.data ? `${rows.length.toLocaleString()}${pages.hasNextPage ? '+' : ''} runs` : ''}
+          {pages.data ? (totalRuns !== undefined ? `${totalRuns.toLocaleString()} runs` : `${rows.length.toLocaleString()}+ runs`) : ''}
         </span>
       </div>
       <div className="toolbar">
         <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error} />
-        <ColumnPicker available={available} selected={view.columns} onChange={(columns) => setView({ columns })} note={pages.hasNextPage ? `Keys of the ${rows.length.toLocaleString()} runs loaded` : undefined} />
+        <ColumnPicker
+          available={keys.data?.keys ?? []}
+          loading={keys.isPending}
+          selected={view.columns}
+          onChange={(columns) => setView({ columns, pinned: view.pinned.filter((c) => !c.includes('.') || columns.includes(c)) })}
+          note={keys.isError ? 'Could not load the keys' : keys.data?.truncated ? 'Keys cut at the server’s limit' : undefined}
+        />
         <button aria-pressed={view.deleted} onClick={() => { setSelection({}); setView({ deleted: !view.deleted }); }}>
           {view.deleted ? 'Show active runs' : 'Show deleted runs'}
         </button>
@@ -60,7 +84,20 @@ export function ExperimentPage() {
       {pages.isPending && pages.fetchStatus !== 'idle' ? (
         <LoadingState label="Loading runs…" />
       ) : (
-        <RunsBody experimentId={experimentId} view={view} pages={pages} rows={rows} onClearFilter={() => setView({ filter: '' })} selection={selection} onSelectionChange={setSelection} onSort={onSort} />
+        <RunsBody
+          experimentId={experimentId}
+          view={view}
+          pages={pages}
+          rows={rows}
+          totalRuns={totalRuns}
+          onClearFilter={() => setView({ filter: '' })}
+          selection={selection}
+          onSelectionChange={setSelection}
+          onSort={onSort}
+          onPin={onPin}
+          onResize={onResize}
+          onMove={onMove}
+        />
       )}
     </div>
   );

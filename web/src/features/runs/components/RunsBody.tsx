@@ -12,6 +12,10 @@ interface RunsBodyProps {
   view: RunsView;
   pages: ReturnType<typeof useRunPages>;
   rows: RunRow[];
+  totalRuns: number | undefined;
+  onPin: (column: string, pinned: boolean) => void;
+  onResize: (widths: Record<string, number>) => void;
+  onMove: (column: string, before: string | undefined) => void;
   onClearFilter: () => void;
   selection: RowSelectionState;
   onSelectionChange: OnChangeFn<RowSelectionState>;
@@ -19,7 +23,7 @@ interface RunsBodyProps {
 }
 
 /** The grid, or the state that explains why there is none (a bad filter, no runs, no match). */
-export function RunsBody({ experimentId, view, pages, rows, onClearFilter, selection, onSelectionChange, onSort }: RunsBodyProps) {
+export function RunsBody({ experimentId, view, pages, rows, totalRuns, onPin, onResize, onMove, onClearFilter, selection, onSelectionChange, onSort }: RunsBodyProps) {
   if (pages.isError && rows.length === 0) {
     if (isStrataApiError(pages.error) && pages.error.status === 400) {
       return <EmptyState title="Fix the filter or sort to see runs"><p>The server's message is shown under the filter.</p></EmptyState>;
@@ -47,6 +51,12 @@ export function RunsBody({ experimentId, view, pages, rows, onClearFilter, selec
       experimentId={experimentId}
       rows={rows}
       keyColumns={view.columns}
+      pinned={view.pinned}
+      widths={view.widths}
+      totalRuns={totalRuns}
+      onPin={onPin}
+      onResize={onResize}
+      onMove={onMove}
       sort={view.sort}
       onSort={onSort}
       hasNextPage={pages.hasNextPage}

@@ -1,21 +1,41 @@
-import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
-import { flexRender, getCoreRowModel, useReactTable, type Header, type OnChangeFn, type RowSelectionState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type ReactNode } from 'react';
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type Column,
+  type ColumnSizingState,
+  type Header,
+  type OnChangeFn,
+  type RowSelectionState,
+} from '@tanstack/react-table';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import type { RunRow } from '../state/columns';
-import { orderByFor } from '../state/columns';
-import type { SortSpec } from '../state/searchParams';
-import { buildColumns, SELECT_WIDTH, type ColumnMeta } from './runColumns';
+import { orderByFor, parseKeyColumn } from '../state/columns';
+import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type SortSpec } from '../state/searchParams';
+import { buildColumns, type ColumnMeta } from './runColumns';
 
 const ROW_HEIGHT = 30;
 /** Ask for the next page when the viewport is this many rows from the end of what is loaded. */
 const PREFETCH_ROWS = 60;
+/** Always pinned, in this order, before the user's pinned columns. */
+const ALWAYS_PINNED = ['select', 'run_name'];
 
 export interface RunsGridProps {
   experimentId: string;
   rows: RunRow[];
   keyColumns: string[];
+  /** Pinned by the user (after select and run name). */
+  pinned: string[];
+  widths: Record<string, number>;
+  /** Every run matching the view when known (the server's count), else undefined. */
+  totalRuns: number | undefined;
   sort: SortSpec;
   onSort: (column: string) => void;
+  onPin: (column: string, pinned: boolean) => void;
+  onResize: (widths: Record<string, number>) => void;
+  /** Moves key column `column` to just before `before` (or to the end). */
+  onMove: (column: string, before: string | undefined) => void;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   /** Rows shown are a previous sort/filter's while the new one loads. */
@@ -25,21 +45,39 @@ export interface RunsGridProps {
   onSelectionChange: OnChangeFn<RowSelectionState>;
 }
 
-/** The runs table: rows virtualized (only what is on screen is in the DOM), sorted by the server. */
+/**
+ * The runs table: rows and unpinned columns virtualized on one scroll container (only what is on
+ * screen is in the DOM), pinned columns sticky on the left, sorted by the server. Widths, pins and
+ * the key columns' order live in the URL; a resize is written there when the drag ends.
+ */
 export function RunsGrid(props: RunsGridProps) {
-  const { rows, keyColumns, experimentId } = props;
+  const { rows, keyColumns, experimentId, pinned, widths, onResize } = props;
   const now = useMemo(() => Date.now(), [rows]);
   const columns = useMemo(() => buildColumns(experimentId, keyColumns, rows, now), [experimentId, keyColumns, rows, now]);
+  const [sizing, setSizing] = useState<ColumnSizingState>(widths);
+  useEffect(() => setSizing(widths), [widths]);
+  const columnPinning = useMemo(() => ({ left: [...ALWAYS_PINNED, ...pinned] }), [pinned]);
   const table = useReactTable({
     data: rows,
     columns,
+    defaultColumn: { minSize: MIN_COLUMN_WIDTH, maxSize: MAX_COLUMN_WIDTH },
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => row.run.info.run_id,
     manualSorting: true,
     enableRowSelection: true,
-    state: { rowSelection: props.selection },
+    enableColumnResizing: true,
+    columnResizeMode: 'onChange',
+    state: { rowSelection: props.selection, columnPinning, columnSizing: sizing },
     onRowSelectionChange: props.onSelectionChange,
+    onColumnSizingChange: setSizing,
   });
+  const resizing = table.getState().columnSizingInfo.isResizingColumn;
+  useEffect(() => {
+    if (resizing !== false) return;
+    const changed = Object.entries(sizing).some(([id, px]) => widths[id] !== px);
+    if (changed) onResize({ ...widths, ...sizing });
+  }, [resizing, sizing, widths, onResize]);
+
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRows = table.getRowModel().rows;
   const virtualizer = useVirtualizer({
@@ -48,6 +86,20 @@ export function RunsGrid(props: RunsGridProps) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  const leftColumns = table.getLeftVisibleLeafColumns();
+  const centerColumns = table.getCenterVisibleLeafColumns();
+  const columnVirtualizer = useVirtualizer({
+    horizontal: true,
+    count: centerColumns.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => centerColumns[index]?.getSize() ?? MIN_COLUMN_WIDTH,
+    // The pinned block scrolls under nothing: the unpinned columns start after it.
+    paddingStart: leftColumns.reduce((sum, c) => sum + c.getSize(), 0),
+    overscan: 3,
+  });
+  const sizeSignature = centerColumns.map((c) => `${c.id}:${c.getSize()}`).join('|');
+  useEffect(() => columnVirtualizer.measure(), [sizeSignature, columnVirtualizer]);
+
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length > 0 ? (items[items.length - 1]?.index ?? 0) : 0;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = props;
@@ -55,16 +107,37 @@ export function RunsGrid(props: RunsGridProps) {
     if (hasNextPage && !isFetchingNextPage && lastIndex >= tableRows.length - PREFETCH_ROWS) fetchNextPage();
   }, [lastIndex, tableRows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const headers = table.getFlatHeaders();
-  const template = headers.map((h) => `${h.getSize()}px`).join(' ');
-  const width = headers.reduce((sum, h) => sum + h.getSize(), 0);
+  const virtualColumns = columnVirtualizer.getVirtualItems();
+  const leftWidth = leftColumns.reduce((sum, c) => sum + c.getSize(), 0);
+  const centerWidth = centerColumns.reduce((sum, c) => sum + c.getSize(), 0);
+  const padLeft = (virtualColumns[0]?.start ?? leftWidth) - leftWidth;
+  const padRight = virtualColumns.length > 0 ? leftWidth + centerWidth - (virtualColumns[virtualColumns.length - 1]?.end ?? 0) : centerWidth;
+  const template = [
+    ...leftColumns.map((c) => `${c.getSize()}px`),
+    `${padLeft}px`,
+    ...virtualColumns.map((v) => `${centerColumns[v.index]?.getSize() ?? 0}px`),
+    `${Math.max(0, padRight)}px`,
+  ].join(' ');
+  const colCount = leftColumns.length + centerColumns.length;
+  const totalRows = props.totalRuns ?? (props.hasNextPage ? undefined : tableRows.length);
+  const leftHeaders = table.getLeftFlatHeaders();
+  const centerHeaders = table.getCenterFlatHeaders();
+  const [dragging, setDragging] = useState<string | undefined>();
+  const headerProps = { sort: props.sort, onSort: props.onSort, onPin: props.onPin, onMove: props.onMove, dragging, setDragging };
+
   return (
-    <div className={`runs-grid-scroll${props.isStale ? ' stale' : ''}`} ref={scrollRef} data-testid="runs-grid" aria-busy={props.isStale}>
-      <div role="grid" aria-rowcount={props.hasNextPage ? -1 : tableRows.length + 1} aria-colcount={headers.length} style={{ width, minWidth: '100%' }}>
+    <div className={`runs-grid-scroll${props.isStale ? ' stale' : ''}${resizing ? ' resizing' : ''}`} ref={scrollRef} data-testid="runs-grid" aria-busy={props.isStale}>
+      <div role="grid" aria-rowcount={totalRows === undefined ? -1 : totalRows + 1} aria-colcount={colCount} style={{ width: leftWidth + centerWidth, minWidth: '100%' }}>
         <div role="row" className="grid-row grid-header" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
-          {headers.map((header) => (
-            <HeaderCell key={header.id} header={header} sort={props.sort} onSort={props.onSort} />
+          {leftHeaders.map((header, i) => (
+            <HeaderCell key={header.id} header={header} colIndex={i + 1} pinnedEdge={i === leftHeaders.length - 1} {...headerProps} />
           ))}
+          <div aria-hidden className="grid-pad" />
+          {virtualColumns.map((v) => {
+            const header = centerHeaders[v.index];
+            return header ? <HeaderCell key={header.id} header={header} colIndex={leftHeaders.length + v.index + 1} pinnedEdge={false} {...headerProps} /> : null;
+          })}
+          <div aria-hidden className="grid-pad" />
         </div>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
@@ -73,23 +146,35 @@ export function RunsGrid(props: RunsGridProps) {
             if (row === undefined) {
               return (
                 <div key="loader" role="row" className="grid-row loader-row" style={style}>
-                  <div role="gridcell" className="grid-cell muted" style={{ gridColumn: '1 / -1' }}>
+                  <div role="gridcell" className="grid-cell muted sticky" style={{ gridColumn: '1 / -1', left: 0 }}>
                     <span className="spinner" />
                     Loading more runs…
                   </div>
                 </div>
               );
             }
+            const cells = row.getVisibleCells();
+            const byId = new Map(cells.map((c) => [c.column.id, c]));
+            const cell = (column: Column<RunRow, unknown>, colIndex: number, edge: boolean): ReactNode => {
+              const c = byId.get(column.id);
+              if (c === undefined) return null;
+              const meta = column.columnDef.meta as ColumnMeta | undefined;
+              const isPinned = column.getIsPinned() !== false;
+              return (
+                <div key={c.id} role="gridcell" aria-colindex={colIndex} className={cellClass(meta, isPinned, edge)} style={isPinned ? { left: column.getStart('left') } : undefined}>
+                  {flexRender(column.columnDef.cell, c.getContext())}
+                </div>
+              );
+            };
             return (
               <div key={row.id} role="row" aria-rowindex={item.index + 2} aria-selected={row.getIsSelected()} className={`grid-row${row.getIsSelected() ? ' selected' : ''}`} style={style} data-run-id={row.id}>
-                {row.getVisibleCells().map((cell) => {
-                  const meta = cell.column.columnDef.meta as ColumnMeta | undefined;
-                  return (
-                    <div key={cell.id} role="gridcell" className={cellClass(meta, cell.column.id)} style={stickyStyle(cell.column.id)}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </div>
-                  );
+                {leftColumns.map((column, i) => cell(column, i + 1, i === leftColumns.length - 1))}
+                <div aria-hidden className="grid-pad" />
+                {virtualColumns.map((v: VirtualItem) => {
+                  const column = centerColumns[v.index];
+                  return column ? cell(column, leftColumns.length + v.index + 1, false) : null;
                 })}
+                <div aria-hidden className="grid-pad" />
               </div>
             );
           })}
@@ -99,37 +184,91 @@ export function RunsGrid(props: RunsGridProps) {
   );
 }
 
-function cellClass(meta: ColumnMeta | undefined, columnId: string): string {
-  return `grid-cell${meta?.numeric ? ' num' : ''}${meta?.sticky ? ' sticky' : ''}${columnId === 'run_name' ? ' sticky-edge' : ''}`;
+function cellClass(meta: ColumnMeta | undefined, pinned: boolean, edge: boolean): string {
+  return `grid-cell${meta?.numeric ? ' num' : ''}${pinned ? ' sticky' : ''}${edge ? ' sticky-edge' : ''}`;
 }
 
-function stickyStyle(columnId: string): CSSProperties | undefined {
-  if (columnId === 'select') return { left: 0 };
-  if (columnId === 'run_name') return { left: SELECT_WIDTH };
-  return undefined;
+interface HeaderCellProps {
+  header: Header<RunRow, unknown>;
+  colIndex: number;
+  pinnedEdge: boolean;
+  sort: SortSpec;
+  onSort: (column: string) => void;
+  onPin: (column: string, pinned: boolean) => void;
+  onMove: (column: string, before: string | undefined) => void;
+  dragging: string | undefined;
+  setDragging: (column: string | undefined) => void;
 }
 
-function HeaderCell({ header, sort, onSort }: { header: Header<RunRow, unknown>; sort: SortSpec; onSort: (column: string) => void }) {
+function HeaderCell({ header, colIndex, pinnedEdge, sort, onSort, onPin, onMove, dragging, setDragging }: HeaderCellProps) {
   const meta = header.column.columnDef.meta as ColumnMeta | undefined;
   const id = header.column.id;
   const sortable = orderByFor(id, false) !== undefined;
   const active = sort.column === id;
-  const className = `${cellClass(meta, id)} grid-head`;
+  const isPinned = header.column.getIsPinned() !== false;
+  const className = `${cellClass(meta, isPinned, pinnedEdge)} grid-head${dragging !== undefined && dragging !== id ? ' drop-target' : ''}`;
+  const style: CSSProperties | undefined = isPinned ? { left: header.column.getStart('left') } : undefined;
   const ariaSort = active ? (sort.desc ? 'descending' : 'ascending') : 'none';
-  if (header.isPlaceholder || !sortable) {
+  const label = meta?.kind ? `${meta.kind}.${meta.label}` : (meta?.label ?? id);
+  const resizer = header.column.getCanResize() ? (
+    <div
+      className={`col-resizer${header.column.getIsResizing() ? ' active' : ''}`}
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize ${label}`}
+      onMouseDown={header.getResizeHandler()}
+      onTouchStart={header.getResizeHandler()}
+      onDoubleClick={() => header.column.resetSize()}
+    />
+  ) : null;
+  if (id === 'select') {
     return (
-      <div role="columnheader" className={className} style={stickyStyle(id)}>
-        {id === 'select' ? flexRender(header.column.columnDef.header, header.getContext()) : <span className="head-label">{meta?.label}</span>}
+      <div role="columnheader" aria-colindex={colIndex} className={className} style={style}>
+        {flexRender(header.column.columnDef.header, header.getContext())}
       </div>
     );
   }
-  return (
-    <div role="columnheader" aria-sort={ariaSort} className={className} style={stickyStyle(id)} title={meta?.kind ? `${meta.kind}.${meta.label}` : meta?.label}>
-      <button className={`sort-button${active ? ' active' : ''}`} onClick={() => onSort(id)} data-column={id}>
-        {meta?.kind && <span className="kind">{meta.kind.replace(/s$/, '')}</span>}
-        <span className="ellipsis">{meta?.label}</span>
-        <span className="sort-mark" aria-hidden>{active ? (sort.desc ? '▼' : '▲') : ''}</span>
+  // Key columns can be dragged onto another key column's header to move before it.
+  const movable = parseKeyColumn(id) !== undefined;
+  const drag = movable
+    ? {
+        draggable: true,
+        onDragStart: (e: DragEvent) => {
+          e.dataTransfer.setData('text/x-strata-column', id);
+          e.dataTransfer.effectAllowed = 'move';
+          setDragging(id);
+        },
+        onDragEnd: () => setDragging(undefined),
+        onDragOver: (e: DragEvent) => {
+          if (dragging !== undefined && dragging !== id) e.preventDefault();
+        },
+        onDrop: (e: DragEvent) => {
+          e.preventDefault();
+          const moved = e.dataTransfer.getData('text/x-strata-column');
+          if (moved && moved !== id) onMove(moved, id);
+          setDragging(undefined);
+        },
+      }
+    : {};
+  const pinButton =
+    id === 'run_name' ? null : (
+      <button className={`pin-button${isPinned ? ' on' : ''}`} aria-pressed={isPinned} aria-label={`${isPinned ? 'Unpin' : 'Pin'} ${label}`} title={isPinned ? 'Unpin' : 'Pin to the left'} onClick={() => onPin(id, !isPinned)}>
+        <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden><path d="M6 1h4v1l-1 1v4l2 2v1H8.6L8 15l-.6-5H5V9l2-2V3L6 2z" fill="currentColor" /></svg>
       </button>
+    );
+  return (
+    <div role="columnheader" aria-colindex={colIndex} aria-sort={sortable ? ariaSort : undefined} className={className} style={style} title={label} {...drag}>
+      {sortable ? (
+        <button className={`sort-button${active ? ' active' : ''}`} onClick={() => onSort(id)} data-column={id}>
+          {meta?.kind && <span className="kind">{meta.kind.replace(/s$/, '')}</span>}
+          <span className="ellipsis">{meta?.label}</span>
+          <span className="sort-mark" aria-hidden>{active ? (sort.desc ? '▼' : '▲') : ''}</span>
+        </button>
+      ) : (
+        <span className="head-label">{meta?.label}</span>
+      )}
+      {pinButton}
+      {resizer}
     </div>
   );
 }

@@ -17,12 +17,14 @@ export interface ColumnMeta {
   label: string;
 }
 
-export function buildColumns(experimentId: string, keyColumns: string[], rows: readonly RunRow[], now: number): ColumnDef<RunRow, unknown>[] {
+export function buildColumns(experimentId: string, keyColumns: readonly string[], rows: readonly RunRow[], now: number): ColumnDef<RunRow, unknown>[] {
   const runPath = (row: RunRow) => `/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.run.info.run_id)}`;
   const fixed: ColumnDef<RunRow, unknown>[] = [
     helper.display({
       id: 'select',
       size: SELECT_WIDTH,
+      enableResizing: false,
+      minSize: SELECT_WIDTH,
       meta: { sticky: true, label: 'Select' } satisfies ColumnMeta,
       header: ({ table }) => (
         <input

@@ -1,6 +1,6 @@
 // The runs table's columns. Fixed ones come from RunInfo; chosen ones are `metrics.<key>`,
 // `params.<key>` or `tags.<key>` (split at the first dot, so keys may contain dots).
-import type { Run } from '../../../lib/strata';
+import type { Run, RunColumnsWire } from '../../../lib/strata';
 
 export type KeyKind = 'metrics' | 'params' | 'tags';
 export const KEY_KINDS: readonly KeyKind[] = ['metrics', 'params', 'tags'];
@@ -54,15 +54,29 @@ export function orderByFor(columnId: string, desc: boolean): string | undefined 
   return column === undefined ? undefined : `${column.kind}.${quoteKey(column.key)} ${direction}`;
 }
 
+/** The projection that fetches the values of the chosen key columns (sorted: order never refetches). */
+export function columnsRequest(columnIds: readonly string[]): RunColumnsWire {
+  const out: Required<RunColumnsWire> = { params: [], metrics: [], tags: [] };
+  for (const id of columnIds) {
+    const column = parseKeyColumn(id);
+    if (column) out[column.kind].push(column.key);
+  }
+  for (const kind of KEY_KINDS) out[kind].sort();
+  return out;
+}
+
+/** A run as the projection returns it: info and the chosen columns' data. */
+export type ProjectedRun = Pick<Run, 'info' | 'data'>;
+
 /** Runs's key/value lists as lookups, built once per loaded page. */
 export interface RunRow {
-  run: Run;
+  run: ProjectedRun;
   metrics: Map<string, number>;
   params: Map<string, string>;
   tags: Map<string, string>;
 }
 
-export function toRunRow(run: Run): RunRow {
+export function toRunRow(run: ProjectedRun): RunRow {
   const metrics = new Map<string, number>();
   for (const m of run.data.metrics ?? []) metrics.set(m.key, typeof m.value === 'number' ? m.value : Number(m.value));
   return {
