@@ -1,6 +1,6 @@
 /**
  * A wide experiment for the runs table (MLflow's crash case, mlflow#11927): `runs` runs over
- * `keys` distinct metric keys, logged through the SDK in log-batch calls of 1,000 metrics.
+ * `keys` distinct metric keys, logged through the SDK in log-batch calls of up to 1,000 values (998 metrics + a param and a tag).
  * Each run logs `keysPerRun` of the keys (a window that moves along the key list, so every key
  * is logged by about runs × keysPerRun / keys runs), one param and one tag.
  */
@@ -25,10 +25,10 @@ export async function seedWideExperiment(trackingUri: string, options: { name: s
     const runId = run.info.run_id;
     const keys: number[] = [];
     for (let k = 0; k < options.keysPerRun; k++) keys.push((r * stride + k) % options.keys);
-    for (let offset = 0; offset < keys.length; offset += 1000) {
+    for (let offset = 0; offset < keys.length; offset += 998) {
       await client.logBatch({
         run_id: runId,
-        metrics: keys.slice(offset, offset + 1000).map((k) => ({ key: keyNames[k] ?? '', value: ((r * 31 + k * 17) % 1000) / 10, timestamp: 1_700_000_000_000, step: 0 })),
+        metrics: keys.slice(offset, offset + 998).map((k) => ({ key: keyNames[k] ?? '', value: ((r * 31 + k * 17) % 1000) / 10, timestamp: 1_700_000_000_000, step: 0 })),
         ...(offset === 0 ? { params: [{ key: 'seed', value: String(r) }], tags: [{ key: 'shard', value: String(r % 4) }] } : {}),
       });
     }

@@ -210,14 +210,21 @@ function HeaderCell({ header, colIndex, pinnedEdge, sort, onSort, onPin, onMove,
   const style: CSSProperties | undefined = isPinned ? { left: header.column.getStart('left') } : undefined;
   const ariaSort = active ? (sort.desc ? 'descending' : 'ascending') : 'none';
   const label = meta?.kind ? `${meta.kind}.${meta.label}` : (meta?.label ?? id);
+  const resizingRef = useRef(false);
+  const resizeHandler = header.getResizeHandler();
   const resizer = header.column.getCanResize() ? (
     <div
       className={`col-resizer${header.column.getIsResizing() ? ' active' : ''}`}
       role="separator"
       aria-orientation="vertical"
       aria-label={`Resize ${label}`}
-      onMouseDown={header.getResizeHandler()}
-      onTouchStart={header.getResizeHandler()}
+      onMouseDown={(e) => {
+        // The header is draggable (to move the column): a press on its edge resizes instead.
+        resizingRef.current = true;
+        document.addEventListener('mouseup', () => (resizingRef.current = false), { once: true });
+        resizeHandler(e);
+      }}
+      onTouchStart={resizeHandler}
       onDoubleClick={() => header.column.resetSize()}
     />
   ) : null;
@@ -234,6 +241,10 @@ function HeaderCell({ header, colIndex, pinnedEdge, sort, onSort, onPin, onMove,
     ? {
         draggable: true,
         onDragStart: (e: DragEvent) => {
+          if (resizingRef.current) {
+            e.preventDefault();
+            return;
+          }
           e.dataTransfer.setData('text/x-strata-column', id);
           e.dataTransfer.effectAllowed = 'move';
           setDragging(id);
