@@ -206,7 +206,7 @@ function HeaderCell({ header, colIndex, pinnedEdge, sort, onSort, onPin, onMove,
   const sortable = orderByFor(id, false) !== undefined;
   const active = sort.column === id;
   const isPinned = header.column.getIsPinned() !== false;
-  const className = `${cellClass(meta, isPinned, pinnedEdge)} grid-head${dragging !== undefined && dragging !== id ? ' drop-target' : ''}`;
+  const className = `${cellClass(meta, isPinned, pinnedEdge)} grid-head${isPinned && id !== 'run_name' ? ' pinned' : ''}${dragging !== undefined && dragging !== id ? ' drop-target' : ''}`;
   const style: CSSProperties | undefined = isPinned ? { left: header.column.getStart('left') } : undefined;
   const ariaSort = active ? (sort.desc ? 'descending' : 'ascending') : 'none';
   const label = meta?.kind ? `${meta.kind}.${meta.label}` : (meta?.label ?? id);
