@@ -1,7 +1,7 @@
 // The runs table among many keys, in Debian's Chromium: an experiment of 200 runs over 5,000
 // distinct metric keys (logged through the SDK in log-batch calls) opens; the column picker
 // lists the server's keys with run counts and finds one by search; the column is added, pinned
-// and sorted by; with 300 columns shown only a screenful of cells is in the DOM. Screenshots
+// and sorted by, resized and moved; with 300 columns shown only a screenful of cells is in the DOM. Screenshots
 // (light and dark) of the table with many columns go to the test output folder. The full-size
 // case (1,000 runs × 5,000 keys) is timed by bench/runs-table-columns.ts.
 import { after, before, describe, it } from 'node:test';
@@ -104,6 +104,18 @@ describe('runs table with 5,000 keys in Chromium', { skip: !requireBrowser && un
     await page.mouse.move(box.x + 80, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
     await page.waitForURL((u) => u.searchParams.getAll('w').some((w) => w.endsWith(`:${column}`)));
+    noProblems();
+  });
+
+  it('moves a column by dragging its header onto another, keeping the order in the URL', async () => {
+    const { page } = watched;
+    const first = `metrics.${wideKey(7)}`;
+    const second = `metrics.${wideKey(8)}`;
+    await page.goto(url(`/experiments/${wide.experimentId}?col=${encodeURIComponent(first)}&col=${encodeURIComponent(second)}`));
+    await page.locator('[data-testid=runs-grid][aria-busy=false] [role=row][data-run-id]').first().waitFor();
+    const header = (column: string) => page.locator(`[role=columnheader]:has(button[data-column="${column}"])`);
+    await header(second).dragTo(header(first));
+    await page.waitForURL((u) => u.searchParams.getAll('col').join(',') === `${second},${first}`);
     noProblems();
   });
 
