@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { strata, type RunColumnsWire } from '../../../lib/strata';
+import { experimentKeys } from '../../experiments/api/keys';
 import { runKeys } from './keys';
 
 /** Runs per runs/search request: one screen and a half at a time, fetched as the user scrolls. */
@@ -36,6 +37,7 @@ export function useBulkRunAction() {
     mutationFn: async ({ action, runIds }: { action: 'delete' | 'restore'; runIds: string[] }) => {
       for (const runId of runIds) await (action === 'delete' ? strata.runs.delete(runId) : strata.runs.restore(runId));
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: runKeys.all }),
+    // Runs, the keys' run counts and the experiment's run count all change.
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: runKeys.all }), queryClient.invalidateQueries({ queryKey: experimentKeys.all })]),
   });
 }

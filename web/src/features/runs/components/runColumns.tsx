@@ -84,7 +84,7 @@ export function buildColumns(experimentId: string, keyColumns: readonly string[]
 
 /** Wide enough for its header (kind label + key), within reason. */
 function keyColumnWidth(kind: string, key: string): number {
-  return Math.min(240, Math.max(KEY_COLUMN_WIDTH, Math.round(6.8 * key.length + 6.5 * (kind.length - 1) + 36)));
+  return Math.min(240, Math.max(KEY_COLUMN_WIDTH, Math.round(7.2 * key.length + 6.5 * (kind.length - 1) + 54)));
 }
 
 function keyColumn(id: string, rows: readonly RunRow[]): ColumnDef<RunRow, unknown>[] {
