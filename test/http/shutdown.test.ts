@@ -6,9 +6,10 @@ import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../src/server/main.js';
+import { once } from 'node:events';
+import { startServer, type RunningServer } from '../../src/server/main.js';
 
-async function withServer(graceMs: number, fn: (url: URL, close: () => Promise<void>) => Promise<void>): Promise<void> {
+async function withServer(graceMs: number, fn: (url: URL, close: () => Promise<void>, server: RunningServer) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'strata-shutdown-'));
   const server = await startServer(
     {
@@ -21,15 +22,20 @@ async function withServer(graceMs: number, fn: (url: URL, close: () => Promise<v
     { shutdownGraceMs: graceMs },
   );
   try {
-    await fn(new URL(server.url), () => server.close());
+    await fn(new URL(server.url), () => server.close(), server);
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Starts an artifact upload that announces 1 MiB and sends only 10 bytes, leaving the socket open. */
-function stalledUpload(url: URL): net.Socket {
+/**
+ * Starts an artifact upload that announces 1 MiB and sends only 10 bytes, leaving the socket open,
+ * and resolves once the server has taken the request (a request that arrives after close() gets
+ * 503; a fixed pause before close() was too short on a loaded machine).
+ */
+async function stalledUpload(server: RunningServer, url: URL): Promise<net.Socket> {
+  const requested = once(server.app.server, 'request');
   const socket = net.connect(Number(url.port), url.hostname);
   socket.write(
     'PUT /api/2.0/mlflow-artifacts/artifacts/0/stalled.bin HTTP/1.1\r\n' +
@@ -37,14 +43,14 @@ function stalledUpload(url: URL): net.Socket {
       '0123456789',
   );
   socket.on('error', () => {});
+  await requested;
   return socket;
 }
 
 describe('graceful shutdown', () => {
   it('lets an in-flight request finish before closing', async () => {
-    await withServer(5_000, async (url, close) => {
-      const socket = stalledUpload(url);
-      await new Promise((r) => setTimeout(r, 100));
+    await withServer(5_000, async (url, close, server) => {
+      const socket = await stalledUpload(server, url);
       const closed = close();
       // The upload completes while the server is closing: it must be served, not cut.
       socket.write(Buffer.alloc(1048576 - 10));
@@ -64,9 +70,8 @@ describe('graceful shutdown', () => {
   });
 
   it('cuts a request that never completes once the grace period is over', async () => {
-    await withServer(300, async (url, close) => {
-      const socket = stalledUpload(url);
-      await new Promise((r) => setTimeout(r, 100));
+    await withServer(300, async (url, close, server) => {
+      const socket = await stalledUpload(server, url);
       const started = Date.now();
       await close();
       assert.ok(Date.now() - started < 5_000, 'close() waited for a request that never ends');
