@@ -24,7 +24,7 @@ const accessKeyId = process.env.STRATA_TEST_S3_ACCESS_KEY ?? 'TESTAK';
 const secretAccessKey = process.env.STRATA_TEST_S3_SECRET_KEY ?? 'TESTSK';
 
 const reachable = await fetch(endpoint, { signal: AbortSignal.timeout(2000) }).then(() => true, () => false);
-const skip = reachable ? undefined : `no S3-compatible server answers at ${endpoint} (start one: ../shared/scripts/s3-test-server.sh start)`;
+const skip = reachable ? undefined : `no S3-compatible server answers at ${endpoint} (start one from the project root: ../shared/scripts/s3-test-server.sh start)`;
 if (skip && process.env.STRATA_REQUIRE_S3 === '1') {
   it('S3 endpoint is reachable (STRATA_REQUIRE_S3=1)', () => assert.fail(skip));
 } else if (skip) {
