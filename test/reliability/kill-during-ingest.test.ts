@@ -51,7 +51,12 @@ describe('kill -9 during ingest', () => {
       }
     };
     const writers = [0, 1, 2, 3].map(writer);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed in the middle of the ingest, once it is well under way: at least 1.5 s and 200 acknowledged
+    // writes (1.5 s alone gave only 48 writes on a machine with load 22 on 2 cores), at most 20 s.
+    const started = Date.now();
+    while ((Date.now() - started < 1500 || acknowledged.length < 200) && Date.now() - started < 20_000) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     server.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);
