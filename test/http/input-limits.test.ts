@@ -11,24 +11,10 @@ import {
   MAX_SEARCH_EXPERIMENT_IDS,
   MAX_SEARCH_FILTER_TERMS,
 } from '../../src/api/limits.js';
-import { postgresTestTarget } from '../helpers/postgres-test-uri.js';
 import { createExperimentAndRun, startTestServer, type ApiResponse, type TestServer } from '../helpers/start-test-server.js';
+import { testDialects } from '../helpers/test-dialects.js';
 
-const target = await postgresTestTarget();
-const pgSkip = 'skip' in target ? target.skip : false;
-if (pgSkip) console.log(`# skipping PostgreSQL input-limit tests: ${pgSkip}`);
-
-const dialects: Array<{ name: string; uri: () => string; skip: string | false; drop: () => Promise<void> }> = [
-  { name: 'SQLite', uri: () => 'sqlite:///:memory:', skip: false, drop: async () => {} },
-  {
-    name: 'PostgreSQL',
-    uri: () => ('uri' in target ? target.uri : ''),
-    skip: pgSkip,
-    drop: async () => {
-      if ('drop' in target) await target.drop();
-    },
-  },
-];
+const dialects = await testDialects('input-limit tests');
 
 function assertRefused(res: ApiResponse, message: RegExp): void {
   assert.equal(res.status, 400, res.text.slice(0, 500));
