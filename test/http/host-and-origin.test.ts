@@ -1,5 +1,6 @@
 // DNS rebinding, cross-origin requests and security headers: a page on another site must
 // not be able to drive a server on a developer's laptop through the browser.
+// SQLite only: the Host, Origin and header checks under test do not depend on the database.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
