@@ -240,6 +240,14 @@ for (const dialect of dialects) {
         assert.deepEqual(history.json.metrics[0], { key: 'odd', value: 'NaN', timestamp: 100, step: 0 });
         const latest = (await server.get('runs/get', { run_id: runId })).json.run.data.metrics;
         assert.deepEqual(latest, [{ key: 'odd', value: 2.5, timestamp: 104, step: 4 }]);
+        // The same values in one log-batch request: several rows in one insert.
+        const batch = ['NaN', 'Infinity', '-Infinity', 0.5].map((value, step) => ({ key: 'odd-batch', value, timestamp: 1, step }));
+        assert.equal((await server.post('runs/log-batch', { run_id: runId, metrics: batch })).status, 200);
+        const batchHistory = await server.get('metrics/get-history', { run_id: runId, metric_key: 'odd-batch' });
+        assert.deepEqual(
+          batchHistory.json.metrics.map((m: { value: unknown }) => m.value),
+          ['NaN', 'Infinity', '-Infinity', 0.5],
+        );
       });
 
       it('refuses non-double values and non-integer timestamps or steps', async () => {
