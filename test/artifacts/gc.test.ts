@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { put } from './artifact-http.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 import { captureCli } from '../cli/capture-cli.js';
@@ -19,7 +20,7 @@ const exists = (path: string) => stat(path).then(() => true, () => false);
 const dialects = await testDialects('gc tests');
 
 for (const dialect of dialects) {
-  describe(`strata gc on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`strata gc on ${dialect.name}`, dialect.skip, () => {
     let dir: string;
     let destination: string;
     let server: TestServer;

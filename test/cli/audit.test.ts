@@ -1,7 +1,8 @@
 // `strata audit list` against a test server on SQLite and on PostgreSQL (test-dialects.ts):
 // its filters and time bounds are the store's.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 import { captureCli } from './capture-cli.js';
@@ -11,7 +12,7 @@ const basic = (user: string) => ({ authorization: `Basic ${Buffer.from(`${user}:
 const dialects = await testDialects('CLI audit tests');
 
 for (const dialect of dialects) {
-  describe(`strata audit list on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`strata audit list on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let env: NodeJS.ProcessEnv;
     let experimentId: string;

@@ -1,6 +1,7 @@
 // `strata experiments` against a test server on SQLite and on PostgreSQL (test-dialects.ts).
-import { describe, it, before, after } from 'node:test';
+import { it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 import { captureCli } from './capture-cli.js';
@@ -8,7 +9,7 @@ import { captureCli } from './capture-cli.js';
 const dialects = await testDialects('CLI experiment tests');
 
 for (const dialect of dialects) {
-  describe(`strata experiments on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`strata experiments on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let env: NodeJS.ProcessEnv;
     before(async () => {

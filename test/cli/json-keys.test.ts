@@ -9,10 +9,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { Command } from 'commander';
 import { CliContext } from '../../src/cli/cli-context.js';
 import { buildProgram } from '../../src/cli/run-cli.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
@@ -84,7 +85,7 @@ function nonSnakeKeys(value: unknown, at = ''): string[] {
 const dialects = await testDialects('CLI --json tests');
 
 for (const dialect of dialects) {
-  describe(`--json output is snake_case everywhere on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`--json output is snake_case everywhere on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let world: World;
     const home = process.cwd();

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { StrataClient } from '../../src/client/index.js';
 import { logArtifact } from '../../src/client/node/index.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 import { captureCli } from './capture-cli.js';
@@ -13,7 +14,7 @@ import { captureCli } from './capture-cli.js';
 const dialects = await testDialects('CLI model tests');
 
 for (const dialect of dialects) {
-  describe(`strata models on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`strata models on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let env: NodeJS.ProcessEnv;
     let runId: string;

@@ -1,9 +1,10 @@
 // `strata runs` against a test server on SQLite and on PostgreSQL (test-dialects.ts): the
 // filters, orders and views it passes on are the store's.
-import { describe, it, before, after } from 'node:test';
+import { it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Run } from '../../src/api/mlflow-tracking.js';
 import { StrataClient } from '../../src/client/index.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 import { captureCli } from './capture-cli.js';
@@ -11,7 +12,7 @@ import { captureCli } from './capture-cli.js';
 const dialects = await testDialects('CLI run tests');
 
 for (const dialect of dialects) {
-  describe(`strata runs on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`strata runs on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let env: NodeJS.ProcessEnv;
     const runIds: Record<string, string> = {};

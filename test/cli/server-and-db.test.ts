@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { spawnServerProcess } from '../helpers/spawn-server-process.js';
 import { testDialects } from '../helpers/test-dialects.js';
 import { captureCli } from './capture-cli.js';
@@ -12,7 +13,7 @@ const dialects = await testDialects('db upgrade tests');
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 for (const dialect of dialects) {
-  describe(`strata db upgrade on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`strata db upgrade on ${dialect.name}`, dialect.skip, () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-cli-db-'));
     after(async () => {
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 // The SDK against a real in-process server: what a training script does, end to end, on
 // SQLite and on PostgreSQL (test-dialects.ts).
-import { describe, it, before, after } from 'node:test';
+import { it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 import { StrataClient, StrataApiError, createClientFromEnv, fromWireDouble, PARENT_RUN_TAG } from '../../src/client/index.js';
@@ -9,7 +10,7 @@ import { StrataClient, StrataApiError, createClientFromEnv, fromWireDouble, PARE
 const dialects = await testDialects('SDK tests');
 
 for (const dialect of dialects) {
-  describe(`StrataClient against a Strata server on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`StrataClient against a Strata server on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let client: StrataClient;
     before(async () => {

@@ -10,10 +10,11 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { parse } from 'yaml';
 import { StrataClient } from '../../src/client/index.js';
 import { addPaths } from '../../src/data/index.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { captureCli } from '../cli/capture-cli.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
@@ -29,7 +30,7 @@ function writeDataset(dir: (rel: string, content: string) => void, root: string)
 }
 
 for (const dialect of dialects) {
-  describe(`dataset registry from the CLI and the SDK on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`dataset registry from the CLI and the SDK on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let repo: TempGitRepo;
     let client: StrataClient;

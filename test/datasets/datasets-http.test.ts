@@ -7,7 +7,8 @@
  * STRATA_REQUIRE_POSTGRES=1 (test-dialects.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { type ApiResponse, createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
@@ -24,7 +25,7 @@ function assertError(res: ApiResponse, status: number, code: string, message?: R
 }
 
 for (const dialect of dialects) {
-  describe(`dataset registry over HTTP on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`dataset registry over HTTP on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer({ backendStoreUri: dialect.uri() });

@@ -5,14 +5,15 @@
  * STRATA_REQUIRE_POSTGRES=1 (test-dialects.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
 const dialects = await testDialects('concurrency HTTP tests');
 
 for (const dialect of dialects) {
-  describe(`concurrent clients on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`concurrent clients on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer({ backendStoreUri: dialect.uri() });

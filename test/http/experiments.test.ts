@@ -4,14 +4,15 @@
  * none answers, and fails instead under STRATA_REQUIRE_POSTGRES=1 (test-dialects.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
 const dialects = await testDialects('experiment HTTP tests');
 
 for (const dialect of dialects) {
-  describe(`experiments over HTTP on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`experiments over HTTP on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer({ backendStoreUri: dialect.uri() });

@@ -5,12 +5,13 @@
  * none answers.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import {
   MAX_DATASET_INPUTS_PER_REQUEST,
   MAX_SEARCH_EXPERIMENT_IDS,
   MAX_SEARCH_FILTER_TERMS,
 } from '../../src/api/limits.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun, startTestServer, type ApiResponse, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
@@ -27,7 +28,7 @@ const conjunction = (terms: number, term: string) => Array.from({ length: terms 
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 for (const dialect of dialects) {
-  describe(`request limits on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`request limits on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let experimentId: string;
     let runId: string;

@@ -6,13 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
 const dialects = await testDialects('metric HTTP tests');
 
 for (const dialect of dialects) {
-  describe(`metrics over HTTP on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`metrics over HTTP on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer({ backendStoreUri: dialect.uri() });

@@ -9,16 +9,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { MLFLOW_ENDPOINTS } from '../../src/api/mlflow-tracking.js';
 import { StrataClient } from '../../src/client/index.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
 const dialects = await testDialects('protocol tests');
 
 for (const dialect of dialects) {
-  describe(`HTTP protocol on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`HTTP protocol on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer({ backendStoreUri: dialect.uri(), bodyLimitBytes: 64 * 1024 });

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { type ApiResponse, createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { registryCalls } from '../helpers/registry-calls.js';
 import { testDialects } from '../helpers/test-dialects.js';
@@ -22,7 +23,7 @@ function assertError(res: ApiResponse, status: number, code: string, message?: R
 }
 
 for (const dialect of dialects) {
-  describe(`registry over HTTP on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`registry over HTTP on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let api: ReturnType<typeof registryCalls>;
     before(async () => {

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
@@ -15,7 +16,7 @@ const tagsOf = (run: { data: { tags?: Array<{ key: string; value: string }> } })
   Object.fromEntries((run.data.tags ?? []).map((t) => [t.key, t.value]));
 
 for (const dialect of dialects) {
-  describe(`runs over HTTP on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`runs over HTTP on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let experimentId: string;
     before(async () => {

@@ -6,7 +6,7 @@
  * STRATA_REQUIRE_POSTGRES=1 (test-dialects.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { WebhookClient } from '../../src/client/index.js';
 import { startReceiver, verifySignature, type Receiver } from './webhook-receiver.js';
 import {
@@ -16,12 +16,13 @@ import {
   waitForDeliveries,
   type WebhookTestServer,
 } from './webhook-test-server.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
 const dialects = await testDialects('webhook API tests');
 
 for (const dialect of dialects) {
-  describe(`webhook API on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`webhook API on ${dialect.name}`, dialect.skip, () => {
     let server: WebhookTestServer;
     let receiver: Receiver;
     before(async () => {
