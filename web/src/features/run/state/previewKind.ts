@@ -47,17 +47,15 @@ export const EMBED_LIMIT_BYTES = 20 * 1024 * 1024;
 export const CSV_MAX_ROWS = 10_000;
 export const CSV_MAX_BYTES = 32 * 1024 * 1024;
 
-/** Byte offset just past the first newline, or `bytes.length` when there is none. */
-export function afterFirstNewline(bytes: Uint8Array): number {
-  const i = bytes.indexOf(0x0a);
-  return i === -1 ? bytes.length : i + 1;
-}
 
 /**
  * A chunk read at byte `start` of a file: when `start` > 0 the first line is most likely cut,
- * so it is dropped and the text starts at the next line boundary (`textStart`).
+ * so it is dropped and the text starts at the next line boundary (`textStart`). A chunk whose only
+ * newline is its last byte (the end of the line before what is already shown), or that has none, is
+ * kept whole: part of one long line, so loading earlier always makes progress.
  */
 export function decodeChunk(bytes: Uint8Array, start: number): { text: string; textStart: number } {
-  const skip = start === 0 ? 0 : afterFirstNewline(bytes);
+  const newline = bytes.subarray(0, Math.max(0, bytes.length - 1)).indexOf(0x0a);
+  const skip = start === 0 || newline === -1 ? 0 : newline + 1;
   return { text: new TextDecoder().decode(bytes.subarray(skip)), textStart: start + skip };
 }

@@ -7,7 +7,7 @@ import { parentOf } from '../../state/previewKind';
 /** An input example is shown from its first 64 KiB. */
 const EXAMPLE_BYTES = 64 * 1024;
 
-interface ColumnSpec { name?: string; type?: string; shape?: unknown; tensorSpec?: { dtype?: string; shape?: unknown }; optional?: boolean }
+interface ColumnSpec { name?: string; type?: string; shape?: unknown; 'tensor-spec'?: { dtype?: string; shape?: unknown }; optional?: boolean; required?: boolean }
 
 interface Summary {
   flavors: Array<{ name: string; details: Array<[string, string]> }>;
@@ -59,7 +59,7 @@ export function ModelSummary({ runId, mlmodelPath }: { runId: string; mlmodelPat
       {examplePath === undefined ? <div className="muted">No input example logged.</div>
         : example.isPending ? <div className="muted">Loading…</div>
         : example.isError ? <div className="field-error">{describeError(example.error)}</div>
-        : <pre className="code-block" data-testid="model-input-example">{prettyJson(example.data)}</pre>}
+        : <InputExample text={example.data} />}
     </div>
   );
 }
@@ -74,9 +74,9 @@ function SpecTable({ title, specs }: { title: string; specs: ColumnSpec[] | unde
           <tbody>
             {specs.map((s, i) => (
               <tr key={i}>
-                <td className="mono">{s.name ?? `(${i})`}{s.optional ? <span className="faint"> optional</span> : null}</td>
-                <td className="mono">{s.type === 'tensor' ? `tensor ${s.tensorSpec?.dtype ?? ''}` : (s.type ?? '')}</td>
-                <td className="mono">{JSON.stringify(s.shape ?? s.tensorSpec?.shape ?? '') || ''}</td>
+                <td className="mono">{s.name ?? <span className="faint">({i})</span>}{s.optional || s.required === false ? <span className="faint"> optional</span> : null}</td>
+                <td className="mono">{s.type === 'tensor' ? `tensor ${s['tensor-spec']?.dtype ?? ''}` : (s.type ?? '')}</td>
+                <td className="mono">{shapeOf(s)}</td>
               </tr>
             ))}
           </tbody>
@@ -86,12 +86,30 @@ function SpecTable({ title, specs }: { title: string; specs: ColumnSpec[] | unde
   );
 }
 
-function prettyJson(text: string): string {
+function shapeOf(spec: ColumnSpec): string {
+  const shape = spec.shape ?? spec['tensor-spec']?.shape;
+  return Array.isArray(shape) ? `(${shape.map((d) => (d === -1 ? '*' : String(d))).join(', ')})` : '—';
+}
+
+/** A pandas "split" example (columns + data) as a table of its first rows; anything else as JSON. */
+function InputExample({ text }: { text: string }) {
+  let parsed: unknown;
   try {
-    return JSON.stringify(JSON.parse(text), null, 2);
+    parsed = JSON.parse(text);
   } catch {
-    return text;
+    return <pre className="code-block" data-testid="model-input-example">{text}</pre>;
   }
+  const split = parsed as { columns?: unknown; data?: unknown };
+  if (Array.isArray(split.columns) && Array.isArray(split.data)) {
+    const rows = (split.data as unknown[]).slice(0, 20);
+    return (
+      <table className="data" data-testid="model-input-example">
+        <thead><tr>{(split.columns as unknown[]).map((c, i) => <th key={i} className="mono">{String(c)}</th>)}</tr></thead>
+        <tbody>{rows.map((row, r) => <tr key={r}>{(Array.isArray(row) ? row : [row]).map((v, c) => <td key={c} className="mono">{scalar(v)}</td>)}</tr>)}</tbody>
+      </table>
+    );
+  }
+  return <pre className="code-block" data-testid="model-input-example">{JSON.stringify(parsed, null, 2)}</pre>;
 }
 
 function scalar(value: unknown): string {
