@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeChunk, parentOf, previewKind } from './previewKind.js';
+import { decodeChunk, parentOf, previewKind } from '../../web/src/features/run/state/previewKind.js';
 
 describe('previewKind', () => {
   it('picks a preview from the name', () => {
