@@ -3,7 +3,7 @@
  * files are fetched by URL (`downloadUrl`), so a page can link to them without loading them,
  * or read in part (`read` with a byte range), so a page can show the tail of a 2 GB log.
  */
-import { GET_ARTIFACT_PATH, RUN_ARTIFACTS_LIST_PATH, type ListRunArtifactsResponse } from '../api/mlflow-artifacts.js';
+import { GET_ARTIFACT_FOLDER_PATH, GET_ARTIFACT_PATH, RUN_ARTIFACTS_LIST_PATH, type ListRunArtifactsResponse } from '../api/mlflow-artifacts.js';
 import { MLFLOW_API_PREFIXES } from '../api/mlflow-tracking.js';
 import { callEndpoint } from './call-endpoint.js';
 import type { HttpTransport } from './http-transport.js';
@@ -33,6 +33,11 @@ export function artifactsApi(transport: HttpTransport) {
     /** Absolute URL of one file's bytes (MLflow's `/get-artifact`). */
     downloadUrl(runId: string, path: string): string {
       return `${transport.trackingUri}${pathOf(runId, path)}`;
+    },
+    /** Absolute URL of a folder as one tar download (`path` absent or '' = all the run's artifacts). */
+    folderDownloadUrl(runId: string, path = ''): string {
+      const query = new URLSearchParams(path === '' ? { run_id: runId } : { run_id: runId, path });
+      return `${transport.trackingUri}${GET_ARTIFACT_FOLDER_PATH}?${query}`;
     },
     /**
      * One file's bytes, whole or a byte range (HTTP Range; the server answers 206), as a

@@ -161,6 +161,7 @@ describe('artifact previews in Chromium', { skip: !requireBrowser && unavailable
         await page.getByTestId('model-input-example').getByRole('cell', { name: 'setosa' }).waitFor();
         await page.getByTestId('model-summary').getByRole('cell', { name: 'sepal_width' }).waitFor();
         await shot('mlmodel');
+        assert.match((await page.getByTestId('preview-download').getAttribute('href')) ?? '', /\/api\/strata\/v1\/artifacts\/folder\?run_id=\w+&path=model$/);
         await openArtifact(page, 'conda.yaml');
         await page.getByTestId('preview-text').filter({ hasText: '# pinned for the demo' }).waitFor();
         await shot('yaml');

@@ -61,7 +61,7 @@ function setDownloadHeaders(reply: FastifyReply, path: string, content: Omit<Art
 }
 
 /** RFC 6266: a plain ASCII fallback plus the exact UTF-8 name. */
-function attachment(path: string): string {
+export function attachment(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   ARTIFACTS_PATH,
+  GET_ARTIFACT_FOLDER_PATH,
   GET_ARTIFACT_PATH,
   MLFLOW_ARTIFACTS_PREFIX,
   MODEL_VERSION_GET_ARTIFACT_PATH,
@@ -27,6 +28,7 @@ import { actorFromAuthorization } from '../actor.js';
 import { useJsonBodyParser } from '../json-body-parser.js';
 import { RequestFields } from '../request-fields.js';
 import { useRawBodyParser } from '../artifacts/raw-body-parser.js';
+import { sendArtifactFolder } from '../artifacts/send-artifact-folder.js';
 import { sendArtifact, sendArtifactHead } from '../artifacts/send-artifact.js';
 import { uploadBody, uploadFailure } from '../artifacts/upload-body.js';
 import { multipartRoutes, uploadPartRoute } from './multipart-routes.js';
@@ -114,6 +116,18 @@ function runArtifactRoutes(app: FastifyInstance, service: ArtifactService): void
       const fields = new RequestFields(request.query as Record<string, unknown>, true);
       const path = await service.runArtifactPath(fields.runId(), fields.requiredString('path'));
       return sendArtifact(request, reply, service.artifacts, path);
+    },
+  });
+  app.route({
+    method: 'GET',
+    url: GET_ARTIFACT_FOLDER_PATH,
+    exposeHeadRoute: false,
+    handler: async (request, reply) => {
+      const fields = new RequestFields(request.query as Record<string, unknown>, true);
+      const runId = fields.runId();
+      const relative = fields.string('path') ?? '';
+      const path = await service.runArtifactPath(runId, relative);
+      return sendArtifactFolder(reply, service.artifacts, path, relative === '' ? `${runId}-artifacts` : relative);
     },
   });
 }

@@ -41,3 +41,7 @@ export function openArtifactStream(runId: string, path: string, size: number, ma
 export function artifactDownloadUrl(runId: string, path: string): string {
   return strata.artifacts.downloadUrl(runId, path);
 }
+
+export function artifactFolderDownloadUrl(runId: string, path: string): string {
+  return strata.artifacts.folderDownloadUrl(runId, path);
+}

@@ -1,6 +1,6 @@
 import { formatBytes } from '../../../../lib/format';
 import type { FileInfo } from '../../../../lib/strata';
-import { artifactDownloadUrl } from '../../api/useArtifactContent';
+import { artifactDownloadUrl, artifactFolderDownloadUrl } from '../../api/useArtifactContent';
 import { useArtifactList } from '../../api/useRun';
 import { baseName, EMBED_LIMIT_BYTES, PARSE_LIMIT_BYTES, previewKind } from '../../state/previewKind';
 import { CsvTable } from './CsvTable';
@@ -18,7 +18,10 @@ export function ArtifactPreview({ runId, file }: { runId: string; file: FileInfo
       <div className="preview-header">
         <span className="mono ellipsis" title={file.path}>{file.path}{file.is_dir ? '/' : ''}</span>
         {!file.is_dir && <span className="faint num">{formatBytes(size)}</span>}
-        {!file.is_dir && <a className="button" href={artifactDownloadUrl(runId, file.path)} download={baseName(file.path)} data-testid="preview-download">Download</a>}
+        {file.is_dir && <span />}
+        {file.is_dir
+          ? <a className="button" href={artifactFolderDownloadUrl(runId, file.path)} download={`${baseName(file.path)}.tar`} data-testid="preview-download">Download .tar</a>
+          : <a className="button" href={artifactDownloadUrl(runId, file.path)} download={baseName(file.path)} data-testid="preview-download">Download</a>}
       </div>
       <div className="preview-body">{file.is_dir ? <FolderPreview runId={runId} path={file.path} /> : <FilePreview runId={runId} path={file.path} size={size} />}</div>
     </div>
@@ -65,5 +68,5 @@ function FolderPreview({ runId, path }: { runId: string; path: string }) {
   const mlmodel = files.find((f) => !f.is_dir && baseName(f.path) === 'MLmodel');
   if (mlmodel) return <ModelSummary runId={runId} mlmodelPath={mlmodel.path} />;
   const bytes = files.reduce((sum, f) => sum + (f.file_size ?? 0), 0);
-  return <div className="muted">{files.length} entries, {formatBytes(bytes)} in its files (subfolders not counted). Downloading a whole folder is done with <code>strata artifacts download</code> for now.</div>;
+  return <div className="muted">{files.length} entries, {formatBytes(bytes)} in its files (subfolders not counted).</div>;
 }
