@@ -41,7 +41,7 @@ export function previewKind(path: string): PreviewKind {
 export const TEXT_CHUNK_BYTES = 256 * 1024;
 /** Files parsed whole (JSON, YAML, Markdown, MLmodel) only up to this; larger ones show as text tails. */
 export const PARSE_LIMIT_BYTES = 4 * 1024 * 1024;
-/** HTML and PDF are handed to the browser whole, so only up to this. */
+/** Images, HTML and PDF are handed to the browser whole, so only up to this. */
 export const EMBED_LIMIT_BYTES = 20 * 1024 * 1024;
 /** CSV/TSV: the first rows shown, and the most bytes read to find them. */
 export const CSV_MAX_ROWS = 10_000;

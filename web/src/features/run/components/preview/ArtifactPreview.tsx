@@ -34,6 +34,7 @@ function FilePreview({ runId, path, size }: { runId: string; path: string; size:
   switch (kind) {
     case 'image':
       // Always an <img>, SVG included: an image document runs no script and reaches nothing.
+      if (size > EMBED_LIMIT_BYTES) return <TooBig size={size} />;
       return <div className="image-preview"><img src={artifactDownloadUrl(runId, path)} alt={baseName(path)} data-testid="preview-image" /></div>;
     case 'json':
     case 'yaml':
