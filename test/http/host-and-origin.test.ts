@@ -141,6 +141,13 @@ describe('security headers', () => {
     const download = await send(server, 'GET', artifact, { host });
     assert.equal(download.body, html);
     assert.match(String(download.headers['content-security-policy']), /default-src 'self'/);
+    // Rendered anyway (an inline viewer), it is an opaque-origin document without script.
+    assert.match(String(download.headers['content-security-policy']), /(^|; )sandbox$/);
+    assert.match(String(download.headers['content-disposition']), /^attachment;/);
+    // Any artifact, as the ranged HEAD too.
+    const svgArtifact = '/api/2.0/mlflow-artifacts/artifacts/0/plot.svg';
+    assert.equal((await send(server, 'PUT', svgArtifact, { host }, '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')).status, 200);
+    assert.match(String((await send(server, 'GET', svgArtifact, { host, range: 'bytes=0-3' })).headers['content-security-policy']), /; sandbox$/);
   });
 
   it('takes X-Frame-Options from the configuration (NONE leaves it out)', async () => {

@@ -9,6 +9,7 @@
 import type { FastifyReply } from 'fastify';
 import {
   ARTIFACTS_PATH,
+  GET_ARTIFACT_FOLDER_PATH,
   GET_ARTIFACT_PATH,
   MLFLOW_ARTIFACTS_PREFIX,
   MODEL_VERSION_GET_ARTIFACT_PATH,
@@ -25,6 +26,7 @@ import { StrataError } from '../../core/errors.js';
 import { parseModelVersion } from '../../core/registry-validation.js';
 import { actorFromAuthorization } from '../actor.js';
 import { queryFields, sendJson, wildcardPath } from '../artifacts/artifact-request.js';
+import { sendArtifactFolder } from '../artifacts/send-artifact-folder.js';
 import { sendArtifact, sendArtifactHead } from '../artifacts/send-artifact.js';
 import { uploadBody, uploadFailure } from '../artifacts/upload-body.js';
 import { multipartRoutes, uploadPartRoute } from './multipart-routes.js';
@@ -116,6 +118,16 @@ function runArtifactRoutes(service: ArtifactService): RawRoute[] {
         const fields = queryFields(request);
         const path = await service.runArtifactPath(fields.runId(), fields.requiredString('path'));
         return sendArtifact(request, reply, service.artifacts, path);
+      },
+    },
+    {
+      kind: 'raw', name: 'getRunArtifactFolder', methods: ['GET'], urls: [GET_ARTIFACT_FOLDER_PATH], body: 'json', exposeHeadRoute: false,
+      handler: async (request, reply) => {
+        const fields = queryFields(request);
+        const runId = fields.runId();
+        const relative = fields.string('path') ?? '';
+        const path = await service.runArtifactPath(runId, relative);
+        return sendArtifactFolder(reply, service.artifacts, path, relative === '' ? `${runId}-artifacts` : relative);
       },
     },
   ];
