@@ -83,7 +83,7 @@ export default tseslint.config(
   },
   {
     files: ['src/api/**/*.ts'],
-    rules: restricted(['server', 'store', 'artifacts', 'client', 'cli', 'data', 'services', 'ports', 'search'], [
+    rules: restricted(['server', 'store', 'artifacts', 'client', 'cli', 'data', 'core', 'services', 'ports', 'search'], [
       { group: ['node:*', ...drivers], message: 'api is the wire contract: pure data.' },
     ]),
   },

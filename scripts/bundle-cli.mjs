@@ -68,7 +68,8 @@ export async function bundleCli(root) {
       banner: { js: BANNER },
       // Linked, not inline: every byte of a chunk is read at start-up. Maps chain through tsc's to src/.
       sourcemap: 'linked',
-      // The maps point at src/, which the package ships; copying it into them only adds megabytes.
+      // The maps point at src/ (in a checkout; the package ships dist/ only): copying the sources
+      // into them would only add megabytes.
       sourcesContent: false,
       logLevel: 'warning',
     });

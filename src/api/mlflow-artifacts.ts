@@ -29,6 +29,12 @@ export const RUN_ARTIFACTS_LIST_PATH = '/mlflow/artifacts/list';
 export const GET_ARTIFACT_PATH = '/get-artifact';
 
 /**
+ * `GET /api/strata/v1/artifacts/folder?run_id=&path=`: a run's folder (or its whole artifact
+ * root, path absent) as one streamed tar archive, `<folder name>.tar`. Strata's own.
+ */
+export const GET_ARTIFACT_FOLDER_PATH = '/api/strata/v1/artifacts/folder';
+
+/**
  * `GET /model-versions/get-artifact?name=&version=&path=` (no API prefix): a file under a model
  * version's download URI. MLflow's UI reads a version's `MLmodel` (its schema) here.
  */

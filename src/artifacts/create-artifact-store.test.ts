@@ -38,7 +38,7 @@ describe('createArtifactStore', () => {
   });
 
   it('refuses other schemes', async () => {
-    await assert.rejects(createArtifactStore('gs://bucket/x'), (e: unknown) => isStrataError(e) && e.status === 400);
+    await assert.rejects(createArtifactStore('gs://bucket/x'), (e: unknown) => isStrataError(e) && e.code === 'INVALID_PARAMETER_VALUE');
   });
 });
 

@@ -34,7 +34,7 @@ runArtifactStoreContract('local disk with fsync', async () => {
   };
 });
 
-const refused = (error: unknown) => isStrataError(error) && error.status === 400;
+const refused = (error: unknown) => isStrataError(error) && error.code === 'INVALID_PARAMETER_VALUE';
 
 describe('LocalArtifactStore', () => {
   let base: string;

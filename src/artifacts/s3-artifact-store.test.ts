@@ -79,7 +79,7 @@ describeOrSkip('S3ArtifactStore', skip, () => {
   it('reports an unknown bucket as a server-side error, not a client one', async () => {
     const store = new S3ArtifactStore({ client, bucket: `${bucket.bucket}-missing` });
     await assert.rejects(store.put('x.txt', chunked(Buffer.from('x'), 1)), (error: unknown) => {
-      assert.equal((error as { status?: number }).status, 500);
+      assert.equal((error as { code?: string }).code, 'INTERNAL_ERROR');
       return true;
     });
   });

@@ -5,7 +5,7 @@ export type { ExperimentsApi } from './client-experiments.js';
 export type { RunsApi } from './client-runs.js';
 export type { MetricsApi, MetricSeries } from './client-metrics.js';
 export type { ModelsApi } from './client-models.js';
-export type { ArtifactsApi } from './client-artifacts.js';
+export type { ArtifactsApi, ArtifactRead, ByteRange } from './client-artifacts.js';
 export type { AuditApi } from './client-audit.js';
 export { quoteFilterString } from './client-models.js';
 export { StrataApiError, isStrataApiError } from './strata-api-error.js';

@@ -80,6 +80,24 @@ export class HttpTransport {
     return waitMs === undefined ? { kind: 'retry', error: failure } : { kind: 'retry', error: failure, waitMs };
   }
 
+  /**
+   * One GET that is not JSON (an artifact's bytes): the transport's authorization and
+   * timeout, no retry; a failed answer becomes a StrataApiError. The caller reads the body.
+   */
+  async getRaw(pathAndQuery: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+    const all: Record<string, string> = { ...headers };
+    if (this.authorization !== undefined) all.authorization = this.authorization;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    let response: Response;
+    try {
+      response = await this.fetchFn(`${this.trackingUri}${pathAndQuery}`, { method: 'GET', headers: all, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    } catch (error) {
+      throw this.networkFailure(error);
+    }
+    if (!response.ok) throw await toApiError(response);
+    return response;
+  }
+
   private url(request: HttpRequest): string {
     const base = `${this.trackingUri}${request.path}`;
     if (request.method !== 'GET') return base;

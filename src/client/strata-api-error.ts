@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../api/error.js';
+
 /**
  * An error answer from a Strata (or MLflow) server, or the failure to get one.
  * `status` is 0 when no HTTP response arrived at all (the server was unreachable).
@@ -20,12 +22,12 @@ export class StrataApiError extends Error {
   }
 }
 
-export function isStrataApiError(value: unknown, errorCode?: string): value is StrataApiError {
+export function isStrataApiError(value: unknown, errorCode?: ErrorCode | 'NETWORK_ERROR'): value is StrataApiError {
   return value instanceof StrataApiError && (errorCode === undefined || value.errorCode === errorCode);
 }
 
 /** The code to report when a failed response has no MLflow error body (a proxy's 502 page, say). */
-export function errorCodeForStatus(status: number): string {
+export function errorCodeForStatus(status: number): ErrorCode {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'PERMISSION_DENIED';
   if (status === 404) return 'ENDPOINT_NOT_FOUND';

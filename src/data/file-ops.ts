@@ -141,7 +141,9 @@ function hashRest(fd: number, full: Buffer): string {
 }
 
 export function hashBytes(bytes: Uint8Array): string {
-  return blake3(bytes).toString('hex');
+  // @napi-rs/blake-hash 1.3.4 types its input as Buffer: a Buffer view of the same memory, no copy.
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return blake3(buffer).toString('hex');
 }
 
 function withRegularFile<T>(path: string, work: (fd: number, st: Stats) => T): T {

@@ -8,7 +8,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { StrataError } from '../core/errors.js';
-import { errorBody } from './error-handler.js';
+import { errorBody, httpStatusOf } from './error-handler.js';
 
 function answerFor(code: string | undefined): StrataError {
   switch (code) {
@@ -27,8 +27,9 @@ export function handleClientError(error: Error & { code?: string }, socket: Sock
   if (socket.writable) {
     const answer = answerFor(error.code);
     const body = errorBody(answer);
+    const status = httpStatusOf(answer);
     socket.write(
-      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
         `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }

@@ -101,7 +101,11 @@ export function useHttpSecurity(app: FastifyInstance, options: HttpSecurityOptio
     done();
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
-    if (!isJson(reply.getHeader('content-type'))) void reply.header('content-security-policy', headers.contentSecurityPolicy);
+    // A route may add directives of its own (artifact downloads add `sandbox`): they come after the server's.
+    const own = reply.getHeader('content-security-policy');
+    const policy = typeof own === 'string' && own !== '' ? `${headers.contentSecurityPolicy}; ${own}` : headers.contentSecurityPolicy;
+    if (!isJson(reply.getHeader('content-type'))) void reply.header('content-security-policy', policy);
+    else if (typeof own === 'string') void reply.header('content-security-policy', own);
     done(null, payload);
   });
 }

@@ -36,6 +36,8 @@ export function securityHeaders(xFrameOptions: XFrameOptions): SecurityHeaders {
     // Charts are exported as data: and blob: images.
     "img-src 'self' data: blob:",
     "object-src 'none'",
+    // The run page shows a PDF artifact from a blob: URL in the browser's own viewer.
+    "frame-src 'self' blob:",
     "base-uri 'self'",
     "form-action 'self'",
     FRAME_ANCESTORS[xFrameOptions],

@@ -2,6 +2,9 @@
  * `strata gc` against what can happen while it runs: a user restores a run it is removing,
  * or an artifact folder cannot be deleted. Whatever the interleaving, a run that exists
  * keeps its artifacts, and a folder gc could not delete is deleted by the next gc.
+ * Not an HTTP suite: the gc service and `strata gc --backend-store-uri` share one SQLite file
+ * with the test; gc through a server runs on both databases in gc.test.ts and
+ * gc-shared-folders.test.ts.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, stat } from 'node:fs/promises';

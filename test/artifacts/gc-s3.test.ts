@@ -1,7 +1,9 @@
 /**
  * Issue 10 on an S3 destination: `s3://bucket/prefix/1` in any spelling is experiment 1's
  * folder. Such a location is refused when stored, a legacy row spelled that way does not make
- * gc delete experiment 1's objects, and a deleted run's own objects still go.
+ * gc delete experiment 1's objects, and a deleted run's own objects still go. SQLite only:
+ * the S3 spellings are under test; the same checks on a local destination run on both
+ * databases in gc-shared-folders.test.ts.
  */
 import assert from 'node:assert/strict';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';

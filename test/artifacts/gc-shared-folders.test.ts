@@ -10,25 +10,12 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { postgresTestTarget } from '../helpers/postgres-test-uri.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
+import { testDialects } from '../helpers/test-dialects.js';
 import { put } from './artifact-http.js';
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
-const postgres = await postgresTestTarget();
-
-const dialects = [
-  { name: 'SQLite', backendStoreUri: (dir: string) => `sqlite:///${join(dir, 'strata.db')}`, skip: false as const },
-  {
-    name: 'PostgreSQL',
-    backendStoreUri: () => ('uri' in postgres ? postgres.uri : ''),
-    skip: 'skip' in postgres ? postgres.skip : (false as const),
-  },
-];
-
-after(async () => {
-  if ('drop' in postgres) await postgres.drop();
-});
+const dialects = await testDialects('gc shared-folder tests');
 
 for (const dialect of dialects) {
   describe(`gc and shared artifact folders on ${dialect.name}`, { skip: dialect.skip }, () => {
@@ -41,14 +28,15 @@ for (const dialect of dialects) {
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'strata-gc-shared-'));
       destination = join(dir, 'artifacts');
-      server = await startTestServer({ backendStoreUri: dialect.backendStoreUri(dir), artifactsDestination: destination });
+      server = await startTestServer({ backendStoreUri: dialect.uri(), artifactsDestination: destination });
       victim = await createExperimentAndRun(server, 'victim');
       await put(server, `${victim.experimentId}/${victim.runId}/artifacts/model.bin`, 'weights of a running run');
       victimFile = join(destination, victim.experimentId, victim.runId, 'artifacts', 'model.bin');
     });
     after(async () => {
-      await server.close();
+      await server?.close();
       await rm(dir, { recursive: true, force: true });
+      await dialect.drop();
     });
 
     const create = (name: string, artifactLocation: string) => server.post('experiments/create', { name, artifact_location: artifactLocation });

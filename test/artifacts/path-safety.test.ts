@@ -2,6 +2,7 @@
  * Every way a request could name a location outside the artifact root is refused with
  * 400 and MLflow's error body, for every proxied operation. Paths are sent byte for byte
  * (rawRequest), since fetch would normalise `..` away before it reached the server.
+ * SQLite only: the artifact layer checks the paths, whichever database holds the runs.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';

@@ -1,6 +1,9 @@
 /**
  * MLflow's proxied artifact API end to end over HTTP on the local store: upload,
  * download (ranges, headers), list, delete, the run-based endpoints, and --no-serve-artifacts.
+ * SQLite only: the artifact store is under test; the audit events
+ * that artifact writes leave in the database are checked on both databases by
+ * test/artifacts/artifact-audit.test.ts.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';

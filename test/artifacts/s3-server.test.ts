@@ -2,7 +2,9 @@
  * The artifact HTTP API and the SDK with `--artifacts-destination s3://…` against a real
  * S3-compatible server (radosgw from ../shared/scripts/s3-test-server.sh, or
  * STRATA_TEST_S3_ENDPOINT). Skipped (counted as skipped) with the reason when none answers, unless
- * STRATA_REQUIRE_S3=1 (CI), which fails instead.
+ * STRATA_REQUIRE_S3=1 (CI), which fails instead. SQLite only: the S3 artifact store is under
+ * test; the audit events that artifact writes leave in the database are checked on both
+ * databases by test/artifacts/artifact-audit.test.ts.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';

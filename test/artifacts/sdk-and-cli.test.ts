@@ -1,5 +1,8 @@
 /**
  * The SDK's artifact calls and `strata artifacts log|list|download` against a real server.
+ * SQLite only: artifact transfers are under test; the audit events
+ * that artifact writes leave in the database are checked on both databases by
+ * test/artifacts/artifact-audit.test.ts.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

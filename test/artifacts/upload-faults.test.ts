@@ -1,6 +1,9 @@
 /**
  * Uploads that fail part-way leave nothing visible and no temporary data: a client that
  * hangs up mid-body, a full disk. Server-side failures answer with a clear 5xx body.
+ * SQLite only: the artifact store is under test; the audit events
+ * that artifact writes leave in the database are checked on both databases by
+ * test/artifacts/artifact-audit.test.ts.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

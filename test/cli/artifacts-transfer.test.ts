@@ -1,7 +1,8 @@
 /**
  * `strata artifacts log|download` report what they moved: a file downloaded by its own
  * path counts its bytes (it printed "0 B" because a listing of one file gives no size),
- * and both draw a progress bar when stderr is a terminal.
+ * and both draw a progress bar when stderr is a terminal. SQLite only: transfers and their
+ * reports are under test, not the database.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

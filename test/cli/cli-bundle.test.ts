@@ -3,7 +3,8 @@
 // relative to its own module must find them from inside the bundle too: the package version
 // (../../package.json), FilePool's hash workers (./hash-worker.js), the SDK's Node half
 // (./node/index.js) and the server. An edited source still wins over any build. The build
-// (tsc) takes ~25 s, so every check of the built CLI shares this one.
+// (tsc) takes ~25 s, so every check of the built CLI shares this one. SQLite only: the bundle
+// is under test, and one build is all the time this suite can spend.
 import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -1,7 +1,8 @@
 /**
  * `strata data remote add`, `push` and `pull` end to end through runCli, with an s3://
  * remote on the shared radosgw (skipped with a reason when it is down; STRATA_REQUIRE_S3=1
- * fails instead) and a strata:// remote on an in-process server.
+ * fails instead) and a strata:// remote on an in-process server. SQLite only: data objects go
+ * to the artifact store; the dataset registry runs on both databases in test/datasets.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,8 @@
-/** What `--help` promises matches what the commands do. */
+/**
+ * What `--help` promises matches what the commands do. SQLite only: option parsing is under
+ * test; the views it passes on are checked on both databases by experiments.test.ts and
+ * runs.test.ts here and in test/http.
+ */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';

@@ -2,18 +2,21 @@
  * `--json` output speaks one dialect, MLflow's snake_case, whichever command prints it:
  * every command that has --json is run here against a test server (and a temp data
  * repository) and every key at every depth of its output is checked. A new command with
- * --json fails the first test until it is added to INVOCATIONS.
+ * --json fails the first test until it is added to INVOCATIONS. On SQLite and PostgreSQL
+ * (test-dialects.ts): what each database hands back must print the same way.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { Command } from 'commander';
 import { CliContext } from '../../src/cli/cli-context.js';
 import { buildProgram } from '../../src/cli/run-cli.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
+import { testDialects } from '../helpers/test-dialects.js';
 import { captureCli } from './capture-cli.js';
 
 interface World {
@@ -79,59 +82,64 @@ function nonSnakeKeys(value: unknown, at = ''): string[] {
   ]);
 }
 
-describe('--json output is snake_case everywhere', () => {
-  let server: TestServer;
-  let world: World;
-  const home = process.cwd();
+const dialects = await testDialects('CLI --json tests');
 
-  before(async () => {
-    server = await startTestServer();
-    const env = { STRATA_TRACKING_URI: server.url };
-    const { runId } = await createExperimentAndRun(server);
-    const work = await mkdtemp(join(tmpdir(), 'strata-json-keys-'));
-    await writeFile(join(work, 'notes.txt'), 'hello');
-    const setupIn = async (cwd: string, ...argv: string[]) => {
-      const result = await captureCli(argv, env, { cwd });
-      assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
-    };
-    const setup = (...argv: string[]) => setupIn(home, ...argv);
-    await setup('artifacts', 'log', runId, join(work, 'notes.txt'), '--artifact-path', 'model');
-    await setup('models', 'register', runId, 'model', '--name', 'fraud');
-    await setup('models', 'register', runId, 'model', '--name', 'fraud');
-    await setup('models', 'alias', 'set', 'fraud', 'challenger', '1');
-    await server.post('runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'd', digest: 'abcd1234', source_type: 'local', source: '/d' } }] });
-    await server.post('runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
+for (const dialect of dialects) {
+  describeOrSkip(`--json output is snake_case everywhere on ${dialect.name}`, dialect.skip, () => {
+    let server: TestServer;
+    let world: World;
+    const home = process.cwd();
 
-    const repo = createTempGitRepo();
-    const remote = join(work, 'remote');
-    repo.write('data/a.csv', 'a\n');
-    repo.write('more/b.csv', 'b\n');
-    await setupIn(repo.dir, 'data', 'add', 'data');
-    await setupIn(repo.dir, 'data', 'remote', 'add', 'origin', remote, '--default');
-    repo.commit('data v1');
-    repo.write('data/a.csv', 'a changed\n');
-    world = { runId, work, repo };
-  });
-  after(async () => {
-    await server.close();
-    world.repo.cleanup();
-    await rm(world.work, { recursive: true, force: true });
-  });
+    before(async () => {
+      server = await startTestServer({ backendStoreUri: dialect.uri() });
+      const env = { STRATA_TRACKING_URI: server.url };
+      const { runId } = await createExperimentAndRun(server);
+      const work = await mkdtemp(join(tmpdir(), 'strata-json-keys-'));
+      await writeFile(join(work, 'notes.txt'), 'hello');
+      const setupIn = async (cwd: string, ...argv: string[]) => {
+        const result = await captureCli(argv, env, { cwd });
+        assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
+      };
+      const setup = (...argv: string[]) => setupIn(home, ...argv);
+      await setup('artifacts', 'log', runId, join(work, 'notes.txt'), '--artifact-path', 'model');
+      await setup('models', 'register', runId, 'model', '--name', 'fraud');
+      await setup('models', 'register', runId, 'model', '--name', 'fraud');
+      await setup('models', 'alias', 'set', 'fraud', 'challenger', '1');
+      await server.post('runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'd', digest: 'abcd1234', source_type: 'local', source: '/d' } }] });
+      await server.post('runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
 
-  it('every command with --json is checked here', () => {
-    const ctx = new CliContext({}, { stdout: { write: () => true }, stderr: { write: () => true } }, home);
-    const found = commandsWithJson(buildProgram(ctx)).sort();
-    assert.deepEqual(found, Object.keys(INVOCATIONS).sort());
-  });
-
-  for (const [command, args] of Object.entries(INVOCATIONS)) {
-    it(`strata ${command} --json`, async () => {
-      const argv = [...command.split(' '), ...args(world), '--json'];
-      const cwd = command.startsWith('data ') ? world.repo.dir : home;
-      const result = await captureCli(argv, { STRATA_TRACKING_URI: server.url }, { cwd });
-      assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
-      const output: unknown = JSON.parse(result.stdout);
-      assert.deepEqual(nonSnakeKeys(output), [], `${argv.join(' ')} printed ${result.stdout}`);
+      const repo = createTempGitRepo();
+      const remote = join(work, 'remote');
+      repo.write('data/a.csv', 'a\n');
+      repo.write('more/b.csv', 'b\n');
+      await setupIn(repo.dir, 'data', 'add', 'data');
+      await setupIn(repo.dir, 'data', 'remote', 'add', 'origin', remote, '--default');
+      repo.commit('data v1');
+      repo.write('data/a.csv', 'a changed\n');
+      world = { runId, work, repo };
     });
-  }
-});
+    after(async () => {
+      await server?.close();
+      world.repo.cleanup();
+      await rm(world.work, { recursive: true, force: true });
+      await dialect.drop();
+    });
+
+    it('every command with --json is checked here', () => {
+      const ctx = new CliContext({}, { stdout: { write: () => true }, stderr: { write: () => true } }, home);
+      const found = commandsWithJson(buildProgram(ctx)).sort();
+      assert.deepEqual(found, Object.keys(INVOCATIONS).sort());
+    });
+
+    for (const [command, args] of Object.entries(INVOCATIONS)) {
+      it(`strata ${command} --json`, async () => {
+        const argv = [...command.split(' '), ...args(world), '--json'];
+        const cwd = command.startsWith('data ') ? world.repo.dir : home;
+        const result = await captureCli(argv, { STRATA_TRACKING_URI: server.url }, { cwd });
+        assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
+        const output: unknown = JSON.parse(result.stdout);
+        assert.deepEqual(nonSnakeKeys(output), [], `${argv.join(' ')} printed ${result.stdout}`);
+      });
+    }
+  });
+}

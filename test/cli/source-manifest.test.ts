@@ -133,5 +133,18 @@ describe('bin/strata.js and the CLI bundle (scripts/bundle-cli.mjs)', () => {
     write('src/cli/main.ts', 'export const edited = true;');
     assert.equal(strata(), '');
   });
+
+  // What npm installs from the tarball: dist/ and no src/ (package.json "files"), so no manifest
+  // to check against, and dist/ is all there is to run.
+  it('runs dist/ in an installed package (no src/), and STRATA_DEBUG_ENTRY=1 says which entry and why', () => {
+    const env = { ...process.env, STRATA_FROM_SOURCE: '', STRATA_DEBUG_ENTRY: '1' };
+    const debug = () => spawnSync(process.execPath, [join(root, 'bin/strata.js')], { encoding: 'utf8', env });
+    assert.equal(debug().stderr, 'strata: running src/cli/main.ts through tsx (dist/ was not built from the current src/)\n');
+    rmSync(join(root, 'src'), { recursive: true });
+    const run = debug();
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), join(root, 'dist/cli/'));
+    assert.equal(run.stderr, 'strata: running dist/cli/main.js (installed package: no src/; no CLI bundle)\n');
+  });
 });
 

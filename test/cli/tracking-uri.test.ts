@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { captureCli } from './capture-cli.js';
 
-/** Two servers, told apart by an experiment that exists on only one of them. */
+/**
+ * Two servers, told apart by an experiment that exists on only one of them. SQLite only: which
+ * server the CLI reaches is under test, not what it stores.
+ */
 describe('strata finds its server', () => {
   let strata: TestServer;
   let mlflow: TestServer;

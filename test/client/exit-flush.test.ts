@@ -1,5 +1,6 @@
 // Regression guard: a script that never calls flush() or end() must still deliver its
-// buffered points, through the beforeExit hook, when it runs out of work.
+// buffered points, through the beforeExit hook, when it runs out of work. SQLite only: the
+// SDK's exit hook is under test, not the database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';

@@ -2,7 +2,8 @@
  * A script that dies before run.end() does not leave its run RUNNING forever: buffered
  * points are flushed, then the run is marked FAILED (uncaught exception or unhandled
  * rejection) or KILLED (SIGINT, SIGTERM), and the process still dies as it would have.
- * Each case is a real child process running the SDK.
+ * Each case is a real child process running the SDK. SQLite only: the SDK's exit hooks are
+ * under test; the run updates they send are checked on both databases in test/http.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

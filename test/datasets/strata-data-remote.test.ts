@@ -1,4 +1,8 @@
-/** `strata://` data remotes against a real in-process Strata server (local artifact store). */
+/**
+ * `strata://` data remotes against a real in-process Strata server (local artifact store).
+ * SQLite only: objects go to the artifact store; the audit events artifact writes leave in
+ * the database are checked on both databases by test/artifacts/artifact-audit.test.ts.
+ */
 import { objectRelPath } from '../../src/data/object-key.js';
 import { STRATA_REMOTE_ROOT } from '../../src/data/remote-url.js';
 import { startTestServer } from '../helpers/start-test-server.js';

@@ -1,7 +1,8 @@
 /**
- * The S3-compatible server the tests use: `/work/shared/scripts/s3-test-server.sh start`
- * (radosgw on 127.0.0.1:18400) or whatever STRATA_TEST_S3_ENDPOINT names. `s3SkipReason`
- * is undefined when it answers; callers skip with the reason, or fail under STRATA_REQUIRE_S3=1.
+ * The S3-compatible server the tests use: `../shared/scripts/s3-test-server.sh start` from the
+ * project root (radosgw on 127.0.0.1:18400) or whatever STRATA_TEST_S3_ENDPOINT names.
+ * `s3SkipReason` is undefined when it answers; callers skip with the reason, or fail under
+ * STRATA_REQUIRE_S3=1.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -30,7 +31,7 @@ export async function s3SkipReason(): Promise<string | undefined> {
     await fetch(S3_TEST_ENDPOINT, { signal: AbortSignal.timeout(2000) });
     return undefined;
   } catch {
-    return `no S3-compatible server answers at ${S3_TEST_ENDPOINT} (start one: /work/shared/scripts/s3-test-server.sh start)`;
+    return `no S3-compatible server answers at ${S3_TEST_ENDPOINT} (start one from the project root: ../shared/scripts/s3-test-server.sh start)`;
   }
 }
 

@@ -3,7 +3,8 @@
  * mutation, rolled back with it, and who asked: `anonymous` with the claimed name beside it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
@@ -23,7 +24,7 @@ interface AuditEventBody {
 }
 
 for (const dialect of dialects) {
-  describe(`audit log on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`audit log on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer({ backendStoreUri: dialect.uri() });

@@ -1,6 +1,7 @@
 // Slow and idle clients: a body that stops arriving is answered 408 and closed, a large
 // body sent steadily is not cut however long it takes, slow headers are cut, and
 // connections beyond the cap are closed on arrival. Raw sockets on loopback, small limits.
+// SQLite only: sockets and timers of the HTTP server are under test, not the database.
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';

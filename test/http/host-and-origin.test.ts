@@ -1,5 +1,6 @@
 // DNS rebinding, cross-origin requests and security headers: a page on another site must
 // not be able to drive a server on a developer's laptop through the browser.
+// SQLite only: the Host, Origin and header checks under test do not depend on the database.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
@@ -140,6 +141,13 @@ describe('security headers', () => {
     const download = await send(server, 'GET', artifact, { host });
     assert.equal(download.body, html);
     assert.match(String(download.headers['content-security-policy']), /default-src 'self'/);
+    // Rendered anyway (an inline viewer), it is an opaque-origin document without script.
+    assert.match(String(download.headers['content-security-policy']), /(^|; )sandbox$/);
+    assert.match(String(download.headers['content-disposition']), /^attachment;/);
+    // Any artifact, as the ranged HEAD too.
+    const svgArtifact = '/api/2.0/mlflow-artifacts/artifacts/0/plot.svg';
+    assert.equal((await send(server, 'PUT', svgArtifact, { host }, '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')).status, 200);
+    assert.match(String((await send(server, 'GET', svgArtifact, { host, range: 'bytes=0-3' })).headers['content-security-policy']), /; sandbox$/);
   });
 
   it('takes X-Frame-Options from the configuration (NONE leaves it out)', async () => {

@@ -5,30 +5,17 @@
  * none answers.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import {
   MAX_DATASET_INPUTS_PER_REQUEST,
   MAX_SEARCH_EXPERIMENT_IDS,
   MAX_SEARCH_FILTER_TERMS,
 } from '../../src/api/limits.js';
-import { postgresTestTarget } from '../helpers/postgres-test-uri.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { createExperimentAndRun, startTestServer, type ApiResponse, type TestServer } from '../helpers/start-test-server.js';
+import { testDialects } from '../helpers/test-dialects.js';
 
-const target = await postgresTestTarget();
-const pgSkip = 'skip' in target ? target.skip : false;
-if (pgSkip) console.log(`# skipping PostgreSQL input-limit tests: ${pgSkip}`);
-
-const dialects: Array<{ name: string; uri: () => string; skip: string | false; drop: () => Promise<void> }> = [
-  { name: 'SQLite', uri: () => 'sqlite:///:memory:', skip: false, drop: async () => {} },
-  {
-    name: 'PostgreSQL',
-    uri: () => ('uri' in target ? target.uri : ''),
-    skip: pgSkip,
-    drop: async () => {
-      if ('drop' in target) await target.drop();
-    },
-  },
-];
+const dialects = await testDialects('input-limit tests');
 
 function assertRefused(res: ApiResponse, message: RegExp): void {
   assert.equal(res.status, 400, res.text.slice(0, 500));
@@ -41,7 +28,7 @@ const conjunction = (terms: number, term: string) => Array.from({ length: terms 
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 for (const dialect of dialects) {
-  describe(`request limits on ${dialect.name}`, { skip: dialect.skip }, () => {
+  describeOrSkip(`request limits on ${dialect.name}`, dialect.skip, () => {
     let server: TestServer;
     let experimentId: string;
     let runId: string;

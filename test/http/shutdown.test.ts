@@ -1,6 +1,8 @@
 // close() (what SIGTERM triggers): in-flight requests finish, a request that never
-// completes is cut after the grace period, and the database is closed either way.
-import { describe, it } from 'node:test';
+// completes is cut after the grace period, and the database is closed either way. On SQLite
+// and PostgreSQL: a finished upload writes its audit event while the server closes, and
+// PostgreSQL's pool must end only after that (test-dialects.ts).
+import { after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,14 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { startServer, type RunningServer } from '../../src/server/main.js';
+import { describeOrSkip } from '../helpers/describe-or-skip.js';
+import { testDialects } from '../helpers/test-dialects.js';
 
-async function withServer(graceMs: number, fn: (url: URL, close: () => Promise<void>, server: RunningServer) => Promise<void>): Promise<void> {
+const dialects = await testDialects('shutdown tests');
+
+async function withServer(backendStoreUri: string, graceMs: number, fn: (url: URL, close: () => Promise<void>, server: RunningServer) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'strata-shutdown-'));
   const server = await startServer(
     {
       host: '127.0.0.1',
       port: 0,
-      backendStoreUri: 'sqlite:///:memory:',
+      backendStoreUri,
       artifactsDestination: join(dir, 'artifacts'),
       serveArtifacts: true,
     },
@@ -47,35 +53,39 @@ async function stalledUpload(server: RunningServer, url: URL): Promise<net.Socke
   return socket;
 }
 
-describe('graceful shutdown', () => {
-  it('lets an in-flight request finish before closing', async () => {
-    await withServer(5_000, async (url, close, server) => {
-      const socket = await stalledUpload(server, url);
-      const closed = close();
-      // The upload completes while the server is closing: it must be served, not cut.
-      socket.write(Buffer.alloc(1048576 - 10));
-      const reply = await new Promise<string>((resolve) => {
-        let text = '';
-        socket.on('data', (c: Buffer) => {
-          text += c.toString();
-          if (text.includes('\r\n\r\n')) resolve(text);
-        });
-      });
-      assert.match(reply, /^HTTP\/1\.1 200/);
-      const started = Date.now();
-      await closed;
-      // The connection is closed as soon as it goes idle, not held until the grace period ends.
-      assert.ok(Date.now() - started < 3_000, 'close() held an idle keep-alive connection');
-    });
-  });
+for (const dialect of dialects) {
+  describeOrSkip(`graceful shutdown on ${dialect.name}`, dialect.skip, () => {
+    after(() => dialect.drop());
 
-  it('cuts a request that never completes once the grace period is over', async () => {
-    await withServer(300, async (url, close, server) => {
-      const socket = await stalledUpload(server, url);
-      const started = Date.now();
-      await close();
-      assert.ok(Date.now() - started < 5_000, 'close() waited for a request that never ends');
-      socket.destroy();
+    it('lets an in-flight request finish before closing', async () => {
+      await withServer(dialect.uri(), 5_000, async (url, close, server) => {
+        const socket = await stalledUpload(server, url);
+        const closed = close();
+        // The upload completes while the server is closing: it must be served, not cut.
+        socket.write(Buffer.alloc(1048576 - 10));
+        const reply = await new Promise<string>((resolve) => {
+          let text = '';
+          socket.on('data', (c: Buffer) => {
+            text += c.toString();
+            if (text.includes('\r\n\r\n')) resolve(text);
+          });
+        });
+        assert.match(reply, /^HTTP\/1\.1 200/);
+        const started = Date.now();
+        await closed;
+        // The connection is closed as soon as it goes idle, not held until the grace period ends.
+        assert.ok(Date.now() - started < 3_000, 'close() held an idle keep-alive connection');
+      });
+    });
+
+    it('cuts a request that never completes once the grace period is over', async () => {
+      await withServer(dialect.uri(), 300, async (url, close, server) => {
+        const socket = await stalledUpload(server, url);
+        const started = Date.now();
+        await close();
+        assert.ok(Date.now() - started < 5_000, 'close() waited for a request that never ends');
+        socket.destroy();
+      });
     });
   });
-});
+}

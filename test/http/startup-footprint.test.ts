@@ -5,6 +5,7 @@
 // own process (node --test), so the module cache holds what this server loaded. It runs the
 // sources; test/cli/cli-bundle.test.ts checks that `strata server` from the built bundle keeps
 // pg and the AWS SDK behind their dynamic imports (fastify stays in node_modules there).
+// SQLite only by design: a PostgreSQL store is exactly what loads the pg driver.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';

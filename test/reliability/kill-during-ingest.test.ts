@@ -1,5 +1,7 @@
 // kill -9 during ingest: every write the server acknowledged must be there after a
 // restart, and the database must open. Runs the real CLI in a child process.
+// SQLite only: what a kill -9 leaves in the server's own SQLite file (its journal, its locks)
+// is under test; a PostgreSQL server keeps its data whatever happens to Strata's process.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

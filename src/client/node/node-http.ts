@@ -81,7 +81,7 @@ export async function readText(response: IncomingMessage): Promise<string> {
 async function toApiError(response: IncomingMessage): Promise<StrataApiError> {
   const status = response.statusCode ?? 0;
   const text = await readText(response).catch(() => '');
-  let code = errorCodeForStatus(status);
+  let code: string = errorCodeForStatus(status);
   let message = text.trim().slice(0, 200) || `HTTP ${status}`;
   try {
     const body = JSON.parse(text) as { error_code?: unknown; message?: unknown };

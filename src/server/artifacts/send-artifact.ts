@@ -1,7 +1,10 @@
 /**
  * Streams one artifact file as a download: HTTP Range (206 / 416), a content type
  * guessed as MLflow does, sent as an attachment with `nosniff` (an uploaded .html must
- * not run script on the server's origin), and the stored SHA-256 as ETag.
+ * not run script on the server's origin), and the stored SHA-256 as ETag. The CSP `sandbox`
+ * directive covers the browsers and tabs that render it anyway (a user opening the URL with an
+ * inline viewer, a download manager that previews): the file then runs in an opaque origin
+ * with no script, so it can neither read the dashboard's data nor call the API as the user.
  */
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,6 +14,9 @@ import { StrataError, notFound } from '../../core/errors.js';
 import { formatContentRange, parseByteRange } from '../../core/parse-byte-range.js';
 import { guessContentType } from '../../core/guess-content-type.js';
 import { errorBody } from '../error-handler.js';
+
+/** An artifact rendered by a browser is a sandboxed document: opaque origin, no scripts, no forms, no popups. */
+export const ARTIFACT_CSP = 'sandbox';
 
 export async function sendArtifact(
   request: FastifyRequest,
@@ -46,6 +52,8 @@ function setDownloadHeaders(reply: FastifyReply, path: string, content: Omit<Art
     .type(content.contentType)
     .header('content-disposition', attachment(path))
     .header('x-content-type-options', 'nosniff')
+    // http-security.ts puts the server's policy in front of it.
+    .header('content-security-policy', ARTIFACT_CSP)
     .header('accept-ranges', 'bytes')
     .header('content-length', String(range ? range.end - range.start + 1 : size));
   if (content.sha256) void reply.header('etag', `"${content.sha256}"`).header(SHA256_HEADER, content.sha256);
@@ -53,7 +61,7 @@ function setDownloadHeaders(reply: FastifyReply, path: string, content: Omit<Art
 }
 
 /** RFC 6266: a plain ASCII fallback plus the exact UTF-8 name. */
-function attachment(path: string): string {
+export function attachment(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;

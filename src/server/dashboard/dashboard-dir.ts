@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DASHBOARD_SUBDIR = join('dist', 'web');
+/** The npm package's name (package.json): the folder that holds it is the package root. */
+export const PACKAGE_NAME = 'strata-mlops';
 
 export function packageRoot(from: string = fileURLToPath(import.meta.url)): string | undefined {
   for (let dir = dirname(from); ; dir = dirname(dir)) {
@@ -19,7 +21,7 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
 
 function isStrataPackage(manifest: string): boolean {
   try {
-    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'strata';
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME;
   } catch {
     return false;
   }

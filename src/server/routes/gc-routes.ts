@@ -1,7 +1,5 @@
 /** `POST /api/strata/v1/gc {older_than_ms?, dry_run?}`: one service call, mapped. */
-import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
-import { GC_DEFAULT_OLDER_THAN_MS, STRATA_GC_ENDPOINTS } from '../../api/strata-gc.js';
-import { STRATA_API_PREFIX } from '../../api/strata-v1.js';
+import { GC_DEFAULT_OLDER_THAN_MS } from '../../api/strata-gc.js';
 import type { GcService } from '../../core/services/gc-service.js';
 import { gcOutcomeToWire } from '../mappers/gc-mapper.js';
 import type { ApiHandler } from './api-handler.js';
@@ -11,8 +9,4 @@ export function gcRoute(gc: GcService): ApiHandler {
     const options = { olderThanMs: fields.int64('older_than_ms') ?? GC_DEFAULT_OLDER_THAN_MS, dryRun: fields.boolean('dry_run') };
     return gcOutcomeToWire(await gc.run(options, actor));
   };
-}
-
-export function registerGcRoutes(api: FastifyInstance, gc: GcService, handle: (handler: ApiHandler) => RouteHandlerMethod): void {
-  api.post(`${STRATA_API_PREFIX}${STRATA_GC_ENDPOINTS.runGc.path}`, handle(gcRoute(gc)));
 }

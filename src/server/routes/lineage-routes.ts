@@ -1,7 +1,4 @@
 /** `GET /api/strata/v1/lineage?uri=&direction=&depth=`: one service call, mapped. */
-import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
-import { STRATA_LINEAGE_ENDPOINTS } from '../../api/strata-lineage.js';
-import { STRATA_API_PREFIX } from '../../api/strata-v1.js';
 import { invalidParameter } from '../../core/errors.js';
 import type { LineageDirection } from '../../core/lineage/lineage-graph.js';
 import type { LineageService } from '../../core/lineage/lineage-service.js';
@@ -20,8 +17,4 @@ export function lineageRoute(lineage: LineageService): ApiHandler {
     });
     return lineageToWire(graph);
   };
-}
-
-export function registerLineageRoutes(api: FastifyInstance, lineage: LineageService, handle: (handler: ApiHandler) => RouteHandlerMethod): void {
-  api.get(`${STRATA_API_PREFIX}${STRATA_LINEAGE_ENDPOINTS.lineage.path}`, handle(lineageRoute(lineage)));
 }

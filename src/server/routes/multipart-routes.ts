@@ -5,77 +5,75 @@
  * endpoint, so parts stream through the server into either store, in parallel and in any order;
  * each part's answer carries its etag in the `ETag` header, as S3's does.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import {
   MPU_PATH,
   MPU_UPLOAD_PART_PATH,
   type CreateMultipartUploadResponse,
   type MultipartUploadCredential,
 } from '../../api/mlflow-artifacts.js';
-import { MLFLOW_API_PREFIXES } from '../../api/mlflow-tracking.js';
 import { joinArtifactPath, normalizeArtifactPath } from '../../core/artifact-path.js';
 import { invalidParameter } from '../../core/errors.js';
 import { MAX_PART_NUMBER, MIN_PART_NUMBER, type ArtifactStore, type UploadedPart } from '../../core/ports/artifact-store.js';
 import type { ArtifactWriteService } from '../../core/services/artifact-write-service.js';
 import { actorFromAuthorization } from '../actor.js';
-import { RequestFields } from '../request-fields.js';
 import { declaredLength, uploadBody, uploadFailure } from '../artifacts/upload-body.js';
 import { shortenForMessage } from '../../core/shorten-for-message.js';
+import { bodyFields, queryFields, sendJson, wildcardPath } from '../artifacts/artifact-request.js';
+import { mlflowUrls, type RawHandler, type RawRoute } from './route-entry.js';
 
-type WildcardRequest = FastifyRequest<{ Params: { '*': string } }>;
-
-export function multipartRoutes(app: FastifyInstance, store: ArtifactStore, writes: ArtifactWriteService): void {
-  for (const prefix of MLFLOW_API_PREFIXES) {
-    app.post(`${prefix}${MPU_PATH}/create/*`, async (request: WildcardRequest, reply) => {
+export function multipartRoutes(store: ArtifactStore, writes: ArtifactWriteService): RawRoute[] {
+  const mpu = (name: string, action: string, handler: RawHandler): RawRoute => ({
+    kind: 'raw', name, methods: ['POST'], urls: mlflowUrls(`${MPU_PATH}/${action}/*`), body: 'json', handler,
+  });
+  return [
+    mpu('createMultipartUpload', 'create', async (request, reply) => {
       const fields = bodyFields(request);
-      const target = multipartTarget(request.params['*'], fields.requiredString('path'));
+      const target = multipartTarget(wildcardPath(request), fields.requiredString('path'));
       const numParts = fields.int64('num_parts') ?? 0;
       if (numParts < 0 || numParts > MAX_PART_NUMBER) {
         throw invalidParameter(`num_parts must be between 0 and ${MAX_PART_NUMBER}, got ${numParts}.`);
       }
       const { uploadId } = await store.createMultipartUpload(target);
       const body: CreateMultipartUploadResponse = { upload_id: uploadId };
-      if (numParts > 0) body.credentials = partCredentials(request, prefix, target, uploadId, numParts);
-      return json(reply, body);
-    });
-    app.post(`${prefix}${MPU_PATH}/complete/*`, async (request: WildcardRequest, reply) => {
+      if (numParts > 0) body.credentials = partCredentials(request, target, uploadId, numParts);
+      return sendJson(reply, body);
+    }),
+    mpu('completeMultipartUpload', 'complete', async (request, reply) => {
       const fields = bodyFields(request);
-      const target = multipartTarget(request.params['*'], fields.requiredString('path'));
+      const target = multipartTarget(wildcardPath(request), fields.requiredString('path'));
       const parts = fields.objectList('parts').map(toUploadedPart).sort((a, b) => a.partNumber - b.partNumber);
       if (parts.length === 0) throw invalidParameter("Missing value for required parameter 'parts'.");
       const actor = actorFromAuthorization(request.headers.authorization);
       await writes.completeMultipartUpload(actor, target, fields.requiredString('upload_id'), parts);
-      return json(reply, {});
-    });
-    app.post(`${prefix}${MPU_PATH}/abort/*`, async (request: WildcardRequest, reply) => {
+      return sendJson(reply, {});
+    }),
+    mpu('abortMultipartUpload', 'abort', async (request, reply) => {
       const fields = bodyFields(request);
-      const target = multipartTarget(request.params['*'], fields.requiredString('path'));
+      const target = multipartTarget(wildcardPath(request), fields.requiredString('path'));
       await store.abortMultipartUpload(target, fields.requiredString('upload_id'));
-      return json(reply, {});
-    });
-  }
+      return sendJson(reply, {});
+    }),
+  ];
 }
 
 /** `PUT …/mpu/upload-part/<artifact>?upload_id=&part_number=`: one part's raw bytes. */
-export function uploadPartRoute(app: FastifyInstance, store: ArtifactStore): void {
-  for (const prefix of MLFLOW_API_PREFIXES) {
-    app.put(`${prefix}${MPU_UPLOAD_PART_PATH}/*`, async (request: WildcardRequest, reply) => {
-      const fields = new RequestFields(request.query as Record<string, unknown>, true);
+export function uploadPartRoute(store: ArtifactStore): RawRoute {
+  return {
+    kind: 'raw', name: 'uploadMultipartPart', methods: ['PUT'], urls: mlflowUrls(`${MPU_UPLOAD_PART_PATH}/*`), body: 'stream',
+    handler: async (request, reply) => {
+      const fields = queryFields(request);
       const partNumber = checkPartNumber(fields.int64('part_number'));
       const part = await store
-        .uploadPart(request.params['*'], fields.requiredString('upload_id'), partNumber, uploadBody(request), {
+        .uploadPart(wildcardPath(request), fields.requiredString('upload_id'), partNumber, uploadBody(request), {
           contentLength: declaredLength(request),
         })
         .catch((error: unknown) => {
           throw uploadFailure(request, reply, error);
         });
-      return json(reply.header('etag', part.etag), {});
-    });
-  }
-}
-
-function bodyFields(request: FastifyRequest): RequestFields {
-  return new RequestFields((request.body ?? {}) as Record<string, unknown>, false);
+      return sendJson(reply.header('etag', part.etag), {});
+    },
+  };
 }
 
 /** `<dir>/<basename(path)>`: MLflow's clients send the local file's path, absolute or not. */
@@ -85,13 +83,10 @@ function multipartTarget(dir: string, localPath: string): string {
   return joinArtifactPath(normalizeArtifactPath(dir), normalizeArtifactPath(name));
 }
 
-function partCredentials(
-  request: FastifyRequest,
-  prefix: string,
-  target: string,
-  uploadId: string,
-  numParts: number,
-): MultipartUploadCredential[] {
+/** Part URLs under the MLflow prefix the request came through (`/api/2.0` or `/ajax-api/2.0`). */
+function partCredentials(request: FastifyRequest, target: string, uploadId: string, numParts: number): MultipartUploadCredential[] {
+  const route = request.routeOptions.url ?? '';
+  const prefix = route.slice(0, route.indexOf(MPU_PATH));
   const encodedPath = target.split('/').map(encodeURIComponent).join('/');
   const base = `${request.protocol}://${request.host}${prefix}${MPU_UPLOAD_PART_PATH}/${encodedPath}`;
   const query = `upload_id=${encodeURIComponent(uploadId)}`;
@@ -112,9 +107,4 @@ function checkPartNumber(value: number | undefined): number {
     throw invalidParameter(`part_number must be an integer from ${MIN_PART_NUMBER} to ${MAX_PART_NUMBER}.`);
   }
   return value;
-}
-
-function json(reply: FastifyReply, body: object): string {
-  void reply.type('application/json');
-  return JSON.stringify(body);
 }

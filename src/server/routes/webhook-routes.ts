@@ -1,6 +1,6 @@
 /**
  * MLflow 3's webhook endpoints and Strata's delivery log. `webhook_id` comes from the
- * path (register-webhook-routes.ts merges path parameters into the fields).
+ * path (the adapter, api-route-handler.ts, merges path parameters into the fields).
  */
 import {
   LIST_WEBHOOKS_MAX_RESULTS_DEFAULT,

@@ -3,7 +3,7 @@ import { ErrorState } from '../../../components/states/ErrorState';
 import { LoadingState } from '../../../components/states/LoadingState';
 import { useExperiment } from '../../experiments/api/useExperiments';
 import { useRun } from '../api/useRun';
-import { ArtifactTree } from './ArtifactTree';
+import { ArtifactBrowser } from './ArtifactBrowser';
 import { KeyValueTable } from './KeyValueTable';
 import { MetricsSection } from './MetricsSection';
 import { RunOverview } from './RunOverview';
@@ -52,7 +52,7 @@ export function RunPage() {
       </section>
       <section className="section">
         <h2>Artifacts</h2>
-        <ArtifactTree runId={info.run_id} />
+        <ArtifactBrowser runId={info.run_id} />
       </section>
     </div>
   );

@@ -1,0 +1,33 @@
+/**
+ * Registers the route table with Fastify: one loop. Each body kind gets its own plugin scope
+ * with its body parser (JSON objects, or the raw request stream for uploads); API routes go
+ * through the one adapter, raw routes are mounted as they are.
+ */
+import type { FastifyInstance } from 'fastify';
+import { useRawBodyParser } from './artifacts/raw-body-parser.js';
+import { useJsonBodyParser } from './json-body-parser.js';
+import { apiRouteHandler } from './routes/api-route-handler.js';
+import { ANY_METHOD, type RouteEntry } from './routes/route-entry.js';
+
+const BODY_PARSERS = { json: useJsonBodyParser, stream: useRawBodyParser } as const;
+
+const bodyOf = (route: RouteEntry): keyof typeof BODY_PARSERS => (route.kind === 'api' ? 'json' : route.body);
+
+export function mountRouteTable(app: FastifyInstance, table: readonly RouteEntry[]): void {
+  for (const [body, useBodyParser] of Object.entries(BODY_PARSERS)) {
+    void app.register(async (scope) => {
+      useBodyParser(scope);
+      for (const route of table) if (bodyOf(route) === body) mountRoute(scope, route);
+    });
+  }
+}
+
+function mountRoute(scope: FastifyInstance, route: RouteEntry): void {
+  const handler = route.kind === 'api' ? apiRouteHandler(route.handler) : route.handler;
+  const exposeHeadRoute = route.kind === 'raw' ? route.exposeHeadRoute : undefined;
+  for (const url of route.urls) {
+    // A fresh list each time: Fastify normalizes the methods in place.
+    const method = route.methods === ANY_METHOD ? scope.supportedMethods : [...route.methods];
+    scope.route({ method, url, handler, exposeHeadRoute });
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The one adapter from an ApiHandler to a Fastify handler. Fields come from the query string
+ * for GET and the JSON body otherwise; path parameters (`/webhooks/:webhook_id`) join them,
+ * taking precedence. The actor and the client-gone signal come with the request; the answer is
+ * JSON, written once (prebuilt JsonText is sent as it is).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { actorFromAuthorization } from '../actor.js';
+import { signalOnClientGone } from '../client-gone-signal.js';
+import { RequestFields } from '../request-fields.js';
+import { type ApiContext, type ApiHandler, JsonText } from './api-handler.js';
+
+type Source = Record<string, unknown>;
+
+export function apiRouteHandler(handler: ApiHandler) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<string | Buffer> => {
+    const fromQuery = request.method === 'GET';
+    const source = ((fromQuery ? request.query : request.body) ?? {}) as Source;
+    const fields = new RequestFields(withPathParams(source, request.params as Source | undefined), fromQuery);
+    const result = await handler(apiContext(request, reply, fields));
+    void reply.type('application/json');
+    // Prebuilt text is the large responses (metric histories): encoded once here, Fastify
+    // neither measures nor re-encodes it.
+    return result instanceof JsonText ? Buffer.from(result.text) : JSON.stringify(result);
+  };
+}
+
+function withPathParams(source: Source, params: Source | undefined): Source {
+  return params && Object.keys(params).length > 0 ? { ...source, ...params } : source;
+}
+
+function apiContext(request: FastifyRequest, reply: FastifyReply, fields: RequestFields): ApiContext {
+  let signal: AbortSignal | undefined;
+  return {
+    fields,
+    actor: actorFromAuthorization(request.headers.authorization),
+    // Made on first use: most routes never cancel anything.
+    get signal() {
+      return (signal ??= signalOnClientGone(reply.raw));
+    },
+  };
+}
