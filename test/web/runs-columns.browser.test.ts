@@ -58,6 +58,7 @@ describe('runs table with 5,000 keys in Chromium', { skip: !requireBrowser && un
     // Virtualized: a screenful of those keys is in the DOM.
     const shown = await picker().locator('label.picker-item').count();
     assert.ok(shown > 5 && shown < 60, `${shown} picker rows rendered`);
+    await watched.screenshot('column-picker');
     noProblems();
   });
 
@@ -68,6 +69,7 @@ describe('runs table with 5,000 keys in Chromium', { skip: !requireBrowser && un
     const item = picker().locator('label.picker-item', { hasText: key });
     await item.waitFor();
     assert.equal(await picker().locator('label.picker-item').count(), 1);
+    await watched.screenshot('column-picker-search');
     // Each key is logged by 40 of the 200 runs (1,000 keys per run).
     assert.equal(await item.locator('.num').textContent(), '40');
     await item.click();
