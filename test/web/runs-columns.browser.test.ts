@@ -78,8 +78,10 @@ describe('runs table with 5,000 keys in Chromium', { skip: !requireBrowser && un
     await page.waitForURL((u) => u.searchParams.getAll('col').includes(column));
     await page.getByRole('button', { name: `Pin ${column}` }).click();
     await page.waitForURL((u) => u.searchParams.getAll('pin').includes(column));
-    const header = page.locator(`[role=columnheader]:has(button[data-column="${column}"])`);
-    assert.match((await header.getAttribute('class')) ?? '', /\bsticky\b/, 'a pinned column sticks to the left');
+    // The URL changes before React re-renders the header: wait for the pinned class, not the URL.
+    const pinned = page.locator(`[role=columnheader].sticky:has(button[data-column="${column}"])`);
+    await pinned.waitFor({ timeout: 10_000 });
+    assert.match((await pinned.getAttribute('class')) ?? '', /\bsticky\b/, 'a pinned column sticks to the left');
     await page.locator(`button[data-column="${column}"]`).click();
     await page.waitForURL((u) => u.searchParams.get('sort') === `-${column}`);
     await page.locator('[data-testid=runs-grid][aria-busy=false]').waitFor();
