@@ -135,8 +135,12 @@ export class ActiveRun implements ExitBoundRun {
     });
   }
 
-  /** For the exit hooks: flush what can be flushed, then record `status`. Never rejects: the process is going away. */
-  async endAtExit(status: RunStatus): Promise<void> {
+  /**
+   * For the exit hooks: flush what can be flushed, then record `status`. Never rejects: the
+   * process is going away. `once`: the status is sent in one attempt (a normal exit must not
+   * wait out retries against a server that is already gone).
+   */
+  async endAtExit(status: RunStatus, options: { once?: boolean } = {}): Promise<void> {
     if (this.isEnded) return;
     try {
       await this.buffer.flush();
@@ -144,14 +148,14 @@ export class ActiveRun implements ExitBoundRun {
       reportToStderr(error, `run ${this.runId}: ${this.buffer.pendingCount} metric points not delivered at exit`);
     }
     try {
-      await this.markEnded(status);
+      await this.markEnded(status, options);
     } catch (error) {
       reportToStderr(error, `run ${this.runId}: could not be marked ${status} at exit`);
     }
   }
 
-  private async markEnded(status: RunStatus): Promise<void> {
-    await this.client.updateRun({ run_id: this.runId, status, end_time: Date.now() });
+  private async markEnded(status: RunStatus, options: { once?: boolean } = {}): Promise<void> {
+    await this.client.call('updateRun', { run_id: this.runId, status, end_time: Date.now() }, options);
     this.isEnded = true;
     this.buffer.dispose();
     untrackRunForExit(this);

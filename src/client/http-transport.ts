@@ -34,6 +34,8 @@ export interface HttpRequest {
   safety: RequestSafety;
   /** Overrides the transport's per-attempt timeout, for calls known to run long. */
   timeoutMs?: number;
+  /** One attempt, no retry: for what a process sends as it exits, when waiting out backoff would hold it up. */
+  once?: boolean;
 }
 
 type Attempt = { kind: 'done'; value: unknown } | { kind: 'retry'; error: StrataApiError; waitMs?: number };
@@ -59,7 +61,7 @@ export class HttpTransport {
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(request);
       if (result.kind === 'done') return result.value;
-      if (attempt >= this.retry.maxAttempts) throw result.error;
+      if (request.once || attempt >= this.retry.maxAttempts) throw result.error;
       await sleep(result.waitMs ?? backoffDelayMs(attempt - 1, this.retry));
     }
   }

@@ -1,8 +1,9 @@
 /**
  * What happens to runs a script leaves open, as MLflow's fluent API does it: on an uncaught
  * exception (or unhandled rejection) the buffered metrics are flushed and the run is marked
- * FAILED, on SIGINT/SIGTERM KILLED. When the process simply runs out of work, buffered
- * metrics are flushed and the run stays as the script left it (end() marks it FINISHED).
+ * FAILED, on SIGINT/SIGTERM KILLED. When the process simply runs out of work without end(),
+ * buffered metrics are flushed and the run is marked FINISHED (one attempt: a server that is
+ * already gone must not hold the exit up), as MLflow's fluent API does at interpreter exit.
  *
  * One set of process listeners serves every open run, installed only while some run needs
  * it, so a process without open runs keeps Node's own behaviour. When the script has its
@@ -18,7 +19,7 @@ export interface ExitBoundRun {
   /** Starts sending buffered points, if any; failures are reported, not thrown. */
   flushAtExit(): void;
   /** Flushes, then records `status`; resolves (never rejects) when done or given up. */
-  endAtExit(status: RunStatus): Promise<void>;
+  endAtExit(status: RunStatus, options?: { once?: boolean }): Promise<void>;
 }
 
 /** The longest a dying process waits for its runs to be recorded, so a dead server cannot hang it. */
@@ -59,10 +60,16 @@ function uninstallDeathListeners(proc: NodeJS.Process): void {
   for (const signal of SIGNALS) proc.off(signal, onSignal);
 }
 
-// The event loop is empty: deliver what is buffered. Once that settles this fires again, and
-// runs with nothing left to send add no work, so the process then exits.
+// The event loop is empty: end the runs left open (FINISHED, after their buffered points) and
+// deliver what the others buffered. Once that settles this fires again; runs with nothing left
+// to send add no work, so the process then exits.
 function onBeforeExit(): void {
-  for (const run of flushedAtExit) run.flushAtExit();
+  const finishing = [...endedOnDeath];
+  endedOnDeath.clear();
+  const proc = nodeProcess();
+  if (proc && finishing.length > 0) uninstallDeathListeners(proc);
+  for (const run of finishing) void run.endAtExit('FINISHED', { once: true });
+  for (const run of flushedAtExit) if (!finishing.includes(run)) run.flushAtExit();
 }
 
 function onUncaughtException(error: unknown): void {

@@ -67,11 +67,12 @@ export class StrataClient {
   }
 
   /** Calls any MLflow endpoint by its rpc name; the typed methods below are shorthands. */
-  call<K extends MlflowEndpointName>(name: K, request: MlflowRequest<K>): Promise<MlflowResponse<K>> {
+  call<K extends MlflowEndpointName>(name: K, request: MlflowRequest<K>, options: { once?: boolean } = {}): Promise<MlflowResponse<K>> {
     const endpoint = MLFLOW_ENDPOINTS[name];
     const safety: RequestSafety = CREATES.has(name) ? 'create' : 'idempotent';
     const path = `${MLFLOW_API_PREFIXES[0]}${endpoint.path}`;
-    return this.transport.send({ method: endpoint.methods[0], path, body: request, safety }) as Promise<MlflowResponse<K>>;
+    const send = { method: endpoint.methods[0], path, body: request, safety, ...(options.once ? { once: true } : {}) };
+    return this.transport.send(send) as Promise<MlflowResponse<K>>;
   }
 
   /** Starts a run (creating its experiment by name if needed) and returns a handle that batches metrics. */

@@ -1,7 +1,9 @@
 /**
  * A script that dies before run.end() does not leave its run RUNNING forever: buffered
  * points are flushed, then the run is marked FAILED (uncaught exception or unhandled
- * rejection) or KILLED (SIGINT, SIGTERM), and the process still dies as it would have.
+ * rejection) or KILLED (SIGINT, SIGTERM), and the process still dies as it would have. A
+ * script that simply finishes without end() gets its run marked FINISHED, as MLflow's fluent
+ * API does at exit.
  * Each case is a real child process running the SDK. SQLite only: the SDK's exit hooks are
  * under test; the run updates they send are checked on both databases in test/http.
  */
@@ -67,6 +69,38 @@ describe('runs of a script that dies before end()', () => {
     const history = await client.getFullMetricHistory(runId, 'loss');
     assert.equal(history.length, POINTS, 'every buffered point was flushed first');
   }
+
+  it('marks the run FINISHED when the script ends without calling end()', async () => {
+    const child = runScript(script(''), server.url);
+    const [runId, exit] = await Promise.all([child.runId, child.exited]);
+    assert.equal(exit.code, 0, exit.stderr);
+    assert.equal(exit.stderr, '');
+    await assertEnded(runId, 'FINISHED');
+  });
+
+  it('exits at once, saying so, when the server is gone before a run left open is ended', async () => {
+    const gone = await startTestServer();
+    const source = `
+import { createClientFromEnv } from ${JSON.stringify(clientUrl)};
+const run = await createClientFromEnv(process.env).startRun({ experiment: 'exit-hooks' });
+console.log(run.runId);
+await new Promise((resolve) => process.stdin.once('data', resolve));
+process.stdin.pause();
+`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', source], {
+      env: { ...process.env, STRATA_TRACKING_URI: gone.url },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    await gone.close();
+    const started = Date.now();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdin.write('go\n');
+    assert.equal(await exited, 0);
+    assert.ok(Date.now() - started < 4000, 'no retries against a server that is gone');
+    assert.match(stderr, /could not be marked FINISHED at exit/);
+  });
 
   it('marks the run FAILED on an uncaught exception, prints it and exits 1', async () => {
     const child = runScript(script(`setTimeout(() => { throw new Error('boom in training'); }, 10);`), server.url);
