@@ -4,7 +4,7 @@
  * page tokens) so one client and one error shape serve both.
  */
 
-import type { RunData, RunInfo } from './mlflow-tracking.js';
+import type { RunData, RunInfo, WireDouble } from './mlflow-tracking.js';
 
 export const STRATA_API_PREFIX = '/api/strata/v1';
 
@@ -125,6 +125,60 @@ export interface SearchRunColumnsResponse {
   next_page_token?: string;
 }
 
+/** The x axis an envelope is bucketed on. Relative time is `timestamp` minus the run's start, done by the caller. */
+export type MetricEnvelopeXAxis = 'step' | 'timestamp';
+
+/**
+ * `POST /api/strata/v1/metrics/envelope` (and `GET` with `run_id`, `metric_key` and the other fields as
+ * query parameters for one series): for each series, the points whose x lies in [x_min, x_max]
+ * (inclusive; absent = the series' whole extent) summarized in at most `buckets` contiguous x ranges.
+ * The server may widen buckets so their edges fall on its roll-up grid; every point in range is
+ * counted in exactly one bucket, so the band drawn from min/max never drops a spike.
+ */
+export interface MetricEnvelopeRequest {
+  series: Array<{ run_id: string; metric_key: string }>;
+  x_axis?: MetricEnvelopeXAxis;
+  x_min?: number;
+  x_max?: number;
+  /** 1..10,000; default 1,000. */
+  buckets?: number;
+}
+
+/**
+ * Non-empty buckets only, in x order, as parallel columns (index i is one bucket). min/max are over the
+ * bucket's non-NaN values (null when every point in it is NaN); first/last are the values of the
+ * bucket's first and last point in x order (ties: step, then timestamp), NaN included.
+ */
+export interface MetricEnvelopeBucketsWire {
+  x_start: number[];
+  x_end: number[];
+  count: number[];
+  nan_count: number[];
+  min: Array<WireDouble | null>;
+  max: Array<WireDouble | null>;
+  first: WireDouble[];
+  last: WireDouble[];
+  first_x: number[];
+  last_x: number[];
+}
+
+export interface MetricEnvelopeSeriesWire {
+  run_id: string;
+  metric_key: string;
+  /** The whole series' extent on the x axis (absent when it has no points). */
+  x_extent?: { min: number; max: number };
+  /** Points in the requested range. */
+  count: number;
+  buckets: MetricEnvelopeBucketsWire;
+}
+
+export interface MetricEnvelopeResponse {
+  series: MetricEnvelopeSeriesWire[];
+}
+
+export const METRIC_ENVELOPE_MAX_SERIES = 2_000;
+export const METRIC_ENVELOPE_MAX_BUCKETS = 10_000;
+
 export const EXPERIMENT_KEYS_MAX_RESULTS = 50_000;
 export const RUN_COLUMNS_MAX_KEYS = 1_000;
 
@@ -134,4 +188,5 @@ export const STRATA_ENDPOINTS = {
   experimentRunStats: { methods: ['GET'], path: '/experiments/run-stats' },
   experimentKeys: { methods: ['GET'], path: '/experiments/keys' },
   searchRunColumns: { methods: ['POST'], path: '/runs/search' },
+  metricEnvelope: { methods: ['POST'], path: '/metrics/envelope' },
 } as const;

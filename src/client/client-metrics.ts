@@ -3,6 +3,8 @@
  * never one object per point, so a chart can hand them to its canvas as they are.
  */
 import type * as W from '../api/mlflow-tracking.js';
+import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type MetricEnvelopeRequest, type MetricEnvelopeResponse } from '../api/strata-v1.js';
+import { callEndpoint } from './call-endpoint.js';
 import { mlflowCall } from './client-experiments.js';
 import type { HttpTransport } from './http-transport.js';
 import { fromWireDouble } from './wire-double.js';
@@ -33,6 +35,9 @@ export function metricsApi(transport: HttpTransport) {
       return toSeries(key, points);
     },
     bulkInterval: (request: W.GetMetricHistoryBulkIntervalRequest) => call('getMetricHistoryBulkInterval', request),
+    /** Per-bucket min, max, first, last and count of many series over one x range: what a chart draws. */
+    envelope: (request: MetricEnvelopeRequest): Promise<MetricEnvelopeResponse> =>
+      callEndpoint(transport, STRATA_API_PREFIX, STRATA_ENDPOINTS.metricEnvelope, request),
   };
 }
 

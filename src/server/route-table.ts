@@ -58,6 +58,8 @@ export interface RouteDeps {
   artifacts?: { service: ArtifactService; serveArtifacts: boolean };
 }
 
+import { StrataError } from '../core/errors.js';
+
 export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
   const { tracking } = deps;
   const strataVersion: GetStrataVersionResponse = { version: deps.version };
@@ -74,6 +76,10 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
       experimentRunStats: experimentRunStatsRoute(tracking.experiments),
       experimentKeys: experimentKeysRoute(tracking.experiments),
       searchRunColumns: searchRunColumnsRoute(tracking.runs),
+      // TEMPORARY (replaced by the envelope branch): the wire contract is fixed, the store is not yet.
+      metricEnvelope: async () => {
+        throw new StrataError('ENDPOINT_NOT_FOUND', 'metric envelopes are not available on this server yet');
+      },
     }),
     ...when(deps.registry, registryRoutes),
     ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, datasetRegistryRoutes(datasets))),

@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { ComparePage } from '../features/compare/components/ComparePage';
 import { ExperimentsPage } from '../features/experiments/components/ExperimentsPage';
 import { ExperimentPage } from '../features/runs/components/ExperimentPage';
 import { RunPage } from '../features/run/components/RunPage';
@@ -18,6 +19,7 @@ export const createRouter = () =>
       { path: '/experiments', element: <ExperimentsPage /> },
       { path: '/experiments/:experimentId', element: <ExperimentPage /> },
       { path: '/experiments/:experimentId/runs/:runId', element: <RunPage /> },
+      { path: '/compare', element: <ComparePage /> },
       { path: '/models', element: <ModelsPage /> },
       { path: '/models/:name', element: <ModelPage /> },
       { path: '/models/:name/versions/:version', element: <ModelVersionPage /> },

@@ -1,4 +1,6 @@
 import type { RowSelectionState } from '@tanstack/react-table';
+import { Link } from 'react-router';
+import { compareHref, MAX_COMPARED_RUNS } from '../../compare/state/compareView';
 import { describeError } from '../../../components/states/ErrorState';
 import { useBulkRunAction } from '../api/useRunPages';
 
@@ -11,6 +13,11 @@ export function SelectionBar({ selection, deleted, onDone }: { selection: RowSel
   return (
     <div className="selection-bar" data-testid="selection-bar">
       <strong className="num">{runIds.length.toLocaleString()}</strong> selected
+      {runIds.length >= 2 && runIds.length <= MAX_COMPARED_RUNS ? (
+        <Link className="button small primary" to={compareHref(runIds)} data-testid="compare-selected">Compare</Link>
+      ) : (
+        <span className="faint">{runIds.length < 2 ? 'select 2+ runs to compare' : `compare takes up to ${MAX_COMPARED_RUNS}`}</span>
+      )}
       {deleted ? (
         <button className="small" onClick={() => run('restore')} disabled={action.isPending}>Restore</button>
       ) : (
