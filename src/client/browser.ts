@@ -7,11 +7,13 @@ export type { MetricsApi, MetricSeries } from './client-metrics.js';
 export type { ModelsApi } from './client-models.js';
 export type { ArtifactsApi, ArtifactRead, ByteRange } from './client-artifacts.js';
 export type { AuditApi } from './client-audit.js';
+export { REGISTRY_DIGEST, type DatasetsApi } from './client-datasets.js';
 export { quoteFilterString } from './client-models.js';
 export { StrataApiError, isStrataApiError } from './strata-api-error.js';
 export { fromWireDouble, toWireDouble } from './wire-double.js';
 export { DEFAULT_TRACKING_URI } from './tracking-uri.js';
 export type {
+  DatasetInput,
   Experiment,
   ExperimentTag,
   Metric,
@@ -28,6 +30,8 @@ export type {
 } from '../api/mlflow-tracking.js';
 export type { ModelVersion, RegisteredModel, RegisteredModelAlias, RegistryTag } from '../api/mlflow-registry.js';
 export type { FileInfo, ListRunArtifactsResponse } from '../api/mlflow-artifacts.js';
+export { DATASET_CONTEXT_TAG } from '../api/strata-datasets.js';
+export type { DatasetVersionRunWire, DatasetVersionWire, GetDatasetResponse, GetDatasetVersionResponse, RegisteredDatasetWire } from '../api/strata-datasets.js';
 export type {
   AuditEventWire,
   ExperimentKeysRequest,

@@ -1,10 +1,11 @@
 /**
  * `createClient({ trackingUri })`: the SDK as namespaces (experiments, runs, metrics, models,
- * artifacts, audit) over one HTTP transport. Browser-safe: nothing here or below imports
+ * artifacts, audit, datasets) over one HTTP transport. Browser-safe: nothing here or below imports
  * node:*, so the dashboard bundles it; the CLI and training scripts may use it too.
  */
 import { artifactsApi } from './client-artifacts.js';
 import { auditApi } from './client-audit.js';
+import { datasetsApi } from './client-datasets.js';
 import { experimentsApi } from './client-experiments.js';
 import { metricsApi } from './client-metrics.js';
 import { modelsApi } from './client-models.js';
@@ -23,6 +24,7 @@ export function createClient(options: CreateClientOptions) {
     models: modelsApi(transport),
     artifacts: artifactsApi(transport),
     audit: auditApi(transport),
+    datasets: datasetsApi(transport),
   };
 }
 

@@ -1,5 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { ComparePage } from '../features/compare/components/ComparePage';
+import { DatasetPage } from '../features/datasets/components/DatasetPage';
+import { DatasetVersionPage } from '../features/datasets/components/DatasetVersionPage';
 import { ExperimentsPage } from '../features/experiments/components/ExperimentsPage';
 import { ExperimentPage } from '../features/runs/components/ExperimentPage';
 import { RunPage } from '../features/run/components/RunPage';
@@ -20,6 +22,8 @@ export const createRouter = () =>
       { path: '/experiments/:experimentId', element: <ExperimentPage /> },
       { path: '/experiments/:experimentId/runs/:runId', element: <RunPage /> },
       { path: '/compare', element: <ComparePage /> },
+      { path: '/datasets/:name', element: <DatasetPage /> },
+      { path: '/datasets/:name/versions/:version', element: <DatasetVersionPage /> },
       { path: '/models', element: <ModelsPage /> },
       { path: '/models/:name', element: <ModelPage /> },
       { path: '/models/:name/versions/:version', element: <ModelVersionPage /> },

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../../components/states/ErrorState';
 import { LoadingState } from '../../../components/states/LoadingState';
+import { RunDatasets } from '../../datasets/components/RunDatasets';
 import { useExperiment } from '../../experiments/api/useExperiments';
 import { useRun } from '../api/useRun';
 import { ArtifactBrowser } from './ArtifactBrowser';
@@ -49,6 +50,10 @@ export function RunPage() {
       <section className="section">
         <h2>Metrics <span className="faint num">{(data.metrics ?? []).length}</span></h2>
         <MetricsSection runId={info.run_id} metrics={data.metrics ?? []} />
+      </section>
+      <section className="section">
+        <h2>Datasets <span className="faint num">{(run.data.inputs?.dataset_inputs ?? []).length}</span></h2>
+        <RunDatasets inputs={run.data.inputs?.dataset_inputs ?? []} />
       </section>
       <section className="section">
         <h2>Artifacts</h2>
