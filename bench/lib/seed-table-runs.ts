@@ -12,13 +12,16 @@ export interface TableRunsShape {
   tags: number;
 }
 
+const SEEDED_TAG = 'bench.seeded_runs';
 const OPTIMIZERS = ['adam', 'sgd', 'adamw', 'lion'];
 
 export async function seedTableRuns(backendUri: string, experimentName: string, shape: TableRunsShape): Promise<string> {
   const store = await openStore(backendUri, { defaultArtifactLocation: (id) => `mlflow-artifacts:/${id}` });
   try {
     const existing = await store.findExperimentByName(experimentName);
-    if (existing) return existing.experimentId;
+    // A seeding that was cut short leaves an experiment without the mark: start that one again.
+    if (existing?.tags.some((t) => t.key === SEEDED_TAG && t.value === String(shape.runs))) return existing.experimentId;
+    if (existing) throw new Error(`experiment ${experimentName} in ${backendUri} is incomplete or of another size: delete the database file and run again`);
     const now = Date.now() - shape.runs * 1000;
     const experimentId = await store.createExperiment({ name: experimentName, artifactLocation: (id) => `mlflow-artifacts:/${id}`, tags: [], creationTime: now });
     for (let start = 0; start < shape.runs; start += 1000) {
@@ -50,6 +53,7 @@ export async function seedTableRuns(backendUri: string, experimentName: string, 
         }
       });
     }
+    await store.setExperimentTag(experimentId, { key: SEEDED_TAG, value: String(shape.runs) });
     return experimentId;
   } finally {
     await store.close();

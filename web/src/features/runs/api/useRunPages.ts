@@ -31,11 +31,19 @@ export function useRunPages(experimentId: string, filter: string, orderBy: strin
   });
 }
 
+export type BulkRunAction =
+  | { action: 'delete' | 'restore'; runIds: string[] }
+  | { action: 'tag'; runIds: string[]; key: string; value: string };
+
 export function useBulkRunAction() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ action, runIds }: { action: 'delete' | 'restore'; runIds: string[] }) => {
-      for (const runId of runIds) await (action === 'delete' ? strata.runs.delete(runId) : strata.runs.restore(runId));
+    mutationFn: async (request: BulkRunAction) => {
+      for (const runId of request.runIds) {
+        if (request.action === 'tag') await strata.runs.setTag(runId, request.key, request.value);
+        else if (request.action === 'delete') await strata.runs.delete(runId);
+        else await strata.runs.restore(runId);
+      }
     },
     // Runs, the keys' run counts and the experiment's run count all change.
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: runKeys.all }), queryClient.invalidateQueries({ queryKey: experimentKeys.all })]),
