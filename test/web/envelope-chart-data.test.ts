@@ -7,6 +7,7 @@ import { toChartData } from '../../web/src/features/charts/state/chartData.js';
 import { alignEnvelopes, fromEnvelopeWire, valueNear } from '../../web/src/features/charts/state/envelope.js';
 import { ema, runningMean, smooth } from '../../web/src/features/charts/state/smoothing.js';
 import { requestGroups } from '../../web/src/features/charts/api/envelopeRequests.js';
+import { formatSeconds } from '../../web/src/features/charts/state/xAxis.js';
 
 function wire(runId: string, points: Array<[x: number, min: number | null, max: number | null, last: number | 'NaN']>, extra: Partial<MetricEnvelopeSeriesWire> = {}): MetricEnvelopeSeriesWire {
   return {
@@ -119,5 +120,11 @@ describe('envelope requests', () => {
     assert.deepEqual(groups[0]?.request.series.map((s) => s.run_id), ['r0', 'r1']);
     assert.deepEqual([groups[0]?.request.x_min, groups[0]?.request.x_max, groups[0]?.request.buckets], [0, 15_000, 150]);
     assert.deepEqual([groups[1]?.request.x_min, groups[1]?.request.x_max], [3_600_000, 3_610_000]);
+  });
+});
+
+describe('relative-time labels', () => {
+  it('reads as durations, round ticks without zero parts', () => {
+    assert.deepEqual([12.5, 300, 305, 7200, 7260, 172800, -90].map(formatSeconds), ['12.5s', '5m', '5m 05s', '2h', '2h 01m', '2d', '−1m 30s']);
   });
 });

@@ -50,6 +50,7 @@ export function EnvelopeChart(props: EnvelopeChartProps) {
       style={{ height }}
       data-state={state}
       data-fetching={props.isFetching ? 'true' : 'false'}
+      data-lines={lines.length}
       data-buckets={data?.buckets}
       data-points={data?.points}
       data-ymax={data?.yMax ?? undefined}
@@ -79,7 +80,7 @@ export function EnvelopeChart(props: EnvelopeChartProps) {
 function EmptyChart({ data, zoomed, logY, height }: { data: ReturnType<typeof toChartData>; zoomed: boolean; logY: boolean; height: number }) {
   const message =
     data.points > 0 && data.nanPoints === data.points
-      ? [`Only NaN values`, `${data.points.toLocaleString('en-GB')} points, all NaN: nothing to draw.`]
+      ? ['Only NaN values', `${data.points.toLocaleString('en-GB')} point${data.points === 1 ? ' is' : 's, all'} NaN: nothing to draw.`]
       : data.points > 0 && logY
         ? ['Nothing positive to draw', 'A log scale shows only values above 0: switch the y axis to linear.']
         : zoomed

@@ -30,15 +30,15 @@ export function envelopeOptions(lines: readonly ChartLine[], xKind: XKind, logY:
     cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
     scales: { x: { time: xKind === 'time' }, y: logY ? { distr: 3, log: 10 } : {} },
     axes: [
-      { ...axis, ...(xKind === 'time' ? {} : { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => (xKind === 'relative' ? formatSeconds(t) : formatMetric(t))) }) },
-      { ...axis, size: 60, values: (_u, ticks) => ticks.map((t) => formatMetric(t)) },
+      { ...axis, ...xAxisTicks(xKind) },
+      { ...axis, size: 60, values: (_u, ticks) => ticks.map((t) => (t == null ? '' : formatMetric(t))), ...(logY ? { filter: logTicks, grid: { ...axis.grid, filter: logTicks }, ticks: { ...axis.ticks, filter: logTicks } } : {}) },
     ],
     series: [
       {},
       ...lines.flatMap((l): uPlot.Series[] => [
         { ...band, label: `${l.label} max` },
         { ...band, label: `${l.label} min` },
-        { label: l.label, stroke: l.color, width: 1.25, spanGaps: true, points: { size: 4, fill: l.color } },
+        { label: l.label, stroke: l.color, width: 1.25, spanGaps: true, points: { size: 4, fill: l.color, show: fewPoints } },
       ]),
     ],
     bands: lines.map((l, i) => ({ series: [1 + 3 * i, 2 + 3 * i] as [number, number], fill: translucent(l.color) })),
@@ -59,6 +59,35 @@ export function envelopeOptions(lines: readonly ChartLine[], xKind: XKind, logY:
       ready: [(u) => u.over.addEventListener('dblclick', () => callbacks.current.onZoom(undefined))],
     },
   };
+}
+
+/** Dots only where a line has so few values in view that a line alone could hide them (one logged value). */
+function fewPoints(u: uPlot, seriesIdx: number, idx0: number, idx1: number): boolean {
+  const col = u.data[seriesIdx];
+  if (col === undefined) return false;
+  let n = 0;
+  for (let i = idx0; i <= idx1; i++) if (col[i] != null && ++n > 40) return false;
+  return true;
+}
+
+/** Durations tick at round seconds, minutes and hours; steps and times use uPlot's own steps. */
+const DURATION_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+
+function xAxisTicks(xKind: XKind): Partial<uPlot.Axis> {
+  if (xKind === 'time') return {};
+  if (xKind === 'relative') return { incrs: DURATION_INCRS, values: (_u, ticks) => ticks.map((t) => formatSeconds(t)) };
+  return { values: (_u, ticks) => ticks.map((t) => formatMetric(t)) };
+}
+
+/** On a log axis, label and grid only 1, 2 and 5 × 10ⁿ (only 10ⁿ beyond three decades): the rest is noise. */
+function logTicks(_u: uPlot, splits: number[]): Array<number | null> {
+  const finite = splits.filter((v) => v > 0);
+  const decades = finite.length === 0 ? 0 : Math.log10(Math.max(...finite) / Math.min(...finite));
+  return splits.map((v) => {
+    if (!(v > 0)) return null;
+    const mantissa = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+    return mantissa === 1 || (decades <= 3 && (mantissa === 2 || mantissa === 5)) ? v : null;
+  });
 }
 
 /** `#rrggbb` at 18% opacity: the band reads as the line's range without hiding other runs. */

@@ -38,11 +38,14 @@ export function formatSeconds(s: number): string {
   const sign = s < 0 ? '−' : '';
   const a = Math.abs(s);
   if (a < 60) return `${sign}${Number(a.toPrecision(3))}s`;
+  // Round ticks read as `5m`, `2h`, not `5m 00s`.
+  const two = (big: string, small: number, unit: string) => (small === 0 ? `${sign}${big}` : `${sign}${big} ${String(small).padStart(2, '0')}${unit}`);
   const m = Math.floor(a / 60);
-  if (m < 60) return `${sign}${m}m ${String(Math.floor(a % 60)).padStart(2, '0')}s`;
+  if (m < 60) return two(`${m}m`, Math.floor(a % 60), 's');
   const h = Math.floor(m / 60);
-  if (h < 48) return `${sign}${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${sign}${Math.floor(h / 24)}d ${h % 24}h`;
+  if (h < 48) return two(`${h}h`, m % 60, 'm');
+  const d = Math.floor(h / 24);
+  return h % 24 === 0 ? `${sign}${d}d` : `${sign}${d}d ${h % 24}h`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
