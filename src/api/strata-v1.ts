@@ -188,5 +188,5 @@ export const STRATA_ENDPOINTS = {
   experimentRunStats: { methods: ['GET'], path: '/experiments/run-stats' },
   experimentKeys: { methods: ['GET'], path: '/experiments/keys' },
   searchRunColumns: { methods: ['POST'], path: '/runs/search' },
-  metricEnvelope: { methods: ['POST'], path: '/metrics/envelope' },
+  metricEnvelope: { methods: ['POST', 'GET'], path: '/metrics/envelope' },
 } as const;

@@ -32,6 +32,7 @@ import { datasetRegistryRoutes } from './routes/dataset-registry-routes.js';
 import { experimentRoutes } from './routes/experiment-routes.js';
 import { gcRoute } from './routes/gc-routes.js';
 import { lineageRoute } from './routes/lineage-routes.js';
+import { metricEnvelopeRoute } from './routes/metric-envelope-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { modelVersionRoutes } from './routes/model-version-routes.js';
 import { registeredModelRoutes } from './routes/registered-model-routes.js';
@@ -58,8 +59,6 @@ export interface RouteDeps {
   artifacts?: { service: ArtifactService; serveArtifacts: boolean };
 }
 
-import { StrataError } from '../core/errors.js';
-
 export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
   const { tracking } = deps;
   const strataVersion: GetStrataVersionResponse = { version: deps.version };
@@ -76,10 +75,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
       experimentRunStats: experimentRunStatsRoute(tracking.experiments),
       experimentKeys: experimentKeysRoute(tracking.experiments),
       searchRunColumns: searchRunColumnsRoute(tracking.runs),
-      // TEMPORARY (replaced by the envelope branch): the wire contract is fixed, the store is not yet.
-      metricEnvelope: async () => {
-        throw new StrataError('ENDPOINT_NOT_FOUND', 'metric envelopes are not available on this server yet');
-      },
+      metricEnvelope: metricEnvelopeRoute(tracking.envelopes),
     }),
     ...when(deps.registry, registryRoutes),
     ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, datasetRegistryRoutes(datasets))),

@@ -12,7 +12,7 @@ import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
-const RUN_CHILD_TABLES = ['metrics', 'latest_metrics', 'params', 'run_tags', 'run_inputs'] as const;
+const RUN_CHILD_TABLES = ['metrics', 'latest_metrics', 'metric_rollups', 'params', 'run_tags', 'run_inputs'] as const;
 
 export async function listDeletedRuns(db: Db, cutoff: number): Promise<DeletedRunRow[]> {
   const rows = await db

@@ -33,14 +33,26 @@ function isNewer(a: StoredPoint, b: StoredPoint): boolean {
   return a.value > b.value;
 }
 
-/** The newest point per key in this batch, sorted by key so concurrent writers lock rows in one order. */
-function newestPerKey(points: StoredPoint[]): StoredPoint[] {
-  const newest = new Map<string, StoredPoint>();
+/** Per key of a batch: its newest point and the step range its points cover. */
+interface KeyBatch {
+  newest: StoredPoint;
+  minStep: number;
+  maxStep: number;
+}
+
+/** Per key of this batch, sorted by key so concurrent writers lock rows in one order. */
+function perKey(points: StoredPoint[]): KeyBatch[] {
+  const byKey = new Map<string, KeyBatch>();
   for (const point of points) {
-    const current = newest.get(point.key);
-    if (!current || isNewer(point, current)) newest.set(point.key, point);
+    const current = byKey.get(point.key);
+    if (!current) byKey.set(point.key, { newest: point, minStep: point.step, maxStep: point.step });
+    else {
+      if (isNewer(point, current.newest)) current.newest = point;
+      if (point.step < current.minStep) current.minStep = point.step;
+      if (point.step > current.maxStep) current.maxStep = point.step;
+    }
   }
-  return [...newest.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...byKey.values()].sort((a, b) => (a.newest.key < b.newest.key ? -1 : a.newest.key > b.newest.key ? 1 : 0));
 }
 
 async function appendHistory(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
@@ -57,26 +69,44 @@ function experimentOf(runId: string) {
   return sql<number>`(SELECT ${sql.ref('runs.experiment_id')} FROM runs WHERE ${sql.ref('runs.run_uuid')} = ${runId})`;
 }
 
-/** Replaces a stored latest point only with a strictly newer one; never reads the history. */
-async function raiseLatest(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
-  for (const batch of chunked(points)) {
+const isNewerThanStored = sql<boolean>`(${sql.ref('excluded.step')}, ${sql.ref('excluded.timestamp')}, ${sql.ref('excluded.value')})
+  > (${sql.ref('latest_metrics.step')}, ${sql.ref('latest_metrics.timestamp')}, ${sql.ref('latest_metrics.value')})`;
+
+/** `column` of the excluded row when it is newer, else the stored one. */
+function newerOf(column: 'step' | 'timestamp' | 'value' | 'is_nan') {
+  return sql<number>`case when ${isNewerThanStored} then ${sql.ref(`excluded.${column}`)} else ${sql.ref(`latest_metrics.${column}`)} end`;
+}
+
+/** The union of the stored dirty step range (NULL: none) and the batch's. */
+const widenDirtyFrom = sql<number>`case when ${sql.ref('latest_metrics.rollup_dirty_from')} is null
+  or ${sql.ref('excluded.rollup_dirty_from')} < ${sql.ref('latest_metrics.rollup_dirty_from')}
+  then ${sql.ref('excluded.rollup_dirty_from')} else ${sql.ref('latest_metrics.rollup_dirty_from')} end`;
+const widenDirtyTo = sql<number>`case when ${sql.ref('latest_metrics.rollup_dirty_to')} is null
+  or ${sql.ref('excluded.rollup_dirty_to')} > ${sql.ref('latest_metrics.rollup_dirty_to')}
+  then ${sql.ref('excluded.rollup_dirty_to')} else ${sql.ref('latest_metrics.rollup_dirty_to')} end`;
+
+/**
+ * Replaces a stored latest point only with a strictly newer one; never reads the history.
+ * The same row carries the series' roll-up dirty range (migration 8): widening it here costs
+ * no statement and no row that this upsert does not already write.
+ */
+async function raiseLatest(db: Db, runId: string, keys: KeyBatch[]): Promise<void> {
+  for (const batch of chunked(keys)) {
     await db
       .insertInto('latest_metrics')
       // The run's experiment is read inside the statement: no extra round trip per call.
-      .values(batch.map((point) => ({ run_uuid: runId, experiment_id: experimentOf(runId), ...point })))
+      .values(batch.map(({ newest, minStep, maxStep }) => ({
+        run_uuid: runId, experiment_id: experimentOf(runId), ...newest, rollup_dirty_from: minStep, rollup_dirty_to: maxStep,
+      })))
       .onConflict((oc) =>
-        oc
-          .columns(['run_uuid', 'key'])
-          .doUpdateSet((eb) => ({
-            step: eb.ref('excluded.step'),
-            timestamp: eb.ref('excluded.timestamp'),
-            value: eb.ref('excluded.value'),
-            is_nan: eb.ref('excluded.is_nan'),
-          }))
-          .where(
-            sql<boolean>`(${sql.ref('excluded.step')}, ${sql.ref('excluded.timestamp')}, ${sql.ref('excluded.value')})
-              > (${sql.ref('latest_metrics.step')}, ${sql.ref('latest_metrics.timestamp')}, ${sql.ref('latest_metrics.value')})`,
-          ),
+        oc.columns(['run_uuid', 'key']).doUpdateSet({
+          step: newerOf('step'),
+          timestamp: newerOf('timestamp'),
+          value: newerOf('value'),
+          is_nan: newerOf('is_nan'),
+          rollup_dirty_from: widenDirtyFrom,
+          rollup_dirty_to: widenDirtyTo,
+        }),
       )
       .execute();
   }
@@ -87,7 +117,7 @@ export async function logMetrics(db: Db, runId: string, metrics: Metric[]): Prom
   const points = metrics.map(toStored);
   await atomically(db, async (trx) => {
     await appendHistory(trx, runId, points);
-    await raiseLatest(trx, runId, newestPerKey(points));
+    await raiseLatest(trx, runId, perKey(points));
   });
 }
 

@@ -72,6 +72,22 @@ export interface LatestMetricsTable {
   timestamp: number;
   value: number;
   is_nan: number;
+  /**
+   * Steps [from, to] holding points logged since the series' roll-ups were last rebuilt;
+   * NULL when they are up to date (migration 8, metric-rollup-queries.ts).
+   */
+  rollup_dirty_from: number | null;
+  rollup_dirty_to: number | null;
+}
+
+/** One block of a series' roll-up pyramid: the summary of its points (see core/metric-envelope-plan.ts). */
+export interface MetricRollupsTable {
+  run_uuid: string;
+  key: string;
+  level: number;
+  block: number;
+  /** The block's MetricSummary as JSON text (rollup-summary-codec.ts). */
+  summary: string;
 }
 
 export interface DatasetsTable {
@@ -260,6 +276,7 @@ export interface Database {
   params: ParamsTable;
   metrics: MetricsTable;
   latest_metrics: LatestMetricsTable;
+  metric_rollups: MetricRollupsTable;
   datasets: DatasetsTable;
   run_inputs: RunInputsTable;
   audit_events: AuditEventsTable;

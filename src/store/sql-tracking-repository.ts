@@ -11,6 +11,8 @@ import type {
   AuditQuery, ExperimentKeys, ExperimentKeysQuery, ExperimentRunStats, RunColumns, ExperimentSearchQuery, MetricHistoryQuery, MetricWithRunId, NewExperiment, NewRun, QueryOptions,
   RunInfoUpdate, RunSearchQuery, TrackingRepository,
 } from '../core/ports/metadata-store.js';
+import type { SummaryPoint } from '../core/metric-summary.js';
+import type { IndexRange, MetricSeriesRef, RollupBlock } from '../core/ports/metric-rollup-repository.js';
 import * as audit from './audit-queries.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import * as experiments from './experiment-queries.js';
@@ -19,6 +21,7 @@ import * as runColumns from './run-columns-queries.js';
 import * as inputs from './input-queries.js';
 import { loadRuns } from './load-runs.js';
 import * as metrics from './metric-queries.js';
+import * as rollups from './metric-rollup-queries.js';
 import * as runs from './run-queries.js';
 import type { Database } from './schema.js';
 import * as search from './search-queries.js';
@@ -115,6 +118,18 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   }
   getMetricsAtSteps(runIds: string[], key: string, steps: number[]): Promise<MetricWithRunId[]> {
     return metrics.getMetricsAtSteps(this.db, runIds, key, steps);
+  }
+  existingRunIds(runIds: string[]): Promise<Set<string>> {
+    return rollups.existingRunIds(this.db, runIds);
+  }
+  refreshMetricRollups(series: MetricSeriesRef[]): Promise<void> {
+    return rollups.refreshMetricRollups(this.db, series);
+  }
+  listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
+    return rollups.listRollupBlocks(this.db, series, level, ranges);
+  }
+  listMetricPointsByStep(series: MetricSeriesRef, ranges: readonly IndexRange[]): Promise<SummaryPoint[]> {
+    return rollups.listMetricPointsByStep(this.db, series, ranges);
   }
 
   findDatasetsByDigest(digest: string): Promise<Array<Dataset & { experimentId: string }>> {

@@ -28,6 +28,7 @@ import type { RegistryRepository } from './registry-repository.js';
 import type { GcRepository } from './gc-repository.js';
 import type { DatasetRegistryRepository } from './dataset-registry-repository.js';
 import type { LineageRepository } from './lineage-repository.js';
+import type { MetricRollupRepository } from './metric-rollup-repository.js';
 import type { WebhookRepository } from './webhook-repository.js';
 
 export interface NewExperiment {
@@ -139,7 +140,8 @@ export interface RunColumns {
   tags: string[];
 }
 
-export interface TrackingRepository {
+/** Metric envelopes' roll-ups live beside the metrics they summarize. */
+export interface TrackingRepository extends MetricRollupRepository {
   // experiments
   createExperiment(input: NewExperiment): Promise<string>;
   findExperiment(experimentId: string): Promise<Experiment | undefined>;

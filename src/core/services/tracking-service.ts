@@ -4,6 +4,7 @@
  */
 import { AuditService } from './audit-service.js';
 import { ExperimentService } from './experiment-service.js';
+import { MetricEnvelopeService } from './metric-envelope-service.js';
 import { MetricService } from './metric-service.js';
 import { RunService } from './run-service.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -12,6 +13,7 @@ export interface TrackingService {
   experiments: ExperimentService;
   runs: RunService;
   metrics: MetricService;
+  envelopes: MetricEnvelopeService;
   audit: AuditService;
 }
 
@@ -20,6 +22,7 @@ export function createTrackingService(deps: ServiceDeps): TrackingService {
     experiments: new ExperimentService(deps),
     runs: new RunService(deps),
     metrics: new MetricService(deps),
+    envelopes: new MetricEnvelopeService(deps.store),
     audit: new AuditService(deps.store),
   };
 }

@@ -1,0 +1,103 @@
+/**
+ * Rebuilding roll-ups after new points (pure: the store reads and writes). Points logged with
+ * steps in [from, to] make stale the blocks holding those steps on every level: `staleBlocks`
+ * names them. Level 0 is rebuilt from raw points; each level above from the level below, for
+ * which the stale blocks' children outside the stale range (`keptChildren`, at most
+ * ROLLUP_FACTOR − 1 on each side) are read back as stored.
+ */
+import { ROLLUP_FACTOR, ROLLUP_LEVELS, rollupBlock, rollupWidth } from './metric-envelope-plan.js';
+import { addPoint, mergeSummaries, summarizePoint, type SummaryPoint } from './metric-summary.js';
+import type { IndexRange, RollupBlock } from './ports/metric-rollup-repository.js';
+
+/** Per level (index = level), the inclusive block range made stale by points with steps in [from, to]. */
+export function staleBlocks(from: number, to: number): IndexRange[] {
+  const ranges: IndexRange[] = [[rollupBlock(from, 0), rollupBlock(to, 0)]];
+  for (let level = 1; level < ROLLUP_LEVELS; level += 1) {
+    const [below0, below1] = ranges[level - 1] as IndexRange;
+    ranges.push([Math.floor(below0 / ROLLUP_FACTOR), Math.floor(below1 / ROLLUP_FACTOR)]);
+  }
+  return ranges;
+}
+
+/** Per level below the top, the stored blocks (not stale) that stale blocks one level up are built from. */
+export function keptChildren(stale: readonly IndexRange[]): Array<{ level: number; ranges: IndexRange[] }> {
+  const out: Array<{ level: number; ranges: IndexRange[] }> = [];
+  for (let level = 0; level < stale.length - 1; level += 1) {
+    const [from, to] = stale[level] as IndexRange;
+    const [parentFrom, parentTo] = stale[level + 1] as IndexRange;
+    const ranges: IndexRange[] = [];
+    if (parentFrom * ROLLUP_FACTOR < from) ranges.push([parentFrom * ROLLUP_FACTOR, from - 1]);
+    if (parentTo * ROLLUP_FACTOR + ROLLUP_FACTOR - 1 > to) ranges.push([to + 1, parentTo * ROLLUP_FACTOR + ROLLUP_FACTOR - 1]);
+    if (ranges.length > 0) out.push({ level, ranges });
+  }
+  return out;
+}
+
+/**
+ * Adds points (in step order) to level-0 blocks. Kept as a builder so a long series can be
+ * read in pages: a block whose points span two pages keeps growing.
+ */
+export class Level0Builder {
+  private readonly blocks: RollupBlock[] = [];
+
+  add(point: SummaryPoint): void {
+    const block = rollupBlock(point.step, 0);
+    const last = this.blocks[this.blocks.length - 1];
+    if (last !== undefined && last.block === block) addPoint(last.summary, point);
+    else this.blocks.push({ block, summary: summarizePoint(point) });
+  }
+
+  result(): RollupBlock[] {
+    return this.blocks;
+  }
+}
+
+/** Parent blocks of `children` (sorted by block), one level up. */
+export function parentBlocks(children: readonly RollupBlock[]): RollupBlock[] {
+  const parents: RollupBlock[] = [];
+  for (const child of children) {
+    const block = Math.floor(child.block / ROLLUP_FACTOR);
+    const last = parents[parents.length - 1];
+    if (last !== undefined && last.block === block) last.summary = mergeSummaries(last.summary, child.summary);
+    else parents.push({ block, summary: child.summary });
+  }
+  return parents;
+}
+
+/** Merges two lists sorted by block with no block in both. */
+export function mergeByBlock(a: readonly RollupBlock[], b: readonly RollupBlock[]): RollupBlock[] {
+  const out: RollupBlock[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.block < y.block)) {
+      out.push(x as RollupBlock);
+      i += 1;
+    } else {
+      out.push(y);
+      j += 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Every level's rebuilt blocks, from the rebuilt level-0 blocks and the kept children read
+ * back per level (`kept[level]`, sorted by block).
+ */
+export function rebuildLevels(level0: RollupBlock[], kept: ReadonlyMap<number, RollupBlock[]>): RollupBlock[][] {
+  const levels: RollupBlock[][] = [level0];
+  for (let level = 1; level < ROLLUP_LEVELS; level += 1) {
+    const below = mergeByBlock(levels[level - 1] as RollupBlock[], kept.get(level - 1) ?? []);
+    levels.push(parentBlocks(below));
+  }
+  return levels;
+}
+
+/** The step range of level-0 blocks [from, to]. */
+export function level0Steps([from, to]: IndexRange): IndexRange {
+  const width = rollupWidth(0);
+  return [from * width, to * width + width - 1];
+}

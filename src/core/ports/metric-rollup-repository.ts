@@ -1,0 +1,31 @@
+/**
+ * What a metric envelope reads: per-series roll-up blocks (see core/metric-envelope-plan.ts for
+ * the grid) and, at bucket edges finer than a block, raw points. The store keeps the blocks
+ * exact: points logged after a block was built make it stale until `refreshMetricRollups`.
+ */
+import type { MetricSummary, SummaryPoint } from '../metric-summary.js';
+
+export interface MetricSeriesRef {
+  runId: string;
+  key: string;
+}
+
+export interface RollupBlock {
+  /** Block index on its level: steps [block·w, (block+1)·w). */
+  block: number;
+  summary: MetricSummary;
+}
+
+/** Inclusive integer range. */
+export type IndexRange = readonly [from: number, to: number];
+
+export interface MetricRollupRepository {
+  /** Those of `runIds` that exist (deleted runs included: their metrics stay readable). */
+  existingRunIds(runIds: string[]): Promise<Set<string>>;
+  /** Brings the roll-ups of these series up to date with every point committed before the call. */
+  refreshMetricRollups(series: MetricSeriesRef[]): Promise<void>;
+  /** The non-empty blocks of one roll-up level whose index lies in one of `ranges` (sorted, disjoint), by block. */
+  listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]>;
+  /** The points whose step lies in one of `ranges` (sorted, disjoint), in step order. */
+  listMetricPointsByStep(series: MetricSeriesRef, ranges: readonly IndexRange[]): Promise<SummaryPoint[]>;
+}

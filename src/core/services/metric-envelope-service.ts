@@ -1,0 +1,153 @@
+/**
+ * Metric envelopes: for each series, per-bucket summaries over an x range, read from the
+ * store's roll-ups so a long series costs about as many block reads as there are buckets.
+ *
+ * Step axis: buckets are unions of blocks of one level (metric-envelope-plan.ts); raw points
+ * only when a bucket is narrower than the finest block. Time axis: blocks are keyed by step,
+ * so the walk starts at the top level and keeps a block whole when its time span lies inside
+ * one bucket, descends into it when it straddles an edge, and reads raw points only for
+ * finest-level blocks that straddle one: exact whatever the order of timestamps.
+ */
+import { METRIC_ENVELOPE_MAX_BUCKETS, METRIC_ENVELOPE_MAX_SERIES } from '../../api/strata-v1.js';
+import { invalidParameter, notFound } from '../errors.js';
+import { emptyBuckets, BucketSummaries, type MetricEnvelope } from '../metric-envelope.js';
+import {
+  planStepBuckets, planTimeBuckets, ROLLUP_FACTOR, ROLLUP_LEVELS, rollupBlock, rollupWidth, type MetricEnvelopeAxis,
+} from '../metric-envelope-plan.js';
+import { mergeSummaries, summaryExtent, type MetricSummary } from '../metric-summary.js';
+import type { IndexRange, MetricRollupRepository, MetricSeriesRef, RollupBlock } from '../ports/metric-rollup-repository.js';
+import { shortenForMessage } from '../shorten-for-message.js';
+
+export const METRIC_ENVELOPE_DEFAULT_BUCKETS = 1_000;
+
+export interface MetricEnvelopeInput {
+  series: MetricSeriesRef[];
+  axis?: MetricEnvelopeAxis;
+  xMin?: number;
+  xMax?: number;
+  buckets?: number;
+}
+
+const TOP_LEVEL = ROLLUP_LEVELS - 1;
+const EVERY_TOP_BLOCK: IndexRange = [rollupBlock(-Number.MAX_SAFE_INTEGER, TOP_LEVEL), rollupBlock(Number.MAX_SAFE_INTEGER, TOP_LEVEL)];
+
+function validate(input: MetricEnvelopeInput): number {
+  const n = input.series.length;
+  if (n < 1 || n > METRIC_ENVELOPE_MAX_SERIES) {
+    throw invalidParameter(`series must list between 1 and ${METRIC_ENVELOPE_MAX_SERIES} series; got ${n}.`);
+  }
+  input.series.forEach((s, i) => {
+    if (!s.runId) throw invalidParameter(`series[${i}].run_id is required.`);
+    if (!s.key) throw invalidParameter(`series[${i}].metric_key is required.`);
+  });
+  const buckets = input.buckets ?? METRIC_ENVELOPE_DEFAULT_BUCKETS;
+  if (!Number.isInteger(buckets) || buckets < 1 || buckets > METRIC_ENVELOPE_MAX_BUCKETS) {
+    throw invalidParameter(`buckets must be an integer between 1 and ${METRIC_ENVELOPE_MAX_BUCKETS}; got ${buckets}.`);
+  }
+  for (const [name, value] of [['x_min', input.xMin], ['x_max', input.xMax]] as const) {
+    if (value !== undefined && !Number.isFinite(value)) throw invalidParameter(`${name} must be a finite number; got ${value}.`);
+  }
+  if (input.xMin !== undefined && input.xMax !== undefined && input.xMin > input.xMax) {
+    throw invalidParameter(`x_min must not be greater than x_max; got x_min=${input.xMin} and x_max=${input.xMax}.`);
+  }
+  return buckets;
+}
+
+/** Sorted, disjoint ranges covering the children of `blocks` (sorted) one level down. */
+function childRanges(blocks: readonly number[]): IndexRange[] {
+  const ranges: Array<[number, number]> = [];
+  for (const block of blocks) {
+    const from = block * ROLLUP_FACTOR;
+    const to = from + ROLLUP_FACTOR - 1;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] + 1 >= from) last[1] = to;
+    else ranges.push([from, to]);
+  }
+  return ranges;
+}
+
+/** Sorted, disjoint step ranges of finest-level `blocks` (sorted). */
+function stepRanges(blocks: readonly number[]): IndexRange[] {
+  const width = rollupWidth(0);
+  const ranges: Array<[number, number]> = [];
+  for (const block of blocks) {
+    const from = block * width;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] + 1 >= from) last[1] = from + width - 1;
+    else ranges.push([from, from + width - 1]);
+  }
+  return ranges;
+}
+
+export class MetricEnvelopeService {
+  constructor(private readonly store: MetricRollupRepository) {}
+
+  async envelope(input: MetricEnvelopeInput): Promise<MetricEnvelope[]> {
+    const buckets = validate(input);
+    const runIds = [...new Set(input.series.map((s) => s.runId))];
+    const existing = await this.store.existingRunIds(runIds);
+    const missing = runIds.find((id) => !existing.has(id));
+    if (missing !== undefined) throw notFound(`Run with id=${shortenForMessage(missing)} not found`);
+    await this.store.refreshMetricRollups(dedupe(input.series));
+    const out: MetricEnvelope[] = [];
+    for (const series of input.series) out.push(await this.seriesEnvelope(series, input.axis ?? 'step', input, buckets));
+    return out;
+  }
+
+  private async seriesEnvelope(series: MetricSeriesRef, axis: MetricEnvelopeAxis, input: MetricEnvelopeInput, buckets: number): Promise<MetricEnvelope> {
+    const top = await this.store.listRollupBlocks(series, TOP_LEVEL, [EVERY_TOP_BLOCK]);
+    const whole = top.map((b) => b.summary).reduce<MetricSummary | undefined>((a, b) => (a ? mergeSummaries(a, b) : b), undefined);
+    if (whole === undefined) return { ...series, count: 0, buckets: emptyBuckets() };
+    const extent = summaryExtent(whole, axis);
+    const lo = Math.max(extent.min, input.xMin === undefined ? extent.min : Math.ceil(input.xMin));
+    const hi = Math.min(extent.max, input.xMax === undefined ? extent.max : Math.floor(input.xMax));
+    if (lo > hi) return { ...series, extent, count: 0, buckets: emptyBuckets() };
+    const summaries = axis === 'step'
+      ? await this.stepBuckets(series, lo, hi, buckets)
+      : await this.timeBuckets(series, lo, hi, buckets, top);
+    return { ...series, extent, ...summaries.toBuckets(axis) };
+  }
+
+  private async stepBuckets(series: MetricSeriesRef, lo: number, hi: number, buckets: number): Promise<BucketSummaries> {
+    const plan = planStepBuckets(lo, hi, buckets);
+    const summaries = new BucketSummaries(plan);
+    const start = plan.edges[0] as number;
+    const end = (plan.edges[plan.edges.length - 1] as number) - 1;
+    if (plan.level === undefined) {
+      for (const point of await this.store.listMetricPointsByStep(series, [[start, end]])) summaries.addPoint(point, point.step);
+      return summaries;
+    }
+    const level = plan.level;
+    const blocks = await this.store.listRollupBlocks(series, level, [[rollupBlock(start, level), rollupBlock(end, level)]]);
+    for (const { block, summary } of blocks) summaries.addSummary(summaries.bucketOf(block * rollupWidth(level)), summary);
+    return summaries;
+  }
+
+  private async timeBuckets(series: MetricSeriesRef, lo: number, hi: number, buckets: number, top: RollupBlock[]): Promise<BucketSummaries> {
+    const summaries = new BucketSummaries(planTimeBuckets(lo, hi, buckets));
+    let frontier = top;
+    for (let level = TOP_LEVEL; ; level -= 1) {
+      const straddling: number[] = [];
+      for (const { block, summary } of frontier) {
+        const from = summary.timeFirst.timestamp;
+        const to = summary.timeLast.timestamp;
+        if (to < lo || from > hi) continue;
+        const bucket = summaries.bucketOf(from);
+        if (bucket >= 0 && bucket === summaries.bucketOf(to)) summaries.addSummary(bucket, summary);
+        else straddling.push(block);
+      }
+      if (straddling.length === 0) return summaries;
+      if (level === 0) {
+        for (const point of await this.store.listMetricPointsByStep(series, stepRanges(straddling))) summaries.addPoint(point, point.timestamp);
+        return summaries;
+      }
+      frontier = await this.store.listRollupBlocks(series, level - 1, childRanges(straddling));
+    }
+  }
+}
+
+function dedupe(series: MetricSeriesRef[]): MetricSeriesRef[] {
+  const seen = new Map<string, MetricSeriesRef>();
+  for (const s of series) seen.set(JSON.stringify([s.runId, s.key]), s);
+  return [...seen.values()];
+}

@@ -1,0 +1,174 @@
+/**
+ * Metric envelopes over the store's roll-ups (run by metric-envelope.test.ts on every
+ * database): on random series, every envelope equals the brute-force summary of the raw
+ * points, before and after more points arrive, on both axes.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, it } from 'node:test';
+import type { Metric } from '../core/entities.js';
+import type { MetadataStore } from '../core/ports/metadata-store.js';
+import { MetricEnvelopeService } from '../core/services/metric-envelope-service.js';
+import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
+import { assertExactEnvelope, storedPoints, type Axis } from '../../test/helpers/envelope-oracle.js';
+import type { ContractOptions } from './metadata-store.contract.js';
+
+let counter = 0;
+
+/** Deterministic random numbers (mulberry32), so a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SPECIAL = [Number.NaN, Infinity, -Infinity];
+
+/** A series with the awkward parts mixed in: gaps, out-of-order steps, huge steps, duplicates, NaN, ±Infinity. */
+function randomSeries(rand: () => number, key: string, size: number, startStep = 0): Metric[] {
+  const points: Metric[] = [];
+  let step = startStep;
+  let time = 1_700_000_000_000 + Math.floor(rand() * 1e6);
+  const hugeSteps = rand() < 0.3;
+  for (let i = 0; i < size; i += 1) {
+    const r = rand();
+    step += r < 0.7 ? 1 : r < 0.9 ? Math.floor(rand() * 500) : 0;
+    time += rand() < 0.9 ? Math.floor(rand() * 50) : -Math.floor(rand() * 10_000);
+    let s = step;
+    if (hugeSteps && rand() < 0.05) s = Math.floor(rand() * 2 ** 53) * (rand() < 0.1 ? -1 : 1);
+    else if (rand() < 0.05) s = Math.floor(rand() * step);
+    const v = rand() < 0.03 ? (SPECIAL[Math.floor(rand() * 3)] as number) : Math.round((rand() - 0.5) * 2000) / 8;
+    const point = { key, value: v === 0 ? 0 : v, step: s, timestamp: time };
+    points.push(point);
+    if (rand() < 0.05) points.push({ ...point });
+  }
+  return points;
+}
+
+async function logInBatches(store: MetadataStore, runId: string, points: Metric[], rand: () => number): Promise<void> {
+  for (let i = 0; i < points.length;) {
+    const size = 1 + Math.floor(rand() * 400);
+    await store.logMetrics(runId, points.slice(i, i + size));
+    i += size;
+  }
+}
+
+function randomQuery(rand: () => number, points: Metric[]): { axis: Axis; xMin?: number; xMax?: number; buckets: number } {
+  const axis: Axis = rand() < 0.5 ? 'step' : 'timestamp';
+  const xs = points.map((p) => (axis === 'step' ? p.step : p.timestamp)).sort((a, b) => a - b);
+  const pick = () => xs[Math.floor(rand() * xs.length)] as number;
+  const buckets = [1, 2, 7, 50, 300, 1000][Math.floor(rand() * 6)] as number;
+  const r = rand();
+  if (r < 0.3) return { axis, buckets };
+  const [a, b] = [pick() + (rand() < 0.5 ? 0.5 : 0), pick()].sort((x, y) => x - y) as [number, number];
+  if (r < 0.4) return { axis, xMin: a, buckets };
+  if (r < 0.5) return { axis, xMax: b, buckets };
+  return { axis, xMin: a, xMax: b, buckets };
+}
+
+export function runMetricEnvelopeContract(name: string, makeStore: () => Promise<MetadataStore>, options: ContractOptions = {}): void {
+  describeOrSkip(`Metric envelope contract: ${name}`, options.skip, () => {
+    let store: MetadataStore;
+    let envelopes: MetricEnvelopeService;
+    beforeEach(async () => {
+      store = await makeStore();
+      envelopes = new MetricEnvelopeService(store);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    async function createRun(): Promise<string> {
+      counter += 1;
+      const runId = `env${String(counter).padStart(6, '0')}${Math.random().toString(16).slice(2, 10)}`;
+      await store.createRun({ runId, experimentId: '0', runName: `r${counter}`, userId: 'u', status: 'RUNNING', startTime: 1, artifactUri: `x:/${runId}`, tags: [] });
+      return runId;
+    }
+
+    for (const seed of [1, 2, 3, 4]) {
+      it(`equals the brute force on random series, before and after more points (seed ${seed})`, async () => {
+        const rand = random(seed);
+        const runId = await createRun();
+        const logged = new Map<string, Metric[]>();
+        for (const key of ['a', 'b']) logged.set(key, randomSeries(rand, key, 800 + Math.floor(rand() * 1500)));
+        for (const points of logged.values()) await logInBatches(store, runId, points, rand);
+        for (let round = 0; round < 3; round += 1) {
+          for (let q = 0; q < 12; q += 1) {
+            const key = rand() < 0.5 ? 'a' : 'b';
+            const points = logged.get(key) as Metric[];
+            const query = randomQuery(rand, points);
+            const [envelope] = await envelopes.envelope({ series: [{ runId, key }], ...query });
+            assert.ok(envelope);
+            assertExactEnvelope(envelope, storedPoints(points), query, `seed ${seed} round ${round} ${JSON.stringify(query)}`);
+          }
+          // More points after envelopes were read: appended, out of order, and duplicates of old ones.
+          for (const [key, points] of logged) {
+            const more = [...randomSeries(rand, key, 200, (points[points.length - 1] as Metric).step), ...points.slice(0, 20).map((p) => ({ ...p }))];
+            more.push(...randomSeries(rand, key, 30, Math.floor(rand() * 1000)));
+            await logInBatches(store, runId, more, rand);
+            points.push(...more);
+          }
+        }
+      });
+    }
+
+    it('answers a whole-range envelope of a series of 100,000 steps from blocks, each bucket exact', async () => {
+      const runId = await createRun();
+      const points: Metric[] = [];
+      for (let step = 0; step < 100_000; step += 1) points.push({ key: 'long', value: Math.sin(step / 100) + (step === 77_777 ? 50 : 0), step, timestamp: 1000 + step });
+      for (let i = 0; i < points.length; i += 1000) await store.logMetrics(runId, points.slice(i, i + 1000));
+      for (const axis of ['step', 'timestamp'] as const) {
+        const query = { axis, buckets: 300 };
+        const [envelope] = await envelopes.envelope({ series: [{ runId, key: 'long' }], ...query });
+        assert.ok(envelope);
+        assert.ok(envelope.buckets.count.length >= 150, `${axis}: ${envelope.buckets.count.length} buckets`);
+        assert.equal(Math.max(...(envelope.buckets.max as number[])), 50 + Math.sin(777.77), `${axis}: the spike is kept`);
+        assertExactEnvelope(envelope, storedPoints(points), query, axis);
+      }
+    });
+
+    it('answers an unknown key of an existing run with an empty series, and an unknown run with RESOURCE_DOES_NOT_EXIST', async () => {
+      const runId = await createRun();
+      const [empty] = await envelopes.envelope({ series: [{ runId, key: 'nothing' }] });
+      assert.deepEqual(empty, {
+        runId, key: 'nothing', count: 0,
+        buckets: { xStart: [], xEnd: [], count: [], nanCount: [], min: [], max: [], first: [], last: [], firstX: [], lastX: [] },
+      });
+      await assert.rejects(envelopes.envelope({ series: [{ runId: 'no-such-run', key: 'x' }] }), { code: 'RESOURCE_DOES_NOT_EXIST' });
+    });
+
+    it('gives min and max null in a bucket where every point is NaN', async () => {
+      const runId = await createRun();
+      await store.logMetrics(runId, [{ key: 'n', value: Number.NaN, step: 0, timestamp: 5 }, { key: 'n', value: 2, step: 100, timestamp: 6 }]);
+      const [e] = await envelopes.envelope({ series: [{ runId, key: 'n' }], buckets: 2 });
+      assert.deepEqual(e?.buckets.min, [null, 2]);
+      assert.deepEqual(e?.buckets.nanCount, [1, 0]);
+      assert.ok(Number.isNaN(e?.buckets.first[0]));
+    });
+
+    it('keeps envelopes exact under concurrent writers and readers of one series', async () => {
+      const runId = await createRun();
+      const logged: Metric[] = [];
+      const writers = [0, 1, 2].map(async (w) => {
+        for (let i = 0; i < 20; i += 1) {
+          const batch = Array.from({ length: 50 }, (_, j) => ({ key: 'c', value: w * 1000 + i * 50 + j, step: (i * 50 + j) * 3 + w, timestamp: 10 + i }));
+          await store.logMetrics(runId, batch);
+          logged.push(...batch);
+        }
+      });
+      const readers = [0, 1].map(async () => {
+        for (let i = 0; i < 10; i += 1) await envelopes.envelope({ series: [{ runId, key: 'c' }], buckets: 37 });
+      });
+      await Promise.all([...writers, ...readers]);
+      for (const axis of ['step', 'timestamp'] as const) {
+        const [e] = await envelopes.envelope({ series: [{ runId, key: 'c' }], axis, buckets: 37 });
+        assert.ok(e);
+        assertExactEnvelope(e, storedPoints(logged), { axis, buckets: 37 }, `after concurrent writes, ${axis}`);
+      }
+    });
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * Metric roll-ups (migration 8): a pyramid of block summaries per series, rebuilt lazily.
+ * Ingest widens the series' dirty step range on its latest_metrics row (metric-queries.ts);
+ * `refreshMetricRollups` rebuilds the blocks of that range before an envelope is read.
+ *
+ * A rebuild first claims the dirty range: it clears it with an UPDATE conditioned on the
+ * range it read, which also locks the row until the rebuild commits. A writer that committed
+ * before the claim is seen by the rebuild's reads (each statement reads what is committed
+ * when it starts); a writer that commits later waits for the row and marks its steps dirty
+ * again. If the range changed between the read and the claim, the claim matches no row and
+ * the rebuild starts over with the new range. So every point is in the roll-ups or in a
+ * dirty range, whatever the number of replicas writing and reading.
+ */
+import type { Kysely } from 'kysely';
+import { keptChildren, Level0Builder, level0Steps, rebuildLevels, staleBlocks } from '../core/metric-rollup-build.js';
+import type { SummaryPoint } from '../core/metric-summary.js';
+import type { IndexRange, MetricSeriesRef, RollupBlock } from '../core/ports/metric-rollup-repository.js';
+import { atomically } from './atomically.js';
+import { chunked } from './chunked.js';
+import { decodeSummary, encodeSummary } from './rollup-summary-codec.js';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+/** Ranges per statement: two bound values each. */
+const RANGES_PER_STATEMENT = 200;
+/** Raw points per page while rebuilding: bounds memory on a long series. */
+const POINTS_PER_PAGE = 50_000;
+
+export async function existingRunIds(db: Db, runIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const ids of chunked(runIds)) {
+    for (const row of await db.selectFrom('runs').select('run_uuid').where('run_uuid', 'in', ids).execute()) found.add(row.run_uuid);
+  }
+  return found;
+}
+
+interface DirtySeries extends MetricSeriesRef {
+  from: number;
+  to: number;
+}
+
+async function dirtySeries(db: Db, series: MetricSeriesRef[]): Promise<DirtySeries[]> {
+  const wanted = new Set(series.map((s) => JSON.stringify([s.runId, s.key])));
+  const dirty: DirtySeries[] = [];
+  for (const batch of chunked(series, 100)) {
+    const rows = await db
+      .selectFrom('latest_metrics')
+      .select(['run_uuid', 'key', 'rollup_dirty_from', 'rollup_dirty_to'])
+      .where('run_uuid', 'in', [...new Set(batch.map((s) => s.runId))])
+      .where('key', 'in', [...new Set(batch.map((s) => s.key))])
+      .where('rollup_dirty_from', 'is not', null)
+      .execute();
+    for (const row of rows) {
+      if (!wanted.delete(JSON.stringify([row.run_uuid, row.key]))) continue;
+      dirty.push({ runId: row.run_uuid, key: row.key, from: row.rollup_dirty_from as number, to: row.rollup_dirty_to as number });
+    }
+  }
+  return dirty;
+}
+
+export async function refreshMetricRollups(db: Db, series: MetricSeriesRef[]): Promise<void> {
+  for (let dirty = await dirtySeries(db, series); dirty.length > 0; dirty = await dirtySeries(db, dirty)) {
+    for (const s of dirty) await atomically(db, (trx) => rebuildIfUnchanged(trx, s));
+  }
+}
+
+/** Claims the dirty range read and rebuilds its blocks; nothing when another writer or rebuild changed it. */
+async function rebuildIfUnchanged(trx: Db, s: DirtySeries): Promise<void> {
+  const claimed = await trx
+    .updateTable('latest_metrics')
+    .set({ rollup_dirty_from: null, rollup_dirty_to: null })
+    .where('run_uuid', '=', s.runId)
+    .where('key', '=', s.key)
+    .where('rollup_dirty_from', '=', s.from)
+    .where('rollup_dirty_to', '=', s.to)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) return;
+  const stale = staleBlocks(s.from, s.to);
+  const level0 = await buildLevel0(trx, s, level0Steps(stale[0] as IndexRange));
+  const kept = new Map<number, RollupBlock[]>();
+  for (const { level, ranges } of keptChildren(stale)) kept.set(level, await listRollupBlocks(trx, s, level, ranges));
+  const levels = rebuildLevels(level0, kept);
+  await deleteBlocks(trx, s, stale);
+  const rows = levels.flatMap((blocks, level) =>
+    blocks.map(({ block, summary }) => ({ run_uuid: s.runId, key: s.key, level, block, summary: encodeSummary(summary) })));
+  for (const batch of chunked(rows)) await trx.insertInto('metric_rollups').values(batch).execute();
+}
+
+function seriesPoints(db: Db, s: MetricSeriesRef) {
+  return db
+    .selectFrom('metrics')
+    .select(['step', 'timestamp', 'value', 'is_nan'])
+    .where('run_uuid', '=', s.runId)
+    .where('key', '=', s.key)
+    .orderBy('step')
+    .orderBy('timestamp')
+    .orderBy('value')
+    .orderBy('is_nan');
+}
+
+interface RawRow {
+  step: number;
+  timestamp: number;
+  value: number;
+  is_nan: number;
+}
+
+const toPoint = (row: RawRow): SummaryPoint => ({ step: row.step, timestamp: row.timestamp, value: row.is_nan ? Number.NaN : row.value });
+
+/** Level-0 blocks from the raw points with steps in [from, to], read in pages. */
+async function buildLevel0(db: Db, s: MetricSeriesRef, [from, to]: IndexRange): Promise<RollupBlock[]> {
+  const builder = new Level0Builder();
+  let after: RawRow | undefined;
+  for (;;) {
+    let select = seriesPoints(db, s).where('step', '>=', from).where('step', '<=', to);
+    if (after) {
+      const a = after;
+      select = select.where((eb) => eb(eb.refTuple('step', 'timestamp', 'value', 'is_nan'), '>', eb.tuple(a.step, a.timestamp, a.value, a.is_nan)));
+    }
+    const rows = await select.limit(POINTS_PER_PAGE).execute();
+    for (const row of rows) builder.add(toPoint(row));
+    if (rows.length < POINTS_PER_PAGE) return builder.result();
+    after = rows[rows.length - 1];
+  }
+}
+
+
+async function deleteBlocks(db: Db, s: MetricSeriesRef, stale: readonly IndexRange[]): Promise<void> {
+  await db
+    .deleteFrom('metric_rollups')
+    .where('run_uuid', '=', s.runId)
+    .where('key', '=', s.key)
+    .where((eb) => eb.or(stale.map(([from, to], level) => eb.and([eb('level', '=', level), eb.between('block', from, to)]))))
+    .execute();
+}
+
+export async function listRollupBlocks(db: Db, s: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
+  const blocks: RollupBlock[] = [];
+  for (const batch of chunked(ranges, RANGES_PER_STATEMENT)) {
+    const rows = await db
+      .selectFrom('metric_rollups')
+      .select(['block', 'summary'])
+      .where('run_uuid', '=', s.runId)
+      .where('key', '=', s.key)
+      .where('level', '=', level)
+      .where((eb) => eb.or(batch.map(([from, to]) => eb.between('block', from, to))))
+      .orderBy('block')
+      .execute();
+    for (const row of rows) blocks.push({ block: row.block, summary: decodeSummary(row.summary) });
+  }
+  return blocks;
+}
+
+export async function listMetricPointsByStep(db: Db, s: MetricSeriesRef, ranges: readonly IndexRange[]): Promise<SummaryPoint[]> {
+  const points: SummaryPoint[] = [];
+  for (const batch of chunked(ranges, RANGES_PER_STATEMENT)) {
+    const rows = await seriesPoints(db, s).where((eb) => eb.or(batch.map(([from, to]) => eb.between('step', from, to)))).execute();
+    for (const row of rows) points.push(toPoint(row));
+  }
+  return points;
+}
