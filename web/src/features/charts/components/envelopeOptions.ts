@@ -36,8 +36,9 @@ export function envelopeOptions(lines: readonly ChartLine[], xKind: XKind, logY:
     series: [
       {},
       ...lines.flatMap((l): uPlot.Series[] => [
-        { ...band, label: `${l.label} max` },
-        { ...band, label: `${l.label} min` },
+        // Faint edges as well as the fill, so a one-bucket spike reads at a glance.
+        { ...band, label: `${l.label} max`, stroke: translucent(l.color, 0.45), width: 0.75 },
+        { ...band, label: `${l.label} min`, stroke: translucent(l.color, 0.45), width: 0.75 },
         { label: l.label, stroke: l.color, width: 1.25, spanGaps: true, points: { size: 4, fill: l.color, show: fewPoints } },
       ]),
     ],
