@@ -184,10 +184,34 @@ describe('compare page metric charts in Chromium', { skip: !requireBrowser && un
     noProblems();
   });
 
+  it('the run page draws the same envelope and zooms with a finer re-fetch', async () => {
+    const { page } = watched;
+    await page.goto(`${server.url}/experiments/${seeded.experimentId}/runs/${seeded.runIds.alpha}`);
+    const figure = page.getByTestId('metric-chart-loss');
+    await figure.scrollIntoViewIfNeeded();
+    const ready = figure.locator('.envelope-chart[data-state=ready][data-fetching=false]');
+    await ready.waitFor();
+    assert.equal(await ready.getAttribute('data-points'), '2000');
+    assert.equal(await ready.getAttribute('data-ymax'), String(SPIKE_VALUE));
+    const box = await figure.locator('.u-over').boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await figure.getByRole('button', { name: 'reset zoom' }).waitFor();
+    await figure.locator('.envelope-chart[data-fetching=false][data-points]:not([data-points="2000"])').waitFor();
+    assert.equal(await figure.locator('.envelope-chart').getAttribute('data-ymax'), String(SPIKE_VALUE), 'the spike at step 1,234 is inside 55–70% of 0–1,999');
+    await watched.screenshot('run-metric-zoomed');
+    await figure.getByRole('button', { name: 'reset zoom' }).click();
+    await figure.locator('.envelope-chart[data-fetching=false][data-points="2000"]').waitFor();
+    noProblems();
+  });
+
   it('looks right in the dark theme', async () => {
     const dark = await openWatchedPage(browser, { colorScheme: 'dark' });
     try {
-      await dark.page.goto(watched.page.url());
+      await dark.page.goto(`${server.url}/compare?runs=${[seeded.runIds.alpha, seeded.runIds.beta, seeded.runIds.gamma].join(',')}&y=log&smooth=ema:0.9`);
       await dark.page.getByTestId('compare-chart-loss').locator('.envelope-chart[data-state=ready]').waitFor();
       await dark.screenshot('compare-charts');
       assert.deepEqual(dark.problems, []);
