@@ -21,9 +21,13 @@ export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom,
   const ref = useRef<HTMLElement>(null);
   const near = useInView(ref);
   const width = useElementWidth(ref);
-  const series = useMemo(() => runs.map((r) => ({ runId: r.id, metricKey, startMs: r.run.info.start_time })), [runs, metricKey]);
+  const seriesKey = runs.map((r) => `${r.id}:${r.run.info.start_time}`).join(',');
+  const series = useMemo(() => runs.map((r) => ({ runId: r.id, metricKey, startMs: r.run.info.start_time })), [seriesKey, metricKey]);
   const query = useEnvelope({ series, xKind: settings.xKind, range: settings.zoom, buckets: width }, { enabled: near && width > 0, live });
-  const lines = useMemo(() => visible.map((r) => ({ id: r.id, label: r.label, color: r.color })), [visible]);
+  // Keyed by content: a live refresh brings new run objects every few seconds, and new lines would
+  // rebuild the chart (uPlot options) each time.
+  const linesKey = visible.map((r) => `${r.id}\u0000${r.label}\u0000${r.color}`).join('\u0001');
+  const lines = useMemo(() => visible.map((r) => ({ id: r.id, label: r.label, color: r.color })), [linesKey]);
   return (
     <figure className="card metric-chart" ref={ref} data-testid={`compare-chart-${metricKey}`} data-metric={metricKey}>
       <figcaption>
