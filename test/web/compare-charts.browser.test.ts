@@ -208,6 +208,25 @@ describe('compare page metric charts in Chromium', { skip: !requireBrowser && un
     noProblems();
   });
 
+  it('past 20 metric keys, charts the first 20 and offers a searchable chooser kept in the URL', async () => {
+    const { page } = watched;
+    const wideRun = await seeded.logWideRun(25);
+    await page.goto(`${server.url}/compare?runs=${seeded.runIds.alpha},${wideRun}`);
+    await page.getByTestId('compare-charts').waitFor();
+    // alpha's 3 keys + 25 = 28 keys; the first 20 (sorted) are drawn.
+    assert.equal(await page.locator('[data-testid^=compare-chart-]').count(), 20);
+    await page.getByRole('button', { name: /^Metrics/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose metrics' });
+    await dialog.getByRole('searchbox', { name: 'Search metrics' }).fill('wide_24');
+    await dialog.locator('label', { hasText: 'wide_24' }).click();
+    await page.waitForURL((u) => u.searchParams.getAll('metric').includes('wide_24'));
+    await chart('wide_24').waitFor();
+    assert.equal(await page.locator('[data-testid^=compare-chart-]').count(), 21);
+    await watched.screenshot('compare-charts-chooser');
+    await page.keyboard.press('Escape');
+    noProblems();
+  });
+
   it('looks right in the dark theme', async () => {
     const dark = await openWatchedPage(browser, { colorScheme: 'dark' });
     try {

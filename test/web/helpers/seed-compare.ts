@@ -13,6 +13,8 @@ export interface SeededCompare {
   startMs: number;
   /** Logs gamma's steps [from, to) through the SDK, as a training script still running would. */
   logGamma(from: number, to: number): Promise<void>;
+  /** A finished run with `keys` metrics (wide_00…), 10 steps each; returns its id. */
+  logWideRun(keys: number): Promise<string>;
 }
 
 export const SPIKE_STEP = 1234;
@@ -56,5 +58,13 @@ export async function seedCompare(trackingUri: string, now = Date.now()): Promis
     runIds: { alpha, beta, gamma },
     startMs,
     logGamma: (from, to) => logAll(client, gamma, points(2, from, to, startMs + 2 * HOUR, false, false)),
+    logWideRun: async (keys) => {
+      const runId = await create('wide', 3);
+      const metrics: Metric[] = [];
+      for (let k = 0; k < keys; k++) for (let step = 0; step < 10; step++) metrics.push({ key: `wide_${String(k).padStart(2, '0')}`, value: k + step / 10, step, timestamp: startMs + 3 * HOUR + step * 1000 });
+      await logAll(client, runId, metrics);
+      await client.updateRun({ run_id: runId, status: 'FINISHED', end_time: startMs + 3 * HOUR + 60_000 });
+      return runId;
+    },
   };
 }
