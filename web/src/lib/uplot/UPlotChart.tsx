@@ -5,18 +5,29 @@ import uPlot from 'uplot';
  * A uPlot chart that follows its container's width. Three separate updates, as Grafana's
  * uPlot wrapper does: new options rebuild the chart, new data (a new reference) calls setData,
  * a new width calls setSize. Data stays columnar (typed arrays) from the SDK to the canvas.
+ * `xRange` pins the x scale to a zoomed window (the y scale then fits the points inside it);
+ * without it the x scale fits the data.
  */
-export function UPlotChart({ options, data, height, className }: { options: Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData; height: number; className?: string }) {
+export function UPlotChart({ options, data, height, className, xRange }: {
+  options: Omit<uPlot.Options, 'width' | 'height'>;
+  data: uPlot.AlignedData;
+  height: number;
+  className?: string;
+  xRange?: readonly [number, number];
+}) {
   const containerRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const dataRef = useRef(data);
   dataRef.current = data;
+  const rangeRef = useRef(xRange);
+  rangeRef.current = xRange;
 
   useEffect(() => {
     const container = containerRef.current;
     if (container === null) return;
     const plot = new uPlot({ ...options, width: Math.max(100, container.clientWidth), height }, dataRef.current, container);
     plotRef.current = plot;
+    applyRange(plot, rangeRef.current);
     const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(100, container.clientWidth), height }));
     observer.observe(container);
     return () => {
@@ -26,9 +37,18 @@ export function UPlotChart({ options, data, height, className }: { options: Omit
     };
   }, [options, height]);
 
+  const lo = xRange?.[0];
+  const hi = xRange?.[1];
   useEffect(() => {
-    if (plotRef.current !== null && plotRef.current.data !== data) plotRef.current.setData(data);
-  }, [data]);
+    const plot = plotRef.current;
+    if (plot === null) return;
+    if (plot.data !== data || lo === undefined) plot.setData(data);
+    applyRange(plot, lo === undefined || hi === undefined ? undefined : [lo, hi]);
+  }, [data, lo, hi]);
 
   return <div ref={containerRef} className={className} style={{ minHeight: height }} />;
+}
+
+function applyRange(plot: uPlot, range: readonly [number, number] | undefined): void {
+  if (range !== undefined) plot.setScale('x', { min: range[0], max: range[1] });
 }

@@ -1,50 +1,51 @@
-import { useMemo, useRef } from 'react';
-import type uPlot from 'uplot';
-import { formatMetric } from '../../../lib/format';
+import { useMemo, useRef, useState } from 'react';
 import { cssVar } from '../../../lib/theme';
-import { UPlotChart } from '../../../lib/uplot/UPlotChart';
+import { useElementWidth } from '../../../lib/useElementWidth';
 import { useInView } from '../../../lib/useInView';
-import { useMetricSeries } from '../api/useRun';
+import { useEnvelope } from '../../charts/api/useEnvelope';
+import { EnvelopeChart } from '../../charts/components/EnvelopeChart';
+import type { XRange } from '../../charts/state/xAxis';
 
 const HEIGHT = 170;
+const NO_SMOOTHING = { kind: 'none' } as const;
 
-/** One metric of one run against its step; fetched and drawn once scrolled near. */
-export function MetricChart({ runId, metricKey }: { runId: string; metricKey: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useInView(ref);
-  const series = useMetricSeries(runId, metricKey, visible);
-  const data = useMemo<uPlot.AlignedData | undefined>(() => (series.data ? [series.data.step, series.data.value] : undefined), [series.data]);
-  const options = useMemo(() => chartOptions(metricKey), [metricKey]);
-  const points = series.data?.step.length;
+/**
+ * One metric of one run against its step, drawn from the server's min–max envelope (one bucket
+ * per pixel, so a 10,000,000-point metric costs what a 1,000-point one does); drag to zoom
+ * re-fetches finer buckets, double-click resets. Fetched once scrolled near.
+ */
+export function MetricChart({ runId, metricKey, startMs, live }: { runId: string; metricKey: string; startMs: number; live: boolean }) {
+  const ref = useRef<HTMLElement>(null);
+  const near = useInView(ref);
+  const width = useElementWidth(ref);
+  const [zoom, setZoom] = useState<XRange | undefined>();
+  const series = useMemo(() => [{ runId, metricKey, startMs }], [runId, metricKey, startMs]);
+  const query = useEnvelope({ series, xKind: 'step', range: zoom, buckets: width }, { enabled: near && width > 0, live });
+  const lines = useMemo(() => [{ id: runId, label: metricKey, color: cssVar('--accent', '#2f6fdb') }], [runId, metricKey]);
+  const points = query.data?.[0]?.count;
   return (
     <figure className="card metric-chart" ref={ref} data-testid={`metric-chart-${metricKey}`}>
       <figcaption>
         <span className="ellipsis" title={metricKey}>{metricKey}</span>
-        <span className="faint num">{points === undefined ? '' : `${points.toLocaleString()} point${points === 1 ? '' : 's'}`}</span>
+        <span className="faint num">
+          {zoom !== undefined && <button className="link" onClick={() => setZoom(undefined)}>reset zoom</button>}
+          {points === undefined ? '' : `${points.toLocaleString('en-GB')} point${points === 1 ? '' : 's'}${zoom ? ' in view' : ''}`}
+        </span>
       </figcaption>
-      {series.isError ? (
-        <div className="chart-placeholder field-error">{series.error instanceof Error ? series.error.message : 'failed'}</div>
-      ) : data === undefined ? (
-        <div className="chart-placeholder faint" style={{ height: HEIGHT }}>{visible ? 'Loading…' : ''}</div>
-      ) : (
-        <UPlotChart options={options} data={data} height={HEIGHT} />
-      )}
+      <EnvelopeChart
+        lines={lines}
+        envelopes={query.data}
+        xKind="step"
+        logY={false}
+        smoothing={NO_SMOOTHING}
+        range={zoom}
+        onZoom={setZoom}
+        slots={width}
+        height={HEIGHT}
+        isFetching={query.isFetching}
+        isPending={near && query.isPending}
+        error={query.error}
+      />
     </figure>
   );
-}
-
-function chartOptions(metricKey: string): Omit<uPlot.Options, 'width' | 'height'> {
-  const grid = cssVar('--border', '#e1e4e8');
-  const text = cssVar('--text-muted', '#5d6673');
-  const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: '11px system-ui, sans-serif' };
-  return {
-    legend: { show: true, live: true },
-    cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: false } },
-    axes: [{ ...axis }, { ...axis, size: 56, values: (_u, ticks) => ticks.map((t) => formatMetric(t)) }],
-    series: [
-      { label: 'step', value: (_u, v) => (v == null ? '—' : String(v)) },
-      { label: metricKey, stroke: cssVar('--accent', '#2f6fdb'), width: 1.5, value: (_u, v) => (v == null ? '—' : formatMetric(v)) },
-    ],
-  };
 }

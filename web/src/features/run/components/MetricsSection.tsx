@@ -2,8 +2,8 @@ import { formatMetric, formatTime } from '../../../lib/format';
 import { fromWireDouble, type Metric } from '../../../lib/strata';
 import { MetricChart } from './MetricChart';
 
-/** Latest value of every metric, then one chart per metric (each fetched when scrolled near). */
-export function MetricsSection({ runId, metrics }: { runId: string; metrics: Metric[] }) {
+/** Latest value of every metric, then one chart per metric (each fetched when scrolled near; refreshed while the run runs). */
+export function MetricsSection({ runId, metrics, live = false }: { runId: string; metrics: Metric[]; live?: boolean }) {
   if (metrics.length === 0) return <div className="muted">No metrics logged.</div>;
   const sorted = [...metrics].sort((a, b) => a.key.localeCompare(b.key));
   return (
@@ -29,7 +29,7 @@ export function MetricsSection({ runId, metrics }: { runId: string; metrics: Met
         </tbody>
       </table>
       <div className="charts-grid">
-        {sorted.map((m) => <MetricChart key={m.key} runId={runId} metricKey={m.key} />)}
+        {sorted.map((m) => <MetricChart key={m.key} runId={runId} metricKey={m.key} startMs={0} live={live} />)}
       </div>
     </>
   );

@@ -49,7 +49,7 @@ export function RunPage() {
       </div>
       <section className="section">
         <h2>Metrics <span className="faint num">{(data.metrics ?? []).length}</span></h2>
-        <MetricsSection runId={info.run_id} metrics={data.metrics ?? []} />
+        <MetricsSection runId={info.run_id} metrics={data.metrics ?? []} live={info.status === 'RUNNING'} />
       </section>
       <section className="section">
         <h2>Datasets <span className="faint num">{(run.data.inputs?.dataset_inputs ?? []).length}</span></h2>

@@ -1,0 +1,193 @@
+/**
+ * The metric charts on the envelope (issue 12), in Debian's Chromium with playwright-core on the
+ * built app, against a real server on a SQLite file:
+ *  - compare page, 100 runs × 20 metrics × 10,000 steps: navigation → the charts in the first
+ *    screen drawn, and → all 20 drawn (each scrolled into view in turn, as charts render only near
+ *    the viewport); first open (roll-ups built on demand) and warm opens;
+ *  - run page with one 10,000,000-point metric: navigation → chart drawn; then two drags (10% of the
+ *    width, then 10% of that: a 1% window) → re-bucketed chart drawn.
+ * Data is written through the store in 10,000-point calls (as log-batch writes them), not over
+ * HTTP, as bench/metric-envelope.ts does: 30 million points over HTTP would take most of the time.
+ *
+ *   npm run build:web && node --import tsx bench/compare-charts.ts [--runs 100] [--metrics 20] [--steps 10000] [--points 10000000] [--rounds 3]
+ */
+import { execSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import type { Metric } from '../src/core/entities.js';
+import type { MetadataStore } from '../src/core/ports/metadata-store.js';
+import { openStore } from '../src/store/create-store.js';
+import { startTestServer } from '../test/helpers/start-test-server.js';
+import { launchChromium, openWatchedPage } from '../test/web/helpers/browser.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '100' },
+    metrics: { type: 'string', default: '20' },
+    steps: { type: 'string', default: '10000' },
+    points: { type: 'string', default: '10000000' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
+const RUNS = Number(values.runs);
+const METRICS = Number(values.metrics);
+const STEPS = Number(values.steps);
+const POINTS = Number(values.points);
+const ROUNDS = Number(values.rounds);
+const START = 1_700_000_000_000;
+const storeOptions = { defaultArtifactLocation: (id: string) => `mlflow-artifacts:/${id}` };
+
+const metricKey = (m: number) => `metric_${String(m).padStart(2, '0')}`;
+const uptime = () => execSync('uptime').toString().trim();
+
+/** A noisy decaying curve per run and metric, a spike now and then (the band must keep it). */
+function value(run: number, m: number, step: number): number {
+  const spike = (step * 7 + run * 13 + m) % 4999 === 0 ? 10 : 0;
+  return Math.exp(-step / (2000 + run * 30 + m * 50)) + Math.sin(step * 0.37 + run) * 0.02 + spike;
+}
+
+async function createRun(store: MetadataStore, runId: string, startTime: number): Promise<void> {
+  await store.createRun({ runId, experimentId: '0', runName: runId, userId: 'bench', status: 'FINISHED', startTime, artifactUri: `mlflow-artifacts:/0/${runId}/artifacts`, tags: [] });
+}
+
+async function seed(store: MetadataStore): Promise<string[]> {
+  const runIds: string[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const runId = `cmp${String(r).padStart(3, '0')}`;
+    runIds.push(runId);
+    await createRun(store, runId, START + r * 60_000);
+    for (let from = 0; from < STEPS; from += Math.ceil(10_000 / METRICS)) {
+      const batch: Metric[] = [];
+      const to = Math.min(STEPS, from + Math.ceil(10_000 / METRICS));
+      for (let m = 0; m < METRICS; m++) for (let step = from; step < to; step++) batch.push({ key: metricKey(m), value: value(r, m, step), step, timestamp: START + r * 60_000 + step * 100 });
+      await store.logMetrics(runId, batch);
+    }
+  }
+  await createRun(store, 'long', START);
+  for (let from = 0; from < POINTS; from += 10_000) {
+    const batch: Metric[] = [];
+    for (let step = from; step < Math.min(POINTS, from + 10_000); step++) batch.push({ key: 'loss', value: value(0, 0, step % 20_000) + step / POINTS, step, timestamp: START + step * 10 });
+    await store.logMetrics('long', batch);
+  }
+  return runIds;
+}
+
+/** Waits (in the page) until every selected chart has drawn and is not fetching, then one more frame. */
+const DRAWN = `async ([selector, count]) => {
+  const ready = () => {
+    const charts = [...document.querySelectorAll(selector)];
+    return charts.length >= count && charts.every((c) => {
+      const e = c.querySelector('.envelope-chart');
+      return e && (e.dataset.state === 'ready' || e.dataset.state === 'empty') && e.dataset.fetching === 'false';
+    });
+  };
+  await new Promise((resolve) => { const check = () => (ready() ? resolve() : requestAnimationFrame(check)); check(); });
+  await new Promise((r) => requestAnimationFrame(() => r()));
+}`;
+
+const drawn = (page: Page, selector: string, count: number) => page.evaluate(`(${DRAWN})(${JSON.stringify([selector, count])})`);
+
+/** The charts whose top is inside the viewport: the first screen. */
+async function chartsInView(page: Page): Promise<number> {
+  return (await page.evaluate(`[...document.querySelectorAll('[data-testid^=compare-chart-]')].filter((c) => c.getBoundingClientRect().top < window.innerHeight).length`)) as number;
+}
+
+async function openCompare(page: Page, url: string): Promise<{ firstScreen: number; all: number; inView: number }> {
+  await page.goto('about:blank');
+  const start = performance.now();
+  await page.goto(url);
+  await page.getByTestId('compare-charts').waitFor();
+  const inView = await chartsInView(page);
+  // First screen: the charts visible without scrolling.
+  const firstKeys = (await page.locator('[data-testid^=compare-chart-]').evaluateAll((els, n) => els.slice(0, n).map((e) => e.getAttribute('data-testid')), inView)) as string[];
+  await drawn(page, firstKeys.map((k) => `[data-testid="${k}"]`).join(','), firstKeys.length);
+  const firstScreen = performance.now() - start;
+  const charts = page.locator('[data-testid^=compare-chart-]');
+  const n = await charts.count();
+  for (let i = 0; i < n; i++) {
+    const chart = charts.nth(i);
+    await chart.scrollIntoViewIfNeeded();
+    await chart.locator('.envelope-chart[data-fetching=false]:is([data-state=ready],[data-state=empty])').waitFor({ timeout: 60_000 });
+  }
+  await drawn(page, '[data-testid^=compare-chart-]', n);
+  return { firstScreen, all: performance.now() - start, inView };
+}
+
+async function dragFraction(page: Page, chart: string, from: number, to: number): Promise<number> {
+  const figure = page.getByTestId(chart);
+  const before = await figure.locator('.envelope-chart').getAttribute('data-points');
+  const box = await figure.locator('.u-over').boundingBox();
+  if (box === null) throw new Error('no plot');
+  await page.mouse.move(box.x + box.width * from, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * to, box.y + box.height / 2, { steps: 4 });
+  const start = performance.now();
+  await page.mouse.up();
+  await page.waitForFunction(`(() => { const e = document.querySelector('[data-testid="${chart}"] .envelope-chart'); return e && e.dataset.fetching === 'false' && e.dataset.points !== ${JSON.stringify(before)}; })()`, undefined, { polling: 'raf', timeout: 30_000 });
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
+  return performance.now() - start;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const fmt = (label: string, xs: number[]) => console.log(`${label.padEnd(64)} ${xs.map((x) => x.toFixed(0).padStart(6)).join(' ')} ms   (median ${median(xs).toFixed(0)})`);
+
+const dir = await mkdtemp(join(tmpdir(), 'strata-bench-charts-'));
+const uri = `sqlite:///${join(dir, 'bench.db')}`;
+try {
+  const store = await openStore(uri, storeOptions);
+  await store.migrate();
+  const seedStart = performance.now();
+  const runIds = await seed(store);
+  await store.close();
+  console.log(`seeded ${RUNS} runs × ${METRICS} metrics × ${STEPS.toLocaleString('en-GB')} steps and one ${POINTS.toLocaleString('en-GB')}-point metric in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  console.log(`uptime before: ${uptime()}`);
+  const server = await startTestServer({ backendStoreUri: uri });
+  const browser = await launchChromium();
+  try {
+    const watched = await openWatchedPage(browser);
+    const { page } = watched;
+    const compareUrl = `${server.url}/compare?runs=${runIds.join(',')}`;
+    const first: number[] = [];
+    const all: number[] = [];
+    let inView = 0;
+    for (let i = 0; i < ROUNDS; i++) {
+      const t = await openCompare(page, compareUrl);
+      first.push(t.firstScreen);
+      all.push(t.all);
+      inView = t.inView;
+    }
+    fmt(`compare ${RUNS} runs: navigation → first screen (${inView} charts) drawn`, first);
+    fmt(`compare ${RUNS} runs: navigation → all ${METRICS} charts drawn (scrolled)`, all);
+    console.log('  (the first figure of each row includes building the roll-ups on first read)');
+
+    const runUrl = `${server.url}/experiments/0/runs/long`;
+    const open: number[] = [];
+    const zoom10: number[] = [];
+    const zoom1: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      await page.goto('about:blank');
+      const start = performance.now();
+      await page.goto(runUrl);
+      const chart = page.getByTestId('metric-chart-loss');
+      await chart.scrollIntoViewIfNeeded();
+      await drawn(page, '[data-testid="metric-chart-loss"]', 1);
+      open.push(performance.now() - start);
+      zoom10.push(await dragFraction(page, 'metric-chart-loss', 0.4, 0.5));
+      zoom1.push(await dragFraction(page, 'metric-chart-loss', 0.4, 0.5));
+    }
+    fmt(`run page, ${POINTS.toLocaleString('en-GB')}-point metric: navigation → chart drawn`, open);
+    fmt('run page: drag to a 10% window → re-bucketed chart drawn', zoom10);
+    fmt('run page: drag again to a 1% window → re-bucketed chart drawn', zoom1);
+    if (watched.problems.length > 0) console.log('problems:', watched.problems);
+    await watched.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`uptime after: ${uptime()}`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,55 @@
+import { useMemo, useRef } from 'react';
+import { useElementWidth } from '../../../lib/useElementWidth';
+import { useInView } from '../../../lib/useInView';
+import { useEnvelope } from '../../charts/api/useEnvelope';
+import { EnvelopeChart } from '../../charts/components/EnvelopeChart';
+import type { XRange } from '../../charts/state/xAxis';
+import type { ChartSettings } from '../state/chartSettings';
+import type { CompareRun } from '../state/compareRun';
+
+const HEIGHT = 220;
+
+/** One metric of every compared run; fetched once near the viewport, re-fetched on zoom and while runs run. */
+export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom, live }: {
+  metricKey: string;
+  runs: CompareRun[];
+  visible: CompareRun[];
+  settings: ChartSettings;
+  onZoom: (range: XRange | undefined) => void;
+  live: boolean;
+}) {
+  const ref = useRef<HTMLElement>(null);
+  const near = useInView(ref);
+  const width = useElementWidth(ref);
+  const seriesKey = runs.map((r) => `${r.id}:${r.run.info.start_time}`).join(',');
+  const series = useMemo(() => runs.map((r) => ({ runId: r.id, metricKey, startMs: r.run.info.start_time })), [seriesKey, metricKey]);
+  const query = useEnvelope({ series, xKind: settings.xKind, range: settings.zoom, buckets: width }, { enabled: near && width > 0, live });
+  // Keyed by content: a live refresh brings new run objects every few seconds, and new lines would
+  // rebuild the chart (uPlot options) each time.
+  const linesKey = visible.map((r) => `${r.id}\u0000${r.label}\u0000${r.color}`).join('\u0001');
+  const lines = useMemo(() => visible.map((r) => ({ id: r.id, label: r.label, color: r.color })), [linesKey]);
+  return (
+    <figure className="card metric-chart" ref={ref} data-testid={`compare-chart-${metricKey}`} data-metric={metricKey}>
+      <figcaption>
+        <span className="ellipsis" title={metricKey}>{metricKey}</span>
+        <span className="faint num">{query.data === undefined ? '' : pointsLabel(query.data.reduce((n, e) => n + (visible.some((r) => r.id === e.runId) ? e.count : 0), 0))}</span>
+      </figcaption>
+      <EnvelopeChart
+        lines={lines}
+        envelopes={query.data}
+        xKind={settings.xKind}
+        logY={settings.logY}
+        smoothing={settings.smoothing}
+        range={settings.zoom}
+        onZoom={onZoom}
+        slots={width}
+        height={HEIGHT}
+        isFetching={query.isFetching}
+        isPending={near && query.isPending}
+        error={query.error}
+      />
+    </figure>
+  );
+}
+
+const pointsLabel = (n: number) => `${n.toLocaleString('en-GB')} point${n === 1 ? '' : 's'}`;
