@@ -4,7 +4,7 @@ import { EmptyState } from '../../../components/states/EmptyState';
 import { buildColumns, defaultAxes, type AnalysisColumn } from '../analysis/columns';
 import { resolveAxes, toAnalysisRow } from '../analysis/rows';
 import { useAnalysisView } from '../analysis/useAnalysisView';
-import { AxisChooser } from '../plots/AxisChooser';
+import { AxisChooser, axisOption } from '../plots/AxisChooser';
 import { ParallelCoordinatesPlot, type PlotRows } from '../plots/ParallelCoordinatesPlot';
 import type { CompareRun, CompareSectionProps } from '../state/compareRun';
 import { parseCompareView, writeCompareView } from '../state/compareView';
@@ -17,6 +17,7 @@ export function ParallelCoordinates({ visible }: CompareSectionProps) {
   const rows = useMemo(() => visible.map((r) => toAnalysisRow(r.id, r.label, r.run.data)), [visible]);
   const columns = useMemo(() => buildColumns(rows), [rows]);
   const axisIds = useMemo(() => resolveAxes(view.axes, new Set(columns.map((c) => c.id)), defaultAxes(columns)), [view.axes, columns]);
+  const options = useMemo(() => columns.map(axisOption), [columns]);
   const axes = useMemo(() => axisIds.flatMap((id) => columns.filter((c) => c.id === id)), [axisIds, columns]);
   const plotRows = useMemo<PlotRows>(() => ({
     ids: visible.map((r) => r.id),
@@ -48,7 +49,7 @@ export function ParallelCoordinates({ visible }: CompareSectionProps) {
   if (columns.length < 2) return <NotEnoughColumns columns={columns} />;
   return (
     <div data-testid="parallel-coordinates">
-      <AxisChooser columns={columns} chosen={axisIds} log={view.log} onChange={(ids) => setView({ axes: ids })} onLog={setLog} />
+      <AxisChooser columns={options} chosen={axisIds} log={view.log} onChange={(ids) => setView({ axes: ids })} onLog={setLog} />
       {axes.length < 2 ? (
         <EmptyState title="Choose at least two axes">Add params or metrics with <strong>+ Add axis…</strong> above.</EmptyState>
       ) : (

@@ -1,12 +1,23 @@
-import type { AnalysisColumn } from '../analysis/columns';
+import type { AnalysisColumn, ColumnKind } from '../analysis/columns';
 import { canLog } from '../analysis/scales';
+
+/** A column the user can put on an axis (on the experiment page, before its values are loaded). */
+export interface AxisOption {
+  id: string;
+  kind: ColumnKind;
+  key: string;
+  categorical: boolean;
+  logable: boolean;
+}
+
+export const axisOption = (c: AnalysisColumn): AxisOption => ({ id: c.id, kind: c.kind, key: c.key, categorical: c.type === 'categorical', logable: canLog(c) });
 
 /**
  * The chosen axes as chips (log toggle, move left, remove) and a select that adds any other
  * column: a short list in order, the rest one menu away.
  */
 export function AxisChooser({ columns, chosen, log, onChange, onLog }: {
-  columns: readonly AnalysisColumn[];
+  columns: readonly AxisOption[];
   chosen: readonly string[];
   log: ReadonlySet<string>;
   onChange: (axes: string[]) => void;
@@ -29,7 +40,7 @@ export function AxisChooser({ columns, chosen, log, onChange, onLog }: {
           <span key={id} className="axis-chip" title={id}>
             <span className="kind">{column.kind === 'param' ? 'P' : 'M'}</span>
             {column.key}
-            {canLog(column) && (
+            {column.logable && (
               <button aria-pressed={log.has(id)} aria-label={`Log scale for ${id}`} title="Log scale" onClick={() => onLog(id, !log.has(id))}>log</button>
             )}
             {i > 0 && <button aria-label={`Move ${id} left`} title="Move left" onClick={() => move(i)}>←</button>}
@@ -41,7 +52,7 @@ export function AxisChooser({ columns, chosen, log, onChange, onLog }: {
         <select aria-label="Add axis" value="" onChange={(e) => e.target.value !== '' && onChange([...chosen, e.target.value])}>
           <option value="">+ Add axis…</option>
           <optgroup label="Params">
-            {rest.filter((c) => c.kind === 'param').map((c) => <option key={c.id} value={c.id}>{c.key}{c.type === 'categorical' ? ' (categories)' : ''}</option>)}
+            {rest.filter((c) => c.kind === 'param').map((c) => <option key={c.id} value={c.id}>{c.key}{c.categorical ? ' (categories)' : ''}</option>)}
           </optgroup>
           <optgroup label="Metrics">
             {rest.filter((c) => c.kind === 'metric').map((c) => <option key={c.id} value={c.id}>{c.key}</option>)}
