@@ -25,6 +25,8 @@ export interface AnalysisColumn {
   /** Distinct values among the rows that have one. */
   distinct: number;
   present: number;
+  /** A param's values as logged (shown in tooltips: `1e-4`, not a reformatted number). */
+  logged?: ReadonlyArray<string | undefined>;
 }
 
 export const columnId = (kind: ColumnKind, key: string) => `${kind === 'param' ? 'params' : 'metrics'}.${key}`;
@@ -48,7 +50,7 @@ function paramColumn(rows: readonly AnalysisRow[], key: string): AnalysisColumn 
       values[i] = v === undefined ? NaN : asNumber(v);
       if (v !== undefined) { present++; seen.add(values[i] ?? NaN); }
     });
-    return { id: columnId('param', key), kind: 'param', key, type: 'numeric', values, categories: [], distinct: seen.size, present };
+    return { id: columnId('param', key), kind: 'param', key, type: 'numeric', values, categories: [], distinct: seen.size, present, logged: raw };
   }
   const categories = [...new Set(raw.filter((v): v is string => v !== undefined))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const index = new Map(categories.map((c, i) => [c, i]));
@@ -95,5 +97,7 @@ export function defaultAxes(columns: readonly AnalysisColumn[], maxParams = 8, m
 export function cellText(column: AnalysisColumn, i: number, formatNumber: (v: number) => string): string {
   const v = column.values[i] ?? NaN;
   if (Number.isNaN(v)) return '—';
+  const logged = column.logged?.[i];
+  if (logged !== undefined) return logged;
   return column.type === 'categorical' ? (column.categories[v] ?? '') : formatNumber(v);
 }

@@ -1,7 +1,7 @@
 // The diff table's rows: every param, metric (latest value) and tag key of the shown runs, with one
 // cell per run. A row differs when its runs do not all have the same value (a missing value counts
 // as a value); a cell is marked when it differs from the first shown run's, the baseline.
-import { formatMetric } from '../../../lib/format';
+import { formatMetric } from '../../../lib/format.js';
 
 export type DiffSection = 'params' | 'metrics' | 'tags' | 'system';
 

@@ -1,8 +1,8 @@
 // Where each run sits on each axis, as t in [0, 1], in one row-major Float32Array: what the
 // parallel coordinates draw, hit-test and brush. Also the counting sort that groups runs by color,
 // so a redraw strokes one path per color instead of one per run.
-import type { AnalysisColumn } from './columns';
-import type { AxisScale } from './scales';
+import type { AnalysisColumn } from './columns.js';
+import type { AxisScale } from './scales.js';
 
 export function axisPositions(columns: readonly AnalysisColumn[], scales: readonly AxisScale[], rowCount: number): Float32Array {
   const axisCount = columns.length;

@@ -1,6 +1,6 @@
 // Axis scales for the canvas plots. Every scale maps a column value to t in [0, 1] (0 = bottom or
 // left), so drawing, hit-testing and brushing work the same on linear, log and categorical axes.
-import type { AnalysisColumn } from './columns';
+import type { AnalysisColumn } from './columns.js';
 
 export interface Tick {
   t: number;
