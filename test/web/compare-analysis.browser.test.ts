@@ -39,7 +39,7 @@ async function seed(url: string): Promise<Seeded> {
     await client.logBatch({
       run_id: run.info.run_id,
       params: [
-        { key: 'lr', value: String(10 ** -(1 + (r % 4))) },
+        { key: 'lr', value: ['0.1', '0.01', '0.001', '0.0001'][r % 4] ?? '0.1' },
         { key: 'optimizer', value: OPTIMIZERS[r % 3] ?? 'adam' },
         { key: 'batch_size', value: String(16 * 2 ** (r % 4) + (r === 0 ? 0 : 1)) },
         { key: 'dataset', value: 'cifar10' },
@@ -70,6 +70,14 @@ async function waitForBrushed(page: Page, scope: string, test: (count: number) =
   await until('the brushed count', async () => {
     const value = await plot.getAttribute('data-brushed-count');
     return value !== null && test(Number(value));
+  });
+}
+
+/** Scrolls a section's heading to the top of the page, for a screenshot of the whole section. */
+async function showSection(page: Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).first().evaluate((el) => {
+    const section = (el as unknown as { closest(s: string): { scrollIntoView(o: unknown): void } | null }).closest('section, .analysis-panel');
+    section?.scrollIntoView({ block: 'start' });
   });
 }
 
@@ -123,7 +131,7 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     assert.equal(await table.locator('thead th').count(), RUNS + 1);
     assert.ok((await table.locator('td.changed').count()) > 0);
     assert.equal(await table.locator('tr[data-key="loss"] td.num').count(), RUNS);
-    await table.scrollIntoViewIfNeeded();
+    await showSection(page, 'diff-table');
     await watched.screenshot('compare-diff-only');
     await table.getByLabel('Only differences').uncheck();
     await page.waitForURL((u) => u.searchParams.get('diff') === 'all');
@@ -132,6 +140,8 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     await table.getByLabel('Filter keys').fill('batch');
     await until('one key', async () => (await table.locator('tbody tr[data-key]').count()) === 1);
     await table.getByLabel('Filter keys').fill('');
+    await until('every key', async () => (await table.locator('tbody tr[data-key]').count()) > 1);
+    await showSection(page, 'diff-table');
     await watched.screenshot('compare-diff-all');
     noProblems();
   });
@@ -153,7 +163,7 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     await page.getByRole('button', { name: 'Log scale for params.lr' }).click();
     await page.waitForURL((u) => u.searchParams.get('log') === 'params.lr');
     await pc().locator('[data-axis="params.lr"][data-scale="log"]').waitFor();
-    await pc().scrollIntoViewIfNeeded();
+    await showSection(page, 'pc-plot');
     await watched.screenshot('compare-parallel-coordinates');
     noProblems();
   });
@@ -188,7 +198,6 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     const brushed = Number(await pc().getAttribute('data-brushed-count'));
     assert.ok(brushed > 0 && brushed < RUNS, `${brushed} runs brushed`);
     assert.equal(await page.getByTestId('brushed-count').textContent(), `${brushed} of ${RUNS} runs brushed`);
-    await page.getByTestId('brush-summary').scrollIntoViewIfNeeded();
     await watched.screenshot('compare-parallel-coordinates-brushed');
     await page.getByRole('button', { name: 'Keep only brushed' }).click();
     await page.waitForURL((u) => (u.searchParams.get('hide') ?? '').split(',').filter(Boolean).length === RUNS - brushed);
@@ -209,7 +218,7 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     assert.equal(await plot.getAttribute('data-x'), 'params.batch_size');
     assert.equal(await plot.getAttribute('data-points'), String(RUNS));
     assert.ok((await inkedPixels(page, '[data-testid=scatter-canvas]')) > 50);
-    await plot.scrollIntoViewIfNeeded();
+    await showSection(page, 'scatter');
     // Run 0 (smallest batch, highest loss) is the top-left point: look around the plot's corner.
     const box = await plot.boundingBox();
     assert.ok(box);
@@ -256,11 +265,11 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
       await dark.page.goto(`${compareUrl()}&diff=all`);
       await dark.page.getByTestId('pc-plot').waitFor();
       await waitForBrushed(dark.page, '');
-      await dark.page.getByTestId('pc-plot').scrollIntoViewIfNeeded();
+      await showSection(dark.page, 'pc-plot');
       await dark.screenshot('compare-parallel-coordinates');
-      await dark.page.getByTestId('scatter').scrollIntoViewIfNeeded();
+      await showSection(dark.page, 'scatter');
       await dark.screenshot('compare-scatter');
-      await dark.page.getByTestId('diff-table').scrollIntoViewIfNeeded();
+      await showSection(dark.page, 'diff-table');
       await dark.screenshot('compare-diff-all');
       await dark.page.goto(`${server.url}/experiments/${seeded.experimentId}?pcp=1`);
       await dark.page.getByTestId('pc-plot').waitFor();

@@ -7,7 +7,7 @@ import { buildColumns, defaultAxes, type AnalysisRow } from '../../web/src/featu
 import { diffRows, visibleDiffRows } from '../../web/src/features/compare/analysis/diff.js';
 import { parseAnalysisView, writeAnalysisView } from '../../web/src/features/compare/analysis/analysisView.js';
 import { axisPositions, colorBuckets } from '../../web/src/features/compare/analysis/positions.js';
-import { logTicks, niceStep, niceTicks, scaleFor } from '../../web/src/features/compare/analysis/scales.js';
+import { formatTick, logTicks, niceStep, niceTicks, scaleFor } from '../../web/src/features/compare/analysis/scales.js';
 
 const row = (id: string, params: Record<string, string>, metrics: Record<string, number>): AnalysisRow => ({ id, label: id, params, metrics });
 
@@ -35,6 +35,10 @@ describe('analysis scales', () => {
     // Not every value is positive: the axis stays linear.
     const [zero] = buildColumns([row('a', { x: '0' }, {}), row('b', { x: '10' }, {})]);
     assert.equal(zero && scaleFor(zero, true).kind, 'linear');
+  });
+
+  it('labels ticks briefly', () => {
+    assert.deepEqual([1e-4, 2.5e6, 1e7, 0.0015, 120, 0].map(formatTick), ['1e-4', '2.5e6', '1e7', '0.0015', '120', '0']);
   });
 
   it('types string params as categories, spread evenly in sorted order', () => {

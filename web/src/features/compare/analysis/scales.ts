@@ -77,7 +77,8 @@ export function canLog(column: AnalysisColumn): boolean {
 export function formatTick(v: number): string {
   if (v === 0) return '0';
   const abs = Math.abs(v);
-  if (abs >= 1e6 || abs < 1e-3) return v.toExponential(abs >= 1e6 && Number.isInteger(v / 10 ** Math.floor(Math.log10(abs))) ? 0 : 1).replace('e+', 'e');
+  // 1e-4 and 2.5e6, not 1.0e-4 and 2.500e+6.
+  if (abs >= 1e6 || abs < 1e-3) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
   return String(Number(v.toPrecision(6)));
 }
 
