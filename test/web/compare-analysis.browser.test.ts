@@ -24,6 +24,8 @@ const RUNS = 8;
 interface Seeded {
   experimentId: string;
   runIds: string[];
+  /** Two runs that logged one metric and no params. */
+  bareRunIds: string[];
 }
 
 /** 8 runs: lr spread over decades, a string optimizer, batch size, a param all share, loss and accuracy, tags. */
@@ -52,7 +54,14 @@ async function seed(url: string): Promise<Seeded> {
     });
     runIds.push(run.info.run_id);
   }
-  return { experimentId, runIds };
+  const bare = await sdk.experiments.create('bare');
+  const bareRunIds: string[] = [];
+  for (let r = 0; r < 2; r++) {
+    const { run } = await client.createRun({ experiment_id: bare, run_name: `bare-${r}` });
+    await client.logBatch({ run_id: run.info.run_id, metrics: [{ key: 'loss', value: r, timestamp: 1_700_000_000_000, step: 0 }] });
+    bareRunIds.push(run.info.run_id);
+  }
+  return { experimentId, runIds, bareRunIds };
 }
 
 /** Polls `test` until it holds (the page's CSP forbids string predicates in waitForFunction). */
@@ -256,6 +265,19 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     await page.getByTestId('selection-bar').waitFor();
     assert.match((await page.getByTestId('selection-bar').textContent()) ?? '', new RegExp(`${brushed}\\s*selected`));
     await watched.screenshot('experiment-parallel-coordinates');
+    noProblems();
+  });
+
+  it('says what to log when the runs have too little to plot', async () => {
+    const { page } = watched;
+    await page.goto(`${server.url}/compare?runs=${seeded.bareRunIds.join(',')}`);
+    const empty = page.getByTestId('empty-state').filter({ hasText: 'Only one param or metric to plot' });
+    await empty.first().waitFor();
+    // Parallel coordinates and scatter both say so, and that no params are logged.
+    assert.equal(await empty.count(), 2);
+    assert.match((await empty.first().textContent()) ?? '', /No params are logged: log hyperparameters with log_param/);
+    await showSection(page, 'diff-table');
+    await watched.screenshot('compare-analysis-empty');
     noProblems();
   });
 

@@ -111,6 +111,9 @@ describe('diff rows', () => {
       ['system', 'mlflow.user', true, false],
     ]);
     assert.deepEqual(rows.find((r) => r.key === 'team')?.cells, ['a', undefined]);
+    // A metric's values share their decimals, so they line up.
+    const aligned = diffRows([1.5, 0.25, 12].map((value) => ({ params: [], tags: [], metrics: [{ key: 'm', value }] })));
+    assert.deepEqual(aligned[0]?.cells, ['1.500', '0.250', '12.000']);
   });
 
   it('shows only differences and filters keys', () => {

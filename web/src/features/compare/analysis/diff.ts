@@ -1,7 +1,7 @@
 // The diff table's rows: every param, metric (latest value) and tag key of the shown runs, with one
 // cell per run. A row differs when its runs do not all have the same value (a missing value counts
 // as a value); a cell is marked when it differs from the first shown run's, the baseline.
-import { formatMetric } from '../../../lib/format.js';
+import { decimalsFor, formatFixed } from '../../../lib/format.js';
 
 export type DiffSection = 'params' | 'metrics' | 'tags' | 'system';
 
@@ -39,9 +39,17 @@ function rowsOf(section: DiffSection, runs: ReadonlyArray<ReadonlyMap<string, st
   });
 }
 
+/** Each metric with the same decimals in every run, so a row's numbers line up on the decimal point. */
+function metricTexts(runs: readonly DiffInputRun[]): Array<Map<string, string>> {
+  const byKey = new Map<string, number[]>();
+  for (const r of runs) for (const m of r.metrics) byKey.set(m.key, [...(byKey.get(m.key) ?? []), m.value]);
+  const decimals = new Map([...byKey].map(([key, values]) => [key, decimalsFor(values)]));
+  return runs.map((r) => new Map(r.metrics.map((m) => [m.key, formatFixed(m.value, decimals.get(m.key))])));
+}
+
 export function diffRows(runs: readonly DiffInputRun[]): DiffRow[] {
   const params = runs.map((r) => new Map(r.params.map((p) => [p.key, p.value])));
-  const metrics = runs.map((r) => new Map(r.metrics.map((m) => [m.key, formatMetric(m.value)])));
+  const metrics = metricTexts(runs);
   const tags = runs.map((r) => new Map(r.tags.filter((t) => !t.key.startsWith('mlflow.')).map((t) => [t.key, t.value])));
   const system = runs.map((r) => new Map(r.tags.filter((t) => t.key.startsWith('mlflow.')).map((t) => [t.key, t.value])));
   return [...rowsOf('params', params), ...rowsOf('metrics', metrics), ...rowsOf('tags', tags), ...rowsOf('system', system)];
