@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/states/ErrorState';
+import { ExperimentParallelCoordinates } from '../../compare/components/ExperimentParallelCoordinates';
 import { LoadingState } from '../../../components/states/LoadingState';
 import { useExperiment, useExperimentRunStats } from '../../experiments/api/useExperiments';
 import { useExperimentKeys } from '../api/useExperimentKeys';
@@ -79,6 +80,7 @@ export function ExperimentPage() {
         {(view.sort.column !== DEFAULT_SORT.column || view.sort.desc !== DEFAULT_SORT.desc) && (
           <button onClick={() => setView({ sort: DEFAULT_SORT })} title="Back to newest first">Reset sort</button>
         )}
+        <ExperimentParallelCoordinates experimentId={experimentId} filter={view.filter} deleted={view.deleted} onSelectRuns={(ids) => setSelection(Object.fromEntries(ids.map((id) => [id, true])))} />
       </div>
       <SelectionBar selection={selection} deleted={view.deleted} onDone={() => setSelection({})} />
       {pages.isPending && pages.fetchStatus !== 'idle' ? (
