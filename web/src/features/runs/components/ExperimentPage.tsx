@@ -6,12 +6,16 @@ import { LoadingState } from '../../../components/states/LoadingState';
 import { useExperiment, useExperimentRunStats } from '../../experiments/api/useExperiments';
 import { useExperimentKeys } from '../api/useExperimentKeys';
 import { useRunPages } from '../api/useRunPages';
+import type { AvailableKey } from '../state/availableKeys';
 import { columnsRequest, orderByFor, toRunRow } from '../state/columns';
 import { DEFAULT_SORT, parseRunsView, writeRunsView, type RunsView } from '../state/searchParams';
 import { ColumnPicker } from './ColumnPicker';
 import { FilterBox } from './FilterBox';
 import { RunsBody } from './RunsBody';
 import { SelectionBar } from './SelectionBar';
+import '../runs.css';
+
+const NO_KEYS: AvailableKey[] = [];
 
 export function ExperimentPage() {
   const experimentId = useParams().experimentId ?? '';
@@ -65,7 +69,7 @@ export function ExperimentPage() {
         </span>
       </div>
       <div className="toolbar">
-        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error} />
+        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error} keys={keys.data?.keys ?? NO_KEYS} />
         <ColumnPicker
           available={keys.data?.keys ?? []}
           loading={keys.isPending}
