@@ -15,6 +15,7 @@ import { STRATA_GC_ENDPOINTS } from '../api/strata-gc.js';
 import { STRATA_LINEAGE_ENDPOINTS } from '../api/strata-lineage.js';
 import { STRATA_REGISTRY_ENDPOINTS } from '../api/strata-registry.js';
 import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } from '../api/strata-v1.js';
+import { STRATA_VIEW_ENDPOINTS } from '../api/strata-views.js';
 import { STRATA_WEBHOOK_ENDPOINTS } from '../api/strata-webhooks.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
@@ -38,6 +39,7 @@ import { registeredModelRoutes } from './routes/registered-model-routes.js';
 import type { ApiRoute, RouteEntry } from './routes/route-entry.js';
 import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
 import { strataRegistryRoutes } from './routes/strata-registry-routes.js';
+import { savedViewRoutes } from './routes/saved-view-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 
 export interface RouteDeps {
@@ -81,6 +83,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
         throw new StrataError('ENDPOINT_NOT_FOUND', 'metric envelopes are not available on this server yet');
       },
     }),
+    ...strataRoutes(STRATA_VIEW_ENDPOINTS, savedViewRoutes(tracking.views)),
     ...when(deps.registry, registryRoutes),
     ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, datasetRegistryRoutes(datasets))),
     ...when(deps.webhooks, (webhooks) => {

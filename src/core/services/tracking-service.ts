@@ -6,6 +6,7 @@ import { AuditService } from './audit-service.js';
 import { ExperimentService } from './experiment-service.js';
 import { MetricService } from './metric-service.js';
 import { RunService } from './run-service.js';
+import { SavedViewService } from './saved-view-service.js';
 import type { ServiceDeps } from './service-deps.js';
 
 export interface TrackingService {
@@ -13,6 +14,8 @@ export interface TrackingService {
   runs: RunService;
   metrics: MetricService;
   audit: AuditService;
+  /** The runs table's saved views, per experiment. */
+  views: SavedViewService;
 }
 
 export function createTrackingService(deps: ServiceDeps): TrackingService {
@@ -21,5 +24,6 @@ export function createTrackingService(deps: ServiceDeps): TrackingService {
     runs: new RunService(deps),
     metrics: new MetricService(deps),
     audit: new AuditService(deps.store),
+    views: new SavedViewService(deps),
   };
 }
