@@ -13,6 +13,7 @@ import { ColumnPicker } from './ColumnPicker';
 import { FilterBox } from './FilterBox';
 import { RunsBody } from './RunsBody';
 import { SelectionBar } from './SelectionBar';
+import { ViewsMenu } from './ViewsMenu';
 import '../runs.css';
 
 const NO_KEYS: AvailableKey[] = [];
@@ -80,6 +81,15 @@ export function ExperimentPage() {
         <button aria-pressed={view.deleted} onClick={() => { setSelection({}); setView({ deleted: !view.deleted }); }}>
           {view.deleted ? 'Show active runs' : 'Show deleted runs'}
         </button>
+        <ViewsMenu
+          experimentId={experimentId}
+          state={writeRunsView(view, params).toString()}
+          onOpen={(state) => {
+            setSelection({});
+            setParams(new URLSearchParams(state));
+          }}
+          enabled={experiment.isSuccess}
+        />
         {(view.sort.column !== DEFAULT_SORT.column || view.sort.desc !== DEFAULT_SORT.desc) && (
           <button onClick={() => setView({ sort: DEFAULT_SORT })} title="Back to newest first">Reset sort</button>
         )}
