@@ -1,7 +1,8 @@
 /**
- * Saved views of the runs table under /api/strata/v1: a named copy of the experiment page's URL
- * query (filter, sort, columns, pins, widths, grouping…), stored on the server per experiment so
- * a team shares it. The server keeps `state` as opaque text; only the dashboard reads it.
+ * The runs table's own endpoints under /api/strata/v1. Saved views: a named copy of the
+ * experiment page's URL query (filter, sort, columns, pins, widths, grouping…), stored on the
+ * server per experiment so a team shares it; the server keeps `state` as opaque text. Value
+ * counts: the groups of a param or tag (and each parent's number of nested runs).
  */
 
 export interface SavedViewWire {
@@ -59,4 +60,40 @@ export const STRATA_VIEW_ENDPOINTS = {
   createSavedView: { methods: ['POST'], path: '/experiments/views/create' },
   updateSavedView: { methods: ['PATCH'], path: '/experiments/views/update' },
   deleteSavedView: { methods: ['DELETE'], path: '/experiments/views/delete' },
+} as const;
+
+/**
+ * `POST /api/strata/v1/runs/values`: how many of an experiment's runs (matching `filter`) hold
+ * each value of one param or tag, for grouping the runs table by it; with `values`, only those
+ * values are counted (the tag mlflow.parentRunId and a page of run ids: their nested runs).
+ */
+export interface RunValueCountsRequest {
+  experiment_id: string;
+  kind: 'params' | 'tags';
+  key: string;
+  filter?: string;
+  run_view_type?: 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
+  values?: string[];
+  max_results?: number;
+}
+
+export interface RunValueCountWire {
+  value: string;
+  run_count: number;
+}
+
+export interface RunValueCountsResponse {
+  /** Ordered by value (code units). */
+  values: RunValueCountWire[];
+  /** Matching runs without the key; 0 when `values` was given. */
+  missing_count: number;
+  truncated?: boolean;
+}
+
+export const RUN_VALUE_COUNTS_MAX_RESULTS = 1000;
+/** `values` of one request: a few pages of runs. */
+export const RUN_VALUE_COUNTS_MAX_VALUES = 1000;
+
+export const STRATA_RUN_GROUP_ENDPOINTS = {
+  countRunsByValue: { methods: ['POST'], path: '/runs/values' },
 } as const;

@@ -45,5 +45,5 @@ export type {
   SearchRunColumnsRequest,
   SearchRunColumnsResponse,
 } from '../api/strata-v1.js';
-export type { SavedViewWire } from '../api/strata-views.js';
+export type { RunValueCountsRequest, RunValueCountsResponse, RunValueCountWire, SavedViewWire } from '../api/strata-views.js';
 export { MAX_SAVED_VIEW_NAME_LENGTH } from '../api/strata-views.js';

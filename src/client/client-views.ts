@@ -1,6 +1,14 @@
-/** `client.views`: the runs table's saved views, per experiment (Strata only). */
+/** `client.views`: the runs table's saved views, per experiment, and its groups' counts (Strata only). */
 import { STRATA_API_PREFIX } from '../api/strata-v1.js';
-import { STRATA_VIEW_ENDPOINTS, type SavedViewResponse, type SavedViewWire, type UpdateSavedViewRequest } from '../api/strata-views.js';
+import {
+  STRATA_RUN_GROUP_ENDPOINTS,
+  STRATA_VIEW_ENDPOINTS,
+  type RunValueCountsRequest,
+  type RunValueCountsResponse,
+  type SavedViewResponse,
+  type SavedViewWire,
+  type UpdateSavedViewRequest,
+} from '../api/strata-views.js';
 import { callEndpoint } from './call-endpoint.js';
 import type { HttpTransport } from './http-transport.js';
 
@@ -18,6 +26,9 @@ export function viewsApi(transport: HttpTransport) {
     delete: async (viewId: string): Promise<void> => {
       await callEndpoint(transport, STRATA_API_PREFIX, STRATA_VIEW_ENDPOINTS.deleteSavedView, { view_id: viewId });
     },
+    /** How many runs hold each value of a param or tag (under `filter`): the groups of the runs table. */
+    valueCounts: (request: RunValueCountsRequest): Promise<RunValueCountsResponse> =>
+      callEndpoint(transport, STRATA_API_PREFIX, STRATA_RUN_GROUP_ENDPOINTS.countRunsByValue, request),
   };
 }
 

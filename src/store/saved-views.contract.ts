@@ -1,13 +1,15 @@
 /**
- * The saved-view repository on every MetadataStore (run by saved-views.test.ts): list by name,
- * find by id and by name, names unique per experiment (also when two saves race), update and
- * delete, and an experiment's views gone with the experiment when gc purges it.
+ * The runs table's repositories on every MetadataStore (run by saved-views.test.ts). Saved
+ * views: list by name, find by id and by name, names unique per experiment (also when two saves
+ * race), update and delete, gone with the experiment when gc purges it. Groups: run counts per
+ * value of a param or tag under a filter.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, it } from 'node:test';
 import { isStrataError } from '../core/errors.js';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import type { SavedView } from '../core/ports/saved-view-repository.js';
+import { parseRunFilter } from '../core/search/index.js';
 import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 import type { ContractOptions } from './metadata-store.contract.js';
 
@@ -83,6 +85,37 @@ export function runSavedViewsContract(name: string, makeStore: () => Promise<Met
       assert.equal(await store.deleteSavedView(second.viewId), true);
       assert.equal(await store.deleteSavedView(second.viewId), false);
       assert.deepEqual((await store.listSavedViews(experimentId)).map((v) => v.name), ['renamed']);
+    });
+
+    it('counts runs per value of a param or tag under a filter, with the runs missing the key', async () => {
+      const experimentId = await createExperiment();
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const runId = `grp${String(counter).padStart(6, '0')}${i}`;
+        await store.createRun({ runId, experimentId, runName: `g${i}`, userId: 'u', status: 'FINISHED', startTime: i, artifactUri: `x:/${runId}`, tags: [] });
+        if (i < 6) await store.insertParams(runId, [{ key: 'lr', value: ['0.1', '0.01', 'B', 'a'][i % 4] ?? '' }]);
+        if (i > 0 && i < 4) await store.setRunTags(runId, [{ key: 'mlflow.parentRunId', value: ids[0] ?? '' }]);
+        await store.logMetrics(runId, [{ key: 'acc', value: i / 10, step: 0, timestamp: 1 }]);
+        ids.push(runId);
+      }
+      await store.setRunLifecycle(ids[5] ?? '', 'deleted', 9);
+      const base = { experimentId, kind: 'param' as const, key: 'lr', filter: undefined, viewType: 'ACTIVE_ONLY' as const, maxResults: 100 };
+      // Runs 0..4 active with lr 0.1, 0.01, B, a, 0.1; run 5 deleted; run 6 has no lr. Code-unit order.
+      assert.deepEqual(await store.countRunsByValue(base), {
+        values: [{ value: '0.01', runCount: 1 }, { value: '0.1', runCount: 2 }, { value: 'B', runCount: 1 }, { value: 'a', runCount: 1 }],
+        missingCount: 1,
+        truncated: false,
+      });
+      const filtered = await store.countRunsByValue({ ...base, filter: parseRunFilter('metrics.acc >= 0.2') });
+      assert.deepEqual(filtered.values, [{ value: '0.1', runCount: 1 }, { value: 'B', runCount: 1 }, { value: 'a', runCount: 1 }]);
+      assert.equal(filtered.missingCount, 1);
+      const cut = await store.countRunsByValue({ ...base, maxResults: 2 });
+      assert.equal(cut.values.length, 2);
+      assert.equal(cut.truncated, true);
+      // Nested runs per parent: only the values asked for.
+      const children = await store.countRunsByValue({ ...base, kind: 'tag', key: 'mlflow.parentRunId', values: [ids[0] ?? '', ids[1] ?? '', 'nope'] });
+      assert.deepEqual(children, { values: [{ value: ids[0], runCount: 3 }], missingCount: 0, truncated: false });
+      assert.deepEqual((await store.countRunsByValue({ ...base, viewType: 'DELETED_ONLY' })).values, [{ value: '0.01', runCount: 1 }]);
     });
 
     it('gc’s purge of a deleted experiment takes its saved views with it', async () => {

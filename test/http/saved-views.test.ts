@@ -2,7 +2,8 @@
  * Saved views of the runs table over HTTP and through the browser SDK, on SQLite and
  * PostgreSQL: create, list by name, overwrite, rename, delete; the name rules (1..200
  * characters, unique per experiment -> RESOURCE_ALREADY_EXISTS), the state's size cap, unknown
- * experiments and views, and one audit event per change.
+ * experiments and views, and one audit event per change. Also the groups' run counts per value
+ * (POST /api/strata/v1/runs/values).
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -95,6 +96,34 @@ for (const dialect of dialects) {
       const refused = await send('POST', '/create', { experiment_id: doomed, name: 'new', state: '' });
       assert.equal(refused.status, 400);
       assert.deepEqual((await client.views.list(doomed)).map((v) => v.name), ['kept']);
+    });
+
+    it('POST runs/values counts runs per value of a param or tag under the filter, and each parent’s nested runs', async () => {
+      const experiment = await client.experiments.create('value-counts');
+      const runIds: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const runId = (await server.post('runs/create', { experiment_id: experiment, start_time: i })).json.run.info.run_id as string;
+        await server.post('runs/log-batch', {
+          run_id: runId,
+          params: i < 4 ? [{ key: 'optimizer', value: i % 2 === 0 ? 'adam' : 'sgd' }] : [],
+          metrics: [{ key: 'acc', value: i / 10, timestamp: 1, step: 0 }],
+          tags: i > 0 && i < 3 ? [{ key: 'mlflow.parentRunId', value: runIds[0] }] : [],
+        });
+        runIds.push(runId);
+      }
+      const all = await client.views.valueCounts({ experiment_id: experiment, kind: 'params', key: 'optimizer' });
+      assert.deepEqual(all, { values: [{ value: 'adam', run_count: 2 }, { value: 'sgd', run_count: 2 }], missing_count: 1 });
+      const filtered = await client.views.valueCounts({ experiment_id: experiment, kind: 'params', key: 'optimizer', filter: 'metrics.acc > 0.15' });
+      assert.deepEqual(filtered, { values: [{ value: 'adam', run_count: 1 }, { value: 'sgd', run_count: 1 }], missing_count: 1 });
+      const nested = await client.views.valueCounts({ experiment_id: experiment, kind: 'tags', key: 'mlflow.parentRunId', values: runIds });
+      assert.deepEqual(nested, { values: [{ value: runIds[0], run_count: 2 }], missing_count: 0 });
+      const cut = await client.views.valueCounts({ experiment_id: experiment, kind: 'params', key: 'optimizer', max_results: 1 });
+      assert.deepEqual(cut, { values: [{ value: 'adam', run_count: 2 }], missing_count: 1, truncated: true });
+      const bad = async (body: object) => (await server.post('/api/strata/v1/runs/values', { experiment_id: experiment, kind: 'params', key: 'optimizer', ...body })).json.error_code as string;
+      assert.equal(await bad({ kind: 'metrics' }), 'INVALID_PARAMETER_VALUE');
+      assert.equal(await bad({ filter: 'metrics.acc >> 1' }), 'INVALID_PARAMETER_VALUE');
+      assert.equal(await bad({ max_results: 0 }), 'INVALID_PARAMETER_VALUE');
+      assert.equal(await bad({ experiment_id: '987654' }), 'RESOURCE_DOES_NOT_EXIST');
     });
 
     it('records one audit event per change, with the view’s experiment and name', async () => {

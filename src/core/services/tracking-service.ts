@@ -6,6 +6,7 @@ import { AuditService } from './audit-service.js';
 import { ExperimentService } from './experiment-service.js';
 import { MetricService } from './metric-service.js';
 import { RunService } from './run-service.js';
+import { RunGroupService } from './run-group-service.js';
 import { SavedViewService } from './saved-view-service.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -16,6 +17,8 @@ export interface TrackingService {
   audit: AuditService;
   /** The runs table's saved views, per experiment. */
   views: SavedViewService;
+  /** The runs table's groups: run counts per value of a param or tag. */
+  groups: RunGroupService;
 }
 
 export function createTrackingService(deps: ServiceDeps): TrackingService {
@@ -25,5 +28,6 @@ export function createTrackingService(deps: ServiceDeps): TrackingService {
     metrics: new MetricService(deps),
     audit: new AuditService(deps.store),
     views: new SavedViewService(deps),
+    groups: new RunGroupService(deps.store),
   };
 }
