@@ -8,6 +8,7 @@ export type { ModelsApi } from './client-models.js';
 export type { ArtifactsApi, ArtifactRead, ByteRange } from './client-artifacts.js';
 export type { AuditApi } from './client-audit.js';
 export { REGISTRY_DIGEST, type DatasetsApi } from './client-datasets.js';
+export type { ViewsApi } from './client-views.js';
 export { quoteFilterString } from './client-models.js';
 export { StrataApiError, isStrataApiError } from './strata-api-error.js';
 export { fromWireDouble, toWireDouble } from './wire-double.js';
@@ -48,3 +49,5 @@ export type {
   SearchRunColumnsRequest,
   SearchRunColumnsResponse,
 } from '../api/strata-v1.js';
+export type { RunValueCountsRequest, RunValueCountsResponse, RunValueCountWire, SavedViewWire } from '../api/strata-views.js';
+export { MAX_SAVED_VIEW_NAME_LENGTH } from '../api/strata-views.js';

@@ -15,6 +15,7 @@ import { STRATA_GC_ENDPOINTS } from '../api/strata-gc.js';
 import { STRATA_LINEAGE_ENDPOINTS } from '../api/strata-lineage.js';
 import { STRATA_REGISTRY_ENDPOINTS } from '../api/strata-registry.js';
 import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } from '../api/strata-v1.js';
+import { STRATA_RUN_GROUP_ENDPOINTS, STRATA_VIEW_ENDPOINTS } from '../api/strata-views.js';
 import { STRATA_WEBHOOK_ENDPOINTS } from '../api/strata-webhooks.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
@@ -39,6 +40,7 @@ import { registeredModelRoutes } from './routes/registered-model-routes.js';
 import type { ApiRoute, RouteEntry } from './routes/route-entry.js';
 import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
 import { strataRegistryRoutes } from './routes/strata-registry-routes.js';
+import { runGroupRoutes, savedViewRoutes } from './routes/saved-view-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 
 export interface RouteDeps {
@@ -77,6 +79,8 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
       searchRunColumns: searchRunColumnsRoute(tracking.runs),
       metricEnvelope: metricEnvelopeRoute(tracking.envelopes),
     }),
+    ...strataRoutes(STRATA_VIEW_ENDPOINTS, savedViewRoutes(tracking.views)),
+    ...strataRoutes(STRATA_RUN_GROUP_ENDPOINTS, runGroupRoutes(tracking.groups)),
     ...when(deps.registry, registryRoutes),
     ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, datasetRegistryRoutes(datasets))),
     ...when(deps.webhooks, (webhooks) => {

@@ -109,6 +109,7 @@ export async function purgeExperiment(db: Db, experimentId: string): Promise<boo
   if (run) return false;
   await db.deleteFrom('experiment_tags').where('experiment_id', '=', key).execute();
   await db.deleteFrom('datasets').where('experiment_id', '=', key).execute();
+  await db.deleteFrom('saved_views').where('experiment_id', '=', key).execute();
   await db.deleteFrom('experiments').where('experiment_id', '=', key).execute();
   return true;
 }

@@ -292,5 +292,16 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+  saved_views: SavedViewsTable;
   strata_migrations: SchemaMigrationsTable;
+}
+
+export interface SavedViewsTable {
+  view_id: string;
+  experiment_id: number;
+  name: string;
+  state: string;
+  created_by: string;
+  created_time: number;
+  last_update_time: number;
 }

@@ -1,14 +1,10 @@
-/**
- * The top of the repository chain: adds lineage reads, so this class is the whole
- * MetadataRepository (what SqlMetadataStore is and what `transaction(fn)` hands out).
- */
+/** Adds lineage reads to the repository chain (sql-saved-view-repository.ts is its top). */
 import type { LineageRepository, LineageRun, RunTagMatch } from '../core/ports/lineage-repository.js';
-import type { MetadataRepository } from '../core/ports/metadata-store.js';
 import type { ModelVersion } from '../core/registry-entities.js';
 import * as lineage from './lineage-queries.js';
 import { SqlWebhookRepository } from './sql-webhook-repository.js';
 
-export class SqlLineageRepository extends SqlWebhookRepository implements MetadataRepository, LineageRepository {
+export class SqlLineageRepository extends SqlWebhookRepository implements LineageRepository {
   loadLineageRuns(runIds: readonly string[]): Promise<LineageRun[]> {
     return lineage.loadLineageRuns(this.db, runIds);
   }

@@ -62,7 +62,7 @@ describe('dashboard in Chromium', { skip: !requireBrowser && unavailable ? unava
 
   it('shows the server’s error for a bad filter, with a caret at its position', async () => {
     const { page } = watched;
-    const filter = page.getByRole('textbox', { name: 'Filter runs' });
+    const filter = page.getByRole('combobox', { name: 'Filter runs' });
     await filter.fill('metrics.loss >> 1');
     await filter.press('Enter');
     const error = page.getByTestId('filter-error');

@@ -27,6 +27,8 @@ import type { FilterExpr, OrderByKey } from '../search/ast.js';
 import type { RegistryRepository } from './registry-repository.js';
 import type { GcRepository } from './gc-repository.js';
 import type { DatasetRegistryRepository } from './dataset-registry-repository.js';
+import type { SavedViewRepository } from './saved-view-repository.js';
+import type { RunGroupRepository } from './run-group-repository.js';
 import type { LineageRepository } from './lineage-repository.js';
 import type { MetricRollupRepository } from './metric-rollup-repository.js';
 import type { WebhookRepository } from './webhook-repository.js';
@@ -207,9 +209,9 @@ export interface TrackingRepository extends MetricRollupRepository {
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
-/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks and lineage. */
+/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, and the runs table's saved views and groups. */
 export interface MetadataRepository
-  extends TrackingRepository, RegistryRepository, GcRepository, DatasetRegistryRepository, WebhookRepository, LineageRepository {}
+  extends TrackingRepository, RegistryRepository, GcRepository, DatasetRegistryRepository, WebhookRepository, LineageRepository, SavedViewRepository, RunGroupRepository {}
 
 export interface MetadataStore extends MetadataRepository {
   /** Runs `fn` in one database transaction; everything it does commits together or not at all. */

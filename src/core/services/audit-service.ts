@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   'run.log_model',
   'run.purge',
   'experiment.purge',
+  'saved_view.create',
+  'saved_view.update',
+  'saved_view.delete',
   ...ARTIFACT_AUDIT_ACTIONS,
   'gc.run',
 ] as const;

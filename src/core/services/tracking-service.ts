@@ -7,6 +7,8 @@ import { ExperimentService } from './experiment-service.js';
 import { MetricEnvelopeService } from './metric-envelope-service.js';
 import { MetricService } from './metric-service.js';
 import { RunService } from './run-service.js';
+import { RunGroupService } from './run-group-service.js';
+import { SavedViewService } from './saved-view-service.js';
 import type { ServiceDeps } from './service-deps.js';
 
 export interface TrackingService {
@@ -15,6 +17,10 @@ export interface TrackingService {
   metrics: MetricService;
   envelopes: MetricEnvelopeService;
   audit: AuditService;
+  /** The runs table's saved views, per experiment. */
+  views: SavedViewService;
+  /** The runs table's groups: run counts per value of a param or tag. */
+  groups: RunGroupService;
 }
 
 export function createTrackingService(deps: ServiceDeps): TrackingService {
@@ -24,5 +30,7 @@ export function createTrackingService(deps: ServiceDeps): TrackingService {
     metrics: new MetricService(deps),
     envelopes: new MetricEnvelopeService(deps.store),
     audit: new AuditService(deps.store),
+    views: new SavedViewService(deps),
+    groups: new RunGroupService(deps.store),
   };
 }

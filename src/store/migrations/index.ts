@@ -7,9 +7,12 @@ import { latestMetricsByExperiment } from './0005_latest_metrics_by_experiment.j
 import { gcPendingArtifacts } from './0006_gc_pending_artifacts.js';
 import { auditActorClaimed } from './0007_audit_actor_claimed.js';
 import { metricRollups } from './0008_metric_rollups.js';
+import { savedViews } from './0009_saved_views.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups];
+export const MIGRATIONS: readonly Migration[] = [
+  initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
+];
 
 export { runMigrations } from './run-migrations.js';
 export type { Migration, MigrationContext } from './migration.js';

@@ -16,4 +16,5 @@ export const runKeys = {
       },
     ] as const,
   experimentKeys: (experimentId: string) => [...runKeys.all, 'keys', experimentId] as const,
+  savedViews: (experimentId: string) => [...runKeys.all, 'views', experimentId] as const,
 };

@@ -7,12 +7,17 @@ import { LoadingState } from '../../../components/states/LoadingState';
 import { useExperiment, useExperimentRunStats } from '../../experiments/api/useExperiments';
 import { useExperimentKeys } from '../api/useExperimentKeys';
 import { useRunPages } from '../api/useRunPages';
+import type { AvailableKey } from '../state/availableKeys';
 import { columnsRequest, orderByFor, toRunRow } from '../state/columns';
 import { DEFAULT_SORT, parseRunsView, writeRunsView, type RunsView } from '../state/searchParams';
 import { ColumnPicker } from './ColumnPicker';
 import { FilterBox } from './FilterBox';
 import { RunsBody } from './RunsBody';
 import { SelectionBar } from './SelectionBar';
+import { ViewsMenu } from './ViewsMenu';
+import '../runs.css';
+
+const NO_KEYS: AvailableKey[] = [];
 
 export function ExperimentPage() {
   const experimentId = useParams().experimentId ?? '';
@@ -66,7 +71,7 @@ export function ExperimentPage() {
         </span>
       </div>
       <div className="toolbar">
-        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error} />
+        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error} keys={keys.data?.keys ?? NO_KEYS} />
         <ColumnPicker
           available={keys.data?.keys ?? []}
           loading={keys.isPending}
@@ -77,6 +82,15 @@ export function ExperimentPage() {
         <button aria-pressed={view.deleted} onClick={() => { setSelection({}); setView({ deleted: !view.deleted }); }}>
           {view.deleted ? 'Show active runs' : 'Show deleted runs'}
         </button>
+        <ViewsMenu
+          experimentId={experimentId}
+          state={writeRunsView(view, params).toString()}
+          onOpen={(state) => {
+            setSelection({});
+            setParams(new URLSearchParams(state));
+          }}
+          enabled={experiment.isSuccess}
+        />
         {(view.sort.column !== DEFAULT_SORT.column || view.sort.desc !== DEFAULT_SORT.desc) && (
           <button onClick={() => setView({ sort: DEFAULT_SORT })} title="Back to newest first">Reset sort</button>
         )}

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { describeError } from '../../../components/states/ErrorState';
 import { isStrataApiError } from '../../../lib/strata';
-
-const EXAMPLE = "metrics.acc > 0.9 AND (params.model = 'resnet' OR tags.team IN ('vision'))";
+import type { AvailableKey } from '../state/availableKeys';
+import { FilterEditor } from './FilterEditor';
 
 /** The 1-based position the server's filter error points at (`… at position 14`), if it says one. */
 export function errorPosition(message: string): number | undefined {
@@ -10,11 +10,20 @@ export function errorPosition(message: string): number | undefined {
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
+interface FilterBoxProps {
+  value: string;
+  onApply: (filter: string) => void;
+  error: unknown;
+  /** The experiment's keys with run counts, for autocomplete. */
+  keys: readonly AvailableKey[];
+}
+
 /**
- * The run filter in the server's full search language. Applied on Enter; a server error is
- * shown under the text with a caret at the position the server names.
+ * The run filter in the server's full search language, highlighted and autocompleted as it is
+ * typed. Applied on Enter; a server error is shown under the text with a caret at the position
+ * the server names, and the token there is marked in the text while it is unchanged.
  */
-export function FilterBox({ value, onApply, error }: { value: string; onApply: (filter: string) => void; error: unknown }) {
+export function FilterBox({ value, onApply, error, keys }: FilterBoxProps) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   const submit = (event: FormEvent) => {
@@ -26,15 +35,13 @@ export function FilterBox({ value, onApply, error }: { value: string; onApply: (
   return (
     <form onSubmit={submit} className="filter-box" role="search">
       <div className="filter-row">
-        <input
-          className={`mono filter-input${filterError ? ' invalid' : ''}`}
-          aria-label="Filter runs"
-          aria-invalid={filterError !== undefined}
-          aria-describedby={filterError ? 'filter-error' : undefined}
-          placeholder={EXAMPLE}
-          value={text}
-          spellCheck={false}
-          onChange={(e) => setText(e.target.value)}
+        <FilterEditor
+          text={text}
+          onText={setText}
+          keys={keys}
+          invalid={filterError !== undefined}
+          errorAt={text === value && position !== undefined ? position - 1 : undefined}
+          describedBy={filterError ? 'filter-error' : undefined}
         />
         <button type="submit">Apply</button>
         {value !== '' && (

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
 import {
   flexRender,
   getCoreRowModel,
@@ -13,7 +14,8 @@ import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import type { RunRow } from '../state/columns';
 import { orderByFor, parseKeyColumn } from '../state/columns';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type SortSpec } from '../state/searchParams';
-import { buildColumns, type ColumnMeta } from './runColumns';
+import { buildColumns, type ColumnMeta, type SelectClick } from './runColumns';
+import { useGridKeyboard } from './useGridKeyboard';
 
 const ROW_HEIGHT = 30;
 /** Ask for the next page when the viewport is this many rows from the end of what is loaded. */
@@ -53,7 +55,10 @@ export interface RunsGridProps {
 export function RunsGrid(props: RunsGridProps) {
   const { rows, keyColumns, experimentId, pinned, widths, onResize } = props;
   const now = useMemo(() => Date.now(), [rows]);
-  const columns = useMemo(() => buildColumns(experimentId, keyColumns, rows, now), [experimentId, keyColumns, rows, now]);
+  // The columns are rebuilt only when their inputs change; the checkbox handler reads the latest keyboard state through a ref.
+  const selectClickRef = useRef<SelectClick>(() => {});
+  const onSelectClick = useCallback<SelectClick>((index, shiftKey) => selectClickRef.current(index, shiftKey), []);
+  const columns = useMemo(() => buildColumns(experimentId, keyColumns, rows, now, onSelectClick), [experimentId, keyColumns, rows, now, onSelectClick]);
   const [sizing, setSizing] = useState<ColumnSizingState>(widths);
   useEffect(() => setSizing(widths), [widths]);
   const columnPinning = useMemo(() => ({ left: [...ALWAYS_PINNED, ...pinned] }), [pinned]);
@@ -80,6 +85,27 @@ export function RunsGrid(props: RunsGridProps) {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRows = table.getRowModel().rows;
+  const navigate = useNavigate();
+  const { onSelectionChange } = props;
+  const keyboard = useGridKeyboard({
+    rowCount: tableRows.length,
+    rowHeight: ROW_HEIGHT,
+    scrollRef,
+    onToggle: (index) => tableRows[index]?.toggleSelected(),
+    onOpen: (index) => {
+      const row = tableRows[index];
+      if (row) void navigate(`/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.id)}`);
+    },
+    onSelectRange: (from, to) => {
+      const range: RowSelectionState = {};
+      for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+        const id = tableRows[i]?.id;
+        if (id !== undefined) range[id] = true;
+      }
+      onSelectionChange((previous) => ({ ...previous, ...range }));
+    },
+  });
+  selectClickRef.current = keyboard.onCheckboxClick;
   const virtualizer = useVirtualizer({
     count: tableRows.length + (props.hasNextPage ? 1 : 0),
     getScrollElement: () => scrollRef.current,
@@ -127,7 +153,15 @@ export function RunsGrid(props: RunsGridProps) {
 
   return (
     <div className={`runs-grid-scroll${props.isStale ? ' stale' : ''}${resizing ? ' resizing' : ''}`} ref={scrollRef} data-testid="runs-grid" aria-busy={props.isStale}>
-      <div role="grid" aria-rowcount={totalRows === undefined ? -1 : totalRows + 1} aria-colcount={colCount} style={{ width: leftWidth + centerWidth, minWidth: '100%' }}>
+      <div
+        role="grid"
+        aria-label="Runs"
+        aria-multiselectable
+        aria-rowcount={totalRows === undefined ? -1 : totalRows + 1}
+        aria-colcount={colCount}
+        style={{ width: leftWidth + centerWidth, minWidth: '100%' }}
+        onKeyDown={keyboard.onKeyDown}
+      >
         <div role="row" className="grid-row grid-header" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
           {leftHeaders.map((header, i) => (
             <HeaderCell key={header.id} header={header} colIndex={i + 1} pinnedEdge={i === leftHeaders.length - 1} {...headerProps} />
@@ -167,7 +201,18 @@ export function RunsGrid(props: RunsGridProps) {
               );
             };
             return (
-              <div key={row.id} role="row" aria-rowindex={item.index + 2} aria-selected={row.getIsSelected()} className={`grid-row${row.getIsSelected() ? ' selected' : ''}`} style={style} data-run-id={row.id}>
+              <div
+                key={row.id}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={row.getIsSelected()}
+                className={`grid-row${row.getIsSelected() ? ' selected' : ''}`}
+                style={style}
+                data-run-id={row.id}
+                data-row-index={item.index}
+                tabIndex={item.index === keyboard.focused ? 0 : -1}
+                onFocus={() => keyboard.setFocused(item.index)}
+              >
                 {leftColumns.map((column, i) => cell(column, i + 1, i === leftColumns.length - 1))}
                 <div aria-hidden className="grid-pad" />
                 {virtualColumns.map((v: VirtualItem) => {

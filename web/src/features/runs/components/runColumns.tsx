@@ -17,7 +17,10 @@ export interface ColumnMeta {
   label: string;
 }
 
-export function buildColumns(experimentId: string, keyColumns: readonly string[], rows: readonly RunRow[], now: number): ColumnDef<RunRow, unknown>[] {
+/** Called for a click on a row's checkbox (with Shift: a range); absent, the click toggles the row. */
+export type SelectClick = (rowIndex: number, shiftKey: boolean) => void;
+
+export function buildColumns(experimentId: string, keyColumns: readonly string[], rows: readonly RunRow[], now: number, onSelectClick?: SelectClick): ColumnDef<RunRow, unknown>[] {
   const runPath = (row: RunRow) => `/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.run.info.run_id)}`;
   const fixed: ColumnDef<RunRow, unknown>[] = [
     helper.display({
@@ -38,7 +41,14 @@ export function buildColumns(experimentId: string, keyColumns: readonly string[]
         />
       ),
       cell: ({ row }) => (
-        <input type="checkbox" aria-label={`Select run ${row.original.run.info.run_name || row.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+        <input
+          type="checkbox"
+          // The row is the grid's tab stop (arrow keys move between rows), not each checkbox.
+          tabIndex={-1}
+          aria-label={`Select run ${row.original.run.info.run_name || row.id}`}
+          checked={row.getIsSelected()}
+          onChange={(e) => (onSelectClick ? onSelectClick(row.index, (e.nativeEvent as MouseEvent).shiftKey === true) : row.toggleSelected())}
+        />
       ),
     }),
     helper.display({
@@ -46,7 +56,7 @@ export function buildColumns(experimentId: string, keyColumns: readonly string[]
       size: FIXED_COLUMNS.run_name.width,
       meta: { sticky: true, label: FIXED_COLUMNS.run_name.label } satisfies ColumnMeta,
       cell: ({ row }) => (
-        <Link to={runPath(row.original)} className="ellipsis" title={row.original.run.info.run_name}>
+        <Link to={runPath(row.original)} className="ellipsis" title={row.original.run.info.run_name} tabIndex={-1}>
           {row.original.run.info.run_name || row.original.run.info.run_id.slice(0, 12)}
         </Link>
       ),

@@ -1,6 +1,7 @@
 // The runs table's columns. Fixed ones come from RunInfo; chosen ones are `metrics.<key>`,
 // `params.<key>` or `tags.<key>` (split at the first dot, so keys may contain dots).
 import type { Run, RunColumnsWire } from '../../../lib/strata';
+import { quoteKey } from './filterLanguage';
 
 export type KeyKind = 'metrics' | 'params' | 'tags';
 export const KEY_KINDS: readonly KeyKind[] = ['metrics', 'params', 'tags'];
@@ -35,12 +36,6 @@ export type FixedColumnId = keyof typeof FIXED_COLUMNS;
 
 export function isFixedColumn(id: string): id is FixedColumnId {
   return Object.hasOwn(FIXED_COLUMNS, id);
-}
-
-/** A key as the search language quotes it: backticks unless it is a plain identifier. */
-export function quoteKey(key: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return key;
-  return key.includes('`') ? `"${key.replaceAll('"', '\\"')}"` : `\`${key}\``;
 }
 
 /** The order_by expression for a column, or undefined when the server cannot sort by it. */
