@@ -26,10 +26,22 @@ export function MetricChart({ runId, metricKey }: { runId: string; metricKey: st
         <div className="chart-placeholder field-error">{series.error instanceof Error ? series.error.message : 'failed'}</div>
       ) : data === undefined ? (
         <div className="chart-placeholder faint" style={{ height: HEIGHT }}>{visible ? 'Loading…' : ''}</div>
+      ) : points === 1 ? (
+        <SingleValue value={series.data?.value[0]} step={series.data?.step[0]} />
       ) : (
         <UPlotChart options={options} data={data} height={HEIGHT} />
       )}
     </figure>
+  );
+}
+
+/** A metric logged once (a test score, autolog's training_*): a line of one point says less than the number. */
+function SingleValue({ value, step }: { value: number | undefined; step: number | undefined }) {
+  return (
+    <div className="metric-single" data-testid="metric-single-value">
+      <span className="value">{value === undefined ? '—' : formatMetric(value)}</span>
+      <span className="faint">logged once, at step {step ?? 0}</span>
+    </div>
   );
 }
 

@@ -1,9 +1,11 @@
 import { Link, useParams } from 'react-router';
+import { NOTE_TAG, NoteView } from '../../../components/NoteView';
 import { ErrorState } from '../../../components/states/ErrorState';
 import { LoadingState } from '../../../components/states/LoadingState';
 import { useExperiment } from '../../experiments/api/useExperiments';
 import { useRun } from '../api/useRun';
 import { ArtifactBrowser } from './ArtifactBrowser';
+import { DatasetsSection } from './DatasetsSection';
 import { KeyValueTable } from './KeyValueTable';
 import { MetricsSection } from './MetricsSection';
 import { RunOverview } from './RunOverview';
@@ -18,6 +20,8 @@ export function RunPage() {
   const tags = data.tags ?? [];
   const userTags = tags.filter((t) => !t.key.startsWith('mlflow.'));
   const systemTags = tags.filter((t) => t.key.startsWith('mlflow.'));
+  const note = tags.find((t) => t.key === NOTE_TAG)?.value;
+  const datasets = run.data.inputs?.dataset_inputs ?? [];
   return (
     <div className="page">
       <div className="breadcrumbs">
@@ -28,6 +32,7 @@ export function RunPage() {
         <span className={`status ${info.status}`}>{info.status.toLowerCase()}</span>
         {info.lifecycle_stage === 'deleted' && <span className="badge">deleted</span>}
       </div>
+      {note !== undefined && note.trim() !== '' && <NoteView text={note} testId="run-description" />}
       <div className="grid-2">
         <section>
           <h2>Overview</h2>
@@ -49,6 +54,10 @@ export function RunPage() {
       <section className="section">
         <h2>Metrics <span className="faint num">{(data.metrics ?? []).length}</span></h2>
         <MetricsSection runId={info.run_id} metrics={data.metrics ?? []} />
+      </section>
+      <section className="section">
+        <h2>Datasets <span className="faint num">{datasets.length}</span></h2>
+        <DatasetsSection inputs={datasets} />
       </section>
       <section className="section">
         <h2>Artifacts</h2>
