@@ -13,7 +13,8 @@ export function MetricChart({ runId, metricKey }: { runId: string; metricKey: st
   const ref = useRef<HTMLDivElement>(null);
   const visible = useInView(ref);
   const series = useMetricSeries(runId, metricKey, visible);
-  const data = useMemo<uPlot.AlignedData | undefined>(() => (series.data ? [series.data.step, series.data.value] : undefined), [series.data]);
+  const data = useMemo<uPlot.AlignedData | undefined>(() => (series.data ? [series.data.step, drawable(series.data.value)] : undefined), [series.data]);
+  const finite = useMemo(() => (series.data ? countFinite(series.data.value) : 0), [series.data]);
   const options = useMemo(() => chartOptions(metricKey), [metricKey]);
   const points = series.data?.step.length;
   return (
@@ -26,6 +27,8 @@ export function MetricChart({ runId, metricKey }: { runId: string; metricKey: st
         <div className="chart-placeholder field-error">{series.error instanceof Error ? series.error.message : 'failed'}</div>
       ) : data === undefined ? (
         <div className="chart-placeholder faint" style={{ height: HEIGHT }}>{visible ? 'Loading…' : ''}</div>
+      ) : finite === 0 ? (
+        <div className="metric-single" data-testid="metric-no-finite"><span className="muted">Nothing to draw: every value is NaN or infinite.</span></div>
       ) : points === 1 ? (
         <SingleValue value={series.data?.value[0]} step={series.data?.step[0]} />
       ) : (
@@ -33,6 +36,21 @@ export function MetricChart({ runId, metricKey }: { runId: string; metricKey: st
       )}
     </figure>
   );
+}
+
+/**
+ * uPlot leaves a gap at NaN but cannot scale an axis to ±Infinity (a diverged loss), so infinite
+ * values become gaps too; the series is copied only when it has one.
+ */
+function drawable(values: Float64Array): Float64Array {
+  if (!values.some((v) => v === Infinity || v === -Infinity)) return values;
+  return values.map((v) => (Number.isFinite(v) ? v : NaN));
+}
+
+function countFinite(values: Float64Array): number {
+  let count = 0;
+  for (const v of values) if (Number.isFinite(v)) count++;
+  return count;
 }
 
 /** A metric logged once (a test score, autolog's training_*): a line of one point says less than the number. */
