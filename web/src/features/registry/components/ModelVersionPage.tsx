@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../../components/states/ErrorState';
 import { LoadingState } from '../../../components/states/LoadingState';
 import { formatTime } from '../../../lib/format';
+import { useArtifactList } from '../../run/api/useRun';
 import { ModelSummary } from '../../run/components/preview/ModelSummary';
 import { useModelVersion, useSourceRun } from '../api/useModels';
 import { modelPathInRun } from '../state/modelSource';
@@ -39,12 +40,20 @@ export function ModelVersionPage() {
         </tbody>
       </table>
       <p><Link to={modelUrl}>All versions of {name}</Link></p>
-      {runInfo && modelPath !== undefined && (
-        <section className="section" style={{ maxWidth: 1100 }}>
-          <h2>Model</h2>
-          <ModelSummary runId={runInfo.run_id} mlmodelPath={`${modelPath}/MLmodel`} />
-        </section>
-      )}
+      {runInfo && modelPath !== undefined && <ModelFiles runId={runInfo.run_id} path={modelPath} />}
     </div>
+  );
+}
+
+/** The version's MLmodel summary, when its folder in the source run has one (a version can name any folder). */
+function ModelFiles({ runId, path }: { runId: string; path: string }) {
+  const files = useArtifactList(runId, path);
+  const mlmodel = files.data?.files?.find((f) => !f.is_dir && f.path.split('/').pop() === 'MLmodel');
+  if (mlmodel === undefined) return null;
+  return (
+    <section className="section" style={{ maxWidth: 1100 }}>
+      <h2>Model</h2>
+      <ModelSummary runId={runId} mlmodelPath={mlmodel.path} />
+    </section>
   );
 }
