@@ -199,6 +199,12 @@ describe('the dashboard on data logged by MLflow’s Python client', { skip: !re
     await score.getByTestId('metric-single-value').filter({ hasText: '0.97333' }).waitFor();
     await page.getByTestId('run-datasets').locator('tr', { hasText: 'dataset' }).getByRole('cell', { name: '150', exact: true }).waitFor();
     await page.getByTestId('run-model-versions').getByRole('link', { name: 'iris-tree v1' }).waitFor();
+    // MLflow's long JSON tag starts folded, and unfolds on request.
+    await page.getByText(/system tags \(mlflow\.\*\)/).click();
+    const history = page.getByRole('table', { name: 'system tags' }).locator('tr', { hasText: 'mlflow.log-model.history' });
+    assert.equal(await history.getByText(/"sklearn_version"/).count(), 0, 'folded');
+    await history.getByRole('button', { name: /^show all \d+ characters$/ }).click();
+    await history.getByText(/"sklearn_version":"1\.2\.1"/).waitFor();
     // scikit-learn's diagram styles itself inline; its fallback text shows only when styles are refused.
     const frame = page.frameLocator('[data-testid=preview-html]');
     await frame.locator('label', { hasText: 'DecisionTreeClassifier' }).waitFor();
