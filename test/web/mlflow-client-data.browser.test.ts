@@ -245,6 +245,11 @@ describe('the dashboard on data logged by MLflow’s Python client', { skip: !re
     await page.goto(url('/#/models/iris-classifier/versions/2'));
     await page.waitForURL(url('/models/iris-classifier/versions/2'));
     await page.getByTestId('model-version-title').filter({ hasText: 'v2' }).waitFor();
+    const logreg = runId('logreg-C1.0');
+    const iris = experimentId('iris-sklearn');
+    await page.goto(url(`/#/experiments/${iris}/runs/${logreg}/artifactPath/model/MLmodel`));
+    await page.waitForURL(url(`/experiments/${iris}/runs/${logreg}?artifact=model%2FMLmodel`));
+    await page.getByTestId('model-flavors').getByText('sklearn', { exact: true }).waitFor();
     noProblems();
   });
 
