@@ -227,6 +227,7 @@ describe('the dashboard on data logged by MLflow’s Python client', { skip: !re
     for (const v of ['v1', 'v2', 'v3']) await versions.getByRole('link', { name: v, exact: true }).waitFor();
     await versions.locator('tr', { hasText: '@challenger' }).getByRole('link', { name: 'logreg-C0.1' }).waitFor();
     await versions.locator('tr', { hasText: '@champion' }).getByText('Production').waitFor();
+    await versions.locator('tr', { hasText: 'v3' }).getByText('From a runs:/ URI').waitFor();
     await watched.screenshot('mlflow-client-model');
     noProblems();
   });
