@@ -33,6 +33,11 @@ export function securityHeaders(xFrameOptions: XFrameOptions): SecurityHeaders {
   if (xFrameOptions !== 'NONE') always.push(['x-frame-options', xFrameOptions]);
   const directives = [
     "default-src 'self'",
+    // An HTML artifact shown in the run page's sandboxed srcdoc frame inherits this policy, and
+    // real reports style themselves inline (scikit-learn's estimator.html hides its fallback text
+    // with a <style> block). Styles cannot run code; scripts stay blocked by default-src and the
+    // frame's sandbox.
+    "style-src 'self' 'unsafe-inline'",
     // Charts are exported as data: and blob: images.
     "img-src 'self' data: blob:",
     "object-src 'none'",

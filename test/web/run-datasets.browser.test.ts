@@ -73,7 +73,7 @@ describe('run page datasets in Chromium', { skip: !requireBrowser && unavailable
     assert.match(await train.innerText(), /training/);
     assert.match(await train.innerText(), /\/data\/iris\/train\.csv/);
     assert.match(await train.innerText(), /120/);
-    assert.match(await train.innerText(), /3 columns/);
+    assert.match(await train.innerText(), /sepal_length \(double\), sepal_width \(double\), species \(string\)/);
     const evalRow = table.getByRole('row', { name: /iris-eval/ });
     await evalRow.getByText('not registered').waitFor();
     assert.match(await evalRow.innerText(), /https:\/\/example\.com\/iris-eval\.csv/);

@@ -10,14 +10,14 @@ export function pathForMlflowHash(hash: string): string | undefined {
   const parts = pathname.split('/').filter((p) => p !== '');
   const path = mapParts(parts);
   if (path === undefined) return undefined;
-  return query === '' ? path : `${path}?${query}`;
+  return query === '' ? path : `${path}${path.includes('?') ? '&' : '?'}${query}`;
 }
 
 function mapParts(parts: string[]): string | undefined {
   const [area, id, sub, subId] = parts;
   const enc = (s: string) => encodeURIComponent(decodeURIComponent(s));
   if (area === 'experiments' && id !== undefined) {
-    if (sub === 'runs' && subId !== undefined) return `/experiments/${enc(id)}/runs/${enc(subId)}`;
+    if (sub === 'runs' && subId !== undefined) return `/experiments/${enc(id)}/runs/${enc(subId)}${artifactQuery(parts.slice(4))}`;
     return `/experiments/${enc(id)}`;
   }
   if (area === 'experiments' || area === undefined) return '/experiments';
@@ -27,4 +27,10 @@ function mapParts(parts: string[]): string | undefined {
   }
   if (area === 'models') return '/models';
   return undefined;
+}
+
+/** MLflow links a file on the run page as `…/runs/<run>/artifactPath/<path>`; Strata keeps it in `?artifact=`. */
+function artifactQuery(rest: string[]): string {
+  if (rest[0] !== 'artifactPath' || rest.length < 2) return '';
+  return `?artifact=${encodeURIComponent(rest.slice(1).map((p) => decodeURIComponent(p)).join('/'))}`;
 }

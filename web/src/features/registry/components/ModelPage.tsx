@@ -46,6 +46,7 @@ function VersionsTable({ name, versions }: { name: string; versions: ModelVersio
           <th className="num">Registered</th>
           <th>Source run</th>
           <th>Tags</th>
+          <th>Description</th>
         </tr>
       </thead>
       <tbody>
@@ -58,6 +59,7 @@ function VersionsTable({ name, versions }: { name: string; versions: ModelVersio
             <td className="num muted">{formatTime(v.creation_timestamp)}</td>
             <td><RunLink runId={v.run_id} /></td>
             <td>{(v.tags ?? []).map((t) => <span key={t.key} className="badge" style={{ marginRight: 4 }}>{t.key}={t.value}</span>)}</td>
+            <td className="muted ellipsis" style={{ maxWidth: 280 }} title={v.description || undefined}>{v.description || ''}</td>
           </tr>
         ))}
       </tbody>

@@ -17,11 +17,25 @@ export function KeyValueTable({ entries, empty, label }: { entries: Array<{ key:
           {shown.map((e) => (
             <tr key={e.key}>
               <td className="mono">{e.key}</td>
-              <td className="mono">{e.value}</td>
+              <td className="mono"><LongValue value={e.value} /></td>
             </tr>
           ))}
         </tbody>
       </table>
+    </>
+  );
+}
+
+/** Past this, a value (a JSON tag such as mlflow.log-model.history, a 6,000-character param) starts folded. */
+const FOLDED_LENGTH = 240;
+
+function LongValue({ value }: { value: string }) {
+  const [open, setOpen] = useState(false);
+  if (value.length <= FOLDED_LENGTH || open) return <>{value}</>;
+  return (
+    <>
+      {value.slice(0, FOLDED_LENGTH)}…{' '}
+      <button type="button" className="link-button" onClick={() => setOpen(true)}>show all {value.length.toLocaleString()} characters</button>
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { formatDuration, formatTime } from '../../../lib/format';
 import type { Run } from '../../../lib/strata';
-import { PARENT_RUN_TAG, useChildRuns, useModelVersionsOfRun } from '../api/useRun';
+import { PARENT_RUN_TAG, useChildRuns, useModelVersionsOfRun, useRun } from '../api/useRun';
+import { loggedModels } from '../state/loggedModels';
 
 const SOURCE_TAGS = {
   source: 'mlflow.source.name',
@@ -28,13 +29,39 @@ export function RunOverview({ run }: { run: Run }) {
         <tr><td>User</td><td>{info.user_id || '—'}</td></tr>
         <tr><td>Source</td><td className="mono">{tags.get(SOURCE_TAGS.source) ?? '—'}{tags.has(SOURCE_TAGS.sourceType) ? <span className="faint"> ({tags.get(SOURCE_TAGS.sourceType)})</span> : null}</td></tr>
         <tr><td>Git commit</td><td className="mono">{tags.get(SOURCE_TAGS.commit) ?? '—'}{tags.has(SOURCE_TAGS.branch) ? <span className="faint"> on {tags.get(SOURCE_TAGS.branch)}</span> : null}</td></tr>
-        <tr><td>Parent run</td><td>{parentId ? <Link to={runPath(parentId)} className="mono">{parentId}</Link> : '—'}</td></tr>
+        <tr><td>Parent run</td><td>{parentId ? <ParentRun runId={parentId} runPath={runPath} /> : '—'}</td></tr>
         <tr><td>Child runs</td><td><ChildRuns experimentId={info.experiment_id} runId={info.run_id} runPath={runPath} /></td></tr>
+        <tr><td>Logged models</td><td><LoggedModels history={tags.get(LOG_MODEL_HISTORY_TAG)} /></td></tr>
         <tr><td>Registered as</td><td><ModelVersionsOfRun runId={info.run_id} /></td></tr>
         <tr><td>Artifact URI</td><td className="mono">{info.artifact_uri}</td></tr>
       </tbody>
     </table>
   );
+}
+
+/** MLflow's log_model appends each logged model (artifact path, flavors) to this tag. */
+const LOG_MODEL_HISTORY_TAG = 'mlflow.log-model.history';
+
+function LoggedModels({ history }: { history: string | undefined }) {
+  const models = loggedModels(history);
+  if (models.length === 0) return <>—</>;
+  return (
+    <span className="link-list" data-testid="run-logged-models">
+      {models.map((m) => (
+        <span key={m.artifactPath}>
+          <Link to={{ search: `?artifact=${encodeURIComponent(m.artifactPath)}` }} className="mono">{m.artifactPath}</Link>
+          {m.flavors.length > 0 && <span className="faint"> ({m.flavors.join(', ')})</span>}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** The parent's name once known (the id until then, or when the parent is gone). */
+function ParentRun({ runId, runPath }: { runId: string; runPath: (id: string) => string }) {
+  const parent = useRun(runId);
+  const name = parent.data?.info.run_name;
+  return <Link to={runPath(runId)} className={name ? undefined : 'mono'} data-testid="parent-run-link">{name || runId}</Link>;
 }
 
 function ChildRuns({ experimentId, runId, runPath }: { experimentId: string; runId: string; runPath: (id: string) => string }) {

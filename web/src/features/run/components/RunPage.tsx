@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { NOTE_TAG, NoteView } from '../../../components/NoteView';
 import { ErrorState } from '../../../components/states/ErrorState';
 import { LoadingState } from '../../../components/states/LoadingState';
 import { RunDatasets } from '../../datasets/components/RunDatasets';
@@ -19,6 +20,8 @@ export function RunPage() {
   const tags = data.tags ?? [];
   const userTags = tags.filter((t) => !t.key.startsWith('mlflow.'));
   const systemTags = tags.filter((t) => t.key.startsWith('mlflow.'));
+  const note = tags.find((t) => t.key === NOTE_TAG)?.value;
+  const datasets = run.data.inputs?.dataset_inputs ?? [];
   return (
     <div className="page">
       <div className="breadcrumbs">
@@ -29,6 +32,7 @@ export function RunPage() {
         <span className={`status ${info.status}`}>{info.status.toLowerCase()}</span>
         {info.lifecycle_stage === 'deleted' && <span className="badge">deleted</span>}
       </div>
+      {note !== undefined && note.trim() !== '' && <NoteView text={note} testId="run-description" />}
       <div className="grid-2">
         <section>
           <h2>Overview</h2>
@@ -52,8 +56,8 @@ export function RunPage() {
         <MetricsSection runId={info.run_id} metrics={data.metrics ?? []} live={info.status === 'RUNNING'} />
       </section>
       <section className="section">
-        <h2>Datasets <span className="faint num">{(run.data.inputs?.dataset_inputs ?? []).length}</span></h2>
-        <RunDatasets inputs={run.data.inputs?.dataset_inputs ?? []} />
+        <h2>Datasets <span className="faint num">{datasets.length}</span></h2>
+        <RunDatasets inputs={datasets} />
       </section>
       <section className="section">
         <h2>Artifacts</h2>

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { NOTE_TAG, NoteView } from '../../../components/NoteView';
 import { ErrorState } from '../../../components/states/ErrorState';
 import { ExperimentParallelCoordinates } from '../../compare/components/ExperimentParallelCoordinates';
 import { LoadingState } from '../../../components/states/LoadingState';
@@ -55,6 +56,7 @@ export function ExperimentPage() {
     setView({ sort: { column, desc: same ? !view.sort.desc : numericFirst } });
   };
 
+  const note = experiment.data?.tags?.find((t) => t.key === NOTE_TAG)?.value;
   if (experiment.isError) return <div className="page"><ErrorState error={experiment.error} title={`Could not open experiment ${experimentId}`} /></div>;
   return (
     <div className="page full">
@@ -70,6 +72,7 @@ export function ExperimentPage() {
           {pages.data ? (totalRuns !== undefined ? `${totalRuns.toLocaleString()} runs` : `${rows.length.toLocaleString()}+ runs`) : ''}
         </span>
       </div>
+      {note !== undefined && note.trim() !== '' && <NoteView text={note} testId="experiment-description" />}
       <div className="toolbar">
         <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error} keys={keys.data?.keys ?? NO_KEYS} />
         <ColumnPicker

@@ -1,7 +1,6 @@
-import DOMPurify from 'dompurify';
-import { marked } from 'marked';
 import { useMemo } from 'react';
 import { describeError } from '../../../../components/states/ErrorState';
+import { renderMarkdown } from '../../../../lib/markdown';
 import { artifactDownloadUrl, useArtifactText } from '../../api/useArtifactContent';
 import { parentOf } from '../../state/previewKind';
 
@@ -28,22 +27,4 @@ function resolveImage(runId: string, path: string, src: string): string | undefi
     else resolved.push(part);
   }
   return artifactDownloadUrl(runId, resolved.join('/'));
-}
-
-export function renderMarkdown(markdown: string, image: (src: string) => string | undefined): string {
-  const raw = marked.parse(markdown, { async: false, gfm: true });
-  const purify = DOMPurify();
-  purify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A') {
-      node.setAttribute('target', '_blank');
-      node.setAttribute('rel', 'noopener noreferrer');
-    }
-    if (node.tagName === 'IMG') {
-      const src = image(node.getAttribute('src') ?? '');
-      if (src === undefined) node.removeAttribute('src');
-      else node.setAttribute('src', src);
-      node.removeAttribute('srcset');
-    }
-  });
-  return purify.sanitize(raw, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'iframe', 'object', 'embed'], FORBID_ATTR: ['style'] });
 }
