@@ -3,6 +3,7 @@ import { ComparePage } from '../features/compare/components/ComparePage';
 import { ExperimentsPage } from '../features/experiments/components/ExperimentsPage';
 import { ExperimentPage } from '../features/runs/components/ExperimentPage';
 import { RunPage } from '../features/run/components/RunPage';
+import { RunRedirect } from '../features/run/components/RunRedirect';
 import { ModelsPage } from '../features/registry/components/ModelsPage';
 import { ModelPage } from '../features/registry/components/ModelPage';
 import { ModelVersionPage } from '../features/registry/components/ModelVersionPage';
@@ -19,6 +20,7 @@ export const createRouter = () =>
       { path: '/experiments', element: <ExperimentsPage /> },
       { path: '/experiments/:experimentId', element: <ExperimentPage /> },
       { path: '/experiments/:experimentId/runs/:runId', element: <RunPage /> },
+      { path: '/runs/:runId', element: <RunRedirect /> },
       { path: '/compare', element: <ComparePage /> },
       { path: '/models', element: <ModelsPage /> },
       { path: '/models/:name', element: <ModelPage /> },
