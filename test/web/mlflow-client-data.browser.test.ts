@@ -251,6 +251,10 @@ describe('the dashboard on data logged by MLflow’s Python client', { skip: !re
     await page.goto(url(`/#/experiments/${iris}/runs/${logreg}/artifactPath/model/MLmodel`));
     await page.waitForURL(url(`/experiments/${iris}/runs/${logreg}?artifact=model%2FMLmodel`));
     await page.getByTestId('model-flavors').getByText('sklearn', { exact: true }).waitFor();
+    // MLflow's run link without the experiment finds it.
+    await page.goto(url(`/#/runs/${logreg}/artifactPath/model/MLmodel`));
+    await page.waitForURL(url(`/experiments/${iris}/runs/${logreg}?artifact=model%2FMLmodel`));
+    await page.getByTestId('model-flavors').getByText('sklearn', { exact: true }).waitFor();
     noProblems();
   });
 

@@ -15,5 +15,7 @@ describe('pathForMlflowHash', () => {
     assert.equal(pathForMlflowHash('#/experiments/2/runs/abc/artifactPath/model/MLmodel'), '/experiments/2/runs/abc?artifact=model%2FMLmodel');
     assert.equal(pathForMlflowHash('#/experiments/2/runs/abc/artifactPath/eval/a%20b.csv?x=1'), '/experiments/2/runs/abc?artifact=eval%2Fa%20b.csv&x=1');
     assert.equal(pathForMlflowHash('#/experiments/2/runs/abc/artifactPath'), '/experiments/2/runs/abc');
+    assert.equal(pathForMlflowHash('#/runs/abc'), '/runs/abc');
+    assert.equal(pathForMlflowHash('#/runs/abc/artifactPath/model/MLmodel'), '/runs/abc?artifact=model%2FMLmodel');
   });
 });

@@ -21,6 +21,7 @@ function mapParts(parts: string[]): string | undefined {
     return `/experiments/${enc(id)}`;
   }
   if (area === 'experiments' || area === undefined) return '/experiments';
+  if (area === 'runs' && id !== undefined) return `/runs/${enc(id)}${artifactQuery(parts.slice(2))}`;
   if (area === 'models' && id !== undefined) {
     if (sub === 'versions' && subId !== undefined) return `/models/${enc(id)}/versions/${enc(subId)}`;
     return `/models/${enc(id)}`;

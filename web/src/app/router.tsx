@@ -5,6 +5,7 @@ import { DatasetVersionPage } from '../features/datasets/components/DatasetVersi
 import { ExperimentsPage } from '../features/experiments/components/ExperimentsPage';
 import { ExperimentPage } from '../features/runs/components/ExperimentPage';
 import { RunPage } from '../features/run/components/RunPage';
+import { RunRedirect } from '../features/run/components/RunRedirect';
 import { ModelsPage } from '../features/registry/components/ModelsPage';
 import { ModelPage } from '../features/registry/components/ModelPage';
 import { ModelVersionPage } from '../features/registry/components/ModelVersionPage';
@@ -21,6 +22,7 @@ export const createRouter = () =>
       { path: '/experiments', element: <ExperimentsPage /> },
       { path: '/experiments/:experimentId', element: <ExperimentPage /> },
       { path: '/experiments/:experimentId/runs/:runId', element: <RunPage /> },
+      { path: '/runs/:runId', element: <RunRedirect /> },
       { path: '/compare', element: <ComparePage /> },
       { path: '/datasets/:name', element: <DatasetPage /> },
       { path: '/datasets/:name/versions/:version', element: <DatasetVersionPage /> },
