@@ -256,6 +256,65 @@ async function ingestOnce(bin: string): Promise<IngestFigures> {
   }
 }
 
+type OpenStore = typeof openStore;
+
+/**
+ * The same writes through each checkout's own store code, in this process: no HTTP, no server
+ * start, so the difference the change makes (one upsert's SET clause) is not lost in noise.
+ * CPU time is this process's (SQLite runs in it).
+ */
+async function storeIngestOnce(open: OpenStore): Promise<{ batchCpu: number; metricCpu: number; wideCpu: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-envelope-store-ab-'));
+  const store = await open(`sqlite:///${join(dir, 'ab.db')}`, storeOptions);
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  try {
+    await store.migrate();
+    for (const id of ['batch', 'wide', 'metric']) await createRun(store, id);
+    const requests = 200;
+    let t = cpu();
+    for (let r = 0; r < requests; r += 1) {
+      await store.logMetrics('batch', Array.from({ length: 1000 }, (_, i) => ({ key: 'loss', value: 1 / (r * 1000 + i + 1), timestamp: 1_700_000_000_000 + r * 1000 + i, step: r * 1000 + i })));
+    }
+    const batchCpu = (cpu() - t) / requests;
+    t = cpu();
+    for (let r = 0; r < requests; r += 1) {
+      await store.logMetrics('wide', Array.from({ length: 1000 }, (_, i) => ({ key: `k${i % 100}`, value: Math.random(), timestamp: 1_700_000_000_000 + r, step: r * 10 + Math.floor(i / 100) })));
+    }
+    const wideCpu = (cpu() - t) / requests;
+    const calls = 5000;
+    t = cpu();
+    for (let i = 0; i < calls; i += 1) await store.logMetrics('metric', [{ key: 'acc', value: Math.random(), timestamp: 1_700_000_000_000 + i, step: i }]);
+    const metricCpu = ((cpu() - t) / calls) * 1000;
+    return { batchCpu, wideCpu, metricCpu };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchStoreIngestAB(): Promise<void> {
+  const baseStore = join(opts.base as string, 'src', 'store', 'create-store.ts');
+  if (!existsSync(baseStore)) {
+    console.log(`  skipped: no base checkout at ${opts.base}`);
+    return;
+  }
+  const before = ((await import(baseStore)) as { openStore: OpenStore }).openStore;
+  const runs: Record<'before' | 'after', Array<{ batchCpu: number; metricCpu: number; wideCpu: number }>> = { before: [], after: [] };
+  for (let round = 0; round < Number(opts['ab-rounds']) + 2; round += 1) {
+    for (const [label, open] of [['before', before], ['after', openStore]] as const) runs[label].push(await storeIngestOnce(open));
+  }
+  for (const field of ['batchCpu', 'wideCpu', 'metricCpu'] as const) {
+    const b = median(runs.before.map((f) => f[field]));
+    const a = median(runs.after.map((f) => f[field]));
+    const name = { batchCpu: 'logMetrics, 1,000 points of one key (CPU ms per call)', wideCpu: 'logMetrics, 1,000 points over 100 keys (CPU ms per call)', metricCpu: 'logMetrics, one point (CPU ms per 1,000 calls)' }[field];
+    console.log(`  ${name}: before ${b.toFixed(2)}, after ${a.toFixed(2)} → throughput ${((b / a) * 100).toFixed(1)}% of before; `
+      + `all rounds before [${runs.before.map((f) => f[field].toFixed(1)).join(', ')}], after [${runs.after.map((f) => f[field].toFixed(1)).join(', ')}]`);
+  }
+}
+
 async function benchIngestAB(): Promise<void> {
   const base = opts.base as string;
   const baseBin = join(base, 'bin', 'strata.js');
@@ -287,6 +346,8 @@ async function benchIngestAB(): Promise<void> {
 
 console.log(`uptime: ${uptime()}`);
 if (!opts['skip-ingest']) {
+  console.log('Ingest through the store, in this process, before (26c76d8) vs after, alternating, SQLite file:');
+  await benchStoreIngestAB();
   console.log('Ingest, before (26c76d8) vs after, alternating, SQLite file, over HTTP:');
   await benchIngestAB();
 }
