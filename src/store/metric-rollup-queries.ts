@@ -27,6 +27,7 @@ type Db = Kysely<Database>;
 
 /** Ranges per statement: two bound values each. */
 const RANGES_PER_STATEMENT = 200;
+const REBUILDS_IN_FLIGHT = 4;
 /** Raw points per page while rebuilding: bounds memory on a long series. */
 const POINTS_PER_PAGE = 50_000;
 
@@ -64,7 +65,14 @@ async function dirtySeries(db: Db, series: MetricSeriesRef[]): Promise<DirtySeri
 
 export async function refreshMetricRollups(db: Db, quirks: DialectQuirks, series: MetricSeriesRef[]): Promise<void> {
   for (let dirty = await dirtySeries(db, series); dirty.length > 0; dirty = await dirtySeries(db, dirty)) {
-    for (const s of dirty) await atomically(db, (trx) => rebuildIfUnchanged(trx, quirks, s));
+    // Each series in its own transaction; on a pool (PostgreSQL) a few at once. Inside a
+    // caller's transaction, or on SQLite's one connection, they go in turn.
+    const inFlight = db.isTransaction ? 1 : REBUILDS_IN_FLIGHT;
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < dirty.length; i = next++) await atomically(db, (trx) => rebuildIfUnchanged(trx, quirks, dirty[i] as DirtySeries));
+    };
+    await Promise.all(Array.from({ length: Math.min(inFlight, dirty.length) }, worker));
   }
 }
 
