@@ -35,6 +35,7 @@ const { values: opts } = parseArgs({
     base: { type: 'string', default: '/tmp/envelope-base' },
     'skip-ingest': { type: 'boolean', default: false },
     'ab-rounds': { type: 'string', default: '3' },
+    'skip-http-ingest': { type: 'boolean', default: false },
     'skip-envelope': { type: 'boolean', default: false },
     'skip-compare': { type: 'boolean', default: false },
   },
@@ -348,8 +349,10 @@ console.log(`uptime: ${uptime()}`);
 if (!opts['skip-ingest']) {
   console.log('Ingest through the store, in this process, before (26c76d8) vs after, alternating, SQLite file:');
   await benchStoreIngestAB();
-  console.log('Ingest, before (26c76d8) vs after, alternating, SQLite file, over HTTP:');
-  await benchIngestAB();
+  if (!opts['skip-http-ingest']) {
+    console.log('Ingest, before (26c76d8) vs after, alternating, SQLite file, over HTTP:');
+    await benchIngestAB();
+  }
 }
 const dialects: Array<'sqlite' | 'postgresql'> = opts.postgres ? ['sqlite', 'postgresql'] : ['sqlite'];
 for (const dialect of dialects) {
