@@ -13,6 +13,7 @@ import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
+import { StatementTemplate } from './statement-template.js';
 import type { Database, MetricsTable } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -85,30 +86,46 @@ const widenDirtyTo = sql<number>`case when ${sql.ref('latest_metrics.rollup_dirt
   or ${sql.ref('excluded.rollup_dirty_to')} > ${sql.ref('latest_metrics.rollup_dirty_to')}
   then ${sql.ref('excluded.rollup_dirty_to')} else ${sql.ref('latest_metrics.rollup_dirty_to')} end`;
 
+/** Values of one key's row in RAISE_LATEST's arguments, after the run id. */
+const LATEST_ARGS_PER_KEY = 7;
+
 /**
  * Replaces a stored latest point only with a strictly newer one; never reads the history.
  * The same row carries the series' roll-up dirty range (migration 8): widening it here costs
- * no statement and no row that this upsert does not already write.
+ * no statement and no row that this upsert does not already write. Compiled once per key
+ * count (a StatementTemplate): the CASE expressions made building it per call cost more
+ * than SQLite takes to run it.
  */
+const RAISE_LATEST = new StatementTemplate((db, [runId, ...values]: Array<string | number>) => {
+  const rows = [];
+  for (let i = 0; i < values.length; i += LATEST_ARGS_PER_KEY) {
+    const [key, step, timestamp, value, isNan, from, to] = values.slice(i, i + LATEST_ARGS_PER_KEY) as [string, number, number, number, number, number, number];
+    // The run's experiment is read inside the statement: no extra round trip per call.
+    rows.push({
+      run_uuid: runId as string, experiment_id: experimentOf(runId as string), key, step, timestamp, value, is_nan: isNan,
+      rollup_dirty_from: from, rollup_dirty_to: to,
+    });
+  }
+  return db
+    .insertInto('latest_metrics')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['run_uuid', 'key']).doUpdateSet({
+        step: newerOf('step'),
+        timestamp: newerOf('timestamp'),
+        value: newerOf('value'),
+        is_nan: newerOf('is_nan'),
+        rollup_dirty_from: widenDirtyFrom,
+        rollup_dirty_to: widenDirtyTo,
+      }),
+    );
+});
+
 async function raiseLatest(db: Db, runId: string, keys: KeyBatch[]): Promise<void> {
   for (const batch of chunked(keys)) {
-    await db
-      .insertInto('latest_metrics')
-      // The run's experiment is read inside the statement: no extra round trip per call.
-      .values(batch.map(({ newest, minStep, maxStep }) => ({
-        run_uuid: runId, experiment_id: experimentOf(runId), ...newest, rollup_dirty_from: minStep, rollup_dirty_to: maxStep,
-      })))
-      .onConflict((oc) =>
-        oc.columns(['run_uuid', 'key']).doUpdateSet({
-          step: newerOf('step'),
-          timestamp: newerOf('timestamp'),
-          value: newerOf('value'),
-          is_nan: newerOf('is_nan'),
-          rollup_dirty_from: widenDirtyFrom,
-          rollup_dirty_to: widenDirtyTo,
-        }),
-      )
-      .execute();
+    const args: Array<string | number> = [runId];
+    for (const { newest, minStep, maxStep } of batch) args.push(newest.key, newest.step, newest.timestamp, newest.value, newest.is_nan, minStep, maxStep);
+    await RAISE_LATEST.run(db, args);
   }
 }
 
