@@ -168,7 +168,7 @@ function historyInOrder(db: Db, runId: string, key: string) {
 }
 
 /** The stored value of a history row: NULL when the point is NaN, so one column carries both. */
-const historyValue = sql<number | null>`case when ${sql.ref('is_nan')} = 1 then null else ${sql.ref('value')} end`;
+export const historyValue = sql<number | null>`case when ${sql.ref('is_nan')} = 1 then null else ${sql.ref('value')} end`;
 
 type HistoryPoint = [value: number | string | null, timestamp: number, step: number];
 

@@ -11,12 +11,15 @@
  * the rebuild starts over with the new range. So every point is in the roll-ups or in a
  * dirty range, whatever the number of replicas writing and reading.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { rollupBlock, rollupWidth } from '../core/metric-envelope-plan.js';
 import { keptChildren, Level0Builder, level0Steps, rebuildLevels, staleBlocks } from '../core/metric-rollup-build.js';
-import type { SummaryPoint } from '../core/metric-summary.js';
+import { compareStepOrder, type SummaryPoint } from '../core/metric-summary.js';
 import type { IndexRange, MetricSeriesRef, RollupBlock } from '../core/ports/metric-rollup-repository.js';
 import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
+import type { DialectQuirks } from './dialect-quirks.js';
+import { historyValue } from './metric-queries.js';
 import { decodeSummary, encodeSummary } from './rollup-summary-codec.js';
 import type { Database } from './schema.js';
 
@@ -59,14 +62,14 @@ async function dirtySeries(db: Db, series: MetricSeriesRef[]): Promise<DirtySeri
   return dirty;
 }
 
-export async function refreshMetricRollups(db: Db, series: MetricSeriesRef[]): Promise<void> {
+export async function refreshMetricRollups(db: Db, quirks: DialectQuirks, series: MetricSeriesRef[]): Promise<void> {
   for (let dirty = await dirtySeries(db, series); dirty.length > 0; dirty = await dirtySeries(db, dirty)) {
-    for (const s of dirty) await atomically(db, (trx) => rebuildIfUnchanged(trx, s));
+    for (const s of dirty) await atomically(db, (trx) => rebuildIfUnchanged(trx, quirks, s));
   }
 }
 
 /** Claims the dirty range read and rebuilds its blocks; nothing when another writer or rebuild changed it. */
-async function rebuildIfUnchanged(trx: Db, s: DirtySeries): Promise<void> {
+async function rebuildIfUnchanged(trx: Db, quirks: DialectQuirks, s: DirtySeries): Promise<void> {
   const claimed = await trx
     .updateTable('latest_metrics')
     .set({ rollup_dirty_from: null, rollup_dirty_to: null })
@@ -77,7 +80,7 @@ async function rebuildIfUnchanged(trx: Db, s: DirtySeries): Promise<void> {
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return;
   const stale = staleBlocks(s.from, s.to);
-  const level0 = await buildLevel0(trx, s, level0Steps(stale[0] as IndexRange));
+  const level0 = await buildLevel0(trx, quirks, s, level0Steps(stale[0] as IndexRange));
   const kept = new Map<number, RollupBlock[]>();
   for (const { level, ranges } of keptChildren(stale)) kept.set(level, await listRollupBlocks(trx, s, level, ranges));
   const levels = rebuildLevels(level0, kept);
@@ -108,45 +111,94 @@ interface RawRow {
 
 const toPoint = (row: RawRow): SummaryPoint => ({ step: row.step, timestamp: row.timestamp, value: row.is_nan ? Number.NaN : row.value });
 
-/** Level-0 blocks from the raw points with steps in [from, to], read in pages. */
-async function buildLevel0(db: Db, s: MetricSeriesRef, [from, to]: IndexRange): Promise<RollupBlock[]> {
+type PointRow = [value: number | string | null, timestamp: number, step: number];
+
+/**
+ * One page of a series' points from step `from` on, in step order, as one JSON text that
+ * the database writes (a driver row object per point costs more; see getWholeHistory).
+ */
+async function pointsPage(db: Db, quirks: DialectQuirks, s: MetricSeriesRef, from: number, to: number, limit: number): Promise<SummaryPoint[]> {
+  const page = seriesPoints(db, s)
+    .clearSelect()
+    .select([historyValue.as('v'), 'timestamp', 'step', 'value', 'is_nan'])
+    .where('step', '>=', from)
+    .where('step', '<=', to)
+    .limit(limit);
+  const json = quirks.jsonRowsArray(
+    [sql.ref('p.v'), sql.ref('p.timestamp'), sql.ref('p.step')],
+    [sql.ref('p.step'), sql.ref('p.timestamp'), sql.ref('p.value'), sql.ref('p.is_nan')],
+  );
+  const row = await db.selectFrom(page.as('p')).select(json.as('points')).executeTakeFirst();
+  const parsed = row?.points ? (JSON.parse(row.points) as PointRow[]) : [];
+  const points = new Array<SummaryPoint>(parsed.length);
+  for (let i = 0; i < parsed.length; i += 1) {
+    const [value, timestamp, step] = parsed[i] as PointRow;
+    // NULL is NaN; PostgreSQL writes ±Infinity as strings.
+    points[i] = { step, timestamp, value: value === null ? Number.NaN : Number(value) };
+  }
+  return points;
+}
+
+/**
+ * Level-0 blocks from the raw points with steps in [from, to], read in pages that end on a
+ * block edge: each page starts at a step bound, which both databases seek to in the index
+ * (a row-value keyset would make SQLite scan from `from` again for every page).
+ */
+async function buildLevel0(db: Db, quirks: DialectQuirks, s: MetricSeriesRef, [from, to]: IndexRange): Promise<RollupBlock[]> {
   const builder = new Level0Builder();
-  let after: RawRow | undefined;
-  for (;;) {
-    let select = seriesPoints(db, s).where('step', '>=', from).where('step', '<=', to);
-    if (after) {
-      const a = after;
-      select = select.where((eb) => eb(eb.refTuple('step', 'timestamp', 'value', 'is_nan'), '>', eb.tuple(a.step, a.timestamp, a.value, a.is_nan)));
+  const width = rollupWidth(0);
+  for (let cursor = from; cursor <= to;) {
+    const points = await pointsPage(db, quirks, s, cursor, to, POINTS_PER_PAGE);
+    const last = points[points.length - 1];
+    if (points.length < POINTS_PER_PAGE || last === undefined) {
+      for (const point of points) builder.add(point);
+      break;
     }
-    const rows = await select.limit(POINTS_PER_PAGE).execute();
-    for (const row of rows) builder.add(toPoint(row));
-    if (rows.length < POINTS_PER_PAGE) return builder.result();
-    after = rows[rows.length - 1];
+    const lastBlockStart = rollupBlock(last.step, 0) * width;
+    if (lastBlockStart <= cursor) {
+      // One block holds more than a page: read it whole.
+      for (const point of await pointsPage(db, quirks, s, cursor, lastBlockStart + width - 1, Number.MAX_SAFE_INTEGER)) builder.add(point);
+      cursor = lastBlockStart + width;
+      continue;
+    }
+    for (const point of points) if (point.step < lastBlockStart) builder.add(point);
+    cursor = lastBlockStart;
+  }
+  return builder.result();
+}
+
+/** One statement per level: an OR over levels would scan every block of the series. */
+async function deleteBlocks(db: Db, s: MetricSeriesRef, stale: readonly IndexRange[]): Promise<void> {
+  for (const [level, [from, to]] of stale.entries()) {
+    await db
+      .deleteFrom('metric_rollups')
+      .where('run_uuid', '=', s.runId)
+      .where('key', '=', s.key)
+      .where('level', '=', level)
+      .where('block', '>=', from)
+      .where('block', '<=', to)
+      .execute();
   }
 }
 
-
-async function deleteBlocks(db: Db, s: MetricSeriesRef, stale: readonly IndexRange[]): Promise<void> {
-  await db
-    .deleteFrom('metric_rollups')
-    .where('run_uuid', '=', s.runId)
-    .where('key', '=', s.key)
-    .where((eb) => eb.or(stale.map(([from, to], level) => eb.and([eb('level', '=', level), eb.between('block', from, to)]))))
-    .execute();
-}
+// One SELECT per range, glued with UNION ALL: an OR of ranges would make both databases scan
+// the whole series and filter, where each arm is an index range scan.
 
 export async function listRollupBlocks(db: Db, s: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
   const blocks: RollupBlock[] = [];
   for (const batch of chunked(ranges, RANGES_PER_STATEMENT)) {
-    const rows = await db
+    const arm = ([from, to]: IndexRange) => db
       .selectFrom('metric_rollups')
       .select(['block', 'summary'])
       .where('run_uuid', '=', s.runId)
       .where('key', '=', s.key)
       .where('level', '=', level)
-      .where((eb) => eb.or(batch.map(([from, to]) => eb.between('block', from, to))))
-      .orderBy('block')
-      .execute();
+      .where('block', '>=', from)
+      .where('block', '<=', to);
+    let query = arm(batch[0] as IndexRange);
+    for (const range of batch.slice(1)) query = query.unionAll(arm(range));
+    const rows = await query.execute();
+    rows.sort((a, b) => a.block - b.block);
     for (const row of rows) blocks.push({ block: row.block, summary: decodeSummary(row.summary) });
   }
   return blocks;
@@ -155,8 +207,17 @@ export async function listRollupBlocks(db: Db, s: MetricSeriesRef, level: number
 export async function listMetricPointsByStep(db: Db, s: MetricSeriesRef, ranges: readonly IndexRange[]): Promise<SummaryPoint[]> {
   const points: SummaryPoint[] = [];
   for (const batch of chunked(ranges, RANGES_PER_STATEMENT)) {
-    const rows = await seriesPoints(db, s).where((eb) => eb.or(batch.map(([from, to]) => eb.between('step', from, to)))).execute();
-    for (const row of rows) points.push(toPoint(row));
+    const arm = ([from, to]: IndexRange) => db
+      .selectFrom('metrics')
+      .select(['step', 'timestamp', 'value', 'is_nan'])
+      .where('run_uuid', '=', s.runId)
+      .where('key', '=', s.key)
+      .where('step', '>=', from)
+      .where('step', '<=', to);
+    let query = arm(batch[0] as IndexRange);
+    for (const range of batch.slice(1)) query = query.unionAll(arm(range));
+    for (const row of await query.execute()) points.push(toPoint(row));
   }
-  return points;
+  // Callers need step order only within a bucket's summary, which any order gives; sorted for the contract.
+  return points.sort(compareStepOrder);
 }

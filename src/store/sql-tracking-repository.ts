@@ -123,7 +123,7 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
     return rollups.existingRunIds(this.db, runIds);
   }
   refreshMetricRollups(series: MetricSeriesRef[]): Promise<void> {
-    return rollups.refreshMetricRollups(this.db, series);
+    return rollups.refreshMetricRollups(this.db, this.quirks, series);
   }
   listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
     return rollups.listRollupBlocks(this.db, series, level, ranges);
