@@ -14,7 +14,7 @@
 // HTTP as MLflow's client sends (log-batch of 1,000 points; log-metric one point per call),
 // alternating A/B/A/B so load on the machine falls on both alike.
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +34,8 @@ const { values: opts } = parseArgs({
     postgres: { type: 'string' },
     base: { type: 'string', default: '/tmp/envelope-base' },
     'skip-ingest': { type: 'boolean', default: false },
+    'ab-rounds': { type: 'string', default: '3' },
+    'skip-http-ingest': { type: 'boolean', default: false },
     'skip-envelope': { type: 'boolean', default: false },
     'skip-compare': { type: 'boolean', default: false },
   },
@@ -197,6 +199,16 @@ interface IngestFigures {
   batch: number;
   metric: number;
   wide: number;
+  /** Server CPU time (user + system) per 1,000 points or calls, ms: far less sensitive to other load than rates. */
+  batchCpu: number;
+  metricCpu: number;
+  wideCpu: number;
+}
+
+/** CPU time (user + system) a process has used, ms; the server process runs SQLite in-process. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /** One server process of `bin`, fresh SQLite file: log-batch points/s, log-metric calls/s, and a 100-key log-batch. */
@@ -206,15 +218,19 @@ async function ingestOnce(bin: string): Promise<IngestFigures> {
   try {
     const http = new JsonHttp(server.url);
     const runId = async () => (await http.post<{ run: { info: { run_id: string } } }>(`${API}/runs/create`, { experiment_id: '0', start_time: 1 })).run.info.run_id;
+    const pid = server.child.pid as number;
     const batchRun = await runId();
     const requests = 150;
+    let cpu = cpuMs(pid);
     const [, batchMs] = await timed(async () => {
       for (let r = 0; r < requests; r += 1) {
         const metrics = Array.from({ length: 1000 }, (_, i) => ({ key: 'loss', value: 1 / (r * 1000 + i + 1), timestamp: 1_700_000_000_000 + r * 1000 + i, step: r * 1000 + i }));
         await http.post(`${API}/runs/log-batch`, { run_id: batchRun, metrics });
       }
     });
+    const batchCpu = cpuMs(pid) - cpu;
     const wideRun = await runId();
+    cpu = cpuMs(pid);
     const [, wideMs] = await timed(async () => {
       for (let r = 0; r < requests; r += 1) {
         // MLflow's log_metrics({...100 keys}, step) for 10 steps per request.
@@ -222,16 +238,81 @@ async function ingestOnce(bin: string): Promise<IngestFigures> {
         await http.post(`${API}/runs/log-batch`, { run_id: wideRun, metrics });
       }
     });
+    const wideCpu = cpuMs(pid) - cpu;
     const metricRun = await runId();
     const calls = 3000;
+    cpu = cpuMs(pid);
     const [, metricMs] = await timed(async () => {
       for (let i = 0; i < calls; i += 1) await http.post(`${API}/runs/log-metric`, { run_id: metricRun, key: 'acc', value: Math.random(), timestamp: Date.now(), step: i });
     });
-    return { batch: (requests * 1000) / (batchMs / 1000), metric: calls / (metricMs / 1000), wide: (requests * 1000) / (wideMs / 1000) };
+    const metricCpu = cpuMs(pid) - cpu;
+    return {
+      batch: (requests * 1000) / (batchMs / 1000), metric: calls / (metricMs / 1000), wide: (requests * 1000) / (wideMs / 1000),
+      batchCpu: batchCpu / requests, wideCpu: wideCpu / requests, metricCpu: (metricCpu / calls) * 1000,
+    };
   } finally {
     server.kill('SIGTERM');
     await server.exited;
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type OpenStore = typeof openStore;
+
+/**
+ * The same writes through each checkout's own store code, in this process: no HTTP, no server
+ * start, so the difference the change makes (one upsert's SET clause) is not lost in noise.
+ * CPU time is this process's (SQLite runs in it).
+ */
+async function storeIngestOnce(open: OpenStore): Promise<{ batchCpu: number; metricCpu: number; wideCpu: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-envelope-store-ab-'));
+  const store = await open(`sqlite:///${join(dir, 'ab.db')}`, storeOptions);
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  try {
+    await store.migrate();
+    for (const id of ['batch', 'wide', 'metric']) await createRun(store, id);
+    const requests = 200;
+    let t = cpu();
+    for (let r = 0; r < requests; r += 1) {
+      await store.logMetrics('batch', Array.from({ length: 1000 }, (_, i) => ({ key: 'loss', value: 1 / (r * 1000 + i + 1), timestamp: 1_700_000_000_000 + r * 1000 + i, step: r * 1000 + i })));
+    }
+    const batchCpu = (cpu() - t) / requests;
+    t = cpu();
+    for (let r = 0; r < requests; r += 1) {
+      await store.logMetrics('wide', Array.from({ length: 1000 }, (_, i) => ({ key: `k${i % 100}`, value: Math.random(), timestamp: 1_700_000_000_000 + r, step: r * 10 + Math.floor(i / 100) })));
+    }
+    const wideCpu = (cpu() - t) / requests;
+    const calls = 5000;
+    t = cpu();
+    for (let i = 0; i < calls; i += 1) await store.logMetrics('metric', [{ key: 'acc', value: Math.random(), timestamp: 1_700_000_000_000 + i, step: i }]);
+    const metricCpu = ((cpu() - t) / calls) * 1000;
+    return { batchCpu, wideCpu, metricCpu };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchStoreIngestAB(): Promise<void> {
+  const baseStore = join(opts.base as string, 'src', 'store', 'create-store.ts');
+  if (!existsSync(baseStore)) {
+    console.log(`  skipped: no base checkout at ${opts.base}`);
+    return;
+  }
+  const before = ((await import(baseStore)) as { openStore: OpenStore }).openStore;
+  const runs: Record<'before' | 'after', Array<{ batchCpu: number; metricCpu: number; wideCpu: number }>> = { before: [], after: [] };
+  for (let round = 0; round < Number(opts['ab-rounds']) + 2; round += 1) {
+    for (const [label, open] of [['before', before], ['after', openStore]] as const) runs[label].push(await storeIngestOnce(open));
+  }
+  for (const field of ['batchCpu', 'wideCpu', 'metricCpu'] as const) {
+    const b = median(runs.before.map((f) => f[field]));
+    const a = median(runs.after.map((f) => f[field]));
+    const name = { batchCpu: 'logMetrics, 1,000 points of one key (CPU ms per call)', wideCpu: 'logMetrics, 1,000 points over 100 keys (CPU ms per call)', metricCpu: 'logMetrics, one point (CPU ms per 1,000 calls)' }[field];
+    console.log(`  ${name}: before ${b.toFixed(2)}, after ${a.toFixed(2)} → throughput ${((b / a) * 100).toFixed(1)}% of before; `
+      + `all rounds before [${runs.before.map((f) => f[field].toFixed(1)).join(', ')}], after [${runs.after.map((f) => f[field].toFixed(1)).join(', ')}]`);
   }
 }
 
@@ -244,26 +325,34 @@ async function benchIngestAB(): Promise<void> {
   }
   const ourBin = join(import.meta.dirname, '..', 'bin', 'strata.js');
   const results: Record<'before' | 'after', IngestFigures[]> = { before: [], after: [] };
-  for (let round = 0; round < 3; round += 1) {
+  for (let round = 0; round < Number(opts['ab-rounds']); round += 1) {
     for (const [label, bin] of [['before', baseBin], ['after', ourBin]] as const) {
       const figures = await ingestOnce(bin);
       results[label].push(figures);
-      console.log(`    round ${round + 1} ${label}: log-batch ${Math.round(figures.batch).toLocaleString('en')} points/s, `
-        + `100-key log-batch ${Math.round(figures.wide).toLocaleString('en')} points/s, log-metric ${Math.round(figures.metric).toLocaleString('en')} calls/s`);
+      console.log(`    round ${round + 1} ${label}: log-batch ${Math.round(figures.batch).toLocaleString('en')} points/s (${figures.batchCpu.toFixed(1)} CPU ms/1,000), `
+        + `100-key log-batch ${Math.round(figures.wide).toLocaleString('en')} points/s (${figures.wideCpu.toFixed(1)} CPU ms/1,000), `
+        + `log-metric ${Math.round(figures.metric).toLocaleString('en')} calls/s (${figures.metricCpu.toFixed(0)} CPU ms/1,000 calls)`);
     }
   }
   for (const field of ['batch', 'wide', 'metric'] as const) {
     const before = median(results.before.map((f) => f[field]));
     const after = median(results.after.map((f) => f[field]));
+    const beforeCpu = median(results.before.map((f) => f[`${field}Cpu`]));
+    const afterCpu = median(results.after.map((f) => f[`${field}Cpu`]));
     const name = { batch: 'log-batch, 1,000 points of one key', wide: 'log-batch, 1,000 points over 100 keys', metric: 'log-metric, sequential' }[field];
-    console.log(`  ${name}: before ${Math.round(before).toLocaleString('en')}/s, after ${Math.round(after).toLocaleString('en')}/s (${((after / before) * 100).toFixed(1)}%)`);
+    console.log(`  ${name}: before ${Math.round(before).toLocaleString('en')}/s, after ${Math.round(after).toLocaleString('en')}/s (${((after / before) * 100).toFixed(1)}%); `
+      + `server CPU per 1,000: before ${beforeCpu.toFixed(1)} ms, after ${afterCpu.toFixed(1)} ms (throughput by CPU ${((beforeCpu / afterCpu) * 100).toFixed(1)}%)`);
   }
 }
 
 console.log(`uptime: ${uptime()}`);
 if (!opts['skip-ingest']) {
-  console.log('Ingest, before (26c76d8) vs after, alternating, SQLite file, over HTTP:');
-  await benchIngestAB();
+  console.log('Ingest through the store, in this process, before (26c76d8) vs after, alternating, SQLite file:');
+  await benchStoreIngestAB();
+  if (!opts['skip-http-ingest']) {
+    console.log('Ingest, before (26c76d8) vs after, alternating, SQLite file, over HTTP:');
+    await benchIngestAB();
+  }
 }
 const dialects: Array<'sqlite' | 'postgresql'> = opts.postgres ? ['sqlite', 'postgresql'] : ['sqlite'];
 for (const dialect of dialects) {

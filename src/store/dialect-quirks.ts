@@ -75,6 +75,8 @@ export interface DialectQuirks {
    * ones and coming back empty. SQLite has one writer at a time: nothing to skip.
    */
   readonly supportsSkipLocked: boolean;
+  /** A text column holding JSON, as a JSON value to nest in jsonRowsArray's items (not a string). */
+  embedJson(text: Expression<string>): RawBuilder<unknown>;
 }
 
 /** SQLite error codes from better-sqlite3 (extended result codes are on). */
@@ -125,6 +127,7 @@ export const sqliteQuirks: DialectQuirks = {
     'timestamp', ${p.timestamp},
     'step', ${p.step}))`,
   supportsSkipLocked: false,
+  embedJson: (text) => sql`json(${text})`,
 };
 
 export const postgresQuirks: DialectQuirks = {
@@ -145,4 +148,5 @@ export const postgresQuirks: DialectQuirks = {
   jsonRowsArray: (items, orderBy) =>
     sql<string | null>`json_agg(json_build_array(${sql.join(items)}) order by ${sql.join(orderBy)})::text`,
   supportsSkipLocked: true,
+  embedJson: (text) => sql`(${text})::json`,
 };

@@ -22,8 +22,14 @@ export function encodeSummary(s: MetricSummary): string {
   return JSON.stringify(out);
 }
 
+/** The parsed JSON array of a stored summary. */
+export type StoredSummary = Stored[];
+
 export function decodeSummary(text: string): MetricSummary {
-  const a = JSON.parse(text) as Stored[];
+  return fromStored(JSON.parse(text) as StoredSummary);
+}
+
+export function fromStored(a: StoredSummary): MetricSummary {
   const point = (i: number): SummaryPoint => ({ step: a[i] as number, timestamp: a[i + 1] as number, value: take(a[i + 2] as Stored) });
   return {
     count: a[0] as number,

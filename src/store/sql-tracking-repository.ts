@@ -126,10 +126,10 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
     return rollups.refreshMetricRollups(this.db, this.quirks, series);
   }
   listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
-    return rollups.listRollupBlocks(this.db, series, level, ranges);
+    return rollups.listRollupBlocks(this.db, this.quirks, series, level, ranges);
   }
   listMetricPointsByStep(series: MetricSeriesRef, ranges: readonly IndexRange[]): Promise<SummaryPoint[]> {
-    return rollups.listMetricPointsByStep(this.db, series, ranges);
+    return rollups.listMetricPointsByStep(this.db, this.quirks, series, ranges);
   }
 
   findDatasetsByDigest(digest: string): Promise<Array<Dataset & { experimentId: string }>> {

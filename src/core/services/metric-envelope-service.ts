@@ -89,9 +89,7 @@ export class MetricEnvelopeService {
     const missing = runIds.find((id) => !existing.has(id));
     if (missing !== undefined) throw notFound(`Run with id=${shortenForMessage(missing)} not found`);
     await this.store.refreshMetricRollups(dedupe(input.series));
-    const out: MetricEnvelope[] = [];
-    for (const series of input.series) out.push(await this.seriesEnvelope(series, input.axis ?? 'step', input, buckets));
-    return out;
+    return mapConcurrently(input.series, SERIES_IN_FLIGHT, (series) => this.seriesEnvelope(series, input.axis ?? 'step', input, buckets));
   }
 
   private async seriesEnvelope(series: MetricSeriesRef, axis: MetricEnvelopeAxis, input: MetricEnvelopeInput, buckets: number): Promise<MetricEnvelope> {
@@ -144,6 +142,22 @@ export class MetricEnvelopeService {
       frontier = await this.store.listRollupBlocks(series, level - 1, childRanges(straddling));
     }
   }
+}
+
+/**
+ * Series read at once: a pooled database (PostgreSQL) overlaps their round trips; SQLite's one
+ * connection takes them in turn, as before.
+ */
+const SERIES_IN_FLIGHT = 8;
+
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function dedupe(series: MetricSeriesRef[]): MetricSeriesRef[] {
