@@ -99,7 +99,7 @@ async function openCompare(page: Page, url: string): Promise<{ firstScreen: numb
   await page.goto('about:blank');
   const start = performance.now();
   await page.goto(url);
-  await page.getByTestId('compare-charts').waitFor();
+  await page.getByTestId('compare-charts').waitFor({ timeout: 120_000 });
   const inView = await chartsInView(page);
   // First screen: the charts visible without scrolling.
   const firstKeys = (await page.locator('[data-testid^=compare-chart-]').evaluateAll((els, n) => els.slice(0, n).map((e) => e.getAttribute('data-testid')), inView)) as string[];
@@ -126,8 +126,15 @@ async function dragFraction(page: Page, chart: string, from: number, to: number)
   await page.mouse.move(box.x + box.width * to, box.y + box.height / 2, { steps: 4 });
   const start = performance.now();
   await page.mouse.up();
-  await page.waitForFunction(`(() => { const e = document.querySelector('[data-testid="${chart}"] .envelope-chart'); return e && e.dataset.fetching === 'false' && e.dataset.points !== ${JSON.stringify(before)}; })()`, undefined, { polling: 'raf', timeout: 30_000 });
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
+  // A string evaluated by CDP, not waitForFunction (which the dashboard's CSP refuses to eval).
+  await page.evaluate(`new Promise((resolve) => {
+    const check = () => {
+      const e = document.querySelector('[data-testid="${chart}"] .envelope-chart');
+      if (e && e.dataset.fetching === 'false' && e.dataset.points !== ${JSON.stringify(before)}) requestAnimationFrame(() => resolve());
+      else requestAnimationFrame(check);
+    };
+    check();
+  })`);
   return performance.now() - start;
 }
 
@@ -159,6 +166,21 @@ try {
       all.push(t.all);
       inView = t.inView;
     }
+    await page.evaluate('window.scrollTo(0, 0)');
+    await watched.screenshot('bench-compare-charts');
+    // Where the last open spent its time: the runs' reads and the envelope requests, as the page saw them.
+    const phases = (await page.evaluate(`(() => {
+      const all = performance.getEntriesByType('resource');
+      const span = (pattern) => {
+        const hits = all.filter((e) => pattern.test(e.name));
+        if (hits.length === 0) return 'none';
+        const start = Math.min(...hits.map((e) => e.startTime));
+        const end = Math.max(...hits.map((e) => e.responseEnd));
+        return hits.length + ' requests, ' + start.toFixed(0) + '–' + end.toFixed(0) + ' ms (longest ' + Math.max(...hits.map((e) => e.duration)).toFixed(0) + ' ms)';
+      };
+      return { runs: span(/runs\\/get/), envelopes: span(/metrics\\/envelope/) };
+    })()`)) as { runs: string; envelopes: string };
+    console.log(`  last open, from navigation start: runs/get ${phases.runs}; envelope ${phases.envelopes}`);
     fmt(`compare ${RUNS} runs: navigation → first screen (${inView} charts) drawn`, first);
     fmt(`compare ${RUNS} runs: navigation → all ${METRICS} charts drawn (scrolled)`, all);
     console.log('  (the first figure of each row includes building the roll-ups on first read)');

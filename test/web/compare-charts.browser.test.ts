@@ -227,6 +227,23 @@ describe('compare page metric charts in Chromium', { skip: !requireBrowser && un
     noProblems();
   });
 
+  it('shows the server’s error message in the chart it concerns', async () => {
+    const failing = await openWatchedPage(browser, { allowStatuses: [400] });
+    try {
+      // The one way to make this server refuse a valid request: answer for it, as a proxy or an older server would.
+      await failing.page.route('**/api/strata/v1/metrics/envelope', (route) =>
+        route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error_code: 'INVALID_PARAMETER_VALUE', message: 'buckets must be at most 10000' }) }));
+      await failing.page.goto(`${server.url}/compare?runs=${seeded.runIds.alpha},${seeded.runIds.beta}`);
+      const alert = failing.page.getByTestId('compare-chart-loss').getByRole('alert');
+      await alert.waitFor();
+      assert.match((await alert.textContent()) ?? '', /Could not load this metric.*INVALID_PARAMETER_VALUE: buckets must be at most 10000/);
+      await failing.screenshot('compare-charts-error');
+      assert.deepEqual(failing.problems, []);
+    } finally {
+      await failing.close();
+    }
+  });
+
   it('looks right in the dark theme', async () => {
     const dark = await openWatchedPage(browser, { colorScheme: 'dark' });
     try {

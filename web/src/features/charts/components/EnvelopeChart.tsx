@@ -25,6 +25,7 @@ export interface EnvelopeChartProps {
   error: unknown;
   /** Still waiting for the first answer (or not yet scrolled near). */
   isPending: boolean;
+  onRetry?: () => void;
 }
 
 /**
@@ -68,6 +69,7 @@ export function EnvelopeChart(props: EnvelopeChartProps) {
         <div className="chart-placeholder chart-message" role="alert" style={{ height }}>
           <strong>Could not load this metric</strong>
           <span>{describeError(props.error)}</span>
+          {props.onRetry && <button className="small" onClick={props.onRetry}>Try again</button>}
         </div>
       )}
       {state === 'empty' && data !== undefined && <EmptyChart data={data} zoomed={range !== undefined} logY={logY} height={height} />}

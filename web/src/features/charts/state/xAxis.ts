@@ -29,8 +29,8 @@ export function wireRange(kind: XKind, range: XRange, runStartMs: number): { x_m
   const t = xTransform(kind, runStartMs);
   const lo = range[0] * t.scale + t.offset;
   const hi = range[1] * t.scale + t.offset;
-  // Steps are integers: widen to whole steps so the window's edge points are included.
-  return kind === 'step' ? { x_min: Math.floor(lo), x_max: Math.ceil(hi) } : { x_min: Math.floor(lo), x_max: Math.ceil(hi) };
+  // Steps and millisecond timestamps are integers: widen to whole units so edge points are included.
+  return { x_min: Math.floor(lo), x_max: Math.ceil(hi) };
 }
 
 /** Seconds as `1h 02m`, `3m 05s`, `12.5s`: relative-time ticks and hover. */

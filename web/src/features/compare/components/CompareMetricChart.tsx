@@ -47,6 +47,7 @@ export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom,
         isFetching={query.isFetching}
         isPending={near && query.isPending}
         error={query.error}
+        onRetry={() => void query.refetch()}
       />
     </figure>
   );

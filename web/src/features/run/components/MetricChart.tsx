@@ -57,6 +57,7 @@ export function MetricChart({ runId, metricKey, startMs, live }: { runId: string
         isFetching={query.isFetching}
         isPending={near && query.isPending}
         error={query.error}
+        onRetry={() => void query.refetch()}
       />
       )}
     </figure>
