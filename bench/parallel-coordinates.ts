@@ -106,6 +106,16 @@ try {
         await page.evaluate('window.__pcBench.paused = false; window.__pcBench.lastMove = 0');
       }
     }
+    // A brush left on for the record: what 10,000 lines look like (test output folder, not the repo).
+    const first = boxes[0];
+    if (first) {
+      await page.mouse.move(first.x + first.width / 2, first.y + first.height * 0.2);
+      await page.mouse.down();
+      await page.mouse.move(first.x + first.width / 2, first.y + first.height * 0.5, { steps: 3 });
+      await page.mouse.up();
+      await page.evaluate('window.__pcBench.paused = true');
+      console.log(`screenshot: ${await watched.screenshot('bench-parallel-coordinates-10k')}`);
+    }
     const result = (await page.evaluate('({ samples: window.__pcBench.samples, work: window.__pcBench.work, counts: window.__pcBench.counts })')) as { samples: number[]; work: number[]; counts: number[] };
     console.log(`brushed runs after each drag: min ${Math.min(...brushedCounts)}, max ${Math.max(...brushedCounts)}`);
     const p95 = summary('brush update: pointermove → redrawn lines painted', result.samples);

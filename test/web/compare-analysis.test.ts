@@ -114,6 +114,8 @@ describe('diff rows', () => {
     // A metric's values share their decimals, so they line up.
     const aligned = diffRows([1.5, 0.25, 12].map((value) => ({ params: [], tags: [], metrics: [{ key: 'm', value }] })));
     assert.deepEqual(aligned[0]?.cells, ['1.500', '0.250', '12.000']);
+    const counts = diffRows([3, 120].map((value) => ({ params: [], tags: [], metrics: [{ key: 'm', value }] })));
+    assert.deepEqual(counts[0]?.cells, ['3', '120']);
   });
 
   it('shows only differences and filters keys', () => {
