@@ -49,9 +49,9 @@ function lineAlpha(n: number): number {
 
 /**
  * Strokes, as one path, the rows order[from..to) whose mask is set (all when mask is undefined), up to
- * `limit` of them; returns where it stopped.
+ * `limit` of them; returns where it stopped and how many it drew.
  */
-function strokeRows(ctx: CanvasRenderingContext2D, layout: Layout, t: Float32Array, axisCount: number, order: Uint32Array, from: number, to: number, mask: Uint8Array | undefined, limit = Infinity): number {
+function strokeRows(ctx: CanvasRenderingContext2D, layout: Layout, t: Float32Array, axisCount: number, order: Uint32Array, from: number, to: number, mask: Uint8Array | undefined, limit = Infinity): [next: number, drawn: number] {
   ctx.beginPath();
   let drawn = 0;
   let k = from;
@@ -72,7 +72,7 @@ function strokeRows(ctx: CanvasRenderingContext2D, layout: Layout, t: Float32Arr
     }
   }
   ctx.stroke();
-  return k;
+  return [k, drawn];
 }
 
 /**
@@ -168,8 +168,8 @@ export const ParallelCoordinatesPlot = memo(function ParallelCoordinatesPlot({ r
       while (c < rows.palette.length && budget > 0) {
         const end = buckets.start[c + 1] ?? 0;
         ctx.strokeStyle = rows.palette[c] ?? '#888888';
-        const stop = strokeRows(ctx, layout, t, axisCount, buckets.order, k, end, mask.current, budget);
-        for (let i = k; i < stop; i++) if (mask.current[buckets.order[i] ?? 0] === 1) budget--;
+        const [stop, drawn] = strokeRows(ctx, layout, t, axisCount, buckets.order, k, end, mask.current, budget);
+        budget -= drawn;
         k = stop;
         if (k >= end) k = buckets.start[++c] ?? 0;
       }
