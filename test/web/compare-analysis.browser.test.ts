@@ -6,6 +6,8 @@
 // coordinates panel opens and brushes too. Screenshots in light and dark themes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error -- a plain ESM build script without type declarations
@@ -80,6 +82,15 @@ async function waitForBrushed(page: Page, scope: string, test: (count: number) =
     const value = await plot.getAttribute('data-brushed-count');
     return value !== null && test(Number(value));
   });
+}
+
+/** WCAG 2.1 A/AA violations axe-core finds on the page, as `rule: targets` lines (the page's CSP allows no inline script, so axe is evaluated through CDP). */
+async function axeViolations(page: Page): Promise<{ violations: string[]; passed: number }> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((r) => ({ passed: r.passes.length, violations: r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')) }))`)) as { violations: string[]; passed: number };
+  return result;
 }
 
 /** Scrolls a section's heading to the top of the page, for a screenshot of the whole section. */
@@ -267,6 +278,16 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     assert.match((await page.getByTestId('selection-bar').textContent()) ?? '', new RegExp(`${brushed}\\s*selected`));
     await watched.screenshot('experiment-parallel-coordinates');
     noProblems();
+  });
+
+  it('passes axe’s WCAG 2.1 AA rules on the compare page', async () => {
+    const { page } = watched;
+    await page.goto(`${compareUrl()}&diff=all`);
+    await waitForBrushed(page, '');
+    await page.getByTestId('scatter-plot').waitFor();
+    const { violations, passed } = await axeViolations(page);
+    assert.deepEqual(violations, []);
+    assert.ok(passed > 10, `axe ran (${passed} rules passed)`);
   });
 
   it('says what to log when the runs have too little to plot', async () => {
