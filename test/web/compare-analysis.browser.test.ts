@@ -84,11 +84,11 @@ async function waitForBrushed(page: Page, scope: string, test: (count: number) =
   });
 }
 
-/** WCAG 2.1 A/AA violations axe-core finds on the page, as `rule: targets` lines (the page's CSP allows no inline script, so axe is evaluated through CDP). */
-async function axeViolations(page: Page): Promise<{ violations: string[]; passed: number }> {
+/** WCAG 2.1 A/AA violations axe-core finds on the page (or in `scope`, a JS expression for an element), as `rule: targets` lines (the page's CSP allows no inline script, so axe is evaluated through CDP). */
+async function axeViolations(page: Page, scope = 'document'): Promise<{ violations: string[]; passed: number }> {
   const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
-  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+  const result = (await page.evaluate(`axe.run(${scope}, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
     .then((r) => ({ passed: r.passes.length, violations: r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')) }))`)) as { violations: string[]; passed: number };
   return result;
 }
@@ -277,6 +277,8 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     await page.getByTestId('selection-bar').waitFor();
     assert.match((await page.getByTestId('selection-bar').textContent()) ?? '', new RegExp(`${brushed}\\s*selected`));
     await watched.screenshot('experiment-parallel-coordinates');
+    // The panel only: the rest of the experiment page is the runs table's.
+    assert.deepEqual((await axeViolations(page, `document.querySelector('[data-testid=experiment-pc]')`)).violations, []);
     noProblems();
   });
 

@@ -143,7 +143,7 @@ function Panel({ experimentId, filter, deleted, onSelectRuns }: { experimentId: 
                     {brushed.count >= 2 && brushed.count <= MAX_COMPARED_RUNS && <Link className="button small" to={compareHref(brushed.ids)}>Compare these</Link>}
                   </>
                 ) : (
-                  <span className="faint">Drag along an axis to brush; click an axis to clear.</span>
+                  <span className="muted">Drag along an axis to brush; click an axis to clear.</span>
                 )}
               </div>
             </>
