@@ -6,6 +6,8 @@
 // coordinates panel opens and brushes too. Screenshots in light and dark themes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error -- a plain ESM build script without type declarations
@@ -82,6 +84,15 @@ async function waitForBrushed(page: Page, scope: string, test: (count: number) =
   });
 }
 
+/** WCAG 2.1 A/AA violations axe-core finds on the page (or in `scope`, a JS expression for an element), as `rule: targets` lines (the page's CSP allows no inline script, so axe is evaluated through CDP). */
+async function axeViolations(page: Page, scope = 'document'): Promise<{ violations: string[]; passed: number }> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = (await page.evaluate(`axe.run(${scope}, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((r) => ({ passed: r.passes.length, violations: r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')) }))`)) as { violations: string[]; passed: number };
+  return result;
+}
+
 /** Scrolls a section's heading to the top of the page, for a screenshot of the whole section. */
 async function showSection(page: Page, testId: string): Promise<void> {
   await page.getByTestId(testId).first().evaluate((el) => {
@@ -142,7 +153,8 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     assert.equal(await table.locator('tr[data-key="loss"] td.num').count(), RUNS);
     await showSection(page, 'diff-table');
     await watched.screenshot('compare-diff-only');
-    await table.getByLabel('Only differences').uncheck();
+    // click, not uncheck: the box follows the URL, which the router updates a moment after the click.
+    await table.getByLabel('Only differences').click();
     await page.waitForURL((u) => u.searchParams.get('diff') === 'all');
     await table.locator('tr[data-key="dataset"]').waitFor();
     assert.equal(await table.locator('tr[data-key="dataset"] td.changed').count(), 0);
@@ -265,7 +277,19 @@ describe('compare page analysis in Chromium', { skip: !requireBrowser && unavail
     await page.getByTestId('selection-bar').waitFor();
     assert.match((await page.getByTestId('selection-bar').textContent()) ?? '', new RegExp(`${brushed}\\s*selected`));
     await watched.screenshot('experiment-parallel-coordinates');
+    // The panel only: the rest of the experiment page is the runs table's.
+    assert.deepEqual((await axeViolations(page, `document.querySelector('[data-testid=experiment-pc]')`)).violations, []);
     noProblems();
+  });
+
+  it('passes axe’s WCAG 2.1 AA rules on the compare page', async () => {
+    const { page } = watched;
+    await page.goto(`${compareUrl()}&diff=all`);
+    await waitForBrushed(page, '');
+    await page.getByTestId('scatter-plot').waitFor();
+    const { violations, passed } = await axeViolations(page);
+    assert.deepEqual(violations, []);
+    assert.ok(passed > 10, `axe ran (${passed} rules passed)`);
   });
 
   it('says what to log when the runs have too little to plot', async () => {

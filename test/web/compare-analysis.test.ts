@@ -60,6 +60,9 @@ describe('analysis scales', () => {
       row('b', { same: '1', lr: '0.2', opt: 'adam' }, { m1: 1, m2: 2, m3: 3, m4: 4 }),
     ]);
     assert.deepEqual(defaultAxes(columns), ['params.lr', 'params.opt', 'metrics.m1', 'metrics.m2', 'metrics.m3']);
+    // A seed unique to each of many runs is left out.
+    const many = buildColumns(Array.from({ length: 30 }, (_, i) => row(`r${i}`, { seed: String(i), lr: String(i % 3) }, { loss: i })));
+    assert.deepEqual(defaultAxes(many), ['params.lr', 'metrics.loss']);
   });
 });
 
@@ -114,6 +117,8 @@ describe('diff rows', () => {
     // A metric's values share their decimals, so they line up.
     const aligned = diffRows([1.5, 0.25, 12].map((value) => ({ params: [], tags: [], metrics: [{ key: 'm', value }] })));
     assert.deepEqual(aligned[0]?.cells, ['1.500', '0.250', '12.000']);
+    const counts = diffRows([3, 120].map((value) => ({ params: [], tags: [], metrics: [{ key: 'm', value }] })));
+    assert.deepEqual(counts[0]?.cells, ['3', '120']);
   });
 
   it('shows only differences and filters keys', () => {

@@ -86,9 +86,12 @@ export function buildColumns(rows: readonly AnalysisRow[]): AnalysisColumn[] {
   return [...[...params].sort(byName).map((k) => paramColumn(rows, k)), ...[...metrics].sort(byName).map((k) => metricColumn(rows, k))].filter((c) => c.present > 0);
 }
 
-/** The axes shown before the user picks: params whose values differ between runs, then up to 3 metrics. */
+/** A param with a different value in every one of many runs (a seed, an index, a path) explains nothing on an axis. */
+const isIdentifier = (c: AnalysisColumn) => c.present > 20 && c.distinct === c.present;
+
+/** The axes shown before the user picks: params whose values differ between runs (not identifiers), then up to 3 metrics. */
 export function defaultAxes(columns: readonly AnalysisColumn[], maxParams = 8, maxMetrics = 3): string[] {
-  const params = columns.filter((c) => c.kind === 'param' && c.distinct > 1).slice(0, maxParams);
+  const params = columns.filter((c) => c.kind === 'param' && c.distinct > 1 && !isIdentifier(c)).slice(0, maxParams);
   const metrics = columns.filter((c) => c.kind === 'metric' && c.present > 0).slice(0, maxMetrics);
   return [...params, ...metrics].map((c) => c.id);
 }

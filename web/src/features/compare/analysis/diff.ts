@@ -43,7 +43,8 @@ function rowsOf(section: DiffSection, runs: ReadonlyArray<ReadonlyMap<string, st
 function metricTexts(runs: readonly DiffInputRun[]): Array<Map<string, string>> {
   const byKey = new Map<string, number[]>();
   for (const r of runs) for (const m of r.metrics) byKey.set(m.key, [...(byKey.get(m.key) ?? []), m.value]);
-  const decimals = new Map([...byKey].map(([key, values]) => [key, decimalsFor(values)]));
+  // Counts and steps (all integers) stay as they are: 3, not 3.0000.
+  const decimals = new Map([...byKey].map(([key, values]) => [key, values.every(Number.isInteger) ? undefined : decimalsFor(values)]));
   return runs.map((r) => new Map(r.metrics.map((m) => [m.key, formatFixed(m.value, decimals.get(m.key))])));
 }
 

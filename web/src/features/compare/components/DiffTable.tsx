@@ -39,7 +39,7 @@ export function DiffTable({ visible }: CompareSectionProps) {
         </label>
         <span className="muted num" data-testid="diff-counts">{differing} of {rows.length} keys differ</span>
         <span className="spacer" />
-        <span className="faint">Highlighted: differs from the first run</span>
+        <span className="muted">Highlighted: differs from the first run</span>
       </div>
       {shown.length === 0 ? (
         <EmptyState title={rows.length === 0 ? 'Nothing logged' : filter.trim() !== '' ? `No key matches “${filter.trim()}”` : 'The runs do not differ'}>

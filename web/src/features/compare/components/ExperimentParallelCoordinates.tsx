@@ -78,11 +78,14 @@ function Panel({ experimentId, filter, deleted, onSelectRuns }: { experimentId: 
       ...ranked.filter((k) => k.kind === 'metrics').slice(0, DEFAULT_METRICS).map((k) => columnId('metric', k.key)),
     ];
   }, [view.axes, keys.data]);
+  // Columns once loaded stay in the request, so removing or reordering axes never reloads 10,000 runs.
+  const [fetched, setFetched] = useState<string[]>(wanted);
+  if (!wanted.every((id) => fetched.includes(id))) setFetched([...new Set([...fetched, ...wanted])]);
   const projection = useMemo(() => {
-    const parsed = wanted.flatMap((id) => parseColumnId(id) ?? []);
+    const parsed = fetched.flatMap((id) => parseColumnId(id) ?? []);
     return { params: parsed.filter((c) => c.kind === 'param').map((c) => c.key), metrics: parsed.filter((c) => c.kind === 'metric').map((c) => c.key) };
-  }, [wanted]);
-  const runs = useExperimentAnalysisRuns(experimentId, filter, deleted, projection, keys.isSuccess && wanted.length > 0);
+  }, [fetched]);
+  const runs = useExperimentAnalysisRuns(experimentId, filter, deleted, projection, keys.isSuccess && fetched.length > 0);
   const rows = runs.data?.rows;
   const columns = useMemo(() => buildColumns(rows ?? []), [rows]);
   const axes = useMemo(() => {
@@ -140,7 +143,7 @@ function Panel({ experimentId, filter, deleted, onSelectRuns }: { experimentId: 
                     {brushed.count >= 2 && brushed.count <= MAX_COMPARED_RUNS && <Link className="button small" to={compareHref(brushed.ids)}>Compare these</Link>}
                   </>
                 ) : (
-                  <span className="faint">Drag along an axis to brush; click an axis to clear.</span>
+                  <span className="muted">Drag along an axis to brush; click an axis to clear.</span>
                 )}
               </div>
             </>

@@ -47,12 +47,18 @@ function lineAlpha(n: number): number {
   return Math.min(0.9, Math.max(0.08, 12 / Math.sqrt(Math.max(1, n))));
 }
 
-/** Strokes the rows whose mask is set (all rows when mask is undefined), one path per color. */
-function strokeRows(ctx: CanvasRenderingContext2D, layout: Layout, t: Float32Array, axisCount: number, order: Uint32Array, from: number, to: number, mask: Uint8Array | undefined) {
+/**
+ * Strokes, as one path, the rows order[from..to) whose mask is set (all when mask is undefined), up to
+ * `limit` of them; returns where it stopped and how many it drew.
+ */
+function strokeRows(ctx: CanvasRenderingContext2D, layout: Layout, t: Float32Array, axisCount: number, order: Uint32Array, from: number, to: number, mask: Uint8Array | undefined, limit = Infinity): [next: number, drawn: number] {
   ctx.beginPath();
-  for (let k = from; k < to; k++) {
+  let drawn = 0;
+  let k = from;
+  for (; k < to && drawn < limit; k++) {
     const row = order[k] ?? 0;
     if (mask !== undefined && mask[row] === 0) continue;
+    drawn++;
     const base = row * axisCount;
     let pen = false;
     for (let a = 0; a < axisCount; a++) {
@@ -66,7 +72,16 @@ function strokeRows(ctx: CanvasRenderingContext2D, layout: Layout, t: Float32Arr
     }
   }
   ctx.stroke();
+  return [k, drawn];
 }
+
+/**
+ * Brushed lines drawn per animation frame. Chromium rasterizes canvas strokes when it paints the
+ * frame, at ~40 µs per 13-axis line without a GPU on a busy machine, so 4,000 brushed lines in one
+ * frame would stall the pointer for 150 ms; in frames of 600 the brush follows the pointer and the
+ * picture fills in over a few frames.
+ */
+const LINES_PER_FRAME = 600;
 
 export const ParallelCoordinatesPlot = memo(function ParallelCoordinatesPlot({ rows, axes, log, height = 320, onBrushed }: ParallelCoordinatesPlotProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -87,6 +102,8 @@ export const ParallelCoordinatesPlot = memo(function ParallelCoordinatesPlot({ r
   }, [width, height, axes, axisCount]);
 
   const brushes = useRef(new Map<number, BrushRange>());
+  /** Bumped by each redraw, so the frames of an older one stop. */
+  const drawJob = useRef(0);
   const mask = useRef(new Uint8Array(0));
   const hover = useRef<number | undefined>(undefined);
   const frame = useRef(0);
@@ -135,16 +152,33 @@ export const ParallelCoordinatesPlot = memo(function ParallelCoordinatesPlot({ r
     const count = applyBrushes(t, axisCount, rowCount, brushes.current, mask.current);
     const ctx = prepareCanvas(canvas, layout.width, layout.height);
     if (ctx === null) return;
-    ctx.lineWidth = rowCount > 500 ? 1 : 1.5;
-    // Bevel joins: no miter spikes at sharp turns, and cheaper to rasterize than round ones.
-    ctx.lineJoin = 'bevel';
-    ctx.globalAlpha = lineAlpha(count);
-    rows.palette.forEach((color, c) => {
-      ctx.strokeStyle = color;
-      strokeRows(ctx, layout, t, axisCount, buckets.order, buckets.start[c] ?? 0, buckets.start[c + 1] ?? 0, mask.current);
-    });
-    drawOverlay();
     const wrap = wrapRef.current;
+    const alpha = lineAlpha(count);
+    const job = ++drawJob.current;
+    // The rows still to draw: color bucket c, from position k of the color-sorted order.
+    let c = 0;
+    let k = buckets.start[0] ?? 0;
+    const drawSome = () => {
+      if (job !== drawJob.current) return;
+      ctx.lineWidth = rowCount > 500 ? 1 : 1.5;
+      // Bevel joins: no miter spikes at sharp turns, and cheaper to rasterize than round ones.
+      ctx.lineJoin = 'bevel';
+      ctx.globalAlpha = alpha;
+      let budget = LINES_PER_FRAME;
+      while (c < rows.palette.length && budget > 0) {
+        const end = buckets.start[c + 1] ?? 0;
+        ctx.strokeStyle = rows.palette[c] ?? '#888888';
+        const [stop, drawn] = strokeRows(ctx, layout, t, axisCount, buckets.order, k, end, mask.current, budget);
+        budget -= drawn;
+        k = stop;
+        if (k >= end) k = buckets.start[++c] ?? 0;
+      }
+      const done = c >= rows.palette.length;
+      if (wrap !== null) wrap.dataset.drawing = done ? 'done' : 'more';
+      if (!done) requestAnimationFrame(drawSome);
+    };
+    drawSome();
+    drawOverlay();
     if (wrap !== null) {
       wrap.dataset.brushedCount = String(count);
       wrap.dataset.brushMs = (performance.now() - started).toFixed(1);
@@ -170,11 +204,15 @@ export const ParallelCoordinatesPlot = memo(function ParallelCoordinatesPlot({ r
     const ctx = prepareCanvas(canvas, layout.width, layout.height);
     if (ctx === null) return;
     ctx.strokeStyle = cssVar('--text-faint', '#8a929e');
-    ctx.globalAlpha = Math.min(0.25, lineAlpha(rowCount) * 0.5);
+    // Faint enough that thousands of overlapping lines stay a haze under the brushed ones.
+    ctx.globalAlpha = Math.min(0.25, lineAlpha(rowCount) * (rowCount > 1000 ? 0.3 : 0.5));
     ctx.lineWidth = 1;
     strokeRows(ctx, layout, t, axisCount, buckets.order, 0, rowCount, undefined);
     drawSelection();
-    return () => cancelAnimationFrame(frame.current);
+    return () => {
+      cancelAnimationFrame(frame.current);
+      drawJob.current++;
+    };
   }, [layout, t, axisCount, rowCount, buckets, drawSelection]);
 
   const nearestAxis = (x: number) => {

@@ -138,7 +138,7 @@ export const ScatterCanvas = memo(function ScatterCanvas({ rows, x, y, logX, log
           </table>
         </div>
       )}
-      {missing > 0 && <div className="faint" style={{ position: 'absolute', right: M.right, top: 0, fontSize: 11 }}>{missing} runs without both values not shown</div>}
+      {missing > 0 && <div className="muted" style={{ position: 'absolute', right: M.right, top: 0, fontSize: 11 }}>{missing} runs without both values not shown</div>}
     </div>
   );
 });
