@@ -5,9 +5,11 @@ import { ErrorState } from '../../../components/states/ErrorState';
 import { LoadingState } from '../../../components/states/LoadingState';
 import { useExperiment, useExperimentRunStats } from '../../experiments/api/useExperiments';
 import { useExperimentKeys } from '../api/useExperimentKeys';
+import { useNestedRows } from '../api/useNestedRows';
 import { useRunPages } from '../api/useRunPages';
 import type { AvailableKey } from '../state/availableKeys';
 import { columnsRequest, orderByFor, toRunRow } from '../state/columns';
+import { andFilter, filterShift, TOP_LEVEL_CLAUSE } from '../state/grouping';
 import { DEFAULT_SORT, parseRunsView, writeRunsView, type RunsView } from '../state/searchParams';
 import { ColumnPicker } from './ColumnPicker';
 import { FilterBox } from './FilterBox';
@@ -26,12 +28,22 @@ export function ExperimentPage() {
   const experiment = useExperiment(experimentId);
   const orderBy = useMemo(() => [orderByFor(view.sort.column, view.sort.desc) ?? 'attributes.start_time DESC'], [view.sort]);
   const projection = useMemo(() => columnsRequest(view.columns), [view.columns]);
-  const pages = useRunPages(experimentId, view.filter, orderBy, view.deleted, projection);
-  const rows = useMemo(() => (pages.data?.pages ?? []).flatMap((page) => page.runs.map(toRunRow)), [pages.data]);
+  // Grouped under their parents, the table pages through top-level runs only.
+  const topClause = view.nested ? TOP_LEVEL_CLAUSE : undefined;
+  const pages = useRunPages(experimentId, topClause ? andFilter(view.filter, topClause) : view.filter, orderBy, view.deleted, projection);
+  const pageRows = useMemo(() => (pages.data?.pages ?? []).map((page) => page.runs.map(toRunRow)), [pages.data]);
+  const topRows = useMemo(() => pageRows.flat(), [pageRows]);
+  const nested = useNestedRows({ experimentId, filter: view.filter, orderBy, deleted: view.deleted, columns: projection, pages: pageRows, expanded: view.expanded, enabled: view.nested });
+  const rows = view.nested ? nested.rows : topRows;
   const keys = useExperimentKeys(experimentId, experiment.isSuccess);
   // The server's count of active runs is the table's size when no filter narrows it.
-  const stats = useExperimentRunStats(view.filter === '' && !view.deleted ? [experimentId] : []);
-  const totalRuns = !pages.hasNextPage && pages.data ? rows.length : view.filter === '' && !view.deleted && stats.data ? (stats.data.get(experimentId)?.run_count ?? 0) : undefined;
+  const isWhole = view.filter === '' && !view.deleted && !view.nested;
+  const stats = useExperimentRunStats(isWhole ? [experimentId] : []);
+  const totalRuns = !pages.hasNextPage && pages.data ? topRows.length : isWhole && stats.data ? (stats.data.get(experimentId)?.run_count ?? 0) : undefined;
+  const onToggleExpand = useCallback(
+    (runId: string) => setView({ expanded: view.expanded.includes(runId) ? view.expanded.filter((id) => id !== runId) : [...view.expanded, runId] }),
+    [view.expanded, setView],
+  );
   const [selection, setSelection] = useState<RowSelectionState>({});
   const onPin = useCallback(
     (column: string, pin: boolean) => setView({ pinned: pin ? [...view.pinned.filter((c) => c !== column), column] : view.pinned.filter((c) => c !== column) }),
@@ -66,11 +78,11 @@ export function ExperimentPage() {
         {experiment.data?.lifecycle_stage === 'deleted' && <span className="badge">deleted</span>}
         <span className="spacer" />
         <span className="muted num" data-testid="run-count">
-          {pages.data ? (totalRuns !== undefined ? `${totalRuns.toLocaleString()} runs` : `${rows.length.toLocaleString()}+ runs`) : ''}
+          {pages.data ? `${totalRuns !== undefined ? totalRuns.toLocaleString() : `${topRows.length.toLocaleString()}+`} ${view.nested ? 'top-level runs' : 'runs'}` : ''}
         </span>
       </div>
       <div className="toolbar">
-        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error} keys={keys.data?.keys ?? NO_KEYS} />
+        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error ?? nested.error} keys={keys.data?.keys ?? NO_KEYS} errorShift={filterShift(view.filter, topClause)} />
         <ColumnPicker
           available={keys.data?.keys ?? []}
           loading={keys.isPending}
@@ -78,6 +90,9 @@ export function ExperimentPage() {
           onChange={(columns) => setView({ columns, pinned: view.pinned.filter((c) => !c.includes('.') || columns.includes(c)) })}
           note={keys.isError ? 'Could not load the keys' : keys.data?.truncated ? 'Keys cut at the server’s limit' : undefined}
         />
+        <button aria-pressed={view.nested} onClick={() => setView({ nested: !view.nested, expanded: [] })} title="Show nested runs (tag mlflow.parentRunId) under their parent run">
+          Group nested runs
+        </button>
         <button aria-pressed={view.deleted} onClick={() => { setSelection({}); setView({ deleted: !view.deleted }); }}>
           {view.deleted ? 'Show active runs' : 'Show deleted runs'}
         </button>
@@ -111,6 +126,7 @@ export function ExperimentPage() {
           onPin={onPin}
           onResize={onResize}
           onMove={onMove}
+          onToggleExpand={onToggleExpand}
         />
       )}
     </div>

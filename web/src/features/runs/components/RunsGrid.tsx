@@ -14,7 +14,7 @@ import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import type { RunRow } from '../state/columns';
 import { orderByFor, parseKeyColumn } from '../state/columns';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type SortSpec } from '../state/searchParams';
-import { buildColumns, type ColumnMeta, type SelectClick } from './runColumns';
+import { buildColumns, type ColumnMeta, type RowHandlers, type SelectClick } from './runColumns';
 import { useGridKeyboard } from './useGridKeyboard';
 
 const ROW_HEIGHT = 30;
@@ -45,6 +45,8 @@ export interface RunsGridProps {
   fetchNextPage: () => void;
   selection: RowSelectionState;
   onSelectionChange: OnChangeFn<RowSelectionState>;
+  /** Shows or hides a parent's nested runs (rows carry their nesting in `display`). */
+  onToggleExpand?: (runId: string) => void;
 }
 
 /**
@@ -58,7 +60,9 @@ export function RunsGrid(props: RunsGridProps) {
   // The columns are rebuilt only when their inputs change; the checkbox handler reads the latest keyboard state through a ref.
   const selectClickRef = useRef<SelectClick>(() => {});
   const onSelectClick = useCallback<SelectClick>((index, shiftKey) => selectClickRef.current(index, shiftKey), []);
-  const columns = useMemo(() => buildColumns(experimentId, keyColumns, rows, now, onSelectClick), [experimentId, keyColumns, rows, now, onSelectClick]);
+  const { onToggleExpand } = props;
+  const handlers = useMemo<RowHandlers>(() => ({ onSelectClick, onToggleExpand }), [onSelectClick, onToggleExpand]);
+  const columns = useMemo(() => buildColumns(experimentId, keyColumns, rows, now, handlers), [experimentId, keyColumns, rows, now, handlers]);
   const [sizing, setSizing] = useState<ColumnSizingState>(widths);
   useEffect(() => setSizing(widths), [widths]);
   const columnPinning = useMemo(() => ({ left: [...ALWAYS_PINNED, ...pinned] }), [pinned]);
@@ -103,6 +107,11 @@ export function RunsGrid(props: RunsGridProps) {
         if (id !== undefined) range[id] = true;
       }
       onSelectionChange((previous) => ({ ...previous, ...range }));
+    },
+    onExpand: (index, open) => {
+      const row = tableRows[index];
+      const display = row?.original.display;
+      if (row && display?.depth === 0 && (display.childCount ?? 0) > 0 && display.expanded !== open) onToggleExpand?.(row.id);
     },
   });
   selectClickRef.current = keyboard.onCheckboxClick;
