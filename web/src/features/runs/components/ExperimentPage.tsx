@@ -5,6 +5,7 @@ import { ErrorState } from '../../../components/states/ErrorState';
 import { LoadingState } from '../../../components/states/LoadingState';
 import { useExperiment, useExperimentRunStats } from '../../experiments/api/useExperiments';
 import { useExperimentKeys } from '../api/useExperimentKeys';
+import { groupToken, useGroupedRows } from '../api/useGroupedRows';
 import { useNestedRows } from '../api/useNestedRows';
 import { useRunPages } from '../api/useRunPages';
 import type { AvailableKey } from '../state/availableKeys';
@@ -13,6 +14,7 @@ import { andFilter, filterShift, TOP_LEVEL_CLAUSE } from '../state/grouping';
 import { DEFAULT_SORT, parseRunsView, writeRunsView, type RunsView } from '../state/searchParams';
 import { ColumnPicker } from './ColumnPicker';
 import { FilterBox } from './FilterBox';
+import { GroupByPicker } from './GroupByPicker';
 import { RunsBody } from './RunsBody';
 import { SelectionBar } from './SelectionBar';
 import { ViewsMenu } from './ViewsMenu';
@@ -29,17 +31,26 @@ export function ExperimentPage() {
   const orderBy = useMemo(() => [orderByFor(view.sort.column, view.sort.desc) ?? 'attributes.start_time DESC'], [view.sort]);
   const projection = useMemo(() => columnsRequest(view.columns), [view.columns]);
   // Grouped under their parents, the table pages through top-level runs only.
-  const topClause = view.nested ? TOP_LEVEL_CLAUSE : undefined;
-  const pages = useRunPages(experimentId, topClause ? andFilter(view.filter, topClause) : view.filter, orderBy, view.deleted, projection);
+  const topClause = view.nested && view.groupBy === undefined ? TOP_LEVEL_CLAUSE : undefined;
+  const grouped = useGroupedRows({ experimentId, groupBy: view.groupBy, openGroups: view.openGroups, filter: view.filter, orderBy, deleted: view.deleted, columns: projection });
+  const isGrouped = view.groupBy !== undefined;
+  const pages = useRunPages(experimentId, topClause ? andFilter(view.filter, topClause) : view.filter, orderBy, view.deleted, projection, !isGrouped);
   const pageRows = useMemo(() => (pages.data?.pages ?? []).map((page) => page.runs.map(toRunRow)), [pages.data]);
   const topRows = useMemo(() => pageRows.flat(), [pageRows]);
-  const nested = useNestedRows({ experimentId, filter: view.filter, orderBy, deleted: view.deleted, columns: projection, pages: pageRows, expanded: view.expanded, enabled: view.nested });
-  const rows = view.nested ? nested.rows : topRows;
+  const nested = useNestedRows({ experimentId, filter: view.filter, orderBy, deleted: view.deleted, columns: projection, pages: pageRows, expanded: view.expanded, enabled: topClause !== undefined });
+  const rows = isGrouped ? grouped.rows : topClause ? nested.rows : topRows;
   const keys = useExperimentKeys(experimentId, experiment.isSuccess);
   // The server's count of active runs is the table's size when no filter narrows it.
   const isWhole = view.filter === '' && !view.deleted && !view.nested;
   const stats = useExperimentRunStats(isWhole ? [experimentId] : []);
-  const totalRuns = !pages.hasNextPage && pages.data ? topRows.length : isWhole && stats.data ? (stats.data.get(experimentId)?.run_count ?? 0) : undefined;
+  const totalRuns = isGrouped ? grouped.total : !pages.hasNextPage && pages.data ? topRows.length : isWhole && stats.data ? (stats.data.get(experimentId)?.run_count ?? 0) : undefined;
+  const onToggleGroup = useCallback(
+    (value: string | null) => {
+      const token = groupToken(value);
+      setView({ openGroups: view.openGroups.includes(token) ? view.openGroups.filter((t) => t !== token) : [...view.openGroups, token] });
+    },
+    [view.openGroups, setView],
+  );
   const onToggleExpand = useCallback(
     (runId: string) => setView({ expanded: view.expanded.includes(runId) ? view.expanded.filter((id) => id !== runId) : [...view.expanded, runId] }),
     [view.expanded, setView],
@@ -78,11 +89,15 @@ export function ExperimentPage() {
         {experiment.data?.lifecycle_stage === 'deleted' && <span className="badge">deleted</span>}
         <span className="spacer" />
         <span className="muted num" data-testid="run-count">
-          {pages.data ? `${totalRuns !== undefined ? totalRuns.toLocaleString() : `${topRows.length.toLocaleString()}+`} ${view.nested ? 'top-level runs' : 'runs'}` : ''}
+          {isGrouped
+            ? totalRuns !== undefined && `${totalRuns.toLocaleString()} runs in ${grouped.rows.filter((r) => r.display?.group).length.toLocaleString()}${grouped.truncated ? '+' : ''} groups`
+            : pages.data
+              ? `${totalRuns !== undefined ? totalRuns.toLocaleString() : `${topRows.length.toLocaleString()}+`} ${topClause ? 'top-level runs' : 'runs'}`
+              : ''}
         </span>
       </div>
       <div className="toolbar">
-        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error ?? nested.error} keys={keys.data?.keys ?? NO_KEYS} errorShift={filterShift(view.filter, topClause)} />
+        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={isGrouped ? grouped.error : (pages.error ?? nested.error)} keys={keys.data?.keys ?? NO_KEYS} errorShift={filterShift(view.filter, topClause)} />
         <ColumnPicker
           available={keys.data?.keys ?? []}
           loading={keys.isPending}
@@ -90,7 +105,8 @@ export function ExperimentPage() {
           onChange={(columns) => setView({ columns, pinned: view.pinned.filter((c) => !c.includes('.') || columns.includes(c)) })}
           note={keys.isError ? 'Could not load the keys' : keys.data?.truncated ? 'Keys cut at the server’s limit' : undefined}
         />
-        <button aria-pressed={view.nested} onClick={() => setView({ nested: !view.nested, expanded: [] })} title="Show nested runs (tag mlflow.parentRunId) under their parent run">
+        <GroupByPicker keys={keys.data?.keys ?? NO_KEYS} value={view.groupBy} onChange={(groupBy) => setView({ groupBy, openGroups: [] })} />
+        <button aria-pressed={view.nested} disabled={isGrouped} onClick={() => setView({ nested: !view.nested, expanded: [] })} title={isGrouped ? 'Not while grouped by a param or tag' : 'Show nested runs (tag mlflow.parentRunId) under their parent run'}>
           Group nested runs
         </button>
         <button aria-pressed={view.deleted} onClick={() => { setSelection({}); setView({ deleted: !view.deleted }); }}>
@@ -110,7 +126,7 @@ export function ExperimentPage() {
         )}
       </div>
       <SelectionBar selection={selection} deleted={view.deleted} onDone={() => setSelection({})} />
-      {pages.isPending && pages.fetchStatus !== 'idle' ? (
+      {(pages.isPending && pages.fetchStatus !== 'idle') || grouped.isPending ? (
         <LoadingState label="Loading runs…" />
       ) : (
         <RunsBody
@@ -127,6 +143,7 @@ export function ExperimentPage() {
           onResize={onResize}
           onMove={onMove}
           onToggleExpand={onToggleExpand}
+          onToggleGroup={onToggleGroup}
         />
       )}
     </div>

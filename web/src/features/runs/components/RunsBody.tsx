@@ -21,10 +21,11 @@ interface RunsBodyProps {
   onSelectionChange: OnChangeFn<RowSelectionState>;
   onSort: (column: string) => void;
   onToggleExpand?: (runId: string) => void;
+  onToggleGroup?: (value: string | null) => void;
 }
 
 /** The grid, or the state that explains why there is none (a bad filter, no runs, no match). */
-export function RunsBody({ experimentId, view, pages, rows, totalRuns, onPin, onResize, onMove, onClearFilter, selection, onSelectionChange, onSort, onToggleExpand }: RunsBodyProps) {
+export function RunsBody({ experimentId, view, pages, rows, totalRuns, onPin, onResize, onMove, onClearFilter, selection, onSelectionChange, onSort, onToggleExpand, onToggleGroup }: RunsBodyProps) {
   if (pages.isError && rows.length === 0) {
     if (isStrataApiError(pages.error) && pages.error.status === 400) {
       return <EmptyState title="Fix the filter or sort to see runs"><p>The server's message is shown under the filter.</p></EmptyState>;
@@ -67,6 +68,7 @@ export function RunsBody({ experimentId, view, pages, rows, totalRuns, onPin, on
       selection={selection}
       onSelectionChange={onSelectionChange}
       onToggleExpand={onToggleExpand}
+      onToggleGroup={onToggleGroup}
     />
   );
 }
