@@ -144,6 +144,7 @@ export function ExperimentPage() {
           onMove={onMove}
           onToggleExpand={onToggleExpand}
           onToggleGroup={onToggleGroup}
+          groupsError={isGrouped ? (grouped.error ?? undefined) : undefined}
         />
       )}
     </div>
