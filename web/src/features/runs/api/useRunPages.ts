@@ -11,7 +11,7 @@ export const RUNS_PAGE_SIZE = 200;
  * shown columns' values (POST /api/strata/v1/runs/search's projection): an experiment with 5,000
  * metric keys sends 5,000 values per run only if 5,000 columns are shown.
  */
-export function useRunPages(experimentId: string, filter: string, orderBy: string[], deleted: boolean, columns: RunColumnsWire) {
+export function useRunPages(experimentId: string, filter: string, orderBy: string[], deleted: boolean, columns: RunColumnsWire, enabled = true) {
   return useInfiniteQuery({
     queryKey: runKeys.search(experimentId, filter, orderBy, deleted, columns),
     initialPageParam: undefined as string | undefined,
@@ -26,6 +26,7 @@ export function useRunPages(experimentId: string, filter: string, orderBy: strin
         ...(pageParam === undefined ? {} : { page_token: pageParam }),
       }),
     getNextPageParam: (last) => last.next_page_token || undefined,
+    enabled,
     // A new sort or filter keeps the rows on screen until its first page arrives.
     placeholderData: keepPreviousData,
   });

@@ -7,12 +7,16 @@ import { ExperimentParallelCoordinates } from '../../compare/components/Experime
 import { LoadingState } from '../../../components/states/LoadingState';
 import { useExperiment, useExperimentRunStats } from '../../experiments/api/useExperiments';
 import { useExperimentKeys } from '../api/useExperimentKeys';
+import { groupToken, useGroupedRows } from '../api/useGroupedRows';
+import { useNestedRows } from '../api/useNestedRows';
 import { useRunPages } from '../api/useRunPages';
 import type { AvailableKey } from '../state/availableKeys';
 import { columnsRequest, orderByFor, toRunRow } from '../state/columns';
+import { andFilter, filterShift, TOP_LEVEL_CLAUSE } from '../state/grouping';
 import { DEFAULT_SORT, parseRunsView, writeRunsView, type RunsView } from '../state/searchParams';
 import { ColumnPicker } from './ColumnPicker';
 import { FilterBox } from './FilterBox';
+import { GroupByPicker } from './GroupByPicker';
 import { RunsBody } from './RunsBody';
 import { SelectionBar } from './SelectionBar';
 import { ViewsMenu } from './ViewsMenu';
@@ -28,12 +32,31 @@ export function ExperimentPage() {
   const experiment = useExperiment(experimentId);
   const orderBy = useMemo(() => [orderByFor(view.sort.column, view.sort.desc) ?? 'attributes.start_time DESC'], [view.sort]);
   const projection = useMemo(() => columnsRequest(view.columns), [view.columns]);
-  const pages = useRunPages(experimentId, view.filter, orderBy, view.deleted, projection);
-  const rows = useMemo(() => (pages.data?.pages ?? []).flatMap((page) => page.runs.map(toRunRow)), [pages.data]);
+  // Grouped under their parents, the table pages through top-level runs only.
+  const topClause = view.nested && view.groupBy === undefined ? TOP_LEVEL_CLAUSE : undefined;
+  const grouped = useGroupedRows({ experimentId, groupBy: view.groupBy, openGroups: view.openGroups, filter: view.filter, orderBy, deleted: view.deleted, columns: projection });
+  const isGrouped = view.groupBy !== undefined;
+  const pages = useRunPages(experimentId, topClause ? andFilter(view.filter, topClause) : view.filter, orderBy, view.deleted, projection, !isGrouped);
+  const pageRows = useMemo(() => (pages.data?.pages ?? []).map((page) => page.runs.map(toRunRow)), [pages.data]);
+  const topRows = useMemo(() => pageRows.flat(), [pageRows]);
+  const nested = useNestedRows({ experimentId, filter: view.filter, orderBy, deleted: view.deleted, columns: projection, pages: pageRows, expanded: view.expanded, enabled: topClause !== undefined });
+  const rows = isGrouped ? grouped.rows : topClause ? nested.rows : topRows;
   const keys = useExperimentKeys(experimentId, experiment.isSuccess);
   // The server's count of active runs is the table's size when no filter narrows it.
-  const stats = useExperimentRunStats(view.filter === '' && !view.deleted ? [experimentId] : []);
-  const totalRuns = !pages.hasNextPage && pages.data ? rows.length : view.filter === '' && !view.deleted && stats.data ? (stats.data.get(experimentId)?.run_count ?? 0) : undefined;
+  const isWhole = view.filter === '' && !view.deleted && !view.nested;
+  const stats = useExperimentRunStats(isWhole ? [experimentId] : []);
+  const totalRuns = isGrouped ? grouped.total : !pages.hasNextPage && pages.data ? topRows.length : isWhole && stats.data ? (stats.data.get(experimentId)?.run_count ?? 0) : undefined;
+  const onToggleGroup = useCallback(
+    (value: string | null) => {
+      const token = groupToken(value);
+      setView({ openGroups: view.openGroups.includes(token) ? view.openGroups.filter((t) => t !== token) : [...view.openGroups, token] });
+    },
+    [view.openGroups, setView],
+  );
+  const onToggleExpand = useCallback(
+    (runId: string) => setView({ expanded: view.expanded.includes(runId) ? view.expanded.filter((id) => id !== runId) : [...view.expanded, runId] }),
+    [view.expanded, setView],
+  );
   const [selection, setSelection] = useState<RowSelectionState>({});
   const onPin = useCallback(
     (column: string, pin: boolean) => setView({ pinned: pin ? [...view.pinned.filter((c) => c !== column), column] : view.pinned.filter((c) => c !== column) }),
@@ -69,12 +92,16 @@ export function ExperimentPage() {
         {experiment.data?.lifecycle_stage === 'deleted' && <span className="badge">deleted</span>}
         <span className="spacer" />
         <span className="muted num" data-testid="run-count">
-          {pages.data ? (totalRuns !== undefined ? `${totalRuns.toLocaleString()} runs` : `${rows.length.toLocaleString()}+ runs`) : ''}
+          {isGrouped
+            ? totalRuns !== undefined && `${totalRuns.toLocaleString()} runs in ${grouped.rows.filter((r) => r.display?.group).length.toLocaleString()}${grouped.truncated ? '+' : ''} groups`
+            : pages.data
+              ? `${totalRuns !== undefined ? totalRuns.toLocaleString() : `${topRows.length.toLocaleString()}+`} ${topClause ? 'top-level runs' : 'runs'}`
+              : ''}
         </span>
       </div>
       {note !== undefined && note.trim() !== '' && <NoteView text={note} testId="experiment-description" />}
       <div className="toolbar">
-        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={pages.error} keys={keys.data?.keys ?? NO_KEYS} />
+        <FilterBox value={view.filter} onApply={(filter) => setView({ filter })} error={isGrouped ? grouped.error : (pages.error ?? nested.error)} keys={keys.data?.keys ?? NO_KEYS} errorShift={filterShift(view.filter, topClause)} />
         <ColumnPicker
           available={keys.data?.keys ?? []}
           loading={keys.isPending}
@@ -82,6 +109,10 @@ export function ExperimentPage() {
           onChange={(columns) => setView({ columns, pinned: view.pinned.filter((c) => !c.includes('.') || columns.includes(c)) })}
           note={keys.isError ? 'Could not load the keys' : keys.data?.truncated ? 'Keys cut at the server’s limit' : undefined}
         />
+        <GroupByPicker keys={keys.data?.keys ?? NO_KEYS} value={view.groupBy} onChange={(groupBy) => setView({ groupBy, openGroups: [] })} />
+        <button aria-pressed={view.nested} disabled={isGrouped} onClick={() => setView({ nested: !view.nested, expanded: [] })} title={isGrouped ? 'Not while grouped by a param or tag' : 'Show nested runs (tag mlflow.parentRunId) under their parent run'}>
+          Group nested runs
+        </button>
         <button aria-pressed={view.deleted} onClick={() => { setSelection({}); setView({ deleted: !view.deleted }); }}>
           {view.deleted ? 'Show active runs' : 'Show deleted runs'}
         </button>
@@ -100,7 +131,7 @@ export function ExperimentPage() {
         <ExperimentParallelCoordinates experimentId={experimentId} filter={view.filter} deleted={view.deleted} onSelectRuns={(ids) => setSelection(Object.fromEntries(ids.map((id) => [id, true])))} />
       </div>
       <SelectionBar selection={selection} deleted={view.deleted} onDone={() => setSelection({})} />
-      {pages.isPending && pages.fetchStatus !== 'idle' ? (
+      {(pages.isPending && pages.fetchStatus !== 'idle') || grouped.isPending ? (
         <LoadingState label="Loading runs…" />
       ) : (
         <RunsBody
@@ -116,6 +147,9 @@ export function ExperimentPage() {
           onPin={onPin}
           onResize={onResize}
           onMove={onMove}
+          onToggleExpand={onToggleExpand}
+          onToggleGroup={onToggleGroup}
+          groupsError={isGrouped ? (grouped.error ?? undefined) : undefined}
         />
       )}
     </div>

@@ -16,6 +16,8 @@ interface FilterBoxProps {
   error: unknown;
   /** The experiment's keys with run counts, for autocomplete. */
   keys: readonly AvailableKey[];
+  /** Characters the page put before the user's filter in the request (grouping clauses): error positions shift by it. */
+  errorShift?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ interface FilterBoxProps {
  * typed. Applied on Enter; a server error is shown under the text with a caret at the position
  * the server names, and the token there is marked in the text while it is unchanged.
  */
-export function FilterBox({ value, onApply, error, keys }: FilterBoxProps) {
+export function FilterBox({ value, onApply, error, keys, errorShift = 0 }: FilterBoxProps) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   const submit = (event: FormEvent) => {
@@ -31,7 +33,8 @@ export function FilterBox({ value, onApply, error, keys }: FilterBoxProps) {
     onApply(text.trim());
   };
   const filterError = isStrataApiError(error) && error.status === 400 ? error : undefined;
-  const position = filterError ? errorPosition(filterError.message) : undefined;
+  const serverPosition = filterError ? errorPosition(filterError.message) : undefined;
+  const position = serverPosition === undefined ? undefined : Math.max(1, serverPosition - errorShift);
   return (
     <form onSubmit={submit} className="filter-box" role="search">
       <div className="filter-row">

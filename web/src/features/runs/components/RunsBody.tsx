@@ -20,15 +20,20 @@ interface RunsBodyProps {
   selection: RowSelectionState;
   onSelectionChange: OnChangeFn<RowSelectionState>;
   onSort: (column: string) => void;
+  onToggleExpand?: (runId: string) => void;
+  onToggleGroup?: (value: string | null) => void;
+  /** Grouped by a param or tag, the groups' error (the pages are not asked for). */
+  groupsError?: unknown;
 }
 
 /** The grid, or the state that explains why there is none (a bad filter, no runs, no match). */
-export function RunsBody({ experimentId, view, pages, rows, totalRuns, onPin, onResize, onMove, onClearFilter, selection, onSelectionChange, onSort }: RunsBodyProps) {
-  if (pages.isError && rows.length === 0) {
-    if (isStrataApiError(pages.error) && pages.error.status === 400) {
+export function RunsBody({ experimentId, view, pages, rows, totalRuns, onPin, onResize, onMove, onClearFilter, selection, onSelectionChange, onSort, onToggleExpand, onToggleGroup, groupsError }: RunsBodyProps) {
+  const error = groupsError ?? pages.error;
+  if (error && rows.length === 0) {
+    if (isStrataApiError(error) && error.status === 400) {
       return <EmptyState title="Fix the filter or sort to see runs"><p>The server's message is shown under the filter.</p></EmptyState>;
     }
-    return <ErrorState error={pages.error} title="Could not load runs" onRetry={() => void pages.refetch()} />;
+    return <ErrorState error={error} title="Could not load runs" onRetry={() => void pages.refetch()} />;
   }
   if (rows.length === 0) {
     if (view.filter !== '') {
@@ -65,6 +70,8 @@ export function RunsBody({ experimentId, view, pages, rows, totalRuns, onPin, on
       fetchNextPage={() => void pages.fetchNextPage()}
       selection={selection}
       onSelectionChange={onSelectionChange}
+      onToggleExpand={onToggleExpand}
+      onToggleGroup={onToggleGroup}
     />
   );
 }

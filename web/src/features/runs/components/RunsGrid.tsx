@@ -14,8 +14,10 @@ import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import type { RunRow } from '../state/columns';
 import { orderByFor, parseKeyColumn } from '../state/columns';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type SortSpec } from '../state/searchParams';
-import { buildColumns, type ColumnMeta, type SelectClick } from './runColumns';
+import { buildColumns, type ColumnMeta, type RowHandlers, type SelectClick } from './runColumns';
 import { useGridKeyboard } from './useGridKeyboard';
+import { RUNS_PER_GROUP } from '../api/useGroupedRows';
+import type { RowDisplay } from '../state/grouping';
 
 const ROW_HEIGHT = 30;
 /** Ask for the next page when the viewport is this many rows from the end of what is loaded. */
@@ -45,6 +47,10 @@ export interface RunsGridProps {
   fetchNextPage: () => void;
   selection: RowSelectionState;
   onSelectionChange: OnChangeFn<RowSelectionState>;
+  /** Shows or hides a parent's nested runs (rows carry their nesting in `display`). */
+  onToggleExpand?: (runId: string) => void;
+  /** Opens or closes a group (its value; null: the runs without the key). */
+  onToggleGroup?: (value: string | null) => void;
 }
 
 /**
@@ -58,7 +64,9 @@ export function RunsGrid(props: RunsGridProps) {
   // The columns are rebuilt only when their inputs change; the checkbox handler reads the latest keyboard state through a ref.
   const selectClickRef = useRef<SelectClick>(() => {});
   const onSelectClick = useCallback<SelectClick>((index, shiftKey) => selectClickRef.current(index, shiftKey), []);
-  const columns = useMemo(() => buildColumns(experimentId, keyColumns, rows, now, onSelectClick), [experimentId, keyColumns, rows, now, onSelectClick]);
+  const { onToggleExpand } = props;
+  const handlers = useMemo<RowHandlers>(() => ({ onSelectClick, onToggleExpand }), [onSelectClick, onToggleExpand]);
+  const columns = useMemo(() => buildColumns(experimentId, keyColumns, rows, now, handlers), [experimentId, keyColumns, rows, now, handlers]);
   const [sizing, setSizing] = useState<ColumnSizingState>(widths);
   useEffect(() => setSizing(widths), [widths]);
   const columnPinning = useMemo(() => ({ left: [...ALWAYS_PINNED, ...pinned] }), [pinned]);
@@ -69,7 +77,7 @@ export function RunsGrid(props: RunsGridProps) {
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => row.run.info.run_id,
     manualSorting: true,
-    enableRowSelection: true,
+    enableRowSelection: (row) => row.original.display?.group === undefined,
     enableColumnResizing: true,
     columnResizeMode: 'onChange',
     state: { rowSelection: props.selection, columnPinning, columnSizing: sizing },
@@ -94,7 +102,9 @@ export function RunsGrid(props: RunsGridProps) {
     onToggle: (index) => tableRows[index]?.toggleSelected(),
     onOpen: (index) => {
       const row = tableRows[index];
-      if (row) void navigate(`/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.id)}`);
+      const group = row?.original.display?.group;
+      if (group) props.onToggleGroup?.(group.value);
+      else if (row) void navigate(`/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.id)}`);
     },
     onSelectRange: (from, to) => {
       const range: RowSelectionState = {};
@@ -103,6 +113,12 @@ export function RunsGrid(props: RunsGridProps) {
         if (id !== undefined) range[id] = true;
       }
       onSelectionChange((previous) => ({ ...previous, ...range }));
+    },
+    onExpand: (index, open) => {
+      const row = tableRows[index];
+      const display = row?.original.display;
+      if (display?.group && display.expanded !== open) props.onToggleGroup?.(display.group.value);
+      else if (row && display?.depth === 0 && (display.childCount ?? 0) > 0 && display.expanded !== open) onToggleExpand?.(row.id);
     },
   });
   selectClickRef.current = keyboard.onCheckboxClick;
@@ -187,6 +203,21 @@ export function RunsGrid(props: RunsGridProps) {
                 </div>
               );
             }
+            const group = row.original.display?.group;
+            if (group) {
+              return (
+                <GroupRow
+                  key={row.id}
+                  group={group}
+                  expanded={row.original.display?.expanded === true}
+                  rowIndex={item.index}
+                  focused={item.index === keyboard.focused}
+                  style={style}
+                  onFocus={() => keyboard.setFocused(item.index)}
+                  onToggle={() => props.onToggleGroup?.(group.value)}
+                />
+              );
+            }
             const cells = row.getVisibleCells();
             const byId = new Map(cells.map((c) => [c.column.id, c]));
             const cell = (column: Column<RunRow, unknown>, colIndex: number, edge: boolean): ReactNode => {
@@ -224,6 +255,32 @@ export function RunsGrid(props: RunsGridProps) {
             );
           })}
         </div>
+      </div>
+    </div>
+  );
+}
+
+interface GroupRowProps {
+  group: NonNullable<RowDisplay['group']>;
+  expanded: boolean;
+  rowIndex: number;
+  focused: boolean;
+  style: CSSProperties;
+  onFocus: () => void;
+  onToggle: () => void;
+}
+
+/** A group's header: one cell across the row (the value and its run count), sticky on the left. */
+function GroupRow({ group, expanded, rowIndex, focused, style, onFocus, onToggle }: GroupRowProps) {
+  return (
+    <div role="row" aria-rowindex={rowIndex + 2} className="grid-row group-row" style={style} data-row-index={rowIndex} data-group={group.label} tabIndex={focused ? 0 : -1} onFocus={onFocus}>
+      <div role="gridcell" className="grid-cell sticky group-cell" style={{ gridColumn: '1 / -1', left: 0 }}>
+        <button className="caret" tabIndex={-1} aria-expanded={expanded} aria-label={`${expanded ? 'Hide' : 'Show'} the ${group.count} runs with ${group.label}`} onClick={onToggle}>
+          {expanded ? '▾' : '▸'}
+        </button>
+        <span className="group-label ellipsis">{group.label}</span>
+        <span className="badge num">{group.count.toLocaleString()} {group.count === 1 ? 'run' : 'runs'}</span>
+        {expanded && group.count > RUNS_PER_GROUP && <span className="faint">the first {RUNS_PER_GROUP} shown; filter to narrow the group</span>}
       </div>
     </div>
   );

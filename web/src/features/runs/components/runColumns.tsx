@@ -20,7 +20,14 @@ export interface ColumnMeta {
 /** Called for a click on a row's checkbox (with Shift: a range); absent, the click toggles the row. */
 export type SelectClick = (rowIndex: number, shiftKey: boolean) => void;
 
-export function buildColumns(experimentId: string, keyColumns: readonly string[], rows: readonly RunRow[], now: number, onSelectClick?: SelectClick): ColumnDef<RunRow, unknown>[] {
+export interface RowHandlers {
+  onSelectClick?: SelectClick;
+  /** Shows or hides a parent's nested runs. */
+  onToggleExpand?: (runId: string) => void;
+}
+
+export function buildColumns(experimentId: string, keyColumns: readonly string[], rows: readonly RunRow[], now: number, handlers: RowHandlers = {}): ColumnDef<RunRow, unknown>[] {
+  const { onSelectClick, onToggleExpand } = handlers;
   const runPath = (row: RunRow) => `/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.run.info.run_id)}`;
   const fixed: ColumnDef<RunRow, unknown>[] = [
     helper.display({
@@ -55,11 +62,37 @@ export function buildColumns(experimentId: string, keyColumns: readonly string[]
       id: 'run_name',
       size: FIXED_COLUMNS.run_name.width,
       meta: { sticky: true, label: FIXED_COLUMNS.run_name.label } satisfies ColumnMeta,
-      cell: ({ row }) => (
-        <Link to={runPath(row.original)} className="ellipsis" title={row.original.run.info.run_name} tabIndex={-1}>
-          {row.original.run.info.run_name || row.original.run.info.run_id.slice(0, 12)}
-        </Link>
-      ),
+      cell: ({ row }) => {
+        const display = row.original.display;
+        const name = row.original.run.info.run_name || row.original.run.info.run_id.slice(0, 12);
+        const link = (
+          <Link to={runPath(row.original)} className="ellipsis" title={row.original.run.info.run_name} tabIndex={-1}>
+            {name}
+          </Link>
+        );
+        if (display === undefined) return link;
+        const count = display.childCount ?? 0;
+        return (
+          <span className={`run-name-cell depth-${display.depth}`}>
+            {display.depth === 0 &&
+              (count > 0 ? (
+                <button
+                  className="caret"
+                  tabIndex={-1}
+                  aria-expanded={display.expanded === true}
+                  aria-label={`${display.expanded ? 'Hide' : 'Show'} the ${count} nested runs of ${name}`}
+                  onClick={() => onToggleExpand?.(row.original.run.info.run_id)}
+                >
+                  {display.expanded ? '▾' : '▸'}
+                </button>
+              ) : (
+                <span className="caret-space" />
+              ))}
+            {link}
+            {count > 0 && <span className="badge child-count" title={`${count} nested runs`}>{count}</span>}
+          </span>
+        );
+      },
     }),
     helper.display({
       id: 'status',

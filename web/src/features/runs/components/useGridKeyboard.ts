@@ -10,6 +10,8 @@ interface GridKeyboardOptions {
   onOpen: (index: number) => void;
   /** Shift+click on a row's checkbox: select every row from the last clicked one to this. */
   onSelectRange: (from: number, to: number) => void;
+  /** → / ← on a row: show or hide its nested runs. */
+  onExpand?: (index: number, open: boolean) => void;
 }
 
 const ROW_SELECTOR = '[data-row-index]';
@@ -18,9 +20,10 @@ const ROW_SELECTOR = '[data-row-index]';
  * Keyboard navigation of the virtualized runs grid with a roving tabindex: one row is the tab
  * stop; ↑/↓, PageUp/PageDown, Home/End move it (scrolling it into view: the row may not be in
  * the DOM yet, so focus follows once the virtualizer has rendered it); Space or x toggles its
- * selection, Enter opens the run; Shift+click on a checkbox selects a range.
+ * selection, Enter opens the run, →/← show or hide a parent's nested runs; Shift+click on a
+ * checkbox selects a range.
  */
-export function useGridKeyboard({ rowCount, rowHeight, scrollRef, onToggle, onOpen, onSelectRange }: GridKeyboardOptions) {
+export function useGridKeyboard({ rowCount, rowHeight, scrollRef, onToggle, onOpen, onSelectRange, onExpand }: GridKeyboardOptions) {
   const [focused, setFocused] = useState(0);
   const pendingFocus = useRef<number | undefined>(undefined);
   const anchor = useRef<number | undefined>(undefined);
@@ -67,6 +70,9 @@ export function useGridKeyboard({ rowCount, rowHeight, scrollRef, onToggle, onOp
       event.preventDefault();
       anchor.current = active;
       onToggle(active);
+    } else if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && onExpand) {
+      event.preventDefault();
+      onExpand(active, event.key === 'ArrowRight');
     } else if (event.key === 'Enter') {
       event.preventDefault();
       onOpen(active);

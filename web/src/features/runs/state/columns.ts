@@ -2,6 +2,9 @@
 // `params.<key>` or `tags.<key>` (split at the first dot, so keys may contain dots).
 import type { Run, RunColumnsWire } from '../../../lib/strata';
 import { quoteKey } from './filterLanguage';
+import type { RowDisplay } from './grouping';
+
+export { quoteKey };
 
 export type KeyKind = 'metrics' | 'params' | 'tags';
 export const KEY_KINDS: readonly KeyKind[] = ['metrics', 'params', 'tags'];
@@ -69,6 +72,8 @@ export interface RunRow {
   metrics: Map<string, number>;
   params: Map<string, string>;
   tags: Map<string, string>;
+  /** Depth, nested-run count, or group header: how the grid draws the row. */
+  display?: RowDisplay;
 }
 
 export function toRunRow(run: ProjectedRun): RunRow {

@@ -1,5 +1,6 @@
 // The experiment page's view in the URL, so a view is a link: filter, sort, chosen columns (in
-// their order), pinned columns, column widths and whether deleted runs are shown. `v` versions the format; unknown or broken values fall back
+// their order), pinned columns, column widths, whether deleted runs are shown, nested runs under
+// their parents (and which are expanded), and grouping by a param or tag (and which groups are open). `v` versions the format; unknown or broken values fall back
 // to the defaults rather than failing the page.
 import { isFixedColumn, parseKeyColumn } from './columns';
 
@@ -19,6 +20,14 @@ export interface RunsView {
   /** Widths in px of resized columns. */
   widths: Record<string, number>;
   deleted: boolean;
+  /** Nested runs shown under their parent (tag mlflow.parentRunId) instead of as rows of their own. */
+  nested: boolean;
+  /** Parents whose nested runs are shown (when `nested`). */
+  expanded: string[];
+  /** Group rows by this param or tag (`params.<key>` or `tags.<key>`), or none. */
+  groupBy: string | undefined;
+  /** Groups (their values) whose runs are shown. */
+  openGroups: string[];
 }
 
 export const MIN_COLUMN_WIDTH = 60;
@@ -35,6 +44,12 @@ function parseWidths(values: string[]): Record<string, number> {
     if (colon > 0 && Number.isInteger(px) && px >= MIN_COLUMN_WIDTH && px <= MAX_COLUMN_WIDTH && id !== '') widths[id] = px;
   }
   return widths;
+}
+
+/** Only params and tags group (a metric has too many distinct values). */
+function parseGroupBy(value: string | null): string | undefined {
+  const column = value === null ? undefined : parseKeyColumn(value);
+  return column !== undefined && column.kind !== 'metrics' ? column.id : undefined;
 }
 
 export const DEFAULT_SORT: SortSpec = { column: 'start_time', desc: true };
@@ -54,12 +69,16 @@ export function parseRunsView(params: URLSearchParams): RunsView {
     pinned: [...new Set(pinned)],
     widths: parseWidths(params.getAll('w')),
     deleted: params.get('deleted') === '1',
+    nested: params.get('nested') === '1',
+    expanded: [...new Set(params.getAll('open'))],
+    groupBy: parseGroupBy(params.get('group')),
+    openGroups: [...new Set(params.getAll('og'))],
   };
 }
 
 export function writeRunsView(view: RunsView, base: URLSearchParams = new URLSearchParams()): URLSearchParams {
   const next = new URLSearchParams(base);
-  for (const key of ['v', 'filter', 'sort', 'col', 'pin', 'w', 'deleted']) next.delete(key);
+  for (const key of ['v', 'filter', 'sort', 'col', 'pin', 'w', 'deleted', 'nested', 'open', 'group', 'og']) next.delete(key);
   next.set('v', VIEW_VERSION);
   if (view.filter.trim() !== '') next.set('filter', view.filter);
   const isDefaultSort = view.sort.column === DEFAULT_SORT.column && view.sort.desc === DEFAULT_SORT.desc;
@@ -68,5 +87,9 @@ export function writeRunsView(view: RunsView, base: URLSearchParams = new URLSea
   for (const column of view.pinned) next.append('pin', column);
   for (const [column, px] of Object.entries(view.widths)) next.append('w', `${Math.round(px)}:${column}`);
   if (view.deleted) next.set('deleted', '1');
+  if (view.nested) next.set('nested', '1');
+  if (view.nested) for (const runId of view.expanded) next.append('open', runId);
+  if (view.groupBy !== undefined) next.set('group', view.groupBy);
+  if (view.groupBy !== undefined) for (const value of view.openGroups) next.append('og', value);
   return next;
 }
