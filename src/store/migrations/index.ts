@@ -6,9 +6,10 @@ import { webhooksAndLineage } from './0004_webhooks_and_lineage.js';
 import { latestMetricsByExperiment } from './0005_latest_metrics_by_experiment.js';
 import { gcPendingArtifacts } from './0006_gc_pending_artifacts.js';
 import { auditActorClaimed } from './0007_audit_actor_claimed.js';
+import { experimentKeyCounts } from './0010_experiment_key_counts.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed];
+export const MIGRATIONS: readonly Migration[] = [initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, experimentKeyCounts];
 
 export { runMigrations } from './run-migrations.js';
 export type { Migration, MigrationContext } from './migration.js';
