@@ -11,6 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectQuirks } from './dialect-quirks.js';
 import type { Database, KeyKind } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
@@ -19,27 +20,35 @@ export interface LockedRun {
   active: boolean;
 }
 
+/** One statement per quirks object: its lock clause is part of the SQL (statement-template.ts). */
+const LOCK_RUN = new WeakMap<DialectQuirks, StatementTemplate<[string], { experiment_id: number; lifecycle_stage: string }>>();
+
 /** Locks the run's row for the rest of the transaction; undefined when there is no such run. */
 export async function lockRun(db: Db, quirks: DialectQuirks, runId: string): Promise<LockedRun | undefined> {
-  const { rows } = await sql<{ experiment_id: number | string; lifecycle_stage: string }>`select experiment_id, lifecycle_stage
-    from runs where run_uuid = ${runId} ${quirks.runRowLock}`.execute(db);
-  const row = rows[0];
+  let statement = LOCK_RUN.get(quirks);
+  if (statement === undefined) {
+    statement = new StatementTemplate((db, [id]: [string]) =>
+      db.selectFrom('runs').select(['experiment_id', 'lifecycle_stage']).where('run_uuid', '=', id).modifyEnd(quirks.runRowLock),
+    );
+    LOCK_RUN.set(quirks, statement);
+  }
+  const [row] = await statement.rows(db, [runId]);
   return row ? { experimentId: Number(row.experiment_id), active: row.lifecycle_stage === 'active' } : undefined;
 }
+
+/** Arguments: experiment id, kind, delta, then the keys. */
+const ADD_KEY_COUNTS = new StatementTemplate((db, [experimentId, kind, delta, ...keys]: [number, KeyKind, number, ...string[]]) =>
+  db
+    .insertInto('experiment_key_counts')
+    .values(keys.map((key) => ({ experiment_id: experimentId, kind, key, run_count: delta })))
+    .onConflict((oc) => oc.columns(['experiment_id', 'kind', 'key']).doUpdateSet({ run_count: sql`experiment_key_counts.run_count + excluded.run_count` })),
+);
 
 /** Adds `delta` to the count of each key (each key once; callers pass keys new to the run). */
 export async function addKeyCounts(db: Db, experimentId: number, kind: KeyKind, keys: Iterable<string>, delta: number): Promise<void> {
   const sorted = [...new Set(keys)].sort();
   // 500 rows × 4 values stays under both databases' bind-parameter limits.
-  for (let i = 0; i < sorted.length; i += 500) {
-    await db
-      .insertInto('experiment_key_counts')
-      .values(sorted.slice(i, i + 500).map((key) => ({ experiment_id: experimentId, kind, key, run_count: delta })))
-      .onConflict((oc) =>
-        oc.columns(['experiment_id', 'kind', 'key']).doUpdateSet({ run_count: sql`experiment_key_counts.run_count + excluded.run_count` }),
-      )
-      .execute();
-  }
+  for (let i = 0; i < sorted.length; i += 500) await ADD_KEY_COUNTS.run(db, [experimentId, kind, delta, ...sorted.slice(i, i + 500)]);
 }
 
 /** Adds `delta` for every param and tag key the run has: it was just deleted (-1) or restored (+1). */

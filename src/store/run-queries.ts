@@ -112,6 +112,11 @@ async function writeRunTags(db: Db, runId: string, tags: Tag[]): Promise<string[
   return unique.map(([key]) => key);
 }
 
+/** Arguments: the run id, then keys. */
+const FIND_RUN_TAG_KEYS = new StatementTemplate((db, [runId, ...keys]: string[]) =>
+  db.selectFrom('run_tags').select('key').where('run_uuid', '=', runId!).where('key', 'in', keys),
+);
+
 /** Keys the run has already are overwritten and counted once; new ones add to the counts while the run is active. */
 export async function upsertRunTags(db: Db, quirks: DialectQuirks, runId: string, tags: Tag[]): Promise<void> {
   await atomically(db, async (trx) => {
@@ -119,8 +124,7 @@ export async function upsertRunTags(db: Db, quirks: DialectQuirks, runId: string
     const had = new Set<string>();
     if (run?.active) {
       for (const keys of chunked([...new Set(tags.map((tag) => tag.key))])) {
-        const rows = await trx.selectFrom('run_tags').select('key').where('run_uuid', '=', runId).where('key', 'in', keys).execute();
-        for (const row of rows) had.add(row.key);
+        for (const row of await FIND_RUN_TAG_KEYS.rows(trx, [runId, ...keys])) had.add(row.key);
       }
     }
     const written = await writeRunTags(trx, runId, tags);
