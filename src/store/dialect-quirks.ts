@@ -47,6 +47,12 @@ export interface DialectQuirks {
    */
   lockInTransaction(trx: Kysely<Database>, key: string): Promise<void>;
   /**
+   * Appended to a SELECT of one runs row: holds it until the transaction ends against a
+   * concurrent lifecycle change or key-count write of the same run. Empty on SQLite, whose
+   * BEGIN IMMEDIATE already admits one writer at a time.
+   */
+  readonly runRowLock: RawBuilder<unknown>;
+  /**
    * Lifts the server's statement timeout for the rest of the transaction: a migration may
    * wait for another process's migration lock, or rewrite a large table, for longer.
    */
@@ -116,6 +122,7 @@ export const sqliteQuirks: DialectQuirks = {
   // Transactions on SQLite start with BEGIN IMMEDIATE (see sqlite-connection.ts), which
   // already takes the database-wide write lock: nothing finer to take.
   lockInTransaction: async () => {},
+  runRowLock: sql``,
   // No statement timeout on SQLite (see create-store.ts).
   liftStatementTimeout: async () => {},
   jsonRowsArray: (items) => sql<string | null>`json_group_array(json_array(${sql.join(items)}))`,
@@ -139,6 +146,8 @@ export const postgresQuirks: DialectQuirks = {
   // search_path and type parsers are pool options (see postgres-connection.ts).
   connectionSetup: [],
   isUniqueViolation: (error) => errorCode(error) === PG_UNIQUE_VIOLATION,
+  // NO KEY UPDATE: it still lets child inserts take their foreign-key share lock on the run.
+  runRowLock: sql`for no key update`,
   lockInTransaction: async (trx, key) => {
     await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
   },

@@ -10,6 +10,7 @@ import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { toExperimentKey } from './experiment-id.js';
+import { dropExperimentKeyCounts, recountExperiment } from './key-count-queries.js';
 import type { Database, ExperimentsTable } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
 import { shortenForMessage } from '../core/shorten-for-message.js';
@@ -165,6 +166,8 @@ async function deleteExperiment(db: Db, key: number, time: number): Promise<bool
     .where('experiment_id', '=', key)
     .where('lifecycle_stage', '=', 'active')
     .execute();
+  // None of its runs is active now.
+  await dropExperimentKeyCounts(db, key);
   return true;
 }
 
@@ -185,6 +188,7 @@ async function restoreExperiment(db: Db, key: number, time: number): Promise<boo
     .where('lifecycle_stage', '=', 'deleted')
     .where('deleted_time', '=', row.deleted_time)
     .execute();
+  await recountExperiment(db, key);
   return true;
 }
 

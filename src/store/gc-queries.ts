@@ -8,6 +8,7 @@ import type {
   ArtifactReferences, DeletedExperimentRow, DeletedRunRow, PendingArtifactDeletion, UnderivedRunRow,
 } from '../core/ports/gc-repository.js';
 import { toExperimentKey } from './experiment-id.js';
+import { dropExperimentKeyCounts } from './key-count-queries.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -108,6 +109,7 @@ export async function purgeExperiment(db: Db, experimentId: string): Promise<boo
   const run = await db.selectFrom('runs').select('run_uuid').where('experiment_id', '=', key).limit(1).executeTakeFirst();
   if (run) return false;
   await db.deleteFrom('experiment_tags').where('experiment_id', '=', key).execute();
+  await dropExperimentKeyCounts(db, key);
   await db.deleteFrom('datasets').where('experiment_id', '=', key).execute();
   await db.deleteFrom('saved_views').where('experiment_id', '=', key).execute();
   await db.deleteFrom('experiments').where('experiment_id', '=', key).execute();

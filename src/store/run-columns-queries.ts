@@ -1,8 +1,8 @@
 /**
  * The runs table's two reads (issue 12): which keys an experiment has (with how many active runs
  * have each), and a page of runs/search carrying only the chosen columns. An experiment with
- * 5,000 metric keys costs one grouped index scan for the list and nothing per key until a
- * column is shown.
+ * 5,000 metric keys costs one grouped index scan for the list (params and tags: a read of
+ * counts the writes keep) and nothing per key until a column is shown.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Metric, Page, Run, Tag } from '../core/entities.js';
@@ -10,7 +10,7 @@ import type { ExperimentKeys, ExperimentKeysQuery, KeyCount, RunColumns, RunSear
 import { chunked } from './chunked.js';
 import { toExperimentKey } from './experiment-id.js';
 import { toRunInfo } from './run-queries.js';
-import type { Database } from './schema.js';
+import type { Database, KeyKind } from './schema.js';
 import { searchRunIds } from './search/index.js';
 
 type Db = Kysely<Database>;
@@ -31,33 +31,29 @@ interface CountRow {
 }
 
 /**
- * Metric keys read the (experiment_id, key, …) index of latest_metrics alone, then take off
- * what deleted runs hold (usually none: one lookup by the runs index). Params and tags have no
- * experiment column: their (run_uuid, key) primary keys are read for each active run.
+ * Param and tag keys come from experiment_key_counts (kept by the writes: key-count-queries.ts),
+ * one primary-key range. Metric keys read the (experiment_id, key, …) index of latest_metrics
+ * alone, then take off what deleted runs hold (usually none: one lookup by the runs index).
  */
 export async function experimentKeys(db: Db, query: ExperimentKeysQuery): Promise<ExperimentKeys> {
   const experimentId = toExperimentKey(query.experimentId);
   if (experimentId === undefined) return { params: [], metrics: [], tags: [], truncated: false };
-  const childCounts = async (table: 'params' | 'run_tags') => {
-    const { rows } = await sql<CountRow>`select c.key as key, count(*) as n from runs r
-      join ${sql.table(table)} c on c.run_uuid = r.run_uuid
-      where r.experiment_id = ${experimentId} and r.lifecycle_stage = 'active' and ${prefixCondition('c.key', query.prefix)}
-      group by c.key`.execute(db);
+  const keptCounts = async (kind: KeyKind) => {
+    const { rows } = await sql<CountRow>`select key, run_count as n from experiment_key_counts
+      where experiment_id = ${experimentId} and kind = ${kind} and run_count > 0 and ${prefixCondition('key', query.prefix)}`.execute(db);
     return rows.map((row) => ({ key: row.key, runCount: Number(row.n) }));
   };
   const metricCounts = async () => {
-    const { rows: all } = await sql<CountRow>`select lm.key as key, count(*) as n from latest_metrics lm
-      where lm.experiment_id = ${experimentId} and ${prefixCondition('lm.key', query.prefix)}
-      group by lm.key`.execute(db);
+    const all = await countMetricKeys(db, experimentId, query.prefix);
     const { rows: deleted } = await sql<CountRow>`select lm.key as key, count(*) as n from runs r
       join latest_metrics lm on lm.run_uuid = r.run_uuid
       where r.experiment_id = ${experimentId} and r.lifecycle_stage <> 'active' and ${prefixCondition('lm.key', query.prefix)}
       group by lm.key`.execute(db);
     const gone = new Map(deleted.map((row) => [row.key, Number(row.n)]));
-    return all.map((row) => ({ key: row.key, runCount: Number(row.n) - (gone.get(row.key) ?? 0) })).filter((k) => k.runCount > 0);
+    return all.map((row) => ({ key: row.key, runCount: row.runCount - (gone.get(row.key) ?? 0) })).filter((k) => k.runCount > 0);
   };
-  const params = await childCounts('params');
-  const tags = await childCounts('run_tags');
+  const params = await keptCounts('param');
+  const tags = await keptCounts('tag');
   const metrics = await metricCounts();
   let truncated = false;
   const cut = (list: KeyCount[]) => {
@@ -68,6 +64,38 @@ export async function experimentKeys(db: Db, query: ExperimentKeysQuery): Promis
   };
   return { params: cut(params), metrics: cut(metrics), tags: cut(tags), truncated };
 }
+
+/**
+ * Metric keys of an experiment with their number of latest values: the distinct keys by one index
+ * seek each (a skip scan of latest_metrics' (experiment_id, key, …) index), then counted a few keys
+ * per statement. On SQLite a statement blocks the whole server while it runs (100,000 runs × 20
+ * keys: ~1 s in one grouped scan), so the keys go in statements of about STATEMENT_MS, yielding to
+ * other requests in between: the runs page's rows no longer wait for its column list.
+ */
+async function countMetricKeys(db: Db, experimentId: number, prefix: string | undefined): Promise<KeyCount[]> {
+  const { rows } = await sql<{ key: string | null }>`with recursive k(key) as (
+      select min(key) from latest_metrics where experiment_id = ${experimentId}
+      union all
+      select (select min(lm.key) from latest_metrics lm where lm.experiment_id = ${experimentId} and lm.key > k.key) from k where k.key is not null
+    ) select key from k where key is not null`.execute(db);
+  const keys = rows.map((row) => row.key as string).filter((key) => !prefix || key.startsWith(prefix));
+  const out: KeyCount[] = [];
+  let size = 1;
+  for (let i = 0; i < keys.length; ) {
+    const some = keys.slice(i, i + size);
+    i += some.length;
+    const start = performance.now();
+    const { rows: counted } = await sql<CountRow>`select key, count(*) as n from latest_metrics
+      where experiment_id = ${experimentId} and key in (${sql.join(some)}) group by key`.execute(db);
+    out.push(...counted.map((row) => ({ key: row.key, runCount: Number(row.n) })));
+    const took = performance.now() - start;
+    size = took < STATEMENT_MS / 2 ? Math.min(size * 2, 500) : took > STATEMENT_MS * 2 ? Math.max(1, size >> 1) : size;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return out;
+}
+
+const STATEMENT_MS = 20;
 
 interface ValueRow {
   run_uuid: string;

@@ -5,6 +5,8 @@ import { invalidParameter } from '../core/errors.js';
 import type { NewRun, RunInfoUpdate } from '../core/ports/metadata-store.js';
 import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
+import type { DialectQuirks } from './dialect-quirks.js';
+import { addKeyCounts, addRunKeyCounts, lockRun } from './key-count-queries.js';
 import { toExperimentKey } from './experiment-id.js';
 import type { Database, RunsTable } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
@@ -50,7 +52,9 @@ export async function insertRun(db: Db, input: NewRun): Promise<void> {
     await INSERT_RUN.run(trx, [
       input.runId, experimentKey, input.runName, input.userId, input.status, input.startTime, input.artifactUri,
     ]);
-    await upsertRunTags(trx, input.runId, input.tags);
+    // A new run: every tag key is new to it, and it is active.
+    const keys = await writeRunTags(trx, input.runId, input.tags);
+    await addKeyCounts(trx, experimentKey, 'tag', keys, 1);
   });
 }
 
@@ -71,13 +75,19 @@ export async function updateRunInfo(db: Db, runId: string, update: RunInfoUpdate
   await db.updateTable('runs').set(changes).where('run_uuid', '=', runId).execute();
 }
 
-export async function setRunLifecycle(db: Db, runId: string, stage: LifecycleStage, time: number): Promise<boolean> {
-  const result = await db
-    .updateTable('runs')
-    .set({ lifecycle_stage: stage, deleted_time: stage === 'deleted' ? time : null })
-    .where('run_uuid', '=', runId)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+/** A change between active and deleted takes the run's keys out of (or back into) the counts. */
+export async function setRunLifecycle(db: Db, quirks: DialectQuirks, runId: string, stage: LifecycleStage, time: number): Promise<boolean> {
+  return atomically(db, async (trx) => {
+    const run = await lockRun(trx, quirks, runId);
+    if (run === undefined) return false;
+    const result = await trx
+      .updateTable('runs')
+      .set({ lifecycle_stage: stage, deleted_time: stage === 'deleted' ? time : null })
+      .where('run_uuid', '=', runId)
+      .executeTakeFirst();
+    if (run.active !== (stage === 'active')) await addRunKeyCounts(trx, runId, run.experimentId, stage === 'active' ? 1 : -1);
+    return result.numUpdatedRows > 0n;
+  });
 }
 
 /** Arguments: the run id, then key and value of each row. */
@@ -95,15 +105,41 @@ function pairs(flat: string[]): Array<[string, string]> {
   return out;
 }
 
-/** Last value wins within one call, as if the tags were set one after another. */
-export async function upsertRunTags(db: Db, runId: string, tags: Tag[]): Promise<void> {
+/** Last value wins within one call, as if the tags were set one after another. Returns the keys written. */
+async function writeRunTags(db: Db, runId: string, tags: Tag[]): Promise<string[]> {
   const unique = [...new Map(tags.map((tag) => [tag.key, tag.value])).entries()];
   for (const batch of chunked(unique)) await UPSERT_RUN_TAGS.run(db, [runId, ...batch.flat()]);
+  return unique.map(([key]) => key);
 }
 
-export async function deleteRunTag(db: Db, runId: string, key: string): Promise<boolean> {
-  const result = await db.deleteFrom('run_tags').where('run_uuid', '=', runId).where('key', '=', key).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+/** Arguments: the run id, then keys. */
+const FIND_RUN_TAG_KEYS = new StatementTemplate((db, [runId, ...keys]: string[]) =>
+  db.selectFrom('run_tags').select('key').where('run_uuid', '=', runId!).where('key', 'in', keys),
+);
+
+/** Keys the run has already are overwritten and counted once; new ones add to the counts while the run is active. */
+export async function upsertRunTags(db: Db, quirks: DialectQuirks, runId: string, tags: Tag[]): Promise<void> {
+  await atomically(db, async (trx) => {
+    const run = await lockRun(trx, quirks, runId);
+    const had = new Set<string>();
+    if (run?.active) {
+      for (const keys of chunked([...new Set(tags.map((tag) => tag.key))])) {
+        for (const row of await FIND_RUN_TAG_KEYS.rows(trx, [runId, ...keys])) had.add(row.key);
+      }
+    }
+    const written = await writeRunTags(trx, runId, tags);
+    if (run?.active) await addKeyCounts(trx, run.experimentId, 'tag', written.filter((key) => !had.has(key)), 1);
+  });
+}
+
+export async function deleteRunTag(db: Db, quirks: DialectQuirks, runId: string, key: string): Promise<boolean> {
+  return atomically(db, async (trx) => {
+    const run = await lockRun(trx, quirks, runId);
+    const result = await trx.deleteFrom('run_tags').where('run_uuid', '=', runId).where('key', '=', key).executeTakeFirst();
+    const deleted = result.numDeletedRows > 0n;
+    if (deleted && run?.active) await addKeyCounts(trx, run.experimentId, 'tag', [key], -1);
+    return deleted;
+  });
 }
 
 /**
@@ -120,13 +156,25 @@ const INSERT_PARAMS = new StatementTemplate((db, [runId, ...keyValues]: string[]
     .returning('key'),
 );
 
-export async function insertParams(db: Db, runId: string, params: Param[]): Promise<Param[]> {
+export async function insertParams(db: Db, quirks: DialectQuirks, runId: string, params: Param[]): Promise<Param[]> {
+  if (params.length === 0) return [];
+  return atomically(db, async (trx) => {
+    const run = await lockRun(trx, quirks, runId);
+    const { existing, insertedKeys } = await insertParamRows(trx, runId, params);
+    if (run?.active) await addKeyCounts(trx, run.experimentId, 'param', insertedKeys, 1);
+    return existing;
+  });
+}
+
+async function insertParamRows(db: Db, runId: string, params: Param[]): Promise<{ existing: Param[]; insertedKeys: string[] }> {
   const existing: Param[] = [];
+  const insertedKeys: string[] = [];
   for (const batch of chunked(params)) {
     const inserted = await INSERT_PARAMS.rows(db, [runId, ...batch.flatMap((param) => [param.key, param.value])]);
+    insertedKeys.push(...inserted.map((row) => row.key));
     if (inserted.length === batch.length) continue;
-    const insertedKeys = new Set(inserted.map((row) => row.key));
-    const present = [...new Set(batch.map((param) => param.key).filter((key) => !insertedKeys.has(key)))];
+    const added = new Set(inserted.map((row) => row.key));
+    const present = [...new Set(batch.map((param) => param.key).filter((key) => !added.has(key)))];
     if (present.length === 0) continue; // a key repeated within the batch
     existing.push(
       ...(await db
@@ -137,5 +185,6 @@ export async function insertParams(db: Db, runId: string, params: Param[]): Prom
         .execute()),
     );
   }
-  return existing.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  existing.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { existing, insertedKeys };
 }

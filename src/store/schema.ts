@@ -52,6 +52,20 @@ export interface ParamsTable {
   value: string;
 }
 
+/**
+ * How many active runs of an experiment have each param or tag key (migration 0010), kept
+ * by the writes so the runs table's key list is an index range read instead of a grouped
+ * scan of every run's rows. Rows at 0 stay until the experiment is purged; readers skip them.
+ */
+export interface ExperimentKeyCountsTable {
+  experiment_id: number;
+  kind: KeyKind;
+  key: string;
+  run_count: number;
+}
+
+export type KeyKind = 'param' | 'tag';
+
 /** Full metric history. NaN is stored as value 0 with is_nan = 1 (SQLite turns NaN into NULL). */
 export interface MetricsTable {
   run_uuid: string;
@@ -274,6 +288,7 @@ export interface Database {
   runs: RunsTable;
   run_tags: RunTagsTable;
   params: ParamsTable;
+  experiment_key_counts: ExperimentKeyCountsTable;
   metrics: MetricsTable;
   latest_metrics: LatestMetricsTable;
   metric_rollups: MetricRollupsTable;

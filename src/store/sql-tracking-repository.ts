@@ -79,16 +79,16 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
     return runs.updateRunInfo(this.db, runId, update);
   }
   setRunLifecycle(runId: string, stage: LifecycleStage, time: number): Promise<boolean> {
-    return runs.setRunLifecycle(this.db, runId, stage, time);
+    return runs.setRunLifecycle(this.db, this.quirks, runId, stage, time);
   }
   setRunTags(runId: string, tags: Tag[]): Promise<void> {
-    return runs.upsertRunTags(this.db, runId, tags);
+    return runs.upsertRunTags(this.db, this.quirks, runId, tags);
   }
   deleteRunTag(runId: string, key: string): Promise<boolean> {
-    return runs.deleteRunTag(this.db, runId, key);
+    return runs.deleteRunTag(this.db, this.quirks, runId, key);
   }
   insertParams(runId: string, params: Param[]): Promise<Param[]> {
-    return runs.insertParams(this.db, runId, params);
+    return runs.insertParams(this.db, this.quirks, runId, params);
   }
   logMetrics(runId: string, points: Metric[]): Promise<void> {
     return metrics.logMetrics(this.db, runId, points);

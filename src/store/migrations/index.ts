@@ -8,10 +8,12 @@ import { gcPendingArtifacts } from './0006_gc_pending_artifacts.js';
 import { auditActorClaimed } from './0007_audit_actor_claimed.js';
 import { metricRollups } from './0008_metric_rollups.js';
 import { savedViews } from './0009_saved_views.js';
+import { experimentKeyCounts } from './0010_experiment_key_counts.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
+  experimentKeyCounts,
 ];
 
 export { runMigrations } from './run-migrations.js';

@@ -15,7 +15,7 @@ describe('migrations', () => {
     assert.deepEqual(
       MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`),
       ['0001_initial', '0002_model_registry', '0003_dataset_registry', '0004_webhooks_and_lineage', '0005_latest_metrics_by_experiment', '0006_gc_pending_artifacts',
-        '0007_audit_actor_claimed', '0008_metric_rollups', '0009_saved_views'],
+        '0007_audit_actor_claimed', '0008_metric_rollups', '0009_saved_views', '0010_experiment_key_counts'],
     );
     MIGRATIONS.forEach((m, index) => assert.equal(m.version, index + 1));
   });
@@ -29,7 +29,7 @@ describe('migrations', () => {
       assert.deepEqual(await appliedVersions(db), MIGRATIONS.map((m) => m.version));
       const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
       assert.deepEqual(tables, [
-        'audit_events', 'datasets', 'experiment_tags', 'experiments', 'gc_pending_artifacts', 'latest_metrics', 'metric_rollups', 'metrics', 'model_version_tags',
+        'audit_events', 'datasets', 'experiment_key_counts', 'experiment_tags', 'experiments', 'gc_pending_artifacts', 'latest_metrics', 'metric_rollups', 'metrics', 'model_version_tags',
         'model_versions', 'params', 'registered_model_aliases', 'registered_model_tags', 'registered_models',
         'registry_dataset_versions', 'registry_datasets', 'registry_history', 'run_inputs', 'run_tags', 'runs', 'saved_views', 'strata_migrations',
         'webhook_deliveries', 'webhook_delivery_attempts', 'webhooks',
@@ -75,6 +75,29 @@ describe('migrations', () => {
         { actor: 'anonymous', actor_claimed: 'alice' },
         { actor: 'anonymous', actor_claimed: null },
         { actor: 'cli:ops', actor_claimed: null },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('10 counts, per experiment, the active runs having each param and tag key', async () => {
+    const db = openSqlite(':memory:');
+    try {
+      await runMigrations(db, MIGRATIONS.slice(0, 7), context);
+      const runs = [['a', 'active', ['lr', 'bs']], ['b', 'active', ['lr']], ['gone', 'deleted', ['lr', 'only_gone']]] as const;
+      for (const [run, stage, keys] of runs) {
+        await sql`INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)
+          VALUES (${run}, 0, ${run}, 'u', 'FINISHED', 1, ${stage}, 'x')`.execute(db);
+        for (const key of keys) {
+          await sql`INSERT INTO params (run_uuid, key, value) VALUES (${run}, ${key}, 'v')`.execute(db);
+          await sql`INSERT INTO run_tags (run_uuid, key, value) VALUES (${run}, ${`t.${key}`}, 'v')`.execute(db);
+        }
+      }
+      await runMigrations(db, MIGRATIONS, context);
+      const rows = await db.selectFrom('experiment_key_counts').selectAll().orderBy('kind').orderBy('key').execute();
+      assert.deepEqual(rows.map((r) => [r.experiment_id, r.kind, r.key, r.run_count]), [
+        [0, 'param', 'bs', 1], [0, 'param', 'lr', 2], [0, 'tag', 't.bs', 1], [0, 'tag', 't.lr', 2],
       ]);
     } finally {
       await db.destroy();

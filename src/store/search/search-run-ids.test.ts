@@ -226,6 +226,52 @@ for (const t of databases) {
       assert.deepEqual(byModel, general);
     });
 
+    it('orders by a metric without a filter on it from its index, with the general plan\'s rows and page tokens', async () => {
+      // Experiment 7: numbers with ties, NaN, missing, deleted runs, equal start times, a second metric
+      // and a param to filter on; experiment 8 has the same keys and must not leak in.
+      const values = [0.5, 0.25, NaN, 0.75, 0.5, 1, -2, Infinity, -Infinity];
+      for (let i = 0; i < 40; i += 1) {
+        const value = values[i % values.length] as number;
+        const metrics: Record<string, number> = i % 9 === 4 ? { other: i } : i % 5 === 0 ? { m: value } : { m: value, other: i % 4 };
+        const stage = i % 11 === 5 ? 'deleted' : 'active';
+        await insertRun(t.db, { id: `o${String(i).padStart(2, '0')}`, experimentId: 7, start: 1000 + Math.floor(i / 3) * 10, stage, metrics, params: { model: i % 2 === 0 ? 'resnet' : 'vit' } });
+      }
+      await insertRun(t.db, { id: 'o-elsewhere', experimentId: 8, start: 5000, metrics: { m: 1, other: 1 }, params: { model: 'resnet' } });
+      const shapes: Search[] = [
+        { orderBy: ['metrics.m DESC'] },
+        { orderBy: ['metrics.m'] },
+        { orderBy: ['metrics.m DESC'], viewType: 'ALL' },
+        { orderBy: ['metrics.m'], viewType: 'DELETED_ONLY' },
+        { orderBy: ['metrics.m DESC', 'params.model'] },
+        { orderBy: ['metrics.m', 'metrics.other DESC'] },
+        { orderBy: ['metrics.m DESC'], filter: "params.model = 'resnet' AND metrics.other > 0" },
+        { orderBy: ['metrics.m'], filter: 'metrics.other <= 1' },
+        { orderBy: ['metrics.m DESC'], filter: 'metrics.m != 0.5' },
+        { orderBy: ['metrics.m'], filter: 'metrics.m IS NULL' },
+        { orderBy: ['metrics.missing DESC'] },
+      ];
+      const pages = async (search: Search, size: number) => {
+        const out: Array<{ runIds: string[]; nextPageToken?: string }> = [];
+        let pageToken: string | undefined;
+        do {
+          const page = await searchRunIds(t.db, {
+            experimentIds: search.experimentIds ?? ['7'], filter: parseRunFilter(search.filter ?? ''), orderBy: parseRunOrderBy(search.orderBy ?? []),
+            viewType: search.viewType ?? 'ACTIVE_ONLY', maxResults: size, pageToken,
+          }, t.dialect);
+          out.push(page);
+          pageToken = page.nextPageToken;
+        } while (pageToken && out.length < 100);
+        return out;
+      };
+      for (const search of shapes) {
+        // Two experiment ids (one without runs) take the general plan: same rows, same order.
+        const label = `${search.orderBy?.join(', ')} / ${search.filter ?? ''} / ${search.viewType ?? ''}`;
+        for (const size of [1, 2, 3, 7, 1000]) {
+          assert.deepEqual(await pages(search, size), await pages({ ...search, experimentIds: ['7', '999'] }, size), `${label} / ${size}`);
+        }
+      }
+    });
+
     it('detects the dialect from the Kysely instance', () => {
       assert.equal(detectSearchDialect(t.db), t.dialect);
     });
