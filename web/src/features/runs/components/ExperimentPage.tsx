@@ -11,7 +11,7 @@ import { groupToken, useGroupedRows } from '../api/useGroupedRows';
 import { useNestedRows } from '../api/useNestedRows';
 import { useRunPages } from '../api/useRunPages';
 import type { AvailableKey } from '../state/availableKeys';
-import { columnsRequest, orderByFor, toRunRow } from '../state/columns';
+import { columnsRequest, orderByFor, toRunRow, type ProjectedRun, type RunRow } from '../state/columns';
 import { andFilter, filterShift, TOP_LEVEL_CLAUSE } from '../state/grouping';
 import { DEFAULT_SORT, parseRunsView, writeRunsView, type RunsView } from '../state/searchParams';
 import { ColumnPicker } from './ColumnPicker';
@@ -23,6 +23,14 @@ import { ViewsMenu } from './ViewsMenu';
 import '../runs.css';
 
 const NO_KEYS: AvailableKey[] = [];
+
+const convertedPages = new WeakMap<object, RunRow[]>();
+
+function rowsOfPage(page: { runs: ProjectedRun[] }): RunRow[] {
+  let rows = convertedPages.get(page);
+  if (rows === undefined) convertedPages.set(page, (rows = page.runs.map(toRunRow)));
+  return rows;
+}
 
 export function ExperimentPage() {
   const experimentId = useParams().experimentId ?? '';
@@ -37,7 +45,9 @@ export function ExperimentPage() {
   const grouped = useGroupedRows({ experimentId, groupBy: view.groupBy, openGroups: view.openGroups, filter: view.filter, orderBy, deleted: view.deleted, columns: projection });
   const isGrouped = view.groupBy !== undefined;
   const pages = useRunPages(experimentId, topClause ? andFilter(view.filter, topClause) : view.filter, orderBy, view.deleted, projection, !isGrouped);
-  const pageRows = useMemo(() => (pages.data?.pages ?? []).map((page) => page.runs.map(toRunRow)), [pages.data]);
+  // Each page is converted once: at 100,000 runs, converting every loaded page again whenever the next
+  // one arrived made scrolling quadratic (long tasks of seconds near the end).
+  const pageRows = useMemo(() => (pages.data?.pages ?? []).map(rowsOfPage), [pages.data]);
   const topRows = useMemo(() => pageRows.flat(), [pageRows]);
   const nested = useNestedRows({ experimentId, filter: view.filter, orderBy, deleted: view.deleted, columns: projection, pages: pageRows, expanded: view.expanded, enabled: topClause !== undefined });
   const rows = isGrouped ? grouped.rows : topClause ? nested.rows : topRows;

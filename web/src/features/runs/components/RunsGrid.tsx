@@ -58,6 +58,8 @@ export interface RunsGridProps {
  * screen is in the DOM), pinned columns sticky on the left, sorted by the server. Widths, pins and
  * the key columns' order live in the URL; a resize is written there when the drag ends.
  */
+const DECIMALS_SAMPLE = 1_000;
+
 export function RunsGrid(props: RunsGridProps) {
   const { rows, keyColumns, experimentId, pinned, widths, onResize } = props;
   const now = useMemo(() => Date.now(), [rows]);
@@ -66,7 +68,13 @@ export function RunsGrid(props: RunsGridProps) {
   const onSelectClick = useCallback<SelectClick>((index, shiftKey) => selectClickRef.current(index, shiftKey), []);
   const { onToggleExpand } = props;
   const handlers = useMemo<RowHandlers>(() => ({ onSelectClick, onToggleExpand }), [onSelectClick, onToggleExpand]);
-  const columns = useMemo(() => buildColumns(experimentId, keyColumns, rows, now, handlers), [experimentId, keyColumns, rows, now, handlers]);
+  // Metric decimals come from the first rows only: the columns (and every cell) are then not rebuilt
+  // each time another page of a 100,000-run table arrives, and numbers do not shift while scrolling.
+  const sampleSize = Math.min(rows.length, DECIMALS_SAMPLE);
+  const firstRow = rows[0];
+  // The sample changes only with its first row (a new query) or while it fills.
+  const sample = useMemo(() => rows.slice(0, DECIMALS_SAMPLE), [firstRow, sampleSize]);
+  const columns = useMemo(() => buildColumns(experimentId, keyColumns, sample, now, handlers), [experimentId, keyColumns, sample, now, handlers]);
   const [sizing, setSizing] = useState<ColumnSizingState>(widths);
   useEffect(() => setSizing(widths), [widths]);
   const columnPinning = useMemo(() => ({ left: [...ALWAYS_PINNED, ...pinned] }), [pinned]);
