@@ -2,7 +2,6 @@ export const runPageKeys = {
   all: ['run'] as const,
   detail: (runId: string) => [...runPageKeys.all, runId] as const,
   children: (experimentId: string, runId: string) => [...runPageKeys.detail(runId), 'children', experimentId] as const,
-  series: (runId: string, key: string) => [...runPageKeys.detail(runId), 'series', key] as const,
   artifacts: (runId: string, path: string) => [...runPageKeys.detail(runId), 'artifacts', path] as const,
   artifactText: (runId: string, path: string) => [...runPageKeys.detail(runId), 'artifact-text', path] as const,
   artifactBlob: (runId: string, path: string) => [...runPageKeys.detail(runId), 'artifact-blob', path] as const,

@@ -18,11 +18,6 @@ export function useChildRuns(experimentId: string, runId: string) {
   });
 }
 
-/** One metric's whole history as columns; only fetched once its chart is near the viewport. */
-export function useMetricSeries(runId: string, key: string, enabled: boolean) {
-  return useQuery({ queryKey: runPageKeys.series(runId, key), queryFn: () => strata.metrics.series(runId, key), enabled });
-}
-
 export function useArtifactList(runId: string, path: string, enabled = true) {
   return useQuery({ queryKey: runPageKeys.artifacts(runId, path), queryFn: () => strata.artifacts.list(runId, path), enabled });
 }
