@@ -14,7 +14,7 @@ export function actorFromAuthorization(header: string | undefined): Actor {
   return claimed === undefined ? ANONYMOUS_ACTOR : { ...ANONYMOUS_ACTOR, claimed };
 }
 
-function claimedUserName(header: string | undefined): string | undefined {
+export function claimedUserName(header: string | undefined): string | undefined {
   if (!header || !/^basic /i.test(header)) return undefined;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');

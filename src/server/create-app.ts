@@ -4,9 +4,11 @@
  * Routes only translate; the services hold the rules.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Principal } from '../core/auth/principal.js';
 import { MLFLOW_COMPATIBLE_VERSION } from '../api/mlflow-tracking.js';
 import { StrataError } from '../core/errors.js';
 import { shortenForMessage } from '../core/shorten-for-message.js';
+import { OPEN_AUTHENTICATOR, type Authenticator } from './auth/authenticator.js';
 import { checkRequestUrl } from './check-request-url.js';
 import { handleClientError } from './client-error-handler.js';
 import { applyConnectionLimits, connectionServerOptions, type ConnectionLimits } from './connection-limits.js';
@@ -38,6 +40,8 @@ export interface AppDeps extends RouteDeps {
   checkHealth?: () => Promise<string | undefined>;
   /** The web dashboard at `/` (src/server/dashboard/); its folder defaults to the package's dist/web/. */
   dashboard?: DashboardOptions;
+  /** Who each request is (auth/authenticator.ts); absent: auth off, everyone is the open principal. */
+  authenticator?: Authenticator;
 }
 
 const logToStderr: InternalErrorLogger = (error, request) => {
@@ -64,6 +68,12 @@ export function createApp(deps: AppDeps): FastifyInstance {
   applyConnectionLimits(app, connections);
   useHttpSecurity(app, deps.security);
   app.addHook('onRequest', checkRequestUrl);
+  const authenticator = deps.authenticator ?? OPEN_AUTHENTICATOR;
+  // A null placeholder: Fastify refuses objects as request decorations (they would be shared).
+  app.decorateRequest<Principal>('principal', null as unknown as Principal);
+  app.addHook('onRequest', async (request) => {
+    request.principal = await authenticator.authenticate(request);
+  });
   app.setErrorHandler(errorHandler);
   const routeMethods = RouteMethodIndex.track(app);
   app.setNotFoundHandler((request, reply) => {

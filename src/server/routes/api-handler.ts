@@ -1,10 +1,13 @@
 /** The shape of a route: read fields, call one service method, map the result. */
+import type { Principal } from '../../core/auth/principal.js';
 import type { Actor } from '../../core/entities.js';
 import type { RequestFields } from '../request-fields.js';
 
 export interface ApiContext {
   fields: RequestFields;
-  /** Who is calling, for the audit log. */
+  /** Who is calling, as authentication established it. */
+  principal: Principal;
+  /** The same caller as the audit log records it (actorOf(principal)). */
   actor: Actor;
   /** Aborted when the client goes away before its answer is sent: long reads pass it to the store. */
   readonly signal: AbortSignal;

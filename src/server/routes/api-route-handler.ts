@@ -1,11 +1,11 @@
 /**
  * The one adapter from an ApiHandler to a Fastify handler. Fields come from the query string
  * for GET and the JSON body otherwise; path parameters (`/webhooks/:webhook_id`) join them,
- * taking precedence. The actor and the client-gone signal come with the request; the answer is
+ * taking precedence. The principal (set by createApp's authentication hook) and the client-gone signal come with the request; the answer is
  * JSON, written once (prebuilt JsonText is sent as it is).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { actorFromAuthorization } from '../actor.js';
+import { actorOf } from '../../core/auth/principal.js';
 import { signalOnClientGone } from '../client-gone-signal.js';
 import { RequestFields } from '../request-fields.js';
 import { type ApiContext, type ApiHandler, JsonText } from './api-handler.js';
@@ -33,7 +33,8 @@ function apiContext(request: FastifyRequest, reply: FastifyReply, fields: Reques
   let signal: AbortSignal | undefined;
   return {
     fields,
-    actor: actorFromAuthorization(request.headers.authorization),
+    principal: request.principal,
+    actor: actorOf(request.principal),
     // Made on first use: most routes never cancel anything.
     get signal() {
       return (signal ??= signalOnClientGone(reply.raw));

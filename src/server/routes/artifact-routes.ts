@@ -24,7 +24,7 @@ import type { ArtifactService } from '../../core/services/artifact-service.js';
 import type { ArtifactWriteService } from '../../core/services/artifact-write-service.js';
 import { StrataError } from '../../core/errors.js';
 import { parseModelVersion } from '../../core/registry-validation.js';
-import { actorFromAuthorization } from '../actor.js';
+import { actorOf } from '../../core/auth/principal.js';
 import { queryFields, sendJson, wildcardPath } from '../artifacts/artifact-request.js';
 import { sendArtifactFolder } from '../artifacts/send-artifact-folder.js';
 import { sendArtifact, sendArtifactHead } from '../artifacts/send-artifact.js';
@@ -75,7 +75,7 @@ function proxiedFileRoutes(store: ArtifactStore, writes: ArtifactWriteService): 
     {
       kind: 'raw', name: 'uploadProxiedArtifact', methods: ['PUT'], urls: files, body: 'stream',
       handler: async (request, reply) => {
-        const actor = actorFromAuthorization(request.headers.authorization);
+        const actor = actorOf(request.principal);
         const result = await writes.put(actor, wildcardPath(request), uploadBody(request)).catch((error: unknown) => {
           throw uploadFailure(request, reply, error);
         });
@@ -85,7 +85,7 @@ function proxiedFileRoutes(store: ArtifactStore, writes: ArtifactWriteService): 
     {
       kind: 'raw', name: 'deleteProxiedArtifact', methods: ['DELETE'], urls: files, body: 'stream',
       handler: async (request, reply) => {
-        await writes.delete(actorFromAuthorization(request.headers.authorization), wildcardPath(request));
+        await writes.delete(actorOf(request.principal), wildcardPath(request));
         return sendJson(reply, {});
       },
     },

@@ -16,7 +16,7 @@ import { joinArtifactPath, normalizeArtifactPath } from '../../core/artifact-pat
 import { invalidParameter } from '../../core/errors.js';
 import { MAX_PART_NUMBER, MIN_PART_NUMBER, type ArtifactStore, type UploadedPart } from '../../core/ports/artifact-store.js';
 import type { ArtifactWriteService } from '../../core/services/artifact-write-service.js';
-import { actorFromAuthorization } from '../actor.js';
+import { actorOf } from '../../core/auth/principal.js';
 import { declaredLength, uploadBody, uploadFailure } from '../artifacts/upload-body.js';
 import { shortenForMessage } from '../../core/shorten-for-message.js';
 import { bodyFields, queryFields, sendJson, wildcardPath } from '../artifacts/artifact-request.js';
@@ -44,7 +44,7 @@ export function multipartRoutes(store: ArtifactStore, writes: ArtifactWriteServi
       const target = multipartTarget(wildcardPath(request), fields.requiredString('path'));
       const parts = fields.objectList('parts').map(toUploadedPart).sort((a, b) => a.partNumber - b.partNumber);
       if (parts.length === 0) throw invalidParameter("Missing value for required parameter 'parts'.");
-      const actor = actorFromAuthorization(request.headers.authorization);
+      const actor = actorOf(request.principal);
       await writes.completeMultipartUpload(actor, target, fields.requiredString('upload_id'), parts);
       return sendJson(reply, {});
     }),

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { MLFLOW_API_PREFIXES } from '../../api/mlflow-tracking.js';
+import type { RoutePermission } from '../auth/route-permission.js';
 import type { ApiHandler } from './api-handler.js';
 
 /** Every method Fastify knows: a route that answers whatever is asked (the disabled artifact API). */
@@ -16,6 +17,8 @@ interface RouteCommon {
   readonly methods: readonly HTTPMethods[] | typeof ANY_METHOD;
   /** Full paths, `:param` and `*` as Fastify spells them; MLflow's routes stand under both prefixes. */
   readonly urls: readonly string[];
+  /** What the caller must hold (auth/route-permission.ts); to become required on every route. */
+  readonly permission?: RoutePermission;
 }
 
 /** Fields in, one service call, JSON out: mounted through the one adapter (api-route-handler.ts). */
