@@ -1,6 +1,7 @@
 /**
  * Protected aliases and promotion requests under /api/strata/v1 (issue 13). A model's policy
- * has the same shape in JSON as in the YAML file `strata models policy apply` reads:
+ * has the same shape in JSON as in the YAML file `strata models policy apply` reads, except
+ * that the file names the model `model:` and the API `name` (as MLflow's registry does):
  *
  *   model: fraud
  *   protected_aliases:
@@ -33,7 +34,7 @@ export interface ProtectedAliasRuleWire {
 }
 
 export interface ModelPolicyWire {
-  model: string;
+  name: string;
   /** Keyed by alias. */
   protected_aliases: Record<string, ProtectedAliasRuleWire>;
   updated_by?: string;

@@ -19,6 +19,7 @@ import { ArtifactService } from '../core/services/artifact-service.js';
 import { openArtifactStore } from './artifacts/open-artifact-store.js';
 import { type ServerConfig, allowedHostsOf, experimentArtifactLocation } from './config.js';
 import { createApp } from './create-app.js';
+import type { Authenticator } from './auth/authenticator.js';
 import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
@@ -46,6 +47,8 @@ export interface StartServerOptions {
   shutdownGraceMs?: number;
   /** How long /health waits for a database answer before reporting 503 (default 2 s). */
   healthProbeTimeoutMs?: number;
+  /** Who each request is; absent: auth off (the open authenticator). Tests inject a fake here. */
+  authenticator?: Authenticator;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -128,6 +131,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     connections: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs, maxConnections: config.maxConnections },
     checkHealth: () => store.checkHealth(options.healthProbeTimeoutMs ?? DEFAULT_HEALTH_PROBE_TIMEOUT_MS),
     dashboard: { dir: config.dashboardDir },
+    ...(options.authenticator ? { authenticator: options.authenticator } : {}),
   });
   try {
     await app.listen({ host: config.host, port: config.port });
