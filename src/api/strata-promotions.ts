@@ -46,7 +46,7 @@ export interface GetModelPolicyRequest {
   name: string;
 }
 
-/** `PUT /api/strata/v1/models/policy`: replaces the model's policy (managers and admins). */
+/** `POST /api/strata/v1/models/policy`: replaces the model's policy (managers and admins). */
 export type SetModelPolicyRequest = Omit<ModelPolicyWire, 'updated_by' | 'updated_time'>;
 
 export interface ModelPolicyResponse {
@@ -126,7 +126,7 @@ export const MAX_PROMOTIONS_PER_PAGE = 1000;
 
 export const STRATA_PROMOTION_ENDPOINTS = {
   getModelPolicy: { methods: ['GET'], path: '/models/policy' },
-  setModelPolicy: { methods: ['PUT'], path: '/models/policy' },
+  setModelPolicy: { methods: ['POST'], path: '/models/policy' },
   deleteModelPolicy: { methods: ['DELETE'], path: '/models/policy' },
   createPromotion: { methods: ['POST'], path: '/promotions' },
   listPromotions: { methods: ['GET'], path: '/promotions' },

@@ -47,7 +47,7 @@ export async function runApprovalRace(backendStoreUri: string, requests = 50): P
     const name = `race-${Date.now()}`;
     await must(send(a, 'POST', 'registered-models/create', { name }));
     for (let i = 0; i < requests; i += 1) await must(send(i % 2 === 0 ? a : b, 'POST', 'model-versions/create', { name, source: `s3://models/${name}/${i}` }));
-    await must(send(a, 'PUT', `${V1}/models/policy`, { name, protected_aliases: { production: { approvals: 2, approvers: { users: ['alice'], groups: ['risk'] } } } }, asAdmin('root')));
+    await must(send(a, 'POST', `${V1}/models/policy`, { name, protected_aliases: { production: { approvals: 2, approvers: { users: ['alice'], groups: ['risk'] } } } }, asAdmin('root')));
     const requestIds: string[] = [];
     for (let i = 1; i <= requests; i += 1) {
       const created = await must(send(i % 2 === 0 ? a : b, 'POST', `${V1}/promotions`, { model: name, version: i, alias: 'production', reason: `race ${i}` }, asUser('bob')));

@@ -41,7 +41,7 @@ for (const dialect of dialects) {
       await dialect.drop();
     });
 
-    async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    async function call(method: 'GET' | 'POST' | 'DELETE', path: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<ApiResponse> {
       const url = new URL(`${server.url}${path.startsWith('/') ? path : `/api/2.0/mlflow/${path}`}`);
       if (method === 'GET') for (const [key, value] of Object.entries(body)) url.searchParams.set(key, String(value));
       const init: RequestInit = { method, headers: { ...headers, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) } };
@@ -59,7 +59,7 @@ for (const dialect of dialects) {
       const name = `fraud-${counter}`;
       ok(await call('POST', 'registered-models/create', { name }));
       for (let i = 0; i < versions; i += 1) ok(await call('POST', 'model-versions/create', { name, source: `s3://models/${name}/${i}` }));
-      ok(await call('PUT', `${V1}/models/policy`, { name, protected_aliases: policy }, ROOT));
+      ok(await call('POST', `${V1}/models/policy`, { name, protected_aliases: policy }, ROOT));
       return name;
     }
     const request = (model: string, version: number, alias = 'production', who = BOB) =>
@@ -78,7 +78,7 @@ for (const dialect of dialects) {
         approvals: 2, approvers: { users: ['alice'], groups: ['risk'] }, allow_self_approval: false, expiry: '72h', conditions: { dataset_logged: false, git_commit: false },
       });
       assert.equal(policy.updated_by, 'root');
-      const bad = await call('PUT', `${V1}/models/policy`, {
+      const bad = await call('POST', `${V1}/models/policy`, {
         name, protected_aliases: { production: { approvals: 0, approvers: { users: [] }, expiry: 'soon', conditions: { gate: 7, nightly: true } }, latest: { approvals: 1, approvers: { groups: ['x'] } } },
       }, ROOT);
       assert.equal(bad.status, 400);
@@ -205,7 +205,7 @@ for (const dialect of dialects) {
       const run = ok(await call('POST', 'runs/create', { experiment_id: experiment.experiment_id, start_time: 1 })).run.info.run_id as string;
       ok(await call('POST', 'registered-models/create', { name }));
       ok(await call('POST', 'model-versions/create', { name, source: 's3://models/gated', run_id: run }));
-      ok(await call('PUT', `${V1}/models/policy`, {
+      ok(await call('POST', `${V1}/models/policy`, {
         name, protected_aliases: { production: { approvals: 1, approvers: { users: ['alice'] }, conditions: { gate: 'offline-eval', dataset_logged: true, git_commit: true } } },
       }, ROOT));
       const refused = await request(name, 1);
