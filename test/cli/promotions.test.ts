@@ -53,7 +53,7 @@ for (const dialect of dialects) {
       await writeFile(join(work, 'policy.yaml'), POLICY_YAML);
       assert.equal(await cli('root', 'models', 'policy', 'apply', 'policy.yaml'), 'fraud: protected production\n');
       const shown = await cli('root', 'models', 'policy', 'show', 'fraud');
-      assert.match(shown, /^model: fraud\nprotected_aliases:\n  production:\n    approvals: 2\n/);
+      assert.match(shown, /^model: fraud\nprotected_aliases:\n {2}production:\n {4}approvals: 2\n/);
       assert.match(shown, /expiry: 48h/);
       await writeFile(join(work, 'shown.yaml'), shown);
       assert.equal(await cli('root', 'models', 'policy', 'apply', 'shown.yaml'), 'fraud: protected production\n');
