@@ -4,10 +4,10 @@
  * approvals: …`), all at once, so a YAML file is fixed in one pass. Nothing is stored unless
  * the whole document is valid.
  */
-import { DEFAULT_PROMOTION_EXPIRY } from '../../api/strata-promotions.js';
+import { DEFAULT_PROMOTION_EXPIRY, type ProtectedAliasRuleWire } from '../../api/strata-promotions.js';
 import { invalidParameter } from '../errors.js';
 import { validateAliasName } from '../registry-validation.js';
-import { parseDurationText } from './duration-text.js';
+import { formatDurationText, parseDurationText } from './duration-text.js';
 import type { ApproverSet, PromotionConditions, ProtectedAliasRule } from './promotion-entities.js';
 
 const MAX_PROTECTED_ALIASES = 50;
@@ -151,3 +151,20 @@ export function parseProtectedAliases(document: unknown): ProtectedAliasRule[] {
   return rules.sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0));
 }
 
+
+/** A rule as its document spells it (the inverse of parsing): what the API answers and the audit log keeps. */
+export function ruleDocument(rule: ProtectedAliasRule): ProtectedAliasRuleWire {
+  const { gate, datasetLogged, gitCommit } = rule.conditions;
+  return {
+    approvals: rule.approvals,
+    approvers: { users: rule.approvers.users, groups: rule.approvers.groups },
+    allow_self_approval: rule.allowSelfApproval,
+    expiry: formatDurationText(rule.expiryMs),
+    conditions: { ...(gate === undefined ? {} : { gate }), dataset_logged: datasetLogged, git_commit: gitCommit },
+  };
+}
+
+/** `protected_aliases` of a policy document: rules keyed by alias. */
+export function protectedAliasesDocument(rules: readonly ProtectedAliasRule[]): Record<string, ProtectedAliasRuleWire> {
+  return Object.fromEntries(rules.map((rule) => [rule.alias, ruleDocument(rule)]));
+}

@@ -3,7 +3,7 @@
  * takes. Read by anyone who can read the model; replaced or removed by its managers and
  * admins (the route's permission), each change audited with the rules before and after.
  */
-import { parseProtectedAliases } from '../promotions/policy-document.js';
+import { parseProtectedAliases, protectedAliasesDocument } from '../promotions/policy-document.js';
 import type { ModelPolicy } from '../promotions/promotion-entities.js';
 import { modelEntity, mutateRegistry, requireModel, type RegistryDeps } from './registry-mutation.js';
 import { type Actor, displayName } from './service-deps.js';
@@ -27,7 +27,7 @@ export class ModelPolicyService {
       await tx.putModelPolicy(policy);
       return {
         result: policy,
-        audit: { action: 'registered_model.set_policy', ...modelEntity(name), summary: { before: before?.protectedAliases ?? [], after: rules } },
+        audit: { action: 'registered_model.set_policy', ...modelEntity(name), summary: { before: protectedAliasesDocument(before?.protectedAliases ?? []), after: protectedAliasesDocument(rules) } },
       };
     });
   }
@@ -38,7 +38,7 @@ export class ModelPolicyService {
       await requireModel(tx, name);
       const before = await tx.findModelPolicy(name);
       const deleted = await tx.deleteModelPolicy(name);
-      return { result: deleted, audit: { action: 'registered_model.delete_policy', ...modelEntity(name), summary: { before: before?.protectedAliases ?? [] } } };
+      return { result: deleted, audit: { action: 'registered_model.delete_policy', ...modelEntity(name), summary: { before: protectedAliasesDocument(before?.protectedAliases ?? []) } } };
     });
   }
 }

@@ -1,22 +1,11 @@
 /** Policies and promotion requests to Strata's wire shapes (src/api/strata-promotions.ts). */
-import type { ModelPolicyWire, PromotionRequestWire, ProtectedAliasRuleWire } from '../../api/strata-promotions.js';
+import type { ModelPolicyWire, PromotionRequestWire } from '../../api/strata-promotions.js';
 import { countApprovals } from '../../core/promotions/approver-eligibility.js';
-import { formatDurationText } from '../../core/promotions/duration-text.js';
-import type { ModelPolicy, PromotionRequest, ProtectedAliasRule } from '../../core/promotions/promotion-entities.js';
-
-export function ruleToWire(rule: ProtectedAliasRule): ProtectedAliasRuleWire {
-  const { gate, datasetLogged, gitCommit } = rule.conditions;
-  return {
-    approvals: rule.approvals,
-    approvers: { users: rule.approvers.users, groups: rule.approvers.groups },
-    allow_self_approval: rule.allowSelfApproval,
-    expiry: formatDurationText(rule.expiryMs),
-    conditions: { ...(gate === undefined ? {} : { gate }), dataset_logged: datasetLogged, git_commit: gitCommit },
-  };
-}
+import { protectedAliasesDocument, ruleDocument } from '../../core/promotions/policy-document.js';
+import type { ModelPolicy, PromotionRequest } from '../../core/promotions/promotion-entities.js';
 
 export function policyToWire(policy: ModelPolicy): ModelPolicyWire {
-  const wire: ModelPolicyWire = { name: policy.modelName, protected_aliases: Object.fromEntries(policy.protectedAliases.map((rule) => [rule.alias, ruleToWire(rule)])) };
+  const wire: ModelPolicyWire = { name: policy.modelName, protected_aliases: protectedAliasesDocument(policy.protectedAliases) };
   if (policy.updatedBy !== '') {
     wire.updated_by = policy.updatedBy;
     wire.updated_time = policy.updatedTime;
@@ -33,7 +22,7 @@ export function promotionToWire(request: PromotionRequest): PromotionRequestWire
     reason: request.reason,
     state: request.state,
     requested_by: request.requestedBy,
-    rule: ruleToWire(request.rule),
+    rule: ruleDocument(request.rule),
     created_time: request.createdTime,
     expires_time: request.expiresTime,
     ...(request.decidedTime === null ? {} : { decided_time: request.decidedTime }),
