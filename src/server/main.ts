@@ -20,6 +20,7 @@ import { openArtifactStore } from './artifacts/open-artifact-store.js';
 import { type ServerConfig, allowedHostsOf, experimentArtifactLocation } from './config.js';
 import { createApp } from './create-app.js';
 import type { Authenticator } from './auth/authenticator.js';
+import { DEFAULT_PROMOTION_SWEEP_INTERVAL_MS, startPromotionExpirySweeper } from './promotion-expiry-sweeper.js';
 import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
@@ -47,6 +48,8 @@ export interface StartServerOptions {
   shutdownGraceMs?: number;
   /** How long /health waits for a database answer before reporting 503 (default 2 s). */
   healthProbeTimeoutMs?: number;
+  /** How often expired promotion requests are marked expired in the background (default 60 s). */
+  promotionSweepIntervalMs?: number;
   /** Who each request is; absent: auth off (the open authenticator). Tests inject a fake here. */
   authenticator?: Authenticator;
 }
@@ -140,9 +143,13 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   }
   webhooks.start();
+  const stopSweeper = startPromotionExpirySweeper(
+    registry.promotions, options.promotionSweepIntervalMs ?? DEFAULT_PROMOTION_SWEEP_INTERVAL_MS, (message) => app.log.warn(message),
+  );
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= closeWithin(app, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)
+      .then(() => stopSweeper())
       .then(() => webhooks.stop())
       .then(() => store.close());
     return closing;

@@ -34,7 +34,7 @@ for (const dialect of dialects) {
     let server: TestServer;
     let counter = 0;
     before(async () => {
-      server = await startTestServer({ backendStoreUri: dialect.uri() }, { authenticator: FAKE_AUTHENTICATOR, webhooks: { deliver: false, allowedHosts: ['127.0.0.1'] } });
+      server = await startTestServer({ backendStoreUri: dialect.uri() }, { authenticator: FAKE_AUTHENTICATOR, webhooks: { deliver: false, allowedHosts: ['127.0.0.1'] }, promotionSweepIntervalMs: 200 });
     });
     after(async () => {
       await server?.close();
@@ -196,6 +196,14 @@ for (const dialect of dialects) {
       const listed = ok(await call('GET', `${V1}/promotions`, { model: name, state: 'expired' })).requests;
       assert.deepEqual(listed.map((r: { request_id: string }) => r.request_id), [created.request_id]);
       assert.equal(await aliasOf(name, 'production'), undefined);
+    });
+
+    it('marks a request expired in the background, with its audit event, when nobody reads it', async () => {
+      const name = await protectedModel(1, { production: { approvals: 1, approvers: { users: ['alice'] }, expiry: '1s' } });
+      const created = ok(await request(name, 1)).request;
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      const audit = ok(await call('GET', `${V1}/audit`, { entity_type: 'registered_model', entity_id: name, action: 'promotion_request.expire' })).events;
+      assert.deepEqual(audit.map((e: { actor: string; summary: { request_id: string } }) => [e.actor, e.summary.request_id]), [['strata', created.request_id]]);
     });
 
     it('refuses a request whose version does not meet the conditions, naming each, and accepts it once they hold', async () => {
