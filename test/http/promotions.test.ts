@@ -10,6 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { createClient, isStrataApiError } from '../../src/client/browser.js';
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { asAdmin, asUser, FAKE_AUTHENTICATOR } from '../helpers/fake-authenticator.js';
 import { startTestServer, toApiResponse, type ApiResponse, type TestServer } from '../helpers/start-test-server.js';
@@ -232,6 +233,26 @@ for (const dialect of dialects) {
       assert.match(stale.json.message, /Cannot apply promotion request .*gate 'offline-eval' has not passed/);
       ok(await call('POST', 'runs/set-tag', { run_id: run, key: 'strata.gate.offline-eval', value: 'passed' }));
       assert.equal(ok(await decide('approve', created.request_id, ALICE)).request.state, 'approved');
+    });
+
+    it('works through the browser SDK: policies and promotions namespaces', async () => {
+      const as = (username: string) => createClient({ trackingUri: server.url, username, password: 'x' });
+      counter += 1;
+      const name = `sdk-${counter}`;
+      ok(await call('POST', 'registered-models/create', { name }));
+      ok(await call('POST', 'model-versions/create', { name, source: 's3://models/sdk' }));
+      const policy = await as('root').policies.set({ name, protected_aliases: { production: { approvals: 1, approvers: { groups: ['risk'] } } } });
+      assert.deepEqual(Object.keys(policy.protected_aliases), ['production']);
+      assert.equal((await as('x').policies.get(name)).protected_aliases.production?.approvals, 1);
+      const created = await as('bob').promotions.create({ model: name, version: 1, alias: 'production', reason: 'sdk' });
+      assert.deepEqual((await as('x').promotions.list({ model: name, state: 'pending' })).map((r) => r.request_id), [created.request_id]);
+      await assert.rejects(as('dave@ml').promotions.approve(created.request_id), (error) => isStrataApiError(error) && error.status === 403);
+      assert.equal((await as('carol@risk').promotions.approve(created.request_id, 'fine')).state, 'approved');
+      assert.equal((await as('x').promotions.get(created.request_id)).votes[0]?.comment, 'fine');
+      assert.equal(await aliasOf(name, 'production'), 1);
+      await as('root').policies.delete(name);
+      assert.deepEqual((await as('x').policies.get(name)).protected_aliases, {});
+      ok(await call('POST', 'registered-models/alias', { name, alias: 'production', version: '1' }));
     });
 
     it('records every step as an audit event and a webhook delivery in MLflow 3’s shape', async () => {
