@@ -24,7 +24,7 @@ interface World {
   runId: string;
   work: string;
   repo: TempGitRepo;
-  /** Pending promotion requests of fraud@production, one per decision. */
+  /** Pending promotion requests of fraud's protected aliases, one per decision. */
   promotions: { approve: string; reject: string; cancel: string };
 }
 
@@ -49,7 +49,7 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'models alias delete': () => ['fraud', 'challenger'],
   'models policy apply': (w) => [join(w.work, 'policy.yaml')],
   'models policy show': () => ['fraud'],
-  promote: () => ['models:/fraud/1', '--alias', 'production', '--reason', 'json keys'],
+  promote: () => ['models:/fraud/1', '--alias', 'qa', '--reason', 'json keys'],
   'promotions list': () => [],
   'promotions get': (w) => [w.promotions.approve],
   'promotions approve': (w) => [w.promotions.approve],
@@ -128,12 +128,13 @@ for (const dialect of dialects) {
       await setupIn(repo.dir, 'data', 'remote', 'add', 'origin', remote, '--default');
       repo.commit('data v1');
       repo.write('data/a.csv', 'a changed\n');
-      const policy = 'model: fraud\nprotected_aliases:\n  production: {approvals: 1, approvers: {users: [alice]}}\n';
+      const rule = '{approvals: 1, approvers: {users: [alice]}}';
+      const policy = `model: fraud\nprotected_aliases:\n${['production', 'staging', 'canary', 'qa'].map((alias) => `  ${alias}: ${rule}\n`).join('')}`;
       await writeFile(join(work, 'policy.yaml'), policy);
       await setup('models', 'policy', 'apply', join(work, 'policy.yaml'));
-      const request = async (who: string) =>
-        (await server.post('/api/strata/v1/promotions', { model: 'fraud', version: '1', alias: 'production', reason: 'r' }, asUser(who))).json.request.request_id as string;
-      const promotions = { approve: await request('bob'), reject: await request('bob'), cancel: await request('alice') };
+      const request = async (who: string, alias: string) =>
+        (await server.post('/api/strata/v1/promotions', { model: 'fraud', version: '1', alias, reason: 'r' }, asUser(who))).json.request.request_id as string;
+      const promotions = { approve: await request('bob', 'production'), reject: await request('bob', 'staging'), cancel: await request('alice', 'canary') };
       world = { runId, work, repo, promotions };
     });
     after(async () => {

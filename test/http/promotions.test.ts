@@ -114,6 +114,10 @@ for (const dialect of dialects) {
       const created = ok(await request(name, 2)).request;
       assert.equal(created.state, 'pending');
       assert.equal(created.requested_by, 'bob');
+      const duplicate = await request(name, 2, 'production', ALICE);
+      assert.equal(duplicate.status, 400);
+      assert.equal(duplicate.json.error_code, 'RESOURCE_ALREADY_EXISTS');
+      assert.match(duplicate.json.message, new RegExp(`Promotion request ${created.request_id} already asks to move ${name}@production to version 2`));
       const first = ok(await decide('approve', created.request_id, ALICE, 'metrics look right')).request;
       assert.equal(first.state, 'pending');
       assert.equal(first.approvals, 1);

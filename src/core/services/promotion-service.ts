@@ -8,7 +8,7 @@
  */
 import { MAX_PROMOTION_REASON_LENGTH, MAX_PROMOTIONS_PER_PAGE } from '../../api/strata-promotions.js';
 import type { Principal } from '../auth/principal.js';
-import { invalidParameter, notFound, StrataError } from '../errors.js';
+import { alreadyExists, invalidParameter, notFound, StrataError } from '../errors.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import { countApprovals, requireEligibleApprover } from '../promotions/approver-eligibility.js';
 import { TAG_EVALUATION_GATES, type EvaluationGates } from '../promotions/evaluation-gates.js';
@@ -70,6 +70,15 @@ function requirePending(request: PromotionRequest, time: number): void {
   }
 }
 
+/** One open request per (model, alias, version): a second would only split the approvers' votes. Race-free under the model's lock. */
+async function refuseDuplicate(tx: MetadataRepository, input: CreatePromotionInput): Promise<void> {
+  const pending = await tx.listPromotionRequests({ modelName: input.modelName, state: 'pending', maxResults: MAX_PROMOTIONS_PER_PAGE });
+  const same = pending.find((r) => r.alias === input.alias && r.version === input.version);
+  if (same) {
+    throw alreadyExists(`Promotion request ${same.requestId} already asks to move ${input.modelName}@${input.alias} to version ${input.version}; approve or cancel it.`);
+  }
+}
+
 function toState(value: string | undefined): PromotionState | undefined {
   if (value === undefined || value === '') return undefined;
   if (!(PROMOTION_STATES as readonly string[]).includes(value)) throw invalidParameter(`state must be one of ${PROMOTION_STATES.join(', ')}, got '${shortenForMessage(value)}'`);
@@ -92,6 +101,7 @@ export class PromotionService {
     return mutatePromotion(this.deps, actor, input.modelName, async (tx, time) => {
       const rule = await this.requireRule(tx, input.modelName, input.alias);
       await this.requireConditions(tx, input.modelName, input.version, rule, 'Cannot request this promotion');
+      await refuseDuplicate(tx, input);
       const request: PromotionRequest = {
         requestId, modelName: input.modelName, version: input.version, alias: input.alias, reason, state: 'pending',
         requestedBy: requesterName(principal, actor), rule, createdTime: time, expiresTime: time + rule.expiryMs, decidedTime: null, votes: [],
