@@ -143,8 +143,9 @@ export class PromotionService {
       const request = await this.requireRequest(tx, requestId);
       requirePending(request, time);
       const approver = requireEligibleApprover(principal, request).username;
-      const counted = await tx.addPromotionVote(requestId, { approver, decision: 'approve', comment, time });
-      if (!counted) return { result: request, audits: [], events: [] };
+      const vote = { approver, decision: 'approve' as const, comment, time };
+      if (!(await tx.addPromotionVote(requestId, vote))) return { result: request, audits: [], events: [] };
+      let result: PromotionRequest = { ...request, votes: [...request.votes, vote] };
       const approvals = countApprovals(request) + 1;
       const audits = [audit(request, 'approve', { approver, comment, approvals, required: request.rule.approvals })];
       const events: RegistryEventInput[] = [
@@ -153,12 +154,13 @@ export class PromotionService {
       if (approvals >= request.rule.approvals) {
         await this.requireConditions(tx, request.modelName, request.version, request.rule, `Cannot apply promotion request ${requestId}`);
         if (!(await tx.closePromotionRequest(requestId, 'approved', time))) throw conflict(`Promotion request ${requestId} was decided by another approval first.`);
+        result = { ...result, state: 'approved', decidedTime: time };
         const previous = await moveAlias(tx, { name: request.modelName, alias: request.alias, version: request.version, actor: approver, time, requestId });
         audits.push(audit(request, 'apply', { previous: previous ?? null, approvers: [...request.votes.map((v) => v.approver), approver] }));
         events.push({ type: 'promotion_request.applied', payload: payload(request, 'approved', { previousVersion: previous ?? null }) });
         if (previous !== request.version) events.push({ type: 'model_version_alias.created', payload: { name: request.modelName, alias: request.alias, version: request.version } });
       }
-      return { result: await this.requireRequest(tx, requestId), audits, events };
+      return { result, audits, events };
     });
   }
 
@@ -169,10 +171,12 @@ export class PromotionService {
       const request = await this.requireRequest(tx, requestId);
       requirePending(request, time);
       const approver = requireEligibleApprover(principal, request).username;
-      await tx.addPromotionVote(requestId, { approver, decision: 'reject', comment, time });
+      const vote = { approver, decision: 'reject' as const, comment, time };
+      // An approver who approved earlier keeps that vote on record; the rejection still ends the request.
+      const recorded = await tx.addPromotionVote(requestId, vote);
       await this.close(tx, requestId, 'rejected', time);
       return {
-        result: await this.requireRequest(tx, requestId),
+        result: { ...request, state: 'rejected', decidedTime: time, votes: recorded ? [...request.votes, vote] : request.votes },
         audits: [audit(request, 'reject', { approver, comment })],
         events: [{ type: 'promotion_request.rejected', payload: payload(request, 'rejected', { approver, comment }) }],
       };
@@ -191,7 +195,7 @@ export class PromotionService {
       }
       await this.close(tx, requestId, 'cancelled', time);
       return {
-        result: await this.requireRequest(tx, requestId),
+        result: { ...request, state: 'cancelled', decidedTime: time },
         audits: [audit(request, 'cancel', { comment })],
         events: [{ type: 'promotion_request.cancelled', payload: payload(request, 'cancelled', { comment }) }],
       };
