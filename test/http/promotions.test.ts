@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { createClient, isStrataApiError } from '../../src/client/browser.js';
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
+import { startReceiver } from '../webhooks/webhook-receiver.js';
 import { asAdmin, asUser, FAKE_AUTHENTICATOR } from '../helpers/fake-authenticator.js';
 import { startTestServer, toApiResponse, type ApiResponse, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
@@ -237,6 +238,30 @@ for (const dialect of dialects) {
       assert.match(stale.json.message, /Cannot apply promotion request .*gate 'offline-eval' has not passed/);
       ok(await call('POST', 'runs/set-tag', { run_id: run, key: 'strata.gate.offline-eval', value: 'passed' }));
       assert.equal(ok(await decide('approve', created.request_id, ALICE)).request.state, 'approved');
+    });
+
+    it('delivers promotion events to a receiver in MLflow 3’s envelope', async () => {
+      const receiver = await startReceiver();
+      const delivering = await startTestServer({ backendStoreUri: dialect.uri() }, { authenticator: FAKE_AUTHENTICATOR, webhooks: { allowedHosts: ['127.0.0.1'], pollIntervalMs: 50 } });
+      try {
+        const post = (path: string, body: Record<string, unknown>, who: Record<string, string> = {}) => delivering.post(path, body, who);
+        assert.equal((await post('webhooks', { name: 'p', url: receiver.url, events: [{ entity: 'PROMOTION_REQUEST', action: 'CREATED' }] })).status, 200);
+        counter += 1;
+        const name = `delivered-${counter}`;
+        await post('registered-models/create', { name });
+        await post('model-versions/create', { name, source: 's3://models/d' });
+        await post(`${V1}/models/policy`, { name, protected_aliases: { production: { approvals: 1, approvers: { users: ['alice'] } } } }, ROOT);
+        const created = (await post(`${V1}/promotions`, { model: name, version: 1, alias: 'production', reason: 'ship it' }, BOB)).json.request;
+        const [delivery] = await receiver.waitFor(1);
+        assert.deepEqual([delivery!.json.entity, delivery!.json.action], ['promotion_request', 'created']);
+        assert.deepEqual(delivery!.json.data, {
+          request_id: created.request_id, name, version: '1', alias: 'production', requested_by: 'bob', reason: 'ship it', state: 'pending',
+          required_approvals: 1, expires_time: created.expires_time,
+        });
+      } finally {
+        await delivering.close();
+        await receiver.close();
+      }
     });
 
     it('works through the browser SDK: policies and promotions namespaces', async () => {
