@@ -34,6 +34,8 @@ export interface RegistryHistoryEventWire {
   actor: string;
   /** Milliseconds since the epoch. */
   time: number;
+  /** The promotion request that moved the alias (`/api/strata/v1/promotions/get?request_id=`). */
+  request_id?: string;
 }
 
 /**

@@ -19,6 +19,7 @@ import { registerGc } from './commands/gc/gc.js';
 import { registerLineage } from './commands/lineage/lineage.js';
 import { registerDataCommands } from './commands/data/register-data-commands.js';
 import { registerAuditCommands } from './commands/audit/register-audit-commands.js';
+import { registerPromotionsCommands } from './commands/promotions/register-promotions-commands.js';
 
 export const EXIT_OK = 0;
 /** The server (or the store) said no, or could not be reached. */
@@ -64,6 +65,7 @@ export function buildProgram(ctx: CliContext): Command {
   const runs = program.command('runs').description('list, show, delete and restore runs');
   for (const register of [registerRunsList, registerRunsShow, registerRunsDelete, registerRunsRestore]) register(runs, ctx);
   registerModelsCommands(program, ctx);
+  registerPromotionsCommands(program, ctx);
   registerArtifactsCommands(program, ctx);
   registerGc(program, ctx);
   registerLineage(program, ctx);

@@ -9,6 +9,7 @@ export type { ArtifactsApi, ArtifactRead, ByteRange } from './client-artifacts.j
 export type { AuditApi } from './client-audit.js';
 export { REGISTRY_DIGEST, type DatasetsApi } from './client-datasets.js';
 export type { ViewsApi } from './client-views.js';
+export type { PoliciesApi, PromotionsApi } from './client-promotions.js';
 export { quoteFilterString } from './client-models.js';
 export { StrataApiError, isStrataApiError } from './strata-api-error.js';
 export { fromWireDouble, toWireDouble } from './wire-double.js';
@@ -51,3 +52,13 @@ export type {
 } from '../api/strata-v1.js';
 export type { RunValueCountsRequest, RunValueCountsResponse, RunValueCountWire, SavedViewWire } from '../api/strata-views.js';
 export { MAX_SAVED_VIEW_NAME_LENGTH } from '../api/strata-views.js';
+export type {
+  CreatePromotionRequest,
+  ListPromotionsRequest,
+  ModelPolicyWire,
+  PromotionRequestWire,
+  PromotionStateWire,
+  PromotionVoteWire,
+  ProtectedAliasRuleWire,
+  SetModelPolicyRequest,
+} from '../api/strata-promotions.js';

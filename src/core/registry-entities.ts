@@ -69,6 +69,8 @@ export interface RegistryHistoryEvent {
   previousStage: ModelStage | null;
   actor: string;
   time: number;
+  /** The promotion request whose approval moved the alias; absent for direct changes. */
+  requestId?: string;
 }
 
 export type NewRegistryHistoryEvent = Omit<RegistryHistoryEvent, 'eventId' | 'name'> & { modelName: string };

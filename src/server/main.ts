@@ -19,6 +19,8 @@ import { ArtifactService } from '../core/services/artifact-service.js';
 import { openArtifactStore } from './artifacts/open-artifact-store.js';
 import { type ServerConfig, allowedHostsOf, experimentArtifactLocation } from './config.js';
 import { createApp } from './create-app.js';
+import type { Authenticator } from './auth/authenticator.js';
+import { DEFAULT_PROMOTION_SWEEP_INTERVAL_MS, startPromotionExpirySweeper } from './promotion-expiry-sweeper.js';
 import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
@@ -46,6 +48,10 @@ export interface StartServerOptions {
   shutdownGraceMs?: number;
   /** How long /health waits for a database answer before reporting 503 (default 2 s). */
   healthProbeTimeoutMs?: number;
+  /** How often expired promotion requests are marked expired in the background (default 60 s). */
+  promotionSweepIntervalMs?: number;
+  /** Who each request is; absent: auth off (the open authenticator). Tests inject a fake here. */
+  authenticator?: Authenticator;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -128,6 +134,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     connections: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs, maxConnections: config.maxConnections },
     checkHealth: () => store.checkHealth(options.healthProbeTimeoutMs ?? DEFAULT_HEALTH_PROBE_TIMEOUT_MS),
     dashboard: { dir: config.dashboardDir },
+    ...(options.authenticator ? { authenticator: options.authenticator } : {}),
   });
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -136,9 +143,13 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   }
   webhooks.start();
+  const stopSweeper = startPromotionExpirySweeper(
+    registry.promotions, options.promotionSweepIntervalMs ?? DEFAULT_PROMOTION_SWEEP_INTERVAL_MS, (message) => app.log.warn(message),
+  );
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= closeWithin(app, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)
+      .then(() => stopSweeper())
       .then(() => webhooks.stop())
       .then(() => store.close());
     return closing;

@@ -13,6 +13,7 @@ import { MLFLOW_WEBHOOK_ENDPOINTS } from '../api/mlflow-webhooks.js';
 import { STRATA_DATASET_ENDPOINTS } from '../api/strata-datasets.js';
 import { STRATA_GC_ENDPOINTS } from '../api/strata-gc.js';
 import { STRATA_LINEAGE_ENDPOINTS } from '../api/strata-lineage.js';
+import { STRATA_PROMOTION_ENDPOINTS } from '../api/strata-promotions.js';
 import { STRATA_REGISTRY_ENDPOINTS } from '../api/strata-registry.js';
 import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } from '../api/strata-v1.js';
 import { STRATA_RUN_GROUP_ENDPOINTS, STRATA_VIEW_ENDPOINTS } from '../api/strata-views.js';
@@ -40,6 +41,7 @@ import { registeredModelRoutes } from './routes/registered-model-routes.js';
 import type { ApiRoute, RouteEntry } from './routes/route-entry.js';
 import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
 import { strataRegistryRoutes } from './routes/strata-registry-routes.js';
+import { PROMOTION_ROUTE_PERMISSIONS, promotionRoutes } from './routes/promotion-routes.js';
 import { runGroupRoutes, savedViewRoutes } from './routes/saved-view-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 
@@ -101,6 +103,10 @@ function registryRoutes(registry: RegistryService): RouteEntry[] {
   return [
     ...mlflowRoutes(MLFLOW_REGISTRY_ENDPOINTS, { ...registeredModelRoutes(registry), ...modelVersionRoutes(registry) }),
     ...strataRoutes(STRATA_REGISTRY_ENDPOINTS, strataRegistryRoutes(registry)),
+    ...strataRoutes(STRATA_PROMOTION_ENDPOINTS, promotionRoutes(registry)).map((route) => ({
+      ...route,
+      permission: PROMOTION_ROUTE_PERMISSIONS[route.name as keyof typeof PROMOTION_ROUTE_PERMISSIONS],
+    })),
   ];
 }
 

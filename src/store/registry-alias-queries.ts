@@ -58,13 +58,13 @@ export async function deleteAlias(db: Db, name: string, alias: string): Promise<
 const APPEND_HISTORY = new StatementTemplate(
   (
     db,
-    [version, kind, alias, stage, previousVersion, previousStage, actor, time, name]: [
-      number, string, string | null, string | null, number | null, string | null, string, number, string,
+    [version, kind, alias, stage, previousVersion, previousStage, actor, time, requestId, name]: [
+      number, string, string | null, string | null, number | null, string | null, string, number, string | null, string,
     ],
   ) =>
     db
       .insertInto('registry_history')
-      .columns(['model_id', 'version', 'kind', 'alias', 'stage', 'previous_version', 'previous_stage', 'actor', 'time'])
+      .columns(['model_id', 'version', 'kind', 'alias', 'stage', 'previous_version', 'previous_stage', 'actor', 'time', 'request_id'])
       .expression((eb) =>
         eb
           .selectFrom('registered_models')
@@ -78,6 +78,7 @@ const APPEND_HISTORY = new StatementTemplate(
             s.val(previousStage).as('previous_stage'),
             s.val(actor).as('actor'),
             s.val(time).as('time'),
+            s.val(requestId).as('request_id'),
           ])
           .where('name', '=', name),
       ),
@@ -86,7 +87,7 @@ const APPEND_HISTORY = new StatementTemplate(
 export async function appendRegistryHistory(db: Db, event: NewRegistryHistoryEvent): Promise<void> {
   await APPEND_HISTORY.run(db, [
     event.version, event.kind, event.alias, event.stage, event.previousVersion, event.previousStage, event.actor, event.time,
-    event.modelName,
+    event.requestId ?? null, event.modelName,
   ]);
 }
 
@@ -102,6 +103,7 @@ function toHistoryEvent(row: Selectable<RegistryHistoryTable>, name: string): Re
     previousStage: row.previous_stage as ModelStage | null,
     actor: row.actor,
     time: row.time,
+    ...(row.request_id === null ? {} : { requestId: row.request_id }),
   };
 }
 

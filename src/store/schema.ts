@@ -203,6 +203,8 @@ export interface RegistryHistoryTable {
   previous_stage: string | null;
   actor: string;
   time: number;
+  /** The promotion request that moved the alias (migration 0014); null for direct changes. */
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Dataset registry (migration 0003): named datasets, versions identified by content digest. */
@@ -308,6 +310,9 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   saved_views: SavedViewsTable;
+  promotion_policies: PromotionPoliciesTable;
+  promotion_requests: PromotionRequestsTable;
+  promotion_votes: PromotionVotesTable;
   strata_migrations: SchemaMigrationsTable;
 }
 
@@ -319,4 +324,36 @@ export interface SavedViewsTable {
   created_by: string;
   created_time: number;
   last_update_time: number;
+}
+
+/** Protected aliases and promotion requests (migration 0014). */
+export interface PromotionPoliciesTable {
+  model_id: number;
+  /** JSON: the ProtectedAliasRule list. */
+  rules: string;
+  updated_by: string;
+  updated_time: number;
+}
+
+export interface PromotionRequestsTable {
+  request_id: string;
+  model_id: number;
+  version: number;
+  alias: string;
+  reason: string;
+  state: string;
+  requested_by: string;
+  /** JSON: the ProtectedAliasRule the request was made under. */
+  rule: string;
+  created_time: number;
+  expires_time: number;
+  decided_time: number | null;
+}
+
+export interface PromotionVotesTable {
+  request_id: string;
+  approver: string;
+  decision: string;
+  comment: string;
+  time: number;
 }

@@ -14,6 +14,7 @@ import type { Command } from 'commander';
 import { CliContext } from '../../src/cli/cli-context.js';
 import { buildProgram } from '../../src/cli/run-cli.js';
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
+import { asUser, FAKE_AUTHENTICATOR } from '../helpers/fake-authenticator.js';
 import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
@@ -23,6 +24,8 @@ interface World {
   runId: string;
   work: string;
   repo: TempGitRepo;
+  /** Pending promotion requests of fraud's protected aliases, one per decision. */
+  promotions: { approve: string; reject: string; cancel: string };
 }
 
 /**
@@ -44,6 +47,14 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'models archive': () => ['fraud', '2'],
   'models alias set': () => ['fraud', 'champion', '1'],
   'models alias delete': () => ['fraud', 'challenger'],
+  'models policy apply': (w) => [join(w.work, 'policy.yaml')],
+  'models policy show': () => ['fraud'],
+  promote: () => ['models:/fraud/1', '--alias', 'qa', '--reason', 'json keys'],
+  'promotions list': () => [],
+  'promotions get': (w) => [w.promotions.approve],
+  'promotions approve': (w) => [w.promotions.approve],
+  'promotions reject': (w) => [w.promotions.reject],
+  'promotions cancel': (w) => [w.promotions.cancel],
   lineage: () => ['models:/fraud/1'],
   'artifacts log': (w) => [w.runId, join(w.work, 'notes.txt')],
   'artifacts list': (w) => [w.runId],
@@ -91,7 +102,8 @@ for (const dialect of dialects) {
     const home = process.cwd();
 
     before(async () => {
-      server = await startTestServer({ backendStoreUri: dialect.uri() });
+      // Signed in as alice (an approver of fraud@production), so the promotions commands can run.
+      server = await startTestServer({ backendStoreUri: dialect.uri() }, { authenticator: FAKE_AUTHENTICATOR });
       const env = { STRATA_TRACKING_URI: server.url };
       const { runId } = await createExperimentAndRun(server);
       const work = await mkdtemp(join(tmpdir(), 'strata-json-keys-'));
@@ -116,7 +128,14 @@ for (const dialect of dialects) {
       await setupIn(repo.dir, 'data', 'remote', 'add', 'origin', remote, '--default');
       repo.commit('data v1');
       repo.write('data/a.csv', 'a changed\n');
-      world = { runId, work, repo };
+      const rule = '{approvals: 1, approvers: {users: [alice]}}';
+      const policy = `model: fraud\nprotected_aliases:\n${['production', 'staging', 'canary', 'qa'].map((alias) => `  ${alias}: ${rule}\n`).join('')}`;
+      await writeFile(join(work, 'policy.yaml'), policy);
+      await setup('models', 'policy', 'apply', join(work, 'policy.yaml'));
+      const request = async (who: string, alias: string) =>
+        (await server.post('/api/strata/v1/promotions', { model: 'fraud', version: '1', alias, reason: 'r' }, asUser(who))).json.request.request_id as string;
+      const promotions = { approve: await request('bob', 'production'), reject: await request('bob', 'staging'), cancel: await request('alice', 'canary') };
+      world = { runId, work, repo, promotions };
     });
     after(async () => {
       await server?.close();
@@ -135,7 +154,7 @@ for (const dialect of dialects) {
       it(`strata ${command} --json`, async () => {
         const argv = [...command.split(' '), ...args(world), '--json'];
         const cwd = command.startsWith('data ') ? world.repo.dir : home;
-        const result = await captureCli(argv, { STRATA_TRACKING_URI: server.url }, { cwd });
+        const result = await captureCli(argv, { STRATA_TRACKING_URI: server.url, MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 'x' }, { cwd });
         assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
         const output: unknown = JSON.parse(result.stdout);
         assert.deepEqual(nonSnakeKeys(output), [], `${argv.join(' ')} printed ${result.stdout}`);

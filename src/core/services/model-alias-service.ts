@@ -2,13 +2,15 @@
  * Aliases with MLflow's rules (reserved names, the version must exist) and Strata's:
  * an Archived version cannot take an alias, and every set, move and delete is recorded
  * in the registry history with actor, time and previous holder, so "which version
- * held alias X at time T" has an answer.
+ * held alias X at time T" has an answer. An alias a model's policy protects is refused here
+ * (403): it moves only through an approved promotion request (promotion-service.ts).
  */
-import { invalidParameter } from '../errors.js';
+import { refuseProtectedAlias } from '../promotions/protected-alias-guard.js';
 import type { ModelVersion, RegistryHistoryEvent } from '../registry-entities.js';
 import { validateAliasName } from '../registry-validation.js';
 import type { ModelUriResolver } from './model-uri-resolver.js';
-import { modelEntity, mutateRegistry, requireModel, requireVersion, type RegistryDeps } from './registry-mutation.js';
+import { moveAlias } from './alias-move.js';
+import { modelEntity, mutateRegistry, requireModel, type RegistryDeps } from './registry-mutation.js';
 import { type Actor, displayName } from './service-deps.js';
 
 export interface AliasAtTime {
@@ -27,23 +29,8 @@ export class ModelAliasService {
   async set(actor: Actor, name: string, alias: string, version: number): Promise<void> {
     validateAliasName(alias);
     await mutateRegistry(this.deps, actor, [name], async (tx, time) => {
-      const stage = await tx.findModelVersionStage(name, version);
-      if (stage === undefined) await requireVersion(tx, name, version); // throws the right not-found error
-      if (stage === 'Archived') {
-        throw invalidParameter(
-          `Model version (name=${name}, version=${version}) is archived and cannot take an alias. ` +
-            'Transition it to another stage first.',
-        );
-      }
-      const previous = await tx.findAliasVersion(name, alias);
-      if (previous !== version) {
-        await tx.setAlias(name, alias, version);
-        await tx.appendRegistryHistory({
-          modelName: name, version, kind: previous === undefined ? 'alias_set' : 'alias_moved', alias, stage: null,
-          previousVersion: previous ?? null, previousStage: null, actor: displayName(actor), time,
-        });
-        await tx.touchRegisteredModel(name, time);
-      }
+      await refuseProtectedAlias(tx, name, alias, version);
+      const previous = await moveAlias(tx, { name, alias, version, actor: displayName(actor), time });
       return {
         result: undefined,
         audit: { action: 'registered_model.set_alias', ...modelEntity(name), summary: { alias, version, previous: previous ?? null } },
@@ -57,6 +44,7 @@ export class ModelAliasService {
     validateAliasName(alias);
     await mutateRegistry(this.deps, actor, [name], async (tx, time) => {
       await requireModel(tx, name);
+      await refuseProtectedAlias(tx, name, alias);
       const previous = await tx.findAliasVersion(name, alias);
       if (previous !== undefined) {
         await tx.deleteAlias(name, alias);

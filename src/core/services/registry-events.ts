@@ -16,6 +16,13 @@ export const REGISTRY_EVENT_TYPES = [
   'model_version_alias.created',
   'model_version_alias.deleted',
   'model_version.stage_transitioned',
+  // Strata's promotion workflow (protected aliases): same shape, entity `promotion_request`.
+  'promotion_request.created',
+  'promotion_request.approved',
+  'promotion_request.rejected',
+  'promotion_request.applied',
+  'promotion_request.expired',
+  'promotion_request.cancelled',
 ] as const;
 
 export type RegistryEventType = (typeof REGISTRY_EVENT_TYPES)[number];

@@ -5,6 +5,8 @@
  */
 import type { ModelVersion } from '../registry-entities.js';
 import { ModelAliasService } from './model-alias-service.js';
+import { ModelPolicyService } from './model-policy-service.js';
+import { PromotionService } from './promotion-service.js';
 import { ModelUriResolver } from './model-uri-resolver.js';
 import { ModelVersionService } from './model-version-service.js';
 import { RegisteredModelService } from './registered-model-service.js';
@@ -14,6 +16,10 @@ export interface RegistryService {
   models: RegisteredModelService;
   versions: ModelVersionService;
   aliases: ModelAliasService;
+  /** Protected aliases: each model's promotion policy. */
+  policies: ModelPolicyService;
+  /** Promotion requests: how a protected alias moves. */
+  promotions: PromotionService;
   /** `models:/name/3`, `models:/name@alias`, `models:/name/Production`, `models:/name/latest`. */
   resolve(uri: string): Promise<ModelVersion>;
   /** Storage locations of every registered version: artifacts `strata gc` must keep. */
@@ -26,6 +32,8 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
     models: new RegisteredModelService(deps),
     versions: new ModelVersionService(deps, resolver),
     aliases: new ModelAliasService(deps, resolver),
+    policies: new ModelPolicyService(deps),
+    promotions: new PromotionService(deps),
     resolve: (uri) => resolver.resolve(deps.store, uri),
     referencedStorageLocations: () => deps.store.listModelVersionStorageLocations(),
   };

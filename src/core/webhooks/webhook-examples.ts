@@ -2,6 +2,7 @@
 import type { WebhookEventName } from './webhook-entities.js';
 
 const EXAMPLE_TAGS = [{ key: 'example_key', value: 'example_value' }];
+const EXAMPLE_PROMOTION = { requestId: 'example_request', name: 'example_model', version: 1, alias: 'production', requestedBy: 'example_user', reason: 'An example promotion' };
 
 export const WEBHOOK_EXAMPLE_PAYLOADS: Record<WebhookEventName, Record<string, unknown>> = {
   'registered_model.created': { name: 'example_model', tags: EXAMPLE_TAGS, description: 'An example registered model' },
@@ -20,4 +21,10 @@ export const WEBHOOK_EXAMPLE_PAYLOADS: Record<WebhookEventName, Record<string, u
   'model_version_alias.created': { name: 'example_model', alias: 'example_alias', version: 1 },
   'model_version_alias.deleted': { name: 'example_model', alias: 'example_alias', version: 1 },
   'model_version.stage_transitioned': { name: 'example_model', version: 1, fromStage: 'Staging', toStage: 'Production' },
+  'promotion_request.created': { ...EXAMPLE_PROMOTION, state: 'pending' },
+  'promotion_request.approved': { ...EXAMPLE_PROMOTION, state: 'pending', approver: 'example_approver', comment: 'looks good', approvals: 1, requiredApprovals: 2 },
+  'promotion_request.rejected': { ...EXAMPLE_PROMOTION, state: 'rejected', approver: 'example_approver', comment: 'not yet' },
+  'promotion_request.applied': { ...EXAMPLE_PROMOTION, state: 'approved', previousVersion: null },
+  'promotion_request.expired': { ...EXAMPLE_PROMOTION, state: 'expired' },
+  'promotion_request.cancelled': { ...EXAMPLE_PROMOTION, state: 'cancelled' },
 };

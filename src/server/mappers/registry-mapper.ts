@@ -56,5 +56,6 @@ export function historyEventToWire(event: RegistryHistoryEvent): RegistryHistory
   if (event.stage !== null) wire.stage = event.stage;
   if (event.previousVersion !== null) wire.previous_version = String(event.previousVersion);
   if (event.previousStage !== null) wire.previous_stage = event.previousStage;
+  if (event.requestId !== undefined) wire.request_id = event.requestId;
   return wire;
 }

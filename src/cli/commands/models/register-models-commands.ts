@@ -12,6 +12,7 @@ import { registerModelsRegister } from './register.js';
 import { registerModelsResolve } from './resolve.js';
 import { registerModelsShow } from './show.js';
 import { registerModelsVersions } from './versions.js';
+import { registerModelsPolicyCommands } from './policy/register-policy-commands.js';
 
 export function registerModelsCommands(program: Command, ctx: CliContext): void {
   const models = program.command('models').description('registered models, versions, aliases and their history');
@@ -23,4 +24,5 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
   const alias = models.command('alias').description('set or delete an alias');
   registerModelsAliasSet(alias, ctx);
   registerModelsAliasDelete(alias, ctx);
+  registerModelsPolicyCommands(models, ctx);
 }

@@ -1,0 +1,170 @@
+/**
+ * A model policy from its document (the API's JSON or the CLI's YAML, one shape): every
+ * problem is reported with the path of the field it is in (`protected_aliases.production.
+ * approvals: …`), all at once, so a YAML file is fixed in one pass. Nothing is stored unless
+ * the whole document is valid.
+ */
+import { DEFAULT_PROMOTION_EXPIRY, type ProtectedAliasRuleWire } from '../../api/strata-promotions.js';
+import { invalidParameter } from '../errors.js';
+import { validateAliasName } from '../registry-validation.js';
+import { formatDurationText, parseDurationText } from './duration-text.js';
+import type { ApproverSet, PromotionConditions, ProtectedAliasRule } from './promotion-entities.js';
+
+const MAX_PROTECTED_ALIASES = 50;
+const MAX_APPROVERS = 500;
+const MAX_EXPIRY_MS = 365 * 86_400_000;
+
+const RULE_FIELDS = new Set(['approvals', 'approvers', 'allow_self_approval', 'expiry', 'conditions']);
+const CONDITION_FIELDS = new Set(['gate', 'dataset_logged', 'git_commit']);
+
+type Problems = string[];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function unknownFields(path: string, value: Record<string, unknown>, known: Set<string>, problems: Problems): void {
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) problems.push(`${path}.${key}: unknown field (expected one of ${[...known].join(', ')})`);
+  }
+}
+
+function names(path: string, value: unknown, problems: Problems): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`${path}: must be a list of names, got ${describe(value)}`);
+    return [];
+  }
+  const out: string[] = [];
+  value.forEach((item, index) => {
+    if (typeof item !== 'string' || item.trim() === '') problems.push(`${path}[${index}]: must be a non-empty name, got ${describe(item)}`);
+    else out.push(item.trim());
+  });
+  return [...new Set(out)];
+}
+
+function approvers(path: string, value: unknown, problems: Problems): ApproverSet {
+  if (!isRecord(value)) {
+    problems.push(`${path}: must map users and/or groups to lists of names, got ${describe(value)}`);
+    return { users: [], groups: [] };
+  }
+  unknownFields(path, value, new Set(['users', 'groups']), problems);
+  const set = { users: names(`${path}.users`, value.users, problems), groups: names(`${path}.groups`, value.groups, problems) };
+  const count = set.users.length + set.groups.length;
+  if (count === 0) problems.push(`${path}: name at least one user or group`);
+  if (count > MAX_APPROVERS) problems.push(`${path}: at most ${MAX_APPROVERS} users and groups`);
+  return set;
+}
+
+function flag(path: string, value: unknown, problems: Problems): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') problems.push(`${path}: must be true or false, got ${describe(value)}`);
+  return value === true;
+}
+
+function conditions(path: string, value: unknown, problems: Problems): PromotionConditions {
+  if (value === undefined || value === null) return { datasetLogged: false, gitCommit: false };
+  if (!isRecord(value)) {
+    problems.push(`${path}: must be a mapping (gate, dataset_logged, git_commit), got ${describe(value)}`);
+    return { datasetLogged: false, gitCommit: false };
+  }
+  unknownFields(path, value, CONDITION_FIELDS, problems);
+  const out: PromotionConditions = { datasetLogged: flag(`${path}.dataset_logged`, value.dataset_logged, problems), gitCommit: flag(`${path}.git_commit`, value.git_commit, problems) };
+  if (value.gate !== undefined && value.gate !== null) {
+    if (typeof value.gate !== 'string' || !/^[A-Za-z0-9_.-]{1,100}$/.test(value.gate)) {
+      problems.push(`${path}.gate: must be a gate name of letters, digits, '.', '_' or '-', got ${describe(value.gate)}`);
+    } else out.gate = value.gate;
+  }
+  return out;
+}
+
+function approvalCount(path: string, value: unknown, problems: Problems): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_APPROVERS) {
+    problems.push(`${path}: must be a whole number from 1 to ${MAX_APPROVERS}, got ${describe(value)}`);
+    return 1;
+  }
+  return value;
+}
+
+function expiry(path: string, value: unknown, problems: Problems): number {
+  const text = value === undefined || value === null ? DEFAULT_PROMOTION_EXPIRY : value;
+  const ms = typeof text === 'string' ? parseDurationText(text) : undefined;
+  if (ms === undefined || ms > MAX_EXPIRY_MS) {
+    problems.push(`${path}: must be a duration such as 72h, 30m or 7d, at most 365d, got ${describe(value)}`);
+    return 0;
+  }
+  return ms;
+}
+
+function aliasProblem(alias: string): string | undefined {
+  try {
+    validateAliasName(alias);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function rule(path: string, alias: string, value: unknown, problems: Problems): ProtectedAliasRule | undefined {
+  const invalidAlias = aliasProblem(alias);
+  if (invalidAlias !== undefined) problems.push(`${path}: ${invalidAlias}`);
+  if (!isRecord(value)) {
+    problems.push(`${path}: must be a mapping with approvals and approvers, got ${describe(value)}`);
+    return undefined;
+  }
+  unknownFields(path, value, RULE_FIELDS, problems);
+  const parsed: ProtectedAliasRule = {
+    alias,
+    approvals: approvalCount(`${path}.approvals`, value.approvals, problems),
+    approvers: approvers(`${path}.approvers`, value.approvers, problems),
+    allowSelfApproval: flag(`${path}.allow_self_approval`, value.allow_self_approval, problems),
+    expiryMs: expiry(`${path}.expiry`, value.expiry, problems),
+    conditions: conditions(`${path}.conditions`, value.conditions, problems),
+  };
+  const eligible = parsed.approvers.users.length;
+  if (parsed.approvers.groups.length === 0 && eligible > 0 && eligible < parsed.approvals) {
+    problems.push(`${path}.approvals: needs ${parsed.approvals} approvals but only ${eligible} users may approve`);
+  }
+  return parsed;
+}
+
+/** The rules of a policy document's `protected_aliases`; throws INVALID_PARAMETER_VALUE listing every problem. */
+export function parseProtectedAliases(document: unknown): ProtectedAliasRule[] {
+  const problems: Problems = [];
+  const rules: ProtectedAliasRule[] = [];
+  if (!isRecord(document)) {
+    problems.push(`protected_aliases: must map alias names to rules, got ${describe(document)}`);
+  } else {
+    const entries = Object.entries(document);
+    if (entries.length > MAX_PROTECTED_ALIASES) problems.push(`protected_aliases: at most ${MAX_PROTECTED_ALIASES} aliases`);
+    for (const [alias, value] of entries) {
+      const parsed = rule(`protected_aliases.${alias}`, alias, value, problems);
+      if (parsed) rules.push(parsed);
+    }
+  }
+  if (problems.length > 0) throw invalidParameter(`Invalid policy: ${problems.join('; ')}`);
+  return rules.sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0));
+}
+
+
+/** A rule as its document spells it (the inverse of parsing): what the API answers and the audit log keeps. */
+export function ruleDocument(rule: ProtectedAliasRule): ProtectedAliasRuleWire {
+  const { gate, datasetLogged, gitCommit } = rule.conditions;
+  return {
+    approvals: rule.approvals,
+    approvers: { users: rule.approvers.users, groups: rule.approvers.groups },
+    allow_self_approval: rule.allowSelfApproval,
+    expiry: formatDurationText(rule.expiryMs),
+    conditions: { ...(gate === undefined ? {} : { gate }), dataset_logged: datasetLogged, git_commit: gitCommit },
+  };
+}
+
+/** `protected_aliases` of a policy document: rules keyed by alias. */
+export function protectedAliasesDocument(rules: readonly ProtectedAliasRule[]): Record<string, ProtectedAliasRuleWire> {
+  return Object.fromEntries(rules.map((rule) => [rule.alias, ruleDocument(rule)]));
+}
