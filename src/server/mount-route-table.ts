@@ -28,6 +28,7 @@ function mountRoute(scope: FastifyInstance, route: RouteEntry): void {
   for (const url of route.urls) {
     // A fresh list each time: Fastify normalizes the methods in place.
     const method = route.methods === ANY_METHOD ? scope.supportedMethods : [...route.methods];
-    scope.route({ method, url, handler, exposeHeadRoute });
+    // The permission rides in the route's config: authentication reads it (public routes admit anonymous callers).
+    scope.route({ method, url, handler, exposeHeadRoute, config: { permission: route.permission } });
   }
 }

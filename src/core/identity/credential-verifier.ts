@@ -43,6 +43,10 @@ export class CredentialVerifier {
     return matches && user?.passwordHash !== undefined ? user : undefined;
   }
 
+  findUser(userId: string): Promise<User | undefined> {
+    return this.deps.store.findUser(userId);
+  }
+
   /** The token's owner when the token is live: not revoked, not expired, its user not deleted. */
   async findLiveToken(secret: string): Promise<TokenOwner | undefined> {
     const token = await this.deps.store.findTokenByHash(this.deps.crypto.digest(secret));

@@ -1,0 +1,31 @@
+/**
+ * Authentication failures carry the headers their status calls for: a 401 names the Basic
+ * challenge (MLflow's client and curl then know to send credentials), a 429 says when to retry.
+ * createApp's hook copies them onto the reply before the one error handler writes the body.
+ */
+import type { FastifyReply } from 'fastify';
+import { StrataError } from '../../core/errors.js';
+
+export const BASIC_CHALLENGE = 'Basic realm="strata", charset="UTF-8"';
+
+export class AuthFailure extends StrataError {
+  constructor(code: 'UNAUTHENTICATED' | 'REQUEST_LIMIT_EXCEEDED', message: string, readonly headers: Readonly<Record<string, string>>) {
+    super(code, message);
+  }
+}
+
+/** The one answer to every wrong credential: an unknown user and a wrong password look the same. */
+export const invalidCredentials = (): AuthFailure =>
+  new AuthFailure('UNAUTHENTICATED', 'Invalid credentials: wrong user name, password or token, or an expired or revoked token.', { 'www-authenticate': BASIC_CHALLENGE });
+
+export const credentialsRequired = (): AuthFailure =>
+  new AuthFailure('UNAUTHENTICATED', 'Authentication required: send HTTP Basic credentials, a Bearer token, or sign in.', { 'www-authenticate': BASIC_CHALLENGE });
+
+export const tooManyAttempts = (retryAfterMs: number): AuthFailure => {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return new AuthFailure('REQUEST_LIMIT_EXCEEDED', `Too many failed sign-in attempts; retry in ${seconds} s.`, { 'retry-after': String(seconds) });
+};
+
+export function applyAuthFailureHeaders(reply: FastifyReply, error: unknown): void {
+  if (error instanceof AuthFailure) void reply.headers(error.headers);
+}
