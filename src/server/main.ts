@@ -23,6 +23,8 @@ import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
 import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
+import type { Authenticator } from './auth/authenticator.js';
+import { createIdentity, prepareAuth, type Identity, type IdentityOptions } from './auth/wire-identity.js';
 
 export type { ServerConfig } from './config.js';
 
@@ -37,6 +39,7 @@ export interface RunningServer {
   registry: RegistryService;
   artifacts: ArtifactStore;
   webhooks: WebhookService;
+  identity: Identity;
 }
 
 /** What tests and embedders may tune beyond the server config. */
@@ -46,6 +49,13 @@ export interface StartServerOptions {
   shutdownGraceMs?: number;
   /** How long /health waits for a database answer before reporting 503 (default 2 s). */
   healthProbeTimeoutMs?: number;
+  /**
+   * Test seam: who each request is, instead of the real authenticator (which still serves
+   * sign-in). Authorization tests pass fakes here.
+   */
+  authenticator?: Authenticator;
+  /** Rate limits, argon2 cost, cache freshness and session length of the real authenticator. */
+  identity?: IdentityOptions;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -108,6 +118,13 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
+  const identity = createIdentity(store, systemClock, options.identity);
+  try {
+    await prepareAuth(config, identity);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const gc = new GcService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const app = createApp({
     tracking,
@@ -128,6 +145,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     connections: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs, maxConnections: config.maxConnections },
     checkHealth: () => store.checkHealth(options.healthProbeTimeoutMs ?? DEFAULT_HEALTH_PROBE_TIMEOUT_MS),
     dashboard: { dir: config.dashboardDir },
+    authenticator: options.authenticator ?? identity.authenticator,
+    identity: { ...identity, sessionTtlMs: options.identity?.sessionTtlMs },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -143,7 +162,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       .then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service };
+  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, identity };
 }
 
 /**

@@ -24,8 +24,13 @@ export interface NewTokenInput {
   username?: string;
 }
 
+/** A token with its owner's name, as lists show it. */
+export interface OwnedToken extends ApiToken {
+  username: string;
+}
+
 export interface CreatedToken {
-  token: ApiToken;
+  token: OwnedToken;
   /** The token itself: returned this once, never stored. */
   secret: string;
 }
@@ -53,16 +58,18 @@ export class TokenService {
       action: 'token.create', entityType: 'token', entityId: created.tokenId,
       summary: { name, scope: input.scope, owner, expires_time: input.expiresTime ?? null },
     }));
-    return { token, secret };
+    return { token: { ...token, username: owner }, secret };
   }
 
   /** The caller's tokens; with `all`, everyone's (admins only). */
-  async list(caller: Principal, all: boolean): Promise<ApiToken[]> {
+  async list(caller: Principal, all: boolean): Promise<OwnedToken[]> {
     if (all || caller.kind === 'open') {
       if (!isAdminCaller(caller)) throw new StrataError('PERMISSION_DENIED', 'Only admins may list everyone\'s tokens.');
-      return this.deps.store.listTokens();
+      const names = new Map((await this.deps.store.listUsers()).map((user) => [user.userId, user.username]));
+      return (await this.deps.store.listTokens()).map((token) => ({ ...token, username: names.get(token.userId) ?? '' }));
     }
-    return this.deps.store.listTokens(requireSignedIn(caller, 'read').userId);
+    const user = requireSignedIn(caller, 'read');
+    return (await this.deps.store.listTokens(user.userId)).map((token) => ({ ...token, username: user.username }));
   }
 
   async revoke(caller: Principal, tokenId: string): Promise<void> {

@@ -19,6 +19,7 @@ import type { FastifyRequest } from 'fastify';
 import { ANONYMOUS_PRINCIPAL, type Principal, type UserPrincipal } from '../../core/auth/principal.js';
 import { StrataError } from '../../core/errors.js';
 import type { CredentialVerifier } from '../../core/identity/credential-verifier.js';
+import type { User } from '../../core/ports/identity-repository.js';
 import { TOKEN_PREFIX } from '../../core/identity/token-service.js';
 import type { Authenticator } from './authenticator.js';
 import { OPEN_AUTHENTICATOR } from './authenticator.js';
@@ -105,6 +106,17 @@ export class IdentityAuthenticator implements Authenticator {
         return principal;
       }
     }
+  }
+
+  /** The dashboard's sign-in: the password check of HTTP Basic, under the same rate limits. */
+  async verifySignIn(request: FastifyRequest, username: string, password: string): Promise<User> {
+    this.checkLimits(request, username);
+    const user = await this.options.verifier.verifyPassword(username, password);
+    if (!user) {
+      this.recordFailure(request, username);
+      throw invalidCredentials();
+    }
+    return user;
   }
 
   /** Forgets what this replica cached about a session (sign-out answers at once, not within a second). */

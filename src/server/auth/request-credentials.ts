@@ -1,7 +1,8 @@
 /** What a request offers as proof of identity: HTTP Basic, a Bearer token, or the session cookie. */
 import type { FastifyRequest } from 'fastify';
 
-export const SESSION_COOKIE = 'strata_session';
+export { SESSION_COOKIE_NAME as SESSION_COOKIE } from '../../api/strata-auth.js';
+import { SESSION_COOKIE_NAME } from '../../api/strata-auth.js';
 
 export type RequestCredentials =
   | { kind: 'basic'; username: string; password: string }
@@ -14,7 +15,7 @@ export type RequestCredentials =
 export function credentialsOf(request: FastifyRequest): RequestCredentials {
   const header = request.headers.authorization;
   if (header !== undefined && header !== '') return fromAuthorization(header);
-  const secret = cookieValue(request.headers.cookie, SESSION_COOKIE);
+  const secret = cookieValue(request.headers.cookie, SESSION_COOKIE_NAME);
   return secret === undefined || secret === '' ? { kind: 'none' } : { kind: 'session', secret };
 }
 

@@ -19,6 +19,7 @@ interface Options {
   bodyIdleTimeout?: number;
   maxConnections?: number;
   webhookAllowedHosts?: string[];
+  insecureNoAuth?: boolean;
 }
 
 /** The flags under ServerConfig's names (durations are milliseconds there). */
@@ -48,6 +49,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       'comma-separated host names, IPs or CIDR ranges webhooks may reach although internal (loopback, private, link-local, metadata are refused by default)',
       parseList,
     )
+    .option('--insecure-no-auth', 'listen beyond loopback although no user exists (no authentication until one is created)')
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
       const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');
