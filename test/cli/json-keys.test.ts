@@ -49,6 +49,8 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'artifacts list': (w) => [w.runId],
   'artifacts download': (w) => [w.runId, '--dest', join(w.work, 'down')],
   'audit list': () => [],
+  'users list': () => [],
+  'tokens list': () => [],
   gc: () => ['--dry-run'],
   'data add': () => ['more'],
   'data status': () => [],
