@@ -56,6 +56,11 @@ for (const dialect of dialects) {
       assert.equal((await call('GET', '/health')).status, 200);
       assert.equal((await call('GET', '/version')).status, 200);
       assert.deepEqual((await call('GET', '/api/strata/v1/auth/whoami')).json, { authenticated_by: 'anonymous' });
+      // Artifact downloads live outside /api but in the route table: closed too.
+      assert.equal((await call('GET', '/get-artifact?run_id=abc&path=x')).status, 401);
+      assert.equal((await call('GET', '/api/2.0/mlflow/no-such-endpoint')).status, 401);
+      // The dashboard's page must load to show its sign-in form.
+      assert.notEqual((await call('GET', '/')).status, 401);
     });
 
     it('accepts HTTP Basic with the password and records the verified user', async () => {

@@ -4,9 +4,10 @@
  *
  * - Auth is on once the user table has a row (checked at most once a second until then, then
  *   latched): before that, everyone is the open principal, as today.
- * - No credentials: the anonymous principal, but only for routes anyone may reach — those whose
- *   permission is `public` (sign-in) and everything outside the APIs (/health, /version, the
- *   dashboard's files, which must load to show the sign-in page). Anything else answers 401.
+ * - No credentials: the anonymous principal, but only for routes anyone may reach — those of
+ *   the route table whose permission is `public` (sign-in, whoami) and what lies outside the
+ *   table (/health, /version, the dashboard's files, which must load to show the sign-in page).
+ *   Anything else answers 401.
  * - Verified results are cached per replica: a password check (argon2id, tens of ms) for a
  *   minute, keyed by the SHA-256 of the header; the user, token or session behind it for at
  *   most `freshnessMs` (1 s), so a deleted user, a changed password or a revoked token stops
@@ -26,7 +27,7 @@ import { OPEN_AUTHENTICATOR } from './authenticator.js';
 import { credentialsRequired, invalidCredentials, tooManyAttempts } from './auth-failure.js';
 import { DEFAULT_ATTEMPT_LIMITS, FailedAttemptLimiter, type AttemptLimits } from './failed-attempt-limiter.js';
 import { credentialsOf } from './request-credentials.js';
-import type { RoutePermission } from './route-permission.js';
+import type { TableRouteConfig } from '../mount-route-table.js';
 import { sha256Hex } from './node-identity-crypto.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -204,11 +205,15 @@ export class IdentityAuthenticator implements Authenticator {
   }
 }
 
+/**
+ * Routes of the table (every API, artifact downloads included, wherever their path) admit the
+ * anonymous only when public; what lies outside it (/health, /version, the dashboard's files)
+ * admits anyone, except unknown paths under the API prefixes (no probing for endpoints).
+ */
 function allowsAnonymous(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0] ?? '';
-  if (!API_PATH.test(path)) return true;
-  const config = request.routeOptions.config as { permission?: RoutePermission } | undefined;
-  return config?.permission?.kind === 'public';
+  const config = request.routeOptions.config as Partial<TableRouteConfig> | undefined;
+  if (config?.inRouteTable === true) return config.permission?.kind === 'public';
+  return !API_PATH.test(request.url.split('?')[0] ?? '');
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
