@@ -2,6 +2,7 @@
 // (no server), then users and tokens managed through a server with auth on.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,4 +70,23 @@ it('manages users and tokens through the server as that admin', async () => {
   const bad = await captureCli(['tokens', 'create', 'x', '--scope', 'root'], asRoot);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /expected read, write or admin/);
+});
+
+it('strata server --host 0.0.0.0 refuses to start with no users; --insecure-no-auth gets past that check', async () => {
+  const empty = `sqlite:///${join(dir, 'empty.db')}`;
+  const refused = await captureCli(['server', '--host', '0.0.0.0', '--port', '0', '--backend-store-uri', empty]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /Refusing to listen on 0\.0\.0\.0 with no users/);
+  // With the flag the start goes on to listen: on a port already taken, that is where it fails.
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+  try {
+    const port = String((taken.address() as AddressInfo).port);
+    const insecure = await captureCli(['server', '--host', '0.0.0.0', '--port', port, '--backend-store-uri', empty, '--insecure-no-auth']);
+    assert.equal(insecure.code, 1);
+    assert.doesNotMatch(insecure.stderr, /Refusing/);
+    assert.match(insecure.stderr, /EADDRINUSE|in use/i);
+  } finally {
+    taken.close();
+  }
 });

@@ -67,6 +67,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       ctx.print(`  new experiments' artifact root: ${defaultArtifactRootOf(config)}`);
       for (const line of hostLines(allowedHostsOf(config), config.allowedHosts === undefined)) ctx.print(line);
       if (config.webhookAllowedHosts?.length) ctx.print(`  webhooks may also reach: ${config.webhookAllowedHosts.join(', ')}`);
+      ctx.print(authLine(await server.identity.users.countUsers()));
       ctx.print('Press Ctrl+C to stop.');
       try {
         await stopped;
@@ -75,6 +76,12 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       }
       ctx.print('server stopped');
     });
+}
+
+/** What start-up output says about authentication: on once a user exists, else open (loopback or --insecure-no-auth). */
+export function authLine(userCount: number): string {
+  if (userCount > 0) return `  auth: on (${userCount} user${userCount === 1 ? '' : 's'}; Basic, Bearer tokens, dashboard sign-in)`;
+  return '  auth: off until the first user exists (strata users create --admin NAME, or STRATA_ADMIN_PASSWORD)';
 }
 
 /** What start-up output says about the Host allowlist, with a hint when any host is served by default. */
