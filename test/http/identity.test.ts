@@ -118,6 +118,21 @@ for (const dialect of dialects) {
       assert.equal((await call('GET', '/api/strata/v1/auth/whoami', `Bearer ${token}`)).status, 401);
     });
 
+    it('stops a revoked token within a second on a second replica sharing the database', { skip: dialect.name === 'SQLite' ? 'in-memory SQLite is one process\'s' : false }, async () => {
+      const replica = await startTestServer({ backendStoreUri: dialect.uri() });
+      try {
+        const ray = await createUser('ray');
+        const { token, token_info } = await createToken(ray, { name: 'two-replicas' });
+        const onReplica = () => fetch(`${replica.url}/api/strata/v1/auth/whoami`, { headers: { authorization: `Bearer ${token}` } });
+        assert.equal((await onReplica()).status, 200);
+        assert.equal((await call('POST', '/api/strata/v1/auth/tokens/revoke', ray, { token_id: token_info.token_id })).status, 200);
+        await sleep(1_050);
+        assert.equal((await onReplica()).status, 401);
+      } finally {
+        await replica.close();
+      }
+    });
+
     it('stops a deleted user within a second, password and tokens alike', async () => {
       const dan = await createUser('dan');
       const { token } = await createToken(dan, { name: 'dans' });
