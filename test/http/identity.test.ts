@@ -56,6 +56,10 @@ for (const dialect of dialects) {
       assert.equal((await call('GET', '/health')).status, 200);
       assert.equal((await call('GET', '/version')).status, 200);
       assert.deepEqual((await call('GET', '/api/strata/v1/auth/whoami')).json, { authenticated_by: 'anonymous' });
+      // A page's own fetch gets no Basic challenge: the browser would show its dialog over the sign-in page.
+      const fromPage = await call('POST', 'experiments/create', undefined, { name: 'nobody' }, { 'sec-fetch-mode': 'cors' });
+      assert.equal(fromPage.status, 401);
+      assert.equal(fromPage.headers.get('www-authenticate'), null);
       // Artifact downloads live outside /api but in the route table: closed too.
       assert.equal((await call('GET', '/get-artifact?run_id=abc&path=x')).status, 401);
       assert.equal((await call('GET', '/api/2.0/mlflow/no-such-endpoint')).status, 401);

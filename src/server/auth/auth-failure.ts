@@ -3,7 +3,7 @@
  * challenge (MLflow's client and curl then know to send credentials), a 429 says when to retry.
  * createApp's hook copies them onto the reply before the one error handler writes the body.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StrataError } from '../../core/errors.js';
 
 export const BASIC_CHALLENGE = 'Basic realm="strata", charset="UTF-8"';
@@ -14,12 +14,21 @@ export class AuthFailure extends StrataError {
   }
 }
 
-/** The one answer to every wrong credential: an unknown user and a wrong password look the same. */
-export const invalidCredentials = (): AuthFailure =>
-  new AuthFailure('UNAUTHENTICATED', 'Invalid credentials: wrong user name, password or token, or an expired or revoked token.', { 'www-authenticate': BASIC_CHALLENGE });
+/**
+ * The Basic challenge, except to a page's own fetch (Sec-Fetch-Mode cors or same-origin): a
+ * browser answers a challenge with its native password dialog, over the dashboard's sign-in page.
+ */
+function challenge(request: FastifyRequest): Record<string, string> {
+  const mode = request.headers['sec-fetch-mode'];
+  return mode === 'cors' || mode === 'same-origin' ? {} : { 'www-authenticate': BASIC_CHALLENGE };
+}
 
-export const credentialsRequired = (): AuthFailure =>
-  new AuthFailure('UNAUTHENTICATED', 'Authentication required: send HTTP Basic credentials, a Bearer token, or sign in.', { 'www-authenticate': BASIC_CHALLENGE });
+/** The one answer to every wrong credential: an unknown user and a wrong password look the same. */
+export const invalidCredentials = (request: FastifyRequest): AuthFailure =>
+  new AuthFailure('UNAUTHENTICATED', 'Invalid credentials: wrong user name, password or token, or an expired or revoked token.', challenge(request));
+
+export const credentialsRequired = (request: FastifyRequest): AuthFailure =>
+  new AuthFailure('UNAUTHENTICATED', 'Authentication required: send HTTP Basic credentials, a Bearer token, or sign in.', challenge(request));
 
 export const tooManyAttempts = (retryAfterMs: number): AuthFailure => {
   const seconds = Math.ceil(retryAfterMs / 1000);

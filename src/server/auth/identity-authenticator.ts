@@ -87,9 +87,9 @@ export class IdentityAuthenticator implements Authenticator {
     switch (credentials.kind) {
       case 'none':
         if (allowsAnonymous(request)) return ANONYMOUS_PRINCIPAL;
-        throw credentialsRequired();
+        throw credentialsRequired(request);
       case 'malformed':
-        throw invalidCredentials();
+        throw invalidCredentials(request);
       case 'bearer':
         return this.byToken(request, credentials.token);
       case 'basic':
@@ -101,7 +101,7 @@ export class IdentityAuthenticator implements Authenticator {
         // A stale cookie on a public page (the sign-in form itself) must not lock the user out.
         if (principal === undefined) {
           if (allowsAnonymous(request)) return ANONYMOUS_PRINCIPAL;
-          throw invalidCredentials();
+          throw invalidCredentials(request);
         }
         checkCsrf(request);
         return principal;
@@ -115,7 +115,7 @@ export class IdentityAuthenticator implements Authenticator {
     const user = await this.options.verifier.verifyPassword(username, password);
     if (!user) {
       this.recordFailure(request, username);
-      throw invalidCredentials();
+      throw invalidCredentials(request);
     }
     return user;
   }
@@ -145,7 +145,7 @@ export class IdentityAuthenticator implements Authenticator {
     const user = await this.options.verifier.verifyPassword(username, password);
     if (!user || user.passwordHash === undefined) {
       this.recordFailure(request, username);
-      throw invalidCredentials();
+      throw invalidCredentials(request);
     }
     this.passwords.set(key, { userId: user.userId, passwordHash: user.passwordHash });
     const principal = await this.options.verifier.principalOf(user, 'password');
@@ -171,7 +171,7 @@ export class IdentityAuthenticator implements Authenticator {
     const owner = await this.options.verifier.findLiveToken(secret);
     if (!owner) {
       this.recordFailure(request);
-      throw invalidCredentials();
+      throw invalidCredentials(request);
     }
     const principal = await this.options.verifier.principalOf(owner.user, 'token', owner.token);
     this.tokens.set(key, principal);
