@@ -81,3 +81,21 @@ it('slows brute force: 429 with Retry-After after too many failures for a user n
     await server.close();
   }
 });
+
+it('ends a dashboard session at its expiry (within the second the session is cached)', async () => {
+  const server = await startTestServer(
+    { firstAdmin: { username: 'admin', password: 'admin-password' } },
+    { identity: { sessionTtlMs: 300 } },
+  );
+  try {
+    const signIn = await fetch(`${server.url}/api/strata/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-password' }) });
+    assert.equal(signIn.status, 200);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const whoami = () => fetch(`${server.url}/api/2.0/mlflow/experiments/search?max_results=1`, { headers: { cookie } });
+    assert.equal((await whoami()).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 1_350));
+    assert.equal((await whoami()).status, 401);
+  } finally {
+    await server.close();
+  }
+});
