@@ -57,7 +57,7 @@ for (const dialect of dialects) {
       assert.equal((await call('GET', '/version')).status, 200);
       assert.deepEqual((await call('GET', '/api/strata/v1/auth/whoami')).json, { authenticated_by: 'anonymous' });
       // A page's own fetch gets no Basic challenge: the browser would show its dialog over the sign-in page.
-      const fromPage = await call('POST', 'experiments/create', undefined, { name: 'nobody' }, { 'sec-fetch-mode': 'cors' });
+      const fromPage = await call('POST', 'experiments/create', undefined, { name: 'nobody' }, { 'sec-fetch-mode': 'cors', 'sec-fetch-site': 'same-origin' });
       assert.equal(fromPage.status, 401);
       assert.equal(fromPage.headers.get('www-authenticate'), null);
       // Artifact downloads live outside /api but in the route table: closed too.
@@ -86,6 +86,7 @@ for (const dialect of dialects) {
       assert.equal(unknown.status, 401);
       assert.equal(wrong.text, unknown.text);
       assert.equal(wrong.headers.get('www-authenticate'), unknown.headers.get('www-authenticate'));
+      assert.match(wrong.headers.get('www-authenticate') ?? '', /^Basic realm="strata"/);
     });
 
     it('accepts a token as Bearer and as the Basic password, capped by its scope', async () => {

@@ -15,12 +15,13 @@ export class AuthFailure extends StrataError {
 }
 
 /**
- * The Basic challenge, except to a page's own fetch (Sec-Fetch-Mode cors or same-origin): a
- * browser answers a challenge with its native password dialog, over the dashboard's sign-in page.
+ * The Basic challenge, except to a web page's own fetch: a browser answers a challenge with its
+ * native password dialog, over the dashboard's sign-in page. Browsers say so with Sec-Fetch-Site
+ * (Node's fetch sends only Sec-Fetch-Mode, so scripts and MLflow's client still get the challenge).
  */
 function challenge(request: FastifyRequest): Record<string, string> {
-  const mode = request.headers['sec-fetch-mode'];
-  return mode === 'cors' || mode === 'same-origin' ? {} : { 'www-authenticate': BASIC_CHALLENGE };
+  const fromPage = request.headers['sec-fetch-site'] !== undefined && request.headers['sec-fetch-mode'] !== 'navigate';
+  return fromPage ? {} : { 'www-authenticate': BASIC_CHALLENGE };
 }
 
 /** The one answer to every wrong credential: an unknown user and a wrong password look the same. */
