@@ -20,6 +20,8 @@ import { registerLineage } from './commands/lineage/lineage.js';
 import { registerDataCommands } from './commands/data/register-data-commands.js';
 import { registerAuditCommands } from './commands/audit/register-audit-commands.js';
 import { registerPromotionsCommands } from './commands/promotions/register-promotions-commands.js';
+import { registerUsersCommands } from './commands/users/register-users-commands.js';
+import { registerTokensCommands } from './commands/tokens/tokens.js';
 
 export const EXIT_OK = 0;
 /** The server (or the store) said no, or could not be reached. */
@@ -70,6 +72,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerGc(program, ctx);
   registerLineage(program, ctx);
   registerAuditCommands(program, ctx);
+  registerUsersCommands(program, ctx);
+  registerTokensCommands(program, ctx);
   registerDataCommands(program, ctx);
   return program;
 }

@@ -1,10 +1,10 @@
 /**
  * `createClient({ trackingUri })`: the SDK as namespaces (experiments, runs, metrics, models,
- * artifacts, audit, datasets, views, policies,
- * promotions) over one HTTP transport. Browser-safe: nothing here or below imports
+ * artifacts, audit, datasets, views, policies, promotions, auth) over one HTTP transport. Browser-safe: nothing here or below imports
  * node:*, so the dashboard bundles it; the CLI and training scripts may use it too.
  */
 import { artifactsApi } from './client-artifacts.js';
+import { authApi } from './client-auth.js';
 import { auditApi } from './client-audit.js';
 import { datasetsApi } from './client-datasets.js';
 import { experimentsApi } from './client-experiments.js';
@@ -31,6 +31,7 @@ export function createClient(options: CreateClientOptions) {
     views: viewsApi(transport),
     policies: policiesApi(transport),
     promotions: promotionsApi(transport),
+    auth: authApi(transport),
   };
 }
 

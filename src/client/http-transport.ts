@@ -1,7 +1,7 @@
 import type { HttpMethod } from '../api/mlflow-tracking.js';
 import type { ReceivedApiError } from '../api/error.js';
 import { StrataApiError, errorCodeForStatus } from './strata-api-error.js';
-import { basicAuthHeader, trimTrailingSlash } from './tracking-uri.js';
+import { authorizationHeader, trimTrailingSlash } from './tracking-uri.js';
 import {
   DEFAULT_RETRY,
   backoffDelayMs,
@@ -19,6 +19,8 @@ export interface HttpTransportOptions {
   trackingUri: string;
   username?: string;
   password?: string;
+  /** An API token (Bearer); wins over username/password. */
+  token?: string;
   fetch?: FetchFn;
   retry?: RetryOptions;
   /** Per attempt; a timed-out attempt counts as a network error. */
@@ -52,7 +54,7 @@ export class HttpTransport {
     this.trackingUri = trimTrailingSlash(options.trackingUri);
     // Bound late so a test or polyfill that replaces globalThis.fetch is honoured.
     this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.authorization = basicAuthHeader(options.username, options.password);
+    this.authorization = authorizationHeader(options);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 120_000;
   }

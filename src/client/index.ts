@@ -26,11 +26,12 @@ export type {
 import { StrataClient, type StrataClientOptions } from './strata-client.js';
 import { resolveTrackingConfig } from './tracking-uri.js';
 import { RegistryClient } from './registry-client.js';
+import { createClient as createBrowserSafeClient, type Client, type CreateClientOptions } from './create-client.js';
 
 /** A client configured from STRATA_/MLFLOW_ environment variables, as the CLI and scripts want. */
 export function createClientFromEnv(
   env: Record<string, string | undefined>,
-  options: Omit<StrataClientOptions, 'trackingUri' | 'username' | 'password'> = {},
+  options: Omit<StrataClientOptions, 'trackingUri' | 'username' | 'password' | 'token'> = {},
 ): StrataClient {
   return new StrataClient({ ...resolveTrackingConfig(env), ...options });
 }
@@ -40,5 +41,18 @@ export function createRegistryClientFromEnv(env: Record<string, string | undefin
   return new RegistryClient(resolveTrackingConfig(env));
 }
 
-/** The SDK as namespaces (experiments, runs, metrics, models, artifacts, audit); browser-safe, also `strata/client/browser`'s entry. */
-export { createClient, type Client, type CreateClientOptions } from './create-client.js';
+export type { Client, CreateClientOptions } from './create-client.js';
+export type { AuthApi } from './client-auth.js';
+
+/**
+ * The SDK as namespaces (experiments, runs, metrics, models, artifacts, audit, auth…), as
+ * `strata/client/browser`'s createClient, except that in Node what the options leave out comes
+ * from the environment: the tracking URI (STRATA_TRACKING_URI, MLFLOW_TRACKING_URI) and the
+ * credentials (STRATA_TOKEN, MLFLOW_TRACKING_TOKEN, MLFLOW_TRACKING_USERNAME/PASSWORD), as
+ * MLflow's client reads them. Credentials given in the options replace the environment's.
+ */
+export function createClient(options: Partial<CreateClientOptions> = {}, env: Record<string, string | undefined> = process.env): Client {
+  const fromEnv = resolveTrackingConfig(env);
+  const hasCredentials = options.token !== undefined || options.username !== undefined;
+  return createBrowserSafeClient({ ...(hasCredentials ? { trackingUri: fromEnv.trackingUri } : fromEnv), ...options });
+}

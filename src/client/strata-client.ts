@@ -19,7 +19,7 @@ import type { RequestSafety, RetryOptions } from './retry-policy.js';
 import { ActiveRun, type ActiveRunOptions } from './active-run.js';
 import { startRun, type StartRunOptions } from './start-run.js';
 import { RUN_ARTIFACTS_LIST_PATH, type ListRunArtifactsResponse } from '../api/mlflow-artifacts.js';
-import { basicAuthHeader } from './tracking-uri.js';
+import { authorizationHeader } from './tracking-uri.js';
 import { loadNodeArtifacts } from './load-node-artifacts.js';
 import type { TransferOptions } from './node/transfer-options.js';
 import * as datasets from './dataset-registry-calls.js';
@@ -37,6 +37,8 @@ export interface StrataClientOptions {
   trackingUri: string;
   username?: string;
   password?: string;
+  /** An API token (Bearer); wins over username/password. */
+  token?: string;
   fetch?: FetchFn;
   retry?: RetryOptions;
   timeoutMs?: number;
@@ -60,7 +62,7 @@ export class StrataClient {
   readonly authorization: string | undefined;
 
   constructor(options: StrataClientOptions) {
-    this.authorization = basicAuthHeader(options.username, options.password);
+    this.authorization = authorizationHeader(options);
     this.transport = new HttpTransport(options);
     this.trackingUri = this.transport.trackingUri;
     this.runOptions = options.metricBuffer ?? {};

@@ -10,6 +10,8 @@ export interface TrackingConfig {
   trackingUri: string;
   username?: string;
   password?: string;
+  /** An API token, sent as `Authorization: Bearer`; wins over username/password. */
+  token?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -21,7 +23,16 @@ export function resolveTrackingConfig(env: Env): TrackingConfig {
   const password = nonEmpty(env.MLFLOW_TRACKING_PASSWORD);
   if (username !== undefined) config.username = username;
   if (password !== undefined) config.password = password;
+  // STRATA_TOKEN first, like STRATA_TRACKING_URI: a machine may hold a different MLflow token.
+  const token = nonEmpty(env.STRATA_TOKEN) ?? nonEmpty(env.MLFLOW_TRACKING_TOKEN);
+  if (token !== undefined) config.token = token;
   return config;
+}
+
+/** The `Authorization` header for the given credentials: Bearer for a token, else Basic, else none. */
+export function authorizationHeader(credentials: Pick<TrackingConfig, 'username' | 'password' | 'token'>): string | undefined {
+  if (credentials.token !== undefined) return `Bearer ${credentials.token}`;
+  return basicAuthHeader(credentials.username, credentials.password);
 }
 
 /** `Authorization` header value for HTTP basic auth, or undefined without a username. */

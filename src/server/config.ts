@@ -46,6 +46,13 @@ export interface ServerConfig {
   webhookAllowedHosts?: string[];
   /** The built dashboard's folder; default: the package's dist/web/ (tests point it elsewhere). */
   dashboardDir?: string;
+  /**
+   * Listen beyond loopback although no user exists (auth stays off until one does). Without it
+   * such a start is refused: anyone who can reach the server could do anything.
+   */
+  insecureNoAuth?: boolean;
+  /** STRATA_ADMIN_USERNAME (default `admin`) and STRATA_ADMIN_PASSWORD: the first admin, created at start when no user exists. */
+  firstAdmin?: { username: string; password: string };
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -94,6 +101,8 @@ function fromEnv(env: Env): ServerFlags {
   if (env.STRATA_DEFAULT_ARTIFACT_ROOT) config.defaultArtifactRoot = env.STRATA_DEFAULT_ARTIFACT_ROOT;
   if (env.STRATA_SERVE_ARTIFACTS) config.serveArtifacts = parseBoolean(env.STRATA_SERVE_ARTIFACTS, 'STRATA_SERVE_ARTIFACTS');
   if (env.STRATA_LOG_LEVEL) config.logLevel = env.STRATA_LOG_LEVEL;
+  if (env.STRATA_INSECURE_NO_AUTH) config.insecureNoAuth = parseBoolean(env.STRATA_INSECURE_NO_AUTH, 'STRATA_INSECURE_NO_AUTH');
+  if (env.STRATA_ADMIN_PASSWORD) config.firstAdmin = { username: env.STRATA_ADMIN_USERNAME?.trim() || 'admin', password: env.STRATA_ADMIN_PASSWORD };
   return { ...config, ...hardeningFromEnv(env) };
 }
 

@@ -9,6 +9,7 @@ import { MLFLOW_COMPATIBLE_VERSION } from '../api/mlflow-tracking.js';
 import { StrataError } from '../core/errors.js';
 import { shortenForMessage } from '../core/shorten-for-message.js';
 import { OPEN_AUTHENTICATOR, type Authenticator } from './auth/authenticator.js';
+import { applyAuthFailureHeaders } from './auth/auth-failure.js';
 import { checkRequestUrl } from './check-request-url.js';
 import { handleClientError } from './client-error-handler.js';
 import { applyConnectionLimits, connectionServerOptions, type ConnectionLimits } from './connection-limits.js';
@@ -71,8 +72,13 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const authenticator = deps.authenticator ?? OPEN_AUTHENTICATOR;
   // A null placeholder: Fastify refuses objects as request decorations (they would be shared).
   app.decorateRequest<Principal>('principal', null as unknown as Principal);
-  app.addHook('onRequest', async (request) => {
-    request.principal = await authenticator.authenticate(request);
+  app.addHook('onRequest', async (request, reply) => {
+    try {
+      request.principal = await authenticator.authenticate(request);
+    } catch (error) {
+      applyAuthFailureHeaders(reply, error);
+      throw error;
+    }
   });
   app.setErrorHandler(errorHandler);
   const routeMethods = RouteMethodIndex.track(app);

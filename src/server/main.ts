@@ -25,6 +25,7 @@ import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
 import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
+import { createIdentity, prepareAuth, type Identity, type IdentityOptions } from './auth/wire-identity.js';
 
 export type { ServerConfig } from './config.js';
 
@@ -39,6 +40,7 @@ export interface RunningServer {
   registry: RegistryService;
   artifacts: ArtifactStore;
   webhooks: WebhookService;
+  identity: Identity;
 }
 
 /** What tests and embedders may tune beyond the server config. */
@@ -50,8 +52,13 @@ export interface StartServerOptions {
   healthProbeTimeoutMs?: number;
   /** How often expired promotion requests are marked expired in the background (default 60 s). */
   promotionSweepIntervalMs?: number;
-  /** Who each request is; absent: auth off (the open authenticator). Tests inject a fake here. */
+  /**
+   * Test seam: who each request is, instead of the real authenticator (which still serves
+   * sign-in). Authorization tests pass fakes here.
+   */
   authenticator?: Authenticator;
+  /** Rate limits, argon2 cost, cache freshness and session length of the real authenticator. */
+  identity?: IdentityOptions;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -114,6 +121,13 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
+  const identity = createIdentity(store, systemClock, options.identity);
+  try {
+    await prepareAuth(config, identity);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const gc = new GcService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const app = createApp({
     tracking,
@@ -134,7 +148,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     connections: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs, maxConnections: config.maxConnections },
     checkHealth: () => store.checkHealth(options.healthProbeTimeoutMs ?? DEFAULT_HEALTH_PROBE_TIMEOUT_MS),
     dashboard: { dir: config.dashboardDir },
-    ...(options.authenticator ? { authenticator: options.authenticator } : {}),
+    authenticator: options.authenticator ?? identity.authenticator,
+    identity: { ...identity, sessionTtlMs: options.identity?.sessionTtlMs },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -154,7 +169,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       .then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service };
+  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, identity };
 }
 
 /**

@@ -8,10 +8,19 @@ import { useRawBodyParser } from './artifacts/raw-body-parser.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { apiRouteHandler } from './routes/api-route-handler.js';
 import { ANY_METHOD, type RouteEntry } from './routes/route-entry.js';
+import type { RoutePermission } from './auth/route-permission.js';
 
 const BODY_PARSERS = { json: useJsonBodyParser, stream: useRawBodyParser } as const;
 
 const bodyOf = (route: RouteEntry): keyof typeof BODY_PARSERS => (route.kind === 'api' ? 'json' : route.body);
+
+/** What createApp's hooks learn about the route a request matched (see auth/identity-authenticator.ts). */
+export interface TableRouteConfig {
+  readonly inRouteTable: true;
+  readonly permission: RoutePermission | undefined;
+}
+
+const routeConfig = (route: RouteEntry): TableRouteConfig => ({ inRouteTable: true, permission: route.permission });
 
 export function mountRouteTable(app: FastifyInstance, table: readonly RouteEntry[]): void {
   for (const [body, useBodyParser] of Object.entries(BODY_PARSERS)) {
@@ -28,6 +37,7 @@ function mountRoute(scope: FastifyInstance, route: RouteEntry): void {
   for (const url of route.urls) {
     // A fresh list each time: Fastify normalizes the methods in place.
     const method = route.methods === ANY_METHOD ? scope.supportedMethods : [...route.methods];
-    scope.route({ method, url, handler, exposeHeadRoute });
+    // The permission rides in the route's config: authentication reads it (only public routes admit anonymous callers).
+    scope.route({ method, url, handler, exposeHeadRoute, config: routeConfig(route) });
   }
 }

@@ -44,6 +44,8 @@ import { strataRegistryRoutes } from './routes/strata-registry-routes.js';
 import { PROMOTION_ROUTE_PERMISSIONS, promotionRoutes } from './routes/promotion-routes.js';
 import { runGroupRoutes, savedViewRoutes } from './routes/saved-view-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
+import { identityRoutes, type IdentityRouteDeps } from './routes/identity-routes.js';
+import { sessionRoutes, type SessionRouteDeps } from './routes/session-routes.js';
 
 export interface RouteDeps {
   tracking: TrackingService;
@@ -59,6 +61,8 @@ export interface RouteDeps {
   gc?: GcService;
   /** Strata's own version, at /api/strata/v1/version (/version answers the MLflow version spoken). */
   version: string;
+  /** MLflow's user API, /api/strata/v1/auth and the dashboard's sign-in, when present. */
+  identity?: IdentityRouteDeps & SessionRouteDeps;
   /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
   artifacts?: { service: ArtifactService; serveArtifacts: boolean };
 }
@@ -91,6 +95,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
     }),
     ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) })),
     ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) })),
+    ...when(deps.identity, (identity) => [...identityRoutes(identity), ...sessionRoutes(identity)]),
     ...when(deps.artifacts, ({ service, serveArtifacts }) => {
       const versions = deps.registry?.versions;
       const modelVersionDownloadUri = versions ? (name: string, version: number) => versions.getDownloadUri(name, version) : undefined;

@@ -7,6 +7,7 @@
  * Integers that can exceed 2^31 (times in ms, steps) are BIGINT; both drivers are
  * configured to hand them back as JS numbers.
  */
+import type { IdentityTables } from './identity-schema.js';
 import type { ColumnType, Generated } from 'kysely';
 
 export interface ExperimentsTable {
@@ -284,7 +285,7 @@ export interface SchemaMigrationsTable {
   applied_at: ColumnType<number, number, never>;
 }
 
-export interface Database {
+export interface Database extends IdentityTables {
   experiments: ExperimentsTable;
   experiment_tags: ExperimentTagsTable;
   runs: RunsTable;

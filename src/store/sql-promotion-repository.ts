@@ -1,15 +1,10 @@
-/**
- * The top of the repository chain: adds protected-alias policies and promotion requests, so
- * this class is the whole MetadataRepository (what SqlMetadataStore is and what
- * `transaction(fn)` hands out).
- */
-import type { MetadataRepository } from '../core/ports/metadata-store.js';
+/** Adds protected-alias policies and promotion requests to the repository chain, below the identities (sql-identity-repository.ts). */
 import type { PromotionRepository, PromotionRequestQuery } from '../core/ports/promotion-repository.js';
 import type { ModelPolicy, NewPromotionRequest, PromotionRequest, PromotionState, PromotionVote } from '../core/promotions/promotion-entities.js';
 import * as promotions from './promotion-queries.js';
 import { SqlSavedViewRepository } from './sql-saved-view-repository.js';
 
-export class SqlPromotionRepository extends SqlSavedViewRepository implements MetadataRepository, PromotionRepository {
+export class SqlPromotionRepository extends SqlSavedViewRepository implements PromotionRepository {
   findModelPolicy(modelName: string): Promise<ModelPolicy | undefined> {
     return promotions.findModelPolicy(this.db, modelName);
   }

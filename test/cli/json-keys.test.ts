@@ -60,6 +60,8 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'artifacts list': (w) => [w.runId],
   'artifacts download': (w) => [w.runId, '--dest', join(w.work, 'down')],
   'audit list': () => [],
+  'users list': () => [],
+  'tokens list': () => [],
   gc: () => ['--dry-run'],
   'data add': () => ['more'],
   'data status': () => [],
@@ -154,7 +156,9 @@ for (const dialect of dialects) {
       it(`strata ${command} --json`, async () => {
         const argv = [...command.split(' '), ...args(world), '--json'];
         const cwd = command.startsWith('data ') ? world.repo.dir : home;
-        const result = await captureCli(argv, { STRATA_TRACKING_URI: server.url, MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 'x' }, { cwd });
+        // Listing users needs an admin; everything else runs as alice.
+        const credentials = command.startsWith('users ') ? { STRATA_TOKEN: 'test-admin:root' } : { MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 'x' };
+        const result = await captureCli(argv, { STRATA_TRACKING_URI: server.url, ...credentials }, { cwd });
         assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
         const output: unknown = JSON.parse(result.stdout);
         assert.deepEqual(nonSnakeKeys(output), [], `${argv.join(' ')} printed ${result.stdout}`);

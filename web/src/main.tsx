@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { pathForMlflowHash } from './app/mlflow-hash-route';
 import { createRouter } from './app/router';
 import { isStrataApiError } from './lib/strata';
+import { redirectToSignInOn401 } from './features/auth/sign-in-redirect';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 
@@ -13,6 +14,9 @@ const mlflowPath = pathForMlflowHash(window.location.hash);
 if (mlflowPath !== undefined) window.history.replaceState(null, '', mlflowPath);
 
 const queryClient = new QueryClient({
+  // Auth on and not signed in (or the session expired): the sign-in page, then back here.
+  queryCache: new QueryCache({ onError: redirectToSignInOn401 }),
+  mutationCache: new MutationCache({ onError: redirectToSignInOn401 }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

@@ -21,9 +21,17 @@ export function roleIncludes(held: Role, needed: Role): boolean {
 /**
  * `open`: authentication is off (loopback, no users — the embedded default), every request may
  * do everything, as before governance existed; the name an HTTP Basic header claims is kept
- * unverified. `user`: a verified user or service account.
+ * unverified. `user`: a verified user or service account. `anonymous`: auth is on and the request
+ * carried no credentials; the authenticator lets it through only to what anyone may reach
+ * (sign-in, /health, the dashboard's files), so it may do nothing else.
  */
-export type Principal = OpenPrincipal | UserPrincipal;
+export type Principal = OpenPrincipal | UserPrincipal | AnonymousPrincipal;
+
+export interface AnonymousPrincipal {
+  readonly kind: 'anonymous';
+}
+
+export const ANONYMOUS_PRINCIPAL: AnonymousPrincipal = { kind: 'anonymous' };
 
 export interface OpenPrincipal {
   readonly kind: 'open';
@@ -53,5 +61,6 @@ export const OPEN_PRINCIPAL: OpenPrincipal = { kind: 'open' };
 /** The audit log's view of a principal: a verified user's name, or `anonymous` with what it claimed. */
 export function actorOf(principal: Principal): Actor {
   if (principal.kind === 'user') return { name: principal.username };
+  if (principal.kind === 'anonymous') return { name: 'anonymous' };
   return principal.claimed === undefined ? { name: 'anonymous' } : { name: 'anonymous', claimed: principal.claimed };
 }

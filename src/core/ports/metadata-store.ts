@@ -33,6 +33,7 @@ import type { LineageRepository } from './lineage-repository.js';
 import type { MetricRollupRepository } from './metric-rollup-repository.js';
 import type { WebhookRepository } from './webhook-repository.js';
 import type { PromotionRepository } from './promotion-repository.js';
+import type { IdentityRepository } from './identity-repository.js';
 
 export interface NewExperiment {
   name: string;
@@ -210,10 +211,10 @@ export interface TrackingRepository extends MetricRollupRepository {
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
-/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, the runs table's saved views and groups, and promotions. */
+/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, the runs table's saved views and groups, promotions and identities. */
 export interface MetadataRepository
   extends TrackingRepository, RegistryRepository, GcRepository, DatasetRegistryRepository, WebhookRepository, LineageRepository, SavedViewRepository, RunGroupRepository,
-    PromotionRepository {}
+    PromotionRepository, IdentityRepository {}
 
 export interface MetadataStore extends MetadataRepository {
   /** Runs `fn` in one database transaction; everything it does commits together or not at all. */

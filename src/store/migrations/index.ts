@@ -9,12 +9,13 @@ import { auditActorClaimed } from './0007_audit_actor_claimed.js';
 import { metricRollups } from './0008_metric_rollups.js';
 import { savedViews } from './0009_saved_views.js';
 import { experimentKeyCounts } from './0010_experiment_key_counts.js';
+import { identity } from './0011_identity.js';
 import { promotions } from './0014_promotions.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
-  experimentKeyCounts, promotions,
+  experimentKeyCounts, identity, promotions,
 ];
 
 export { runMigrations } from './run-migrations.js';

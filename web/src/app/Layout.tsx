@@ -1,4 +1,5 @@
 import { NavLink, Outlet, Link } from 'react-router';
+import { SignedInUser } from '../features/auth/components/SignedInUser';
 
 export function Layout() {
   return (
@@ -12,6 +13,7 @@ export function Layout() {
           <NavLink to="/experiments">Experiments</NavLink>
           <NavLink to="/models">Models</NavLink>
         </nav>
+        <SignedInUser />
       </header>
       <main className="content">
         <Outlet />

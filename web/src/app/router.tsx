@@ -9,12 +9,15 @@ import { RunRedirect } from '../features/run/components/RunRedirect';
 import { ModelsPage } from '../features/registry/components/ModelsPage';
 import { ModelPage } from '../features/registry/components/ModelPage';
 import { ModelVersionPage } from '../features/registry/components/ModelVersionPage';
+import { SignInPage } from '../features/auth/components/SignInPage';
+import { SIGN_IN_PATH } from '../features/auth/sign-in-redirect';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 
 /** Created after main.tsx has rewritten an MLflow hash link, so the router starts on the right path. */
 export const createRouter = () =>
   createBrowserRouter([
+  { path: SIGN_IN_PATH, element: <SignInPage /> },
   {
     element: <Layout />,
     children: [

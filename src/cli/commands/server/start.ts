@@ -19,6 +19,7 @@ interface Options {
   bodyIdleTimeout?: number;
   maxConnections?: number;
   webhookAllowedHosts?: string[];
+  insecureNoAuth?: boolean;
 }
 
 /** The flags under ServerConfig's names (durations are milliseconds there). */
@@ -48,6 +49,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       'comma-separated host names, IPs or CIDR ranges webhooks may reach although internal (loopback, private, link-local, metadata are refused by default)',
       parseList,
     )
+    .option('--insecure-no-auth', 'listen beyond loopback although no user exists (no authentication until one is created)')
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
       const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');
@@ -65,6 +67,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       ctx.print(`  new experiments' artifact root: ${defaultArtifactRootOf(config)}`);
       for (const line of hostLines(allowedHostsOf(config), config.allowedHosts === undefined)) ctx.print(line);
       if (config.webhookAllowedHosts?.length) ctx.print(`  webhooks may also reach: ${config.webhookAllowedHosts.join(', ')}`);
+      ctx.print(authLine(await server.identity.users.countUsers()));
       ctx.print('Press Ctrl+C to stop.');
       try {
         await stopped;
@@ -73,6 +76,12 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       }
       ctx.print('server stopped');
     });
+}
+
+/** What start-up output says about authentication: on once a user exists, else open (loopback or --insecure-no-auth). */
+export function authLine(userCount: number): string {
+  if (userCount > 0) return `  auth: on (${userCount} user${userCount === 1 ? '' : 's'}; Basic, Bearer tokens, dashboard sign-in)`;
+  return '  auth: off until the first user exists (strata users create --admin NAME, or STRATA_ADMIN_PASSWORD)';
 }
 
 /** What start-up output says about the Host allowlist, with a hint when any host is served by default. */

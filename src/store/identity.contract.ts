@@ -1,0 +1,129 @@
+/**
+ * The identity repository on every MetadataStore (run by identity.test.ts): user names unique
+ * (also when two creations race), updates, deletion taking memberships, tokens and sessions
+ * along; groups and members; tokens found by hash, revoked once, touched coarsely; sessions.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, it } from 'node:test';
+import { isStrataError } from '../core/errors.js';
+import type { ApiToken, User } from '../core/ports/identity-repository.js';
+import type { MetadataStore } from '../core/ports/metadata-store.js';
+import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
+import type { ContractOptions } from './metadata-store.contract.js';
+
+let counter = 0;
+const next = () => String((counter += 1)).padStart(6, '0');
+
+export function runIdentityContract(name: string, makeStore: () => Promise<MetadataStore>, options: ContractOptions = {}): void {
+  describeOrSkip(`Identity contract: ${name}`, options.skip, () => {
+    let store: MetadataStore;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const user = (overrides: Partial<User> = {}): User => {
+      const id = next();
+      return { userId: `u${id}`, username: `user-${id}`, passwordHash: '$argon2id$fake', isAdmin: false, isServiceAccount: false, createdTime: 10, lastUpdateTime: 10, ...overrides };
+    };
+    const token = (userId: string, overrides: Partial<ApiToken> = {}): ApiToken => {
+      const id = next();
+      return { tokenId: `t${id}`, tokenHash: `hash-${id}`, userId, name: `ci-${id}`, scope: 'write', createdTime: Number(id), ...overrides };
+    };
+    const isAlreadyExists = (error: unknown) => isStrataError(error) && error.code === 'RESOURCE_ALREADY_EXISTS';
+
+    it('stores users, finds them by id and by name, and refuses a taken name, also when two creations race', async () => {
+      const ada = user();
+      const { passwordHash: _none, ...ci } = user({ isServiceAccount: true });
+      await store.insertUser(ada);
+      await store.insertUser(ci);
+      assert.deepEqual(await store.findUser(ada.userId), ada);
+      assert.deepEqual(await store.findUserByName(ci.username), ci);
+      assert.equal(await store.findUserByName('nobody-here'), undefined);
+      await assert.rejects(store.insertUser(user({ username: ada.username })), isAlreadyExists);
+      const raced = user();
+      const results = await Promise.allSettled([store.insertUser(raced), store.insertUser({ ...raced, userId: `${raced.userId}b` })]);
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      assert.ok(results.some((r) => r.status === 'rejected' && isAlreadyExists(r.reason)));
+      const names = (await store.listUsers()).map((u) => u.username);
+      assert.deepEqual(names, [...names].sort());
+      assert.ok((await store.countUsers()) >= 3);
+    });
+
+    it('updates a password hash and the admin flag', async () => {
+      const ada = user();
+      await store.insertUser(ada);
+      await store.updateUser(ada.userId, { passwordHash: '$argon2id$new', lastUpdateTime: 20 });
+      await store.updateUser(ada.userId, { isAdmin: true, lastUpdateTime: 30 });
+      assert.deepEqual(await store.findUser(ada.userId), { ...ada, passwordHash: '$argon2id$new', isAdmin: true, lastUpdateTime: 30 });
+    });
+
+    it('keeps groups and their members; deleting a user or a group removes the memberships', async () => {
+      const ada = user();
+      const bob = user();
+      await store.insertUser(ada);
+      await store.insertUser(bob);
+      const gid = next();
+      await store.insertGroup({ groupId: `g${gid}`, name: `team-${gid}`, createdTime: 5 });
+      await assert.rejects(store.insertGroup({ groupId: `g${gid}x`, name: `team-${gid}`, createdTime: 5 }), isAlreadyExists);
+      const group = await store.findGroupByName(`team-${gid}`);
+      assert.deepEqual(group, { groupId: `g${gid}`, name: `team-${gid}`, createdTime: 5 });
+      assert.equal(await store.addGroupMember(`g${gid}`, bob.userId), true);
+      assert.equal(await store.addGroupMember(`g${gid}`, ada.userId), true);
+      assert.equal(await store.addGroupMember(`g${gid}`, ada.userId), false);
+      assert.deepEqual(await store.listGroupMembers(`g${gid}`), [ada.username, bob.username]);
+      assert.deepEqual(await store.listUserGroups(ada.userId), [`team-${gid}`]);
+      assert.equal(await store.removeGroupMember(`g${gid}`, bob.userId), true);
+      assert.equal(await store.removeGroupMember(`g${gid}`, bob.userId), false);
+      assert.equal(await store.deleteUser(ada.userId), true);
+      assert.equal(await store.deleteUser(ada.userId), false);
+      assert.deepEqual(await store.listGroupMembers(`g${gid}`), []);
+      await store.addGroupMember(`g${gid}`, bob.userId);
+      assert.equal(await store.deleteGroup(`g${gid}`), true);
+      assert.deepEqual(await store.listUserGroups(bob.userId), []);
+      assert.ok(!(await store.listGroups()).some((g) => g.groupId === `g${gid}`));
+    });
+
+    it('finds tokens by hash, lists them newest first, revokes once and records use coarsely', async () => {
+      const ada = user();
+      const bob = user();
+      await store.insertUser(ada);
+      await store.insertUser(bob);
+      const first = token(ada.userId, { expiresTime: 1_000 });
+      const second = token(ada.userId);
+      const bobs = token(bob.userId, { scope: 'read' });
+      for (const t of [first, second, bobs]) await store.insertToken(t);
+      assert.deepEqual(await store.findTokenByHash(first.tokenHash), first);
+      assert.deepEqual(await store.findToken(bobs.tokenId), bobs);
+      assert.deepEqual((await store.listTokens(ada.userId)).map((t) => t.tokenId), [second.tokenId, first.tokenId]);
+      const all = (await store.listTokens()).map((t) => t.tokenId);
+      assert.ok([first, second, bobs].every((t) => all.includes(t.tokenId)));
+      assert.equal(await store.revokeToken(first.tokenId, 50), true);
+      assert.equal(await store.revokeToken(first.tokenId, 60), false);
+      assert.equal((await store.findToken(first.tokenId))?.revokedTime, 50);
+      await store.touchToken(second.tokenId, 100_000, 60_000);
+      await store.touchToken(second.tokenId, 130_000, 60_000);
+      assert.equal((await store.findToken(second.tokenId))?.lastUsedTime, 100_000);
+      await store.touchToken(second.tokenId, 170_000, 60_000);
+      assert.equal((await store.findToken(second.tokenId))?.lastUsedTime, 170_000);
+      await store.deleteUser(ada.userId);
+      assert.equal(await store.findTokenByHash(second.tokenHash), undefined);
+    });
+
+    it('keeps sessions until deleted or expired', async () => {
+      const ada = user();
+      await store.insertUser(ada);
+      const live = { sessionHash: `s${next()}`, userId: ada.userId, createdTime: 1, expiresTime: 5_000 };
+      const old = { sessionHash: `s${next()}`, userId: ada.userId, createdTime: 1, expiresTime: 2 };
+      await store.insertSession(live);
+      await store.insertSession(old);
+      assert.deepEqual(await store.findSession(live.sessionHash), live);
+      assert.ok((await store.deleteExpiredSessions(100)) >= 1);
+      assert.equal(await store.findSession(old.sessionHash), undefined);
+      assert.equal(await store.deleteSession(live.sessionHash), true);
+      assert.equal(await store.deleteSession(live.sessionHash), false);
+    });
+  });
+}
