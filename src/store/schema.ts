@@ -308,6 +308,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   saved_views: SavedViewsTable;
+  grants: GrantsTable;
+  server_rights: ServerRightsTable;
   strata_migrations: SchemaMigrationsTable;
 }
 
@@ -319,4 +321,20 @@ export interface SavedViewsTable {
   created_by: string;
   created_time: number;
   last_update_time: number;
+}
+
+export interface GrantsTable {
+  resource_type: string;
+  resource_key: string;
+  principal_type: string;
+  principal_name: string;
+  role: string;
+  granted_by: string;
+  granted_time: number;
+}
+
+export interface ServerRightsTable {
+  principal_type: string;
+  principal_name: string;
+  server_right: string;
 }

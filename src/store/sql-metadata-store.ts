@@ -8,14 +8,14 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import type { HealthCheck } from './health-check.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
-import { SqlSavedViewRepository } from './sql-saved-view-repository.js';
+import { SqlGrantRepository } from './sql-grant-repository.js';
 
 export interface SqlMetadataStoreOptions {
   /** Artifact location of the seeded "Default" experiment (id 0), e.g. `mlflow-artifacts:/0`. */
   defaultArtifactLocation: (experimentId: string) => string;
 }
 
-export class SqlMetadataStore extends SqlSavedViewRepository implements MetadataStore {
+export class SqlMetadataStore extends SqlGrantRepository implements MetadataStore {
   readonly dialect: DialectQuirks['name'];
 
   constructor(
@@ -29,7 +29,7 @@ export class SqlMetadataStore extends SqlSavedViewRepository implements Metadata
   }
 
   transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SqlSavedViewRepository(trx, this.quirks)));
+    return this.db.transaction().execute((trx) => fn(new SqlGrantRepository(trx, this.quirks)));
   }
 
   migrate(): Promise<number[]> {

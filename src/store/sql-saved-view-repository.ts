@@ -1,15 +1,13 @@
 /**
- * The top of the repository chain: adds the runs table's saved views and value counts, so this
- * class is the whole MetadataRepository (what SqlMetadataStore is and what `transaction(fn)` hands out).
+ * Adds the runs table's saved views and value counts to the repository chain (grants sit on top).
  */
-import type { MetadataRepository } from '../core/ports/metadata-store.js';
 import type { RunGroupRepository, RunValueCounts, RunValueCountsQuery } from '../core/ports/run-group-repository.js';
 import type { SavedView, SavedViewRepository, SavedViewUpdate } from '../core/ports/saved-view-repository.js';
 import { countRunsByValue } from './run-group-queries.js';
 import * as views from './saved-view-queries.js';
 import { SqlLineageRepository } from './sql-lineage-repository.js';
 
-export class SqlSavedViewRepository extends SqlLineageRepository implements MetadataRepository, SavedViewRepository, RunGroupRepository {
+export class SqlSavedViewRepository extends SqlLineageRepository implements SavedViewRepository, RunGroupRepository {
   listSavedViews(experimentId: string): Promise<SavedView[]> {
     return views.listSavedViews(this.db, experimentId);
   }

@@ -32,6 +32,7 @@ import type { RunGroupRepository } from './run-group-repository.js';
 import type { LineageRepository } from './lineage-repository.js';
 import type { MetricRollupRepository } from './metric-rollup-repository.js';
 import type { WebhookRepository } from './webhook-repository.js';
+import type { GrantRepository } from './grant-repository.js';
 
 export interface NewExperiment {
   name: string;
@@ -209,9 +210,9 @@ export interface TrackingRepository extends MetricRollupRepository {
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
-/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, and the runs table's saved views and groups. */
+/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, the runs table's saved views and groups, and authorization grants. */
 export interface MetadataRepository
-  extends TrackingRepository, RegistryRepository, GcRepository, DatasetRegistryRepository, WebhookRepository, LineageRepository, SavedViewRepository, RunGroupRepository {}
+  extends TrackingRepository, RegistryRepository, GcRepository, DatasetRegistryRepository, WebhookRepository, LineageRepository, SavedViewRepository, RunGroupRepository, GrantRepository {}
 
 export interface MetadataStore extends MetadataRepository {
   /** Runs `fn` in one database transaction; everything it does commits together or not at all. */
