@@ -24,6 +24,17 @@ import type { GcService } from '../core/services/gc-service.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
+import type { RoutePermission } from './auth/route-permission.js';
+import {
+  DATASET_PERMISSIONS,
+  GC_PERMISSIONS,
+  LINEAGE_PERMISSIONS,
+  REGISTRY_PERMISSIONS,
+  STRATA_REGISTRY_PERMISSIONS,
+  STRATA_TRACKING_PERMISSIONS,
+  TRACKING_PERMISSIONS,
+  WEBHOOK_PERMISSIONS,
+} from './auth/route-permissions.js';
 import type { ApiHandler } from './routes/api-handler.js';
 import { artifactRoutes } from './routes/artifact-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -69,8 +80,8 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
       ...experimentRoutes(tracking.experiments),
       ...runRoutes(tracking.runs),
       ...metricRoutes(tracking.metrics),
-    }),
-    ...mlflowRoutes({ logModel: { methods: ['POST'], path: LOG_MODEL_PATH } }, { logModel: logModelRoute(tracking.runs) }),
+    }, TRACKING_PERMISSIONS),
+    ...mlflowRoutes({ logModel: { methods: ['POST'], path: LOG_MODEL_PATH } }, { logModel: logModelRoute(tracking.runs) }, TRACKING_PERMISSIONS),
     ...strataRoutes(STRATA_ENDPOINTS, {
       ...auditRoutes(tracking.audit),
       getVersion: async () => strataVersion,
@@ -78,17 +89,20 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
       experimentKeys: experimentKeysRoute(tracking.experiments),
       searchRunColumns: searchRunColumnsRoute(tracking.runs),
       metricEnvelope: metricEnvelopeRoute(tracking.envelopes),
-    }),
-    ...strataRoutes(STRATA_VIEW_ENDPOINTS, savedViewRoutes(tracking.views)),
-    ...strataRoutes(STRATA_RUN_GROUP_ENDPOINTS, runGroupRoutes(tracking.groups)),
+    }, STRATA_TRACKING_PERMISSIONS),
+    ...strataRoutes(STRATA_VIEW_ENDPOINTS, savedViewRoutes(tracking.views), STRATA_TRACKING_PERMISSIONS),
+    ...strataRoutes(STRATA_RUN_GROUP_ENDPOINTS, runGroupRoutes(tracking.groups), STRATA_TRACKING_PERMISSIONS),
     ...when(deps.registry, registryRoutes),
-    ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, datasetRegistryRoutes(datasets))),
+    ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, datasetRegistryRoutes(datasets), DATASET_PERMISSIONS)),
     ...when(deps.webhooks, (webhooks) => {
       const handlers = webhookRoutes(webhooks);
-      return [...mlflowRoutes(MLFLOW_WEBHOOK_ENDPOINTS, handlers), ...strataRoutes(STRATA_WEBHOOK_ENDPOINTS, handlers)];
+      return [
+        ...mlflowRoutes(MLFLOW_WEBHOOK_ENDPOINTS, handlers, WEBHOOK_PERMISSIONS),
+        ...strataRoutes(STRATA_WEBHOOK_ENDPOINTS, handlers, WEBHOOK_PERMISSIONS),
+      ];
     }),
-    ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) })),
-    ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) })),
+    ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) }, LINEAGE_PERMISSIONS)),
+    ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) }, GC_PERMISSIONS)),
     ...when(deps.artifacts, ({ service, serveArtifacts }) => {
       const versions = deps.registry?.versions;
       const modelVersionDownloadUri = versions ? (name: string, version: number) => versions.getDownloadUri(name, version) : undefined;
@@ -99,8 +113,8 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
 
 function registryRoutes(registry: RegistryService): RouteEntry[] {
   return [
-    ...mlflowRoutes(MLFLOW_REGISTRY_ENDPOINTS, { ...registeredModelRoutes(registry), ...modelVersionRoutes(registry) }),
-    ...strataRoutes(STRATA_REGISTRY_ENDPOINTS, strataRegistryRoutes(registry)),
+    ...mlflowRoutes(MLFLOW_REGISTRY_ENDPOINTS, { ...registeredModelRoutes(registry), ...modelVersionRoutes(registry) }, REGISTRY_PERMISSIONS),
+    ...strataRoutes(STRATA_REGISTRY_ENDPOINTS, strataRegistryRoutes(registry), STRATA_REGISTRY_PERMISSIONS),
   ];
 }
 
@@ -113,23 +127,27 @@ interface Endpoint {
   readonly path: string;
 }
 
-/** One API route per endpoint of a src/api table, its handler looked up by the endpoint's name. */
+/** One API route per endpoint of a src/api table, its handler and permission looked up by the endpoint's name. */
 function apiRoutes<N extends string>(
   prefixes: readonly string[],
   endpoints: Record<N, Endpoint>,
   handlers: Record<NoInfer<N>, ApiHandler>,
+  permissions: Record<NoInfer<N>, RoutePermission>,
 ): ApiRoute[] {
   return (Object.keys(endpoints) as N[]).map((name) => ({
     kind: 'api',
     name,
     methods: endpoints[name].methods,
     urls: prefixes.map((prefix) => `${prefix}${endpoints[name].path}`),
+    permission: permissions[name],
     handler: handlers[name],
   }));
 }
 
-const mlflowRoutes = <N extends string>(endpoints: Record<N, Endpoint>, handlers: Record<NoInfer<N>, ApiHandler>) =>
-  apiRoutes(MLFLOW_API_PREFIXES, endpoints, handlers);
+type Permissions<N extends string> = Record<N, RoutePermission>;
 
-const strataRoutes = <N extends string>(endpoints: Record<N, Endpoint>, handlers: Record<NoInfer<N>, ApiHandler>) =>
-  apiRoutes([STRATA_API_PREFIX], endpoints, handlers);
+const mlflowRoutes = <N extends string>(endpoints: Record<N, Endpoint>, handlers: Record<NoInfer<N>, ApiHandler>, permissions: Permissions<NoInfer<N>>) =>
+  apiRoutes(MLFLOW_API_PREFIXES, endpoints, handlers, permissions);
+
+const strataRoutes = <N extends string>(endpoints: Record<N, Endpoint>, handlers: Record<NoInfer<N>, ApiHandler>, permissions: Permissions<NoInfer<N>>) =>
+  apiRoutes([STRATA_API_PREFIX], endpoints, handlers, permissions);

@@ -72,7 +72,7 @@ function checkRegistration(input: RegisterDatasetVersionInput): Checked {
   };
 }
 
-function datasetNotFound(name: string): Error {
+export function datasetNotFound(name: string): Error {
   return notFound(`Dataset '${shortenForMessage(name)}' not found`);
 }
 

@@ -35,7 +35,7 @@ export interface SearchExperimentsInput {
   pageToken?: string;
 }
 
-function experimentNotFound(experimentId: string): StrataError {
+export function experimentNotFound(experimentId: string): StrataError {
   return notFound(`No Experiment with id=${shortenForMessage(experimentId)} exists`);
 }
 
