@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { canonicalArtifactLocation } from '../core/canonical-artifact-location.js';
+import { parseDefaultRole, type DefaultRole } from '../core/auth/authorization-service.js';
 import { invalidParameter, isStrataError } from '../core/errors.js';
 import { defaultAllowedHosts } from './host-allowlist.js';
 import { parseXFrameOptions, type XFrameOptions } from './security-headers.js';
@@ -46,6 +47,11 @@ export interface ServerConfig {
   webhookAllowedHosts?: string[];
   /** The built dashboard's folder; default: the package's dist/web/ (tests point it elsewhere). */
   dashboardDir?: string;
+  /**
+   * The role every signed-in user holds on every experiment, model and dataset when auth is on
+   * (`none`: only what is granted). Unset: viewer, as MLflow's default READ.
+   */
+  defaultPermission?: DefaultRole;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -122,6 +128,7 @@ function hardeningFromEnv(env: Env): ServerFlags {
   }
   if (env.STRATA_WEBHOOK_ALLOWED_HOSTS) config.webhookAllowedHosts = parseList(env.STRATA_WEBHOOK_ALLOWED_HOSTS);
   if (env.STRATA_MAX_CONNECTIONS) config.maxConnections = parseCount(env.STRATA_MAX_CONNECTIONS, 'STRATA_MAX_CONNECTIONS');
+  if (env.STRATA_DEFAULT_PERMISSION) config.defaultPermission = parseDefaultRole(env.STRATA_DEFAULT_PERMISSION);
   return config;
 }
 

@@ -19,6 +19,8 @@ import { ArtifactService } from '../core/services/artifact-service.js';
 import { openArtifactStore } from './artifacts/open-artifact-store.js';
 import { type ServerConfig, allowedHostsOf, experimentArtifactLocation } from './config.js';
 import { createApp } from './create-app.js';
+import { AuthorizationService, DEFAULT_DEFAULT_ROLE } from '../core/auth/authorization-service.js';
+import type { Authenticator } from './auth/authenticator.js';
 import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
@@ -37,6 +39,8 @@ export interface RunningServer {
   registry: RegistryService;
   artifacts: ArtifactStore;
   webhooks: WebhookService;
+  /** Present when auth is on. */
+  authorization?: AuthorizationService;
 }
 
 /** What tests and embedders may tune beyond the server config. */
@@ -46,6 +50,11 @@ export interface StartServerOptions {
   shutdownGraceMs?: number;
   /** How long /health waits for a database answer before reporting 503 (default 2 s). */
   healthProbeTimeoutMs?: number;
+  /**
+   * Who each request is; absent: auth off (the open principal, no permission checks). Given:
+   * every route's permission is checked against grants (core/auth/authorization-service.ts).
+   */
+  authenticator?: Authenticator;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -109,7 +118,12 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
   const gc = new GcService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
+  const authorization = options.authenticator === undefined
+    ? undefined
+    : new AuthorizationService({ store, clock: systemClock, defaultRole: config.defaultPermission ?? DEFAULT_DEFAULT_ROLE });
   const app = createApp({
+    authenticator: options.authenticator,
+    authorization,
     tracking,
     registry,
     datasets,
@@ -143,7 +157,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       .then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service };
+  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, authorization };
 }
 
 /**

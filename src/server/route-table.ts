@@ -17,6 +17,9 @@ import { STRATA_REGISTRY_ENDPOINTS } from '../api/strata-registry.js';
 import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } from '../api/strata-v1.js';
 import { STRATA_RUN_GROUP_ENDPOINTS, STRATA_VIEW_ENDPOINTS } from '../api/strata-views.js';
 import { STRATA_WEBHOOK_ENDPOINTS } from '../api/strata-webhooks.js';
+import { MLFLOW_PERMISSION_ENDPOINTS } from '../api/mlflow-permissions.js';
+import { STRATA_PERMISSION_ENDPOINTS } from '../api/strata-permissions.js';
+import type { AuthorizationService } from '../core/auth/authorization-service.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
 import type { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
@@ -24,12 +27,15 @@ import type { GcService } from '../core/services/gc-service.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
+import { withCreatorGrants } from './auth/creator-grants.js';
 import type { RoutePermission } from './auth/route-permission.js';
 import {
   DATASET_PERMISSIONS,
   GC_PERMISSIONS,
   LINEAGE_PERMISSIONS,
+  MLFLOW_PERMISSION_PERMISSIONS,
   REGISTRY_PERMISSIONS,
+  STRATA_PERMISSION_PERMISSIONS,
   STRATA_REGISTRY_PERMISSIONS,
   STRATA_TRACKING_PERMISSIONS,
   TRACKING_PERMISSIONS,
@@ -44,6 +50,7 @@ import { datasetRegistryRoutes } from './routes/dataset-registry-routes.js';
 import { experimentRoutes } from './routes/experiment-routes.js';
 import { gcRoute } from './routes/gc-routes.js';
 import { lineageRoute } from './routes/lineage-routes.js';
+import { mlflowPermissionsRoutes, strataPermissionsRoutes } from './routes/permission-routes.js';
 import { metricEnvelopeRoute } from './routes/metric-envelope-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { modelVersionRoutes } from './routes/model-version-routes.js';
@@ -68,6 +75,8 @@ export interface RouteDeps {
   gc?: GcService;
   /** Strata's own version, at /api/strata/v1/version (/version answers the MLflow version spoken). */
   version: string;
+  /** Grants and roles: the permissions APIs (MLflow's and /api/strata/v1/permissions), when present (auth on). */
+  authorization?: AuthorizationService;
   /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
   artifacts?: { service: ArtifactService; serveArtifacts: boolean };
 }
@@ -76,11 +85,11 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
   const { tracking } = deps;
   const strataVersion: GetStrataVersionResponse = { version: deps.version };
   return [
-    ...mlflowRoutes(MLFLOW_ENDPOINTS, {
+    ...mlflowRoutes(MLFLOW_ENDPOINTS, withCreatorGrants({
       ...experimentRoutes(tracking.experiments),
       ...runRoutes(tracking.runs),
       ...metricRoutes(tracking.metrics),
-    }, TRACKING_PERMISSIONS),
+    }), TRACKING_PERMISSIONS),
     ...mlflowRoutes({ logModel: { methods: ['POST'], path: LOG_MODEL_PATH } }, { logModel: logModelRoute(tracking.runs) }, TRACKING_PERMISSIONS),
     ...strataRoutes(STRATA_ENDPOINTS, {
       ...auditRoutes(tracking.audit),
@@ -93,9 +102,9 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
     ...strataRoutes(STRATA_VIEW_ENDPOINTS, savedViewRoutes(tracking.views), STRATA_TRACKING_PERMISSIONS),
     ...strataRoutes(STRATA_RUN_GROUP_ENDPOINTS, runGroupRoutes(tracking.groups), STRATA_TRACKING_PERMISSIONS),
     ...when(deps.registry, registryRoutes),
-    ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, datasetRegistryRoutes(datasets), DATASET_PERMISSIONS)),
+    ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, withCreatorGrants(datasetRegistryRoutes(datasets)), DATASET_PERMISSIONS)),
     ...when(deps.webhooks, (webhooks) => {
-      const handlers = webhookRoutes(webhooks);
+      const handlers = withCreatorGrants(webhookRoutes(webhooks));
       return [
         ...mlflowRoutes(MLFLOW_WEBHOOK_ENDPOINTS, handlers, WEBHOOK_PERMISSIONS),
         ...strataRoutes(STRATA_WEBHOOK_ENDPOINTS, handlers, WEBHOOK_PERMISSIONS),
@@ -103,6 +112,10 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
     }),
     ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) }, LINEAGE_PERMISSIONS)),
     ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) }, GC_PERMISSIONS)),
+    ...when(deps.authorization, (authz) => [
+      ...mlflowRoutes(MLFLOW_PERMISSION_ENDPOINTS, mlflowPermissionsRoutes(authz), MLFLOW_PERMISSION_PERMISSIONS),
+      ...strataRoutes(STRATA_PERMISSION_ENDPOINTS, strataPermissionsRoutes(authz), STRATA_PERMISSION_PERMISSIONS),
+    ]),
     ...when(deps.artifacts, ({ service, serveArtifacts }) => {
       const versions = deps.registry?.versions;
       const modelVersionDownloadUri = versions ? (name: string, version: number) => versions.getDownloadUri(name, version) : undefined;
@@ -113,7 +126,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
 
 function registryRoutes(registry: RegistryService): RouteEntry[] {
   return [
-    ...mlflowRoutes(MLFLOW_REGISTRY_ENDPOINTS, { ...registeredModelRoutes(registry), ...modelVersionRoutes(registry) }, REGISTRY_PERMISSIONS),
+    ...mlflowRoutes(MLFLOW_REGISTRY_ENDPOINTS, withCreatorGrants({ ...registeredModelRoutes(registry), ...modelVersionRoutes(registry) }), REGISTRY_PERMISSIONS),
     ...strataRoutes(STRATA_REGISTRY_ENDPOINTS, strataRegistryRoutes(registry), STRATA_REGISTRY_PERMISSIONS),
   ];
 }

@@ -75,6 +75,15 @@ export function runGrantsContract(name: string, makeStore: () => Promise<Metadat
       assert.deepEqual(await store.listGrants({ type: 'model', key: `${model}-renamed` }), [grant(`${model}-renamed`, 'alice', 'editor')]);
     });
 
+    it('moves a model’s grants with the model when it is renamed, and drops them when it is deleted', async () => {
+      await store.createRegisteredModel({ name: model, description: null, tags: [], creationTime: 1 });
+      await store.putGrant(grant(model, 'alice', 'editor'));
+      await store.renameRegisteredModel(model, `${model}-new`, 2);
+      assert.deepEqual((await store.listGrants({ type: 'model', key: `${model}-new` })).map((g) => g.grantee.name), ['alice']);
+      await store.deleteRegisteredModel(`${model}-new`);
+      assert.deepEqual(await store.listGrants({ type: 'model', key: `${model}-new` }), []);
+    });
+
     it('keeps server rights per grantee, idempotently', async () => {
       const auditor = { type: 'user' as const, name: `auditor-${counter}` };
       assert.equal(await store.hasServerRight([auditor], 'auditor'), false);

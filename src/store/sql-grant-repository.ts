@@ -1,6 +1,8 @@
 /**
  * The top of the repository chain: adds authorization grants, so a creation and its creator's
  * manager grant can share one transaction. This class is the whole MetadataRepository.
+ * A model's grants follow it: renamed with it, gone with it (a new model of the same name
+ * starts with no grants), in the registry's own transaction.
  */
 import type { MetadataRepository } from '../core/ports/metadata-store.js';
 import type { Grant, GrantRepository, GrantResource, GrantResourceType, Grantee, ServerRight } from '../core/ports/grant-repository.js';
@@ -8,6 +10,14 @@ import * as grants from './grant-queries.js';
 import { SqlSavedViewRepository } from './sql-saved-view-repository.js';
 
 export class SqlGrantRepository extends SqlSavedViewRepository implements MetadataRepository, GrantRepository {
+  override async renameRegisteredModel(name: string, newName: string, time: number): Promise<void> {
+    await super.renameRegisteredModel(name, newName, time);
+    await grants.renameGrantResource(this.db, 'model', name, newName);
+  }
+  override async deleteRegisteredModel(name: string): Promise<void> {
+    await super.deleteRegisteredModel(name);
+    await grants.deleteGrantsOn(this.db, { type: 'model', key: name });
+  }
   listGrants(resource: GrantResource): Promise<Grant[]> {
     return grants.listGrants(this.db, resource);
   }

@@ -49,6 +49,8 @@ export type RoutePermission =
       /** An artifact listing answers an empty listing, not an error, for what the caller may not read. */
       readonly hiddenAs?: 'empty-listing';
     }
+  /** The resource the request's `resource_type` and `resource_key` name (the permissions API). */
+  | { readonly kind: 'named-resource'; readonly role: Role }
   /** A search or list: allowed to any verified principal, answers filtered to what it may read. */
   | { readonly kind: 'filtered'; readonly resource: FilteredResource };
 

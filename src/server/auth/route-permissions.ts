@@ -6,7 +6,9 @@
  */
 import type { MlflowRegistryEndpointName } from '../../api/mlflow-registry.js';
 import type { MlflowEndpointName } from '../../api/mlflow-tracking.js';
+import type { MlflowPermissionEndpointName } from '../../api/mlflow-permissions.js';
 import type { StrataDatasetEndpointName } from '../../api/strata-datasets.js';
+import type { StrataPermissionEndpointName } from '../../api/strata-permissions.js';
 import { permit, type RoutePermission } from './route-permission.js';
 
 const { byExperimentId, byExperimentIds, byRun } = permit;
@@ -105,5 +107,24 @@ export const WEBHOOK_PERMISSIONS = {
 } as const satisfies Record<string, RoutePermission>;
 
 export const LINEAGE_PERMISSIONS = { lineage: permit.filtered('lineage') } as const satisfies Record<string, RoutePermission>;
+
+/** Managing a resource's permissions needs its manager role (the service also refuses grants above the caller's). */
+export const MLFLOW_PERMISSION_PERMISSIONS: Record<MlflowPermissionEndpointName, RoutePermission> = {
+  createExperimentPermission: experiment('manager', byExperimentId),
+  getExperimentPermission: experiment('manager', byExperimentId),
+  updateExperimentPermission: experiment('manager', byExperimentId),
+  deleteExperimentPermission: experiment('manager', byExperimentId),
+  createRegisteredModelPermission: permit.model('manager'),
+  getRegisteredModelPermission: permit.model('manager'),
+  updateRegisteredModelPermission: permit.model('manager'),
+  deleteRegisteredModelPermission: permit.model('manager'),
+};
+
+export const STRATA_PERMISSION_PERMISSIONS: Record<StrataPermissionEndpointName, RoutePermission> = {
+  listPermissions: { kind: 'named-resource', role: 'manager' },
+  grantPermission: { kind: 'named-resource', role: 'manager' },
+  revokePermission: { kind: 'named-resource', role: 'manager' },
+  setAuditor: permit.admin,
+};
 
 export const GC_PERMISSIONS = { runGc: permit.admin } as const satisfies Record<string, RoutePermission>;

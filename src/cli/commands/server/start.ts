@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli-context.js';
 import type { XFrameOptions } from '../../../server/security-headers.js';
+import { parseDefaultRole, type DefaultRole } from '../../../core/auth/authorization-service.js';
 import { parsePort } from './parse-port.js';
 import { parseCount, parseList, parseXFrameOption } from './parse-server-flags.js';
 import { parseDuration } from '../../parse-duration.js';
@@ -19,6 +20,7 @@ interface Options {
   bodyIdleTimeout?: number;
   maxConnections?: number;
   webhookAllowedHosts?: string[];
+  defaultPermission?: DefaultRole;
 }
 
 /** The flags under ServerConfig's names (durations are milliseconds there). */
@@ -48,6 +50,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       'comma-separated host names, IPs or CIDR ranges webhooks may reach although internal (loopback, private, link-local, metadata are refused by default)',
       parseList,
     )
+    .option('--default-permission <role>', 'with auth on, the role every signed-in user holds on everything: none, viewer, editor or manager (default viewer, as MLflow\'s READ)', parseDefaultRole)
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
       const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');

@@ -1,0 +1,31 @@
+/**
+ * A stand-in Authenticator for authorization tests: `Authorization: Bearer test-user:alice`
+ * is user alice, `test-admin:root` an admin, `test-user:alice@ml-team,infra` alice in groups
+ * ml-team and infra, and a `+read`/`+write` suffix on the name makes it a token of that scope
+ * (`test-user:alice+read`). No header: 401, as a server with auth on answers.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { TokenScope, UserPrincipal } from '../../src/core/auth/principal.js';
+import { StrataError } from '../../src/core/errors.js';
+import type { Authenticator } from '../../src/server/auth/authenticator.js';
+
+export const fakeAuthenticator: Authenticator = {
+  async authenticate(request: FastifyRequest): Promise<UserPrincipal> {
+    const match = /^Bearer test-(user|admin):([^@+\s]+)(?:@([^+\s]+))?(?:\+(read|write|admin))?$/.exec(request.headers.authorization ?? '');
+    if (!match) throw new StrataError('UNAUTHENTICATED', 'Sign in: this server requires credentials.');
+    const [, kind, username = '', groups, scope] = match;
+    return {
+      kind: 'user',
+      userId: `id-${username}`,
+      username,
+      admin: kind === 'admin',
+      serviceAccount: false,
+      groups: groups === undefined ? [] : groups.split(','),
+      via: scope === undefined ? 'password' : 'token',
+      ...(scope === undefined ? {} : { scope: scope as TokenScope, tokenId: `token-${username}` }),
+    };
+  },
+};
+
+/** The header that signs a request in as `who` (`user:alice`, `admin:root`, `user:bob@team+read`). */
+export const as = (who: string): Record<string, string> => ({ authorization: `Bearer test-${who}` });
