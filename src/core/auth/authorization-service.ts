@@ -7,7 +7,9 @@
  */
 import { invalidParameter, StrataError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { Grant, GrantResource, GrantResourceType, Grantee, GranteeType } from '../ports/grant-repository.js';
+import type { Grant, GrantResource, GrantResourceType, Grantee, GranteeType, ReadableSet } from '../ports/grant-repository.js';
+
+export type { ReadableSet } from '../ports/grant-repository.js';
 import type { MetadataRepository, MetadataStore } from '../ports/metadata-store.js';
 import type { AccessTarget } from './access-target.js';
 import { ROLES, roleIncludes, type Principal, type Role, type TokenScope, type UserPrincipal } from './principal.js';
@@ -90,9 +92,6 @@ async function resourceOf(repo: MetadataRepository, target: AccessTarget): Promi
       return (await repo.findWebhook(target.id)) ? { type: 'webhook', key: target.id } : undefined;
   }
 }
-
-/** The keys of one resource type a principal may read: every one, or a list to push into SQL. */
-export type ReadableSet = { readonly all: true } | { readonly all: false; readonly keys: readonly string[] };
 
 export class AuthorizationService {
   constructor(private readonly deps: AuthorizationDeps) {}

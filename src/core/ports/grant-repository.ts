@@ -32,6 +32,12 @@ export interface Grant {
   grantedTime: number;
 }
 
+/** The keys of one resource type a principal may read: every one, or a list to push into SQL. */
+export type ReadableSet = { readonly all: true } | { readonly all: false; readonly keys: readonly string[] };
+
+/** What a caller who may not read the whole audit log sees: events of entities it may read. */
+export type AuditVisibility = Readonly<Record<GrantResourceType, ReadableSet>>;
+
 /** A right over the whole server that no per-resource role gives. */
 export type ServerRight = 'auditor';
 

@@ -32,7 +32,7 @@ import type { RunGroupRepository } from './run-group-repository.js';
 import type { LineageRepository } from './lineage-repository.js';
 import type { MetricRollupRepository } from './metric-rollup-repository.js';
 import type { WebhookRepository } from './webhook-repository.js';
-import type { GrantRepository } from './grant-repository.js';
+import type { AuditVisibility, GrantRepository } from './grant-repository.js';
 
 export interface NewExperiment {
   name: string;
@@ -61,6 +61,8 @@ export interface RunInfoUpdate {
 
 export interface ExperimentSearchQuery {
   filter?: FilterExpr;
+  /** Only these experiments (what the caller may read); absent: all. */
+  onlyIds?: readonly string[];
   orderBy: OrderByKey[];
   viewType: ViewType;
   maxResults: number;
@@ -105,6 +107,8 @@ export interface AuditQuery {
   until?: number;
   maxResults: number;
   pageToken?: string;
+  /** Only events of entities the caller may read; absent: the whole log (admins, auditors, auth off). */
+  visibleTo?: AuditVisibility;
 }
 
 export interface ExperimentRunStats {
