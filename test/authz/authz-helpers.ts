@@ -9,8 +9,14 @@ export interface AuthzServer {
   call(who: string, method: string, path: string, body?: Record<string, unknown>): Promise<ApiResponse>;
 }
 
+/** Webhooks may reach this loopback address (nothing listens: deliveries just fail). */
+export const HOOK_URL = 'http://127.0.0.1:9/hook';
+
 export async function startAuthzServer(defaultPermission: DefaultRole = 'none', backendStoreUri?: string): Promise<AuthzServer> {
-  const server = await startTestServer({ defaultPermission, ...(backendStoreUri ? { backendStoreUri } : {}) }, { authenticator: fakeAuthenticator });
+  const server = await startTestServer(
+    { defaultPermission, ...(backendStoreUri ? { backendStoreUri } : {}) },
+    { authenticator: fakeAuthenticator, webhooks: { allowedHosts: ['127.0.0.1'], pollIntervalMs: 60_000 } },
+  );
   const call = async (who: string, method: string, path: string, body: Record<string, unknown> = {}) => {
     const base = path.startsWith('/') ? `${server.url}${path}` : `${server.url}/api/2.0/mlflow/${path}`;
     const inQuery = method === 'GET' || method === 'HEAD';

@@ -11,6 +11,15 @@ import type { GrantResource, GrantResourceType } from '../../core/ports/grant-re
 
 const ALL: ReadableSet = { all: true };
 
+/**
+ * The ids of a search the caller may read, in their order: the others are dropped, so they
+ * match nothing, exactly as ids of experiments that do not exist.
+ */
+export async function readableExperimentIds(access: RequestAccess, ids: string[]): Promise<string[]> {
+  const readable = await access.readable('experiment');
+  return readable.all ? ids : ids.filter((id) => readable.keys.includes(id));
+}
+
 export interface RequestAccess {
   check(target: AccessTarget, need: Need): Promise<AccessDecision>;
   readable(type: GrantResourceType): Promise<ReadableSet>;

@@ -11,7 +11,7 @@ import type { StrataDatasetEndpointName } from '../../api/strata-datasets.js';
 import type { StrataPermissionEndpointName } from '../../api/strata-permissions.js';
 import { permit, type RoutePermission } from './route-permission.js';
 
-const { byExperimentId, byExperimentIds, byRun } = permit;
+const { byExperimentId, byRun } = permit;
 const experiment = permit.experiment;
 const runs = (role: 'viewer' | 'editor' | 'manager') => experiment(role, byRun);
 
@@ -37,8 +37,8 @@ export const TRACKING_PERMISSIONS: Record<MlflowEndpointName | 'logModel', Route
   logBatch: runs('editor'),
   logInputs: runs('editor'),
   logModel: runs('editor'),
-  // Every experiment searched must be readable, as every one must exist.
-  searchRuns: experiment('viewer', byExperimentIds),
+  // Experiments the caller may not read are dropped from the search, as missing ones match nothing.
+  searchRuns: permit.filtered('experiment'),
   getMetricHistory: runs('viewer'),
   getMetricHistoryBulkInterval: experiment('viewer', { by: 'runs', field: 'run_ids' }),
 };
@@ -46,9 +46,9 @@ export const TRACKING_PERMISSIONS: Record<MlflowEndpointName | 'logModel', Route
 export const STRATA_TRACKING_PERMISSIONS = {
   listAuditEvents: permit.filtered('audit'),
   getVersion: permit.public,
-  experimentRunStats: experiment('viewer', byExperimentIds),
+  experimentRunStats: permit.filtered('experiment'),
   experimentKeys: experiment('viewer', byExperimentId),
-  searchRunColumns: experiment('viewer', byExperimentIds),
+  searchRunColumns: permit.filtered('experiment'),
   metricEnvelope: experiment('viewer', { by: 'series', field: 'series' }),
   listSavedViews: experiment('viewer', byExperimentId),
   createSavedView: experiment('editor', byExperimentId),
