@@ -4,7 +4,8 @@
  * users or groups; and the server-wide auditor right (admins only). Granting needs the manager
  * role on the resource; only admins grant to groups.
  */
-import type { Role } from '../core/auth/principal.js';
+/** viewer < editor < manager (each includes the ones before it). */
+export type PermissionRole = 'viewer' | 'editor' | 'manager';
 
 export type PermissionResourceType = 'experiment' | 'model' | 'dataset' | 'webhook';
 export type PermissionPrincipalType = 'user' | 'group';
@@ -14,7 +15,7 @@ export interface GrantWire {
   resource_key: string;
   principal_type: PermissionPrincipalType;
   principal_name: string;
-  role: Role;
+  role: PermissionRole;
   granted_by: string;
   granted_time: number;
 }
@@ -26,7 +27,7 @@ export interface GrantPermissionRequest {
   /** Default `user`. */
   principal_type?: PermissionPrincipalType;
   principal_name: string;
-  role: Role;
+  role: PermissionRole;
 }
 
 export interface GrantPermissionResponse {
