@@ -19,6 +19,7 @@ import { registerGc } from './commands/gc/gc.js';
 import { registerLineage } from './commands/lineage/lineage.js';
 import { registerDataCommands } from './commands/data/register-data-commands.js';
 import { registerAuditCommands } from './commands/audit/register-audit-commands.js';
+import { registerPermissionsCommands } from './commands/permissions/register-permissions-commands.js';
 
 export const EXIT_OK = 0;
 /** The server (or the store) said no, or could not be reached. */
@@ -68,6 +69,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerGc(program, ctx);
   registerLineage(program, ctx);
   registerAuditCommands(program, ctx);
+  registerPermissionsCommands(program, ctx);
   registerDataCommands(program, ctx);
   return program;
 }

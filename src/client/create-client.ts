@@ -1,6 +1,6 @@
 /**
  * `createClient({ trackingUri })`: the SDK as namespaces (experiments, runs, metrics, models,
- * artifacts, audit, datasets, views) over one HTTP transport. Browser-safe: nothing here or below imports
+ * artifacts, audit, datasets, views, permissions) over one HTTP transport. Browser-safe: nothing here or below imports
  * node:*, so the dashboard bundles it; the CLI and training scripts may use it too.
  */
 import { artifactsApi } from './client-artifacts.js';
@@ -9,6 +9,7 @@ import { datasetsApi } from './client-datasets.js';
 import { experimentsApi } from './client-experiments.js';
 import { metricsApi } from './client-metrics.js';
 import { modelsApi } from './client-models.js';
+import { permissionsApi } from './client-permissions.js';
 import { runsApi } from './client-runs.js';
 import { viewsApi } from './client-views.js';
 import { HttpTransport, type HttpTransportOptions } from './http-transport.js';
@@ -27,6 +28,7 @@ export function createClient(options: CreateClientOptions) {
     audit: auditApi(transport),
     datasets: datasetsApi(transport),
     views: viewsApi(transport),
+    permissions: permissionsApi(transport),
   };
 }
 
