@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../core/auth/principal.js';
 import type { Grant, GrantResource, GrantResourceType, Grantee, GranteeType, ServerRight } from '../core/ports/grant-repository.js';
 import type { Database, GrantsTable } from './schema.js';
+import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
 
@@ -29,8 +30,28 @@ export async function listGrants(db: Db, resource: GrantResource): Promise<Grant
   return rows.map(toGrant);
 }
 
+/**
+ * A principal's grants on one resource: asked by the permission check on most requests, so
+ * compiled once per number of grantees (statement-template.ts). Arguments: type, key, then
+ * each grantee's type and name.
+ */
+const GRANTS_ON = new StatementTemplate((db, args: readonly string[]) => {
+  const [type = '', key = '', ...flat] = args;
+  const pairs = Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i] ?? '', flat[2 * i + 1] ?? ''] as const);
+  return db
+    .selectFrom('grants')
+    .selectAll()
+    .where('resource_type', '=', type)
+    .where('resource_key', '=', key)
+    .where((eb) => eb.or(pairs.map(([granteeType, name]) => eb.and([eb('principal_type', '=', granteeType), eb('principal_name', '=', name)]))));
+});
+
 export async function grantsHeldBy(db: Db, grantees: readonly Grantee[], type: GrantResourceType, key?: string): Promise<Grant[]> {
   if (grantees.length === 0) return [];
+  if (key !== undefined) {
+    const rows = await GRANTS_ON.rows(db, [type, key, ...grantees.flatMap((g) => [g.type, g.name])]);
+    return rows.map(toGrant);
+  }
   let query = db
     .selectFrom('grants')
     .selectAll()

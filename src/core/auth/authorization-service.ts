@@ -64,8 +64,28 @@ function highest(roles: Iterable<Role>): Role | undefined {
   return best;
 }
 
+/**
+ * Run id → experiment id, remembered: a run never moves to another experiment, and log-batch
+ * would otherwise look its run up twice per request. A purged run stays here harmlessly: its
+ * routes answer RESOURCE_DOES_NOT_EXIST whatever the check decides.
+ */
+class RunExperiments {
+  private readonly known = new Map<string, string>();
+  constructor(private readonly capacity = 100_000) {}
+  async of(repo: MetadataRepository, runId: string): Promise<string | undefined> {
+    const cached = this.known.get(runId);
+    if (cached !== undefined) return cached;
+    const info = await repo.findRunInfo(runId);
+    if (info === undefined) return undefined;
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.known.size >= this.capacity) this.known.delete(this.known.keys().next().value ?? '');
+    this.known.set(runId, info.experimentId);
+    return info.experimentId;
+  }
+}
+
 /** A located resource as grants name it, or undefined when it does not exist. */
-async function resourceOf(repo: MetadataRepository, target: AccessTarget): Promise<GrantResource | undefined> {
+async function resourceOf(repo: MetadataRepository, target: AccessTarget, runs: RunExperiments): Promise<GrantResource | undefined> {
   switch (target.kind) {
     case 'experiment':
       return (await repo.findExperiment(target.id)) ? { type: 'experiment', key: target.id } : undefined;
@@ -77,8 +97,8 @@ async function resourceOf(repo: MetadataRepository, target: AccessTarget): Promi
       return experiment ? { type: 'experiment', key: experiment.experimentId } : undefined;
     }
     case 'run': {
-      const info = await repo.findRunInfo(target.runId);
-      return info ? { type: 'experiment', key: info.experimentId } : undefined;
+      const experimentId = await runs.of(repo, target.runId);
+      return experimentId === undefined ? undefined : { type: 'experiment', key: experimentId };
     }
     case 'view': {
       const view = await repo.findSavedView(target.viewId);
@@ -94,6 +114,8 @@ async function resourceOf(repo: MetadataRepository, target: AccessTarget): Promi
 }
 
 export class AuthorizationService {
+  private readonly runs = new RunExperiments();
+
   constructor(private readonly deps: AuthorizationDeps) {}
 
   get defaultRole(): DefaultRole {
@@ -119,7 +141,7 @@ export class AuthorizationService {
     if (principal.kind === 'open') return 'allowed';
     if (!scopeAllows(principal, scopeFor(need))) return 'denied';
     if (principal.admin) return 'allowed';
-    const resource = await resourceOf(this.deps.store, target);
+    const resource = await resourceOf(this.deps.store, target, this.runs);
     if (resource === undefined) {
       // Artifact paths outside any experiment (the root, custom locations) are the admins' alone.
       if (target.kind === 'artifact') return need === 'viewer' ? 'hidden' : 'denied';
