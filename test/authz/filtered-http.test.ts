@@ -134,7 +134,10 @@ for (const dialect of dialects) {
       assert.equal((await s.call('user:bob', 'POST', `${STRATA}/permissions/auditor`, { principal_name: 'bob', auditor: true })).status, 403);
       assert.equal((await s.call('admin:root', 'POST', `${STRATA}/permissions/auditor`, { principal_name: 'bob', auditor: true })).status, 200);
       const asAuditor = (await allPages(s, 'user:bob', 'GET', `${STRATA}/audit`, 'events', { max_results: 500 })).flat();
-      assert.equal(asAuditor.length, all.length, 'an auditor sees what an admin sees');
+      assert.equal(asAuditor.length, all.length + 1, 'an auditor sees what an admin sees, and now the auditor grant');
+      const grantEvents = asAuditor.filter((e) => (e as { action: string }).action.startsWith('permission.')) as Array<{ action: string; entity_type: string; entity_id: string; actor: string; summary: Record<string, unknown> }>;
+      assert.ok(grantEvents.some((e) => e.action === 'permission.grant' && e.entity_type === 'registered_model' && e.entity_id === 'model/1' && e.actor === 'alice' && e.summary.principal_name === 'bob'));
+      assert.ok(grantEvents.some((e) => e.action === 'permission.set_auditor' && e.entity_type === 'server' && e.actor === 'root'));
     });
 
     it('lists webhooks a user may read only', async () => {

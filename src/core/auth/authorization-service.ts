@@ -12,7 +12,7 @@ import type { Grant, GrantResource, GrantResourceType, Grantee, GranteeType, Rea
 export type { ReadableSet } from '../ports/grant-repository.js';
 import type { MetadataRepository, MetadataStore } from '../ports/metadata-store.js';
 import type { AccessTarget } from './access-target.js';
-import { ROLES, roleIncludes, type Principal, type Role, type TokenScope, type UserPrincipal } from './principal.js';
+import { actorOf, ROLES, roleIncludes, type Principal, type Role, type TokenScope, type UserPrincipal } from './principal.js';
 
 /** The role every signed-in user holds on everything; `none`: only what is granted. */
 export type DefaultRole = Role | 'none';
@@ -27,6 +27,18 @@ export function parseDefaultRole(value: string): DefaultRole {
   if (role === undefined) throw invalidParameter(`The default permission must be one of ${DEFAULT_ROLE_CHOICES.join(', ')}; got '${value}'.`);
   return role;
 }
+
+/** Grant changes are audited like every other change (creators' own grants ride on the creation's event). */
+export const PERMISSION_AUDIT_ACTIONS = ['permission.grant', 'permission.revoke', 'permission.set_auditor'] as const;
+type PermissionAuditAction = (typeof PERMISSION_AUDIT_ACTIONS)[number];
+
+/** The audit log's entity for a grant's resource: the same types the resource's own events use. */
+const AUDIT_ENTITY_TYPE: Record<GrantResourceType, string> = {
+  experiment: 'experiment',
+  model: 'registered_model',
+  dataset: 'dataset',
+  webhook: 'webhook',
+};
 
 /** What a check found: go on, answer as if the target did not exist, or refuse with 403. */
 export type AccessDecision = 'allowed' | 'hidden' | 'denied';
@@ -193,19 +205,44 @@ export class AuthorizationService {
   async grant(granter: Principal, resource: GrantResource, grantee: Grantee, role: Role): Promise<Grant> {
     await this.requireMayGrant(granter, resource, grantee, role);
     const grant: Grant = { resource, grantee, role, grantedBy: granterName(granter), grantedTime: this.deps.clock.now() };
-    await this.deps.store.putGrant(grant);
+    await this.deps.store.transaction(async (tx) => {
+      await tx.putGrant(grant);
+      await this.audit(tx, granter, 'permission.grant', resource, grant.grantedTime, { ...granteeSummary(grantee), role });
+    });
     return grant;
   }
 
   /** False when the grantee held nothing there. Same rules as granting. */
   async revoke(granter: Principal, resource: GrantResource, grantee: Grantee): Promise<boolean> {
     await this.requireMayGrant(granter, resource, grantee, 'viewer');
-    return this.deps.store.deleteGrant(resource, grantee);
+    return this.deps.store.transaction(async (tx) => {
+      const revoked = await tx.deleteGrant(resource, grantee);
+      if (revoked) await this.audit(tx, granter, 'permission.revoke', resource, this.deps.clock.now(), granteeSummary(grantee));
+      return revoked;
+    });
   }
 
   async setAuditor(granter: Principal, grantee: Grantee, held: boolean): Promise<void> {
     if (granter.kind === 'user' && !granter.admin) throw permissionDenied('Only admins grant the auditor right.');
-    await this.deps.store.setServerRight(grantee, 'auditor', held);
+    await this.deps.store.transaction(async (tx) => {
+      await tx.setServerRight(grantee, 'auditor', held);
+      // A server-wide event: only auditors see it.
+      await tx.appendAuditEvent({
+        actor: actorOf(granter), action: 'permission.set_auditor', entityType: 'server', entityId: 'auditor',
+        summary: { ...granteeSummary(grantee), auditor: held }, time: this.deps.clock.now(),
+      });
+    });
+  }
+
+  private async audit(
+    tx: MetadataRepository,
+    granter: Principal,
+    action: PermissionAuditAction,
+    resource: GrantResource,
+    time: number,
+    summary: Record<string, unknown>,
+  ): Promise<void> {
+    await tx.appendAuditEvent({ actor: actorOf(granter), action, entityType: AUDIT_ENTITY_TYPE[resource.type], entityId: resource.key, summary, time });
   }
 
   private async requireMayGrant(granter: Principal, resource: GrantResource, grantee: Grantee, role: Role): Promise<void> {
@@ -221,6 +258,10 @@ export class AuthorizationService {
 
 export function permissionDenied(message: string): StrataError {
   return new StrataError('PERMISSION_DENIED', message);
+}
+
+function granteeSummary(grantee: Grantee): Record<string, unknown> {
+  return { principal_type: grantee.type, principal_name: grantee.name };
 }
 
 function granterName(principal: Principal): string {
