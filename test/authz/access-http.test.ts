@@ -86,6 +86,27 @@ describe('authorization over HTTP (default permission: none)', () => {
     assert.equal((await s.call('user:bob', 'GET', 'experiments/get', { experiment_id: experimentId })).status, 404);
   });
 
+  it('answers a stranger exactly as if missing on the dashboard’s endpoints (keys, groups, views, envelopes, run columns)', async () => {
+    const view = await s.call('user:alice', 'POST', `${STRATA}/experiments/views/create`, { experiment_id: experimentId, name: 'v', state: '' });
+    assert.equal(view.status, 200, view.text);
+    const viewId = view.json.view.view_id;
+    const pairs: Array<[string, string, string, Record<string, unknown>, Record<string, unknown>]> = [
+      ['experiment keys', 'GET', `${STRATA}/experiments/keys`, { experiment_id: experimentId }, { experiment_id: '424242' }],
+      ['run groups', 'POST', `${STRATA}/runs/values`, { experiment_id: experimentId, kind: 'params', key: 'p' }, { experiment_id: '424242', kind: 'params', key: 'p' }],
+      ['list views', 'GET', `${STRATA}/experiments/views`, { experiment_id: experimentId }, { experiment_id: '424242' }],
+      ['update view', 'PATCH', `${STRATA}/experiments/views/update`, { view_id: viewId, name: 'w' }, { view_id: 'f'.repeat(32), name: 'w' }],
+      ['envelope', 'GET', `${STRATA}/metrics/envelope`, { run_id: runId, metric_key: 'm' }, { run_id: 'f'.repeat(32), metric_key: 'm' }],
+      ['envelope series', 'POST', `${STRATA}/metrics/envelope`, { series: [{ run_id: runId, metric_key: 'm' }] }, { series: [{ run_id: 'f'.repeat(32), metric_key: 'm' }] }],
+    ];
+    for (const [what, method, path, hidden, missing] of pairs) {
+      const keys: Array<[string, string]> = what === 'envelope series' ? [['f'.repeat(32), runId]] : keysOf(hidden, missing);
+      assertSameAnswer(await s.call('user:bob', method, path, hidden), await s.call('user:bob', method, path, missing), what, keys);
+    }
+    const columns = await s.call('user:bob', 'POST', `${STRATA}/runs/search`, { experiment_ids: [experimentId] });
+    assert.deepEqual(columns.json.runs, []);
+    assert.equal((await s.call('user:alice', 'POST', `${STRATA}/runs/search`, { experiment_ids: [experimentId] })).json.runs.length, 1);
+  });
+
   it('answers a stranger exactly as if artifacts did not exist (download and list)', async () => {
     const missingPath = `424242/${runId}/artifacts/model.txt`;
     const download = (path: string) => s.call('user:bob', 'GET', `/api/2.0/mlflow-artifacts/artifacts/${path}`);
