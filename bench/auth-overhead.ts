@@ -1,9 +1,10 @@
 // Authorization overhead: runs/log-batch and runs/search throughput with auth on (the test
 // suite's token authenticator, a user holding an editor grant, no default role, so every request
 // is checked against grants) versus auth off, in one process, same build, same kind of store.
-// Rounds alternate off/on so drift (CPU frequency, other load) hits both alike.
+// Requests alternate between the two servers (paired), so drift and other load hit both alike;
+// the figure is the median over rounds of each server's mean latency.
 //
-//   node --import tsx bench/auth-overhead.ts [--rounds 5] [--seconds 3] [--concurrency 4] [--on-first]
+//   node --import tsx bench/auth-overhead.ts [--rounds 5] [--seconds 3] [--concurrency 4] [--on-first] [--control]
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,8 @@ const { values: opts } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     // Which server is built first (its store is created while the process is colder).
     'on-first': { type: 'boolean', default: false },
+    // Calibration: the "auth on" server runs with auth off too, so any difference is the setup's, not the check's.
+    control: { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(opts.rounds);
@@ -65,7 +68,7 @@ interface Target {
 
 async function setUp(name: Target['name']): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'strata-auth-bench-'));
-  const authOn = name === 'auth on';
+  const authOn = name === 'auth on' && !opts.control;
   const server = await startServer(
     {
       host: '127.0.0.1', port: 0, backendStoreUri: `sqlite:///${join(dir, 'strata.db')}`, artifactsDestination: join(dir, 'artifacts'), serveArtifacts: true,
@@ -89,34 +92,43 @@ async function setUp(name: Target['name']): Promise<Target> {
   return { name, server, client, runIds, experimentId, dir };
 }
 
-/** Requests per second for `seconds`, `CONCURRENCY` workers each sending one request at a time. */
-async function throughput(send: (i: number) => Promise<void>): Promise<number> {
+/**
+ * Paired measurement: each of `CONCURRENCY` workers alternates between the two servers request
+ * by request for `seconds`, so both see the same machine load at the same moments (this host is
+ * shared: rounds measured one after the other drift by tens of percent). Returns the mean
+ * latency per server, in ms.
+ */
+async function paired(targets: readonly Target[], send: (t: Target, i: number) => Promise<void>): Promise<Map<Target, number>> {
   const deadline = performance.now() + SECONDS * 1000;
-  let count = 0;
+  const total = new Map<Target, { ms: number; n: number }>(targets.map((t) => [t, { ms: 0, n: 0 }]));
   const worker = async (w: number) => {
     for (let i = w; performance.now() < deadline; i += CONCURRENCY) {
-      await send(i);
-      count++;
+      // Which goes first alternates too.
+      const order = (i / CONCURRENCY) % 2 < 1 ? targets : [...targets].reverse();
+      for (const t of order) {
+        const t0 = performance.now();
+        await send(t, i);
+        const sum = total.get(t)!;
+        sum.ms += performance.now() - t0;
+        sum.n++;
+      }
     }
   };
-  const t0 = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => worker(w)));
-  return count / ((performance.now() - t0) / 1000);
+  return new Map([...total].map(([t, { ms, n }]) => [t, ms / n]));
 }
 
-const logBatch = (t: Target) =>
-  throughput(async (i) => {
-    const runId = t.runIds[i % t.runIds.length]!;
-    const metrics = Array.from({ length: 10 }, (_, k) => ({ key: `m${k}`, value: i * k, timestamp: Date.now(), step: i }));
-    const res = await t.client.post(`${API}/runs/log-batch`, { run_id: runId, metrics });
-    if (res.status !== 200) throw new Error(`log-batch: ${res.status} ${res.text}`);
-  });
+const logBatch = async (t: Target, i: number) => {
+  const runId = t.runIds[i % t.runIds.length]!;
+  const metrics = Array.from({ length: 10 }, (_, k) => ({ key: `m${k}`, value: i * k, timestamp: Date.now(), step: i }));
+  const res = await t.client.post(`${API}/runs/log-batch`, { run_id: runId, metrics });
+  if (res.status !== 200) throw new Error(`log-batch: ${res.status} ${res.text}`);
+};
 
-const searchRuns = (t: Target) =>
-  throughput(async () => {
-    const res = await t.client.post(`${API}/runs/search`, { experiment_ids: [t.experimentId], filter: 'params.lr = "3"', max_results: 50 });
-    if (res.status !== 200) throw new Error(`runs/search: ${res.status} ${res.text}`);
-  });
+const searchRuns = async (t: Target) => {
+  const res = await t.client.post(`${API}/runs/search`, { experiment_ids: [t.experimentId], filter: 'params.lr = "3"', max_results: 50 });
+  if (res.status !== 200) throw new Error(`runs/search: ${res.status} ${res.text}`);
+};
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -124,22 +136,21 @@ const targets = opts['on-first'] ? [await setUp('auth on'), await setUp('auth of
 const results = new Map<string, number[]>();
 const record = (key: string, value: number) => results.set(key, [...(results.get(key) ?? []), value]);
 try {
-  for (const t of targets) {
-    await logBatch(t); // warm-up
-    await searchRuns(t);
-  }
+  await paired(targets, logBatch); // warm-up
+  await paired(targets, searchRuns);
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternate which goes first so neither always runs on a warmer machine.
-    const order = round % 2 === 0 ? targets : [...targets].reverse();
-    for (const t of order) record(`log-batch ${t.name}`, await logBatch(t));
-    for (const t of order) record(`search ${t.name}`, await searchRuns(t));
+    for (const [t, ms] of await paired(targets, logBatch)) record(`log-batch ${t.name}`, ms);
+    for (const [t, ms] of await paired(targets, searchRuns)) record(`search ${t.name}`, ms);
   }
-  console.log(`rounds ${ROUNDS} x ${SECONDS}s, concurrency ${CONCURRENCY}, SQLite file store, 1,000 runs`);
+  console.log(`${opts.control ? 'CONTROL (both servers auth off): ' : ''}rounds ${ROUNDS} x ${SECONDS}s, ${CONCURRENCY} workers alternating servers, SQLite file stores, 1,000 runs, built ${targets.map((t) => t.name).join(' then ')}`);
   for (const work of ['log-batch', 'search']) {
     const off = median(results.get(`${work} auth off`)!);
     const on = median(results.get(`${work} auth on`)!);
-    const overhead = ((off - on) / off) * 100;
-    console.log(`  ${work.padEnd(9)}  auth off ${off.toFixed(0)} req/s   auth on ${on.toFixed(0)} req/s   overhead ${overhead.toFixed(1)}% (target <= 5%)`);
+    const overhead = ((on - off) / off) * 100;
+    console.log(
+      `  ${work.padEnd(9)}  auth off ${off.toFixed(2)} ms (${((1000 / off) * CONCURRENCY).toFixed(0)} req/s)   ` +
+        `auth on ${on.toFixed(2)} ms (${((1000 / on) * CONCURRENCY).toFixed(0)} req/s)   overhead ${overhead.toFixed(1)}% (target <= 5%)`,
+    );
   }
 } finally {
   for (const t of targets) {

@@ -46,19 +46,23 @@ const GRANTS_ON = new StatementTemplate((db, args: readonly string[]) => {
     .where((eb) => eb.or(pairs.map(([granteeType, name]) => eb.and([eb('principal_type', '=', granteeType), eb('principal_name', '=', name)]))));
 });
 
-export async function grantsHeldBy(db: Db, grantees: readonly Grantee[], type: GrantResourceType, key?: string): Promise<Grant[]> {
-  if (grantees.length === 0) return [];
-  if (key !== undefined) {
-    const rows = await GRANTS_ON.rows(db, [type, key, ...grantees.flatMap((g) => [g.type, g.name])]);
-    return rows.map(toGrant);
-  }
-  let query = db
+/** A principal's grants on every resource of one type (its readable set): type, then grantee pairs. */
+const GRANTS_OF_TYPE = new StatementTemplate((db, args: readonly string[]) => {
+  const [type = '', ...flat] = args;
+  const pairs = Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i] ?? '', flat[2 * i + 1] ?? ''] as const);
+  return db
     .selectFrom('grants')
     .selectAll()
     .where('resource_type', '=', type)
-    .where((eb) => eb.or(grantees.map((g) => eb.and([eb('principal_type', '=', g.type), eb('principal_name', '=', g.name)]))));
-  if (key !== undefined) query = query.where('resource_key', '=', key);
-  return (await query.orderBy('resource_key').execute()).map(toGrant);
+    .where((eb) => eb.or(pairs.map(([granteeType, name]) => eb.and([eb('principal_type', '=', granteeType), eb('principal_name', '=', name)]))))
+    .orderBy('resource_key');
+});
+
+export async function grantsHeldBy(db: Db, grantees: readonly Grantee[], type: GrantResourceType, key?: string): Promise<Grant[]> {
+  if (grantees.length === 0) return [];
+  const pairs = grantees.flatMap((g) => [g.type, g.name]);
+  const rows = key === undefined ? await GRANTS_OF_TYPE.rows(db, [type, ...pairs]) : await GRANTS_ON.rows(db, [type, key, ...pairs]);
+  return rows.map(toGrant);
 }
 
 export async function putGrant(db: Db, grant: Grant): Promise<void> {
