@@ -152,6 +152,22 @@ try {
         `auth on ${on.toFixed(2)} ms (${((1000 / on) * CONCURRENCY).toFixed(0)} req/s)   overhead ${overhead.toFixed(1)}% (target <= 5%)`,
     );
   }
+  // The check itself, without HTTP: robust to the host's load, unlike the throughput figures.
+  const on = targets.find((t) => t.name === 'auth on');
+  const authorization = on?.server.authorization;
+  if (on && authorization) {
+    const bench = { kind: 'user', userId: 'id-bench', username: 'bench', admin: false, serviceAccount: false, groups: [], via: 'password' } as const;
+    const timePerCall = async (fn: () => Promise<unknown>) => {
+      for (let i = 0; i < 2000; i++) await fn();
+      const n = 20_000;
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) await fn();
+      return ((performance.now() - t0) / n) * 1000;
+    };
+    const check = await timePerCall(() => authorization.check(bench, { kind: 'run', runId: on.runIds[0]! }, 'editor'));
+    const readable = await timePerCall(() => authorization.readable(bench, 'experiment'));
+    console.log(`  per request: run permission check ${check.toFixed(1)} µs, readable set ${readable.toFixed(1)} µs`);
+  }
 } finally {
   for (const t of targets) {
     await t.server.close();
