@@ -157,6 +157,19 @@ describe('authorization over HTTP (default permission: none)', () => {
     assert.equal((await s.call('user:eddie', 'POST', 'experiments/delete', { experiment_id: experimentId })).status, 403);
   });
 
+  it('refuses to register a model version from a run the caller may not read, as if the run were missing', async () => {
+    await s.call('user:mona', 'POST', 'registered-models/create', { name: 'mona-model' });
+    const fromHidden = await s.call('user:mona', 'POST', 'model-versions/create', { name: 'mona-model', source: `runs:/${runId}/model`, run_id: runId });
+    const fromMissing = await s.call('user:mona', 'POST', 'model-versions/create', { name: 'mona-model', source: `runs:/${'f'.repeat(32)}/model`, run_id: 'f'.repeat(32) });
+    assertSameAnswer(fromHidden, fromMissing, 'version from a hidden run', [['f'.repeat(32), runId]]);
+    assert.equal(fromHidden.status, 404);
+    const sourceOnly = await s.call('user:mona', 'POST', 'model-versions/create', { name: 'mona-model', source: `runs:/${runId}/model` });
+    assert.equal(sourceOnly.status, 404);
+    await s.call('user:alice', 'POST', 'experiments/permissions/create', { experiment_id: experimentId, username: 'mona', permission: 'READ' });
+    const allowed = await s.call('user:mona', 'POST', 'model-versions/create', { name: 'mona-model', source: `runs:/${runId}/model`, run_id: runId });
+    assert.equal(allowed.status, 200, allowed.text);
+  });
+
   it('makes the creator the manager of what it creates', async () => {
     const list = await s.call('user:alice', 'GET', `${STRATA}/permissions`, { resource_type: 'experiment', resource_key: experimentId });
     assert.equal(list.status, 200, list.text);

@@ -5,12 +5,12 @@
  * one it may read but not change is answered 403 PERMISSION_DENIED.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { notFoundFor } from '../../core/auth/access-target.js';
+import { notFoundFor, type AccessTarget } from '../../core/auth/access-target.js';
 import { permissionDenied, scopeAllows, type AuthorizationService } from '../../core/auth/authorization-service.js';
-import type { TokenScope } from '../../core/auth/principal.js';
+import type { Role, TokenScope } from '../../core/auth/principal.js';
 import type { RouteEntry } from '../routes/route-entry.js';
 import { locateNamedResource, locateTargets } from './locate-targets.js';
-import { requestAccess } from './request-access.js';
+import { requestAccess, type RequestAccess } from './request-access.js';
 
 /** Resolves with the reply when it answered itself (an empty listing), else with nothing. */
 export type PermissionCheck = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
@@ -45,16 +45,32 @@ export function permissionCheck(service: AuthorizationService | undefined, route
       default:
         break;
     }
-    const targets = permission.kind === 'named-resource' ? locateNamedResource(request) : locateTargets(permission, request);
-    for (const target of targets) {
-      const decision = await access.check(target, permission.role);
-      if (decision === 'allowed') continue;
-      if (decision === 'denied') throw permissionDenied(`You need the ${permission.role} role on this ${target.kind} to do this.`);
-      if (permission.kind !== 'named-resource' && permission.hiddenAs === 'empty-listing') {
-        await reply.type('application/json').send('{}');
-        return reply;
-      }
-      throw notFoundFor(target);
+    if (permission.kind === 'named-resource') return requireRole(access, locateNamedResource(request), permission.role, reply);
+    for (const required of permission.kind === 'all' ? permission.of : [permission]) {
+      const answered = await requireRole(access, locateTargets(required, request), required.role, reply, required.hiddenAs);
+      if (answered) return answered;
     }
+    return undefined;
   };
+}
+
+/** Checks `role` on every target; throws the target's 404 or a 403, or answers an empty listing itself. */
+async function requireRole(
+  access: RequestAccess,
+  targets: readonly AccessTarget[],
+  role: Role,
+  reply: FastifyReply,
+  hiddenAs?: 'empty-listing',
+): Promise<FastifyReply | undefined> {
+  for (const target of targets) {
+    const decision = await access.check(target, role);
+    if (decision === 'allowed') continue;
+    if (decision === 'denied') throw permissionDenied(`You need the ${role} role on this ${target.kind} to do this.`);
+    if (hiddenAs === 'empty-listing') {
+      await reply.type('application/json').send('{}');
+      return reply;
+    }
+    throw notFoundFor(target);
+  }
+  return undefined;
 }

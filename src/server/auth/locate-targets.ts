@@ -6,9 +6,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { AccessTarget } from '../../core/auth/access-target.js';
 import { normalizeArtifactPath } from '../../core/artifact-path.js';
-import { parseModelUri } from '../../core/model-uri.js';
+import { isRunsUri, parseModelUri, parseRunsUri } from '../../core/model-uri.js';
 import { RequestFields } from '../request-fields.js';
-import type { ResourceLocator, RoutePermission } from './route-permission.js';
+import type { ResourcePermission } from './route-permission.js';
 
 type Source = Record<string, unknown>;
 
@@ -31,7 +31,6 @@ function lenient<T>(read: () => T): T | undefined {
 
 const nonEmpty = (values: Array<string | undefined>): string[] => values.filter((v): v is string => v !== undefined && v !== '');
 
-type ResourcePermission = Extract<RoutePermission, { locate: ResourceLocator }>;
 
 /** `resource_type` and `resource_key` (the permissions API): one target, or none when either is unusable. */
 export function locateNamedResource(request: FastifyRequest): AccessTarget[] {
@@ -86,6 +85,11 @@ export function locateTargets(permission: ResourcePermission, request: FastifyRe
     }
     case 'view':
       return nonEmpty([lenient(() => fields.string(locate.field))]).map((viewId) => ({ kind: 'view', viewId }));
+    case 'runs-uri': {
+      const uri = lenient(() => fields.string(locate.field));
+      const parsed = uri !== undefined && isRunsUri(uri) ? lenient(() => parseRunsUri(uri)) : undefined;
+      return parsed === undefined ? [] : [{ kind: 'run', runId: parsed.runId }];
+    }
     case 'model-uri': {
       const uri = lenient(() => fields.string(locate.field));
       const parsed = uri === undefined ? undefined : lenient(() => parseModelUri(uri));

@@ -26,11 +26,22 @@ export type ResourceLocator =
   | { readonly by: 'view'; readonly field: string }
   /** A `models:/name/…` URI: the resource is the model. */
   | { readonly by: 'model-uri'; readonly field: string }
+  /** A `runs:/<run id>/…` URI (a model version's source): the run's experiment; other URIs locate nothing. */
+  | { readonly by: 'runs-uri'; readonly field: string }
   /**
    * A stored artifact path, `<experiment id>/<run id>/artifacts/…` (the path parameter `*`, or
    * a query field): the resource is the experiment named by the first segment.
    */
   | { readonly by: 'artifact-path'; readonly field?: string };
+
+/** A role on a located resource (the kinds `all` combines). */
+export interface ResourcePermission {
+  readonly kind: 'experiment' | 'model' | 'dataset' | 'webhook';
+  readonly role: Role;
+  readonly locate: ResourceLocator;
+  /** An artifact listing answers an empty listing, not an error, for what the caller may not read. */
+  readonly hiddenAs?: 'empty-listing';
+}
 
 export type FilteredResource = 'experiment' | 'model' | 'dataset' | 'webhook' | 'audit' | 'lineage';
 
@@ -42,13 +53,9 @@ export type RoutePermission =
   /** Server admins only. */
   | { readonly kind: 'admin' }
   /** A role on an experiment, registered model, dataset or webhook, located from the request. */
-  | {
-      readonly kind: 'experiment' | 'model' | 'dataset' | 'webhook';
-      readonly role: Role;
-      readonly locate: ResourceLocator;
-      /** An artifact listing answers an empty listing, not an error, for what the caller may not read. */
-      readonly hiddenAs?: 'empty-listing';
-    }
+  | ResourcePermission
+  /** Every one of several requirements (registering a version: editor of the model, viewer of its source run). */
+  | { readonly kind: 'all'; readonly of: readonly ResourcePermission[] }
   /** The resource the request's `resource_type` and `resource_key` name (the permissions API). */
   | { readonly kind: 'named-resource'; readonly role: Role }
   /** A search or list: allowed to any verified principal, answers filtered to what it may read. */

@@ -39,6 +39,8 @@ function problemOf(permission: RoutePermission | undefined): string | undefined 
       return undefined;
     case 'named-resource':
       return ROLES.includes(permission.role) ? undefined : 'bad role';
+    case 'all':
+      return permission.of.length > 0 && permission.of.every((p) => problemOf(p) === undefined) ? undefined : 'bad combination';
     default:
       if (!ROLES.includes(permission.role)) return 'bad role';
       return typeof permission.locate === 'object' ? undefined : 'no locator';

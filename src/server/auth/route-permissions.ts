@@ -70,7 +70,15 @@ export const REGISTRY_PERMISSIONS: Record<MlflowRegistryEndpointName, RoutePermi
   setRegisteredModelAlias: permit.model('editor'),
   deleteRegisteredModelAlias: permit.model('editor'),
   getModelVersionByAlias: permit.model('viewer'),
-  createModelVersion: permit.model('editor'),
+  // Registering a version from a run exposes the run's artifacts through the model: the caller must read the run.
+  createModelVersion: {
+    kind: 'all',
+    of: [
+      { kind: 'model', role: 'editor', locate: { by: 'key', field: 'name' } },
+      { kind: 'experiment', role: 'viewer', locate: { by: 'run' } },
+      { kind: 'experiment', role: 'viewer', locate: { by: 'runs-uri', field: 'source' } },
+    ],
+  },
   updateModelVersion: permit.model('editor'),
   transitionModelVersionStage: permit.model('editor'),
   deleteModelVersion: permit.model('manager'),
