@@ -22,6 +22,7 @@ import { registerAuditCommands } from './commands/audit/register-audit-commands.
 import { registerPromotionsCommands } from './commands/promotions/register-promotions-commands.js';
 import { registerUsersCommands } from './commands/users/register-users-commands.js';
 import { registerTokensCommands } from './commands/tokens/tokens.js';
+import { registerPermissionsCommands } from './commands/permissions/register-permissions-commands.js';
 
 export const EXIT_OK = 0;
 /** The server (or the store) said no, or could not be reached. */
@@ -74,6 +75,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAuditCommands(program, ctx);
   registerUsersCommands(program, ctx);
   registerTokensCommands(program, ctx);
+  registerPermissionsCommands(program, ctx);
   registerDataCommands(program, ctx);
   return program;
 }

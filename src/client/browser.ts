@@ -11,6 +11,8 @@ export { REGISTRY_DIGEST, type DatasetsApi } from './client-datasets.js';
 export type { ViewsApi } from './client-views.js';
 export type { PoliciesApi, PromotionsApi } from './client-promotions.js';
 export type { AuthApi } from './client-auth.js';
+export type { PermissionsApi } from './client-permissions.js';
+export type { GrantWire, PermissionPrincipalType, PermissionResourceType, PermissionRole } from '../api/strata-permissions.js';
 export { quoteFilterString } from './client-models.js';
 export { StrataApiError, isStrataApiError } from './strata-api-error.js';
 export { fromWireDouble, toWireDouble } from './wire-double.js';

@@ -1,6 +1,6 @@
 /**
  * `createClient({ trackingUri })`: the SDK as namespaces (experiments, runs, metrics, models,
- * artifacts, audit, datasets, views, policies, promotions, auth) over one HTTP transport. Browser-safe: nothing here or below imports
+ * artifacts, audit, datasets, views, policies, promotions, auth, permissions) over one HTTP transport. Browser-safe: nothing here or below imports
  * node:*, so the dashboard bundles it; the CLI and training scripts may use it too.
  */
 import { artifactsApi } from './client-artifacts.js';
@@ -11,6 +11,7 @@ import { experimentsApi } from './client-experiments.js';
 import { metricsApi } from './client-metrics.js';
 import { modelsApi } from './client-models.js';
 import { policiesApi, promotionsApi } from './client-promotions.js';
+import { permissionsApi } from './client-permissions.js';
 import { runsApi } from './client-runs.js';
 import { viewsApi } from './client-views.js';
 import { HttpTransport, type HttpTransportOptions } from './http-transport.js';
@@ -32,6 +33,7 @@ export function createClient(options: CreateClientOptions) {
     policies: policiesApi(transport),
     promotions: promotionsApi(transport),
     auth: authApi(transport),
+    permissions: permissionsApi(transport),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type ListAuditEventsResponse,
 } from '../api/strata-v1.js';
 import { HttpTransport, type FetchFn } from './http-transport.js';
+import { permissionsApi, type PermissionsApi } from './client-permissions.js';
 import type { RequestSafety, RetryOptions } from './retry-policy.js';
 import { ActiveRun, type ActiveRunOptions } from './active-run.js';
 import { startRun, type StartRunOptions } from './start-run.js';
@@ -61,9 +62,13 @@ export class StrataClient {
   /** The Authorization header value sent with every request, if credentials were given. */
   readonly authorization: string | undefined;
 
+  /** Grants on experiments, models, datasets and webhooks (Strata's permissions API). */
+  readonly permissions: PermissionsApi;
+
   constructor(options: StrataClientOptions) {
     this.authorization = authorizationHeader(options);
     this.transport = new HttpTransport(options);
+    this.permissions = permissionsApi(this.transport);
     this.trackingUri = this.transport.trackingUri;
     this.runOptions = options.metricBuffer ?? {};
   }

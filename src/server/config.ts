@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { canonicalArtifactLocation } from '../core/canonical-artifact-location.js';
+import { parseDefaultRole, type DefaultRole } from '../core/auth/authorization-service.js';
 import { invalidParameter, isStrataError } from '../core/errors.js';
 import { defaultAllowedHosts } from './host-allowlist.js';
 import { parseXFrameOptions, type XFrameOptions } from './security-headers.js';
@@ -53,6 +54,11 @@ export interface ServerConfig {
   insecureNoAuth?: boolean;
   /** STRATA_ADMIN_USERNAME (default `admin`) and STRATA_ADMIN_PASSWORD: the first admin, created at start when no user exists. */
   firstAdmin?: { username: string; password: string };
+  /**
+   * The role every signed-in user holds on every experiment, model and dataset when auth is on
+   * (`none`: only what is granted). Unset: viewer, as MLflow's default READ.
+   */
+  defaultPermission?: DefaultRole;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -131,6 +137,7 @@ function hardeningFromEnv(env: Env): ServerFlags {
   }
   if (env.STRATA_WEBHOOK_ALLOWED_HOSTS) config.webhookAllowedHosts = parseList(env.STRATA_WEBHOOK_ALLOWED_HOSTS);
   if (env.STRATA_MAX_CONNECTIONS) config.maxConnections = parseCount(env.STRATA_MAX_CONNECTIONS, 'STRATA_MAX_CONNECTIONS');
+  if (env.STRATA_DEFAULT_PERMISSION) config.defaultPermission = parseDefaultRole(env.STRATA_DEFAULT_PERMISSION);
   return config;
 }
 

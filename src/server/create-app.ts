@@ -10,6 +10,7 @@ import { StrataError } from '../core/errors.js';
 import { shortenForMessage } from '../core/shorten-for-message.js';
 import { OPEN_AUTHENTICATOR, type Authenticator } from './auth/authenticator.js';
 import { applyAuthFailureHeaders } from './auth/auth-failure.js';
+import type { RequestAccess } from './auth/request-access.js';
 import { checkRequestUrl } from './check-request-url.js';
 import { handleClientError } from './client-error-handler.js';
 import { applyConnectionLimits, connectionServerOptions, type ConnectionLimits } from './connection-limits.js';
@@ -23,7 +24,10 @@ import { registerDashboard, type DashboardOptions } from './dashboard/register-d
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-/** The services behind the routes (RouteDeps: optional ones add their routes when present), and the server's settings. */
+/**
+ * The services behind the routes (RouteDeps: optional ones add their routes when present), and the
+ * server's settings. With `authorization` (RouteDeps), every route's permission is checked.
+ */
 export interface AppDeps extends RouteDeps {
   bodyLimitBytes?: number;
   /** Fastify's logger (pino) level; off unless set, to keep per-request cost low. */
@@ -72,6 +76,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const authenticator = deps.authenticator ?? OPEN_AUTHENTICATOR;
   // A null placeholder: Fastify refuses objects as request decorations (they would be shared).
   app.decorateRequest<Principal>('principal', null as unknown as Principal);
+  app.decorateRequest<RequestAccess>('access', null as unknown as RequestAccess);
   app.addHook('onRequest', async (request, reply) => {
     try {
       request.principal = await authenticator.authenticate(request);
@@ -97,7 +102,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     });
     scope.get('/version', async (_request, reply) => reply.type('text/plain').send(MLFLOW_COMPATIBLE_VERSION));
   });
-  mountRouteTable(app, buildRouteTable(deps));
+  mountRouteTable(app, buildRouteTable(deps), deps.authorization);
   registerDashboard(app, deps.dashboard);
   return app;
 }

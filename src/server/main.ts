@@ -21,6 +21,7 @@ import { type ServerConfig, allowedHostsOf, experimentArtifactLocation } from '.
 import { createApp } from './create-app.js';
 import type { Authenticator } from './auth/authenticator.js';
 import { DEFAULT_PROMOTION_SWEEP_INTERVAL_MS, startPromotionExpirySweeper } from './promotion-expiry-sweeper.js';
+import { AuthorizationService, DEFAULT_DEFAULT_ROLE } from '../core/auth/authorization-service.js';
 import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
@@ -41,6 +42,7 @@ export interface RunningServer {
   artifacts: ArtifactStore;
   webhooks: WebhookService;
   identity: Identity;
+  authorization: AuthorizationService;
 }
 
 /** What tests and embedders may tune beyond the server config. */
@@ -129,7 +131,10 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   }
   const gc = new GcService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
+  // Always wired: auth turns on at run time with the first user, and the open principal passes every check.
+  const authorization = new AuthorizationService({ store, clock: systemClock, defaultRole: config.defaultPermission ?? DEFAULT_DEFAULT_ROLE });
   const app = createApp({
+    authorization,
     tracking,
     registry,
     datasets,
@@ -169,7 +174,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       .then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, identity };
+  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, identity, authorization };
 }
 
 /**

@@ -18,6 +18,9 @@ import { STRATA_REGISTRY_ENDPOINTS } from '../api/strata-registry.js';
 import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } from '../api/strata-v1.js';
 import { STRATA_RUN_GROUP_ENDPOINTS, STRATA_VIEW_ENDPOINTS } from '../api/strata-views.js';
 import { STRATA_WEBHOOK_ENDPOINTS } from '../api/strata-webhooks.js';
+import { MLFLOW_PERMISSION_ENDPOINTS } from '../api/mlflow-permissions.js';
+import { STRATA_PERMISSION_ENDPOINTS } from '../api/strata-permissions.js';
+import type { AuthorizationService } from '../core/auth/authorization-service.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
 import type { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
@@ -25,6 +28,20 @@ import type { GcService } from '../core/services/gc-service.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
+import { withCreatorGrants } from './auth/creator-grants.js';
+import type { RoutePermission } from './auth/route-permission.js';
+import {
+  DATASET_PERMISSIONS,
+  GC_PERMISSIONS,
+  LINEAGE_PERMISSIONS,
+  MLFLOW_PERMISSION_PERMISSIONS,
+  REGISTRY_PERMISSIONS,
+  STRATA_PERMISSION_PERMISSIONS,
+  STRATA_REGISTRY_PERMISSIONS,
+  STRATA_TRACKING_PERMISSIONS,
+  TRACKING_PERMISSIONS,
+  WEBHOOK_PERMISSIONS,
+} from './auth/route-permissions.js';
 import type { ApiHandler } from './routes/api-handler.js';
 import { artifactRoutes } from './routes/artifact-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -34,6 +51,7 @@ import { datasetRegistryRoutes } from './routes/dataset-registry-routes.js';
 import { experimentRoutes } from './routes/experiment-routes.js';
 import { gcRoute } from './routes/gc-routes.js';
 import { lineageRoute } from './routes/lineage-routes.js';
+import { mlflowPermissionsRoutes, strataPermissionsRoutes } from './routes/permission-routes.js';
 import { metricEnvelopeRoute } from './routes/metric-envelope-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { modelVersionRoutes } from './routes/model-version-routes.js';
@@ -63,6 +81,8 @@ export interface RouteDeps {
   version: string;
   /** MLflow's user API, /api/strata/v1/auth and the dashboard's sign-in, when present. */
   identity?: IdentityRouteDeps & SessionRouteDeps;
+  /** Grants and roles: the permissions APIs (MLflow's and /api/strata/v1/permissions), when present (auth on). */
+  authorization?: AuthorizationService;
   /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
   artifacts?: { service: ArtifactService; serveArtifacts: boolean };
 }
@@ -71,12 +91,12 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
   const { tracking } = deps;
   const strataVersion: GetStrataVersionResponse = { version: deps.version };
   return [
-    ...mlflowRoutes(MLFLOW_ENDPOINTS, {
+    ...mlflowRoutes(MLFLOW_ENDPOINTS, withCreatorGrants({
       ...experimentRoutes(tracking.experiments),
       ...runRoutes(tracking.runs),
       ...metricRoutes(tracking.metrics),
-    }),
-    ...mlflowRoutes({ logModel: { methods: ['POST'], path: LOG_MODEL_PATH } }, { logModel: logModelRoute(tracking.runs) }),
+    }), TRACKING_PERMISSIONS),
+    ...mlflowRoutes({ logModel: { methods: ['POST'], path: LOG_MODEL_PATH } }, { logModel: logModelRoute(tracking.runs) }, TRACKING_PERMISSIONS),
     ...strataRoutes(STRATA_ENDPOINTS, {
       ...auditRoutes(tracking.audit),
       getVersion: async () => strataVersion,
@@ -84,17 +104,24 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
       experimentKeys: experimentKeysRoute(tracking.experiments),
       searchRunColumns: searchRunColumnsRoute(tracking.runs),
       metricEnvelope: metricEnvelopeRoute(tracking.envelopes),
-    }),
-    ...strataRoutes(STRATA_VIEW_ENDPOINTS, savedViewRoutes(tracking.views)),
-    ...strataRoutes(STRATA_RUN_GROUP_ENDPOINTS, runGroupRoutes(tracking.groups)),
+    }, STRATA_TRACKING_PERMISSIONS),
+    ...strataRoutes(STRATA_VIEW_ENDPOINTS, savedViewRoutes(tracking.views), STRATA_TRACKING_PERMISSIONS),
+    ...strataRoutes(STRATA_RUN_GROUP_ENDPOINTS, runGroupRoutes(tracking.groups), STRATA_TRACKING_PERMISSIONS),
     ...when(deps.registry, registryRoutes),
-    ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, datasetRegistryRoutes(datasets))),
+    ...when(deps.datasets, (datasets) => strataRoutes(STRATA_DATASET_ENDPOINTS, withCreatorGrants(datasetRegistryRoutes(datasets)), DATASET_PERMISSIONS)),
     ...when(deps.webhooks, (webhooks) => {
-      const handlers = webhookRoutes(webhooks);
-      return [...mlflowRoutes(MLFLOW_WEBHOOK_ENDPOINTS, handlers), ...strataRoutes(STRATA_WEBHOOK_ENDPOINTS, handlers)];
+      const handlers = withCreatorGrants(webhookRoutes(webhooks));
+      return [
+        ...mlflowRoutes(MLFLOW_WEBHOOK_ENDPOINTS, handlers, WEBHOOK_PERMISSIONS),
+        ...strataRoutes(STRATA_WEBHOOK_ENDPOINTS, handlers, WEBHOOK_PERMISSIONS),
+      ];
     }),
-    ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) })),
-    ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) })),
+    ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) }, LINEAGE_PERMISSIONS)),
+    ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) }, GC_PERMISSIONS)),
+    ...when(deps.authorization, (authz) => [
+      ...mlflowRoutes(MLFLOW_PERMISSION_ENDPOINTS, mlflowPermissionsRoutes(authz), MLFLOW_PERMISSION_PERMISSIONS),
+      ...strataRoutes(STRATA_PERMISSION_ENDPOINTS, strataPermissionsRoutes(authz), STRATA_PERMISSION_PERMISSIONS),
+    ]),
     ...when(deps.identity, (identity) => [...identityRoutes(identity), ...sessionRoutes(identity)]),
     ...when(deps.artifacts, ({ service, serveArtifacts }) => {
       const versions = deps.registry?.versions;
@@ -106,12 +133,9 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
 
 function registryRoutes(registry: RegistryService): RouteEntry[] {
   return [
-    ...mlflowRoutes(MLFLOW_REGISTRY_ENDPOINTS, { ...registeredModelRoutes(registry), ...modelVersionRoutes(registry) }),
-    ...strataRoutes(STRATA_REGISTRY_ENDPOINTS, strataRegistryRoutes(registry)),
-    ...strataRoutes(STRATA_PROMOTION_ENDPOINTS, promotionRoutes(registry)).map((route) => ({
-      ...route,
-      permission: PROMOTION_ROUTE_PERMISSIONS[route.name as keyof typeof PROMOTION_ROUTE_PERMISSIONS],
-    })),
+    ...mlflowRoutes(MLFLOW_REGISTRY_ENDPOINTS, withCreatorGrants({ ...registeredModelRoutes(registry), ...modelVersionRoutes(registry) }), REGISTRY_PERMISSIONS),
+    ...strataRoutes(STRATA_REGISTRY_ENDPOINTS, strataRegistryRoutes(registry), STRATA_REGISTRY_PERMISSIONS),
+    ...strataRoutes(STRATA_PROMOTION_ENDPOINTS, promotionRoutes(registry), PROMOTION_ROUTE_PERMISSIONS),
   ];
 }
 
@@ -124,23 +148,27 @@ interface Endpoint {
   readonly path: string;
 }
 
-/** One API route per endpoint of a src/api table, its handler looked up by the endpoint's name. */
+/** One API route per endpoint of a src/api table, its handler and permission looked up by the endpoint's name. */
 function apiRoutes<N extends string>(
   prefixes: readonly string[],
   endpoints: Record<N, Endpoint>,
   handlers: Record<NoInfer<N>, ApiHandler>,
+  permissions: Record<NoInfer<N>, RoutePermission>,
 ): ApiRoute[] {
   return (Object.keys(endpoints) as N[]).map((name) => ({
     kind: 'api',
     name,
     methods: endpoints[name].methods,
     urls: prefixes.map((prefix) => `${prefix}${endpoints[name].path}`),
+    permission: permissions[name],
     handler: handlers[name],
   }));
 }
 
-const mlflowRoutes = <N extends string>(endpoints: Record<N, Endpoint>, handlers: Record<NoInfer<N>, ApiHandler>) =>
-  apiRoutes(MLFLOW_API_PREFIXES, endpoints, handlers);
+type Permissions<N extends string> = Record<N, RoutePermission>;
 
-const strataRoutes = <N extends string>(endpoints: Record<N, Endpoint>, handlers: Record<NoInfer<N>, ApiHandler>) =>
-  apiRoutes([STRATA_API_PREFIX], endpoints, handlers);
+const mlflowRoutes = <N extends string>(endpoints: Record<N, Endpoint>, handlers: Record<NoInfer<N>, ApiHandler>, permissions: Permissions<NoInfer<N>>) =>
+  apiRoutes(MLFLOW_API_PREFIXES, endpoints, handlers, permissions);
+
+const strataRoutes = <N extends string>(endpoints: Record<N, Endpoint>, handlers: Record<NoInfer<N>, ApiHandler>, permissions: Permissions<NoInfer<N>>) =>
+  apiRoutes([STRATA_API_PREFIX], endpoints, handlers, permissions);

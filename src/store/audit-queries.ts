@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditEvent, AuditEventInput, Page } from '../core/entities.js';
 import type { AuditQuery } from '../core/ports/metadata-store.js';
+import { auditVisibility } from './audit-visibility-sql.js';
 import { decodePageToken, encodePageToken, hasNumberFields } from './page-token.js';
 import type { AuditEventsTable, Database } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
@@ -37,6 +38,7 @@ export async function listAuditEvents(db: Db, query: AuditQuery): Promise<Page<A
   if (query.since !== undefined) select = select.where('time', '>=', query.since);
   if (query.until !== undefined) select = select.where('time', '<', query.until);
   if (query.pageToken) select = select.where('event_id', '<', decodePageToken(query.pageToken, isAuditPosition).before);
+  if (query.visibleTo !== undefined) select = select.where(auditVisibility(query.visibleTo));
   const rows = await select.execute();
   const page = rows.slice(0, query.maxResults);
   const last = page[page.length - 1];

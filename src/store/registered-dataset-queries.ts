@@ -54,6 +54,10 @@ export async function listRegisteredDatasets(db: Db, query: RegisteredDatasetQue
   const after = query.pageToken ? decodePageToken(query.pageToken, isNamePosition).name : undefined;
   let select = db.selectFrom('registry_datasets').selectAll().orderBy('name').limit(query.maxResults + 1);
   if (after !== undefined) select = select.where('name', '>', after);
+  if (query.onlyNames !== undefined) {
+    if (query.onlyNames.length === 0) return { items: [] };
+    select = select.where('name', 'in', [...query.onlyNames]);
+  }
   const rows = await select.execute();
   const items = rows.slice(0, query.maxResults).map(toRegisteredDataset);
   const last = items.at(-1);

@@ -18,10 +18,16 @@ async function searchIds(
   from: RawBuilder<unknown>,
 ): Promise<{ ids: number[]; nextPageToken?: string }> {
   if (query.maxResults <= 0) return { ids: [] };
+  const where = query.filter ? [compileRegistryFilter(query.filter, target)] : [];
+  if (query.onlyNames !== undefined) {
+    if (query.onlyNames.length === 0) return { ids: [] };
+    // Both targets join the model as `m`.
+    where.push(sql<boolean>`m.name IN (${sql.join([...query.onlyNames])})`);
+  }
   const page = await fetchKeysetPage(db, {
     id,
     from,
-    where: query.filter ? [compileRegistryFilter(query.filter, target)] : [],
+    where,
     terms: compileRegistryOrder(query.orderBy, target),
     maxResults: query.maxResults,
     pageToken: query.pageToken,

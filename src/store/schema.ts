@@ -314,6 +314,8 @@ export interface Database extends IdentityTables {
   promotion_policies: PromotionPoliciesTable;
   promotion_requests: PromotionRequestsTable;
   promotion_votes: PromotionVotesTable;
+  grants: GrantsTable;
+  server_rights: ServerRightsTable;
   strata_migrations: SchemaMigrationsTable;
 }
 
@@ -357,4 +359,21 @@ export interface PromotionVotesTable {
   decision: string;
   comment: string;
   time: number;
+}
+
+/** Role grants and server-wide rights (migration 0012). */
+export interface GrantsTable {
+  resource_type: string;
+  resource_key: string;
+  principal_type: string;
+  principal_name: string;
+  role: string;
+  granted_by: string;
+  granted_time: number;
+}
+
+export interface ServerRightsTable {
+  principal_type: string;
+  principal_name: string;
+  server_right: string;
 }

@@ -1,14 +1,13 @@
 /**
- * The top of the repository chain, the whole MetadataRepository (what SqlMetadataStore is and what
- * `transaction(fn)` hands out): the identity repository (users, groups, tokens, sessions) joined onto the repository chain, so
- * identity changes and their audit events commit in one transaction like every other write.
+ * Adds identities (users, groups, tokens, sessions) to the repository chain, below the grants
+ * (sql-grant-repository.ts), so identity changes and their audit events commit in one
+ * transaction like every other write.
  */
 import type { ApiToken, AuthSession, Group, IdentityRepository, User, UserUpdate } from '../core/ports/identity-repository.js';
-import type { MetadataRepository } from '../core/ports/metadata-store.js';
 import * as identity from './identity-queries.js';
 import { SqlPromotionRepository } from './sql-promotion-repository.js';
 
-export class SqlIdentityRepository extends SqlPromotionRepository implements MetadataRepository, IdentityRepository {
+export class SqlIdentityRepository extends SqlPromotionRepository implements IdentityRepository {
   insertUser(user: User): Promise<void> {
     return identity.insertUser(this.db, this.quirks, user);
   }

@@ -1,6 +1,6 @@
 /**
  * The MetadataStore on SQLite or PostgreSQL: the whole repository chain (tracking,
- * registries, webhooks, lineage, saved views, promotions, identities) over the database, plus transactions, migrations and shutdown.
+ * registries, webhooks, lineage, saved views, promotions, identities, grants) over the database, plus transactions, migrations and shutdown.
  */
 import type { Kysely } from 'kysely';
 import type { MetadataRepository, MetadataStore } from '../core/ports/metadata-store.js';
@@ -8,14 +8,14 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import type { HealthCheck } from './health-check.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
-import { SqlIdentityRepository } from './sql-identity-repository.js';
+import { SqlGrantRepository } from './sql-grant-repository.js';
 
 export interface SqlMetadataStoreOptions {
   /** Artifact location of the seeded "Default" experiment (id 0), e.g. `mlflow-artifacts:/0`. */
   defaultArtifactLocation: (experimentId: string) => string;
 }
 
-export class SqlMetadataStore extends SqlIdentityRepository implements MetadataStore {
+export class SqlMetadataStore extends SqlGrantRepository implements MetadataStore {
   readonly dialect: DialectQuirks['name'];
 
   constructor(
@@ -29,7 +29,7 @@ export class SqlMetadataStore extends SqlIdentityRepository implements MetadataS
   }
 
   transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SqlIdentityRepository(trx, this.quirks)));
+    return this.db.transaction().execute((trx) => fn(new SqlGrantRepository(trx, this.quirks)));
   }
 
   migrate(): Promise<number[]> {

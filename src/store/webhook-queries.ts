@@ -62,6 +62,10 @@ const isPosition = (value: unknown): value is ListPosition =>
 
 export async function listWebhooks(db: Db, query: WebhookListQuery): Promise<Page<Webhook>> {
   let select = db.selectFrom('webhooks').selectAll().orderBy('creation_time').orderBy('webhook_id').limit(query.maxResults + 1);
+  if (query.onlyIds !== undefined) {
+    if (query.onlyIds.length === 0) return { items: [] };
+    select = select.where('webhook_id', 'in', [...query.onlyIds]);
+  }
   if (query.pageToken) {
     const after = decodePageToken(query.pageToken, isPosition);
     select = select.where((eb) =>

@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { CliContext } from '../../src/cli/cli-context.js';
 import { buildProgram } from '../../src/cli/run-cli.js';
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
-import { asUser, FAKE_AUTHENTICATOR } from '../helpers/fake-authenticator.js';
+import { asAdmin, FAKE_AUTHENTICATOR } from '../helpers/fake-authenticator.js';
 import { createTempGitRepo, type TempGitRepo } from '../helpers/temp-git-repo.js';
 import { createExperimentAndRun, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
@@ -61,6 +61,8 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'artifacts download': (w) => [w.runId, '--dest', join(w.work, 'down')],
   'audit list': () => [],
   'users list': () => [],
+  'permissions grant': () => ['model', 'fraud', 'carol', 'viewer'],
+  'permissions list': () => ['model', 'fraud'],
   'tokens list': () => [],
   gc: () => ['--dry-run'],
   'data add': () => ['more'],
@@ -119,6 +121,8 @@ for (const dialect of dialects) {
       await setup('models', 'register', runId, 'model', '--name', 'fraud');
       await setup('models', 'register', runId, 'model', '--name', 'fraud');
       await setup('models', 'alias', 'set', 'fraud', 'challenger', '1');
+      // The commands run as alice: she manages the model (setup ran as the open principal, which gets no creator grant).
+      await server.post('/api/strata/v1/permissions/grant', { resource_type: 'model', resource_key: 'fraud', principal_name: 'alice', role: 'manager' });
       await server.post('runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'd', digest: 'abcd1234', source_type: 'local', source: '/d' } }] });
       await server.post('runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
 
@@ -135,7 +139,7 @@ for (const dialect of dialects) {
       await writeFile(join(work, 'policy.yaml'), policy);
       await setup('models', 'policy', 'apply', join(work, 'policy.yaml'));
       const request = async (who: string, alias: string) =>
-        (await server.post('/api/strata/v1/promotions', { model: 'fraud', version: '1', alias, reason: 'r' }, asUser(who))).json.request.request_id as string;
+        (await server.post('/api/strata/v1/promotions', { model: 'fraud', version: '1', alias, reason: 'r' }, asAdmin(who))).json.request.request_id as string;
       const promotions = { approve: await request('bob', 'production'), reject: await request('bob', 'staging'), cancel: await request('alice', 'canary') };
       world = { runId, work, repo, promotions };
     });
@@ -156,8 +160,10 @@ for (const dialect of dialects) {
       it(`strata ${command} --json`, async () => {
         const argv = [...command.split(' '), ...args(world), '--json'];
         const cwd = command.startsWith('data ') ? world.repo.dir : home;
-        // Listing users needs an admin; everything else runs as alice.
-        const credentials = command.startsWith('users ') ? { STRATA_TOKEN: 'test-admin:root' } : { MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 'x' };
+        // The promotion commands run as alice (the policy's approver); everything else as an admin.
+        const credentials = command.startsWith('promot')
+          ? { MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 'x' }
+          : { MLFLOW_TRACKING_USERNAME: 'root', MLFLOW_TRACKING_PASSWORD: 'fake-admin' };
         const result = await captureCli(argv, { STRATA_TRACKING_URI: server.url, ...credentials }, { cwd });
         assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
         const output: unknown = JSON.parse(result.stdout);

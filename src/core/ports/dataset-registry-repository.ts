@@ -18,6 +18,8 @@ export type NewDatasetVersion = Omit<DatasetVersion, 'version'>;
 
 export interface RegisteredDatasetQuery {
   maxResults: number;
+  /** Only these datasets (what the caller may read); absent: all. */
+  onlyNames?: readonly string[];
   pageToken?: string;
 }
 

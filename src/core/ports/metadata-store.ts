@@ -34,6 +34,7 @@ import type { MetricRollupRepository } from './metric-rollup-repository.js';
 import type { WebhookRepository } from './webhook-repository.js';
 import type { PromotionRepository } from './promotion-repository.js';
 import type { IdentityRepository } from './identity-repository.js';
+import type { AuditVisibility, GrantRepository } from './grant-repository.js';
 
 export interface NewExperiment {
   name: string;
@@ -62,6 +63,8 @@ export interface RunInfoUpdate {
 
 export interface ExperimentSearchQuery {
   filter?: FilterExpr;
+  /** Only these experiments (what the caller may read); absent: all. */
+  onlyIds?: readonly string[];
   orderBy: OrderByKey[];
   viewType: ViewType;
   maxResults: number;
@@ -106,6 +109,8 @@ export interface AuditQuery {
   until?: number;
   maxResults: number;
   pageToken?: string;
+  /** Only events of entities the caller may read; absent: the whole log (admins, auditors, auth off). */
+  visibleTo?: AuditVisibility;
 }
 
 export interface ExperimentRunStats {
@@ -211,10 +216,10 @@ export interface TrackingRepository extends MetricRollupRepository {
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
-/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, the runs table's saved views and groups, promotions and identities. */
+/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, the runs table's saved views and groups, promotions, identities and authorization grants. */
 export interface MetadataRepository
   extends TrackingRepository, RegistryRepository, GcRepository, DatasetRegistryRepository, WebhookRepository, LineageRepository, SavedViewRepository, RunGroupRepository,
-    PromotionRepository, IdentityRepository {}
+    PromotionRepository, IdentityRepository, GrantRepository {}
 
 export interface MetadataStore extends MetadataRepository {
   /** Runs `fn` in one database transaction; everything it does commits together or not at all. */

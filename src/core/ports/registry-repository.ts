@@ -46,6 +46,8 @@ export interface ModelVersionUpdate {
 
 export interface RegistrySearchQuery {
   filter?: FilterExpr;
+  /** Only these models (and their versions): what the caller may read; absent: all. */
+  onlyNames?: readonly string[];
   orderBy: OrderByKey[];
   maxResults: number;
   pageToken?: string;

@@ -39,6 +39,8 @@ export interface NewWebhookDelivery {
 
 export interface WebhookListQuery {
   maxResults: number;
+  /** Only these webhooks (what the caller may read); absent: all. */
+  onlyIds?: readonly string[];
   pageToken?: string;
 }
 

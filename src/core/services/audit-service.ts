@@ -3,6 +3,7 @@ import type { AuditEvent, Page } from '../entities.js';
 import { invalidParameter } from '../errors.js';
 import type { AuditQuery, MetadataStore } from '../ports/metadata-store.js';
 import { ARTIFACT_AUDIT_ACTIONS } from './artifact-write-service.js';
+import { PERMISSION_AUDIT_ACTIONS } from '../auth/authorization-service.js';
 
 export const AUDIT_MAX_RESULTS_DEFAULT = 100;
 export const AUDIT_MAX_RESULTS_THRESHOLD = 1000;
@@ -32,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'saved_view.update',
   'saved_view.delete',
   ...ARTIFACT_AUDIT_ACTIONS,
+  ...PERMISSION_AUDIT_ACTIONS,
   'gc.run',
 ] as const;
 

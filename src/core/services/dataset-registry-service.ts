@@ -72,7 +72,7 @@ function checkRegistration(input: RegisterDatasetVersionInput): Checked {
   };
 }
 
-function datasetNotFound(name: string): Error {
+export function datasetNotFound(name: string): Error {
   return notFound(`Dataset '${shortenForMessage(name)}' not found`);
 }
 
@@ -109,9 +109,13 @@ export class DatasetRegistryService {
     });
   }
 
-  listDatasets(input: { maxResults?: number; pageToken?: string } = {}): Promise<Page<RegisteredDataset>> {
+  listDatasets(input: { maxResults?: number; pageToken?: string; onlyNames?: readonly string[] } = {}): Promise<Page<RegisteredDataset>> {
     const maxResults = validateListMaxResults(input.maxResults ?? LIST_DATASETS_MAX_RESULTS_DEFAULT);
-    return this.deps.store.listRegisteredDatasets({ maxResults, pageToken: input.pageToken || undefined });
+    return this.deps.store.listRegisteredDatasets({
+      maxResults,
+      pageToken: input.pageToken || undefined,
+      ...(input.onlyNames === undefined ? {} : { onlyNames: input.onlyNames }),
+    });
   }
 
   async getDataset(name: string, options: { includeRuns?: boolean } = {}): Promise<DatasetWithRuns> {

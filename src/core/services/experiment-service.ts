@@ -29,13 +29,15 @@ export interface CreateExperimentInput {
 
 export interface SearchExperimentsInput {
   filter?: string;
+  /** Only these experiments (what the caller may read); absent: all. */
+  onlyIds?: readonly string[];
   orderBy?: string[];
   viewType?: ViewType;
   maxResults?: number;
   pageToken?: string;
 }
 
-function experimentNotFound(experimentId: string): StrataError {
+export function experimentNotFound(experimentId: string): StrataError {
   return notFound(`No Experiment with id=${shortenForMessage(experimentId)} exists`);
 }
 
@@ -130,6 +132,7 @@ export class ExperimentService {
       viewType: input.viewType ?? 'ACTIVE_ONLY',
       maxResults,
       pageToken: input.pageToken || undefined,
+      ...(input.onlyIds === undefined ? {} : { onlyIds: input.onlyIds }),
     });
   }
 

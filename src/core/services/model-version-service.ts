@@ -30,6 +30,8 @@ export interface CreateModelVersionInput {
 }
 
 export interface SearchModelVersionsInput {
+  /** Only versions of these models: what the caller may read; absent: all. */
+  onlyNames?: readonly string[];
   filter?: string;
   orderBy?: string[];
   maxResults?: number;
@@ -103,6 +105,7 @@ export class ModelVersionService {
       orderBy: parseModelVersionOrderBy(input.orderBy ?? []),
       maxResults,
       pageToken: input.pageToken || undefined,
+      ...(input.onlyNames === undefined ? {} : { onlyNames: input.onlyNames }),
     });
   }
 

@@ -19,6 +19,8 @@ export interface CreateRegisteredModelInput {
 }
 
 export interface SearchRegisteredModelsInput {
+  /** Only these models: what the caller may read; absent: all. */
+  onlyNames?: readonly string[];
   filter?: string;
   orderBy?: string[];
   maxResults?: number;
@@ -58,6 +60,7 @@ export class RegisteredModelService {
       orderBy: parseModelOrderBy(input.orderBy ?? []),
       maxResults,
       pageToken: input.pageToken || undefined,
+      ...(input.onlyNames === undefined ? {} : { onlyNames: input.onlyNames }),
     });
   }
 

@@ -46,7 +46,7 @@ function duplicateName(name: string): StrataError {
   return alreadyExists(`A saved view named '${shortenForMessage(name)}' already exists in this experiment.`);
 }
 
-function viewNotFound(viewId: string): StrataError {
+export function viewNotFound(viewId: string): StrataError {
   return notFound(`No saved view with id=${shortenForMessage(viewId)} exists`);
 }
 

@@ -6,6 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../core/auth/principal.js';
+import { OPEN_ACCESS } from '../auth/request-access.js';
 import { signalOnClientGone } from '../client-gone-signal.js';
 import { RequestFields } from '../request-fields.js';
 import { type ApiContext, type ApiHandler, JsonText } from './api-handler.js';
@@ -35,6 +36,8 @@ function apiContext(request: FastifyRequest, reply: FastifyReply, fields: Reques
     fields,
     principal: request.principal,
     actor: actorOf(request.principal),
+    // Absent when the table was mounted without authorization (auth off).
+    access: request.access ?? OPEN_ACCESS,
     // Made on first use: most routes never cancel anything.
     get signal() {
       return (signal ??= signalOnClientGone(reply.raw));

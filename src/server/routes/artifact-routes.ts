@@ -6,6 +6,7 @@
  * deletes go through the ArtifactWriteService, which records them in the audit log.
  * These are the route table's raw entries: Fastify handlers, on a JSON body or the raw stream.
  */
+import { artifactPermission, permit } from '../auth/route-permission.js';
 import type { FastifyReply } from 'fastify';
 import {
   ARTIFACTS_PATH,
@@ -59,21 +60,23 @@ function proxiedFileRoutes(store: ArtifactStore, writes: ArtifactWriteService): 
   return [
     {
       kind: 'raw', name: 'listProxiedArtifacts', methods: ['GET'], urls: mlflowUrls(ARTIFACTS_PATH), body: 'stream',
+      permission: { ...artifactPermission('viewer', 'path'), hiddenAs: 'empty-listing' },
       handler: async (request, reply) => listProxied(reply, store, queryFields(request).string('path') ?? ''),
     },
     {
       kind: 'raw', name: 'downloadProxiedArtifact', methods: ['GET'], urls: files, body: 'stream', exposeHeadRoute: false,
+      permission: artifactPermission('viewer'),
       handler: async (request, reply) => {
         const path = wildcardPath(request);
         return path === '' ? listProxied(reply, store, '') : sendArtifact(request, reply, store, path);
       },
     },
     {
-      kind: 'raw', name: 'headProxiedArtifact', methods: ['HEAD'], urls: files, body: 'stream',
+      kind: 'raw', name: 'headProxiedArtifact', methods: ['HEAD'], urls: files, body: 'stream', permission: artifactPermission('viewer'),
       handler: async (request, reply) => sendArtifactHead(reply, store, wildcardPath(request)),
     },
     {
-      kind: 'raw', name: 'uploadProxiedArtifact', methods: ['PUT'], urls: files, body: 'stream',
+      kind: 'raw', name: 'uploadProxiedArtifact', methods: ['PUT'], urls: files, body: 'stream', permission: artifactPermission('editor'),
       handler: async (request, reply) => {
         const actor = actorOf(request.principal);
         const result = await writes.put(actor, wildcardPath(request), uploadBody(request)).catch((error: unknown) => {
@@ -83,7 +86,7 @@ function proxiedFileRoutes(store: ArtifactStore, writes: ArtifactWriteService): 
       },
     },
     {
-      kind: 'raw', name: 'deleteProxiedArtifact', methods: ['DELETE'], urls: files, body: 'stream',
+      kind: 'raw', name: 'deleteProxiedArtifact', methods: ['DELETE'], urls: files, body: 'stream', permission: artifactPermission('editor'),
       handler: async (request, reply) => {
         await writes.delete(actorOf(request.principal), wildcardPath(request));
         return sendJson(reply, {});
@@ -104,6 +107,7 @@ function runArtifactRoutes(service: ArtifactService): RawRoute[] {
   return [
     {
       kind: 'raw', name: 'listRunArtifacts', methods: ['GET'], urls: mlflowUrls(RUN_ARTIFACTS_LIST_PATH), body: 'json',
+      permission: permit.experiment('viewer', permit.byRun),
       handler: async (request, reply) => {
         const fields = queryFields(request);
         const listing = await service.listRunArtifacts(fields.runId(), fields.string('path') ?? '');
@@ -114,6 +118,7 @@ function runArtifactRoutes(service: ArtifactService): RawRoute[] {
     },
     {
       kind: 'raw', name: 'getRunArtifact', methods: ['GET'], urls: [GET_ARTIFACT_PATH], body: 'json', exposeHeadRoute: false,
+      permission: permit.experiment('viewer', permit.byRun),
       handler: async (request, reply) => {
         const fields = queryFields(request);
         const path = await service.runArtifactPath(fields.runId(), fields.requiredString('path'));
@@ -122,6 +127,7 @@ function runArtifactRoutes(service: ArtifactService): RawRoute[] {
     },
     {
       kind: 'raw', name: 'getRunArtifactFolder', methods: ['GET'], urls: [GET_ARTIFACT_FOLDER_PATH], body: 'json', exposeHeadRoute: false,
+      permission: permit.experiment('viewer', permit.byRun),
       handler: async (request, reply) => {
         const fields = queryFields(request);
         const runId = fields.runId();
@@ -140,6 +146,7 @@ function modelVersionArtifactRoute(
 ): RawRoute {
   return {
     kind: 'raw', name: 'getModelVersionArtifact', methods: ['GET'], urls: [MODEL_VERSION_GET_ARTIFACT_PATH], body: 'json', exposeHeadRoute: false,
+    permission: permit.model('viewer'),
     handler: async (request, reply) => {
       const fields = queryFields(request);
       const name = fields.requiredString('name');
@@ -153,6 +160,8 @@ function modelVersionArtifactRoute(
 /** MLflow's `_disable_unless_serve_artifacts`: the proxied API exists but refuses, with 503. */
 const proxiedDisabled: RawRoute = {
   kind: 'raw', name: 'proxiedArtifactsDisabled', methods: ANY_METHOD, urls: mlflowUrls(`${MLFLOW_ARTIFACTS_PREFIX}/*`), body: 'stream',
+  // Answers 503 whoever asks: nothing to protect.
+  permission: permit.public,
   handler: async (request) => {
     throw new StrataError(
       'TEMPORARILY_UNAVAILABLE',

@@ -47,8 +47,13 @@ export function datasetRegistryRoutes(datasets: DatasetRegistryService): Record<
       });
       return { dataset_version: datasetVersionToWire(version), created };
     },
-    listDatasets: async ({ fields }): Promise<ListDatasetsResponse> => {
-      const page = await datasets.listDatasets({ maxResults: fields.int64('max_results'), pageToken: fields.string('page_token') });
+    listDatasets: async ({ fields, access }): Promise<ListDatasetsResponse> => {
+      const readable = await access.readable('dataset');
+      const page = await datasets.listDatasets({
+        maxResults: fields.int64('max_results'),
+        pageToken: fields.string('page_token'),
+        ...(readable.all ? {} : { onlyNames: readable.keys }),
+      });
       return {
         datasets: page.items.map(registeredDatasetToWire),
         ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
@@ -70,9 +75,12 @@ export function datasetRegistryRoutes(datasets: DatasetRegistryService): Record<
       const found = await datasets.getVersion(fields.requiredString('name'), version);
       return { dataset_version: datasetVersionToWire(found.version), runs: found.runs.map(datasetVersionRunToWire) };
     },
-    findDatasetVersionsByDigest: async ({ fields }): Promise<FindDatasetVersionsByDigestResponse> => {
+    findDatasetVersionsByDigest: async ({ fields, access }): Promise<FindDatasetVersionsByDigestResponse> => {
       const found = await datasets.findVersionsByDigest(fields.requiredString('digest'));
-      return { dataset_versions: found.map(datasetVersionToWire) };
+      // A digest matches a handful of versions: filtering the answer is enough.
+      const readable = await access.readable('dataset');
+      const visible = readable.all ? found : found.filter((version) => readable.keys.includes(version.name));
+      return { dataset_versions: visible.map(datasetVersionToWire) };
     },
   };
 }

@@ -33,8 +33,10 @@ export function experimentRoutes(experiments: ExperimentService): Record<Experim
     getExperimentByName: async ({ fields }) => ({
       experiment: experimentToWire(await experiments.getByName(fields.requiredString('experiment_name'))),
     }),
-    searchExperiments: async ({ fields }) => {
+    searchExperiments: async ({ fields, access }) => {
+      const readable = await access.readable('experiment');
       const page = await experiments.search({
+        ...(readable.all ? {} : { onlyIds: readable.keys }),
         filter: fields.string('filter'),
         orderBy: fields.stringList('order_by'),
         viewType: toViewType(fields.raw('view_type')),

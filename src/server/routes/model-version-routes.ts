@@ -54,8 +54,10 @@ export function modelVersionRoutes({ versions }: RegistryService): Record<Versio
     getModelVersion: async ({ fields }) => ({
       model_version: modelVersionToWire(await versions.get(...nameAndVersion(fields))),
     }),
-    searchModelVersions: async ({ fields }) => {
+    searchModelVersions: async ({ fields, access }) => {
+      const readable = await access.readable('model');
       const page = await versions.search({
+        ...(readable.all ? {} : { onlyNames: readable.keys }),
         filter: fields.string('filter'),
         orderBy: fields.stringList('order_by'),
         maxResults: fields.int64('max_results'),

@@ -5,6 +5,7 @@
  * endpoint, so parts stream through the server into either store, in parallel and in any order;
  * each part's answer carries its etag in the `ETag` header, as S3's does.
  */
+import { artifactPermission } from '../auth/route-permission.js';
 import type { FastifyRequest } from 'fastify';
 import {
   MPU_PATH,
@@ -24,7 +25,7 @@ import { mlflowUrls, type RawHandler, type RawRoute } from './route-entry.js';
 
 export function multipartRoutes(store: ArtifactStore, writes: ArtifactWriteService): RawRoute[] {
   const mpu = (name: string, action: string, handler: RawHandler): RawRoute => ({
-    kind: 'raw', name, methods: ['POST'], urls: mlflowUrls(`${MPU_PATH}/${action}/*`), body: 'json', handler,
+    kind: 'raw', name, methods: ['POST'], urls: mlflowUrls(`${MPU_PATH}/${action}/*`), body: 'json', permission: artifactPermission('editor'), handler,
   });
   return [
     mpu('createMultipartUpload', 'create', async (request, reply) => {
@@ -61,6 +62,7 @@ export function multipartRoutes(store: ArtifactStore, writes: ArtifactWriteServi
 export function uploadPartRoute(store: ArtifactStore): RawRoute {
   return {
     kind: 'raw', name: 'uploadMultipartPart', methods: ['PUT'], urls: mlflowUrls(`${MPU_UPLOAD_PART_PATH}/*`), body: 'stream',
+    permission: artifactPermission('editor'),
     handler: async (request, reply) => {
       const fields = queryFields(request);
       const partNumber = checkPartNumber(fields.int64('part_number'));

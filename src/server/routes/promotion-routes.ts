@@ -20,10 +20,10 @@ type PromotionEndpoint = keyof typeof STRATA_PROMOTION_ENDPOINTS;
  * the policy's approvers (or the requester, for cancel).
  */
 export const PROMOTION_ROUTE_PERMISSIONS: Record<PromotionEndpoint, RoutePermission> = {
-  getModelPolicy: { kind: 'model', role: 'viewer', locate: { field: 'name' } },
-  setModelPolicy: { kind: 'model', role: 'manager', locate: { field: 'name' } },
-  deleteModelPolicy: { kind: 'model', role: 'manager', locate: { field: 'name' } },
-  createPromotion: { kind: 'model', role: 'editor', locate: { field: 'model' } },
+  getModelPolicy: { kind: 'model', role: 'viewer', locate: { by: 'key', field: 'name' } },
+  setModelPolicy: { kind: 'model', role: 'manager', locate: { by: 'key', field: 'name' } },
+  deleteModelPolicy: { kind: 'model', role: 'manager', locate: { by: 'key', field: 'name' } },
+  createPromotion: { kind: 'model', role: 'editor', locate: { by: 'key', field: 'model' } },
   listPromotions: { kind: 'filtered', resource: 'model' },
   getPromotion: { kind: 'signed-in', scope: 'read' },
   approvePromotion: { kind: 'signed-in', scope: 'write' },

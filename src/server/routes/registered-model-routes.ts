@@ -49,8 +49,10 @@ export function registeredModelRoutes({ models, aliases }: RegistryService): Rec
     getRegisteredModel: async ({ fields }) => ({
       registered_model: registeredModelToWire(await models.get(fields.requiredString('name'))),
     }),
-    searchRegisteredModels: async ({ fields }) => {
+    searchRegisteredModels: async ({ fields, access }) => {
+      const readable = await access.readable('model');
       const page = await models.search({
+        ...(readable.all ? {} : { onlyNames: readable.keys }),
         filter: fields.string('filter'),
         orderBy: fields.stringList('order_by'),
         maxResults: fields.int64('max_results'),

@@ -1,7 +1,7 @@
 /**
  * One row of the route table (src/server/route-table.ts): a route as data. Whatever a route
- * needs beyond its handler (the governance issue's `permission` is next) is one more field of
- * RouteCommon, so every route must state it.
+ * needs beyond its handler is one more field of RouteCommon, so every route must state it: its
+ * `permission` is the first such field.
  */
 import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { MLFLOW_API_PREFIXES } from '../../api/mlflow-tracking.js';
@@ -17,8 +17,8 @@ interface RouteCommon {
   readonly methods: readonly HTTPMethods[] | typeof ANY_METHOD;
   /** Full paths, `:param` and `*` as Fastify spells them; MLflow's routes stand under both prefixes. */
   readonly urls: readonly string[];
-  /** What the caller must hold (auth/route-permission.ts); to become required on every route. */
-  readonly permission?: RoutePermission;
+  /** What the caller must hold (auth/route-permission.ts), checked before the handler runs. */
+  readonly permission: RoutePermission;
 }
 
 /** Fields in, one service call, JSON out: mounted through the one adapter (api-route-handler.ts). */

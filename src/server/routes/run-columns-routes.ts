@@ -1,3 +1,4 @@
+import { readableExperimentIds } from '../auth/request-access.js';
 import type { ExperimentKeysResponse, ExperimentKeyWire } from '../../api/strata-v1.js';
 import { invalidParameter } from '../../core/errors.js';
 import type { KeyCount, RunColumns } from '../../core/ports/metadata-store.js';
@@ -38,11 +39,11 @@ function runColumnsFromWire(value: unknown): RunColumns {
 
 /** `POST /api/strata/v1/runs/search`: runs/search with a column projection (only the asked-for keys come back). */
 export function searchRunColumnsRoute(runs: RunService): ApiHandler {
-  return async ({ fields, signal }) => {
+  return async ({ fields, signal, access }) => {
     const columns = runColumnsFromWire(fields.raw('columns'));
     const page = await runs.searchColumns(
       {
-        experimentIds: fields.stringList('experiment_ids'),
+        experimentIds: await readableExperimentIds(access, fields.stringList('experiment_ids')),
         filter: fields.string('filter'),
         orderBy: fields.stringList('order_by'),
         viewType: toViewType(fields.raw('run_view_type'), 'run_view_type'),

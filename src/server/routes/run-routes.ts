@@ -1,3 +1,4 @@
+import { readableExperimentIds } from '../auth/request-access.js';
 import type { MlflowEndpointName } from '../../api/mlflow-tracking.js';
 import type { RunService } from '../../core/services/run-service.js';
 import { requiredParameterMessage, toMetric, toRunStatus, toViewType } from '../../core/validation.js';
@@ -102,9 +103,9 @@ export function runRoutes(runs: RunService): Record<RunEndpoint, ApiHandler> {
       await runs.logInputs(actor, runId, fields.objectList('datasets').map(datasetInputFromWire));
       return EMPTY;
     },
-    searchRuns: async ({ fields, signal }) => {
+    searchRuns: async ({ fields, signal, access }) => {
       const page = await runs.search({
-        experimentIds: fields.stringList('experiment_ids'),
+        experimentIds: await readableExperimentIds(access, fields.stringList('experiment_ids')),
         filter: fields.string('filter'),
         orderBy: fields.stringList('order_by'),
         viewType: toViewType(fields.raw('run_view_type'), 'run_view_type'),

@@ -58,8 +58,10 @@ export function webhookRoutes(webhooks: WebhookService): Record<MlflowWebhookEnd
         }),
       ),
     }),
-    listWebhooks: async ({ fields }) => {
+    listWebhooks: async ({ fields, access }) => {
+      const readable = await access.readable('webhook');
       const page = await webhooks.list({
+        ...(readable.all ? {} : { onlyIds: readable.keys }),
         maxResults: maxResults(fields, LIST_WEBHOOKS_MAX_RESULTS_DEFAULT, LIST_WEBHOOKS_MAX_RESULTS_THRESHOLD),
         pageToken: fields.string('page_token') || undefined,
       });

@@ -11,11 +11,12 @@ import { savedViews } from './0009_saved_views.js';
 import { experimentKeyCounts } from './0010_experiment_key_counts.js';
 import { identity } from './0011_identity.js';
 import { promotions } from './0014_promotions.js';
+import { grants } from './0012_grants.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
-  experimentKeyCounts, identity, promotions,
+  experimentKeyCounts, identity, grants, promotions,
 ];
 
 export { runMigrations } from './run-migrations.js';

@@ -15,6 +15,12 @@ export async function searchExperimentIds(
   const stage = lifecycleCondition(sql`e.lifecycle_stage`, query.viewType);
   if (stage) where.push(stage);
   if (query.filter) where.push(compileExperimentFilter(query.filter));
+  if (query.onlyIds !== undefined) {
+    // Ids that are not numbers name no experiment.
+    const keys = query.onlyIds.map(Number).filter((key) => Number.isSafeInteger(key) && key >= 0);
+    if (keys.length === 0) return { experimentIds: [] };
+    where.push(sql<boolean>`e.experiment_id IN (${sql.join(keys)})`);
+  }
   const page = await fetchKeysetPage(db, {
     id: sql`e.experiment_id`,
     from: sql`FROM experiments e`,

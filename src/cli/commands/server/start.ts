@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli-context.js';
 import type { XFrameOptions } from '../../../server/security-headers.js';
+import { parseDefaultRole, type DefaultRole } from '../../../core/auth/authorization-service.js';
 import { parsePort } from './parse-port.js';
 import { parseCount, parseList, parseXFrameOption } from './parse-server-flags.js';
 import { parseDuration } from '../../parse-duration.js';
@@ -20,6 +21,7 @@ interface Options {
   maxConnections?: number;
   webhookAllowedHosts?: string[];
   insecureNoAuth?: boolean;
+  defaultPermission?: DefaultRole;
 }
 
 /** The flags under ServerConfig's names (durations are milliseconds there). */
@@ -50,6 +52,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       parseList,
     )
     .option('--insecure-no-auth', 'listen beyond loopback although no user exists (no authentication until one is created)')
+    .option('--default-permission <role>', 'with auth on, the role every signed-in user holds on everything: none, viewer, editor or manager (default viewer, as MLflow\'s READ)', parseDefaultRole)
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
       const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');

@@ -1,0 +1,283 @@
+/**
+ * Who may do what: roles come from grants to the user, grants to its groups and the server's
+ * default role for signed-in users, whichever is highest (a union: a grant can widen access,
+ * never narrow it below the default). Admins may do everything; an API token's scope caps
+ * whatever its owner holds. The route table states what each route needs
+ * (src/server/auth/route-permission.ts); this service answers for one principal and target.
+ */
+import { invalidParameter, StrataError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { Grant, GrantResource, GrantResourceType, Grantee, GranteeType, ReadableSet } from '../ports/grant-repository.js';
+
+export type { ReadableSet } from '../ports/grant-repository.js';
+import type { MetadataRepository, MetadataStore } from '../ports/metadata-store.js';
+import type { AccessTarget } from './access-target.js';
+import { actorOf, ROLES, roleIncludes, type Principal, type Role, type TokenScope, type UserPrincipal } from './principal.js';
+
+/** The role every signed-in user holds on everything; `none`: only what is granted. */
+export type DefaultRole = Role | 'none';
+
+export const DEFAULT_ROLE_CHOICES: readonly DefaultRole[] = ['none', ...ROLES];
+
+/** MLflow's auth plugin gives every user READ by default: Strata does the same unless told otherwise. */
+export const DEFAULT_DEFAULT_ROLE: DefaultRole = 'viewer';
+
+export function parseDefaultRole(value: string): DefaultRole {
+  const role = DEFAULT_ROLE_CHOICES.find((choice) => choice === value);
+  if (role === undefined) throw invalidParameter(`The default permission must be one of ${DEFAULT_ROLE_CHOICES.join(', ')}; got '${value}'.`);
+  return role;
+}
+
+/** Grant changes are audited like every other change (creators' own grants ride on the creation's event). */
+export const PERMISSION_AUDIT_ACTIONS = ['permission.grant', 'permission.revoke', 'permission.set_auditor'] as const;
+type PermissionAuditAction = (typeof PERMISSION_AUDIT_ACTIONS)[number];
+
+/** The audit log's entity for a grant's resource: the same types the resource's own events use. */
+const AUDIT_ENTITY_TYPE: Record<GrantResourceType, string> = {
+  experiment: 'experiment',
+  model: 'registered_model',
+  dataset: 'dataset',
+  webhook: 'webhook',
+};
+
+/** What a check found: go on, answer as if the target did not exist, or refuse with 403. */
+export type AccessDecision = 'allowed' | 'hidden' | 'denied';
+
+/** What the caller needs at least on a target. */
+export type Need = Role;
+
+export interface AuthorizationDeps {
+  store: MetadataStore;
+  clock: Clock;
+  defaultRole: DefaultRole;
+}
+
+export function granteesOf(principal: UserPrincipal): Grantee[] {
+  return [{ type: 'user', name: principal.username }, ...principal.groups.map((name) => ({ type: 'group' as const, name }))];
+}
+
+/** The token scope an operation needing `need` requires: reads, writes, or management. */
+export function scopeFor(need: Role | 'admin'): TokenScope {
+  if (need === 'viewer') return 'read';
+  return need === 'editor' ? 'write' : 'admin';
+}
+
+const SCOPES: readonly TokenScope[] = ['read', 'write', 'admin'];
+
+/** True when the principal's token (if it came with one) allows operations of `scope`. */
+export function scopeAllows(principal: UserPrincipal, scope: TokenScope): boolean {
+  if (principal.via !== 'token' || principal.scope === undefined) return true;
+  return SCOPES.indexOf(principal.scope) >= SCOPES.indexOf(scope);
+}
+
+function highest(roles: Iterable<Role>): Role | undefined {
+  let best: Role | undefined;
+  for (const role of roles) if (best === undefined || roleIncludes(role, best)) best = role;
+  return best;
+}
+
+/**
+ * Run id → experiment id, remembered: a run never moves to another experiment, and log-batch
+ * would otherwise look its run up twice per request. A purged run stays here harmlessly: its
+ * routes answer RESOURCE_DOES_NOT_EXIST whatever the check decides.
+ */
+class RunExperiments {
+  private readonly known = new Map<string, string>();
+  constructor(private readonly capacity = 100_000) {}
+  async of(repo: MetadataRepository, runId: string): Promise<string | undefined> {
+    const cached = this.known.get(runId);
+    if (cached !== undefined) return cached;
+    const info = await repo.findRunInfo(runId);
+    if (info === undefined) return undefined;
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.known.size >= this.capacity) this.known.delete(this.known.keys().next().value ?? '');
+    this.known.set(runId, info.experimentId);
+    return info.experimentId;
+  }
+}
+
+/** A located resource as grants name it, or undefined when it does not exist. */
+async function resourceOf(repo: MetadataRepository, target: AccessTarget, runs: RunExperiments): Promise<GrantResource | undefined> {
+  switch (target.kind) {
+    case 'experiment':
+      return (await repo.findExperiment(target.id)) ? { type: 'experiment', key: target.id } : undefined;
+    case 'artifact':
+      // The file itself may well be missing (an upload creates it): the experiment decides.
+      return (await repo.findExperiment(target.experimentId)) ? { type: 'experiment', key: target.experimentId } : undefined;
+    case 'experiment-name': {
+      const experiment = await repo.findExperimentByName(target.name);
+      return experiment ? { type: 'experiment', key: experiment.experimentId } : undefined;
+    }
+    case 'run': {
+      const experimentId = await runs.of(repo, target.runId);
+      return experimentId === undefined ? undefined : { type: 'experiment', key: experimentId };
+    }
+    case 'view': {
+      const view = await repo.findSavedView(target.viewId);
+      return view ? { type: 'experiment', key: view.experimentId } : undefined;
+    }
+    case 'model':
+      return (await repo.findRegisteredModel(target.name)) ? { type: 'model', key: target.name } : undefined;
+    case 'dataset':
+      return (await repo.findRegisteredDataset(target.name)) ? { type: 'dataset', key: target.name } : undefined;
+    case 'webhook':
+      return (await repo.findWebhook(target.id)) ? { type: 'webhook', key: target.id } : undefined;
+  }
+}
+
+export class AuthorizationService {
+  private readonly runs = new RunExperiments();
+
+  constructor(private readonly deps: AuthorizationDeps) {}
+
+  get defaultRole(): DefaultRole {
+    return this.deps.defaultRole;
+  }
+
+  /** The highest role the principal holds on a resource, or undefined for none. */
+  async roleOn(principal: UserPrincipal, resource: GrantResource): Promise<Role | undefined> {
+    if (principal.admin) return 'manager';
+    const grants = await this.deps.store.grantsHeldBy(granteesOf(principal), resource.type, resource.key);
+    const roles = grants.map((g) => g.role);
+    // Webhooks carry secrets and see every model's events: no default role reaches them.
+    if (this.deps.defaultRole !== 'none' && resource.type !== 'webhook') roles.push(this.deps.defaultRole);
+    return highest(roles);
+  }
+
+  /**
+   * Whether the principal may act with `need` on the target. A target that does not exist is
+   * allowed through: the route answers its own RESOURCE_DOES_NOT_EXIST, which is exactly what
+   * a caller who may not read an existing one gets ('hidden').
+   */
+  async check(principal: Principal, target: AccessTarget, need: Need): Promise<AccessDecision> {
+    if (principal.kind === 'open') return 'allowed';
+    // Authentication lets anonymous callers reach public routes only; anything else stays hidden.
+    if (principal.kind === 'anonymous') return 'hidden';
+    if (!scopeAllows(principal, scopeFor(need))) return 'denied';
+    if (principal.admin) return 'allowed';
+    const resource = await resourceOf(this.deps.store, target, this.runs);
+    if (resource === undefined) {
+      // Artifact paths outside any experiment (the root, custom locations) are the admins' alone.
+      if (target.kind === 'artifact') return need === 'viewer' ? 'hidden' : 'denied';
+      return 'allowed';
+    }
+    const role = await this.roleOn(principal, resource);
+    if (role === undefined) return 'hidden';
+    return roleIncludes(role, need) ? 'allowed' : 'denied';
+  }
+
+  async readable(principal: Principal, type: GrantResourceType): Promise<ReadableSet> {
+    if (principal.kind === 'anonymous') return { all: false, keys: [] };
+    if (principal.kind === 'open' || principal.admin) return { all: true };
+    if (this.deps.defaultRole !== 'none' && type !== 'webhook') return { all: true };
+    const grants = await this.deps.store.grantsHeldBy(granteesOf(principal), type);
+    return { all: false, keys: [...new Set(grants.map((g) => g.resource.key))] };
+  }
+
+  /** May read the whole audit log: admins and holders of the server-wide auditor right. */
+  async isAuditor(principal: Principal): Promise<boolean> {
+    if (principal.kind === 'anonymous') return false;
+    if (principal.kind === 'open' || principal.admin) return true;
+    return this.deps.store.hasServerRight(granteesOf(principal), 'auditor');
+  }
+
+  /** The creator of a resource manages it (MLflow's auth plugin does the same); `repo` may be a transaction. */
+  async grantCreator(principal: Principal, resource: GrantResource, repo: MetadataRepository = this.deps.store): Promise<void> {
+    if (principal.kind !== 'user') return;
+    await repo.putGrant({
+      resource,
+      grantee: { type: 'user', name: principal.username },
+      role: 'manager',
+      grantedBy: principal.username,
+      grantedTime: this.deps.clock.now(),
+    });
+  }
+
+  listGrants(resource: GrantResource): Promise<Grant[]> {
+    return this.deps.store.listGrants(resource);
+  }
+
+  async findGrant(resource: GrantResource, grantee: Grantee): Promise<Grant | undefined> {
+    const grants = await this.deps.store.listGrants(resource);
+    return grants.find((g) => g.grantee.type === grantee.type && g.grantee.name === grantee.name);
+  }
+
+  /**
+   * Gives `grantee` the role on the resource. The granter must manage the resource and cannot
+   * give more than it holds; only admins grant to groups (a group's reach is the admins' to judge).
+   */
+  async grant(granter: Principal, resource: GrantResource, grantee: Grantee, role: Role): Promise<Grant> {
+    await this.requireMayGrant(granter, resource, grantee, role);
+    const grant: Grant = { resource, grantee, role, grantedBy: granterName(granter), grantedTime: this.deps.clock.now() };
+    await this.deps.store.transaction(async (tx) => {
+      await tx.putGrant(grant);
+      await this.audit(tx, granter, 'permission.grant', resource, grant.grantedTime, { ...granteeSummary(grantee), role });
+    });
+    return grant;
+  }
+
+  /** False when the grantee held nothing there. Same rules as granting. */
+  async revoke(granter: Principal, resource: GrantResource, grantee: Grantee): Promise<boolean> {
+    await this.requireMayGrant(granter, resource, grantee, 'viewer');
+    return this.deps.store.transaction(async (tx) => {
+      const revoked = await tx.deleteGrant(resource, grantee);
+      if (revoked) await this.audit(tx, granter, 'permission.revoke', resource, this.deps.clock.now(), granteeSummary(grantee));
+      return revoked;
+    });
+  }
+
+  async setAuditor(granter: Principal, grantee: Grantee, held: boolean): Promise<void> {
+    if (granter.kind === 'user' && !granter.admin) throw permissionDenied('Only admins grant the auditor right.');
+    await this.deps.store.transaction(async (tx) => {
+      await tx.setServerRight(grantee, 'auditor', held);
+      // A server-wide event: only auditors see it.
+      await tx.appendAuditEvent({
+        actor: actorOf(granter), action: 'permission.set_auditor', entityType: 'server', entityId: 'auditor',
+        summary: { ...granteeSummary(grantee), auditor: held }, time: this.deps.clock.now(),
+      });
+    });
+  }
+
+  private async audit(
+    tx: MetadataRepository,
+    granter: Principal,
+    action: PermissionAuditAction,
+    resource: GrantResource,
+    time: number,
+    summary: Record<string, unknown>,
+  ): Promise<void> {
+    await tx.appendAuditEvent({ actor: actorOf(granter), action, entityType: AUDIT_ENTITY_TYPE[resource.type], entityId: resource.key, summary, time });
+  }
+
+  private async requireMayGrant(granter: Principal, resource: GrantResource, grantee: Grantee, role: Role): Promise<void> {
+    if (granter.kind === 'anonymous') throw permissionDenied('Sign in to manage permissions.');
+    if (granter.kind === 'open' || granter.admin) return;
+    if (grantee.type === 'group') throw permissionDenied('Only admins grant permissions to groups.');
+    const held = await this.roleOn(granter, resource);
+    if (held === undefined || !roleIncludes(held, 'manager')) {
+      throw permissionDenied(`Managing permissions on ${describe(resource)} needs the manager role.`);
+    }
+    if (!roleIncludes(held, role)) throw permissionDenied(`You cannot grant ${role}: you hold ${held} on ${describe(resource)}.`);
+  }
+}
+
+export function permissionDenied(message: string): StrataError {
+  return new StrataError('PERMISSION_DENIED', message);
+}
+
+function granteeSummary(grantee: Grantee): Record<string, unknown> {
+  return { principal_type: grantee.type, principal_name: grantee.name };
+}
+
+function granterName(principal: Principal): string {
+  return principal.kind === 'user' ? principal.username : 'anonymous';
+}
+
+function describe(resource: GrantResource): string {
+  return `${resource.type} '${resource.key}'`;
+}
+
+export function parseGranteeType(value: string): GranteeType {
+  if (value === 'user' || value === 'group') return value;
+  throw invalidParameter(`principal_type must be 'user' or 'group'; got '${value.slice(0, 40)}'.`);
+}
