@@ -8,6 +8,7 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import type { HealthCheck } from './health-check.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { SqlAuditLedger } from './sql-audit-ledger.js';
 import { SqlSavedViewRepository } from './sql-saved-view-repository.js';
 
 export interface SqlMetadataStoreOptions {
@@ -17,6 +18,7 @@ export interface SqlMetadataStoreOptions {
 
 export class SqlMetadataStore extends SqlSavedViewRepository implements MetadataStore {
   readonly dialect: DialectQuirks['name'];
+  readonly auditLedger: SqlAuditLedger;
 
   constructor(
     db: Kysely<Database>,
@@ -26,6 +28,7 @@ export class SqlMetadataStore extends SqlSavedViewRepository implements Metadata
   ) {
     super(db, quirks);
     this.dialect = quirks.name;
+    this.auditLedger = new SqlAuditLedger(db, quirks);
   }
 
   transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T> {

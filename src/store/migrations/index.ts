@@ -9,11 +9,12 @@ import { auditActorClaimed } from './0007_audit_actor_claimed.js';
 import { metricRollups } from './0008_metric_rollups.js';
 import { savedViews } from './0009_saved_views.js';
 import { experimentKeyCounts } from './0010_experiment_key_counts.js';
+import { auditChain } from './0013_audit_chain.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
-  experimentKeyCounts,
+  experimentKeyCounts, auditChain,
 ];
 
 export { runMigrations } from './run-migrations.js';
