@@ -46,6 +46,16 @@ export interface ServerConfig {
   webhookAllowedHosts?: string[];
   /** The built dashboard's folder; default: the package's dist/web/ (tests point it elsewhere). */
   dashboardDir?: string;
+  /**
+   * The Ed25519 key (PEM, PKCS#8) that signs audit checkpoints; created (mode 0600) when missing.
+   * Replicas must share one file. Default: strata-data/audit-signing-key.pem; unset (embedders,
+   * tests): a key that lives as long as the process.
+   */
+  auditKeyFile?: string;
+  /** How often committed audit events are sealed into the chain; 0 = never in the background. Unset: 1 s. */
+  auditSealIntervalMs?: number;
+  /** How often a checkpoint is signed when events were sealed since the last; 0 = only on demand. Unset: 60 s. */
+  auditCheckpointIntervalMs?: number;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -82,6 +92,7 @@ export function defaultServerConfig(cwd: string): ServerConfig {
     backendStoreUri: `sqlite:///${path.join(dataDir, 'strata.db')}`,
     artifactsDestination: path.join(dataDir, 'artifacts'),
     serveArtifacts: true,
+    auditKeyFile: path.join(dataDir, 'audit-signing-key.pem'),
   };
 }
 
@@ -94,6 +105,11 @@ function fromEnv(env: Env): ServerFlags {
   if (env.STRATA_DEFAULT_ARTIFACT_ROOT) config.defaultArtifactRoot = env.STRATA_DEFAULT_ARTIFACT_ROOT;
   if (env.STRATA_SERVE_ARTIFACTS) config.serveArtifacts = parseBoolean(env.STRATA_SERVE_ARTIFACTS, 'STRATA_SERVE_ARTIFACTS');
   if (env.STRATA_LOG_LEVEL) config.logLevel = env.STRATA_LOG_LEVEL;
+  if (env.STRATA_AUDIT_KEY_FILE) config.auditKeyFile = env.STRATA_AUDIT_KEY_FILE;
+  if (env.STRATA_AUDIT_SEAL_INTERVAL_MS) config.auditSealIntervalMs = parseCount(env.STRATA_AUDIT_SEAL_INTERVAL_MS, 'STRATA_AUDIT_SEAL_INTERVAL_MS');
+  if (env.STRATA_AUDIT_CHECKPOINT_INTERVAL_MS) {
+    config.auditCheckpointIntervalMs = parseCount(env.STRATA_AUDIT_CHECKPOINT_INTERVAL_MS, 'STRATA_AUDIT_CHECKPOINT_INTERVAL_MS');
+  }
   return { ...config, ...hardeningFromEnv(env) };
 }
 
@@ -136,6 +152,7 @@ export function resolveServerConfig(flags: ServerFlags, env: Env, cwd: string = 
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(config.artifactsDestination)) {
     config.artifactsDestination = path.resolve(cwd, config.artifactsDestination);
   }
+  if (config.auditKeyFile !== undefined) config.auditKeyFile = path.resolve(cwd, config.auditKeyFile);
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw invalidParameter(`Invalid port: '${config.port}'`);
   }

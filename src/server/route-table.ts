@@ -10,6 +10,7 @@ import type { HTTPMethods } from 'fastify';
 import { MLFLOW_REGISTRY_ENDPOINTS } from '../api/mlflow-registry.js';
 import { MLFLOW_API_PREFIXES, MLFLOW_ENDPOINTS } from '../api/mlflow-tracking.js';
 import { MLFLOW_WEBHOOK_ENDPOINTS } from '../api/mlflow-webhooks.js';
+import { STRATA_AUDIT_ENDPOINTS } from '../api/strata-audit.js';
 import { STRATA_DATASET_ENDPOINTS } from '../api/strata-datasets.js';
 import { STRATA_GC_ENDPOINTS } from '../api/strata-gc.js';
 import { STRATA_LINEAGE_ENDPOINTS } from '../api/strata-lineage.js';
@@ -19,6 +20,7 @@ import { STRATA_RUN_GROUP_ENDPOINTS, STRATA_VIEW_ENDPOINTS } from '../api/strata
 import { STRATA_WEBHOOK_ENDPOINTS } from '../api/strata-webhooks.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
+import type { AuditChainService } from '../core/services/audit-chain-service.js';
 import type { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import type { GcService } from '../core/services/gc-service.js';
 import type { RegistryService } from '../core/services/registry-service.js';
@@ -26,6 +28,7 @@ import type { TrackingService } from '../core/services/tracking-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import type { ApiHandler } from './routes/api-handler.js';
 import { artifactRoutes } from './routes/artifact-routes.js';
+import { AUDIT_CHAIN_PERMISSIONS, auditChainRoutes } from './routes/audit-chain-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { experimentRunStatsRoute } from './routes/experiment-stats-routes.js';
 import { experimentKeysRoute, searchRunColumnsRoute } from './routes/run-columns-routes.js';
@@ -55,6 +58,8 @@ export interface RouteDeps {
   lineage?: LineageService;
   /** POST /api/strata/v1/gc, when present. */
   gc?: GcService;
+  /** The tamper-evident audit chain (/api/strata/v1/audit/chain, checkpoints, public-key, verify), when present. */
+  auditChain?: AuditChainService;
   /** Strata's own version, at /api/strata/v1/version (/version answers the MLflow version spoken). */
   version: string;
   /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
@@ -89,6 +94,8 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
     }),
     ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) })),
     ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) })),
+    ...when(deps.auditChain, (chain) =>
+      strataRoutes(STRATA_AUDIT_ENDPOINTS, auditChainRoutes(chain)).map((route) => ({ ...route, permission: AUDIT_CHAIN_PERMISSIONS[route.name as keyof typeof AUDIT_CHAIN_PERMISSIONS] }))),
     ...when(deps.artifacts, ({ service, serveArtifacts }) => {
       const versions = deps.registry?.versions;
       const modelVersionDownloadUri = versions ? (name: string, version: number) => versions.getDownloadUri(name, version) : undefined;

@@ -19,11 +19,15 @@ interface Options {
   bodyIdleTimeout?: number;
   maxConnections?: number;
   webhookAllowedHosts?: string[];
+  auditKey?: string;
+  auditCheckpointInterval?: number;
 }
 
 /** The flags under ServerConfig's names (durations are milliseconds there). */
-function serverFlags({ statementTimeout, bodyIdleTimeout, ...rest }: Options) {
-  return { ...rest, statementTimeoutMs: statementTimeout, bodyIdleTimeoutMs: bodyIdleTimeout };
+function serverFlags({ statementTimeout, bodyIdleTimeout, auditKey, auditCheckpointInterval, ...rest }: Options) {
+  return {
+    ...rest, statementTimeoutMs: statementTimeout, bodyIdleTimeoutMs: bodyIdleTimeout, auditKeyFile: auditKey, auditCheckpointIntervalMs: auditCheckpointInterval,
+  };
 }
 
 export function registerServerStart(program: Command, ctx: CliContext): void {
@@ -48,6 +52,8 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       'comma-separated host names, IPs or CIDR ranges webhooks may reach although internal (loopback, private, link-local, metadata are refused by default)',
       parseList,
     )
+    .option('--audit-key <file>', 'Ed25519 private key (PEM) signing audit checkpoints, created if missing; replicas share one (default ./strata-data/audit-signing-key.pem)')
+    .option('--audit-checkpoint-interval <duration>', 'sign an audit checkpoint this often when there are new events, e.g. 60s; 0 = only on demand (default 60s)', parseDuration)
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
       const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');
