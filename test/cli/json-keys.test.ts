@@ -49,6 +49,8 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'artifacts list': (w) => [w.runId],
   'artifacts download': (w) => [w.runId, '--dest', join(w.work, 'down')],
   'audit list': () => [],
+  'audit checkpoint': () => [],
+  'audit verify': () => [],
   gc: () => ['--dry-run'],
   'data add': () => ['more'],
   'data status': () => [],

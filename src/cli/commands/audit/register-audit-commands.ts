@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli-context.js';
+import { registerAuditCheckpoint, registerAuditPublicKey } from './checkpoint.js';
 import { registerAuditExport } from './export.js';
 import { registerAuditList } from './list.js';
 import { registerAuditVerify } from './verify.js';
@@ -9,4 +10,6 @@ export function registerAuditCommands(program: Command, ctx: CliContext): void {
   registerAuditList(audit, ctx);
   registerAuditVerify(audit, ctx);
   registerAuditExport(audit, ctx);
+  registerAuditCheckpoint(audit, ctx);
+  registerAuditPublicKey(audit, ctx);
 }

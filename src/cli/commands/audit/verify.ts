@@ -13,6 +13,7 @@ import { CommandExit, UsageError, type CliContext } from '../../cli-context.js';
 import { checkpointFromWire, eventFromWire } from './chain-wire.js';
 import { readExportCheckpoints, readExportEvents } from './read-export.js';
 import { nodeAuditCrypto } from './node-audit-crypto.js';
+import { snakeCaseKeys } from '../../snake-case-keys.js';
 
 /** The server's largest page of the chain. */
 const CHAIN_PAGE_SIZE = 10_000;
@@ -95,7 +96,7 @@ async function verifyFile(file: string, publicKeyPem: string): Promise<AuditVeri
 }
 
 function print(ctx: CliContext, { report, pendingEvents, source }: Outcome, json: boolean): void {
-  if (json) return ctx.printJson({ ...report, ...(pendingEvents === undefined ? {} : { pendingEvents }), source });
+  if (json) return ctx.printJson(snakeCaseKeys({ ...report, ...(pendingEvents === undefined ? {} : { pendingEvents }), source }));
   if (!report.ok) {
     ctx.print(`TAMPERED: ${report.problem?.message ?? 'unknown problem'}`);
     ctx.print(`  (${report.events} events checked before it, in ${source})`);
