@@ -61,7 +61,8 @@ export class AuditChainService {
   async checkpoint(): Promise<AuditCheckpoint> {
     await this.sealAll();
     const head = await this.deps.ledger.chainHead();
-    if (head.sequence === 0) throw new StrataError('INVALID_STATE', 'The audit log has no events to checkpoint yet.');
+    // 409, not INVALID_STATE's usual 500: nothing is wrong with the server, there is just nothing to sign yet.
+    if (head.sequence === 0) throw new StrataError('INVALID_STATE', 'The audit log has no events to checkpoint yet.', 409);
     return this.signHead(head);
   }
 
