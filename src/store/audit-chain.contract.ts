@@ -17,7 +17,7 @@ import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 import type { ContractOptions } from './metadata-store.contract.js';
 
 const crypto: AuditCrypto = {
-  sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
+  sha256Hex: (data, encoding) => createHash('sha256').update(data, encoding).digest('hex'),
   verifyEd25519: (message, signature, pem) => verify(null, message, pem, Buffer.from(signature, 'base64')),
 };
 const keys = generateKeyPairSync('ed25519');

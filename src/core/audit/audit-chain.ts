@@ -34,35 +34,23 @@ export interface SealedAuditEvent extends ChainedFields {
   chainHash: string;
 }
 
-const encoder = new TextEncoder();
-const LEAF_PREFIX = 0x00;
-const NODE_PREFIX = 0x01;
+/** The domain bytes, as the one character / two hex digits that encode them. */
+const LEAF_PREFIX = '\u0000';
+const NODE_PREFIX = '01';
 
 /** The canonical bytes of an event: a JSON array, so field order is fixed by position. */
 export function canonicalEventText(event: ChainedFields): string {
-  return canonicalJson([
-    event.sequence, event.time, event.actor, event.actorClaimed ?? null, event.action, event.entityType, event.entityId, event.summary,
-  ]);
+  return `[${event.sequence},${event.time},${JSON.stringify(event.actor)},${event.actorClaimed === undefined ? 'null' : JSON.stringify(event.actorClaimed)},`
+    + `${JSON.stringify(event.action)},${JSON.stringify(event.entityType)},${JSON.stringify(event.entityId)},${canonicalJson(event.summary)}]`;
 }
 
+/** SHA-256(0x00 ‖ UTF-8 of the canonical text): U+0000 is the one-byte 0x00 in UTF-8. */
 export function leafHash(crypto: AuditCrypto, event: ChainedFields): string {
-  const text = encoder.encode(canonicalEventText(event));
-  const bytes = new Uint8Array(text.length + 1);
-  bytes[0] = LEAF_PREFIX;
-  bytes.set(text, 1);
-  return crypto.sha256Hex(bytes);
+  return crypto.sha256Hex(LEAF_PREFIX + canonicalEventText(event), 'utf8');
 }
 
 export function chainHash(crypto: AuditCrypto, previous: string, leaf: string): string {
-  const bytes = new Uint8Array(65);
-  bytes[0] = NODE_PREFIX;
-  writeHex(bytes, 1, previous);
-  writeHex(bytes, 33, leaf);
-  return crypto.sha256Hex(bytes);
-}
-
-function writeHex(target: Uint8Array, offset: number, hex: string): void {
-  for (let i = 0; i < 32; i += 1) target[offset + i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16) || 0;
+  return crypto.sha256Hex(NODE_PREFIX + previous + leaf, 'hex');
 }
 
 /** What sealing assigns to one event. */

@@ -7,7 +7,7 @@ import { signCheckpoint, type AuditCheckpoint } from './audit-checkpoint.js';
 import { AuditChainVerifier, type AuditVerifyReport } from './audit-verifier.js';
 
 const crypto: AuditCrypto = {
-  sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
+  sha256Hex: (data, encoding) => createHash('sha256').update(data, encoding).digest('hex'),
   verifyEd25519: (message, signature, pem) => verify(null, message, pem, Buffer.from(signature, 'base64')),
 };
 
@@ -111,5 +111,14 @@ describe('audit chain verification', () => {
     const verifier = new AuditChainVerifier(crypto, { publicKeyPem: signer.publicKeyPem, checkpoints, startAfter: { sequence: 6, chainHash: events[5]!.chainHash } });
     for (const event of events.slice(6)) verifier.add(event);
     assert.deepEqual(verifier.finish(), { ok: true, events: 4, firstSequence: 7, lastSequence: 10, checkpointsVerified: 1, eventsAfterLastCheckpoint: 0 });
+  });
+});
+
+describe('canonical event bytes', () => {
+  it('sort keys at every depth, keep integer-like keys in string order, and drop undefined', async () => {
+    const { canonicalJson } = await import('./canonical-json.js');
+    assert.equal(canonicalJson({ b: 1, a: { d: [1, { z: null, y: 'é' }], c: true }, u: undefined }), '{"a":{"c":true,"d":[1,{"y":"é","z":null}]},"b":1}');
+    assert.equal(canonicalJson({ 9: 'x', 10: 'y', a: 1 }), '{"10":"y","9":"x","a":1}');
+    assert.equal(canonicalJson({ a: 1, b: 'two' }), '{"a":1,"b":"two"}');
   });
 });

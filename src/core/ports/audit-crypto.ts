@@ -3,8 +3,12 @@
  * not import node:crypto. The server and the CLI each pass node:crypto's (SHA-256, Ed25519).
  */
 export interface AuditCrypto {
-  /** SHA-256 of the bytes, as 64 lowercase hex digits. */
-  sha256Hex(data: Uint8Array): string;
+  /**
+   * SHA-256, as 64 lowercase hex digits, of `data`'s bytes: its UTF-8 encoding, or with
+   * encoding 'hex' the bytes the hex digits spell. Strings in, so the chain's hot path makes
+   * no byte arrays of its own.
+   */
+  sha256Hex(data: string, encoding: 'utf8' | 'hex'): string;
   /** True when `signature` (base64) is `publicKeyPem`'s Ed25519 signature of `message`. */
   verifyEd25519(message: Uint8Array, signature: string, publicKeyPem: string): boolean;
 }

@@ -75,14 +75,21 @@ async function verifyServer(client: StrataClient, trustedKey: string | undefined
     if (page.checkpoints.length < CHAIN_PAGE_SIZE) break;
   }
   const verifier = new AuditChainVerifier(nodeAuditCrypto, { publicKeyPem, checkpoints });
-  let after = 0;
+  const fetchAfter = (after_sequence: number) => client.audit.chain({ after_sequence, max_results: CHAIN_PAGE_SIZE });
   let pendingEvents = 0;
+  let next = fetchAfter(0);
   for (;;) {
-    const page = await client.audit.chain({ after_sequence: after, max_results: CHAIN_PAGE_SIZE });
+    const page = await next;
     pendingEvents = page.pending_events;
+    const last = page.events.at(-1);
+    const full = page.events.length === CHAIN_PAGE_SIZE && last !== undefined;
+    // The next page is on its way while this one is hashed: server and verifier work at once.
+    if (full) next = fetchAfter(last.sequence);
     const intact = page.events.every((event) => verifier.add(eventFromWire(event)));
-    if (!intact || page.events.length < CHAIN_PAGE_SIZE) break;
-    after = page.events[page.events.length - 1]!.sequence;
+    if (!intact || !full) {
+      if (full) await next.catch(() => undefined);
+      break;
+    }
   }
   return { report: verifier.finish(), pendingEvents };
 }
