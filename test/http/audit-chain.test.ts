@@ -105,6 +105,16 @@ describeOrSkip('two replicas on one PostgreSQL database seal every event exactly
     await postgres.drop();
   });
 
+  it('signs checkpoints periodically once there are new events', async () => {
+    await replicas[0]!.post('experiments/create', { name: 'periodic' });
+    let checkpoints: Array<{ size: number }> = [];
+    for (let tries = 0; tries < 100 && checkpoints.length === 0; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      checkpoints = (await replicas[1]!.get(`${PREFIX}/checkpoints`)).json.checkpoints;
+    }
+    assert.ok(checkpoints.length > 0 && checkpoints[0]!.size >= 1, 'a checkpoint appeared without being asked for');
+  });
+
   it('shares the key, and concurrent writes to both end in one gap-free chain that verifies', async () => {
     const keys = await Promise.all(replicas.map(async (r) => (await r.get(`${PREFIX}/public-key`)).json.key_id as string));
     assert.equal(keys[0], keys[1]);
@@ -118,7 +128,7 @@ describeOrSkip('two replicas on one PostgreSQL database seal every event exactly
       events.push(...page.json.events);
       if (page.json.events.length < 100) break;
     }
-    const total = 201;
+    const total = 202; // with 'periodic' and 'replicated'
     assert.equal(events.filter((e) => e.entity_id === experimentId && e.action === 'experiment.set_tag').length, 200);
     assert.deepEqual(events.map((e) => e.sequence), Array.from({ length: total }, (_, i) => i + 1));
     assert.equal(new Set(events.map((e) => e.event_id)).size, total);
