@@ -1,6 +1,6 @@
 /** The audit chain's statements: sealing unsealed events, reading the chain in sequence order, checkpoints. */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { GENESIS_HEAD, type ChainHead, type SealAssignment, type SealedAuditEvent } from '../core/audit/audit-chain.js';
+import { GENESIS_HEAD, type ChainHead, type SealAssignment, type SealedAuditEvent, type StoredSealedAuditEvent } from '../core/audit/audit-chain.js';
 import type { AuditCheckpoint } from '../core/audit/audit-checkpoint.js';
 import type { UnsealedAuditEvent } from '../core/ports/audit-ledger.js';
 import { chunked } from './chunked.js';
@@ -55,11 +55,17 @@ export async function countUnsealed(db: Db): Promise<number> {
 }
 
 export async function listSealed(db: Db, afterSequence: number, limit: number): Promise<SealedAuditEvent[]> {
-  const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', afterSequence).orderBy('seq').limit(limit).execute();
-  return rows.map(toSealedEvent);
+  return (await listSealedStored(db, afterSequence, limit)).map(({ summaryJson, ...event }) => ({
+    ...event, summary: JSON.parse(summaryJson) as Record<string, unknown>,
+  }));
 }
 
-function toSealedEvent(row: Selectable<AuditEventsTable>): SealedAuditEvent {
+export async function listSealedStored(db: Db, afterSequence: number, limit: number): Promise<StoredSealedAuditEvent[]> {
+  const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', afterSequence).orderBy('seq').limit(limit).execute();
+  return rows.map(toStoredEvent);
+}
+
+function toStoredEvent(row: Selectable<AuditEventsTable>): StoredSealedAuditEvent {
   return {
     sequence: Number(row.seq),
     eventId: Number(row.event_id),
@@ -69,7 +75,7 @@ function toSealedEvent(row: Selectable<AuditEventsTable>): SealedAuditEvent {
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
-    summary: JSON.parse(row.summary) as Record<string, unknown>,
+    summaryJson: row.summary,
     leafHash: row.leaf_hash ?? '',
     chainHash: row.chain_hash ?? '',
   };

@@ -5,7 +5,7 @@
  * unique index on seq would refuse a second claim of a place anyway.
  */
 import type { Kysely } from 'kysely';
-import type { ChainHead, SealedAuditEvent } from '../core/audit/audit-chain.js';
+import type { ChainHead, SealedAuditEvent, StoredSealedAuditEvent } from '../core/audit/audit-chain.js';
 import type { AuditCheckpoint } from '../core/audit/audit-checkpoint.js';
 import type { AuditLedger, SealFunction } from '../core/ports/audit-ledger.js';
 import * as chain from './audit-chain-queries.js';
@@ -38,6 +38,9 @@ export class SqlAuditLedger implements AuditLedger {
   }
   listSealed(afterSequence: number, limit: number): Promise<SealedAuditEvent[]> {
     return chain.listSealed(this.db, afterSequence, limit);
+  }
+  listSealedStored(afterSequence: number, limit: number): Promise<StoredSealedAuditEvent[]> {
+    return chain.listSealedStored(this.db, afterSequence, limit);
   }
   firstSequenceSince(time: number): Promise<number | undefined> {
     return chain.firstSequenceSince(this.db, time);

@@ -53,6 +53,9 @@ export function chainHash(crypto: AuditCrypto, previous: string, leaf: string): 
   return crypto.sha256Hex(NODE_PREFIX + previous + leaf, 'hex');
 }
 
+/** A sealed event as stored, its summary still the JSON text it was written as (for responses that pass it on unparsed). */
+export type StoredSealedAuditEvent = Omit<SealedAuditEvent, 'summary'> & { summaryJson: string };
+
 /** What sealing assigns to one event. */
 export interface SealAssignment {
   eventId: number;

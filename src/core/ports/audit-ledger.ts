@@ -3,7 +3,7 @@
  * the signed checkpoints. Events themselves are appended by each mutation's transaction
  * (MetadataRepository.appendAuditEvent), unsealed: writers never wait for the chain.
  */
-import type { ChainHead, SealAssignment, SealedAuditEvent } from '../audit/audit-chain.js';
+import type { ChainHead, SealAssignment, SealedAuditEvent, StoredSealedAuditEvent } from '../audit/audit-chain.js';
 import type { AuditCheckpoint } from '../audit/audit-checkpoint.js';
 
 /** A committed event the sealer has not placed in the chain yet. */
@@ -36,6 +36,8 @@ export interface AuditLedger {
   countUnsealed(): Promise<number>;
   /** Sealed events with sequence > afterSequence, in sequence order. */
   listSealed(afterSequence: number, limit: number): Promise<SealedAuditEvent[]>;
+  /** listSealed with each summary left as its stored JSON text: the chain endpoint sends it on unparsed. */
+  listSealedStored(afterSequence: number, limit: number): Promise<StoredSealedAuditEvent[]>;
   /** The smallest sequence of an event at or after `time`; undefined when there is none. */
   firstSequenceSince(time: number): Promise<number | undefined>;
   /** The largest sequence of an event before `time`; undefined when there is none. */

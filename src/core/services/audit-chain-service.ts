@@ -4,7 +4,7 @@
  * it. Every server process runs the sealer (server/audit/audit-sealer-loop.ts); the ledger's
  * lock lets them take turns.
  */
-import { sealEvents, type ChainHead, type SealedAuditEvent } from '../audit/audit-chain.js';
+import { sealEvents, type ChainHead, type StoredSealedAuditEvent } from '../audit/audit-chain.js';
 import { signCheckpoint, type AuditCheckpoint } from '../audit/audit-checkpoint.js';
 import { AuditChainVerifier, type AuditVerifyReport } from '../audit/audit-verifier.js';
 import { invalidParameter, StrataError } from '../errors.js';
@@ -27,7 +27,8 @@ export interface AuditChainDeps {
 }
 
 export interface AuditChainPage {
-  events: SealedAuditEvent[];
+  /** Summaries as stored JSON text: they are passed on, never interpreted, on this path. */
+  events: StoredSealedAuditEvent[];
   /** Committed events not sealed yet: they get the next sequences within a seal interval. */
   pendingEvents: number;
 }
@@ -87,7 +88,7 @@ export class AuditChainService {
     const afterSequence = query.since === undefined ? (query.afterSequence ?? 0) : await this.sequenceBeforeTime(query.since);
     if (!Number.isInteger(afterSequence) || afterSequence < 0) throw invalidParameter('after_sequence must be a whole number >= 0.');
     const [events, pendingEvents] = await Promise.all([
-      this.deps.ledger.listSealed(afterSequence, maxResults),
+      this.deps.ledger.listSealedStored(afterSequence, maxResults),
       this.deps.ledger.countUnsealed(),
     ]);
     return { events, pendingEvents };

@@ -1,12 +1,12 @@
 /** The audit chain's routes (api/strata-audit.ts): read the chain and checkpoints, sign one now, verify. */
 import type {
-  CreateAuditCheckpointResponse, GetAuditPublicKeyResponse, ListAuditChainResponse, ListAuditCheckpointsResponse, STRATA_AUDIT_ENDPOINTS,
+  CreateAuditCheckpointResponse, GetAuditPublicKeyResponse, ListAuditCheckpointsResponse, STRATA_AUDIT_ENDPOINTS,
 } from '../../api/strata-audit.js';
 import type { AuditChainService } from '../../core/services/audit-chain-service.js';
 import { parseTimeParameter } from '../../core/time-parameter.js';
 import type { RoutePermission } from '../auth/route-permission.js';
-import { checkpointToWire, sealedEventToWire, verifyReportToWire } from '../mappers/audit-chain-mapper.js';
-import type { ApiHandler } from './api-handler.js';
+import { checkpointToWire, storedEventJson, verifyReportToWire } from '../mappers/audit-chain-mapper.js';
+import { JsonText, type ApiHandler } from './api-handler.js';
 
 type AuditChainRouteName = keyof typeof STRATA_AUDIT_ENDPOINTS;
 
@@ -28,8 +28,8 @@ export function auditChainRoutes(chain: AuditChainService): Record<AuditChainRou
         since: since === undefined || since === null || since === '' ? undefined : parseTimeParameter(String(since), 'since'),
         maxResults: fields.int64('max_results'),
       });
-      const body: ListAuditChainResponse = { events: page.events.map(sealedEventToWire), pending_events: page.pendingEvents };
-      return body;
+      // ListAuditChainResponse, written as text (storedEventJson) so summaries pass through unparsed.
+      return new JsonText(`{"events":[${page.events.map(storedEventJson).join(',')}],"pending_events":${page.pendingEvents}}`);
     },
     listAuditCheckpoints: async ({ fields }) => {
       const checkpoints = await chain.listCheckpoints(fields.int64('after_size') ?? 0, fields.int64('max_results'));

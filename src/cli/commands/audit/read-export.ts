@@ -6,12 +6,15 @@ import { GENESIS_HEAD } from '../../../core/audit/audit-chain.js';
 import type { AuditCheckpoint } from '../../../core/audit/audit-checkpoint.js';
 import { checkpointFromWire, eventFromWire, EXPORT_FORMAT, headFromWire, type ExportLine } from './chain-wire.js';
 
-async function* lines(file: string): AsyncGenerator<{ line: ExportLine; number: number }> {
-  const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+/** How the exporter starts every event line: the first pass skips them without parsing. */
+const EVENT_LINE_START = '{"type":"event",';
+
+async function* lines(file: string, skipEvents = false): AsyncGenerator<{ line: ExportLine; number: number }> {
+  const reader = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   let number = 0;
   for await (const text of reader) {
     number += 1;
-    if (text.trim() === '') continue;
+    if (text.trim() === '' || (skipEvents && text.startsWith(EVENT_LINE_START))) continue;
     let line: ExportLine;
     try {
       line = JSON.parse(text) as ExportLine;
@@ -25,7 +28,8 @@ async function* lines(file: string): AsyncGenerator<{ line: ExportLine; number: 
 export async function readExportCheckpoints(file: string): Promise<{ header: ChainHead; checkpoints: AuditCheckpoint[] }> {
   let header: ChainHead | undefined;
   const checkpoints: AuditCheckpoint[] = [];
-  for await (const { line, number } of lines(file)) {
+  // An event line that does not start the usual way is parsed below and ignored: pass 2 reads every event.
+  for await (const { line, number } of lines(file, true)) {
     if (line.type === 'header') {
       if (line.format !== EXPORT_FORMAT) throw new Error(`line ${number} of ${file}: unknown export format '${String(line.format)}' (expected ${EXPORT_FORMAT})`);
       header = headFromWire(line.after);
