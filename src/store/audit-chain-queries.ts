@@ -55,14 +55,28 @@ export async function countUnsealed(db: Db): Promise<number> {
 }
 
 export async function listSealed(db: Db, afterSequence: number, limit: number): Promise<SealedAuditEvent[]> {
-  return (await listSealedStored(db, afterSequence, limit)).map(({ summaryJson, ...event }) => ({
-    ...event, summary: JSON.parse(summaryJson) as Record<string, unknown>,
+  // Built straight from the row (not from listSealedStored's objects): a million-event verify reads this.
+  return (await sealedRows(db, afterSequence, limit)).map((row) => ({
+    sequence: Number(row.seq),
+    eventId: Number(row.event_id),
+    time: Number(row.time),
+    actor: row.actor,
+    ...(row.actor_claimed === null ? {} : { actorClaimed: row.actor_claimed }),
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    summary: JSON.parse(row.summary) as Record<string, unknown>,
+    leafHash: row.leaf_hash ?? '',
+    chainHash: row.chain_hash ?? '',
   }));
 }
 
 export async function listSealedStored(db: Db, afterSequence: number, limit: number): Promise<StoredSealedAuditEvent[]> {
-  const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', afterSequence).orderBy('seq').limit(limit).execute();
-  return rows.map(toStoredEvent);
+  return (await sealedRows(db, afterSequence, limit)).map(toStoredEvent);
+}
+
+function sealedRows(db: Db, afterSequence: number, limit: number): Promise<Array<Selectable<AuditEventsTable>>> {
+  return db.selectFrom('audit_events').selectAll().where('seq', '>', afterSequence).orderBy('seq').limit(limit).execute();
 }
 
 function toStoredEvent(row: Selectable<AuditEventsTable>): StoredSealedAuditEvent {
