@@ -4,7 +4,7 @@
  * sequence and hashes. Existing events are sealed the same way on the first run.
  *
  * - the unique index on seq makes a second sealer that raced the first fail instead of giving
- *   two events one place (NULLs are not equal in either database, so unsealed rows pass);
+ *   two events one place (it holds sealed rows only);
  * - the partial index on unsealed events keeps the sealer's scan as small as its backlog.
  *
  * Version 13: 11, 12 and 14 are taken by branches developed at the same time.
@@ -20,7 +20,9 @@ export const auditChain: Migration = {
     await db.schema.alterTable('audit_events').addColumn('seq', 'bigint').execute();
     await db.schema.alterTable('audit_events').addColumn('leaf_hash', 'text').execute();
     await db.schema.alterTable('audit_events').addColumn('chain_hash', 'text').execute();
-    await db.schema.createIndex('audit_events_seq_idx').on('audit_events').column('seq').unique().execute();
+    // Both partial: a new (unsealed) row enters only the small unsealed index, so the insert every
+    // write makes touches one index more than before, and a row moves to the seq index when sealed.
+    await sql`CREATE UNIQUE INDEX audit_events_seq_idx ON audit_events (seq) WHERE seq IS NOT NULL`.execute(db);
     await sql`CREATE INDEX audit_events_unsealed_idx ON audit_events (event_id) WHERE seq IS NULL`.execute(db);
     await db.schema
       .createTable('audit_checkpoints')
