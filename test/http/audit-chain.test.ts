@@ -8,6 +8,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
+import { createClient } from '../../src/client/create-client.js';
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
@@ -76,6 +77,16 @@ for (const dialect of dialects) {
       assert.deepEqual((await server.get(`${PREFIX}/checkpoints`)).json.checkpoints, [checkpoint]);
       const page = await server.get(`${PREFIX}/chain`, { after_sequence: 1, max_results: 1 });
       assert.deepEqual(page.json.events.map((e: { sequence: number }) => e.sequence), [2]);
+    });
+
+    it('is reachable through the SDK (client.audit)', async () => {
+      const client = createClient({ trackingUri: server.url });
+      const key = await client.audit.publicKey();
+      const checkpoint = await client.audit.createCheckpoint();
+      assert.ok(checkpointVerifies(checkpoint, key.public_key));
+      assert.deepEqual((await client.audit.chain({ after_sequence: 1 })).events.map((e) => e.sequence), [2]);
+      assert.equal((await client.audit.checkpoints()).checkpoints.length, 1);
+      assert.equal((await client.audit.verify()).ok, true);
     });
 
     it('verifies itself for admins, and refuses bad paging', async () => {
