@@ -17,6 +17,17 @@ export class UsageError extends Error {
 }
 
 /**
+ * Ends a command with a chosen exit code, its output already printed (e.g. `strata audit
+ * verify`: 1 when the log was tampered with, 2 when it could not be checked).
+ */
+export class CommandExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'CommandExit';
+  }
+}
+
+/**
  * What every command gets: the environment, the output streams, the folder it runs in, and a
  * client for the tracking server named by --tracking-uri or the environment.
  */

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { CliContext, UsageError, type CliIo } from './cli-context.js';
+import { CliContext, CommandExit, UsageError, type CliIo } from './cli-context.js';
 import { packageVersion } from './package-version.js';
 import { isStrataApiError } from '../client/strata-api-error.js';
 import { registerServerStart } from './commands/server/start.js';
@@ -85,6 +85,7 @@ function reportError(error: unknown, io: CliIo): number {
     // Commander already printed the message (or the help); only the code is left to decide.
     return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
+  if (error instanceof CommandExit) return error.exitCode;
   if (error instanceof UsageError) {
     io.stderr.write(`error: ${error.message}\n`);
     return EXIT_USAGE;

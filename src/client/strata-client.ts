@@ -14,6 +14,7 @@ import {
   type ListAuditEventsRequest,
   type ListAuditEventsResponse,
 } from '../api/strata-v1.js';
+import { auditApi, type AuditApi } from './client-audit.js';
 import { HttpTransport, type FetchFn } from './http-transport.js';
 import { permissionsApi, type PermissionsApi } from './client-permissions.js';
 import type { RequestSafety, RetryOptions } from './retry-policy.js';
@@ -167,6 +168,11 @@ export class StrataClient {
     const safety: RequestSafety = request.dry_run ? 'idempotent' : 'create';
     const path = `${STRATA_API_PREFIX}${endpoint.path}`;
     return this.transport.send({ method: endpoint.methods[0], path, body: request, safety, timeoutMs: GC_TIMEOUT_MS }) as Promise<RunGcResponse>;
+  }
+
+  /** The audit log and its hash chain (client-audit.ts), as createClient's `audit` namespace. */
+  get audit(): AuditApi {
+    return auditApi(this.transport);
   }
 
   listAuditEvents(request: ListAuditEventsRequest = {}): Promise<ListAuditEventsResponse> {

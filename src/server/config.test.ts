@@ -11,7 +11,15 @@ describe('resolveServerConfig', () => {
       backendStoreUri: 'sqlite:////work/x/strata-data/strata.db',
       artifactsDestination: '/work/x/strata-data/artifacts',
       serveArtifacts: true,
+      auditKeyFile: '/work/x/strata-data/audit-signing-key.pem',
     });
+  });
+
+  it('takes the audit key file and intervals from the environment, a relative key path against the working directory', () => {
+    const config = resolveServerConfig({}, { STRATA_AUDIT_KEY_FILE: 'keys/audit.pem', STRATA_AUDIT_SEAL_INTERVAL_MS: '0', STRATA_AUDIT_CHECKPOINT_INTERVAL_MS: '5000' }, '/w');
+    assert.equal(config.auditKeyFile, '/w/keys/audit.pem');
+    assert.equal(config.auditSealIntervalMs, 0);
+    assert.equal(config.auditCheckpointIntervalMs, 5000);
   });
 
   it('lets the environment override defaults and flags override the environment', () => {

@@ -59,6 +59,16 @@ export interface ServerConfig {
    * (`none`: only what is granted). Unset: viewer, as MLflow's default READ.
    */
   defaultPermission?: DefaultRole;
+  /**
+   * The Ed25519 key (PEM, PKCS#8) that signs audit checkpoints; created (mode 0600) when missing.
+   * Replicas must share one file. Default: strata-data/audit-signing-key.pem; unset (embedders,
+   * tests): a key that lives as long as the process.
+   */
+  auditKeyFile?: string;
+  /** How often committed audit events are sealed into the chain; 0 = never in the background. Unset: 1 s. */
+  auditSealIntervalMs?: number;
+  /** How often a checkpoint is signed when events were sealed since the last; 0 = only on demand. Unset: 60 s. */
+  auditCheckpointIntervalMs?: number;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -95,6 +105,7 @@ export function defaultServerConfig(cwd: string): ServerConfig {
     backendStoreUri: `sqlite:///${path.join(dataDir, 'strata.db')}`,
     artifactsDestination: path.join(dataDir, 'artifacts'),
     serveArtifacts: true,
+    auditKeyFile: path.join(dataDir, 'audit-signing-key.pem'),
   };
 }
 
@@ -109,6 +120,11 @@ function fromEnv(env: Env): ServerFlags {
   if (env.STRATA_LOG_LEVEL) config.logLevel = env.STRATA_LOG_LEVEL;
   if (env.STRATA_INSECURE_NO_AUTH) config.insecureNoAuth = parseBoolean(env.STRATA_INSECURE_NO_AUTH, 'STRATA_INSECURE_NO_AUTH');
   if (env.STRATA_ADMIN_PASSWORD) config.firstAdmin = { username: env.STRATA_ADMIN_USERNAME?.trim() || 'admin', password: env.STRATA_ADMIN_PASSWORD };
+  if (env.STRATA_AUDIT_KEY_FILE) config.auditKeyFile = env.STRATA_AUDIT_KEY_FILE;
+  if (env.STRATA_AUDIT_SEAL_INTERVAL_MS) config.auditSealIntervalMs = parseCount(env.STRATA_AUDIT_SEAL_INTERVAL_MS, 'STRATA_AUDIT_SEAL_INTERVAL_MS');
+  if (env.STRATA_AUDIT_CHECKPOINT_INTERVAL_MS) {
+    config.auditCheckpointIntervalMs = parseCount(env.STRATA_AUDIT_CHECKPOINT_INTERVAL_MS, 'STRATA_AUDIT_CHECKPOINT_INTERVAL_MS');
+  }
   return { ...config, ...hardeningFromEnv(env) };
 }
 
@@ -152,6 +168,7 @@ export function resolveServerConfig(flags: ServerFlags, env: Env, cwd: string = 
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(config.artifactsDestination)) {
     config.artifactsDestination = path.resolve(cwd, config.artifactsDestination);
   }
+  if (config.auditKeyFile !== undefined) config.auditKeyFile = path.resolve(cwd, config.auditKeyFile);
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw invalidParameter(`Invalid port: '${config.port}'`);
   }

@@ -13,6 +13,7 @@ import { createRegistryService, type RegistryService } from '../core/services/re
 import { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import { createTrackingService, type TrackingService } from '../core/services/tracking-service.js';
 import { GcService } from '../core/services/gc-service.js';
+import { AuditChainService } from '../core/services/audit-chain-service.js';
 import { openStore } from '../store/create-store.js';
 import type { ArtifactStore } from '../core/ports/artifact-store.js';
 import { ArtifactService } from '../core/services/artifact-service.js';
@@ -27,6 +28,9 @@ import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
 import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
 import { createIdentity, prepareAuth, type Identity, type IdentityOptions } from './auth/wire-identity.js';
+import { loadOrCreateAuditSigner } from './audit/audit-signing-key.js';
+import { nodeAuditCrypto } from './audit/node-audit-crypto.js';
+import { auditSealerLoop } from './audit/audit-sealer-loop.js';
 
 export type { ServerConfig } from './config.js';
 
@@ -43,6 +47,7 @@ export interface RunningServer {
   webhooks: WebhookService;
   identity: Identity;
   authorization: AuthorizationService;
+  auditChain: AuditChainService;
 }
 
 /** What tests and embedders may tune beyond the server config. */
@@ -67,6 +72,8 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 const DEFAULT_HEALTH_PROBE_TIMEOUT_MS = 2_000;
 /** Long enough for any search a person waits for; short enough that a runaway filter frees its connection. */
 const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+const DEFAULT_AUDIT_SEAL_INTERVAL_MS = 1_000;
+const DEFAULT_AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 
 /**
  * Closes the HTTP server: stops accepting, lets in-flight requests finish, and after the
@@ -102,6 +109,7 @@ function urlOf(app: FastifyInstance): string {
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const defaultArtifactLocation = experimentArtifactLocation(config);
   // Built first: a bad allow-list entry is refused before anything is opened.
+  const auditSigner = loadOrCreateAuditSigner(config.auditKeyFile);
   const webhookDestinations = createWebhookDestinationGuard({
     allowedHosts: [...(config.webhookAllowedHosts ?? []), ...(options.webhooks?.allowedHosts ?? [])],
     resolveHost: options.webhooks?.resolveHost,
@@ -133,6 +141,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const gc = new GcService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   // Always wired: auth turns on at run time with the first user, and the open principal passes every check.
   const authorization = new AuthorizationService({ store, clock: systemClock, defaultRole: config.defaultPermission ?? DEFAULT_DEFAULT_ROLE });
+  const auditChain = new AuditChainService({ ledger: store.auditLedger, crypto: nodeAuditCrypto, signer: auditSigner, clock: systemClock });
+  const sealer = auditSealerLoop(auditChain, {
+    sealIntervalMs: config.auditSealIntervalMs ?? DEFAULT_AUDIT_SEAL_INTERVAL_MS,
+    checkpointIntervalMs: config.auditCheckpointIntervalMs ?? DEFAULT_AUDIT_CHECKPOINT_INTERVAL_MS,
+  });
   const app = createApp({
     authorization,
     tracking,
@@ -141,6 +154,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     webhooks: webhooks.service,
     lineage,
     gc,
+    auditChain,
     version: packageVersion(),
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
@@ -166,15 +180,17 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const stopSweeper = startPromotionExpirySweeper(
     registry.promotions, options.promotionSweepIntervalMs ?? DEFAULT_PROMOTION_SWEEP_INTERVAL_MS, (message) => app.log.warn(message),
   );
+  sealer.start();
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= closeWithin(app, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)
       .then(() => stopSweeper())
       .then(() => webhooks.stop())
+      .then(() => sealer.stop())
       .then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, identity, authorization };
+  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, identity, authorization, auditChain };
 }
 
 /**

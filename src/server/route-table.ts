@@ -10,6 +10,7 @@ import type { HTTPMethods } from 'fastify';
 import { MLFLOW_REGISTRY_ENDPOINTS } from '../api/mlflow-registry.js';
 import { MLFLOW_API_PREFIXES, MLFLOW_ENDPOINTS } from '../api/mlflow-tracking.js';
 import { MLFLOW_WEBHOOK_ENDPOINTS } from '../api/mlflow-webhooks.js';
+import { STRATA_AUDIT_ENDPOINTS } from '../api/strata-audit.js';
 import { STRATA_DATASET_ENDPOINTS } from '../api/strata-datasets.js';
 import { STRATA_GC_ENDPOINTS } from '../api/strata-gc.js';
 import { STRATA_LINEAGE_ENDPOINTS } from '../api/strata-lineage.js';
@@ -23,6 +24,7 @@ import { STRATA_PERMISSION_ENDPOINTS } from '../api/strata-permissions.js';
 import type { AuthorizationService } from '../core/auth/authorization-service.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
+import type { AuditChainService } from '../core/services/audit-chain-service.js';
 import type { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import type { GcService } from '../core/services/gc-service.js';
 import type { RegistryService } from '../core/services/registry-service.js';
@@ -44,6 +46,7 @@ import {
 } from './auth/route-permissions.js';
 import type { ApiHandler } from './routes/api-handler.js';
 import { artifactRoutes } from './routes/artifact-routes.js';
+import { AUDIT_CHAIN_PERMISSIONS, auditChainRoutes } from './routes/audit-chain-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { experimentRunStatsRoute } from './routes/experiment-stats-routes.js';
 import { experimentKeysRoute, searchRunColumnsRoute } from './routes/run-columns-routes.js';
@@ -77,6 +80,8 @@ export interface RouteDeps {
   lineage?: LineageService;
   /** POST /api/strata/v1/gc, when present. */
   gc?: GcService;
+  /** The tamper-evident audit chain (/api/strata/v1/audit/chain, checkpoints, public-key, verify), when present. */
+  auditChain?: AuditChainService;
   /** Strata's own version, at /api/strata/v1/version (/version answers the MLflow version spoken). */
   version: string;
   /** MLflow's user API, /api/strata/v1/auth and the dashboard's sign-in, when present. */
@@ -123,6 +128,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
       ...strataRoutes(STRATA_PERMISSION_ENDPOINTS, strataPermissionsRoutes(authz), STRATA_PERMISSION_PERMISSIONS),
     ]),
     ...when(deps.identity, (identity) => [...identityRoutes(identity), ...sessionRoutes(identity)]),
+    ...when(deps.auditChain, (chain) => strataRoutes(STRATA_AUDIT_ENDPOINTS, auditChainRoutes(chain), AUDIT_CHAIN_PERMISSIONS)),
     ...when(deps.artifacts, ({ service, serveArtifacts }) => {
       const versions = deps.registry?.versions;
       const modelVersionDownloadUri = versions ? (name: string, version: number) => versions.getDownloadUri(name, version) : undefined;

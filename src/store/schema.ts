@@ -144,6 +144,23 @@ export interface AuditEventsTable {
   entity_id: string;
   /** JSON object summarising the change. */
   summary: string;
+  /** Place in the hash chain, in the order the sealer saw events committed (migration 13); null until sealed. */
+  seq: number | null;
+  /** SHA-256 of the event's canonical bytes (core/audit/audit-chain.ts), hex; null until sealed. */
+  leaf_hash: string | null;
+  /** SHA-256 binding this event to every one before it, hex; null until sealed. */
+  chain_hash: string | null;
+}
+
+/** Signed checkpoints of the audit chain (migration 13): the first `size` events hash to `root_hash`. */
+export interface AuditCheckpointsTable {
+  checkpoint_id: Generated<number>;
+  size: number;
+  root_hash: string;
+  time: number;
+  key_id: string;
+  /** Ed25519 signature, base64. */
+  signature: string;
 }
 
 /** Registry tables (migration 0002). Models have a surrogate id so a rename is one row. */
@@ -298,6 +315,7 @@ export interface Database extends IdentityTables {
   datasets: DatasetsTable;
   run_inputs: RunInputsTable;
   audit_events: AuditEventsTable;
+  audit_checkpoints: AuditCheckpointsTable;
   gc_pending_artifacts: GcPendingArtifactsTable;
   registered_models: RegisteredModelsTable;
   registered_model_tags: RegisteredModelTagsTable;

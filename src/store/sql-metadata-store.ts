@@ -9,6 +9,7 @@ import type { HealthCheck } from './health-check.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { SqlGrantRepository } from './sql-grant-repository.js';
+import { SqlAuditLedger } from './sql-audit-ledger.js';
 
 export interface SqlMetadataStoreOptions {
   /** Artifact location of the seeded "Default" experiment (id 0), e.g. `mlflow-artifacts:/0`. */
@@ -17,6 +18,7 @@ export interface SqlMetadataStoreOptions {
 
 export class SqlMetadataStore extends SqlGrantRepository implements MetadataStore {
   readonly dialect: DialectQuirks['name'];
+  readonly auditLedger: SqlAuditLedger;
 
   constructor(
     db: Kysely<Database>,
@@ -26,6 +28,7 @@ export class SqlMetadataStore extends SqlGrantRepository implements MetadataStor
   ) {
     super(db, quirks);
     this.dialect = quirks.name;
+    this.auditLedger = new SqlAuditLedger(db, quirks);
   }
 
   transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T> {

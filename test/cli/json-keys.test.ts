@@ -64,6 +64,8 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'permissions grant': () => ['model', 'fraud', 'carol', 'viewer'],
   'permissions list': () => ['model', 'fraud'],
   'tokens list': () => [],
+  'audit checkpoint': () => [],
+  'audit verify': () => [],
   gc: () => ['--dry-run'],
   'data add': () => ['more'],
   'data status': () => [],

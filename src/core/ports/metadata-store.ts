@@ -7,6 +7,7 @@
  * tag mirroring, "params are immutable") live in core services, which call these
  * methods inside `transaction` so a change and its audit event commit together.
  */
+import type { AuditLedger } from './audit-ledger.js';
 import type {
   AuditEvent,
   AuditEventInput,
@@ -233,4 +234,6 @@ export interface MetadataStore extends MetadataRepository {
   checkHealth(timeoutMs: number): Promise<string | undefined>;
   close(): Promise<void>;
   readonly dialect: 'sqlite' | 'postgresql';
+  /** The audit log's hash chain and checkpoints (sealed outside the writers' transactions). */
+  readonly auditLedger: AuditLedger;
 }

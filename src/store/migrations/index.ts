@@ -12,11 +12,12 @@ import { experimentKeyCounts } from './0010_experiment_key_counts.js';
 import { identity } from './0011_identity.js';
 import { promotions } from './0014_promotions.js';
 import { grants } from './0012_grants.js';
+import { auditChain } from './0013_audit_chain.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
-  experimentKeyCounts, identity, grants, promotions,
+  experimentKeyCounts, identity, grants, auditChain, promotions,
 ];
 
 export { runMigrations } from './run-migrations.js';

@@ -22,11 +22,15 @@ interface Options {
   webhookAllowedHosts?: string[];
   insecureNoAuth?: boolean;
   defaultPermission?: DefaultRole;
+  auditKey?: string;
+  auditCheckpointInterval?: number;
 }
 
 /** The flags under ServerConfig's names (durations are milliseconds there). */
-function serverFlags({ statementTimeout, bodyIdleTimeout, ...rest }: Options) {
-  return { ...rest, statementTimeoutMs: statementTimeout, bodyIdleTimeoutMs: bodyIdleTimeout };
+function serverFlags({ statementTimeout, bodyIdleTimeout, auditKey, auditCheckpointInterval, ...rest }: Options) {
+  return {
+    ...rest, statementTimeoutMs: statementTimeout, bodyIdleTimeoutMs: bodyIdleTimeout, auditKeyFile: auditKey, auditCheckpointIntervalMs: auditCheckpointInterval,
+  };
 }
 
 export function registerServerStart(program: Command, ctx: CliContext): void {
@@ -53,6 +57,8 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
     )
     .option('--insecure-no-auth', 'listen beyond loopback although no user exists (no authentication until one is created)')
     .option('--default-permission <role>', 'with auth on, the role every signed-in user holds on everything: none, viewer, editor or manager (default viewer, as MLflow\'s READ)', parseDefaultRole)
+    .option('--audit-key <file>', 'Ed25519 private key (PEM) signing audit checkpoints, created if missing; replicas share one (default ./strata-data/audit-signing-key.pem)')
+    .option('--audit-checkpoint-interval <duration>', 'sign an audit checkpoint this often when there are new events, e.g. 60s; 0 = only on demand (default 60s)', parseDuration)
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
       const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');

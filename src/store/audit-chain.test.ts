@@ -1,0 +1,9 @@
+/** The audit chain contract on every metadata database (test/helpers/test-dialects.ts). */
+import { after } from 'node:test';
+import { storeDialects } from '../../test/helpers/test-dialects.js';
+import { runAuditChainContract } from './audit-chain.contract.js';
+
+const dialects = await storeDialects();
+after(() => Promise.all(dialects.map((d) => d.drop())));
+
+for (const dialect of dialects) runAuditChainContract(dialect.name, () => dialect.openStore(), { skip: dialect.skip });
