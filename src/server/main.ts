@@ -23,6 +23,7 @@ import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
 import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
+import { MetricRollupBuilder, type MetricRollupBuilderOptions } from './rollups/metric-rollup-builder.js';
 
 export type { ServerConfig } from './config.js';
 
@@ -37,6 +38,8 @@ export interface RunningServer {
   registry: RegistryService;
   artifacts: ArtifactStore;
   webhooks: WebhookService;
+  /** Builds metric roll-ups after ingest (stats show its work). */
+  rollups: MetricRollupBuilder;
 }
 
 /** What tests and embedders may tune beyond the server config. */
@@ -46,6 +49,8 @@ export interface StartServerOptions {
   shutdownGraceMs?: number;
   /** How long /health waits for a database answer before reporting 503 (default 2 s). */
   healthProbeTimeoutMs?: number;
+  /** The background roll-up builder: false to leave every build to the envelope requests (tests). */
+  rollupBuilder?: false | MetricRollupBuilderOptions;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -100,8 +105,10 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   });
   const artifactService = new ArtifactService({ store, artifacts, artifactsDestination: config.artifactsDestination, clock: systemClock });
+  const rollups = new MetricRollupBuilder(store, options.rollupBuilder === false ? {} : options.rollupBuilder);
   const serviceDeps = {
     store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation, artifactsDestination: config.artifactsDestination,
+    onMetricsLogged: (runId: string, keys: readonly string[]) => rollups.nudge(keys.map((key) => ({ runId, key }))),
   };
   const tracking = createTrackingService(serviceDeps);
   const webhooks = wireWebhooks(store, systemClock, webhookDestinations, options.webhooks);
@@ -136,14 +143,15 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   }
   webhooks.start();
+  if (options.rollupBuilder !== false) rollups.start();
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= closeWithin(app, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)
-      .then(() => webhooks.stop())
+      .then(() => Promise.all([webhooks.stop(), rollups.stop()]))
       .then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service };
+  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, rollups };
 }
 
 /**
