@@ -69,9 +69,12 @@ async function dirtySeries(db: Db, series: MetricSeriesRef[]): Promise<DirtySeri
 /**
  * Points rebuilt per chunk. A chunk is one short transaction: on SQLite (synchronous) it holds
  * the event loop and the one connection that long, so it is sized to stay within a few tens of
- * milliseconds; between chunks the event loop turns and other requests run.
+ * milliseconds; between chunks the event loop turns and other requests run. Measured on SQLite
+ * (300,000 points, load ~10 on 2 cores): 16,384 points per chunk took 54 ms a chunk (median),
+ * 4,096 took 26 ms, 2,048 took 12 ms but about as long in total (each chunk also rebuilds the
+ * upper levels over it).
  */
-export const POINTS_PER_CHUNK = 16_384;
+export const POINTS_PER_CHUNK = 4_096;
 
 export async function refreshMetricRollups(db: Db, quirks: DialectQuirks, series: MetricSeriesRef[], options: RollupRefreshOptions = {}): Promise<void> {
   const stopped = () => options.signal?.aborted === true;
