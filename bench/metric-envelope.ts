@@ -220,8 +220,8 @@ async function benchLongSeries(dialect: 'sqlite' | 'postgresql'): Promise<void> 
         const span = extent.max - extent.min;
         const window = { x_min: extent.min + span * 0.4, x_max: extent.min + span * 0.41 };
         const zoom = await envelopeRounds(http, { series, buckets: 1000, x_axis: axis, ...window }, ROUNDS);
-        console.log(`  [${dialect}] ${axis}: whole range, 1,000 buckets: ${ms(whole.median)} (${s?.buckets.count.length} buckets, ${s?.count} points); `
-          + `1% window: ${ms(zoom.median)} (${zoom.first.series[0]?.buckets.count.length} buckets) — median of ${ROUNDS}`);
+        console.log(`  [${dialect}] ${axis}: whole range, 1,000 buckets: ${ms(whole.median)} (${s?.buckets.count?.length} buckets, ${s?.count} points); `
+          + `1% window: ${ms(zoom.median)} (${zoom.first.series[0]?.buckets.count?.length} buckets) — median of ${ROUNDS}`);
       }
       // A live run: 1,000 more points, then the envelope again (rebuilds only the new blocks).
       const store2 = await openStore(uri, storeOptions);
@@ -262,7 +262,17 @@ async function benchCompare(dialect: 'sqlite' | 'postgresql'): Promise<void> {
       console.log(`  [${dialect}] 2,000 series × 300 buckets, first request (builds every roll-up): ${ms(coldMs)}`);
       const warm = await envelopeRounds(http, { series, buckets: 300 }, ROUNDS);
       const bytes = JSON.stringify(warm.first).length;
-      console.log(`  [${dialect}] 2,000 series × 300 buckets: ${ms(warm.median)} median of ${ROUNDS} (${warm.first.series[0]?.buckets.count.length} buckets per series, ${(bytes / 1e6).toFixed(1)} MB of JSON)`);
+      console.log(`  [${dialect}] 2,000 series × 300 buckets: ${ms(warm.median)} median of ${ROUNDS} (${warm.first.series[0]?.buckets.count?.length} buckets per series, ${(bytes / 1e6).toFixed(1)} MB of JSON)`);
+      // What a compare chart asks for since `fields`: the columns it draws.
+      const fields = ['nan_count', 'min', 'max', 'last', 'last_x'];
+      const slim = await envelopeRounds(http, { series, buckets: 300, fields }, ROUNDS);
+      const slimBytes = JSON.stringify(slim.first).length;
+      console.log(`  [${dialect}] 2,000 series × 300 buckets, fields ${fields.join(',')}: ${ms(slim.median)} median of ${ROUNDS} (${(slimBytes / 1e6).toFixed(1)} MB of JSON)`);
+      // One compare chart: 100 runs of one metric, ~600 px wide.
+      const chart = series.filter((x) => x.metric_key === 'm0');
+      const one = await envelopeRounds(http, { series: chart, buckets: 600, fields }, ROUNDS);
+      const oneFull = await envelopeRounds(http, { series: chart, buckets: 600 }, ROUNDS);
+      console.log(`  [${dialect}] one chart, 100 series × 600 buckets: all fields ${ms(oneFull.median)}, chart fields ${ms(one.median)} (${(JSON.stringify(one.first).length / 1e6).toFixed(2)} MB)`);
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -41,6 +41,7 @@ export type {
   ExperimentRunStatsWire,
   ListAuditEventsRequest,
   MetricEnvelopeBucketsWire,
+  MetricEnvelopeField,
   MetricEnvelopeRequest,
   MetricEnvelopeResponse,
   MetricEnvelopeSeriesWire,
@@ -51,3 +52,4 @@ export type {
 } from '../api/strata-v1.js';
 export type { RunValueCountsRequest, RunValueCountsResponse, RunValueCountWire, SavedViewWire } from '../api/strata-views.js';
 export { MAX_SAVED_VIEW_NAME_LENGTH } from '../api/strata-views.js';
+export { METRIC_ENVELOPE_FIELDS } from '../api/strata-v1.js';
