@@ -16,7 +16,7 @@
  */
 import { sql, type AliasedSelectQueryBuilder, type Kysely } from 'kysely';
 import { rollupBlock, rollupWidth } from '../core/metric-envelope-plan.js';
-import { keptChildren, Level0Builder, level0Steps, rebuildLevels, staleBlocks } from '../core/metric-rollup-build.js';
+import { chunkStaleBlocks, keptChildren, Level0Builder, level0Steps, rebuildLevels, staleBlocks } from '../core/metric-rollup-build.js';
 import { compareStepOrder, type SummaryPoint } from '../core/metric-summary.js';
 import type { IndexRange, MetricSeriesRef, RollupBlock, RollupRefreshOptions } from '../core/ports/metric-rollup-repository.js';
 import { atomically } from './atomically.js';
@@ -146,9 +146,10 @@ async function chunkEnd(db: Db, s: DirtySeries, points: number): Promise<number>
 /**
  * Claims the steps [s.from, end] of the dirty range read (the rest, if any, stays dirty) and
  * rebuilds their blocks; nothing when another writer or rebuild changed the range meanwhile.
- * Blocks above level 0 that also hold steps after `end` are rebuilt from children not yet
- * rebuilt, so they may be inexact: they hold `end + 1`, so the range left dirty still names
- * them, and the chunk that rebuilds `end + 1` rebuilds them again.
+ * Blocks above level 0 that also hold steps after `end` would be built from children not yet
+ * rebuilt: they hold `end + 1`, so the range left dirty still names them; the levels where they
+ * are the only stale block are skipped (chunkStaleBlocks), the others are built and built again
+ * by the chunk that reaches their last step.
  */
 async function rebuildChunkIfUnchanged(trx: Db, quirks: DialectQuirks, s: DirtySeries, end: number): Promise<void> {
   const rest = end < s.to ? { rollup_dirty_from: end + 1, rollup_dirty_to: s.to } : { rollup_dirty_from: null, rollup_dirty_to: null };
@@ -161,11 +162,11 @@ async function rebuildChunkIfUnchanged(trx: Db, quirks: DialectQuirks, s: DirtyS
     .where('rollup_dirty_to', '=', s.to)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return;
-  const stale = staleBlocks(s.from, end);
+  const stale = end < s.to ? chunkStaleBlocks(s.from, end) : staleBlocks(s.from, end);
   const level0 = await buildLevel0(trx, quirks, s, level0Steps(stale[0] as IndexRange));
   const kept = new Map<number, RollupBlock[]>();
   for (const { level, ranges } of keptChildren(stale)) kept.set(level, await listRollupBlocks(trx, quirks, s, level, ranges));
-  const levels = rebuildLevels(level0, kept);
+  const levels = rebuildLevels(level0, kept, stale.length);
   await deleteBlocks(trx, s, stale);
   const rows = levels.flatMap((blocks, level) =>
     blocks.map(({ block, summary }) => ({ run_uuid: s.runId, key: s.key, level, block, summary: encodeSummary(summary) })));
