@@ -279,10 +279,11 @@ export async function listRollupBlocks(db: Db, quirks: DialectQuirks, s: MetricS
       .where('block', '<=', to);
     let query = arm(batch[0] as IndexRange);
     for (const range of batch.slice(1)) query = query.unionAll(arm(range));
-    // One JSON text for all blocks, each summary nested as JSON: one parse instead of a row object and a parse per block.
-    const json = quirks.jsonRowsArray([sql.ref('b.block'), quirks.embedJson(sql.ref('b.summary'))], [sql.ref('b.block')]);
-    const row = await db.selectFrom(query.as('b')).select(json.as('blocks')).executeTakeFirst();
-    const parsed = row?.blocks ? (JSON.parse(row.blocks) as BlockRow[]) : [];
+    // One text for all blocks, `[block,summary]` pairs glued by the database from the stored JSON
+    // text (no JSON parsing there), parsed once here: not a row object and a parse per block.
+    const pair = sql<string>`'[' || cast(${sql.ref('b.block')} as text) || ',' || ${sql.ref('b.summary')} || ']'`;
+    const row = await db.selectFrom(query.as('b')).select(quirks.joinTexts(pair).as('blocks')).executeTakeFirst();
+    const parsed = row?.blocks ? (JSON.parse(`[${row.blocks}]`) as BlockRow[]) : [];
     parsed.sort((x, y) => x[0] - y[0]);
     for (const [block, summary] of parsed) blocks.push({ block, summary: fromStored(summary) });
   }
