@@ -14,7 +14,7 @@
 import type { MetricRollupRepository, MetricSeriesRef } from '../../core/ports/metric-rollup-repository.js';
 
 export interface MetricRollupBuilderOptions {
-  /** How often every series is checked for stale roll-ups (default one minute; the first check runs at start). */
+  /** How often every series is checked for stale roll-ups (default five minutes; the first check runs at start). */
   sweepIntervalMs?: number;
   /** How long after a nudge the build starts, to gather a burst of ingest calls (default 200 ms). */
   settleMs?: number;
@@ -33,7 +33,8 @@ export interface MetricRollupBuilderStats {
 
 const SERIES_PER_REFRESH = 50;
 const SWEEP_PAGE_ROWS = 1_000;
-const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+// A sweep reads every latest_metrics row (1,000 per statement): rare, since ingest here nudges.
+const DEFAULT_SWEEP_INTERVAL_MS = 300_000;
 const DEFAULT_SETTLE_MS = 200;
 
 const seriesId = (s: MetricSeriesRef) => JSON.stringify([s.runId, s.key]);
