@@ -18,11 +18,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { MetricEnvelopeResponse } from '../src/api/strata-v1.js';
 import type { Metric } from '../src/core/entities.js';
 import type { MetadataStore } from '../src/core/ports/metadata-store.js';
-import { startServer } from '../src/server/main.js';
+import { startServer, type RunningServer, type StartServerOptions } from '../src/server/main.js';
 import { openStore } from '../src/store/create-store.js';
 import { spawnServerProcess } from '../test/helpers/spawn-server-process.js';
 import { JsonHttp } from './lib/json-http.js';
@@ -113,14 +114,59 @@ async function envelopeRounds(http: JsonHttp, body: object, rounds: number): Pro
   return { median: median(times), first: first as MetricEnvelopeResponse };
 }
 
-async function withServer<T>(uri: string, fn: (http: JsonHttp) => Promise<T>): Promise<T> {
+async function withServer<T>(uri: string, fn: (http: JsonHttp, server: RunningServer) => Promise<T>, options: StartServerOptions = {}): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'strata-envelope-art-'));
-  const server = await startServer({ host: '127.0.0.1', port: 0, backendStoreUri: uri, artifactsDestination: dir, serveArtifacts: false });
+  const server = await startServer({ host: '127.0.0.1', port: 0, backendStoreUri: uri, artifactsDestination: dir, serveArtifacts: false }, options);
   try {
-    return await fn(new JsonHttp(server.url));
+    return await fn(new JsonHttp(server.url), server);
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs fn while watching the event loop: [result, ms taken, longest stall in ms]. A 1 ms timer
+ * notes the longest gap between its ticks (a histogram would miss one block lasting the whole run).
+ */
+async function withStallWatch<T>(fn: () => Promise<T>): Promise<[T, number, number]> {
+  let longest = 0;
+  let last = performance.now();
+  let watching = true;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (watching) setTimeout(tick, 1);
+  };
+  setTimeout(tick, 1);
+  const [value, took] = await timed(fn);
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  watching = false;
+  return [value, took, longest];
+}
+
+/** Drops every roll-up and marks every series stale over all steps: the state migration 8 leaves, or a cold start. */
+async function markAllStale(dialect: 'sqlite' | 'postgresql', uri: string): Promise<void> {
+  const statements = [
+    'delete from metric_rollups',
+    `update latest_metrics set rollup_dirty_from = ${-Number.MAX_SAFE_INTEGER}, rollup_dirty_to = ${Number.MAX_SAFE_INTEGER}`,
+  ];
+  if (dialect === 'sqlite') {
+    const db = new Database(uri.replace(/^sqlite:\/\/\//, ''));
+    try {
+      for (const text of statements) db.exec(text);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: uri });
+  await client.connect();
+  try {
+    for (const text of statements) await client.query(text);
+  } finally {
+    await client.end();
   }
 }
 
@@ -135,10 +181,38 @@ async function benchLongSeries(dialect: 'sqlite' | 'postgresql'): Promise<void> 
     const ingestMs = await ingestSeries(store, 'long', 'loss', points);
     await store.close();
     console.log(`  [${dialect}] ingest of ${points.toLocaleString('en')} points through the store: ${(ingestMs / 1000).toFixed(1)} s (${Math.round(points / (ingestMs / 1000)).toLocaleString('en')} points/s)`);
+    const series = [{ run_id: 'long', metric_key: 'loss' }];
+    const refs = [{ runId: 'long', key: 'loss' }];
+    const n = points.toLocaleString('en');
+    // Before: the whole build in one transaction, as the request path did (the store, in process).
+    await markAllStale(dialect, uri);
+    const before = await openStore(uri, storeOptions);
+    const [, oneMs, oneStall] = await withStallWatch(() => before.refreshMetricRollups(refs, { pointsPerChunk: Number.MAX_SAFE_INTEGER }));
+    await before.close();
+    console.log(`  [${dialect}] before: build of ${n} points in one transaction: ${ms(oneMs)}; longest event-loop stall ${ms(oneStall)}`);
+    // After, request path: the first envelope builds in chunks; /health is pinged meanwhile.
+    await markAllStale(dialect, uri);
     await withServer(uri, async (http) => {
-      const series = [{ run_id: 'long', metric_key: 'loss' }];
-      const [, coldMs] = await timed(() => http.post(ENVELOPE, { series, buckets: 1000 }));
-      console.log(`  [${dialect}] first envelope (builds the roll-ups of all ${points.toLocaleString('en')} points): ${ms(coldMs)}`);
+      const pings: number[] = [];
+      let done = false;
+      const pinger = (async () => {
+        while (!done) pings.push((await timed(() => http.request('GET', '/health')))[1]);
+      })();
+      const [, coldMs, coldStall] = await withStallWatch(() => http.post(ENVELOPE, { series, buckets: 1000 }));
+      done = true;
+      await pinger;
+      console.log(`  [${dialect}] after: first envelope, cold (builds ${n} points in chunks): ${ms(coldMs)}; longest event-loop stall ${ms(coldStall)}; `
+        + `/health answered ${pings.length} times meanwhile, slowest ${ms(Math.max(...pings))}, median ${ms(median(pings))}`);
+    }, { rollupBuilder: false });
+    // After, background: the builder finds the stale series at start and builds it; then the first envelope.
+    await markAllStale(dialect, uri);
+    await withServer(uri, async (http, server) => {
+      const [, buildMs, buildStall] = await withStallWatch(() => server.rollups.idle());
+      const [, firstMs] = await timed(() => http.post(ENVELOPE, { series, buckets: 1000 }));
+      console.log(`  [${dialect}] after: background builder done ${ms(buildMs)} after start (${server.rollups.stats.chunksBuilt} chunks); longest event-loop stall ${ms(buildStall)}; `
+        + `then the first envelope: ${ms(firstMs)}`);
+    });
+    await withServer(uri, async (http) => {
       for (const axis of ['step', 'timestamp'] as const) {
         const whole = await envelopeRounds(http, { series, buckets: 1000, x_axis: axis }, ROUNDS);
         const s = whole.first.series[0];
@@ -146,8 +220,8 @@ async function benchLongSeries(dialect: 'sqlite' | 'postgresql'): Promise<void> 
         const span = extent.max - extent.min;
         const window = { x_min: extent.min + span * 0.4, x_max: extent.min + span * 0.41 };
         const zoom = await envelopeRounds(http, { series, buckets: 1000, x_axis: axis, ...window }, ROUNDS);
-        console.log(`  [${dialect}] ${axis}: whole range, 1,000 buckets: ${ms(whole.median)} (${s?.buckets.count.length} buckets, ${s?.count} points); `
-          + `1% window: ${ms(zoom.median)} (${zoom.first.series[0]?.buckets.count.length} buckets) — median of ${ROUNDS}`);
+        console.log(`  [${dialect}] ${axis}: whole range, 1,000 buckets: ${ms(whole.median)} (${s?.buckets.count?.length} buckets, ${s?.count} points); `
+          + `1% window: ${ms(zoom.median)} (${zoom.first.series[0]?.buckets.count?.length} buckets) — median of ${ROUNDS}`);
       }
       // A live run: 1,000 more points, then the envelope again (rebuilds only the new blocks).
       const store2 = await openStore(uri, storeOptions);
@@ -188,7 +262,17 @@ async function benchCompare(dialect: 'sqlite' | 'postgresql'): Promise<void> {
       console.log(`  [${dialect}] 2,000 series × 300 buckets, first request (builds every roll-up): ${ms(coldMs)}`);
       const warm = await envelopeRounds(http, { series, buckets: 300 }, ROUNDS);
       const bytes = JSON.stringify(warm.first).length;
-      console.log(`  [${dialect}] 2,000 series × 300 buckets: ${ms(warm.median)} median of ${ROUNDS} (${warm.first.series[0]?.buckets.count.length} buckets per series, ${(bytes / 1e6).toFixed(1)} MB of JSON)`);
+      console.log(`  [${dialect}] 2,000 series × 300 buckets: ${ms(warm.median)} median of ${ROUNDS} (${warm.first.series[0]?.buckets.count?.length} buckets per series, ${(bytes / 1e6).toFixed(1)} MB of JSON)`);
+      // What a compare chart asks for since `fields`: the columns it draws.
+      const fields = ['nan_count', 'min', 'max', 'last', 'last_x'];
+      const slim = await envelopeRounds(http, { series, buckets: 300, fields }, ROUNDS);
+      const slimBytes = JSON.stringify(slim.first).length;
+      console.log(`  [${dialect}] 2,000 series × 300 buckets, fields ${fields.join(',')}: ${ms(slim.median)} median of ${ROUNDS} (${(slimBytes / 1e6).toFixed(1)} MB of JSON)`);
+      // One compare chart: 100 runs of one metric, ~600 px wide.
+      const chart = series.filter((x) => x.metric_key === 'm0');
+      const one = await envelopeRounds(http, { series: chart, buckets: 600, fields }, ROUNDS);
+      const oneFull = await envelopeRounds(http, { series: chart, buckets: 600 }, ROUNDS);
+      console.log(`  [${dialect}] one chart, 100 series × 600 buckets: all fields ${ms(oneFull.median)}, chart fields ${ms(one.median)} (${(JSON.stringify(one.first).length / 1e6).toFixed(2)} MB)`);
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

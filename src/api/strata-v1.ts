@@ -142,24 +142,34 @@ export interface MetricEnvelopeRequest {
   x_max?: number;
   /** 1..10,000; default 1,000. */
   buckets?: number;
+  /**
+   * Which bucket columns to send (default: all). A chart drawing the band and the last value needs
+   * `last_x`, `min`, `max`, `last` (and `nan_count` to say how many points are NaN): half the bytes.
+   */
+  fields?: MetricEnvelopeField[];
 }
+
+/** The bucket columns of an envelope, in wire order. */
+export const METRIC_ENVELOPE_FIELDS = ['x_start', 'x_end', 'count', 'nan_count', 'min', 'max', 'first', 'last', 'first_x', 'last_x'] as const;
+export type MetricEnvelopeField = (typeof METRIC_ENVELOPE_FIELDS)[number];
 
 /**
  * Non-empty buckets only, in x order, as parallel columns (index i is one bucket). min/max are over the
  * bucket's non-NaN values (null when every point in it is NaN); first/last are the values of the
- * bucket's first and last point in x order (ties: step, then timestamp), NaN included.
+ * bucket's first and last point in x order (ties: step, then timestamp), NaN included. Every column is
+ * present unless the request's `fields` left it out.
  */
 export interface MetricEnvelopeBucketsWire {
-  x_start: number[];
-  x_end: number[];
-  count: number[];
-  nan_count: number[];
-  min: Array<WireDouble | null>;
-  max: Array<WireDouble | null>;
-  first: WireDouble[];
-  last: WireDouble[];
-  first_x: number[];
-  last_x: number[];
+  x_start?: number[];
+  x_end?: number[];
+  count?: number[];
+  nan_count?: number[];
+  min?: Array<WireDouble | null>;
+  max?: Array<WireDouble | null>;
+  first?: WireDouble[];
+  last?: WireDouble[];
+  first_x?: number[];
+  last_x?: number[];
 }
 
 export interface MetricEnvelopeSeriesWire {

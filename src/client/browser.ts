@@ -45,6 +45,7 @@ export type {
   ExperimentRunStatsWire,
   ListAuditEventsRequest,
   MetricEnvelopeBucketsWire,
+  MetricEnvelopeField,
   MetricEnvelopeRequest,
   MetricEnvelopeResponse,
   MetricEnvelopeSeriesWire,
@@ -65,3 +66,4 @@ export type {
   ProtectedAliasRuleWire,
   SetModelPolicyRequest,
 } from '../api/strata-promotions.js';
+export { METRIC_ENVELOPE_FIELDS } from '../api/strata-v1.js';

@@ -29,6 +29,16 @@ describe('metric envelope plan', () => {
     assert.equal(plan.level, undefined);
     assert.deepEqual(plan.edges, [5, 7, 10, 12, 15]);
     assert.deepEqual(planStepBuckets(3, 3, 1000).edges, [3, 4]);
+    // 1,000 steps in 200 buckets: the 32 finest blocks would be under a quarter of them.
+    assert.equal(planStepBuckets(0, 999, 200).level, undefined);
+  });
+
+  it('takes the finest blocks as buckets when they are at least a quarter as many as asked (a chart wider than the series)', () => {
+    // 10,000 steps at 640 px: 313 blocks of 32 steps instead of 10,000 raw points.
+    const plan = planStepBuckets(0, 9_999, 640);
+    assert.equal(plan.level, 0);
+    assert.equal(plan.edges.length, 314);
+    assert.equal(planStepBuckets(0, 9_999, 1_253).level, undefined);
   });
 
   it('keeps time buckets within the range asked for, never more buckets than milliseconds', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ROLLUP_LEVELS } from './metric-envelope-plan.js';
-import { keptChildren, Level0Builder, parentBlocks, rebuildLevels, staleBlocks } from './metric-rollup-build.js';
+import { chunkStaleBlocks, keptChildren, Level0Builder, parentBlocks, rebuildLevels, staleBlocks } from './metric-rollup-build.js';
 import { mergeSummaries, summarizePoints, type SummaryPoint } from './metric-summary.js';
 import type { RollupBlock } from './ports/metric-rollup-repository.js';
 
@@ -14,6 +14,16 @@ describe('metric roll-up rebuild', () => {
     assert.deepEqual(stale.slice(0, 3), [[3, 6], [0, 1], [0, 0]]);
     // Level 0: parents 0..1 cover blocks 0..7; 3..6 are rebuilt, 0..2 and 7 are read back.
     assert.deepEqual(keptChildren(stale)[0], { level: 0, ranges: [[0, 2], [7, 7]] });
+  });
+
+  it('skips, in a chunk of a longer rebuild, the levels whose one stale block holds the next dirty step', () => {
+    // Steps 0..4095 rebuilt, 4096 still dirty: 4096 starts a block up to level 6 (width 131,072 holds both).
+    const stale = chunkStaleBlocks(0, 4095);
+    assert.deepEqual(stale, [[0, 127], [0, 31], [0, 7], [0, 1]]);
+    // Mid-block end: level 0's block holding the end also holds end + 1, yet level 0 is always built.
+    assert.deepEqual(chunkStaleBlocks(10, 20), [[0, 0]]);
+    // Nothing after the end shares a block: every level.
+    assert.equal(chunkStaleBlocks(0, 2 ** 40 - 1).length, ROLLUP_LEVELS);
   });
 
   it('builds level 0 from points in step order and every level above from the one below', () => {

@@ -85,11 +85,11 @@ export function mergeByBlock(a: readonly RollupBlock[], b: readonly RollupBlock[
 
 /**
  * Every level's rebuilt blocks, from the rebuilt level-0 blocks and the kept children read
- * back per level (`kept[level]`, sorted by block).
+ * back per level (`kept[level]`, sorted by block), for the levels below `levelCount`.
  */
-export function rebuildLevels(level0: RollupBlock[], kept: ReadonlyMap<number, RollupBlock[]>): RollupBlock[][] {
+export function rebuildLevels(level0: RollupBlock[], kept: ReadonlyMap<number, RollupBlock[]>, levelCount = ROLLUP_LEVELS): RollupBlock[][] {
   const levels: RollupBlock[][] = [level0];
-  for (let level = 1; level < ROLLUP_LEVELS; level += 1) {
+  for (let level = 1; level < levelCount; level += 1) {
     const below = mergeByBlock(levels[level - 1] as RollupBlock[], kept.get(level - 1) ?? []);
     levels.push(parentBlocks(below));
   }
@@ -100,4 +100,16 @@ export function rebuildLevels(level0: RollupBlock[], kept: ReadonlyMap<number, R
 export function level0Steps([from, to]: IndexRange): IndexRange {
   const width = rollupWidth(0);
   return [from * width, to * width + width - 1];
+}
+
+/**
+ * The stale blocks a chunk of a longer rebuild must build: steps [from, end] were rebuilt and
+ * `end + 1` is still dirty. From the first level whose only stale block also holds `end + 1`,
+ * every level's stale block holds it too: they stay stale (the range left dirty names them) and
+ * the chunk that reaches their last step builds them, so this chunk skips those levels.
+ */
+export function chunkStaleBlocks(from: number, end: number): IndexRange[] {
+  const stale = staleBlocks(from, end);
+  const skipFrom = stale.findIndex(([a, b], level) => a === b && a === rollupBlock(end + 1, level));
+  return skipFrom < 0 ? stale : stale.slice(0, Math.max(1, skipFrom));
 }

@@ -31,6 +31,7 @@ import { createIdentity, prepareAuth, type Identity, type IdentityOptions } from
 import { loadOrCreateAuditSigner } from './audit/audit-signing-key.js';
 import { nodeAuditCrypto } from './audit/node-audit-crypto.js';
 import { auditSealerLoop } from './audit/audit-sealer-loop.js';
+import { MetricRollupBuilder, type MetricRollupBuilderOptions } from './rollups/metric-rollup-builder.js';
 
 export type { ServerConfig } from './config.js';
 
@@ -48,6 +49,8 @@ export interface RunningServer {
   identity: Identity;
   authorization: AuthorizationService;
   auditChain: AuditChainService;
+  /** Builds metric roll-ups after ingest (stats show its work). */
+  rollups: MetricRollupBuilder;
 }
 
 /** What tests and embedders may tune beyond the server config. */
@@ -66,6 +69,8 @@ export interface StartServerOptions {
   authenticator?: Authenticator;
   /** Rate limits, argon2 cost, cache freshness and session length of the real authenticator. */
   identity?: IdentityOptions;
+  /** The background roll-up builder: false to leave every build to the envelope requests (tests). */
+  rollupBuilder?: false | MetricRollupBuilderOptions;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -123,8 +128,10 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   });
   const artifactService = new ArtifactService({ store, artifacts, artifactsDestination: config.artifactsDestination, clock: systemClock });
+  const rollups = new MetricRollupBuilder(store, options.rollupBuilder === false ? {} : options.rollupBuilder);
   const serviceDeps = {
     store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation, artifactsDestination: config.artifactsDestination,
+    onMetricsLogged: (runId: string, keys: readonly string[]) => rollups.nudge(keys.map((key) => ({ runId, key }))),
   };
   const tracking = createTrackingService(serviceDeps);
   const webhooks = wireWebhooks(store, systemClock, webhookDestinations, options.webhooks);
@@ -181,16 +188,17 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     registry.promotions, options.promotionSweepIntervalMs ?? DEFAULT_PROMOTION_SWEEP_INTERVAL_MS, (message) => app.log.warn(message),
   );
   sealer.start();
+  if (options.rollupBuilder !== false) rollups.start();
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= closeWithin(app, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)
       .then(() => stopSweeper())
-      .then(() => webhooks.stop())
+      .then(() => Promise.all([webhooks.stop(), rollups.stop()]))
       .then(() => sealer.stop())
       .then(() => store.close());
     return closing;
   };
-  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, identity, authorization, auditChain };
+  return { url: urlOf(app), close, store, app, tracking, registry, artifacts, webhooks: webhooks.service, identity, authorization, auditChain, rollups };
 }
 
 /**

@@ -83,6 +83,8 @@ export interface DialectQuirks {
   readonly supportsSkipLocked: boolean;
   /** A text column holding JSON, as a JSON value to nest in jsonRowsArray's items (not a string). */
   embedJson(text: Expression<string>): RawBuilder<unknown>;
+  /** Aggregate: the texts joined with commas (null over no rows); in no particular order. */
+  joinTexts(text: Expression<string>): RawBuilder<string | null>;
 }
 
 /** SQLite error codes from better-sqlite3 (extended result codes are on). */
@@ -135,6 +137,7 @@ export const sqliteQuirks: DialectQuirks = {
     'step', ${p.step}))`,
   supportsSkipLocked: false,
   embedJson: (text) => sql`json(${text})`,
+  joinTexts: (text) => sql<string | null>`group_concat(${text}, ',')`,
 };
 
 export const postgresQuirks: DialectQuirks = {
@@ -158,4 +161,5 @@ export const postgresQuirks: DialectQuirks = {
     sql<string | null>`json_agg(json_build_array(${sql.join(items)}) order by ${sql.join(orderBy)})::text`,
   supportsSkipLocked: true,
   embedJson: (text) => sql`(${text})::json`,
+  joinTexts: (text) => sql<string | null>`string_agg(${text}, ',')`,
 };

@@ -116,6 +116,60 @@ export function runMetricEnvelopeContract(name: string, makeStore: () => Promise
       });
     }
 
+    for (const seed of [5, 6]) {
+      it(`stays exact when points arrive between the chunks of a rebuild (seed ${seed})`, async () => {
+        const rand = random(seed);
+        const runId = await createRun();
+        const points = randomSeries(rand, 'k', 3000);
+        await logInBatches(store, runId, points, rand);
+        const series = [{ runId, key: 'k' }];
+        // Chunks of ~100 points; after each, points land before, inside and after the part built so far.
+        let chunks = 0;
+        const writes: Array<Promise<void>> = [];
+        await store.refreshMetricRollups(series, {
+          pointsPerChunk: 100,
+          onChunk: () => {
+            chunks += 1;
+            // Bounded: every write re-dirties steps already rebuilt, so writes forever would never let the rebuild finish.
+            if (chunks % 3 !== 0 || chunks > 45) return;
+            const more = randomSeries(rand, 'k', 5, Math.floor(rand() * 6000));
+            points.push(...more);
+            writes.push(store.logMetrics(runId, more));
+          },
+        });
+        await Promise.all(writes);
+        assert.ok(chunks >= 20, `rebuilt in ${chunks} chunks`);
+        for (let q = 0; q < 16; q += 1) {
+          const query = randomQuery(rand, points);
+          const [envelope] = await new MetricEnvelopeService(store, { rebuildChunkPoints: 64 }).envelope({ series, ...query });
+          assert.ok(envelope);
+          assertExactEnvelope(envelope, storedPoints(points), query, `seed ${seed} ${JSON.stringify(query)}`);
+        }
+      });
+    }
+
+    it('lists the series whose roll-ups are stale, a page at a time, and none once rebuilt', async () => {
+      const runId = await createRun();
+      await store.logMetrics(runId, ['a', 'b', 'c'].map((key) => ({ key, value: 1, step: 0, timestamp: 1 })));
+      const found: string[] = [];
+      let after: { runId: string; key: string } | undefined;
+      do {
+        const page = await store.listStaleMetricSeries(after, 2);
+        found.push(...page.series.filter((s) => s.runId === runId).map((s) => s.key));
+        after = page.next;
+      } while (after !== undefined);
+      assert.deepEqual(found, ['a', 'b', 'c']);
+      await store.refreshMetricRollups(['a', 'b', 'c'].map((key) => ({ runId, key })));
+      const stale: string[] = [];
+      after = undefined;
+      do {
+        const page = await store.listStaleMetricSeries(after, 100);
+        stale.push(...page.series.filter((s) => s.runId === runId).map((s) => s.key));
+        after = page.next;
+      } while (after !== undefined);
+      assert.deepEqual(stale, []);
+    });
+
     it('answers a whole-range envelope of a series of 100,000 steps from blocks, each bucket exact', async () => {
       const runId = await createRun();
       const points: Metric[] = [];

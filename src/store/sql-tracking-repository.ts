@@ -12,7 +12,7 @@ import type {
   RunInfoUpdate, RunSearchQuery, TrackingRepository,
 } from '../core/ports/metadata-store.js';
 import type { SummaryPoint } from '../core/metric-summary.js';
-import type { IndexRange, MetricSeriesRef, RollupBlock } from '../core/ports/metric-rollup-repository.js';
+import type { IndexRange, MetricSeriesRef, RollupBlock, RollupRefreshOptions } from '../core/ports/metric-rollup-repository.js';
 import * as audit from './audit-queries.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import * as experiments from './experiment-queries.js';
@@ -122,8 +122,11 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   existingRunIds(runIds: string[]): Promise<Set<string>> {
     return rollups.existingRunIds(this.db, runIds);
   }
-  refreshMetricRollups(series: MetricSeriesRef[]): Promise<void> {
-    return rollups.refreshMetricRollups(this.db, this.quirks, series);
+  refreshMetricRollups(series: MetricSeriesRef[], options?: RollupRefreshOptions): Promise<void> {
+    return rollups.refreshMetricRollups(this.db, this.quirks, series, options);
+  }
+  listStaleMetricSeries(after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }> {
+    return rollups.listStaleMetricSeries(this.db, after, limit);
   }
   listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
     return rollups.listRollupBlocks(this.db, this.quirks, series, level, ranges);

@@ -99,6 +99,27 @@ describe('metric envelope endpoint', () => {
     });
   });
 
+  it('sends only the bucket columns named in fields (POST, GET and the SDK), and refuses an unknown one', async () => {
+    const series = [{ run_id: runId, metric_key: 'loss' }];
+    const full = (await server.post(ENVELOPE, { series, buckets: 10 })).json.series[0];
+    const slim = await server.post(ENVELOPE, { series, buckets: 10, fields: ['last_x', 'min', 'max', 'last', 'nan_count'] });
+    assert.equal(slim.status, 200);
+    const [s] = slim.json.series;
+    assert.deepEqual(Object.keys(s.buckets), ['nan_count', 'min', 'max', 'last', 'last_x'], 'in wire order, nothing else');
+    for (const column of ['nan_count', 'min', 'max', 'last', 'last_x']) assert.deepEqual(s.buckets[column], full.buckets[column], column);
+    assert.equal(s.count, 1000);
+    assert.deepEqual(s.x_extent, full.x_extent);
+    assert.ok(slim.text.length < JSON.stringify(full).length * 0.7, `${slim.text.length} bytes against ${JSON.stringify(full).length}`);
+    const viaGet = await server.get(ENVELOPE, { run_id: runId, metric_key: 'loss', buckets: 10, fields: 'max,x_start' });
+    assert.deepEqual(viaGet.json.series[0].buckets, { x_start: full.buckets.x_start, max: full.buckets.max });
+    const viaSdk = await client.metrics.envelope({ series, buckets: 10, fields: ['count'] });
+    assert.deepEqual(viaSdk.series[0]?.buckets, { count: full.buckets.count });
+    const bad = await server.post(ENVELOPE, { series, fields: ['min', 'median'] });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error_code, 'INVALID_PARAMETER_VALUE');
+    assert.match(bad.json.message as string, /fields may list x_start, .*; got 'median'/);
+  });
+
   it('refuses bad requests with MLflow-style 400 bodies', async () => {
     const series = [{ run_id: runId, metric_key: 'loss' }];
     const cases: Array<[unknown, RegExp]> = [

@@ -41,6 +41,14 @@ describe('envelope to uPlot columns', () => {
     assert.deepEqual(e.extent, { min: 0, max: 2 });
   });
 
+  it('reads an envelope sent with only the chart fields', () => {
+    const { x_start: _start, x_end: _end, count: _count, first: _first, first_x: _firstX, ...drawn } = wire('a', [[1000, 1, 2, 1.5], [3000, 0, 4, 3]]).buckets;
+    const e = fromEnvelopeWire({ ...wire('a', []), buckets: drawn, count: 2 });
+    assert.deepEqual([...e.x], [1000, 3000]);
+    assert.deepEqual([...e.min], [1, 0]);
+    assert.deepEqual([...e.last], [1.5, 3]);
+  });
+
   it('keeps exact x when runs share bucket positions, with gaps where a run has no bucket', () => {
     const a = fromEnvelopeWire(wire('a', [[0, 1, 3, 2], [1, 0, 4, 1], [2, 1, 1, 1]]));
     const b = fromEnvelopeWire(wire('b', [[1, 5, 6, 5]]));
@@ -109,7 +117,11 @@ describe('envelope requests', () => {
   it('asks once per chart for step and wall time, widening step windows to whole steps', () => {
     const groups = requestGroups({ series: series([0, 5_000_000]), xKind: 'step', range: [10.5, 20.2], buckets: 400 });
     assert.equal(groups.length, 1);
-    assert.deepEqual({ ...groups[0]?.request, series: undefined }, { series: undefined, x_axis: 'step', x_min: 10, x_max: 21, buckets: 400 });
+    assert.deepEqual({ ...groups[0]?.request, series: undefined }, {
+      series: undefined, x_axis: 'step', x_min: 10, x_max: 21, buckets: 400,
+      // Only the columns a chart draws.
+      fields: ['nan_count', 'min', 'max', 'last', 'last_x'],
+    });
     const time = requestGroups({ series: series([0, 1]), xKind: 'time', range: [100, 200], buckets: 400 });
     assert.equal(time[0]?.request.x_min, 100_000);
   });

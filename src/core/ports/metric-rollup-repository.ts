@@ -19,11 +19,31 @@ export interface RollupBlock {
 /** Inclusive integer range. */
 export type IndexRange = readonly [from: number, to: number];
 
+export interface RollupRefreshOptions {
+  /** Points rebuilt per transaction (default: the store's, a few tens of milliseconds of work). */
+  pointsPerChunk?: number;
+  /** Called after each chunk commits. */
+  onChunk?: () => void;
+  /** Aborted: return before the next chunk, leaving the rest dirty (the builder stopping). */
+  signal?: AbortSignal;
+}
+
 export interface MetricRollupRepository {
   /** Those of `runIds` that exist (deleted runs included: their metrics stay readable). */
   existingRunIds(runIds: string[]): Promise<Set<string>>;
-  /** Brings the roll-ups of these series up to date with every point committed before the call. */
-  refreshMetricRollups(series: MetricSeriesRef[]): Promise<void>;
+  /**
+   * Brings the roll-ups of these series up to date with every point committed before the call,
+   * in chunks of about `pointsPerChunk` points, each its own short transaction, yielding to
+   * the event loop between them; points logged meanwhile stay exact (their blocks are dirty
+   * again until rebuilt).
+   */
+  refreshMetricRollups(series: MetricSeriesRef[], options?: RollupRefreshOptions): Promise<void>;
+  /**
+   * Up to `limit` series after `after` (in (run, key) order) whose roll-ups are stale, and
+   * where to go on from (absent when the table was read to its end). A page may hold fewer
+   * than `limit` series even when more follow.
+   */
+  listStaleMetricSeries(after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }>;
   /** The non-empty blocks of one roll-up level whose index lies in one of `ranges` (sorted, disjoint), by block. */
   listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]>;
   /** The points whose step lies in one of `ranges` (sorted, disjoint), in step order. */

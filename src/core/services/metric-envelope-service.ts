@@ -79,8 +79,13 @@ function stepRanges(blocks: readonly number[]): IndexRange[] {
   return ranges;
 }
 
+export interface MetricEnvelopeOptions {
+  /** Points per roll-up rebuild chunk when a request finds stale roll-ups (default: the store's). */
+  rebuildChunkPoints?: number;
+}
+
 export class MetricEnvelopeService {
-  constructor(private readonly store: MetricRollupRepository) {}
+  constructor(private readonly store: MetricRollupRepository, private readonly options: MetricEnvelopeOptions = {}) {}
 
   async envelope(input: MetricEnvelopeInput): Promise<MetricEnvelope[]> {
     const buckets = validate(input);
@@ -88,7 +93,9 @@ export class MetricEnvelopeService {
     const existing = await this.store.existingRunIds(runIds);
     const missing = runIds.find((id) => !existing.has(id));
     if (missing !== undefined) throw notFound(`Run with id=${shortenForMessage(missing)} not found`);
-    await this.store.refreshMetricRollups(dedupe(input.series));
+    // Usually a no-op: the background builder keeps roll-ups fresh. What is still stale is built
+    // here, in chunks that let the server answer other requests meanwhile, so the answer is exact.
+    await this.store.refreshMetricRollups(dedupe(input.series), { pointsPerChunk: this.options.rebuildChunkPoints });
     return mapConcurrently(input.series, SERIES_IN_FLIGHT, (series) => this.seriesEnvelope(series, input.axis ?? 'step', input, buckets));
   }
 

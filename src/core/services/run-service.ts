@@ -277,7 +277,7 @@ export class RunService {
         entityId: runId,
         summary: { key: metric.key, step: metric.step },
       }),
-    );
+    );    this.deps.onMetricsLogged?.(runId, [metric.key]);
   }
 
   async logBatch(actor: Actor, runId: string, input: LogBatchInput): Promise<void> {
@@ -302,7 +302,7 @@ export class RunService {
         entityId: runId,
         summary: { metrics: metrics.length, params: params.length, tags: tags.length },
       }),
-    );
+    );    if (metrics.length > 0) this.deps.onMetricsLogged?.(runId, [...new Set(metrics.map((m) => m.key))]);
   }
 
   async logInputs(actor: Actor, runId: string, inputs: DatasetInput[]): Promise<void> {

@@ -21,6 +21,8 @@ export interface ServiceDeps {
    * to be inside its store; absent: only `mlflow-artifacts:/` is.
    */
   artifactsDestination?: string;
+  /** Told after metric points committed (the server's roll-up builder starts on them). */
+  onMetricsLogged?: (runId: string, keys: readonly string[]) => void;
 }
 
 export type { Actor } from '../entities.js';

@@ -1,4 +1,4 @@
-import type { MetricEnvelopeXAxis } from '../../api/strata-v1.js';
+import { METRIC_ENVELOPE_FIELDS, type MetricEnvelopeField, type MetricEnvelopeXAxis } from '../../api/strata-v1.js';
 import { invalidParameter } from '../../core/errors.js';
 import type { MetricSeriesRef } from '../../core/ports/metric-rollup-repository.js';
 import type { MetricEnvelopeService } from '../../core/services/metric-envelope-service.js';
@@ -33,9 +33,21 @@ function numberField(fields: RequestFields, name: string): number | undefined {
   return n;
 }
 
+const isField = (name: string): name is MetricEnvelopeField => (METRIC_ENVELOPE_FIELDS as readonly string[]).includes(name);
+
+/** The requested bucket columns in wire order; all when absent. GET takes them repeated or comma-separated. */
+function fieldsFromWire(fields: RequestFields): MetricEnvelopeField[] {
+  const names = fields.stringList('fields').flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+  if (names.length === 0) return [...METRIC_ENVELOPE_FIELDS];
+  const unknown = names.find((name) => !isField(name));
+  if (unknown !== undefined) throw invalidParameter(`fields may list ${METRIC_ENVELOPE_FIELDS.join(', ')}; got '${unknown}'.`);
+  return METRIC_ENVELOPE_FIELDS.filter((name) => names.includes(name));
+}
+
 /** `POST /api/strata/v1/metrics/envelope` (many series), `GET` with run_id and metric_key (one). */
 export function metricEnvelopeRoute(envelopes: MetricEnvelopeService): ApiHandler {
   return async ({ fields }) => {
+    const columns = fieldsFromWire(fields);
     const result = await envelopes.envelope({
       series: seriesFromWire(fields),
       axis: axisFromWire(fields.string('x_axis')),
@@ -43,6 +55,6 @@ export function metricEnvelopeRoute(envelopes: MetricEnvelopeService): ApiHandle
       xMax: numberField(fields, 'x_max'),
       buckets: numberField(fields, 'buckets'),
     });
-    return metricEnvelopesToWire(result);
+    return metricEnvelopesToWire(result, columns);
   };
 }

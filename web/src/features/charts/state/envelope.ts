@@ -30,25 +30,28 @@ const IDENTITY: XTransform = { offset: 0, scale: 1 };
 
 const toNumber = (v: Parameters<typeof fromWireDouble>[0] | null): number => (v === null ? Number.NaN : fromWireDouble(v));
 
+/** The bucket columns a chart draws (x, band, line) and the NaN count it reports: ask for only these. */
+export const CHART_ENVELOPE_FIELDS = ['nan_count', 'min', 'max', 'last', 'last_x'] as const;
+
 export function fromEnvelopeWire(wire: MetricEnvelopeSeriesWire, t: XTransform = IDENTITY): SeriesEnvelope {
   const b = wire.buckets;
-  const n = b.x_start.length;
+  const x = b.last_x ?? b.x_end ?? [];
   const out: SeriesEnvelope = {
     runId: wire.run_id,
     metricKey: wire.metric_key,
-    x: new Float64Array(n),
-    min: new Float64Array(n),
-    max: new Float64Array(n),
-    last: new Float64Array(n),
+    x: new Float64Array(x.length),
+    min: new Float64Array(x.length),
+    max: new Float64Array(x.length),
+    last: new Float64Array(x.length),
     count: wire.count,
     nanCount: 0,
   };
-  for (let i = 0; i < n; i++) {
-    out.x[i] = ((b.last_x[i] ?? b.x_end[i] ?? 0) - t.offset) / t.scale;
-    out.min[i] = toNumber(b.min[i] ?? null);
-    out.max[i] = toNumber(b.max[i] ?? null);
-    out.last[i] = toNumber(b.last[i] ?? null);
-    out.nanCount += b.nan_count[i] ?? 0;
+  for (let i = 0; i < x.length; i++) {
+    out.x[i] = ((x[i] ?? 0) - t.offset) / t.scale;
+    out.min[i] = toNumber(b.min?.[i] ?? null);
+    out.max[i] = toNumber(b.max?.[i] ?? null);
+    out.last[i] = toNumber(b.last?.[i] ?? null);
+    out.nanCount += b.nan_count?.[i] ?? 0;
   }
   if (wire.x_extent) out.extent = { min: (wire.x_extent.min - t.offset) / t.scale, max: (wire.x_extent.max - t.offset) / t.scale };
   return out;
