@@ -3,14 +3,16 @@
  * for MLflow's basic-auth app keep working. Admins manage users; a user may read itself and change
  * its own password. Permissions per experiment and model belong to the authorization work.
  */
+import type { ExperimentPermissionWire, RegisteredModelPermissionWire } from './mlflow-permissions.js';
 
 export interface MlflowUserWire {
   /** MLflow's is an integer; Strata's ids are hex strings (clients pass it through). */
   id: string;
   username: string;
   is_admin: boolean;
-  experiment_permissions: unknown[];
-  registered_model_permissions: unknown[];
+  /** The user's own grants (not those through groups), as MLflow's User.to_json lists them. */
+  experiment_permissions: ExperimentPermissionWire[];
+  registered_model_permissions: RegisteredModelPermissionWire[];
 }
 
 /** `POST /api/2.0/mlflow/users/create` (Strata adds `is_admin` and `service_account`; a service account has no password). */

@@ -3,7 +3,7 @@
  * experiments and registered models, under MLflow's prefixes. Permission names map onto
  * Strata's roles: READ → viewer, EDIT → editor, MANAGE → manager; NO_PERMISSIONS removes the
  * user's grant (roles are a union with the server's default, so it cannot deny below it).
- * `user_id` holds the user name: grants name principals, not numeric ids.
+ * `user_id` is the user's id, as users/get answers it (grants themselves name users).
  */
 
 export const MLFLOW_PERMISSION_NAMES = ['READ', 'EDIT', 'MANAGE', 'NO_PERMISSIONS'] as const;

@@ -127,7 +127,11 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
       ...mlflowRoutes(MLFLOW_PERMISSION_ENDPOINTS, mlflowPermissionsRoutes(authz), MLFLOW_PERMISSION_PERMISSIONS),
       ...strataRoutes(STRATA_PERMISSION_ENDPOINTS, strataPermissionsRoutes(authz), STRATA_PERMISSION_PERMISSIONS),
     ]),
-    ...when(deps.identity, (identity) => [...identityRoutes(identity), ...sessionRoutes(identity)]),
+    ...when(deps.identity, (identity) => {
+      const authz = deps.authorization;
+      const withGrants = authz ? { ...identity, grantsOfUser: (username: string) => authz.grantsOfUser(username) } : identity;
+      return [...identityRoutes(withGrants), ...sessionRoutes(identity)];
+    }),
     ...when(deps.auditChain, (chain) => strataRoutes(STRATA_AUDIT_ENDPOINTS, auditChainRoutes(chain), AUDIT_CHAIN_PERMISSIONS)),
     ...when(deps.artifacts, ({ service, serveArtifacts }) => {
       const versions = deps.registry?.versions;

@@ -196,6 +196,22 @@ for (const dialect of dialects) {
       assert.deepEqual([short.status, short.json.error_code], [400, 'INVALID_PARAMETER_VALUE']);
     });
 
+    it('answers MLflow\'s permissions API with the user\'s id, and users/get lists the user\'s grants (as MLflow\'s AuthServiceClient reads them)', async () => {
+      await createUser('perm-user');
+      const userId = ((await call('GET', 'users/get?username=perm-user', admin)).json.user as { id: string }).id;
+      const experimentId = (await call('POST', 'experiments/create', admin, { name: 'perm-exp' })).json.experiment_id as string;
+      assert.equal((await call('POST', 'registered-models/create', admin, { name: 'perm-model' })).status, 200);
+      const granted = await call('POST', 'experiments/permissions/create', admin, { experiment_id: experimentId, username: 'perm-user', permission: 'READ' });
+      assert.deepEqual(granted.json, { experiment_permission: { experiment_id: experimentId, user_id: userId, permission: 'READ' } });
+      const onModel = await call('POST', 'registered-models/permissions/create', admin, { name: 'perm-model', username: 'perm-user', permission: 'EDIT' });
+      assert.deepEqual(onModel.json, { registered_model_permission: { name: 'perm-model', user_id: userId, permission: 'EDIT' } });
+      const fetched = await call('GET', `experiments/permissions/get?experiment_id=${experimentId}&username=perm-user`, admin);
+      assert.equal((fetched.json.experiment_permission as { user_id: string }).user_id, userId);
+      const user = (await call('GET', 'users/get?username=perm-user', admin)).json.user as Record<string, unknown>;
+      assert.deepEqual(user.experiment_permissions, [{ experiment_id: experimentId, user_id: userId, permission: 'READ' }]);
+      assert.deepEqual(user.registered_model_permissions, [{ name: 'perm-model', user_id: userId, permission: 'EDIT' }]);
+    });
+
     it('keeps groups and service accounts; an admin mints a token for a service account', async () => {
       assert.equal((await call('POST', 'users/create', admin, { username: 'ci-bot', service_account: true })).status, 200);
       assert.equal((await call('POST', '/api/strata/v1/auth/groups/create', admin, { name: 'ml-team' })).status, 200);

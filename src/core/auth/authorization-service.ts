@@ -193,6 +193,21 @@ export class AuthorizationService {
     });
   }
 
+  /** What one user holds directly (not through groups): MLflow's users/get lists these. */
+  async grantsOfUser(username: string): Promise<{ experiments: Grant[]; models: Grant[] }> {
+    const grantee: Grantee[] = [{ type: 'user', name: username }];
+    const [experiments, models] = await Promise.all([
+      this.deps.store.grantsHeldBy(grantee, 'experiment'),
+      this.deps.store.grantsHeldBy(grantee, 'model'),
+    ]);
+    return { experiments, models };
+  }
+
+  /** A user's id for MLflow's `user_id` fields; grants name users, so a name with no user row stands for itself. */
+  async userIdOf(username: string): Promise<string> {
+    return (await this.deps.store.findUserByName(username))?.userId ?? username;
+  }
+
   listGrants(resource: GrantResource): Promise<Grant[]> {
     return this.deps.store.listGrants(resource);
   }

@@ -1,12 +1,24 @@
 /** Identities on the wire: MLflow's user shape, Strata's users and tokens. */
 import type { MlflowUserWire } from '../../api/mlflow-auth.js';
+import type { MlflowPermissionName } from '../../api/mlflow-permissions.js';
+import type { Role } from '../../core/auth/principal.js';
+import type { Grant } from '../../core/ports/grant-repository.js';
 import type { ApiTokenWire, GroupWire, StrataUserWire } from '../../api/strata-auth.js';
 import type { GroupWithMembers } from '../../core/identity/user-service.js';
 import type { OwnedToken } from '../../core/identity/token-service.js';
 import type { User } from '../../core/ports/identity-repository.js';
 
-export function toMlflowUserWire(user: User): MlflowUserWire {
-  return { id: user.userId, username: user.username, is_admin: user.isAdmin, experiment_permissions: [], registered_model_permissions: [] };
+const MLFLOW_NAME_OF: Record<Role, MlflowPermissionName> = { viewer: 'READ', editor: 'EDIT', manager: 'MANAGE' };
+
+/** MLflow's user, with the grants the user holds directly when they are known. */
+export function toMlflowUserWire(user: User, grants?: { experiments: Grant[]; models: Grant[] }): MlflowUserWire {
+  return {
+    id: user.userId,
+    username: user.username,
+    is_admin: user.isAdmin,
+    experiment_permissions: (grants?.experiments ?? []).map((g) => ({ experiment_id: g.resource.key, user_id: user.userId, permission: MLFLOW_NAME_OF[g.role] })),
+    registered_model_permissions: (grants?.models ?? []).map((g) => ({ name: g.resource.key, user_id: user.userId, permission: MLFLOW_NAME_OF[g.role] })),
+  };
 }
 
 export function toStrataUserWire(user: User): StrataUserWire {

@@ -15,6 +15,7 @@ import { parseTokenScope } from '../../core/identity/identity-validation.js';
 import type { TokenService } from '../../core/identity/token-service.js';
 import type { UserService } from '../../core/identity/user-service.js';
 import type { RoutePermission } from '../auth/route-permission.js';
+import type { Grant } from '../../core/ports/grant-repository.js';
 import { toGroupWire, toMlflowUserWire, toStrataUserWire, toTokenWire } from '../mappers/identity-mapper.js';
 import { EMPTY, type ApiHandler } from './api-handler.js';
 import type { ApiRoute } from './route-entry.js';
@@ -23,6 +24,8 @@ export interface IdentityRouteDeps {
   users: UserService;
   tokens: TokenService;
   verifier: CredentialVerifier;
+  /** The grants a user holds, for MLflow's users/get; absent: empty lists. */
+  grantsOfUser?: (username: string) => Promise<{ experiments: Grant[]; models: Grant[] }>;
 }
 
 interface Endpoint {
@@ -82,7 +85,7 @@ function routes<N extends string>(
   }));
 }
 
-function userHandlers({ users }: IdentityRouteDeps): Record<MlflowUserName, ApiHandler> {
+function userHandlers({ users, grantsOfUser }: IdentityRouteDeps): Record<MlflowUserName, ApiHandler> {
   return {
     createUser: async ({ fields, principal }) => {
       const password = fields.string('password');
@@ -94,7 +97,10 @@ function userHandlers({ users }: IdentityRouteDeps): Record<MlflowUserName, ApiH
       });
       return { user: toMlflowUserWire(user) };
     },
-    getUser: async ({ fields, principal }) => ({ user: toMlflowUserWire(await users.get(principal, fields.requiredString('username'))) }),
+    getUser: async ({ fields, principal }) => {
+      const user = await users.get(principal, fields.requiredString('username'));
+      return { user: toMlflowUserWire(user, await grantsOfUser?.(user.username)) };
+    },
     updateUserPassword: async ({ fields, principal }) => {
       await users.updatePassword(principal, fields.requiredString('username'), fields.requiredString('password'));
       return EMPTY;

@@ -49,10 +49,13 @@ function mlflowPermissionRoutes(authz: AuthorizationService, family: MlflowFamil
   };
   const describe = (key: string, username: string) => `${family.keyField}=${shortenForMessage(key)} and username=${shortenForMessage(username)}`;
   const missing = (key: string, username: string) => notFound(`${family.label} with ${describe(key, username)} not found`);
-  const wire = (key: string, username: string, permission: MlflowPermissionName) =>
-    family.type === 'experiment'
-      ? ({ experiment_permission: { experiment_id: key, user_id: username, permission } } satisfies ExperimentPermissionResponse)
-      : ({ registered_model_permission: { name: key, user_id: username, permission } } satisfies RegisteredModelPermissionResponse);
+  // MLflow's user_id is the user's id (what users/get answers as `id`), not the name.
+  const wire = async (key: string, username: string, permission: MlflowPermissionName) => {
+    const userId = await authz.userIdOf(username);
+    return family.type === 'experiment'
+      ? ({ experiment_permission: { experiment_id: key, user_id: userId, permission } } satisfies ExperimentPermissionResponse)
+      : ({ registered_model_permission: { name: key, user_id: userId, permission } } satisfies RegisteredModelPermissionResponse);
+  };
 
   const create: ApiHandler = async ({ fields, principal }) => {
     const { resource, grantee, key, username } = target(fields);
