@@ -26,11 +26,11 @@ const ENTRIES = [
 ];
 
 /**
- * Stay in node_modules: native addons, packages only the server or a remote loads, and fastify,
+ * Stay in node_modules: native addons (better-sqlite3, BLAKE3, argon2), packages only the server or a remote loads, and fastify,
  * whose logger (pino) starts transport workers from files it finds by path, and @fastify/static
  * (the dashboard's file server, loaded only when a built dashboard exists).
  */
-const EXTERNAL = ['better-sqlite3', 'pg', '@napi-rs/blake-hash', '@aws-sdk/*', 'fastify', '@fastify/static', 'tsx'];
+const EXTERNAL = ['better-sqlite3', 'pg', '@napi-rs/blake-hash', '@node-rs/argon2', '@aws-sdk/*', 'fastify', '@fastify/static', 'tsx'];
 
 /**
  * Bundled CommonJS packages (commander, yaml) call require('node:…'); an ES module has no

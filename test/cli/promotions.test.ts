@@ -30,7 +30,8 @@ for (const dialect of dialects) {
     let server: TestServer;
     let work: string;
     before(async () => {
-      server = await startTestServer({ backendStoreUri: dialect.uri() }, { authenticator: FAKE_AUTHENTICATOR });
+      // Everyone signed in may edit (so anyone may request); `root` is an admin (policies need a manager).
+      server = await startTestServer({ backendStoreUri: dialect.uri(), defaultPermission: 'editor' }, { authenticator: FAKE_AUTHENTICATOR });
       work = await mkdtemp(join(tmpdir(), 'strata-cli-promotions-'));
       await server.post('registered-models/create', { name: 'fraud' });
       for (const i of [1, 2]) await server.post('model-versions/create', { name: 'fraud', source: `s3://models/fraud/${i}` });
@@ -42,7 +43,7 @@ for (const dialect of dialects) {
     });
 
     const run = (user: string, ...argv: string[]) =>
-      captureCli(argv, { STRATA_TRACKING_URI: server.url, MLFLOW_TRACKING_USERNAME: user, MLFLOW_TRACKING_PASSWORD: 'x' }, { cwd: work });
+      captureCli(argv, { STRATA_TRACKING_URI: server.url, MLFLOW_TRACKING_USERNAME: user, MLFLOW_TRACKING_PASSWORD: user === 'root' ? 'fake-admin' : 'x' }, { cwd: work });
     const cli = async (user: string, ...argv: string[]) => {
       const result = await run(user, ...argv);
       assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);

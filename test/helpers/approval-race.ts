@@ -40,8 +40,8 @@ async function must(response: Promise<ApiResponse>): Promise<ApiResponse['json']
 }
 
 export async function runApprovalRace(backendStoreUri: string, requests = 50): Promise<ApprovalRaceResult> {
-  const a = await startTestServer({ backendStoreUri }, { authenticator: FAKE_AUTHENTICATOR });
-  const b = await startTestServer({ backendStoreUri }, { authenticator: FAKE_AUTHENTICATOR });
+  const a = await startTestServer({ backendStoreUri, defaultPermission: 'editor' }, { authenticator: FAKE_AUTHENTICATOR });
+  const b = await startTestServer({ backendStoreUri, defaultPermission: 'editor' }, { authenticator: FAKE_AUTHENTICATOR });
   try {
     const setupStart = performance.now();
     const name = `race-${Date.now()}`;

@@ -20,6 +20,7 @@ import { testDialects } from '../helpers/test-dialects.js';
 const dialects = await testDialects('promotion tests');
 const V1 = '/api/strata/v1';
 
+// The servers give every signed-in user the editor role (anyone may request); policies and approvals are the subject.
 const ALICE = asUser('alice');
 const BOB = asUser('bob@risk');
 const CAROL = asUser('carol@risk,ml');
@@ -36,7 +37,7 @@ for (const dialect of dialects) {
     let server: TestServer;
     let counter = 0;
     before(async () => {
-      server = await startTestServer({ backendStoreUri: dialect.uri() }, { authenticator: FAKE_AUTHENTICATOR, webhooks: { deliver: false, allowedHosts: ['127.0.0.1'] }, promotionSweepIntervalMs: 200 });
+      server = await startTestServer({ backendStoreUri: dialect.uri(), defaultPermission: 'editor' }, { authenticator: FAKE_AUTHENTICATOR, webhooks: { deliver: false, allowedHosts: ['127.0.0.1'] }, promotionSweepIntervalMs: 200 });
     });
     after(async () => {
       await server?.close();
@@ -242,7 +243,7 @@ for (const dialect of dialects) {
 
     it('delivers promotion events to a receiver in MLflow 3’s envelope', async () => {
       const receiver = await startReceiver();
-      const delivering = await startTestServer({ backendStoreUri: dialect.uri() }, { authenticator: FAKE_AUTHENTICATOR, webhooks: { allowedHosts: ['127.0.0.1'], pollIntervalMs: 50 } });
+      const delivering = await startTestServer({ backendStoreUri: dialect.uri(), defaultPermission: 'editor' }, { authenticator: FAKE_AUTHENTICATOR, webhooks: { allowedHosts: ['127.0.0.1'], pollIntervalMs: 50 } });
       try {
         const post = (path: string, body: Record<string, unknown>, who: Record<string, string> = {}) => delivering.post(path, body, who);
         assert.equal((await post('webhooks', { name: 'p', url: receiver.url, events: [{ entity: 'PROMOTION_REQUEST', action: 'CREATED' }] })).status, 200);
@@ -265,7 +266,8 @@ for (const dialect of dialects) {
     });
 
     it('works through the browser SDK: policies and promotions namespaces', async () => {
-      const as = (username: string) => createClient({ trackingUri: server.url, username, password: 'x' });
+      // `root` signs in as an admin (the fake authenticator's password fake-admin): policies need a manager.
+      const as = (username: string) => createClient({ trackingUri: server.url, username, password: username === 'root' ? 'fake-admin' : 'x' });
       counter += 1;
       const name = `sdk-${counter}`;
       ok(await call('POST', 'registered-models/create', { name }));
