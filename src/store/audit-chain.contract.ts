@@ -97,7 +97,9 @@ export function runAuditChainContract(name: string, makeStore: () => Promise<Met
       assert.equal((await store.auditLedger.checkpointCovering(3))?.size, 5);
     });
 
-    it('seals an event that commits after a later one was sealed, never skipping it', { skip: name === 'SQLite' ? 'SQLite admits one writer: ids commit in order' : false }, async () => {
+    // PostgreSQL only: SQLite admits one writer, so ids commit in order there.
+    const onPostgres = name === 'SQLite' ? () => undefined : it;
+    onPostgres('seals an event that commits after a later one was sealed, never skipping it', async () => {
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
       let appended!: () => void;
