@@ -44,6 +44,7 @@ describe('dashboard sign-in in Chromium', { skip: !requireBrowser && unavailable
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'Wrong user name or password.' }).waitFor();
+    await watched.screenshot('sign-in-refused');
     await page.getByLabel('Password').fill('admin-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/experiments$/);
