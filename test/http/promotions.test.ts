@@ -111,6 +111,23 @@ for (const dialect of dialects) {
       assert.equal(await aliasOf(name, 'champion'), 1);
     });
 
+    it('refuses deleting the version that holds a protected alias, or the model while one is set, until the policy is gone', async () => {
+      const name = await protectedModel(2, { production: { approvals: 1, approvers: { users: ['alice'] } } });
+      const requestId = ok(await request(name, 1)).request.request_id as string;
+      assert.equal(ok(await decide('approve', requestId, ALICE)).request.state, 'approved');
+      assert.equal(await aliasOf(name, 'production'), 1);
+      const version = await call('DELETE', 'model-versions/delete', { name, version: '1' }, ROOT);
+      assert.equal(version.status, 403, version.text);
+      assert.match(version.json.message, new RegExp(`Version 1 of registered model '${name}' holds protected alias 'production'`));
+      const model = await call('DELETE', 'registered-models/delete', { name }, ROOT);
+      assert.equal(model.status, 403, model.text);
+      assert.match(model.json.message, /Delete the model's policy first/);
+      assert.equal(await aliasOf(name, 'production'), 1, 'the alias is still there');
+      ok(await call('DELETE', 'model-versions/delete', { name, version: '2' }, ROOT));
+      ok(await call('DELETE', `${V1}/models/policy`, { name }, ROOT));
+      ok(await call('DELETE', 'registered-models/delete', { name }, ROOT));
+    });
+
     it('moves the alias exactly once when two distinct eligible users approve, and the history names the request', async () => {
       const name = await protectedModel();
       const created = ok(await request(name, 2)).request;

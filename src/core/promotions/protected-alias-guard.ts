@@ -20,3 +20,30 @@ export async function refuseProtectedAlias(repo: PromotionRepository, name: stri
       `(POST /api/strata/v1/promotions).`,
   );
 }
+
+/**
+ * Deleting what holds a protected alias would remove the alias without a request: a model
+ * version holding one cannot be deleted (move the alias by promotion first), nor can a model
+ * while a protected alias is set (delete its policy first — a manager's audited change).
+ */
+export async function refuseRemovingProtectedAliases(
+  repo: PromotionRepository,
+  name: string,
+  heldAliases: readonly string[],
+  what: { version: number } | 'model',
+): Promise<void> {
+  if (heldAliases.length === 0) return;
+  const policy = await repo.findModelPolicy(name);
+  const protectedHeld = heldAliases.filter((alias) => policy?.protectedAliases.some((r) => r.alias === alias));
+  const first = protectedHeld[0];
+  if (first === undefined) return;
+  const named = protectedHeld.map((alias) => `'${alias}'`).join(', ');
+  throw new StrataError(
+    'PERMISSION_DENIED',
+    what === 'model'
+      ? `Registered model '${name}' has protected alias ${named} set by its promotion policy and cannot be deleted while it does. ` +
+          `Delete the model's policy first (DELETE /api/strata/v1/models/policy; an audited change managers and admins may make).`
+      : `Version ${what.version} of registered model '${name}' holds protected alias ${named} and cannot be deleted while it does. ` +
+          `Promote another version first: strata promote models:/${name}/<version> --alias ${first} --reason "…".`,
+  );
+}

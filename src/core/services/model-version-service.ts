@@ -3,6 +3,7 @@
  * storage location is fixed at creation, every stage transition is recorded in the
  * registry history, and deleting a version that holds aliases needs `force`.
  */
+import { refuseRemovingProtectedAliases } from '../promotions/protected-alias-guard.js';
 import {
   SEARCH_MODEL_VERSION_MAX_RESULTS_DEFAULT,
   SEARCH_MODEL_VERSION_MAX_RESULTS_THRESHOLD,
@@ -170,6 +171,8 @@ export class ModelVersionService {
   async delete(actor: Actor, name: string, version: number, force = false): Promise<void> {
     await mutateRegistry(this.deps, actor, [name], async (tx, time) => {
       const existing = await requireVersion(tx, name, version);
+      // Protected aliases first: even force does not remove one without a promotion request.
+      await refuseRemovingProtectedAliases(tx, name, existing.aliases, { version });
       if (existing.aliases.length > 0 && !force) throw invalidParameter(holdsAliasesMessage(existing));
       for (const alias of existing.aliases) {
         await tx.appendRegistryHistory({

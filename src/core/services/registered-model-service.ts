@@ -1,4 +1,5 @@
 /** Registered-model operations with MLflow's semantics (SqlAlchemyStore, model registry). */
+import { refuseRemovingProtectedAliases } from '../promotions/protected-alias-guard.js';
 import {
   SEARCH_REGISTERED_MODEL_MAX_RESULTS_DEFAULT,
   SEARCH_REGISTERED_MODEL_MAX_RESULTS_THRESHOLD,
@@ -92,8 +93,9 @@ export class RegisteredModelService {
   async delete(actor: Actor, name: string): Promise<void> {
     await mutateRegistry(this.deps, actor, [name], async (tx) => {
       const model = await requireModel(tx, name);
-      await tx.deleteRegisteredModel(name);
       const aliases = model.aliases.map((a) => a.alias);
+      await refuseRemovingProtectedAliases(tx, name, aliases, 'model');
+      await tx.deleteRegisteredModel(name);
       return { result: undefined, audit: { action: 'registered_model.delete', ...modelEntity(name), summary: { aliases } } };
     });
   }
