@@ -11,7 +11,7 @@
  * adding, removing or moving any of them changes chain(n).
  */
 import type { AuditCrypto } from '../ports/audit-crypto.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, jsonString } from './canonical-json.js';
 
 export const GENESIS_CHAIN_HASH = '0'.repeat(64);
 
@@ -40,8 +40,8 @@ const NODE_PREFIX = '01';
 
 /** The canonical bytes of an event: a JSON array, so field order is fixed by position. */
 export function canonicalEventText(event: ChainedFields): string {
-  return `[${event.sequence},${event.time},${JSON.stringify(event.actor)},${event.actorClaimed === undefined ? 'null' : JSON.stringify(event.actorClaimed)},`
-    + `${JSON.stringify(event.action)},${JSON.stringify(event.entityType)},${JSON.stringify(event.entityId)},${canonicalJson(event.summary)}]`;
+  return `[${event.sequence},${event.time},${jsonString(event.actor)},${event.actorClaimed === undefined ? 'null' : jsonString(event.actorClaimed)},`
+    + `${jsonString(event.action)},${jsonString(event.entityType)},${jsonString(event.entityId)},${canonicalJson(event.summary)}]`;
 }
 
 /** SHA-256(0x00 ‖ UTF-8 of the canonical text): U+0000 is the one-byte 0x00 in UTF-8. */

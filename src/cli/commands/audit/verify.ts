@@ -98,7 +98,7 @@ async function verifyServer(client: StrataClient, trustedKey: string | undefined
 async function verifyFile(file: string, publicKeyPem: string): Promise<AuditVerifyReport> {
   const { header, checkpoints } = await readExportCheckpoints(file);
   const verifier = new AuditChainVerifier(nodeAuditCrypto, { publicKeyPem, checkpoints, startAfter: header });
-  for await (const event of readExportEvents(file)) if (!verifier.add(event)) break;
+  for await (const events of readExportEvents(file)) if (!events.every((event) => verifier.add(event))) break;
   return verifier.finish();
 }
 
