@@ -14,7 +14,7 @@ import type {
   PromotionVote,
   ProtectedAliasRule,
 } from '../core/promotions/promotion-entities.js';
-import { modelIdOf } from './registry-model-queries.js';
+import { modelIdOf } from './model-id.js';
 import type { Database, PromotionRequestsTable } from './schema.js';
 
 type Db = Kysely<Database>;

@@ -6,7 +6,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ModelStage, NewRegistryHistoryEvent, RegistryHistoryEvent, RegistryHistoryKind } from '../core/registry-entities.js';
 import type { RegistryHistoryQuery } from '../core/ports/registry-repository.js';
-import { modelIdOf } from './registry-model-queries.js';
+import { modelIdOf } from './model-id.js';
 import type { Database, RegistryHistoryTable } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
 

@@ -1,26 +1,18 @@
 /**
  * Registered models and their tags. Callers address models by name; `modelIdOf`
- * turns a name into the surrogate id the child tables use.
+ * (model-id.ts) turns a name into the surrogate id the child tables use.
  */
 import type { Kysely } from 'kysely';
 import type { Tag } from '../core/entities.js';
 import type { NewRegisteredModel } from '../core/ports/registry-repository.js';
 import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
+import { modelIdOf } from './model-id.js';
 import { deleteModelPromotions } from './promotion-queries.js';
 import type { Database } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
 
 type Db = Kysely<Database>;
-
-const MODEL_ID_OF = new StatementTemplate((db, [name]: [string]) =>
-  db.selectFrom('registered_models').select('model_id').where('name', '=', name),
-);
-
-export async function modelIdOf(db: Db, name: string): Promise<number | undefined> {
-  const [row] = await MODEL_ID_OF.rows(db, [name]);
-  return row?.model_id;
-}
 
 export async function insertRegisteredModel(db: Db, input: NewRegisteredModel): Promise<void> {
   await atomically(db, async (trx) => {

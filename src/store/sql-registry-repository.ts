@@ -3,6 +3,7 @@
  * the model registry. Like SqlTrackingRepository, the same code runs on the database
  * or inside a transaction; each method delegates to a registry query module.
  */
+import { modelIdOf } from './model-id.js';
 import type { Page, Tag } from '../core/entities.js';
 import type {
   ModelVersionUpdate,
@@ -35,7 +36,7 @@ export class SqlRegistryRepository extends SqlTrackingRepository implements Regi
     return models.insertRegisteredModel(this.db, input);
   }
   async findRegisteredModel(name: string): Promise<RegisteredModel | undefined> {
-    const modelId = await models.modelIdOf(this.db, name);
+    const modelId = await modelIdOf(this.db, name);
     if (modelId === undefined) return undefined;
     const [model] = await loadRegisteredModels(this.db, [modelId]);
     return model;
