@@ -94,7 +94,9 @@ describe('dashboard in Chromium', { skip: !requireBrowser && unavailable ? unava
     assert.equal(await first.textContent(), 'adam-lr0.1-000');
     await page.locator('button[data-column=run_name]').click();
     await page.waitForURL(/sort=-run_name/);
-    await page.locator('[data-testid=runs-grid][aria-busy=false]').waitFor();
+    await page.locator('[role=columnheader][aria-sort=descending]').waitFor();
+    // The grid may not be busy yet when the URL changes (the fetch starts on the next render): wait for the new first row.
+    await first.filter({ hasText: /^sgd-/ }).waitFor();
     assert.match((await first.textContent()) ?? '', /^sgd-/);
     noProblems();
   });
