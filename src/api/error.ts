@@ -26,10 +26,13 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ApiErrorResponse {
   error_code: ErrorCode;
   message: string;
+  /** Strata only: structured detail for some errors (a gate spec's problems: GateSpecErrorDetails). */
+  details?: Record<string, unknown>;
 }
 
 /** What a client may actually receive: any code string, not only the ones Strata sends. */
 export interface ReceivedApiError {
   error_code: string;
   message: string;
+  details?: Record<string, unknown>;
 }

@@ -151,17 +151,18 @@ async function toApiError(response: Response): Promise<StrataApiError> {
   const body = parseErrorBody(text);
   const code = body?.error_code ?? errorCodeForStatus(response.status);
   const message = body?.message ?? (text.trim().slice(0, 200) || `HTTP ${response.status} ${response.statusText}`);
-  return new StrataApiError(response.status, code, message);
+  return new StrataApiError(response.status, code, message, body?.details === undefined ? undefined : { details: body.details });
 }
 
 function parseErrorBody(text: string): Partial<ReceivedApiError> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { error_code, message } = parsed as Record<string, unknown>;
+    const { error_code, message, details } = parsed as Record<string, unknown>;
     return {
       ...(typeof error_code === 'string' ? { error_code } : {}),
       ...(typeof message === 'string' ? { message } : {}),
+      ...(typeof details === 'object' && details !== null && !Array.isArray(details) ? { details: details as Record<string, unknown> } : {}),
     };
   } catch {
     return undefined;

@@ -8,12 +8,15 @@ export class StrataApiError extends Error {
   readonly status: number;
   /** MLflow's error code, e.g. RESOURCE_DOES_NOT_EXIST; NETWORK_ERROR when unreachable. */
   readonly errorCode: string;
+  /** The body's `details`, when the server sent structured detail (a gate spec's problems). */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(status: number, errorCode: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(status: number, errorCode: string, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StrataApiError';
     this.status = status;
     this.errorCode = errorCode;
+    this.details = options?.details;
   }
 
   /** Same field name as the wire body, for code that handles both. */

@@ -10,12 +10,18 @@ export class StrataError extends Error {
   readonly code: ErrorCode;
   /** Overrides the code's status where MLflow answers differently (e.g. 413); unset: the code's. */
   readonly status: number | undefined;
+  /**
+   * Structured detail a client can act on beyond the message (a gate spec's problems with their
+   * lines and columns); sent as the body's `details` field. JSON-safe values only.
+   */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, status?: number) {
+  constructor(code: ErrorCode, message: string, status?: number, details?: Record<string, unknown>) {
     super(message);
     this.name = 'StrataError';
     this.code = code;
     this.status = status;
+    this.details = details;
   }
 }
 

@@ -43,6 +43,7 @@ function fromFrameworkError(error: FastifyError, bodyLimit: number): StrataError
 export function errorBody(error: StrataError): string {
   // Rules quote client values shortened already (shortenForMessage); this bounds what is left.
   const body: ApiErrorResponse = { error_code: error.code, message: shortenForMessage(error.message, { limit: MAX_ERROR_MESSAGE_LENGTH }) };
+  if (error.details !== undefined) body.details = error.details;
   return JSON.stringify(body);
 }
 

@@ -6,7 +6,6 @@
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import type { ModelVersion } from '../registry-entities.js';
 import type { EvaluationGates } from './evaluation-gates.js';
-import { GATE_PASSED, GATE_TAG_PREFIX } from './evaluation-gates.js';
 import type { PromotionConditions } from './promotion-entities.js';
 
 export const GIT_COMMIT_TAG = 'mlflow.source.git.commit';
@@ -20,8 +19,9 @@ export async function unmetConditions(
   const unmet: string[] = [];
   const needsRun = conditions.datasetLogged || conditions.gitCommit;
   const run = needsRun && version.runId !== null ? await repo.findRun(version.runId) : undefined;
-  if (conditions.gate !== undefined && !(await gates.passed(repo, version, conditions.gate))) {
-    unmet.push(`gate '${conditions.gate}' has not passed (no tag ${GATE_TAG_PREFIX}${conditions.gate}=${GATE_PASSED} on the version or its run)`);
+  if (conditions.gate !== undefined) {
+    const verdict = await gates.check(repo, version, conditions.gate);
+    if (!verdict.passed) unmet.push(verdict.reason);
   }
   if (conditions.datasetLogged && (run === undefined || run.inputs.datasetInputs.length === 0)) {
     unmet.push(run === undefined ? 'dataset_logged: the version has no source run' : `dataset_logged: source run ${run.info.runId} logged no dataset input`);
