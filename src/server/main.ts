@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import { systemClock } from '../core/ports/clock.js';
 import { randomIdGenerator } from '../core/ports/id-generator.js';
+import { GateService } from '../core/services/gate-service.js';
 import { createRegistryService, type RegistryService } from '../core/services/registry-service.js';
 import { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import { createTrackingService, type TrackingService } from '../core/services/tracking-service.js';
@@ -138,6 +139,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
+  const gates = new GateService({ ...serviceDeps, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const identity = createIdentity(store, systemClock, options.identity);
   try {
     await prepareAuth(config, identity);
@@ -160,6 +162,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     datasets,
     webhooks: webhooks.service,
     lineage,
+    gates,
     gc,
     auditChain,
     version: packageVersion(),
