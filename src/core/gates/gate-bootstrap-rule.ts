@@ -21,7 +21,7 @@ export async function evaluateBootstrapRule(ctx: RuleContext, rule: BootstrapRul
   const level = `${formatNumber(rule.confidence * 100)}%`;
   const interval = `improvement ${formatNumber(result.estimate)} [${level} CI ${formatNumber(result.low)}, ${formatNumber(result.high)}]`;
   const passed = result.low > rule.minDelta;
-  const verdict = passed ? `> ${formatNumber(rule.minDelta)}` : `: the lower bound is not > ${formatNumber(rule.minDelta)}`;
+  const verdict = passed ? ` > ${formatNumber(rule.minDelta)}` : `: the lower bound is not > ${formatNumber(rule.minDelta)}`;
   return outcome(passed ? 'passed' : 'failed', result.candidateMetric, `${rule.metric} ${formatNumber(result.candidateMetric)} vs ${found.label} ${formatNumber(result.championMetric)}; ${interval}${verdict}`, {
     championValue: result.championMetric,
     delta: result.candidateMetric - result.championMetric,

@@ -127,15 +127,23 @@ export interface BootstrapInterval {
 
 /**
  * Percentile interval of the mean of `differences` over `resamples` resamples with
- * replacement. One Float64Array of means; no allocation per resample.
+ * replacement. One Float64Array of means and no allocation per resample; the generator is
+ * mulberry32 written inline, its state a local, which is ~2× faster than calling the closure
+ * 10⁸ times (1,000 × 100,000 draws) and gives the same sequence.
  */
 export function bootstrapMeanInterval(differences: Float64Array, resamples: number, seed: number, confidence: number): BootstrapInterval {
   const n = differences.length;
-  const random = mulberry32(seed);
   const means = new Float64Array(resamples);
+  const scale = n / 4294967296; // a uniform 32-bit draw → an index in [0, n)
+  let state = seed >>> 0;
   for (let b = 0; b < resamples; b += 1) {
     let sum = 0;
-    for (let i = 0; i < n; i += 1) sum += differences[(random() * n) | 0] as number;
+    for (let i = 0; i < n; i += 1) {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), state | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      sum += differences[(((t ^ (t >>> 14)) >>> 0) * scale) | 0] as number;
+    }
     means[b] = sum / n;
   }
   means.sort();

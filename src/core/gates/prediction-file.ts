@@ -20,61 +20,71 @@ export interface PredictionTable {
 
 export function parsePredictions(text: string, path: string): PredictionTable {
   const isJsonl = /\.(jsonl|ndjson)$/i.test(path) || (!/\.csv$/i.test(path) && text.trimStart().startsWith('{'));
-  const rows = isJsonl ? jsonlRows(text, path) : csvRows(text, path);
-  if (rows.length === 0) throw invalidParameter(`${path} has no predictions`);
-  return toTable(rows, path);
+  const columns = isJsonl ? jsonlColumns(text, path) : csvColumns(text, path);
+  if (columns.size === 0) throw invalidParameter(`${path} has no predictions`);
+  return toTable(columns, path);
 }
 
-type Row = { line: number; cells: Record<string, string> };
+/** Column name → its cells, one per example, kept columnar from the start (100,000 rows, no row objects). */
+type Columns = { size: number; cells: Map<string, string[]>; lines: number[] };
 
-function jsonlRows(text: string, path: string): Row[] {
-  const rows: Row[] = [];
+function jsonlColumns(text: string, path: string): Columns {
+  const cells = new Map<string, string[]>();
+  const lines: number[] = [];
   text.split('\n').forEach((raw, index) => {
     if (raw.trim() === '') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      throw invalidParameter(`${path} line ${index + 1}: not a JSON object`);
+    const row = jsonObject(raw, `${path} line ${index + 1}`);
+    for (const [key, value] of Object.entries(row)) {
+      if (value === null || typeof value === 'object') continue;
+      let column = cells.get(key);
+      if (column === undefined) cells.set(key, (column = []));
+      column[lines.length] = String(value);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalidParameter(`${path} line ${index + 1}: not a JSON object`);
-    const cells: Record<string, string> = {};
-    for (const [key, value] of Object.entries(parsed)) if (value !== null && typeof value !== 'object') cells[key] = String(value);
-    rows.push({ line: index + 1, cells });
+    lines.push(index + 1);
   });
-  return rows;
+  return { size: lines.length, cells, lines };
 }
 
-function csvRows(text: string, path: string): Row[] {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
-  const rows: Row[] = [];
-  for (let i = 1; i < lines.length; i += 1) {
-    const line = lines[i] as string;
-    if (line.trim() === '') continue;
-    if (line.includes('"')) throw invalidParameter(`${path} line ${i + 1}: quoted CSV fields are not supported; write the predictions as JSONL`);
-    const values = line.split(',');
-    if (values.length !== header.length) throw invalidParameter(`${path} line ${i + 1}: ${values.length} fields, the header has ${header.length}`);
-    const cells: Record<string, string> = {};
-    header.forEach((name, k) => (cells[name] = (values[k] as string).trim()));
-    rows.push({ line: i + 1, cells });
+function jsonObject(raw: string, where: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw invalidParameter(`${where}: not a JSON object`);
   }
-  return rows;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalidParameter(`${where}: not a JSON object`);
+  return parsed as Record<string, unknown>;
 }
 
-function toTable(rows: Row[], path: string): PredictionTable {
-  const first = (rows[0] as Row).cells;
-  const has = (name: string): boolean => Object.hasOwn(first, name);
-  if (!has('label')) throw invalidParameter(`${path} has no 'label' column (columns: ${shortenForMessage(Object.keys(first).join(', '))})`);
+function csvColumns(text: string, path: string): Columns {
+  const rows = text.split(/\r?\n/);
+  const header = (rows[0] ?? '').split(',').map((h) => h.trim());
+  const columns = header.map((): string[] => []);
+  const lines: number[] = [];
+  for (let i = 1; i < rows.length; i += 1) {
+    const row = rows[i] as string;
+    if (row.trim() === '') continue;
+    if (row.includes('"')) throw invalidParameter(`${path} line ${i + 1}: quoted CSV fields are not supported; write the predictions as JSONL`);
+    const values = row.split(',');
+    if (values.length !== header.length) throw invalidParameter(`${path} line ${i + 1}: ${values.length} fields, the header has ${header.length}`);
+    for (let k = 0; k < values.length; k += 1) (columns[k] as string[]).push((values[k] as string).trim());
+    lines.push(i + 1);
+  }
+  return { size: lines.length, cells: new Map(header.map((name, k) => [name, columns[k] as string[]])), lines };
+}
+
+function toTable({ size, cells, lines }: Columns, path: string): PredictionTable {
+  const has = (name: string): boolean => cells.has(name);
+  if (!has('label')) throw invalidParameter(`${path} has no 'label' column (columns: ${shortenForMessage([...cells.keys()].join(', '))})`);
   const scoreColumn = has('score') ? 'score' : has('probability') ? 'probability' : null;
   if (!has('prediction') && scoreColumn === null) throw invalidParameter(`${path} needs a 'prediction' or a 'score'/'probability' column`);
-  const column = (name: string): string[] => rows.map((row) => {
-    const value = row.cells[name];
-    if (value === undefined) throw invalidParameter(`${path} line ${row.line}: no '${name}'`);
-    return value;
-  });
+  const column = (name: string): string[] => {
+    const values = cells.get(name) as string[];
+    for (let i = 0; i < size; i += 1) if (values[i] === undefined) throw invalidParameter(`${path} line ${lines[i] ?? 0}: no '${name}'`);
+    return values;
+  };
   return {
-    size: rows.length,
+    size,
     ids: has('id') ? column('id') : null,
     labels: column('label'),
     predictions: has('prediction') ? column('prediction') : null,
