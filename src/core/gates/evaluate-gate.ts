@@ -1,39 +1,58 @@
 /**
- * LOCAL STUB of the gate evaluator (the gate-engine branch owns the real one): holds the stub
- * spec's metric rules against GateData. A missing metric, or a champion rule without a
- * champion, is an `error`; NaN fails. Replaced by `git merge gate-engine`.
+ * Holds a gate spec against what the stores recorded about a run (GateData). Each rule yields
+ * a result a reader can follow (value, champion's value, threshold, delta, message); the gate
+ * is 'error' when any rule could not be judged (a metric never logged, no champion), else
+ * 'failed' when any rule failed, else 'passed'. Artifact reads are lazy and run concurrently.
  */
+import { isStrataError } from '../errors.js';
+import { evaluateBootstrapRule } from './gate-bootstrap-rule.js';
+import { evaluateCompareRule, evaluateSlicesRule } from './gate-compare-rules.js';
 import type { GateData, GateRuleResult, GateStatus } from './gate-entities.js';
-import type { GateRuleSpec, GateSpec } from './gate-spec.js';
+import { evaluateArtifactRule, evaluateLineageRule } from './gate-presence-rules.js';
+import { outcome, type RuleContext, type RuleOutcome } from './gate-rule-context.js';
+import type { GateRule, GateSpec } from './gate-spec-types.js';
 
-function compare(value: number, op: GateRuleSpec['op'], bound: number): boolean {
-  switch (op) {
-    case '>=': return value >= bound;
-    case '>': return value > bound;
-    case '<=': return value <= bound;
-    case '<': return value < bound;
-    case '==': return value === bound;
-    case '!=': return value !== bound;
+export { championAliasOf } from './gate-spec.js';
+
+export interface GateEvaluation {
+  status: GateStatus;
+  rules: GateRuleResult[];
+}
+
+export async function evaluateGate(spec: GateSpec, data: GateData): Promise<GateEvaluation> {
+  const ctx: RuleContext = { spec, data };
+  const rules = await Promise.all(spec.rules.map(async (rule) => ({ rule: rule.text, line: rule.line, kind: resultKind(rule), ...(await evaluateRule(ctx, rule)) })));
+  return { status: overallStatus(rules), rules };
+}
+
+export function overallStatus(rules: readonly { status: GateStatus }[]): GateStatus {
+  if (rules.some((r) => r.status === 'error')) return 'error';
+  return rules.some((r) => r.status === 'failed') ? 'failed' : 'passed';
+}
+
+/** The wire's kinds: threshold | champion | slices | lineage | artifact | bootstrap | param | tag. */
+export function resultKind(rule: GateRule): string {
+  if (rule.kind !== 'compare') return rule.kind;
+  if (rule.bound.kind === 'champion') return 'champion';
+  return rule.field.kind === 'metric' ? 'threshold' : rule.field.kind;
+}
+
+/** A rule that cannot read what it needs (an artifact too large, unreadable) is that rule's error, not the gate's crash. */
+async function evaluateRule(ctx: RuleContext, rule: GateRule): Promise<RuleOutcome> {
+  try {
+    return await dispatch(ctx, rule);
+  } catch (error) {
+    if (!isStrataError(error)) throw error;
+    return outcome('error', null, `${error.message} (spec line ${rule.line})`);
   }
 }
 
-function evaluateRule(rule: GateRuleSpec, data: GateData): GateRuleResult {
-  const base = { rule: rule.text, line: rule.line, kind: rule.champion === null ? 'threshold' : 'champion' };
-  const value = data.candidate.metrics.get(rule.metric);
-  if (value === undefined) return { ...base, status: 'error', value: null, message: `metric '${rule.metric}' was not logged` };
-  if (rule.champion === null) {
-    const status = Number.isNaN(value) ? 'failed' : compare(value, rule.op, rule.value) ? 'passed' : 'failed';
-    return { ...base, status, value, threshold: rule.value, message: `${rule.metric} = ${value} ${rule.op} ${rule.value}` };
+function dispatch(ctx: RuleContext, rule: GateRule): RuleOutcome | Promise<RuleOutcome> {
+  switch (rule.kind) {
+    case 'compare': return evaluateCompareRule(ctx, rule);
+    case 'slices': return evaluateSlicesRule(ctx, rule);
+    case 'artifact': return evaluateArtifactRule(ctx, rule);
+    case 'lineage': return evaluateLineageRule(ctx, rule);
+    case 'bootstrap': return evaluateBootstrapRule(ctx, rule);
   }
-  const championValue = data.champion?.metrics.get(rule.metric);
-  if (championValue === undefined) return { ...base, status: 'error', value, message: data.champion === null ? 'no champion' : `champion has no metric '${rule.metric}'` };
-  const threshold = rule.champion === '*' ? championValue * rule.value : rule.champion === '+' ? championValue + rule.value : championValue - rule.value;
-  const passed = !Number.isNaN(value) && compare(value, rule.op, threshold);
-  return { ...base, status: passed ? 'passed' : 'failed', value, championValue, threshold, delta: value - championValue, message: `${rule.metric} = ${value} ${rule.op} ${threshold}` };
-}
-
-export async function evaluateGate(spec: GateSpec, data: GateData): Promise<{ status: GateStatus; rules: GateRuleResult[] }> {
-  const rules = spec.rules.map((rule) => evaluateRule(rule, data));
-  const status: GateStatus = rules.some((r) => r.status === 'error') ? 'error' : rules.some((r) => r.status === 'failed') ? 'failed' : 'passed';
-  return { status, rules };
 }

@@ -21,7 +21,7 @@ import { invalidParameter, notFound, StrataError } from '../errors.js';
 import { parseModelUri } from '../model-uri.js';
 import { isReadable, requireAccess, type GateAccess } from '../gates/gate-access.js';
 import type { GateChampion, GateResult } from '../gates/gate-entities.js';
-import { parseGateSpec, type GateSpec } from '../gates/gate-spec.js';
+import { championAliasOf, parseGateSpec, type GateSpec } from '../gates/gate-spec.js';
 import { evaluateGate } from '../gates/evaluate-gate.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import { shortenForMessage } from '../shorten-for-message.js';
@@ -196,9 +196,10 @@ export class GateService {
    */
   private async champion(access: GateAccess, spec: GateSpec, target: GateTarget) {
     const none = { run: null, subject: null, ref: null };
-    const alias = spec.champion?.alias;
-    const modelName = target.version?.name ?? spec.model;
-    if (alias === undefined || modelName === undefined) return none;
+    const wanted = championAliasOf(spec);
+    const modelName = target.version?.name ?? wanted?.model ?? null;
+    if (wanted === null || modelName === null) return none;
+    const alias = wanted.alias;
     if (target.version === null && (await access.check(modelTarget(modelName), 'viewer')) !== 'allowed') return none;
     const store = this.deps.store;
     const number = await store.findAliasVersion(modelName, alias);
