@@ -120,6 +120,22 @@ for (const dialect of dialects) {
       assert.equal(self.rules[1].delta, 0);
     });
 
+    it('reads the candidate run’s artifacts through the server’s store, and a NaN metric fails its rule (null on the wire)', async () => {
+      const { name, candidateRun } = await fixture();
+      const spec = 'name: packaging\nrules:\n  - metrics.auc >= 0.9\n  - { artifact: model/MLmodel }\n';
+      const before = ok(await evaluate({ model_uri: `models:/${name}/2`, spec, dry_run: true })).result;
+      assert.deepEqual(before.rules.map((r: { status: string }) => r.status), ['passed', 'failed']);
+      const artifactUri = ok(await call('GET', 'runs/get', { run_id: candidateRun }, ALICE)).run.info.artifact_uri as string;
+      const path = artifactUri.replace(/^mlflow-artifacts:\//, '');
+      const put = await fetch(`${server.url}/api/2.0/mlflow-artifacts/artifacts/${path}/model/MLmodel`, { method: 'PUT', headers: ALICE, body: 'flavors: {}\n' });
+      assert.equal(put.status, 200, await put.text());
+      ok(await call('POST', 'runs/log-metric', { run_id: candidateRun, key: 'auc', value: 'NaN', timestamp: Date.now(), step: 1 }, ALICE));
+      const after = ok(await evaluate({ model_uri: `models:/${name}/2`, spec, dry_run: true })).result;
+      assert.deepEqual(after.rules.map((r: { status: string }) => r.status), ['failed', 'passed']);
+      assert.equal(after.rules[0].value, null);
+      assert.equal(after.status, 'failed');
+    });
+
     it('stores nothing for a dry run', async () => {
       const { name } = await fixture();
       const result = ok(await evaluate({ model_uri: `models:/${name}/2`, dry_run: true })).result;
