@@ -2,8 +2,9 @@
  * Gate results on every MetadataStore (run by gate-results.test.ts): a result stored whole and
  * found by id (NaN and infinite rule values survive the JSON round trip), lists newest first by
  * run, by model, version and gate — with results of one millisecond in insertion order — a
- * result following its model's rename and going with the model when it is deleted, and a result
- * written inside a rolled-back transaction leaving nothing behind.
+ * result following its model's rename and going with the model when it is deleted, a result going
+ * with its run when gc purges it, and a result written inside a rolled-back transaction leaving
+ * nothing behind.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, it } from 'node:test';
@@ -99,6 +100,22 @@ export function runGateResultsContract(name: string, makeStore: () => Promise<Me
       await store.createRegisteredModel({ name: `${model}-renamed`, description: null, tags: [], creationTime: 40 });
       assert.deepEqual(await store.listGateResults({ modelName: `${model}-renamed`, maxResults: 10 }), [], 'a new model of the name inherits nothing');
       assert.deepEqual(ids(await store.listGateResults({ runId: 'run-kept', maxResults: 10 })), [bare.resultId]);
+    });
+
+    it('goes with its run when gc purges the run', async () => {
+      counter += 1;
+      const experimentId = await store.createExperiment({ name: `gates-${counter}`, artifactLocation: (id) => `mlflow-artifacts:/${id}`, tags: [], creationTime: 1 });
+      for (const runId of [`gone-${counter}`, `kept-${counter}`]) {
+        await store.createRun({ runId, experimentId, runName: runId, userId: 'u', status: 'FINISHED', startTime: 1, artifactUri: `mlflow-artifacts:/${experimentId}/${runId}`, tags: [] });
+      }
+      const gone = result({ runId: `gone-${counter}` });
+      const kept = result({ runId: `kept-${counter}` });
+      await store.insertGateResult(gone);
+      await store.insertGateResult(kept);
+      await store.setRunLifecycle(gone.runId, 'deleted', 10);
+      assert.equal(await store.transaction((tx) => tx.purgeRun(gone.runId)), true);
+      assert.equal(await store.findGateResult(gone.resultId), undefined);
+      assert.deepEqual(ids(await store.listGateResults({ runId: kept.runId, maxResults: 10 })), [kept.resultId]);
     });
 
     it('keeps nothing of a result written in a transaction that rolls back', async () => {
