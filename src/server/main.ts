@@ -137,9 +137,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const tracking = createTrackingService(serviceDeps);
   const webhooks = wireWebhooks(store, systemClock, webhookDestinations, options.webhooks);
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
+  const gates = new GateService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
-  const gates = new GateService({ ...serviceDeps, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const identity = createIdentity(store, systemClock, options.identity);
   try {
     await prepareAuth(config, identity);

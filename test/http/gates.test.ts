@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { createClient, isStrataApiError } from '../../src/client/browser.js';
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
+import { startReceiver } from '../webhooks/webhook-receiver.js';
 import { asAdmin, FAKE_AUTHENTICATOR } from '../helpers/fake-authenticator.js';
 import { startTestServer, toApiResponse, type ApiResponse, type TestServer } from '../helpers/start-test-server.js';
 import { testDialects } from '../helpers/test-dialects.js';
@@ -225,6 +226,29 @@ for (const dialect of dialects) {
 
       assert.equal(ok(await evaluate({ model_uri: `models:/${name}/2`, spec: SPEC.replace('auc >= 0.9', 'auc >= 0.85') })).result.status, 'passed');
       assert.equal(ok(await request()).request.state, 'pending');
+    });
+
+    it('announces a recorded result to webhooks as gate_result.created; a dry run announces nothing', async () => {
+      const receiver = await startReceiver();
+      const delivering = await startTestServer({ backendStoreUri: dialect.uri() }, { webhooks: { allowedHosts: ['127.0.0.1'], pollIntervalMs: 50 } });
+      try {
+        assert.equal((await delivering.post('webhooks', { name: 'g', url: receiver.url, events: [{ entity: 'GATE_RESULT', action: 'CREATED' }] })).status, 200);
+        counter += 1;
+        const experimentId = (await delivering.post('experiments/create', { name: `hooked-${counter}` })).json.experiment_id as string;
+        const runId = (await delivering.post('runs/create', { experiment_id: experimentId, start_time: 1 })).json.run.info.run_id as string;
+        await delivering.post('runs/log-metric', { run_id: runId, key: 'auc', value: 0.95, timestamp: 1, step: 0 });
+        const spec = 'name: offline-eval\nrules:\n  - metrics.auc >= 0.9\n';
+        assert.equal((await delivering.post(`${V1}/gates/evaluate`, { spec, run_id: runId, dry_run: true })).status, 200);
+        const recorded = (await delivering.post(`${V1}/gates/evaluate`, { spec, run_id: runId, ci_job_url: 'https://ci.example/jobs/9' })).json.result;
+        const [delivery] = await receiver.waitFor(1);
+        assert.deepEqual([delivery!.json.entity, delivery!.json.action], ['gate_result', 'created']);
+        assert.deepEqual(delivery!.json.data, {
+          result_id: recorded.result_id, gate: 'offline-eval', status: 'passed', spec_hash: recorded.spec_hash, run_id: runId, ran_by: 'anonymous', ci_job_url: 'https://ci.example/jobs/9',
+        });
+      } finally {
+        await delivering.close();
+        await receiver.close();
+      }
     });
 
     it('works through the browser SDK: gates.evaluate, list and get', async () => {

@@ -27,11 +27,14 @@ import type { MetadataRepository } from '../ports/metadata-store.js';
 import { shortenForMessage } from '../shorten-for-message.js';
 import { gateData, gateSubject, type GateArtifacts } from './gate-data.js';
 import { requireGateRun, resolveGateTarget, type GateTarget } from './gate-target.js';
+import type { RegistryEventListener } from './registry-events.js';
 import { requireVersion, versionEntity } from './registry-mutation.js';
 import { audited, displayName, type Actor, type ServiceDeps } from './service-deps.js';
 
 export interface GateServiceDeps extends ServiceDeps {
   artifacts: GateArtifacts;
+  /** Receives `gate_result.created` inside the recording transaction (webhooks' outbox). */
+  onRegistryEvent?: RegistryEventListener;
 }
 
 export interface EvaluateGateInput {
@@ -98,6 +101,14 @@ function validateCi(ci: unknown, ciJobUrl: string | undefined): Record<string, s
 /** Who ran it: a verified user's name, else (auth off) the name the caller claimed. */
 function ranByOf(principal: Principal, actor: Actor): string {
   return principal.kind === 'user' ? principal.username : displayName(actor);
+}
+
+function eventPayload(result: GateResult): Record<string, unknown> {
+  return {
+    resultId: result.resultId, gate: result.gate, status: result.status, specHash: result.specHash, runId: result.runId,
+    ...(result.modelName === null ? {} : { name: result.modelName, version: result.version }),
+    ranBy: result.ranBy, ...(result.ciJobUrl === null ? {} : { ciJobUrl: result.ciJobUrl }),
+  };
 }
 
 const runTarget = (runId: string): AccessTarget => ({ kind: 'run', runId });
@@ -211,14 +222,15 @@ export class GateService {
     return { run, subject: gateSubject(run, { name: modelName, version: version.version }), ref };
   }
 
-  /** The result and its audit event in one transaction, after checking the target is still there. */
+  /** The result, its audit event and its webhook event in one transaction, after checking the target is still there. */
   private async record(actor: Actor, result: GateResult, target: GateTarget): Promise<void> {
     await audited(
       this.deps,
-      async (tx: MetadataRepository) => {
+      async (tx: MetadataRepository, time: number) => {
         await requireGateRun(tx, result.runId);
         if (target.version !== null) await requireVersion(tx, target.version.name, target.version.version);
         await tx.insertGateResult(result);
+        await this.deps.onRegistryEvent?.(tx, [{ type: 'gate_result.created', payload: eventPayload(result), actor: displayName(actor), time }]);
       },
       () => ({
         actor,
