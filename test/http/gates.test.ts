@@ -228,6 +228,15 @@ for (const dialect of dialects) {
       assert.equal(ok(await request()).request.state, 'pending');
     });
 
+    it('lets a result recorded against the bare source run pass a version that has none of its own', async () => {
+      const { name, candidateRun } = await fixture();
+      ok(await call('POST', `${V1}/models/policy`, { name, protected_aliases: { staging: { approvals: 1, approvers: { users: ['root'] }, conditions: { gate: 'smoke' } } } }, ROOT));
+      const request = () => call('POST', `${V1}/promotions`, { model: name, version: 2, alias: 'staging', reason: 'smoke passed' }, ALICE);
+      assert.equal((await request()).status, 409);
+      assert.equal(ok(await evaluate({ run_id: candidateRun, spec: 'name: smoke\nrules:\n  - metrics.auc >= 0.9\n' })).result.status, 'passed');
+      assert.equal(ok(await request()).request.state, 'pending');
+    });
+
     it('announces a recorded result to webhooks as gate_result.created; a dry run announces nothing', async () => {
       const receiver = await startReceiver();
       const delivering = await startTestServer({ backendStoreUri: dialect.uri() }, { webhooks: { allowedHosts: ['127.0.0.1'], pollIntervalMs: 50 } });
