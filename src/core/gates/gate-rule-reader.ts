@@ -7,7 +7,7 @@ import { SearchSyntaxError } from '../search/search-syntax-error.js';
 import { parseGateBound, parseGateComparison, parseGateOperator } from './gate-rule-expression.js';
 import { describe, type SpecReader } from './gate-spec-reader.js';
 import {
-  BOOTSTRAP_METRICS, type BootstrapMetric, type BootstrapRule, type CompareRule, type GateBound, type GateField,
+  BOOTSTRAP_METRICS, GATE_OPERATORS, type BootstrapMetric, type BootstrapRule, type CompareRule, type GateBound, type GateField,
   type GateOperator, type GateRule, type LineageRequirement, type SlicesRule,
 } from './gate-spec-types.js';
 
@@ -57,7 +57,7 @@ function readObjectRule(reader: SpecReader, map: YAMLMap): GateRule | null {
   const kinds = RULE_KINDS.filter((kind) => map.has(kind));
   if (kinds.length !== 1) {
     const found = kinds.length === 0 ? 'none' : kinds.join(' and ');
-    reader.problem(map, `a rule object needs exactly one of ${RULE_KINDS.join(', ')} (found ${found})`);
+    reader.problem(map, `a rule object needs exactly one of ${RULE_KINDS.join(', ')} (found ${found})${colonHint(map)}`);
     return null;
   }
   const kind = kinds[0] as RuleKindKey;
@@ -66,6 +66,12 @@ function readObjectRule(reader: SpecReader, map: YAMLMap): GateRule | null {
   const base = { text: compactText(map), line: reader.lineOf(map), name: kind === 'lineage' ? null : (reader.string(fields.get('name'), 'name', map) ?? null) };
   const rule = readObjectKind(reader, map, kind, fields, base);
   return reader.problems.length === before ? rule : null;
+}
+
+/** `- metrics.auc: 0.9` is a mapping to YAML; the user meant an expression. */
+function colonHint(map: YAMLMap): string {
+  const key = map.items.length === 1 && isScalar(map.items[0]?.key) ? String(map.items[0]?.key.value) : '';
+  return /^(metrics?|params?|parameters?|tags?)\./.test(key) ? `; for a comparison write '${key} >= …' (': ' makes YAML read a mapping)` : '';
 }
 
 type Fields = Map<string, Node | null>;
@@ -107,7 +113,11 @@ function readKey(reader: SpecReader, node: Node | null | undefined, what: string
 }
 
 function readOp(reader: SpecReader, node: Node | null | undefined, map: YAMLMap): GateOperator | undefined {
-  const text = reader.string(node === undefined ? null : node, 'op', map);
+  if (node === undefined) {
+    reader.problem(map, `op is required (one of ${GATE_OPERATORS.join(', ')})`);
+    return undefined;
+  }
+  const text = reader.string(node, 'op', map);
   if (text === undefined) return undefined;
   try {
     return parseGateOperator(text);
@@ -133,7 +143,8 @@ function readValue(reader: SpecReader, node: Node | null | undefined, map: YAMLM
   }
   if (!numeric && (typeof value === 'string' || typeof value === 'boolean')) return { kind: 'value', value: String(value) };
   const expected = numeric ? 'a number or a champion expression ("champion + 0.005")' : 'a string, a number or a champion expression';
-  reader.problem(node ?? map, `value must be ${expected}${value === undefined ? '' : `, got ${describe(value)}`}`);
+  if (node === undefined) reader.problem(map, `value is required: ${expected}`);
+  else reader.problem(node ?? map, `value must be ${expected}${value === undefined ? '' : `, got ${describe(value)}`}`);
   return undefined;
 }
 

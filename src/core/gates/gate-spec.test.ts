@@ -101,6 +101,15 @@ describe('gate specs', () => {
     ]);
   });
 
+  it('explains the YAML traps: an unquoted operator, a colon in an expression, a missing op or value', () => {
+    assert.deepEqual(problemsOf('name: g\nrules:\n  - metric: auc\n    op: >=\n    value: 1\n'), ['4:10: Block scalar header includes extra characters: >= (quote operators in YAML: op: ">=")']);
+    assert.deepEqual(problemsOf('name: g\nrules:\n  - metrics.auc: 0.9\n  - { metric: auc }\n'), [
+      "3:5: a rule object needs exactly one of metric, param, tag, slices, artifact, lineage, bootstrap (found none); for a comparison write 'metrics.auc >= …' (': ' makes YAML read a mapping)",
+      '4:5: op is required (one of >=, >, <=, <, ==, !=)',
+      '4:5: value is required: a number or a champion expression ("champion + 0.005")',
+    ]);
+  });
+
   it('refuses champion rules when the spec names no champion, and YAML syntax errors with their place', () => {
     assert.deepEqual(problemsOf('name: g\nrules:\n  - metrics.auc >= champion\n'), ['3:5: this rule compares with the champion but the spec names none (add champion: { alias: production })']);
     assert.deepEqual(problemsOf('name: g\nrules: []\n'), ['2:8: rules must be a non-empty list of rules']);

@@ -27,13 +27,18 @@ export function parseGateSpec(text: string): ParsedGateSpec {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const reader = new SpecReader(lines);
-  for (const error of doc.errors) reader.problemAt(error.pos[0], error.message);
+  for (const error of doc.errors) reader.problemAt(error.pos[0], `${error.message}${yamlHint(error.message)}`);
   if (reader.problems.length > 0) throw gateSpecError(reader.problems);
   const contents = doc.contents;
   if (!isMap(contents)) throw gateSpecError([{ line: 1, column: 1, message: 'a gate spec is a mapping with name and rules (see docs/ci-cd.md)' }]);
   const spec = readSpec(reader, contents);
   if (spec === null || reader.problems.length > 0) throw gateSpecError(reader.problems);
   return { spec, canonical: canonicalGateSpec(spec) };
+}
+
+/** `op: >=` is a YAML block scalar header, not a string: say what to write instead. */
+function yamlHint(message: string): string {
+  return /block scalar header/i.test(message) ? ' (quote operators in YAML: op: ">=")' : '';
 }
 
 /** INVALID_PARAMETER_VALUE listing every problem; `details.problems` carries them for clients. */
