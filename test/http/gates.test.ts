@@ -98,6 +98,9 @@ for (const dialect of dialects) {
       assert.deepEqual(ok(await results({ name, version: 2 })).results.map((r: { result_id: string }) => r.result_id), [result.result_id]);
       assert.deepEqual(ok(await results({ run_id: candidateRun, gate: 'offline-eval' })).results.map((r: { result_id: string }) => r.result_id), [result.result_id]);
       assert.deepEqual(ok(await results({ name, version: 1 })).results, []);
+      assert.equal((await results({ name: 'no-such-model' })).status, 404);
+      assert.equal((await results({ run_id: 'no-such-run' })).status, 404);
+      assert.equal((await results({})).status, 400, 'a run or a model to list');
 
       const audit = ok(await call('GET', `${V1}/audit`, { entity_type: 'model_version', entity_id: `${name}/2`, action: 'gate.evaluate' }, ROOT)).events;
       assert.equal(audit.length, 1);

@@ -28,8 +28,8 @@ import { shortenForMessage } from '../shorten-for-message.js';
 import { gateData, gateSubject, type GateArtifacts } from './gate-data.js';
 import { requireGateRun, resolveGateTarget, type GateTarget } from './gate-target.js';
 import type { RegistryEventListener } from './registry-events.js';
-import { requireVersion, versionEntity } from './registry-mutation.js';
-import { audited, displayName, type Actor, type ServiceDeps } from './service-deps.js';
+import { requireModel, requireVersion, versionEntity } from './registry-mutation.js';
+import { audited, displayName, requireRunInfo, type Actor, type ServiceDeps } from './service-deps.js';
 
 export interface GateServiceDeps extends ServiceDeps {
   artifacts: GateArtifacts;
@@ -151,8 +151,14 @@ export class GateService {
     }
     if (input.runId === undefined && input.modelName === undefined) throw invalidParameter('Give run_id or name (a registered model) to list gate results.');
     if (input.version !== undefined && input.modelName === undefined) throw invalidParameter('version needs name: the registered model the version belongs to.');
-    if (input.runId !== undefined) await requireAccess(access, runTarget(input.runId), 'viewer');
-    if (input.modelName !== undefined) await requireAccess(access, modelTarget(input.modelName), 'viewer');
+    if (input.runId !== undefined) {
+      await requireAccess(access, runTarget(input.runId), 'viewer');
+      await requireRunInfo(this.deps.store, input.runId);
+    }
+    if (input.modelName !== undefined) {
+      await requireAccess(access, modelTarget(input.modelName), 'viewer');
+      await requireModel(this.deps.store, input.modelName);
+    }
     const results = await this.deps.store.listGateResults({ ...input, maxResults });
     const models = await access.readable('model');
     return results.filter((r) => r.modelName === null || isReadable(models, r.modelName));
