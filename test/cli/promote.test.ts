@@ -26,6 +26,7 @@ for (const dialect of dialects) {
       await server.post('registered-models/create', { name: 'churn' });
       for (const i of [1, 2, 3]) {
         const { runId } = await createExperimentAndRun(server);
+        await server.post('runs/log-metric', { run_id: runId, key: 'auc', value: 0.8 + i / 100, timestamp: Date.now(), step: 0 });
         await server.post('runs/set-tag', { run_id: runId, key: 'mlflow.source.git.commit', value: COMMIT });
         await server.post('runs/log-inputs', {
           run_id: runId,
@@ -40,7 +41,11 @@ for (const dialect of dialects) {
           staging: { auto: true, conditions: { gates: ['offline-eval'] } },
         },
       }, asAdmin('root'));
-      await server.post('model-versions/set-tag', { name: 'churn', version: '2', key: 'strata.gate.offline-eval', value: 'passed' });
+      // Recorded gate results: version 2 (auc 0.82) passes offline-eval, version 1 (auc 0.81) fails it.
+      for (const version of [1, 2]) {
+        const { result } = (await server.post('/api/strata/v1/gates/evaluate', { spec: 'name: offline-eval\nrules:\n  - metrics.auc >= 0.815\n', model_uri: `models:/churn/${version}` })).json;
+        assert.equal(result.status, version === 2 ? 'passed' : 'failed');
+      }
     });
     after(async () => {
       await server?.close();
@@ -91,10 +96,10 @@ for (const dialect of dialects) {
     it('auto-approves when the gates passed, and refuses with the reason when one did not', async () => {
       const refused = await run('bob', 'promote', 'models:/churn/1', '--alias', 'staging');
       assert.equal(refused.code, 1);
-      assert.match(refused.stderr, /Cannot promote automatically: .*gate 'offline-eval' has not passed/);
+      assert.match(refused.stderr, /Cannot promote automatically: .*gate 'offline-eval' failed on version 1/);
       const auto = await cli('bob', 'promote', 'models:/churn/2', '--alias', 'staging');
       assert.match(auto, /^Auto-approved: churn@staging moved to version 2 \(it was unset\); every condition of the policy held, decided by policy:auto \(request \w+\)\.\n/);
-      assert.match(auto, /gates offline-eval \(passed\)/);
+      assert.match(auto, /gates offline-eval \(passed, result \w+\)/);
       const shown = await cli('x', 'models', 'policy', 'show', 'churn');
       assert.match(shown, / {2}staging:\n {4}auto: true\n {4}approvals: 0\n/);
       assert.match(shown, /gates:\n {8}- offline-eval\n/);

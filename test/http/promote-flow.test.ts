@@ -5,7 +5,7 @@
  * gate unmet is refused naming every reason; rollback moves an alias back to its previous holder
  * (directly, or by a request), and says clearly when there is none; every move's justification
  * (commit, datasets, gates, approvers, reason) is in the alias history and the request's answer.
- * Gates use the tag contract (`strata.gate.NAME = passed`) until gate result records land.
+ * Gates are recorded results of the server's own evaluation (POST /api/strata/v1/gates/evaluate).
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -51,6 +51,7 @@ for (const dialect of dialects) {
       ok(await server.post('registered-models/create', { name }));
       for (let i = 0; i < versions; i += 1) {
         const { runId } = await createExperimentAndRun(server);
+        ok(await server.post('runs/log-metric', { run_id: runId, key: 'auc', value: 0.95, timestamp: Date.now(), step: 0 }));
         if (!options.bare) {
           ok(await server.post('runs/set-tag', { run_id: runId, key: 'mlflow.source.git.commit', value: COMMIT }));
           ok(await server.post('runs/log-inputs', {
@@ -67,8 +68,13 @@ for (const dialect of dialects) {
       ok(await toApiResponse(await fetch(`${server.url}/api/2.0/mlflow/model-versions/delete`, {
         method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, version: String(version) }),
       })));
-    const passGate = (name: string, version: number, gate: string) =>
-      server.post('model-versions/set-tag', { name, version: String(version), key: `strata.gate.${gate}`, value: 'passed' });
+    /** Evaluates gate `gate` (auc ≥ threshold; every version's run logged 0.95) on the server; returns the recorded result's id. */
+    const runGate = async (name: string, version: number, gate: string, threshold = 0.9, status = 'passed'): Promise<string> => {
+      const spec = `name: ${gate}\nrules:\n  - metrics.auc >= ${threshold}\n`;
+      const { result } = ok(await server.post(`${V1}/gates/evaluate`, { spec, model_uri: `models:/${name}/${version}` }, BOB));
+      assert.equal(result.status, status);
+      return result.result_id as string;
+    };
 
     it('moves an unprotected alias directly, with a default reason and the source run\'s commit and datasets as justification', async () => {
       const name = await model(2);
@@ -120,8 +126,8 @@ for (const dialect of dialects) {
     it('applies an auto rule at once when every gate passed: a request closed approved by policy:auto, the gates in the justification', async () => {
       const policy = { production: { auto: true, conditions: { gates: ['offline-eval', 'fairness'], git_commit: true } } };
       const name = await model(1, { policy });
-      ok(await passGate(name, 1, 'offline-eval'));
-      ok(await passGate(name, 1, 'fairness'));
+      const offline = await runGate(name, 1, 'offline-eval');
+      const fairness = await runGate(name, 1, 'fairness', 0.8);
       const answer = ok(await promote({ name, version: 1, alias: 'production' }));
       assert.equal(answer.outcome, 'auto_approved');
       assert.equal(await aliasOf(name, 'production'), 1);
@@ -129,8 +135,8 @@ for (const dialect of dialects) {
       assert.equal(answer.request.decided_by, 'policy:auto');
       assert.equal(answer.request.requested_by, 'bob');
       assert.deepEqual(answer.justification.gates, [
-        { gate: 'offline-eval', result_id: null, status: 'passed' },
-        { gate: 'fairness', result_id: null, status: 'passed' },
+        { gate: 'offline-eval', result_id: offline, status: 'passed' },
+        { gate: 'fairness', result_id: fairness, status: 'passed' },
       ]);
       assert.deepEqual(answer.justification.approvers, []);
       assert.equal(answer.justification.commit, COMMIT);
@@ -145,14 +151,15 @@ for (const dialect of dialects) {
 
     it('refuses an auto promotion with a gate unmet, naming every unmet condition, and stores nothing', async () => {
       const name = await model(1, { bare: true, policy: { production: { auto: true, conditions: { gates: ['offline-eval', 'fairness'], git_commit: true } } } });
-      ok(await passGate(name, 1, 'offline-eval'));
+      ok(await server.post('model-versions/set-tag', { name, version: '1', key: 'strata.gate.fairness', value: 'passed' }));
+      await runGate(name, 1, 'offline-eval', 0.99, 'failed');
       const refused = await promote({ name, version: 1, alias: 'production', reason: 'ship it' });
       assert.equal(refused.status, 409, refused.text);
       assert.equal(refused.json.error_code, 'INVALID_STATE');
       assert.match(refused.json.message, /Cannot promote automatically: the policy of .*@production requires conditions version 1 does not meet/);
-      assert.match(refused.json.message, /gate 'fairness' has not passed/);
+      assert.match(refused.json.message, /gate 'offline-eval' failed on version 1 \(result \w+/);
+      assert.match(refused.json.message, /gate 'fairness' has never run on version 1/, 'a tag passes no gate');
       assert.match(refused.json.message, /git_commit: source run \w+ has no mlflow\.source\.git\.commit tag/);
-      assert.doesNotMatch(refused.json.message, /offline-eval/);
       assert.equal(await aliasOf(name, 'production'), undefined);
       assert.deepEqual(ok(await server.get(`${V1}/promotions`, { model: name })).requests, []);
     });

@@ -1,8 +1,8 @@
 /**
  * A rule's required conditions against one model version: what is unmet, in words a requester
  * can act on, and — when everything holds — the gate verdicts and source run that justify the
- * move. Checked when a request is made and again when it is applied (a tag can be removed in
- * between), always inside the transaction that would move the alias.
+ * move. Checked when a request is made and again when it is applied (a newer gate result can
+ * replace a pass in between), always inside the transaction that would move the alias.
  */
 import type { Run } from '../entities.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';

@@ -12,7 +12,7 @@ export interface ApproverSet {
 
 /** What must hold for the version, checked when the request is made and again when it is applied. */
 export interface PromotionConditions {
-  /** Named evaluation gates the version must have passed, every one (see evaluation-gates.ts). */
+  /** Named evaluation gates the version must have passed, every one (recorded results: recorded-evaluation-gates.ts). */
   gates: string[];
   /** The source run logged at least one dataset input. */
   datasetLogged: boolean;

@@ -12,8 +12,9 @@ import type { Principal } from '../auth/principal.js';
 import { invalidParameter, notFound, StrataError } from '../errors.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import { countApprovals, requireEligibleApprover } from '../promotions/approver-eligibility.js';
-import { TAG_EVALUATION_GATES, type EvaluationGates } from '../promotions/evaluation-gates.js';
+import type { EvaluationGates } from '../promotions/evaluation-gates.js';
 import type { PromotionRequest, PromotionState } from '../promotions/promotion-entities.js';
+import { RECORDED_EVALUATION_GATES } from '../promotions/recorded-evaluation-gates.js';
 import { PROMOTION_STATES } from '../promotions/promotion-entities.js';
 import { justify } from '../promotions/promotion-justification.js';
 import { rollbackTarget } from '../promotions/rollback-target.js';
@@ -81,7 +82,7 @@ export class PromotionService {
   private readonly gates: EvaluationGates;
 
   constructor(private readonly deps: RegistryDeps & { gates?: EvaluationGates }) {
-    this.gates = deps.gates ?? TAG_EVALUATION_GATES;
+    this.gates = deps.gates ?? RECORDED_EVALUATION_GATES;
   }
 
   /** A request for a protected alias (POST /promotions); an auto rule's is applied at once. */
