@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { createClient, isStrataApiError } from '../../src/client/browser.js';
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { asAdmin, asUser, FAKE_AUTHENTICATOR } from '../helpers/fake-authenticator.js';
 import { createExperimentAndRun, startTestServer, toApiResponse, type ApiResponse, type TestServer } from '../helpers/start-test-server.js';
@@ -210,6 +211,20 @@ for (const dialect of dialects) {
       assert.equal(applied.state, 'approved');
       assert.equal(applied.justification.rollback_of_version, '2');
       assert.equal(await aliasOf(name, 'production'), 1);
+    });
+
+    it('works the same from the SDK: promotions.promote and promotions.rollback', async () => {
+      const name = await model(2);
+      const client = createClient({ trackingUri: server.url, username: 'bob', password: 'x' });
+      const moved = await client.promotions.promote({ name, version: 1, alias: 'champion', reason: 'first' });
+      assert.deepEqual([moved.outcome, moved.version, moved.justification?.reason], ['moved', '1', 'first']);
+      await client.promotions.promote({ name, version: 2, alias: 'champion' });
+      const back = await client.promotions.rollback(name, 'champion', 'too slow');
+      assert.deepEqual([back.outcome, back.version, back.rollback_of_version, back.justification?.reason], ['moved', '1', '2', 'too slow']);
+      await assert.rejects(client.promotions.promote({ name, version: 1, alias: 'champion' }), (error: unknown) => {
+        assert.ok(isStrataApiError(error) && error.errorCode === 'INVALID_STATE' && /already points to version 1/.test(error.message), String(error));
+        return true;
+      });
     });
 
     it('says clearly when there is nothing to roll back to: never set, never moved, previous holder deleted', async () => {
