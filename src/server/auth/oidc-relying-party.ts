@@ -115,7 +115,9 @@ export class OidcRelyingParty {
   }
 
   private discovered(): Promise<client.Configuration> {
-    this.configuration ??= client.discovery(this.settings.issuer, this.settings.clientId, this.settings.clientSecret, undefined, {
+    // client_secret_basic is OpenID Connect's default method; without a secret, a public client (PKCE alone).
+    const clientAuth = this.settings.clientSecret === undefined ? client.None() : client.ClientSecretBasic(this.settings.clientSecret);
+    this.configuration ??= client.discovery(this.settings.issuer, this.settings.clientId, undefined, clientAuth, {
       timeout: PROVIDER_TIMEOUT_S,
       ...(this.settings.allowInsecureHttp ? { execute: [client.allowInsecureRequests] } : {}),
     }).catch((error: unknown) => {

@@ -31,6 +31,8 @@ export interface OidcConfigFields {
 
 export interface OidcSettings {
   issuer: URL;
+  /** The issuer as configured, which must be exactly the ID tokens' `iss` (URL.href would add a '/'). */
+  issuerIdentifier: string;
   clientId: string;
   /** Absent: a public client (PKCE only). */
   clientSecret?: string;
@@ -78,6 +80,7 @@ export function resolveOidcSettings(config: OidcConfigFields): OidcSettings | un
   const clientSecret = secretOf(config);
   return {
     issuer,
+    issuerIdentifier: config.oidcIssuer,
     clientId: config.oidcClientId,
     ...(clientSecret === undefined ? {} : { clientSecret }),
     scopes: config.oidcScopes ?? 'openid profile email',

@@ -54,7 +54,7 @@ function apiHandlers({ oidcSignIn, relyingParty }: OidcRouteDeps): Record<keyof 
       return response;
     },
     linkIdentity: async ({ fields, principal }) => {
-      const issuer = fields.string('issuer') ?? relyingParty?.settings.issuer.href;
+      const issuer = fields.string('issuer') ?? relyingParty?.settings.issuerIdentifier;
       if (issuer === undefined) throw invalidParameter('No OpenID Connect issuer is configured: name the issuer.');
       await oidcSignIn.linkIdentity(principal, fields.requiredString('username'), issuer, fields.requiredString('subject'));
       return EMPTY;
