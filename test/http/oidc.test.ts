@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { createClient } from '../../src/client/index.js';
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-test-provider.js';
 import { startTestServer, toApiResponse, type ApiResponse, type TestServer } from '../helpers/start-test-server.js';
@@ -70,6 +71,7 @@ for (const dialect of dialects) {
       const config = await call('GET', '/api/strata/v1/auth/config');
       assert.equal(config.status, 200, config.text);
       assert.deepEqual(config.json, { password: true, oidc: { display_name: 'Test IdP', login_path: LOGIN } });
+      assert.deepEqual(await createClient({ trackingUri: server.url }, {}).auth.config(), config.json);
     });
 
     it('sends the browser to the provider with code flow, PKCE S256, state and nonce', async () => {
