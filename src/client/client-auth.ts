@@ -69,6 +69,10 @@ export function authApi(transport: HttpTransport) {
       setAdmin: async (username: string, isAdmin: boolean): Promise<void> => {
         await callEndpoint(transport, MLFLOW, U.updateUserAdmin, { username, is_admin: isAdmin });
       },
+      /** Admins: a disabled user can sign in by no means (password, token, session, single sign-on); false enables again. */
+      setDisabled: async (username: string, disabled: boolean): Promise<void> => {
+        await callEndpoint(transport, STRATA, E.setUserDisabled, { username, disabled });
+      },
       delete: async (username: string): Promise<void> => {
         await callEndpoint(transport, MLFLOW, U.deleteUser, { username });
       },

@@ -194,11 +194,13 @@ for (const dialect of dialects) {
       provider.accounts.set('sub-heidi', { preferred_username: 'heidi' });
       const first = await signIn('sub-heidi');
       assert.equal((await whoami(first.session)).user.username, 'heidi');
-      const heidi = await server.store.findUserByName('heidi');
-      await server.store.updateUser(heidi!.userId, { isDisabled: true, lastUpdateTime: Date.now() });
+      const disabled = await asAdmin('POST', '/api/strata/v1/auth/users/set-disabled', { username: 'heidi', disabled: true });
+      assert.equal(disabled.status, 200, disabled.text);
       assert.equal((await signIn('sub-heidi')).location, '/signin?error=user_disabled');
       await new Promise((resolve) => setTimeout(resolve, 1_100)); // cached sessions are trusted for 1 s
       assert.equal((await call('GET', '/api/2.0/mlflow/experiments/search?max_results=1', { cookie: `strata_session=${first.session}` })).status, 401);
+      assert.equal((await asAdmin('POST', '/api/strata/v1/auth/users/set-disabled', { username: 'heidi', disabled: false })).status, 200);
+      assert.equal((await whoami((await signIn('sub-heidi')).session)).user.username, 'heidi');
     });
 
     it('does not let a provider account take over a local user of the same name, until an admin links them', async () => {
