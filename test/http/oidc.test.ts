@@ -209,11 +209,14 @@ for (const dialect of dialects) {
       assert.equal((await signIn('sub-carol')).location, '/signin?error=account_conflict');
       const notAdmin = await call('POST', '/api/strata/v1/auth/identities/link', { authorization: `Basic ${Buffer.from('carol:carols-password').toString('base64')}` }, { username: 'carol', subject: 'sub-carol' });
       assert.equal(notAdmin.status, 403);
+      assert.equal((await asAdmin('POST', '/api/2.0/mlflow/users/create', { username: 'deploy-bot', service_account: true })).status, 200);
+      assert.equal((await asAdmin('POST', '/api/strata/v1/auth/identities/link', { username: 'deploy-bot', subject: 'sub-carol' })).status, 400);
       const linked = await asAdmin('POST', '/api/strata/v1/auth/identities/link', { username: 'carol', subject: 'sub-carol' });
       assert.equal(linked.status, 200, linked.text);
       const result = await signIn('sub-carol');
       assert.equal(result.location, '/experiments');
       assert.equal((await whoami(result.session)).user.username, 'carol');
+      assert.equal((await asAdmin('POST', '/api/strata/v1/auth/identities/link', { username: 'carol', subject: 'sub-carol' })).status, 400, 'linked once');
     });
   });
 }

@@ -73,6 +73,8 @@ export class OidcSignIn {
     if (issuer === '' || subject === '') throw invalidParameter('Linking an identity needs its issuer and subject.');
     await auditedBy(this.deps, caller, async (tx, time) => {
       const user = await requireUser(tx, username);
+      // A service account is for machines, with tokens: no person signs in as one.
+      if (user.isServiceAccount) throw invalidParameter(`'${username}' is a service account: it signs in with tokens only.`);
       await tx.insertUserIdentity({ issuer, subject, userId: user.userId, createdTime: time });
     }, () => ({ action: 'user.link_identity', entityType: 'user', entityId: username, summary: { issuer, subject } }));
   }
