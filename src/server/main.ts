@@ -27,7 +27,7 @@ import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
 import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
-import { createIdentity, prepareAuth, type Identity, type IdentityOptions } from './auth/wire-identity.js';
+import { createIdentity, prepareAuth, requireUserBeforeSingleSignOn, type Identity, type IdentityOptions } from './auth/wire-identity.js';
 import { resolveOidcSettings } from './auth/oidc-settings.js';
 import { OidcRelyingParty } from './auth/oidc-relying-party.js';
 import { loadOrCreateAuditSigner } from './audit/audit-signing-key.js';
@@ -145,6 +145,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const identity = createIdentity(store, systemClock, options.identity);
   try {
     await prepareAuth(config, identity);
+    if (oidcSettings !== undefined) await requireUserBeforeSingleSignOn(identity);
   } catch (error) {
     await store.close();
     throw error;

@@ -234,6 +234,13 @@ describeOrSkip('OpenID Connect with the provider down', false, () => {
   });
   after(async () => server?.close());
 
+  it('refuses to start with no user at all: single sign-on would create the first, and no one could administer', async () => {
+    await assert.rejects(
+      startTestServer({ publicUrl: PUBLIC_URL, oidcIssuer: 'http://127.0.0.1:9', oidcClientId: 'strata' }),
+      /OpenID Connect needs an admin first/,
+    );
+  });
+
   it('starts, and sends a sign-in to the sign-in page with a clear reason', async () => {
     const login = await fetch(`${server.url}${LOGIN}?return_to=/`, { redirect: 'manual' });
     assert.equal(login.status, 302);

@@ -49,6 +49,19 @@ export function createIdentity(store: MetadataStore, clock: Clock, options: Iden
   return { users: new UserService(deps), tokens: new TokenService(deps), verifier, authenticator, oidcSignIn: new OidcSignIn(deps, verifier) };
 }
 
+/**
+ * Single sign-on creates users who are never admins: were the first user one of them, auth would
+ * turn on with nobody able to administer the server. An admin must exist first.
+ */
+export async function requireUserBeforeSingleSignOn(identity: Identity): Promise<void> {
+  if ((await identity.users.countUsers()) > 0) return;
+  throw new StrataError(
+    'INVALID_STATE',
+    'OpenID Connect needs an admin first (users it creates are never admins): STRATA_ADMIN_PASSWORD=… on this start, ' +
+      'or `strata users create --admin NAME --backend-store-uri …`.',
+  );
+}
+
 /** Creates the first admin when asked to and no user exists; refuses an unprotected network listener. */
 export async function prepareAuth(config: Pick<ServerConfig, 'host' | 'insecureNoAuth' | 'firstAdmin'>, identity: Identity): Promise<void> {
   if (config.firstAdmin && (await identity.users.countUsers()) === 0) {

@@ -84,7 +84,8 @@ function callbackRoute(deps: OidcRouteDeps, relyingParty: OidcRelyingParty): Raw
   return {
     kind: 'raw', name: 'oidcCallback', methods: ['GET'], urls: [`${STRATA_API_PREFIX}${OIDC_CALLBACK_PATH}`], body: 'json', permission: { kind: 'public' },
     handler: async (request, reply) => {
-      const query = new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1 || request.url.length));
+      const queryStart = request.url.indexOf('?');
+      const query = new URLSearchParams(queryStart === -1 ? '' : request.url.slice(queryStart + 1));
       setStateCookie(reply, request, '', 0);
       try {
         const finished = await relyingParty.finishLogin(query, cookieValue(request.headers.cookie, OIDC_STATE_COOKIE));
