@@ -92,7 +92,7 @@ describe('gate specs', () => {
       "8:55: allow_missing must be true or false, got 'yes please'",
       "9:16: unknown lineage 'docker' (expected one of dataset, git_commit, clean_tree)",
       '10:5: a rule object needs exactly one of metric, param, tag, slices, artifact, lineage, bootstrap (found artifact and lineage)',
-      "11:19: expected an operator (>=, >, <=, <, ==, !=) but found '/segment=a' (quote a key with other characters: metrics.`recall/segment=a`)",
+      "11:19: expected an operator (>=, >, <=, <, ==, !=) but found '/segment=a' (quote a key with other characters: metrics.`recall/segment:a`)",
       '12:15: slices must be a metric key pattern with \'*\', such as "metrics.recall/segment=*", got \'metrics.recall\'',
       '13:18: bootstrap: predictions is required',
       "13:28: unknown bootstrap metric 'auroc' (expected one of accuracy, error_rate, log_loss, brier, mse, mae)",
