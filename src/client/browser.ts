@@ -10,6 +10,7 @@ export type { AuditApi } from './client-audit.js';
 export { REGISTRY_DIGEST, type DatasetsApi } from './client-datasets.js';
 export type { ViewsApi } from './client-views.js';
 export type { PoliciesApi, PromotionsApi } from './client-promotions.js';
+export type { GatesApi } from './client-gates.js';
 export type { AuthApi } from './client-auth.js';
 export type { PermissionsApi } from './client-permissions.js';
 export type { GrantWire, PermissionPrincipalType, PermissionResourceType, PermissionRole } from '../api/strata-permissions.js';
@@ -66,4 +67,14 @@ export type {
   ProtectedAliasRuleWire,
   SetModelPolicyRequest,
 } from '../api/strata-promotions.js';
+export type {
+  EvaluateGateRequest,
+  GateChampionWire,
+  GateResultWire,
+  GateRuleResultWire,
+  GateSpecErrorDetails,
+  GateSpecProblemWire,
+  GateStatusWire,
+  ListGateResultsRequest,
+} from '../api/strata-gates.js';
 export { METRIC_ENVELOPE_FIELDS } from '../api/strata-v1.js';

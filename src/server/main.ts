@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import { systemClock } from '../core/ports/clock.js';
 import { randomIdGenerator } from '../core/ports/id-generator.js';
+import { GateService } from '../core/services/gate-service.js';
 import { createRegistryService, type RegistryService } from '../core/services/registry-service.js';
 import { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import { createTrackingService, type TrackingService } from '../core/services/tracking-service.js';
@@ -136,6 +137,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const tracking = createTrackingService(serviceDeps);
   const webhooks = wireWebhooks(store, systemClock, webhookDestinations, options.webhooks);
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
+  const gates = new GateService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
   const identity = createIdentity(store, systemClock, options.identity);
@@ -160,6 +162,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     datasets,
     webhooks: webhooks.service,
     lineage,
+    gates,
     gc,
     auditChain,
     version: packageVersion(),
