@@ -35,6 +35,7 @@ export type {
   WireDouble,
 } from '../api/mlflow-tracking.js';
 export type { ModelVersion, RegisteredModel, RegisteredModelAlias, RegistryTag } from '../api/mlflow-registry.js';
+export type { AuthConfigResponse, OidcSignInError } from '../api/strata-oidc.js';
 export type { FileInfo, ListRunArtifactsResponse } from '../api/mlflow-artifacts.js';
 export { DATASET_CONTEXT_TAG } from '../api/strata-datasets.js';
 export type { DatasetVersionRunWire, DatasetVersionWire, GetDatasetResponse, GetDatasetVersionResponse, RegisteredDatasetWire } from '../api/strata-datasets.js';

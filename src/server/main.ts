@@ -28,7 +28,9 @@ import { LineageService } from '../core/lineage/lineage-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
 import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
-import { createIdentity, prepareAuth, type Identity, type IdentityOptions } from './auth/wire-identity.js';
+import { createIdentity, prepareAuth, requireUserBeforeSingleSignOn, type Identity, type IdentityOptions } from './auth/wire-identity.js';
+import { resolveOidcSettings } from './auth/oidc-settings.js';
+import { OidcRelyingParty } from './auth/oidc-relying-party.js';
 import { loadOrCreateAuditSigner } from './audit/audit-signing-key.js';
 import { nodeAuditCrypto } from './audit/node-audit-crypto.js';
 import { auditSealerLoop } from './audit/audit-sealer-loop.js';
@@ -116,6 +118,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const defaultArtifactLocation = experimentArtifactLocation(config);
   // Built first: a bad allow-list entry is refused before anything is opened.
   const auditSigner = loadOrCreateAuditSigner(config.auditKeyFile);
+  // Checked before anything opens; the provider itself is reached on the first sign-in, so a down provider delays no start.
+  const oidcSettings = resolveOidcSettings(config);
   const webhookDestinations = createWebhookDestinationGuard({
     allowedHosts: [...(config.webhookAllowedHosts ?? []), ...(options.webhooks?.allowedHosts ?? [])],
     resolveHost: options.webhooks?.resolveHost,
@@ -143,6 +147,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const identity = createIdentity(store, systemClock, options.identity);
   try {
     await prepareAuth(config, identity);
+    if (oidcSettings !== undefined) await requireUserBeforeSingleSignOn(identity);
   } catch (error) {
     await store.close();
     throw error;
@@ -178,7 +183,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     checkHealth: () => store.checkHealth(options.healthProbeTimeoutMs ?? DEFAULT_HEALTH_PROBE_TIMEOUT_MS),
     dashboard: { dir: config.dashboardDir },
     authenticator: options.authenticator ?? identity.authenticator,
-    identity: { ...identity, sessionTtlMs: options.identity?.sessionTtlMs },
+    identity: {
+      ...identity,
+      sessionTtlMs: options.identity?.sessionTtlMs,
+      relyingParty: oidcSettings === undefined ? undefined : new OidcRelyingParty(oidcSettings, store, systemClock),
+    },
   });
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -70,6 +70,7 @@ import { runGroupRoutes, savedViewRoutes } from './routes/saved-view-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { identityRoutes, type IdentityRouteDeps } from './routes/identity-routes.js';
 import { sessionRoutes, type SessionRouteDeps } from './routes/session-routes.js';
+import { oidcRoutes, type OidcRouteDeps } from './routes/oidc-routes.js';
 
 export interface RouteDeps {
   tracking: TrackingService;
@@ -89,8 +90,8 @@ export interface RouteDeps {
   auditChain?: AuditChainService;
   /** Strata's own version, at /api/strata/v1/version (/version answers the MLflow version spoken). */
   version: string;
-  /** MLflow's user API, /api/strata/v1/auth and the dashboard's sign-in, when present. */
-  identity?: IdentityRouteDeps & SessionRouteDeps;
+  /** MLflow's user API, /api/strata/v1/auth and the dashboard's sign-in (password, OpenID Connect), when present. */
+  identity?: IdentityRouteDeps & SessionRouteDeps & OidcRouteDeps;
   /** Grants and roles: the permissions APIs (MLflow's and /api/strata/v1/permissions), when present (auth on). */
   authorization?: AuthorizationService;
   /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
@@ -136,7 +137,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
     ...when(deps.identity, (identity) => {
       const authz = deps.authorization;
       const withGrants = authz ? { ...identity, grantsOfUser: (username: string) => authz.grantsOfUser(username) } : identity;
-      return [...identityRoutes(withGrants), ...sessionRoutes(identity)];
+      return [...identityRoutes(withGrants), ...sessionRoutes(identity), ...oidcRoutes(identity)];
     }),
     ...when(deps.auditChain, (chain) => strataRoutes(STRATA_AUDIT_ENDPOINTS, auditChainRoutes(chain), AUDIT_CHAIN_PERMISSIONS)),
     ...when(deps.artifacts, ({ service, serveArtifacts }) => {
