@@ -116,6 +116,9 @@ export const WEBHOOK_PERMISSIONS = {
 
 export const LINEAGE_PERMISSIONS = { lineage: permit.filtered('lineage') } as const satisfies Record<string, RoutePermission>;
 
+/** A model card shows the version's source run too: reading the model is what it takes (as for lineage from a version). */
+export const CARD_PERMISSIONS = { modelCard: permit.model('viewer') } as const satisfies Record<string, RoutePermission>;
+
 /** Managing a resource's permissions needs its manager role (the service also refuses grants above the caller's). */
 export const MLFLOW_PERMISSION_PERMISSIONS: Record<MlflowPermissionEndpointName, RoutePermission> = {
   createExperimentPermission: experiment('manager', byExperimentId),

@@ -1,0 +1,114 @@
+/**
+ * The `strata` block's records, each from one source: gates (latest result per gate), approvals
+ * (promotion requests and their votes), the audit trail (audit events of the version and its
+ * alias moves and stage transitions, merged by time) and the source run's lineage.
+ */
+import type { AuditEvent, Run } from '../entities.js';
+import type { GateResult } from '../gates/gate-entities.js';
+import { GIT_COMMIT_TAG, PARENT_RUN_TAG, SOURCE_NAME_TAG } from '../lineage/lineage-graph.js';
+import type { PromotionRequest } from '../promotions/promotion-entities.js';
+import type { RegistryHistoryEvent } from '../registry-entities.js';
+import type { CardParentRun } from './card-sources.js';
+import type { CardApproval, CardAuditEntry, CardDataset, CardGate, CardLineage } from './model-card.js';
+
+export { PARENT_RUN_TAG };
+const REPO_URL_TAG = 'mlflow.source.git.repoURL';
+const SOURCE_TYPE_TAG = 'mlflow.source.type';
+const CONTEXT_TAG = 'mlflow.data.context';
+
+/** NaN and infinities as text, as MLflow writes them. */
+export function numberText(value: number | string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  return String(value);
+}
+
+export function datasetsOf(run: Run | undefined): CardDataset[] {
+  return (run?.inputs.datasetInputs ?? []).map((input) => ({
+    name: input.dataset.name,
+    link: input.dataset.source,
+    digest: input.dataset.digest,
+    context: input.tags.find((tag) => tag.key === CONTEXT_TAG)?.value ?? '',
+    sourceType: input.dataset.sourceType,
+  }));
+}
+
+export function lineageOf(run: Run | undefined, parentRuns: readonly CardParentRun[]): CardLineage {
+  const tags = new Map((run?.data.tags ?? []).map((tag) => [tag.key, tag.value]));
+  const lineage: CardLineage = { datasets: datasetsOf(run), parentRuns: parentRuns.map((parent) => ({ ...parent })) };
+  const commit = tags.get(GIT_COMMIT_TAG);
+  const repo = tags.get(REPO_URL_TAG);
+  const sourceName = tags.get(SOURCE_NAME_TAG);
+  const sourceType = tags.get(SOURCE_TYPE_TAG);
+  if (commit) lineage.gitCommit = commit;
+  if (repo) lineage.gitRepoUrl = repo;
+  if (sourceName) lineage.sourceName = sourceName;
+  if (sourceType) lineage.sourceType = sourceType;
+  return lineage;
+}
+
+/** The newest result of each gate, newest first. */
+export function latestGates(results: readonly GateResult[]): CardGate[] {
+  const latest = new Map<string, GateResult>();
+  for (const result of [...results].sort((a, b) => b.createdTime - a.createdTime)) {
+    if (!latest.has(result.gate)) latest.set(result.gate, result);
+  }
+  return [...latest.values()].map((result) => {
+    const gate: CardGate = {
+      gate: result.gate, resultId: result.resultId, status: result.status, specHash: result.specHash, runId: result.runId,
+      ranBy: result.ranBy, createdTime: result.createdTime,
+      rules: result.rules.map((rule) => {
+        const out: CardGate['rules'][number] = { rule: rule.rule, status: rule.status, value: numberText(rule.value), message: rule.message };
+        if (rule.threshold !== undefined && rule.threshold !== null) out.threshold = numberText(rule.threshold);
+        if (rule.championValue !== undefined && rule.championValue !== null) out.championValue = numberText(rule.championValue);
+        return out;
+      }),
+    };
+    if (result.ciJobUrl) gate.ciJobUrl = result.ciJobUrl;
+    return gate;
+  });
+}
+
+export function approvalsOf(requests: readonly PromotionRequest[]): CardApproval[] {
+  return requests.map((request) => {
+    const approval: CardApproval = {
+      requestId: request.requestId, alias: request.alias, state: request.state, requestedBy: request.requestedBy, reason: request.reason,
+      createdTime: request.createdTime, votes: request.votes.map((vote) => ({ ...vote })),
+    };
+    if (request.decidedTime !== null) approval.decidedTime = request.decidedTime;
+    return approval;
+  });
+}
+
+const MAX_SUMMARY_CHARS = 300;
+
+function auditSummary(event: AuditEvent): string {
+  const text = JSON.stringify(event.summary);
+  const plain = text === '{}' ? '' : text;
+  return plain.length > MAX_SUMMARY_CHARS ? `${plain.slice(0, MAX_SUMMARY_CHARS - 1)}…` : plain;
+}
+
+export function historySummary(event: RegistryHistoryEvent): string {
+  const request = event.requestId ? ` (promotion request ${event.requestId})` : '';
+  switch (event.kind) {
+    case 'alias_set':
+      return `alias ${event.alias ?? ''} set to version ${event.version}${request}`;
+    case 'alias_moved':
+      return `alias ${event.alias ?? ''} moved from version ${event.previousVersion ?? '?'} to version ${event.version}${request}`;
+    case 'alias_deleted':
+      return `alias ${event.alias ?? ''} removed from version ${event.version}`;
+    case 'stage_transition':
+      return `stage ${event.previousStage ?? 'None'} → ${event.stage ?? 'None'} (version ${event.version})`;
+  }
+}
+
+/** Audit events and registry history, oldest first (audit before history at the same instant). */
+export function auditTrailOf(events: readonly AuditEvent[], history: readonly RegistryHistoryEvent[]): CardAuditEntry[] {
+  const entries: CardAuditEntry[] = [
+    ...events.map((event) => ({ time: event.time, actor: event.actor, action: event.action, source: 'audit' as const, summary: auditSummary(event) })),
+    ...history.map((event) => ({ time: event.time, actor: event.actor, action: event.kind, source: 'registry' as const, summary: historySummary(event) })),
+  ];
+  return entries.sort((a, b) => a.time - b.time || (a.source === b.source ? 0 : a.source === 'audit' ? -1 : 1));
+}
