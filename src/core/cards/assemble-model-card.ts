@@ -64,16 +64,19 @@ function ownersOf(tags: CardTags, version: ModelVersion): ModelCard['modelDetail
   return version.userId ? [{ name: version.userId, contact: '' }] : [];
 }
 
-/** `recall/segment=retail` is the metric `recall` on the slice `segment=retail`. */
+/**
+ * A metric named `metric/dimension/value` (MLflow names allow no `=`; the fraud example logs
+ * `recall/channel/web`) is `metric` on the slice `dimension=value`; other names are overall.
+ */
 function performanceMetrics(run: Run | undefined): PerformanceMetric[] {
   const metrics = [...(run?.data.metrics ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return metrics.map((metric) => {
-    const slash = metric.key.indexOf('/');
-    const sliced = slash > 0 && metric.key.slice(slash + 1).includes('=');
+    const parts = metric.key.split('/');
+    const sliced = parts.length === 3 && parts.every((part) => part !== '');
     return {
-      type: sliced ? metric.key.slice(0, slash) : metric.key,
+      type: sliced ? parts[0]! : metric.key,
       value: numberText(metric.value),
-      slice: sliced ? metric.key.slice(slash + 1) : '',
+      slice: sliced ? `${parts[1]}=${parts[2]}` : '',
     };
   });
 }

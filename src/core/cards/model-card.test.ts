@@ -32,7 +32,7 @@ function run(overrides: Partial<Run['data']> = {}): Run {
     data: {
       metrics: [
         { key: 'auc', value: 0.93, timestamp: T0, step: 3 },
-        { key: 'recall/segment=retail', value: 0.81, timestamp: T0, step: 3 },
+        { key: 'recall/segment/retail', value: 0.81, timestamp: T0, step: 3 },
         { key: 'loss', value: Number.NaN, timestamp: T0, step: 3 },
       ],
       params: [{ key: 'C', value: '0.5' }],

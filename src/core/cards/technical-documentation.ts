@@ -19,7 +19,7 @@ interface FieldCheck {
 }
 
 const short = (text: string): string => (text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text);
-const count = (n: number, what: string): string | undefined => (n === 0 ? undefined : `${n} ${what}${n === 1 ? '' : 's'}`);
+const count = (n: number, what: string, plural = `${what}s`): string | undefined => (n === 0 ? undefined : `${n} ${n === 1 ? what : plural}`);
 const nonEmpty = (text: string | undefined): string | undefined => (text === undefined || text.trim() === '' ? undefined : text);
 
 function tagField(tags: CardTags, field: CardTagField, what: string, target: string): FieldCheck {
@@ -35,7 +35,7 @@ function sections(card: ModelCard, tags: CardTags): Array<{ name: string; title:
   const noRun = run === undefined ? ' (this version names no source run: register it from one, runs:/RUN_ID/model)' : '';
   const env = strata.environment;
   const envText = [env.pythonVersion && `python ${env.pythonVersion}`, env.nodeVersion && `node ${env.nodeVersion}`, env.mlflowVersion && `mlflow ${env.mlflowVersion}`,
-    count(env.dependencies.length, 'dependency')].filter(Boolean).join(', ');
+    count(env.dependencies.length, 'dependency', 'dependencies')].filter(Boolean).join(', ');
   const reviewed = strata.approvals.filter((approval) => approval.votes.length > 0);
   return [
     { name: 'general_description', title: 'General description', checks: [
