@@ -65,13 +65,14 @@ function dataBlocks(card: ModelCard): CardBlock[] {
   ];
 }
 
-function evaluationBlocks(card: ModelCard): CardBlock[] {
+function metricBlocks(card: ModelCard): CardBlock[] {
   const metrics = card.quantitativeAnalysis.performanceMetrics;
+  return [table(['Metric', 'Slice', 'Value'], metrics.map((m) => [m.type, m.slice || 'all', m.value]), 'No metrics logged on the source run.')];
+}
+
+function parameterBlocks(card: ModelCard): CardBlock[] {
   const params = card.strata.run?.params ?? [];
-  return [
-    table(['Metric', 'Slice', 'Value'], metrics.map((m) => [m.type, m.slice || 'all', m.value]), 'No metrics logged on the source run.'),
-    ...(params.length > 0 ? [h(3, 'Parameters'), table(['Parameter', 'Value'], params.map((p) => [p.key, p.value]), '')] : []),
-  ];
+  return params.length === 0 ? [] : [h(3, 'Parameters'), table(['Parameter', 'Value'], params.map((p) => [p.key, p.value]), '')];
 }
 
 function environmentBlocks(card: ModelCard): CardBlock[] {
@@ -134,7 +135,7 @@ function modelCardBlocks(card: ModelCard): CardBlock[] {
     ...paragraphs(c.useCases.map((u) => u.description), 'No intended use recorded (tag strata.card.intended_use).'),
     ...(c.users.length > 0 ? [h(3, 'Users'), ...paragraphs(c.users.map((u) => u.description), '')] : []),
     h(2, 'Training data'), ...dataBlocks(card),
-    h(2, 'Evaluation'), ...evaluationBlocks(card),
+    h(2, 'Evaluation'), ...metricBlocks(card), ...parameterBlocks(card),
     h(2, 'Environment'), ...environmentBlocks(card),
     h(2, 'Limitations'), ...limitationBlocks(card),
     h(2, 'Approvals & gates'), ...gateBlocks(card), ...approvalBlocks(card),
@@ -147,9 +148,9 @@ function modelCardBlocks(card: ModelCard): CardBlock[] {
 function sectionRecords(card: ModelCard, section: string): CardBlock[] {
   switch (section) {
     case 'general_description': return detailsBlocks(card);
-    case 'development_process': return [...environmentBlocks(card), ...evaluationBlocks(card).slice(1)];
+    case 'development_process': return [...environmentBlocks(card), ...parameterBlocks(card)];
     case 'data_and_data_governance': return dataBlocks(card);
-    case 'metrics_and_validation': return [evaluationBlocks(card)[0]!, ...gateBlocks(card)];
+    case 'metrics_and_validation': return [...metricBlocks(card), ...gateBlocks(card)];
     case 'human_oversight': return approvalBlocks(card);
     case 'change_log': return auditBlocks(card);
     default: return [];
@@ -183,4 +184,3 @@ export function cardDocument(card: ModelCard): CardDocument {
   return { title, blocks: technical ? technicalBlocks(card) : modelCardBlocks(card) };
 }
 
-export { iso as isoTime };

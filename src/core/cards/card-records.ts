@@ -5,13 +5,12 @@
  */
 import type { AuditEvent, Run } from '../entities.js';
 import type { GateResult } from '../gates/gate-entities.js';
-import { GIT_COMMIT_TAG, PARENT_RUN_TAG, SOURCE_NAME_TAG } from '../lineage/lineage-graph.js';
+import { GIT_COMMIT_TAG, SOURCE_NAME_TAG } from '../lineage/lineage-graph.js';
 import type { PromotionRequest } from '../promotions/promotion-entities.js';
 import type { RegistryHistoryEvent } from '../registry-entities.js';
 import type { CardParentRun } from './card-sources.js';
 import type { CardApproval, CardAuditEntry, CardDataset, CardGate, CardLineage } from './model-card.js';
 
-export { PARENT_RUN_TAG };
 const REPO_URL_TAG = 'mlflow.source.git.repoURL';
 const SOURCE_TYPE_TAG = 'mlflow.source.type';
 const CONTEXT_TAG = 'mlflow.data.context';

@@ -5,7 +5,7 @@
  * from the records or marked missing with what to record to fill it; the completeness score
  * counts filled sections and filled fields. The document tells you what is not recorded yet.
  */
-import type { CardTagField } from '../../api/strata-cards.js';
+import { CARD_TAG_PREFIX, type CardTagField } from '../../api/strata-cards.js';
 import type { CardTags } from './card-tags.js';
 import type { CardCompleteness, CardField, CardSection, ModelCard, SectionStatus } from './model-card.js';
 
@@ -23,7 +23,7 @@ const count = (n: number, what: string, plural = `${what}s`): string | undefined
 const nonEmpty = (text: string | undefined): string | undefined => (text === undefined || text.trim() === '' ? undefined : text);
 
 function tagField(tags: CardTags, field: CardTagField, what: string, target: string): FieldCheck {
-  return { name: field, value: tags.text(field), hint: `set the tag ${'strata.card.'}${field} on ${target} (${what})` };
+  return { name: field, value: tags.text(field), hint: `set the tag ${CARD_TAG_PREFIX}${field} on ${target} (${what})` };
 }
 
 function sections(card: ModelCard, tags: CardTags): Array<{ name: string; title: string; checks: FieldCheck[] }> {

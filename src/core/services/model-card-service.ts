@@ -8,7 +8,6 @@
  */
 import { assembleModelCard } from '../cards/assemble-model-card.js';
 import { CARD_ENVIRONMENT_FILES, MAX_CARD_FILE_CHARS, type CardFile, type CardParentRun, type CardTemplateName } from '../cards/card-sources.js';
-import { PARENT_RUN_TAG } from '../cards/card-records.js';
 import type { ModelCard } from '../cards/model-card.js';
 import { joinArtifactPath } from '../artifact-path.js';
 import type { AuditEvent } from '../entities.js';
@@ -17,6 +16,7 @@ import type { GateResult } from '../gates/gate-entities.js';
 import type { ArtifactStore } from '../ports/artifact-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { GateRepository } from '../ports/gate-repository.js';
+import { PARENT_RUN_TAG } from '../lineage/lineage-graph.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import type { ModelVersion } from '../registry-entities.js';
 import { servedArtifactPath } from '../served-artifact-root.js';
