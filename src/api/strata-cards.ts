@@ -169,7 +169,11 @@ export interface CardGateWire {
   gate: string;
   result_id: string;
   status: string;
+  /** `version`: recorded for this version; `run`: against its source run alone (used when the version has none). */
+  scope: 'version' | 'run';
   spec_hash: string;
+  /** False when the gate has since run with another spec on a version of the model: promotion treats the result as stale. */
+  current_spec: boolean;
   run_id: string;
   ran_by: string;
   ci_job_url?: string;
@@ -218,7 +222,7 @@ export interface CardStrataWire {
   run?: CardRunWire;
   environment: CardEnvironmentWire;
   lineage: CardLineageWire;
-  /** Latest result per gate, newest first; empty with `gates_recorded: false` when the server keeps none. */
+  /** The result that counts per gate (the version's newest, else its source run's), newest first; empty with `gates_recorded: false` when the server keeps none. */
   gates: CardGateWire[];
   gates_recorded: boolean;
   approvals: CardApprovalWire[];

@@ -138,7 +138,7 @@ function strataBlock(sources: CardSources, tags: CardTags): CardStrata {
     version: versionBlock,
     environment: readEnvironment(sources.files, runTags, runParams),
     lineage: lineageOf(run, sources.parentRuns),
-    gates: latestGates(sources.gates ?? []),
+    gates: sources.gates ? latestGates(sources.gates) : [],
     gatesRecorded: sources.gates !== undefined,
     approvals: approvalsOf(sources.promotions),
     audit: auditTrailOf(sources.audit, sources.history),

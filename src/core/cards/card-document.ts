@@ -97,8 +97,12 @@ function gateBlocks(card: ModelCard): CardBlock[] {
   const { gates, gatesRecorded } = card.strata;
   if (gates.length === 0) return [note(gatesRecorded ? 'Evaluation gates: none recorded for this version.' : 'Evaluation gates: none recorded (this server keeps no gate results).')];
   return gates.flatMap((gate): CardBlock[] => [
-    h(3, `Gate ${gate.gate}: ${gate.status}`),
-    { kind: 'facts', rows: [['Spec hash', gate.specHash], ['Ran by', gate.ranBy], ['When', iso(gate.createdTime)], ['Run', gate.runId], ...(gate.ciJobUrl ? [['CI job', gate.ciJobUrl] as [string, string]] : [])] },
+    h(3, `Gate ${gate.gate}: ${gate.status}${gate.currentSpec ? '' : ' (stale: the gate has since run with another spec)'}`),
+    { kind: 'facts', rows: [
+      ['Recorded for', gate.scope === 'version' ? 'this version' : `its source run ${gate.runId}`],
+      ['Spec hash', gate.specHash], ['Ran by', gate.ranBy], ['When', iso(gate.createdTime)], ['Run', gate.runId],
+      ...(gate.ciJobUrl ? [['CI job', gate.ciJobUrl] as [string, string]] : []),
+    ] },
     table(['Rule', 'Status', 'Value', 'Threshold', 'Message'], gate.rules.map((r) => [r.rule, r.status, r.value, r.threshold ?? '', r.message]), 'No rules.'),
   ]);
 }

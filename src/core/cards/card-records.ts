@@ -1,5 +1,5 @@
 /**
- * The `strata` block's records, each from one source: gates (latest result per gate), approvals
+ * The `strata` block's records, each from one source: gates (the result that counts per gate), approvals
  * (promotion requests and their votes), the audit trail (audit events of the version and its
  * alias moves and stage transitions, merged by time) and the source run's lineage.
  */
@@ -8,7 +8,7 @@ import type { GateResult } from '../gates/gate-entities.js';
 import { GIT_COMMIT_TAG, SOURCE_NAME_TAG } from '../lineage/lineage-graph.js';
 import type { PromotionRequest } from '../promotions/promotion-entities.js';
 import type { RegistryHistoryEvent } from '../registry-entities.js';
-import type { CardParentRun } from './card-sources.js';
+import type { CardGateSources, CardParentRun } from './card-sources.js';
 import type { CardApproval, CardAuditEntry, CardDataset, CardGate, CardLineage } from './model-card.js';
 
 const REPO_URL_TAG = 'mlflow.source.git.repoURL';
@@ -48,26 +48,47 @@ export function lineageOf(run: Run | undefined, parentRuns: readonly CardParentR
   return lineage;
 }
 
-/** The newest result of each gate, newest first. */
-export function latestGates(results: readonly GateResult[]): CardGate[] {
-  const latest = new Map<string, GateResult>();
-  for (const result of [...results].sort((a, b) => b.createdTime - a.createdTime)) {
-    if (!latest.has(result.gate)) latest.set(result.gate, result);
-  }
-  return [...latest.values()].map((result) => {
-    const gate: CardGate = {
-      gate: result.gate, resultId: result.resultId, status: result.status, specHash: result.specHash, runId: result.runId,
-      ranBy: result.ranBy, createdTime: result.createdTime,
-      rules: result.rules.map((rule) => {
-        const out: CardGate['rules'][number] = { rule: rule.rule, status: rule.status, value: numberText(rule.value), message: rule.message };
-        if (rule.threshold !== undefined && rule.threshold !== null) out.threshold = numberText(rule.threshold);
-        if (rule.championValue !== undefined && rule.championValue !== null) out.championValue = numberText(rule.championValue);
-        return out;
-      }),
-    };
-    if (result.ciJobUrl) gate.ciJobUrl = result.ciJobUrl;
-    return gate;
-  });
+const newestFirst = (results: readonly GateResult[]): GateResult[] => [...results].sort((a, b) => b.createdTime - a.createdTime);
+
+/** The newest result of each gate in `results`, by gate name. */
+function newestByGate(results: readonly GateResult[]): Map<string, GateResult> {
+  const newest = new Map<string, GateResult>();
+  for (const result of newestFirst(results)) if (!newest.has(result.gate)) newest.set(result.gate, result);
+  return newest;
+}
+
+function cardGate(result: GateResult, scope: CardGate['scope'], current: GateResult | undefined): CardGate {
+  const gate: CardGate = {
+    gate: result.gate, resultId: result.resultId, status: result.status, scope, specHash: result.specHash,
+    currentSpec: current === undefined || current.specHash === result.specHash,
+    runId: result.runId, ranBy: result.ranBy, createdTime: result.createdTime,
+    rules: result.rules.map((rule) => {
+      const out: CardGate['rules'][number] = { rule: rule.rule, status: rule.status, value: numberText(rule.value), message: rule.message };
+      if (rule.threshold !== undefined && rule.threshold !== null) out.threshold = numberText(rule.threshold);
+      if (rule.championValue !== undefined && rule.championValue !== null) out.championValue = numberText(rule.championValue);
+      return out;
+    }),
+  };
+  if (result.ciJobUrl) gate.ciJobUrl = result.ciJobUrl;
+  return gate;
+}
+
+/**
+ * The result that counts for each gate, as promotion reads it: the version's newest, else the
+ * newest against its source run alone; stale when the model's newest result of the gate has
+ * another spec hash. Newest first.
+ */
+export function latestGates(sources: CardGateSources): CardGate[] {
+  const ofVersion = newestByGate(sources.version);
+  const ofRun = newestByGate(sources.run.filter((result) => result.modelName === null));
+  const current = newestByGate(sources.model);
+  const chosen: [GateResult, CardGate['scope']][] = [
+    ...[...ofVersion.values()].map((result): [GateResult, CardGate['scope']] => [result, 'version']),
+    ...[...ofRun.values()].filter((result) => !ofVersion.has(result.gate)).map((result): [GateResult, CardGate['scope']] => [result, 'run']),
+  ];
+  return chosen
+    .sort(([a], [b]) => b.createdTime - a.createdTime)
+    .map(([result, scope]) => cardGate(result, scope, current.get(result.gate)));
 }
 
 export function approvalsOf(requests: readonly PromotionRequest[]): CardApproval[] {

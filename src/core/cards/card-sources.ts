@@ -24,6 +24,20 @@ export interface CardParentRun {
   missing: boolean;
 }
 
+/**
+ * Gate results as promotion reads them (promotions/recorded-evaluation-gates.ts): per gate, the
+ * newest result recorded for the version, else the newest recorded against its source run alone;
+ * it is current when its spec hash is that of the newest result of the gate on any version.
+ */
+export interface CardGateSources {
+  /** Results recorded for this version, any order. */
+  version: GateResult[];
+  /** Results recorded against the source run alone (no model version), any order. */
+  run: GateResult[];
+  /** The newest result of each gate on any version of the model: its current spec. */
+  model: GateResult[];
+}
+
 export interface CardSources {
   template: CardTemplateName;
   generatedTime: number;
@@ -35,7 +49,7 @@ export interface CardSources {
   /** Files of the model's folder that exist, in CARD_ENVIRONMENT_FILES order. */
   files: CardFile[];
   /** Undefined when the server keeps no gate results (the gate repository is absent). */
-  gates: GateResult[] | undefined;
+  gates: CardGateSources | undefined;
   /** Promotion requests for this version, newest first. */
   promotions: PromotionRequest[];
   /** Audit events whose entity is this version, oldest first. */

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { marked } from 'marked';
 import type { Run } from '../entities.js';
+import type { GateResult } from '../gates/gate-entities.js';
 import type { ModelVersion, RegisteredModel } from '../registry-entities.js';
 import { assembleModelCard } from './assemble-model-card.js';
 import { escapeMarkdown, markdownFence } from './card-escape.js';
@@ -43,10 +44,17 @@ function run(overrides: Partial<Run['data']> = {}): Run {
   };
 }
 
+function gateResult(overrides: Partial<GateResult>): GateResult {
+  return {
+    resultId: 'g', gate: 'offline-eval', specHash: 'h1', specText: '', status: 'passed', runId: 'r1', modelName: 'fraud', version: 7, champion: null,
+    rules: [], ranBy: 'ci', ciJobUrl: null, ci: {}, createdTime: T0, ...overrides,
+  };
+}
+
 function sources(overrides: Partial<CardSources> = {}): CardSources {
   return {
     template: 'model-card', generatedTime: T0 + 5000, model: model(), version: version(), run: run(), parentRuns: [{ runId: 'p1', runName: 'sweep', missing: false }],
-    files: [], gates: [], promotions: [], audit: [], history: [], ...overrides,
+    files: [], gates: { version: [], run: [], model: [] }, promotions: [], audit: [], history: [], ...overrides,
   };
 }
 
@@ -123,17 +131,27 @@ describe('model card assembly', () => {
         rule: { alias: 'production', approvals: 1, approvers: { users: ['carol'], groups: [] }, allowSelfApproval: false, expiryMs: 1000, conditions: { datasetLogged: false, gitCommit: false } },
         createdTime: T0 + 100, expiresTime: T0 + 2000, decidedTime: T0 + 300, votes: [{ approver: 'carol', decision: 'approve', comment: 'ok', time: T0 + 300 }],
       }],
-      gates: [
-        { resultId: 'g-old', gate: 'offline-eval', specHash: 'h0', specText: '', status: 'failed', runId: 'r1', modelName: 'fraud', version: 7, champion: null, rules: [], ranBy: 'ci', ciJobUrl: null, ci: {}, createdTime: T0 + 10 },
-        { resultId: 'g-new', gate: 'offline-eval', specHash: 'h1', specText: '', status: 'passed', runId: 'r1', modelName: 'fraud', version: 7, champion: null,
+      gates: {
+        version: [gateResult({ resultId: 'g-old', status: 'failed', createdTime: T0 + 10 }), gateResult({
+          resultId: 'g-new', specHash: 'h1', createdTime: T0 + 20, ciJobUrl: 'https://ci.example/job/1',
           rules: [{ rule: 'metrics.auc >= 0.9', line: 3, kind: 'threshold', status: 'passed', value: 0.93, threshold: 0.9, message: '0.93 >= 0.9' }],
-          ranBy: 'ci', ciJobUrl: 'https://ci.example/job/1', ci: {}, createdTime: T0 + 20 },
-      ],
+        })],
+        run: [
+          gateResult({ resultId: 'g-run', gate: 'fairness', modelName: null, version: null, createdTime: T0 + 5 }),
+          gateResult({ resultId: 'g-other-version', gate: 'latency', version: 6, createdTime: T0 + 6 }),
+          gateResult({ resultId: 'g-run-shadowed', modelName: null, version: null, createdTime: T0 + 30 }),
+        ],
+        model: [gateResult({ resultId: 'g-v8', specHash: 'h2', version: 8, createdTime: T0 + 40 }), gateResult({ resultId: 'g-run', gate: 'fairness', modelName: null, version: null, createdTime: T0 + 5 })],
+      },
       audit: [{ eventId: 1, time: T0, actor: 'alice', action: 'create_model_version', entityType: 'model_version', entityId: 'fraud/7', summary: { source: 'runs:/r1/model' } }],
       history: [{ eventId: 9, name: 'fraud', version: 7, kind: 'alias_moved', alias: 'production', stage: null, previousVersion: 6, previousStage: null, actor: 'carol', time: T0 + 300, requestId: 'pr1' }],
     }));
     assert.equal(card.strata.approvals[0]?.votes[0]?.approver, 'carol');
-    assert.deepEqual(card.strata.gates.map((g) => [g.resultId, g.status, g.rules[0]?.value, g.rules[0]?.threshold]), [['g-new', 'passed', '0.93', '0.9']]);
+    assert.deepEqual(card.strata.gates.map((g) => [g.gate, g.resultId, g.scope, g.status, g.currentSpec, g.rules[0]?.value, g.rules[0]?.threshold]), [
+      ['offline-eval', 'g-new', 'version', 'passed', false, '0.93', '0.9'],
+      ['fairness', 'g-run', 'run', 'passed', true, undefined, undefined],
+    ], "the version's newest result per gate, else its bare run's; stale when the model's newest has another spec");
+    assert.match(renderCardMarkdown(card), /### Gate offline-eval: passed \(stale: the gate has since run with another spec\)/);
     assert.equal(card.strata.gatesRecorded, true);
     assert.deepEqual(card.strata.audit.map((e) => `${e.source}:${e.action}`), ['audit:create_model_version', 'registry:alias_moved']);
     assert.match(card.strata.audit[1]!.summary, /alias production moved from version 6 to version 7 \(promotion request pr1\)/);

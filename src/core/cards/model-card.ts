@@ -35,7 +35,11 @@ export interface CardGate {
   gate: string;
   resultId: string;
   status: string;
+  /** `version`: recorded for this version; `run`: against its source run alone. */
+  scope: 'version' | 'run';
   specHash: string;
+  /** False when the gate has since run with another spec on a version of the model: the result is stale. */
+  currentSpec: boolean;
   runId: string;
   ranBy: string;
   ciJobUrl?: string;

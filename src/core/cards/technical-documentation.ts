@@ -58,7 +58,7 @@ function sections(card: ModelCard, tags: CardTags): Array<{ name: string; title:
       { name: 'metrics', value: count(card.quantitativeAnalysis.performanceMetrics.length, 'metric'), hint: `no metrics logged on ${runName}: log them with run.logMetric / mlflow.log_metric${noRun}` },
       {
         name: 'evaluation_gates',
-        value: count(strata.gates.length, 'gate result'),
+        value: nonEmpty(strata.gates.map((gate) => `${gate.gate} ${gate.status}${gate.currentSpec ? '' : ' (stale spec)'}`).join(', ')),
         hint: strata.gatesRecorded ? `no gate result recorded for ${uri}: run strata gate --model ${uri}` : 'this server records no evaluation gate results',
       },
     ] },

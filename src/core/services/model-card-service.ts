@@ -7,12 +7,11 @@
  * of the card empty, and the technical-documentation template says what is missing.
  */
 import { assembleModelCard } from '../cards/assemble-model-card.js';
-import { CARD_ENVIRONMENT_FILES, MAX_CARD_FILE_CHARS, type CardFile, type CardParentRun, type CardTemplateName } from '../cards/card-sources.js';
+import { CARD_ENVIRONMENT_FILES, MAX_CARD_FILE_CHARS, type CardFile, type CardGateSources, type CardParentRun, type CardTemplateName } from '../cards/card-sources.js';
 import type { ModelCard } from '../cards/model-card.js';
 import { joinArtifactPath } from '../artifact-path.js';
 import type { AuditEvent } from '../entities.js';
 import { invalidParameter } from '../errors.js';
-import type { GateResult } from '../gates/gate-entities.js';
 import type { ArtifactStore } from '../ports/artifact-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { GateRepository } from '../ports/gate-repository.js';
@@ -29,7 +28,7 @@ export const MAX_CARD_PARENT_RUNS = 20;
 export const MAX_CARD_AUDIT_EVENTS = 1000;
 /** Promotion requests of the model read to find this version's. */
 export const MAX_CARD_PROMOTION_REQUESTS = 1000;
-/** Gate results of the version read to find each gate's latest. */
+/** Gate results read per query (the version's, its run's, the model's) to find each gate's newest. */
 export const MAX_CARD_GATE_RESULTS = 1000;
 
 export interface ModelCardDeps {
@@ -105,9 +104,17 @@ export class ModelCardService {
     return parents;
   }
 
-  private async gateResults(version: ModelVersion): Promise<GateResult[] | undefined> {
-    if (!this.deps.gates) return undefined;
-    return this.deps.gates.listGateResults({ modelName: version.name, version: version.version, maxResults: MAX_CARD_GATE_RESULTS });
+  /** The version's results, its source run's, and the model's newest (for the current spec of each gate). */
+  private async gateResults(version: ModelVersion): Promise<CardGateSources | undefined> {
+    const gates = this.deps.gates;
+    if (!gates) return undefined;
+    const maxResults = MAX_CARD_GATE_RESULTS;
+    const [ofVersion, ofRun, ofModel] = await Promise.all([
+      gates.listGateResults({ modelName: version.name, version: version.version, maxResults }),
+      version.runId ? gates.listGateResults({ runId: version.runId, maxResults }) : Promise.resolve([]),
+      gates.listGateResults({ modelName: version.name, maxResults }),
+    ]);
+    return { version: ofVersion, run: ofRun, model: ofModel };
   }
 
   /** Oldest first. */
