@@ -199,11 +199,13 @@ describeOrSkip('model card permissions', false, () => {
   });
   after(async () => server?.close());
 
-  it('needs read on the model', async () => {
+  it('needs read on the model: a stranger is answered as if it did not exist', async () => {
     const as = async (headers: Record<string, string>) => toApiResponse(await fetch(`${server.url}${CARD}?name=secret&version=1`, { headers }));
     assert.equal((await as(asAdmin('root'))).status, 200);
+    // A stranger hears what a missing model would answer.
     const denied = await as(asUser('mallory'));
-    assert.ok(denied.status === 403 || denied.status === 404, `${denied.status} ${denied.text}`);
+    assert.equal(denied.status, 404, denied.text);
+    assert.equal(denied.json.error_code, 'RESOURCE_DOES_NOT_EXIST');
     assert.doesNotMatch(denied.text, /model_details/);
   });
 });
