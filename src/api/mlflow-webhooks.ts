@@ -7,8 +7,9 @@ import type { MlflowEndpoint } from './mlflow-tracking.js';
 
 export type WebhookStatusWire = 'ACTIVE' | 'DISABLED';
 
-/** MLflow's entities and actions, plus Strata's extensions (registered-model tags, stage transitions, promotion requests). */
-export type WebhookEntityWire = 'REGISTERED_MODEL' | 'REGISTERED_MODEL_TAG' | 'MODEL_VERSION' | 'MODEL_VERSION_TAG' | 'MODEL_VERSION_ALIAS' | 'PROMOTION_REQUEST';
+/** MLflow's entities and actions, plus Strata's extensions (registered-model tags, stage transitions, promotion requests, gate results). */
+export type WebhookEntityWire =
+  | 'REGISTERED_MODEL' | 'REGISTERED_MODEL_TAG' | 'MODEL_VERSION' | 'MODEL_VERSION_TAG' | 'MODEL_VERSION_ALIAS' | 'PROMOTION_REQUEST' | 'GATE_RESULT';
 export type WebhookActionWire =
   | 'CREATED' | 'UPDATED' | 'DELETED' | 'SET' | 'STAGE_TRANSITIONED'
   | 'APPROVED' | 'REJECTED' | 'APPLIED' | 'EXPIRED' | 'CANCELLED';

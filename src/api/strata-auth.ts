@@ -11,6 +11,8 @@ export interface StrataUserWire {
   username: string;
   is_admin: boolean;
   service_account: boolean;
+  /** Present (true) when an admin disabled the user: no sign-in of any kind is accepted. */
+  disabled?: boolean;
   created_time: number;
   last_update_time: number;
 }
@@ -74,6 +76,12 @@ export interface GroupWire {
   members: string[];
 }
 
+/** `POST /api/strata/v1/auth/users/set-disabled` (admins) → `{}` */
+export interface SetUserDisabledRequest {
+  username: string;
+  disabled: boolean;
+}
+
 /** `GET /api/strata/v1/auth/groups` (admins) */
 export interface ListGroupsResponse {
   groups: GroupWire[];
@@ -107,6 +115,7 @@ export const STRATA_AUTH_ENDPOINTS = {
   listTokens: { methods: ['GET'], path: '/auth/tokens' },
   revokeToken: { methods: ['POST'], path: '/auth/tokens/revoke' },
   listUsers: { methods: ['GET'], path: '/auth/users' },
+  setUserDisabled: { methods: ['POST'], path: '/auth/users/set-disabled' },
   listGroups: { methods: ['GET'], path: '/auth/groups' },
   createGroup: { methods: ['POST'], path: '/auth/groups/create' },
   deleteGroup: { methods: ['DELETE'], path: '/auth/groups/delete' },

@@ -122,3 +122,10 @@ export interface GateSpecErrorDetails {
 
 export const MAX_GATE_SPEC_BYTES = 256 * 1024;
 export const MAX_GATE_RESULTS_PER_PAGE = 1000;
+
+/** Gate endpoints under /api/strata/v1, by name (the server's route table and the SDK share it). */
+export const STRATA_GATE_ENDPOINTS = {
+  evaluateGate: { methods: ['POST'], path: '/gates/evaluate' },
+  listGateResults: { methods: ['GET'], path: '/gates/results' },
+  getGateResult: { methods: ['GET'], path: '/gates/results/get' },
+} as const;

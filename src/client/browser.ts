@@ -10,6 +10,7 @@ export type { AuditApi } from './client-audit.js';
 export { REGISTRY_DIGEST, type DatasetsApi } from './client-datasets.js';
 export type { ViewsApi } from './client-views.js';
 export type { PoliciesApi, PromotionsApi } from './client-promotions.js';
+export type { GatesApi } from './client-gates.js';
 export type { AuthApi } from './client-auth.js';
 export type { PermissionsApi } from './client-permissions.js';
 export type { GrantWire, PermissionPrincipalType, PermissionResourceType, PermissionRole } from '../api/strata-permissions.js';
@@ -34,6 +35,7 @@ export type {
   WireDouble,
 } from '../api/mlflow-tracking.js';
 export type { ModelVersion, RegisteredModel, RegisteredModelAlias, RegistryTag } from '../api/mlflow-registry.js';
+export type { AuthConfigResponse, OidcSignInError } from '../api/strata-oidc.js';
 export type { FileInfo, ListRunArtifactsResponse } from '../api/mlflow-artifacts.js';
 export { DATASET_CONTEXT_TAG } from '../api/strata-datasets.js';
 export type { DatasetVersionRunWire, DatasetVersionWire, GetDatasetResponse, GetDatasetVersionResponse, RegisteredDatasetWire } from '../api/strata-datasets.js';
@@ -66,4 +68,14 @@ export type {
   ProtectedAliasRuleWire,
   SetModelPolicyRequest,
 } from '../api/strata-promotions.js';
+export type {
+  EvaluateGateRequest,
+  GateChampionWire,
+  GateResultWire,
+  GateRuleResultWire,
+  GateSpecErrorDetails,
+  GateSpecProblemWire,
+  GateStatusWire,
+  ListGateResultsRequest,
+} from '../api/strata-gates.js';
 export { METRIC_ENVELOPE_FIELDS } from '../api/strata-v1.js';

@@ -24,6 +24,7 @@ import {
   type StrataUserWire,
   type WhoAmIResponse,
 } from '../api/strata-auth.js';
+import { STRATA_OIDC_ENDPOINTS, type AuthConfigResponse, type LinkIdentityRequest } from '../api/strata-oidc.js';
 import { STRATA_API_PREFIX } from '../api/strata-v1.js';
 import { callEndpoint } from './call-endpoint.js';
 import type { HttpTransport } from './http-transport.js';
@@ -36,6 +37,12 @@ const U = MLFLOW_USER_ENDPOINTS;
 export function authApi(transport: HttpTransport) {
   return {
     whoami: (): Promise<WhoAmIResponse> => callEndpoint(transport, STRATA, E.whoAmI, {}),
+    /** Which ways of signing in the server offers (password; single sign-on with its button label). Needs no credentials. */
+    config: (): Promise<AuthConfigResponse> => callEndpoint(transport, STRATA, STRATA_OIDC_ENDPOINTS.authConfig, {}),
+    /** Admins: lets an identity provider account (its `sub`) sign in as an existing user. */
+    linkIdentity: async (request: LinkIdentityRequest): Promise<void> => {
+      await callEndpoint(transport, STRATA, STRATA_OIDC_ENDPOINTS.linkIdentity, request);
+    },
     /** Starts a dashboard session: the server sets an HttpOnly cookie the browser sends from then on. */
     signIn: (username: string, password: string): Promise<SignInResponse> =>
       callEndpoint(transport, STRATA, { methods: ['POST'], path: SIGN_IN_PATH }, { username, password }, 'create'),
@@ -61,6 +68,10 @@ export function authApi(transport: HttpTransport) {
       },
       setAdmin: async (username: string, isAdmin: boolean): Promise<void> => {
         await callEndpoint(transport, MLFLOW, U.updateUserAdmin, { username, is_admin: isAdmin });
+      },
+      /** Admins: a disabled user can sign in by no means (password, token, session, single sign-on); false enables again. */
+      setDisabled: async (username: string, disabled: boolean): Promise<void> => {
+        await callEndpoint(transport, STRATA, E.setUserDisabled, { username, disabled });
       },
       delete: async (username: string): Promise<void> => {
         await callEndpoint(transport, MLFLOW, U.deleteUser, { username });

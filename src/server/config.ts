@@ -8,8 +8,10 @@ import { parseDefaultRole, type DefaultRole } from '../core/auth/authorization-s
 import { invalidParameter, isStrataError } from '../core/errors.js';
 import { defaultAllowedHosts } from './host-allowlist.js';
 import { parseXFrameOptions, type XFrameOptions } from './security-headers.js';
+import { oidcFromEnv, type OidcConfigFields } from './auth/oidc-settings.js';
 
-export interface ServerConfig {
+/** OpenID Connect's fields (publicUrl, oidc*) are declared beside their checks, in auth/oidc-settings.ts. */
+export interface ServerConfig extends OidcConfigFields {
   host: string;
   port: number;
   backendStoreUri: string;
@@ -125,7 +127,7 @@ function fromEnv(env: Env): ServerFlags {
   if (env.STRATA_AUDIT_CHECKPOINT_INTERVAL_MS) {
     config.auditCheckpointIntervalMs = parseCount(env.STRATA_AUDIT_CHECKPOINT_INTERVAL_MS, 'STRATA_AUDIT_CHECKPOINT_INTERVAL_MS');
   }
-  return { ...config, ...hardeningFromEnv(env) };
+  return { ...config, ...hardeningFromEnv(env), ...oidcFromEnv(env) };
 }
 
 function parseCount(text: string, name: string): number {

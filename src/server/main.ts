@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
 import { systemClock } from '../core/ports/clock.js';
 import { randomIdGenerator } from '../core/ports/id-generator.js';
+import { GateService } from '../core/services/gate-service.js';
 import { createRegistryService, type RegistryService } from '../core/services/registry-service.js';
 import { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import { createTrackingService, type TrackingService } from '../core/services/tracking-service.js';
@@ -28,7 +29,9 @@ import { ModelCardService } from '../core/services/model-card-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
 import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
-import { createIdentity, prepareAuth, type Identity, type IdentityOptions } from './auth/wire-identity.js';
+import { createIdentity, prepareAuth, requireUserBeforeSingleSignOn, type Identity, type IdentityOptions } from './auth/wire-identity.js';
+import { resolveOidcSettings } from './auth/oidc-settings.js';
+import { OidcRelyingParty } from './auth/oidc-relying-party.js';
 import { loadOrCreateAuditSigner } from './audit/audit-signing-key.js';
 import { nodeAuditCrypto } from './audit/node-audit-crypto.js';
 import { auditSealerLoop } from './audit/audit-sealer-loop.js';
@@ -116,6 +119,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const defaultArtifactLocation = experimentArtifactLocation(config);
   // Built first: a bad allow-list entry is refused before anything is opened.
   const auditSigner = loadOrCreateAuditSigner(config.auditKeyFile);
+  // Checked before anything opens; the provider itself is reached on the first sign-in, so a down provider delays no start.
+  const oidcSettings = resolveOidcSettings(config);
   const webhookDestinations = createWebhookDestinationGuard({
     allowedHosts: [...(config.webhookAllowedHosts ?? []), ...(options.webhooks?.allowedHosts ?? [])],
     resolveHost: options.webhooks?.resolveHost,
@@ -137,12 +142,14 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const tracking = createTrackingService(serviceDeps);
   const webhooks = wireWebhooks(store, systemClock, webhookDestinations, options.webhooks);
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
+  const gates = new GateService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
   const cards = new ModelCardService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const identity = createIdentity(store, systemClock, options.identity);
   try {
     await prepareAuth(config, identity);
+    if (oidcSettings !== undefined) await requireUserBeforeSingleSignOn(identity);
   } catch (error) {
     await store.close();
     throw error;
@@ -163,6 +170,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     webhooks: webhooks.service,
     lineage,
     cards,
+    gates,
     gc,
     auditChain,
     version: packageVersion(),
@@ -178,7 +186,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     checkHealth: () => store.checkHealth(options.healthProbeTimeoutMs ?? DEFAULT_HEALTH_PROBE_TIMEOUT_MS),
     dashboard: { dir: config.dashboardDir },
     authenticator: options.authenticator ?? identity.authenticator,
-    identity: { ...identity, sessionTtlMs: options.identity?.sessionTtlMs },
+    identity: {
+      ...identity,
+      sessionTtlMs: options.identity?.sessionTtlMs,
+      relyingParty: oidcSettings === undefined ? undefined : new OidcRelyingParty(oidcSettings, store, systemClock),
+    },
   });
   try {
     await app.listen({ host: config.host, port: config.port });

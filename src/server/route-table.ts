@@ -14,6 +14,7 @@ import { STRATA_AUDIT_ENDPOINTS } from '../api/strata-audit.js';
 import { STRATA_DATASET_ENDPOINTS } from '../api/strata-datasets.js';
 import { STRATA_GC_ENDPOINTS } from '../api/strata-gc.js';
 import { STRATA_LINEAGE_ENDPOINTS } from '../api/strata-lineage.js';
+import { STRATA_GATE_ENDPOINTS } from '../api/strata-gates.js';
 import { STRATA_PROMOTION_ENDPOINTS } from '../api/strata-promotions.js';
 import { STRATA_REGISTRY_ENDPOINTS } from '../api/strata-registry.js';
 import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } from '../api/strata-v1.js';
@@ -27,6 +28,7 @@ import type { ModelCardService } from '../core/services/model-card-service.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
 import type { AuditChainService } from '../core/services/audit-chain-service.js';
 import type { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
+import type { GateService } from '../core/services/gate-service.js';
 import type { GcService } from '../core/services/gc-service.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
@@ -65,10 +67,12 @@ import type { ApiRoute, RouteEntry } from './routes/route-entry.js';
 import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js';
 import { strataRegistryRoutes } from './routes/strata-registry-routes.js';
 import { PROMOTION_ROUTE_PERMISSIONS, promotionRoutes } from './routes/promotion-routes.js';
+import { GATE_ROUTE_PERMISSIONS, gateRoutes } from './routes/gate-routes.js';
 import { runGroupRoutes, savedViewRoutes } from './routes/saved-view-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { identityRoutes, type IdentityRouteDeps } from './routes/identity-routes.js';
 import { sessionRoutes, type SessionRouteDeps } from './routes/session-routes.js';
+import { oidcRoutes, type OidcRouteDeps } from './routes/oidc-routes.js';
 
 export interface RouteDeps {
   tracking: TrackingService;
@@ -82,14 +86,16 @@ export interface RouteDeps {
   lineage?: LineageService;
   /** GET /api/strata/v1/models/card (model cards and technical documentation), when present. */
   cards?: ModelCardService;
+  /** Evaluation gates and their recorded results (/api/strata/v1/gates…), when present. */
+  gates?: GateService;
   /** POST /api/strata/v1/gc, when present. */
   gc?: GcService;
   /** The tamper-evident audit chain (/api/strata/v1/audit/chain, checkpoints, public-key, verify), when present. */
   auditChain?: AuditChainService;
   /** Strata's own version, at /api/strata/v1/version (/version answers the MLflow version spoken). */
   version: string;
-  /** MLflow's user API, /api/strata/v1/auth and the dashboard's sign-in, when present. */
-  identity?: IdentityRouteDeps & SessionRouteDeps;
+  /** MLflow's user API, /api/strata/v1/auth and the dashboard's sign-in (password, OpenID Connect), when present. */
+  identity?: IdentityRouteDeps & SessionRouteDeps & OidcRouteDeps;
   /** Grants and roles: the permissions APIs (MLflow's and /api/strata/v1/permissions), when present (auth on). */
   authorization?: AuthorizationService;
   /** Artifact endpoints (proxied `mlflow-artifacts` API, run listing, get-artifact); absent: not served. */
@@ -127,6 +133,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
     }),
     ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) }, LINEAGE_PERMISSIONS)),
     ...when(deps.cards, modelCardRoutes),
+    ...when(deps.gates, (gates) => strataRoutes(STRATA_GATE_ENDPOINTS, gateRoutes(gates), GATE_ROUTE_PERMISSIONS)),
     ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) }, GC_PERMISSIONS)),
     ...when(deps.authorization, (authz) => [
       ...mlflowRoutes(MLFLOW_PERMISSION_ENDPOINTS, mlflowPermissionsRoutes(authz), MLFLOW_PERMISSION_PERMISSIONS),
@@ -135,7 +142,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
     ...when(deps.identity, (identity) => {
       const authz = deps.authorization;
       const withGrants = authz ? { ...identity, grantsOfUser: (username: string) => authz.grantsOfUser(username) } : identity;
-      return [...identityRoutes(withGrants), ...sessionRoutes(identity)];
+      return [...identityRoutes(withGrants), ...sessionRoutes(identity), ...oidcRoutes(identity)];
     }),
     ...when(deps.auditChain, (chain) => strataRoutes(STRATA_AUDIT_ENDPOINTS, auditChainRoutes(chain), AUDIT_CHAIN_PERMISSIONS)),
     ...when(deps.artifacts, ({ service, serveArtifacts }) => {

@@ -99,6 +99,8 @@ async function claimDeleted(db: Db, table: 'runs' | 'experiments', keyColumn: 'r
 export async function purgeRun(db: Db, runId: string): Promise<boolean> {
   if (!(await claimDeleted(db, 'runs', 'run_uuid', runId))) return false;
   for (const table of RUN_CHILD_TABLES) await db.deleteFrom(table).where('run_uuid', '=', runId).execute();
+  // Gate results describe the run's data; with the run gone they would point at nothing.
+  await db.deleteFrom('gate_results').where('run_id', '=', runId).execute();
   await db.deleteFrom('runs').where('run_uuid', '=', runId).execute();
   return true;
 }

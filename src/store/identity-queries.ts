@@ -19,6 +19,7 @@ function toUser(row: Selectable<UsersTable>): User {
     username: row.username,
     isAdmin: Number(row.is_admin) === 1,
     isServiceAccount: Number(row.is_service_account) === 1,
+    ...(Number(row.is_disabled) === 1 ? { isDisabled: true } : {}),
     createdTime: Number(row.created_time),
     lastUpdateTime: Number(row.last_update_time),
   };
@@ -62,6 +63,7 @@ export function insertUser(db: Db, quirks: DialectQuirks, user: User): Promise<v
       password_hash: user.passwordHash ?? null,
       is_admin: user.isAdmin ? 1 : 0,
       is_service_account: user.isServiceAccount ? 1 : 0,
+      is_disabled: user.isDisabled === true ? 1 : 0,
       created_time: user.createdTime,
       last_update_time: user.lastUpdateTime,
     }).execute());
@@ -91,6 +93,7 @@ export async function updateUser(db: Db, userId: string, update: UserUpdate): Pr
     last_update_time: update.lastUpdateTime,
     ...(update.passwordHash === undefined ? {} : { password_hash: update.passwordHash }),
     ...(update.isAdmin === undefined ? {} : { is_admin: update.isAdmin ? 1 : 0 }),
+    ...(update.isDisabled === undefined ? {} : { is_disabled: update.isDisabled ? 1 : 0 }),
   }).where('user_id', '=', userId).execute();
 }
 
@@ -98,6 +101,7 @@ export async function deleteUser(db: Db, userId: string): Promise<boolean> {
   await db.deleteFrom('user_group_members').where('user_id', '=', userId).execute();
   await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   await db.deleteFrom('auth_sessions').where('user_id', '=', userId).execute();
+  await db.deleteFrom('user_identities').where('user_id', '=', userId).execute();
   const result = await db.deleteFrom('users').where('user_id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

@@ -1,4 +1,5 @@
-/** The identity tables (migration 0011), joined into Database (schema.ts). */
+/** The identity tables (migrations 0011 and 0017), joined into Database (schema.ts). */
+import type { Generated } from 'kysely';
 
 export interface IdentityTables {
   users: UsersTable;
@@ -6,6 +7,8 @@ export interface IdentityTables {
   user_group_members: UserGroupMembersTable;
   api_tokens: ApiTokensTable;
   auth_sessions: AuthSessionsTable;
+  user_identities: UserIdentitiesTable;
+  oidc_logins: OidcLoginsTable;
 }
 
 export interface UsersTable {
@@ -15,6 +18,8 @@ export interface UsersTable {
   password_hash: string | null;
   is_admin: number; // 0 | 1
   is_service_account: number; // 0 | 1
+  /** Migration 0017: a disabled user keeps its account but cannot sign in by any means. */
+  is_disabled: Generated<number>; // 0 | 1
   created_time: number;
   last_update_time: number;
 }
@@ -47,6 +52,26 @@ export interface AuthSessionsTable {
   /** SHA-256 of the session cookie's value, hex. */
   session_hash: string;
   user_id: string;
+  created_time: number;
+  expires_time: number;
+}
+
+/** An identity provider's account linked to a user (migration 0017). */
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_time: number;
+  last_login_time: number | null;
+}
+
+/** An OpenID Connect sign-in under way: deleted when the provider sends the browser back, or after expiry. */
+export interface OidcLoginsTable {
+  /** SHA-256 of the `state` parameter, hex. */
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
   created_time: number;
   expires_time: number;
 }

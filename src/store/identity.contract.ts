@@ -1,7 +1,8 @@
 /**
  * The identity repository on every MetadataStore (run by identity.test.ts): user names unique
  * (also when two creations race), updates, deletion taking memberships, tokens and sessions
- * along; groups and members; tokens found by hash, revoked once, touched coarsely; sessions.
+ * along; groups and members; tokens found by hash, revoked once, touched coarsely; sessions;
+ * the disabled flag; identity-provider links; OpenID Connect logins taken once.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, it } from 'node:test';
@@ -124,6 +125,46 @@ export function runIdentityContract(name: string, makeStore: () => Promise<Metad
       assert.equal(await store.findSession(old.sessionHash), undefined);
       assert.equal(await store.deleteSession(live.sessionHash), true);
       assert.equal(await store.deleteSession(live.sessionHash), false);
+    });
+
+    it('disables and enables a user', async () => {
+      const ada = user();
+      await store.insertUser(ada);
+      await store.updateUser(ada.userId, { isDisabled: true, lastUpdateTime: 20 });
+      assert.deepEqual(await store.findUser(ada.userId), { ...ada, isDisabled: true, lastUpdateTime: 20 });
+      await store.updateUser(ada.userId, { isDisabled: false, lastUpdateTime: 30 });
+      assert.equal((await store.findUserByName(ada.username))?.isDisabled, undefined);
+    });
+
+    it('links identity-provider accounts to users by (issuer, subject), once; deleting the user removes the links', async () => {
+      const ada = user();
+      await store.insertUser(ada);
+      const link = { issuer: 'https://idp.example', subject: `sub-${next()}`, userId: ada.userId, createdTime: 5 };
+      await store.insertUserIdentity(link);
+      assert.deepEqual(await store.findUserIdentity(link.issuer, link.subject), link);
+      assert.equal(await store.findUserIdentity('https://other.example', link.subject), undefined);
+      await assert.rejects(store.insertUserIdentity({ ...link, createdTime: 6 }), isAlreadyExists);
+      await store.touchUserIdentity(link.issuer, link.subject, 9);
+      assert.deepEqual(await store.listUserIdentities(ada.userId), [{ ...link, lastLoginTime: 9 }]);
+      await store.deleteUser(ada.userId);
+      assert.equal(await store.findUserIdentity(link.issuer, link.subject), undefined);
+    });
+
+    it('gives a pending OpenID Connect login once, never after it expired, even to racing takers', async () => {
+      const login = (expiresTime: number) => ({ stateHash: `state-${next()}`, codeVerifier: 'v', nonce: 'n', returnTo: '/x', createdTime: 1, expiresTime });
+      const live = login(1_000);
+      await store.insertOidcLogin(live);
+      const taken = await Promise.all([store.takeOidcLogin(live.stateHash, 500), store.takeOidcLogin(live.stateHash, 500)]);
+      assert.deepEqual(taken.filter((t) => t !== undefined), [live]);
+      assert.equal(await store.takeOidcLogin(live.stateHash, 500), undefined);
+      const expired = login(100);
+      await store.insertOidcLogin(expired);
+      assert.equal(await store.takeOidcLogin(expired.stateHash, 100), undefined);
+      // A later login sweeps expired ones away.
+      const stale = login(50);
+      await store.insertOidcLogin(stale);
+      await store.insertOidcLogin({ ...login(10_000), createdTime: 60 });
+      assert.equal(await store.takeOidcLogin(stale.stateHash, 0), undefined);
     });
   });
 }

@@ -8,6 +8,7 @@ import type { NewRegisteredModel } from '../core/ports/registry-repository.js';
 import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
 import { modelIdOf } from './model-id.js';
+import { deleteModelGateResults } from './gate-result-queries.js';
 import { deleteModelPromotions } from './promotion-queries.js';
 import type { Database } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
@@ -72,6 +73,7 @@ export async function deleteRegisteredModel(db: Db, name: string): Promise<void>
     const modelId = await modelIdOf(trx, name);
     if (modelId === undefined) return;
     await deleteModelPromotions(trx, modelId);
+    await deleteModelGateResults(trx, modelId);
     const versionIds = trx.selectFrom('model_versions').select('version_id').where('model_id', '=', modelId);
     await trx.deleteFrom('model_version_tags').where('version_id', 'in', versionIds).execute();
     for (const table of ['registered_model_aliases', 'registry_history', 'model_versions', 'registered_model_tags'] as const) {

@@ -332,6 +332,7 @@ export interface Database extends IdentityTables {
   promotion_policies: PromotionPoliciesTable;
   promotion_requests: PromotionRequestsTable;
   promotion_votes: PromotionVotesTable;
+  gate_results: GateResultsTable;
   grants: GrantsTable;
   server_rights: ServerRightsTable;
   strata_migrations: SchemaMigrationsTable;
@@ -394,4 +395,26 @@ export interface ServerRightsTable {
   principal_type: string;
   principal_name: string;
   server_right: string;
+}
+
+/** Evaluation gate results (migration 0015); JSON columns hold text, read and written whole. */
+export interface GateResultsTable {
+  seq: Generated<number>;
+  result_id: string;
+  gate: string;
+  spec_hash: string;
+  spec_text: string;
+  status: string;
+  run_id: string;
+  model_id: number | null;
+  version: number | null;
+  /** JSON: GateChampion with the model's id instead of its name. */
+  champion: string | null;
+  /** JSON: GateRuleResult[] (NaN and infinities as strings, see gate-result-queries.ts). */
+  rules: string;
+  ran_by: string;
+  ci_job_url: string | null;
+  /** JSON: Record<string, string>. */
+  ci: string;
+  created_time: number;
 }

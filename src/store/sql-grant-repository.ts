@@ -1,15 +1,15 @@
 /**
- * The top of the repository chain: adds authorization grants, so a creation and its creator's
- * manager grant can share one transaction. This class is the whole MetadataRepository.
+ * Adds authorization grants to the repository chain, below the gate results
+ * (sql-gate-repository.ts, the whole MetadataRepository), so a creation and its creator's
+ * manager grant can share one transaction.
  * A model's grants follow it: renamed with it, gone with it (a new model of the same name
  * starts with no grants), in the registry's own transaction.
  */
-import type { MetadataRepository } from '../core/ports/metadata-store.js';
 import type { Grant, GrantRepository, GrantResource, GrantResourceType, Grantee, ServerRight } from '../core/ports/grant-repository.js';
 import * as grants from './grant-queries.js';
 import { SqlIdentityRepository } from './sql-identity-repository.js';
 
-export class SqlGrantRepository extends SqlIdentityRepository implements MetadataRepository, GrantRepository {
+export class SqlGrantRepository extends SqlIdentityRepository implements GrantRepository {
   override async renameRegisteredModel(name: string, newName: string, time: number): Promise<void> {
     await super.renameRegisteredModel(name, newName, time);
     await grants.renameGrantResource(this.db, 'model', name, newName);

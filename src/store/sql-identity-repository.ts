@@ -3,8 +3,9 @@
  * (sql-grant-repository.ts), so identity changes and their audit events commit in one
  * transaction like every other write.
  */
-import type { ApiToken, AuthSession, Group, IdentityRepository, User, UserUpdate } from '../core/ports/identity-repository.js';
+import type { ApiToken, AuthSession, Group, IdentityRepository, PendingOidcLogin, User, UserIdentity, UserUpdate } from '../core/ports/identity-repository.js';
 import * as identity from './identity-queries.js';
+import * as oidc from './oidc-queries.js';
 import { SqlPromotionRepository } from './sql-promotion-repository.js';
 
 export class SqlIdentityRepository extends SqlPromotionRepository implements IdentityRepository {
@@ -82,5 +83,23 @@ export class SqlIdentityRepository extends SqlPromotionRepository implements Ide
   }
   deleteExpiredSessions(time: number): Promise<number> {
     return identity.deleteExpiredSessions(this.db, time);
+  }
+  insertUserIdentity(link: UserIdentity): Promise<void> {
+    return oidc.insertUserIdentity(this.db, this.quirks, link);
+  }
+  findUserIdentity(issuer: string, subject: string): Promise<UserIdentity | undefined> {
+    return oidc.findUserIdentity(this.db, issuer, subject);
+  }
+  listUserIdentities(userId: string): Promise<UserIdentity[]> {
+    return oidc.listUserIdentities(this.db, userId);
+  }
+  touchUserIdentity(issuer: string, subject: string, time: number): Promise<void> {
+    return oidc.touchUserIdentity(this.db, issuer, subject, time);
+  }
+  insertOidcLogin(login: PendingOidcLogin): Promise<void> {
+    return oidc.insertOidcLogin(this.db, login);
+  }
+  takeOidcLogin(stateHash: string, time: number): Promise<PendingOidcLogin | undefined> {
+    return oidc.takeOidcLogin(this.db, stateHash, time);
   }
 }

@@ -56,6 +56,7 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'promotions reject': (w) => [w.promotions.reject],
   'promotions cancel': (w) => [w.promotions.cancel],
   lineage: () => ['models:/fraud/1'],
+  gate: (w) => ['--run', w.runId, '--spec', join(w.work, 'gate.yaml'), '--dry-run'],
   'artifacts log': (w) => [w.runId, join(w.work, 'notes.txt')],
   'artifacts list': (w) => [w.runId],
   'artifacts download': (w) => [w.runId, '--dest', join(w.work, 'down')],
@@ -114,6 +115,7 @@ for (const dialect of dialects) {
       const { runId } = await createExperimentAndRun(server);
       const work = await mkdtemp(join(tmpdir(), 'strata-json-keys-'));
       await writeFile(join(work, 'notes.txt'), 'hello');
+      await writeFile(join(work, 'gate.yaml'), 'name: json-keys\nrules:\n  - { lineage: dataset }\n  - { artifact: model/notes.txt }\n');
       const setupIn = async (cwd: string, ...argv: string[]) => {
         const result = await captureCli(argv, env, { cwd });
         assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);

@@ -66,6 +66,15 @@ it('manages users and tokens through the server as that admin', async () => {
   await new Promise((resolve) => setTimeout(resolve, 1_050));
   assert.equal((await captureCli(['tokens', 'list'], asBot)).code, 1);
 
+  const asAlice = { ...base, MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 'alice-password' };
+  assert.equal((await captureCli(['tokens', 'list'], asAlice)).code, 0);
+  assert.equal((await captureCli(['users', 'disable', 'alice'], asRoot)).code, 0);
+  assert.match((await captureCli(['users', 'list'], asRoot)).stdout, /alice\s+yes\s+user \(disabled\)/);
+  await new Promise((resolve) => setTimeout(resolve, 1_050));
+  assert.equal((await captureCli(['tokens', 'list'], asAlice)).code, 1, 'a disabled user cannot sign in');
+  assert.equal((await captureCli(['users', 'disable', 'root'], asRoot)).code, 1, 'an admin cannot disable itself');
+  assert.equal((await captureCli(['users', 'disable', 'alice', '--enable'], asRoot)).code, 0);
+  assert.equal((await captureCli(['tokens', 'list'], asAlice)).code, 0);
   assert.equal((await captureCli(['users', 'delete', 'alice'], asRoot)).code, 0);
   const bad = await captureCli(['tokens', 'create', 'x', '--scope', 'root'], asRoot);
   assert.equal(bad.code, 2);

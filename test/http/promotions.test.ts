@@ -235,26 +235,36 @@ for (const dialect of dialects) {
       const name = `gated-${counter}`;
       const experiment = ok(await call('POST', 'experiments/create', { name }));
       const run = ok(await call('POST', 'runs/create', { experiment_id: experiment.experiment_id, start_time: 1 })).run.info.run_id as string;
+      const logAuc = (value: number) => call('POST', 'runs/log-metric', { run_id: run, key: 'auc', value, timestamp: Date.now(), step: 0 });
+      const gate = async (status: string) => {
+        const result = ok(await call('POST', `${V1}/gates/evaluate`, { spec: 'name: offline-eval\nrules:\n  - metrics.auc >= 0.9\n', model_uri: `models:/${name}/1` })).result;
+        assert.equal(result.status, status);
+      };
+      ok(await logAuc(0.95));
       ok(await call('POST', 'registered-models/create', { name }));
       ok(await call('POST', 'model-versions/create', { name, source: 's3://models/gated', run_id: run }));
       ok(await call('POST', `${V1}/models/policy`, {
         name, protected_aliases: { production: { approvals: 1, approvers: { users: ['alice'] }, conditions: { gate: 'offline-eval', dataset_logged: true, git_commit: true } } },
       }, ROOT));
+      // A tag is no gate result: whoever may tag could otherwise pass the gate.
+      ok(await call('POST', 'model-versions/set-tag', { name, version: '1', key: 'strata.gate.offline-eval', value: 'passed' }));
       const refused = await request(name, 1);
       assert.equal(refused.status, 409);
       assert.equal(refused.json.error_code, 'INVALID_STATE');
-      assert.match(refused.json.message, /gate 'offline-eval' has not passed \(no tag strata\.gate\.offline-eval=passed/);
+      assert.match(refused.json.message, /gate 'offline-eval' has never run on version 1/);
       assert.match(refused.json.message, new RegExp(`dataset_logged: source run ${run} logged no dataset input`));
       assert.match(refused.json.message, new RegExp(`git_commit: source run ${run} has no mlflow.source.git.commit tag`));
       ok(await call('POST', 'runs/set-tag', { run_id: run, key: 'mlflow.source.git.commit', value: 'a1b2c3' }));
       ok(await call('POST', 'runs/log-inputs', { run_id: run, datasets: [{ dataset: { name: 'tx', digest: 'd1', source_type: 'local', source: '{}' } }] }));
-      ok(await call('POST', 'model-versions/set-tag', { name, version: '1', key: 'strata.gate.offline-eval', value: 'passed' }));
+      await gate('passed');
       const created = ok(await request(name, 1)).request;
-      ok(await call('DELETE', 'model-versions/delete-tag', { name, version: '1', key: 'strata.gate.offline-eval' }));
+      ok(await logAuc(0.5));
+      await gate('failed');
       const stale = await decide('approve', created.request_id, ALICE);
       assert.equal(stale.status, 409, 'conditions are checked again when the request is applied');
-      assert.match(stale.json.message, /Cannot apply promotion request .*gate 'offline-eval' has not passed/);
-      ok(await call('POST', 'runs/set-tag', { run_id: run, key: 'strata.gate.offline-eval', value: 'passed' }));
+      assert.match(stale.json.message, /Cannot apply promotion request .*gate 'offline-eval' failed on version 1/);
+      ok(await logAuc(0.95));
+      await gate('passed');
       assert.equal(ok(await decide('approve', created.request_id, ALICE)).request.state, 'approved');
     });
 

@@ -26,6 +26,14 @@ export interface CreatedSession {
   user: User;
 }
 
+/** How a session's sign-in is recorded in the audit log (never with a secret). */
+export interface SignInAudit {
+  action: string;
+  summary: Record<string, unknown>;
+}
+
+const PASSWORD_SIGN_IN: SignInAudit = { action: 'user.sign_in', summary: {} };
+
 export class CredentialVerifier {
   private dummyHash: Promise<string> | undefined;
 
@@ -40,7 +48,7 @@ export class CredentialVerifier {
     const user = await this.deps.store.findUserByName(username);
     const hash = user?.passwordHash ?? (await this.dummy());
     const matches = await this.deps.crypto.verifyPassword(hash, password);
-    return matches && user?.passwordHash !== undefined ? user : undefined;
+    return matches && user?.passwordHash !== undefined && user.isDisabled !== true ? user : undefined;
   }
 
   findUser(userId: string): Promise<User | undefined> {
@@ -53,7 +61,7 @@ export class CredentialVerifier {
     if (!token || token.revokedTime !== undefined) return undefined;
     if (token.expiresTime !== undefined && token.expiresTime <= this.deps.clock.now()) return undefined;
     const user = await this.deps.store.findUser(token.userId);
-    return user ? { token, user } : undefined;
+    return user && user.isDisabled !== true ? { token, user } : undefined;
   }
 
   /** Records that a token was used, at most once per `granularityMs` (a write per request would be a hot row). */
@@ -65,11 +73,14 @@ export class CredentialVerifier {
     const session = await this.deps.store.findSession(this.deps.crypto.digest(secret));
     if (!session || session.expiresTime <= this.deps.clock.now()) return undefined;
     const user = await this.deps.store.findUser(session.userId);
-    return user ? { session, user } : undefined;
+    return user && user.isDisabled !== true ? { session, user } : undefined;
   }
 
-  /** A new dashboard session for a user whose password was just verified; audited as a sign-in. */
-  async createSession(user: User, ttlMs: number): Promise<CreatedSession> {
+  /**
+   * A new dashboard session for a user whose password (or, with `signIn`, whose identity
+   * provider's ID token) was just verified; audited as a sign-in, in the same transaction.
+   */
+  async createSession(user: User, ttlMs: number, signIn: SignInAudit = PASSWORD_SIGN_IN): Promise<CreatedSession> {
     const secret = this.deps.crypto.newSecret();
     const principal = await this.principalOf(user, 'session');
     return auditedBy(this.deps, principal, async (tx, time) => {
@@ -77,7 +88,7 @@ export class CredentialVerifier {
       const expiresTime = time + ttlMs;
       await tx.insertSession({ sessionHash: this.deps.crypto.digest(secret), userId: user.userId, createdTime: time, expiresTime });
       return { secret, expiresTime, user };
-    }, () => ({ action: 'user.sign_in', entityType: 'user', entityId: user.username, summary: {} }));
+    }, () => ({ action: signIn.action, entityType: 'user', entityId: user.username, summary: signIn.summary }));
   }
 
   /** Ends the session whose cookie is `secret` (nothing when there is none); audited as a sign-out. */

@@ -98,6 +98,16 @@ export class UserService {
     });
   }
 
+  /** A disabled user keeps its account, grants and history, but every sign-in is refused (within a second everywhere). */
+  async setDisabled(caller: Principal, username: string, isDisabled: boolean): Promise<void> {
+    requireAdmin(caller);
+    if (isDisabled && caller.kind === 'user' && caller.username === username) throw new StrataError('INVALID_STATE', 'An admin cannot disable itself; ask another admin.', 400);
+    await this.change(caller, { action: 'user.update_disabled', entityType: 'user', entityId: username, summary: { disabled: isDisabled } }, async (tx, time) => {
+      const user = await requireUser(tx, username);
+      await tx.updateUser(user.userId, { isDisabled, lastUpdateTime: time });
+    });
+  }
+
   async delete(caller: Principal, username: string): Promise<void> {
     requireAdmin(caller);
     if (caller.kind === 'user' && caller.username === username) throw new StrataError('INVALID_STATE', 'An admin cannot delete itself; ask another admin.', 400);

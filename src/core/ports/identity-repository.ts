@@ -12,6 +12,8 @@ export interface User {
   passwordHash?: string;
   isAdmin: boolean;
   isServiceAccount: boolean;
+  /** A disabled user cannot sign in by any means (password, token, session, OpenID Connect). */
+  isDisabled?: boolean;
   createdTime: number;
   lastUpdateTime: number;
 }
@@ -45,10 +47,48 @@ export interface AuthSession {
 export interface UserUpdate {
   passwordHash?: string;
   isAdmin?: boolean;
+  isDisabled?: boolean;
   lastUpdateTime: number;
 }
 
-export interface IdentityRepository {
+/** An identity provider's account (issuer, subject) linked to a Strata user. */
+export interface UserIdentity {
+  issuer: string;
+  subject: string;
+  userId: string;
+  createdTime: number;
+  lastLoginTime?: number;
+}
+
+/** An OpenID Connect sign-in under way, keyed by the SHA-256 of its `state`. */
+export interface PendingOidcLogin {
+  stateHash: string;
+  codeVerifier: string;
+  nonce: string;
+  /** A path of this server to return to (checked before it is stored). */
+  returnTo: string;
+  createdTime: number;
+  expiresTime: number;
+}
+
+/** Links to identity providers and the sign-ins under way (OpenID Connect). */
+export interface ExternalIdentityRepository {
+  /** Throws RESOURCE_ALREADY_EXISTS when the (issuer, subject) is linked already. */
+  insertUserIdentity(identity: UserIdentity): Promise<void>;
+  findUserIdentity(issuer: string, subject: string): Promise<UserIdentity | undefined>;
+  /** The identities linked to a user, ordered by issuer then subject. */
+  listUserIdentities(userId: string): Promise<UserIdentity[]>;
+  touchUserIdentity(issuer: string, subject: string, time: number): Promise<void>;
+  /** Also removes logins expired before `login.createdTime`. */
+  insertOidcLogin(login: PendingOidcLogin): Promise<void>;
+  /**
+   * Deletes and returns the login, if any and not expired at `time`: a state is used once, even
+   * when two requests race with it (only the one whose delete removed the row gets it).
+   */
+  takeOidcLogin(stateHash: string, time: number): Promise<PendingOidcLogin | undefined>;
+}
+
+export interface IdentityRepository extends ExternalIdentityRepository {
   /** Throws RESOURCE_ALREADY_EXISTS when the user name is taken. */
   insertUser(user: User): Promise<void>;
   findUser(userId: string): Promise<User | undefined>;

@@ -36,6 +36,7 @@ import type { WebhookRepository } from './webhook-repository.js';
 import type { PromotionRepository } from './promotion-repository.js';
 import type { IdentityRepository } from './identity-repository.js';
 import type { AuditVisibility, GrantRepository } from './grant-repository.js';
+import type { GateRepository } from './gate-repository.js';
 
 export interface NewExperiment {
   name: string;
@@ -220,7 +221,7 @@ export interface TrackingRepository extends MetricRollupRepository {
 /** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, the runs table's saved views and groups, promotions, identities and authorization grants. */
 export interface MetadataRepository
   extends TrackingRepository, RegistryRepository, GcRepository, DatasetRegistryRepository, WebhookRepository, LineageRepository, SavedViewRepository, RunGroupRepository,
-    PromotionRepository, IdentityRepository, GrantRepository {}
+    PromotionRepository, IdentityRepository, GrantRepository, GateRepository {}
 
 export interface MetadataStore extends MetadataRepository {
   /** Runs `fn` in one database transaction; everything it does commits together or not at all. */

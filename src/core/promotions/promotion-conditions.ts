@@ -1,7 +1,7 @@
 /**
  * A rule's required conditions against one model version: what is unmet, in words a requester
  * can act on. Checked when a request is made and again when the last approval applies it (a
- * tag can be removed in between).
+ * newer gate result can replace a pass in between).
  */
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import type { ModelVersion } from '../registry-entities.js';

@@ -12,7 +12,7 @@ export interface ApproverSet {
 
 /** What must hold for the version, checked when the request is made and again when it is applied. */
 export interface PromotionConditions {
-  /** A named evaluation gate the version passed (see evaluation-gates.ts for the interim contract). */
+  /** A named evaluation gate the version passed (recorded results: recorded-evaluation-gates.ts). */
   gate?: string;
   /** The source run logged at least one dataset input. */
   datasetLogged: boolean;

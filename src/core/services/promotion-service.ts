@@ -11,7 +11,8 @@ import type { Principal } from '../auth/principal.js';
 import { alreadyExists, invalidParameter, notFound, StrataError } from '../errors.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import { countApprovals, requireEligibleApprover } from '../promotions/approver-eligibility.js';
-import { TAG_EVALUATION_GATES, type EvaluationGates } from '../promotions/evaluation-gates.js';
+import type { EvaluationGates } from '../promotions/evaluation-gates.js';
+import { RECORDED_EVALUATION_GATES } from '../promotions/recorded-evaluation-gates.js';
 import { unmetConditions } from '../promotions/promotion-conditions.js';
 import type { PromotionRequest, PromotionState, ProtectedAliasRule } from '../promotions/promotion-entities.js';
 import { PROMOTION_STATES } from '../promotions/promotion-entities.js';
@@ -89,7 +90,7 @@ export class PromotionService {
   private readonly gates: EvaluationGates;
 
   constructor(private readonly deps: RegistryDeps & { gates?: EvaluationGates }) {
-    this.gates = deps.gates ?? TAG_EVALUATION_GATES;
+    this.gates = deps.gates ?? RECORDED_EVALUATION_GATES;
   }
 
   async create(principal: Principal, actor: Actor, input: CreatePromotionInput): Promise<PromotionRequest> {

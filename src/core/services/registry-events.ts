@@ -23,6 +23,8 @@ export const REGISTRY_EVENT_TYPES = [
   'promotion_request.applied',
   'promotion_request.expired',
   'promotion_request.cancelled',
+  // Strata's evaluation gates: a recorded gate result (entity `gate_result`).
+  'gate_result.created',
 ] as const;
 
 export type RegistryEventType = (typeof REGISTRY_EVENT_TYPES)[number];

@@ -27,4 +27,8 @@ export const WEBHOOK_EXAMPLE_PAYLOADS: Record<WebhookEventName, Record<string, u
   'promotion_request.applied': { ...EXAMPLE_PROMOTION, state: 'approved', previousVersion: null },
   'promotion_request.expired': { ...EXAMPLE_PROMOTION, state: 'expired' },
   'promotion_request.cancelled': { ...EXAMPLE_PROMOTION, state: 'cancelled' },
+  'gate_result.created': {
+    resultId: 'example_result', gate: 'offline-eval', status: 'passed', specHash: '0'.repeat(64), runId: 'abcd1234abcd5678', name: 'example_model', version: 1,
+    ranBy: 'example_user', ciJobUrl: 'https://ci.example.com/jobs/1',
+  },
 };

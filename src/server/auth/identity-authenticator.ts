@@ -157,7 +157,7 @@ export class IdentityAuthenticator implements Authenticator {
     const cached = this.users.get(userId);
     if (cached) return cached;
     const user = await this.options.verifier.findUser(userId);
-    if (!user) return undefined;
+    if (!user || user.isDisabled === true) return undefined;
     const fresh = { principal: await this.options.verifier.principalOf(user, 'password'), passwordHash: user.passwordHash };
     this.users.set(userId, fresh);
     return fresh;

@@ -8,6 +8,7 @@ import { isStrataError, StrataError } from '../../core/errors.js';
 import { CredentialVerifier } from '../../core/identity/credential-verifier.js';
 import { TokenService } from '../../core/identity/token-service.js';
 import { UserService } from '../../core/identity/user-service.js';
+import { OidcSignIn } from '../../core/identity/oidc-sign-in.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { MetadataStore } from '../../core/ports/metadata-store.js';
 import type { ServerConfig } from '../config.js';
@@ -29,6 +30,8 @@ export interface Identity {
   tokens: TokenService;
   verifier: CredentialVerifier;
   authenticator: IdentityAuthenticator;
+  /** Who an identity provider's verified account is (OpenID Connect sign-in, identity links). */
+  oidcSignIn: OidcSignIn;
 }
 
 /** Who the start-up's own changes are recorded as in the audit log. */
@@ -43,7 +46,20 @@ export function createIdentity(store: MetadataStore, clock: Clock, options: Iden
     ...(options.attemptLimits ? { attemptLimits: options.attemptLimits } : {}),
     ...(options.freshnessMs === undefined ? {} : { freshnessMs: options.freshnessMs }),
   });
-  return { users: new UserService(deps), tokens: new TokenService(deps), verifier, authenticator };
+  return { users: new UserService(deps), tokens: new TokenService(deps), verifier, authenticator, oidcSignIn: new OidcSignIn(deps, verifier) };
+}
+
+/**
+ * Single sign-on creates users who are never admins: were the first user one of them, auth would
+ * turn on with nobody able to administer the server. An admin must exist first.
+ */
+export async function requireUserBeforeSingleSignOn(identity: Identity): Promise<void> {
+  if ((await identity.users.countUsers()) > 0) return;
+  throw new StrataError(
+    'INVALID_STATE',
+    'OpenID Connect needs an admin first (users it creates are never admins): STRATA_ADMIN_PASSWORD=… on this start, ' +
+      'or `strata users create --admin NAME --backend-store-uri …`.',
+  );
 }
 
 /** Creates the first admin when asked to and no user exists; refuses an unprotected network listener. */

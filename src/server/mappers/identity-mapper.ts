@@ -27,6 +27,7 @@ export function toStrataUserWire(user: User): StrataUserWire {
     username: user.username,
     is_admin: user.isAdmin,
     service_account: user.isServiceAccount,
+    ...(user.isDisabled === true ? { disabled: true } : {}),
     created_time: user.createdTime,
     last_update_time: user.lastUpdateTime,
   };

@@ -55,6 +55,7 @@ const AUTH_PERMISSIONS: Record<StrataAuthName, RoutePermission> = {
   listTokens: signedIn('read'),
   revokeToken: signedIn('write'),
   listUsers: ADMIN,
+  setUserDisabled: ADMIN,
   listGroups: ADMIN,
   createGroup: ADMIN,
   deleteGroup: ADMIN,
@@ -143,6 +144,11 @@ function authHandlers({ users, tokens, verifier }: IdentityRouteDeps): Record<St
     listUsers: async ({ principal }) => {
       const response: ListUsersResponse = { users: (await users.list(principal)).map(toStrataUserWire) };
       return response;
+    },
+    setUserDisabled: async ({ fields, principal }) => {
+      if (fields.raw('disabled') === undefined) throw invalidParameter('Missing value for required parameter \'disabled\'.');
+      await users.setDisabled(principal, fields.requiredString('username'), fields.boolean('disabled'));
+      return EMPTY;
     },
     listGroups: async ({ principal }) => {
       const response: ListGroupsResponse = { groups: (await users.listGroups(principal)).map(toGroupWire) };

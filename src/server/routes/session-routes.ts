@@ -60,7 +60,8 @@ function signInFields(body: unknown): { username: string; password: string } {
   return { username, password };
 }
 
-function setCookie(reply: FastifyReply, request: FastifyRequest, value: string, maxAgeSeconds: number): void {
+/** Sets (or, with an empty value and 0, clears) the session cookie; OpenID Connect sign-in sets the same one. */
+export function setCookie(reply: FastifyReply, request: FastifyRequest, value: string, maxAgeSeconds: number): void {
   const secure = request.protocol === 'https' ? '; Secure' : '';
   void reply.header('set-cookie', `${SESSION_COOKIE_NAME}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${secure}`);
   // The answer carries a session: no cache may keep it.

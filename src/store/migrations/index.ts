@@ -13,11 +13,14 @@ import { identity } from './0011_identity.js';
 import { promotions } from './0014_promotions.js';
 import { grants } from './0012_grants.js';
 import { auditChain } from './0013_audit_chain.js';
+import { gateResults } from './0015_gate_results.js';
+import { oidc } from './0017_oidc.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
-  experimentKeyCounts, identity, grants, auditChain, promotions,
+  experimentKeyCounts, identity, grants, auditChain, promotions, gateResults,
+  oidc,
 ];
 
 export { runMigrations } from './run-migrations.js';

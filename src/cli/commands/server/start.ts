@@ -24,6 +24,14 @@ interface Options {
   defaultPermission?: DefaultRole;
   auditKey?: string;
   auditCheckpointInterval?: number;
+  publicUrl?: string;
+  oidcIssuer?: string;
+  oidcClientId?: string;
+  oidcClientSecretFile?: string;
+  oidcScopes?: string;
+  oidcUsernameClaim?: string;
+  oidcGroupsClaim?: string;
+  oidcDisplayName?: string;
 }
 
 /** The flags under ServerConfig's names (durations are milliseconds there). */
@@ -59,6 +67,14 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
     .option('--default-permission <role>', 'with auth on, the role every signed-in user holds on everything: none, viewer, editor or manager (default viewer, as MLflow\'s READ)', parseDefaultRole)
     .option('--audit-key <file>', 'Ed25519 private key (PEM) signing audit checkpoints, created if missing; replicas share one (default ./strata-data/audit-signing-key.pem)')
     .option('--audit-checkpoint-interval <duration>', 'sign an audit checkpoint this often when there are new events, e.g. 60s; 0 = only on demand (default 60s)', parseDuration)
+    .option('--public-url <url>', 'the address browsers reach this server at, e.g. https://mlops.example.com (OpenID Connect redirects to it)')
+    .option('--oidc-issuer <url>', 'sign-in with OpenID Connect: the identity provider\'s issuer URL (needs --oidc-client-id and --public-url)')
+    .option('--oidc-client-id <id>', 'this server\'s client id at the identity provider')
+    .option('--oidc-client-secret-file <file>', 'file holding the client secret (or STRATA_OIDC_CLIENT_SECRET); none: a public client with PKCE')
+    .option('--oidc-scopes <scopes>', 'scopes asked for, space-separated (default "openid profile email")')
+    .option('--oidc-username-claim <claim>', 'claim naming the Strata user (default preferred_username, then email)')
+    .option('--oidc-groups-claim <claim>', 'claim listing groups; memberships of existing Strata groups follow it (default groups)')
+    .option('--oidc-display-name <name>', 'the sign-in button says "Sign in with <name>" (default "Single sign-on")')
     .action(async (options: Options) => {
       // Loaded on demand: the server stack (drivers, fastify) is not needed by client commands.
       const { resolveServerConfig, defaultArtifactRootOf, allowedHostsOf } = await import('../../../server/config.js');
@@ -77,6 +93,7 @@ export function registerServerStart(program: Command, ctx: CliContext): void {
       for (const line of hostLines(allowedHostsOf(config), config.allowedHosts === undefined)) ctx.print(line);
       if (config.webhookAllowedHosts?.length) ctx.print(`  webhooks may also reach: ${config.webhookAllowedHosts.join(', ')}`);
       ctx.print(authLine(await server.identity.users.countUsers()));
+      if (config.oidcIssuer !== undefined) ctx.print(`  single sign-on: ${config.oidcIssuer} (redirect URI ${config.publicUrl?.replace(/\/+$/, '')}/api/strata/v1/auth/oidc/callback)`);
       ctx.print('Press Ctrl+C to stop.');
       try {
         await stopped;

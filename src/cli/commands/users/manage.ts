@@ -1,4 +1,4 @@
-/** `strata users list|delete|set-admin`: through the server, as an admin. */
+/** `strata users list|delete|set-admin|disable`: through the server, as an admin. */
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli-context.js';
 import { formatTable } from '../../format-table.js';
@@ -14,7 +14,7 @@ export function registerUsersManage(users: Command, ctx: CliContext): void {
       if (options.json) return ctx.printJson(list);
       ctx.print(formatTable(
         ['NAME', 'ADMIN', 'KIND', 'CREATED'],
-        list.map((u) => [u.username, u.is_admin ? 'yes' : 'no', u.service_account ? 'service account' : 'user', formatTime(u.created_time)]),
+        list.map((u) => [u.username, u.is_admin ? 'yes' : 'no', `${u.service_account ? 'service account' : 'user'}${u.disabled ? ' (disabled)' : ''}`, formatTime(u.created_time)]),
       ));
     });
   users.command('delete')
@@ -31,5 +31,13 @@ export function registerUsersManage(users: Command, ctx: CliContext): void {
     .action(async (name: string, options: { revoke?: boolean }, command: Command) => {
       await authClient(ctx, command).auth.users.setAdmin(name, options.revoke !== true);
       ctx.print(options.revoke ? `${name} is no longer an admin` : `${name} is an admin`);
+    });
+  users.command('disable')
+    .description('refuse every sign-in of a user (password, tokens, sessions, single sign-on) but keep the account; --enable undoes it (admins)')
+    .argument('<name>', 'the user name')
+    .option('--enable', 'enable the user again instead')
+    .action(async (name: string, options: { enable?: boolean }, command: Command) => {
+      await authClient(ctx, command).auth.users.setDisabled(name, options.enable !== true);
+      ctx.print(options.enable ? `${name} is enabled` : `${name} is disabled`);
     });
 }

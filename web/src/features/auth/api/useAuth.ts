@@ -2,10 +2,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { strata } from '../../../lib/strata';
 
-export const authKeys = { whoami: ['auth', 'whoami'] as const };
+export const authKeys = { whoami: ['auth', 'whoami'] as const, config: ['auth', 'config'] as const };
 
 export function useWhoAmI() {
   return useQuery({ queryKey: authKeys.whoami, queryFn: () => strata.auth.whoami(), staleTime: 60_000 });
+}
+
+/** Which ways of signing in the server offers; fetched once per page load. */
+export function useAuthConfig() {
+  return useQuery({ queryKey: authKeys.config, queryFn: () => strata.auth.config(), staleTime: Infinity });
 }
 
 export function useSignIn() {

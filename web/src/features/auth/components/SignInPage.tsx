@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { isStrataApiError } from '../../../lib/strata';
 import { useSignIn } from '../api/useAuth';
 import { safeNext } from '../sign-in-redirect';
+import { SingleSignOn, ssoErrorMessage } from './SingleSignOn';
 
 export function SignInPage() {
   const [params] = useSearchParams();
@@ -10,10 +11,13 @@ export function SignInPage() {
   const signIn = useSignIn();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const next = safeNext(params.get('next'));
+  // A single sign-on that failed comes back here with its reason; a password attempt replaces it.
+  const ssoError = signIn.isIdle ? ssoErrorMessage(params.get('error')) : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signIn.mutate({ username, password }, { onSuccess: () => void navigate(safeNext(params.get('next')), { replace: true }) });
+    signIn.mutate({ username, password }, { onSuccess: () => void navigate(next, { replace: true }) });
   };
 
   return (
@@ -29,7 +33,9 @@ export function SignInPage() {
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
         {signIn.isError && <p role="alert" className="signin-error">{signInMessage(signIn.error)}</p>}
+        {ssoError !== undefined && <p role="alert" className="signin-error">{ssoError}</p>}
         <button type="submit" className="primary" disabled={signIn.isPending}>{signIn.isPending ? 'Signing in…' : 'Sign in'}</button>
+        <SingleSignOn next={next} />
       </form>
     </div>
   );
