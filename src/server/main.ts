@@ -145,7 +145,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const gates = new GateService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
-  const cards = new ModelCardService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
+  const cards = new ModelCardService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination }, gates: store });
   const identity = createIdentity(store, systemClock, options.identity);
   try {
     await prepareAuth(config, identity);

@@ -91,7 +91,8 @@ for (const dialect of dialects) {
       assert.deepEqual(strata.environment.files.map((f: { path: string }) => f.path), ['MLmodel', 'requirements.txt']);
       assert.equal(strata.lineage.git_commit, 'abc123');
       assert.equal(strata.lineage.parent_runs.length, 1);
-      assert.equal(strata.gates_recorded, false);
+      assert.equal(strata.gates_recorded, true);
+      assert.deepEqual(strata.gates, [], 'no gate has run yet');
       assert.deepEqual(strata.version.aliases, ['production']);
       const actions = strata.audit.map((e: { source: string; action: string }) => `${e.source}:${e.action}`);
       assert.ok(actions.includes('registry:alias_set'), actions.join());
@@ -146,6 +147,32 @@ for (const dialect of dialects) {
         }
       });
     }
+
+    it('shows the gate result that counts for the version: rules, spec hash, CI job, and stale ones flagged', async () => {
+      const evaluate = async (spec: string, target: Record<string, string>) => {
+        const response = await server.post('/api/strata/v1/gates/evaluate', { spec, ...target, ci_job_url: 'https://ci.example/jobs/7' });
+        assert.equal(response.status, 200, response.text);
+        return response.json.result;
+      };
+      const first = await evaluate('name: offline-eval\nrules:\n  - metrics.auc >= 0.9\n', { model_uri: 'models:/fraud/2' });
+      const fairness = await evaluate('name: fairness\nrules:\n  - metrics.auc >= 0.5\n', { run_id: runId });
+      const before = (await server.get(CARD, { name: 'fraud', version: 2 })).json.strata;
+      assert.equal(before.gates_recorded, true);
+      assert.deepEqual(before.gates.map((g: { gate: string; scope: string; result_id: string; current_spec: boolean }) => [g.gate, g.scope, g.result_id, g.current_spec]), [
+        ['fairness', 'run', fairness.result_id, true],
+        ['offline-eval', 'version', first.result_id, true],
+      ]);
+      const gate = before.gates[1];
+      assert.equal(gate.status, 'passed');
+      assert.equal(gate.spec_hash, first.spec_hash);
+      assert.equal(gate.ci_job_url, 'https://ci.example/jobs/7');
+      assert.deepEqual(gate.rules.map((r: { rule: string; status: string; value: string }) => [r.rule, r.status, r.value]), [['metrics.auc >= 0.9', 'passed', '0.93']]);
+      // The gate's spec changes on another version: version 2's pass is stale.
+      await evaluate('name: offline-eval\nrules:\n  - metrics.auc >= 0.92\n', { model_uri: 'models:/fraud/1' });
+      const after = (await server.get(CARD, { name: 'fraud', version: 2, format: 'md', template: 'technical-documentation' })).text;
+      assert.match(after, /### Gate offline-eval: passed \(stale: the gate has since run with another spec\)/);
+      assert.match(after, /\*\*evaluation\\_gates\*\*: fairness passed, offline-eval passed \(stale spec\)/);
+    });
 
     it('answers 404 for an unknown model or version and 400 for a bad format, template or target', async () => {
       const unknownModel = await server.get(CARD, { name: 'nope', version: 1 });
