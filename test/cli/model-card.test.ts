@@ -34,7 +34,7 @@ describe('strata models card', () => {
   it('prints the Markdown card of an alias on standard output', async () => {
     const result = await cli('models', 'card', 'models:/fraud@production');
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^---\nmodel_name: fraud\nmodel_version: 1\n/);
+    assert.match(result.stdout, /^---\nmodel_name: "fraud"\nmodel_version: 1\n/);
     assert.match(result.stdout, /## Intended use\n\nScoring &lt;b&gt;card&lt;\/b&gt; payments/);
     assert.match(result.stdout, /\| auc \| all \| 0\.91 \|/);
   });

@@ -119,7 +119,7 @@ for (const dialect of dialects) {
         const md = await server.get(CARD, { name: 'fraud', alias: 'production', template, format: 'md' });
         assert.equal(md.status, 200, md.text);
         assert.match(md.headers.get('content-type') ?? '', /^text\/markdown/);
-        assert.match(md.text, /^---\nmodel_name: fraud\nmodel_version: 1\n/);
+        assert.match(md.text, /^---\nmodel_name: "fraud"\nmodel_version: 1\n/);
         const html = await server.get(CARD, { name: 'fraud', alias: 'production', template, format: 'html' });
         assert.equal(html.status, 200, html.text);
         assert.match(html.headers.get('content-type') ?? '', /^text\/html/);

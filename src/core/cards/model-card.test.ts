@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { marked } from 'marked';
+import { parse } from 'yaml';
 import type { Run } from '../entities.js';
 import type { GateResult } from '../gates/gate-entities.js';
 import type { ModelVersion, RegisteredModel } from '../registry-entities.js';
@@ -240,8 +241,11 @@ describe('card renderers', () => {
 
     it(`${template}: Markdown keeps injected markup inert when rendered`, () => {
       const markdown = renderCardMarkdown(assembleModelCard(injected(template)));
-      assert.ok(markdown.startsWith('---\nmodel_name: fraud<b>\n'));
-      const rendered = marked.parse(markdown.replace(/^---\n[\s\S]*?\n---\n/, ''), { async: false });
+      assert.ok(markdown.startsWith('---\nmodel_name: "fraud\\x3Cb\\x3E"\n'), markdown.slice(0, 80));
+      const frontMatter = parse(/^---\n([\s\S]*?)\n---\n/.exec(markdown)![1]!) as Record<string, unknown>;
+      assert.equal(frontMatter.model_name, 'fraud<b>', 'YAML readers get the name back');
+      // The whole file, front matter included, as a renderer that does not know front matter shows it.
+      const rendered = marked.parse(markdown, { async: false });
       assert.doesNotMatch(rendered, /<script/i);
       assert.doesNotMatch(rendered, /<img/i);
       assert.doesNotMatch(rendered, /href="javascript:/i);
@@ -255,8 +259,8 @@ describe('card renderers', () => {
     const markdown = renderCardMarkdown(assembleModelCard(sources()));
     const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     assert.deepEqual(headings, ['Model details', 'Intended use', 'Training data', 'Evaluation', 'Environment', 'Limitations', 'Approvals & gates', 'Audit trail', 'How to use']);
-    assert.match(markdown, /model-index:\n {2}- name: fraud\n/);
-    assert.match(markdown, /- type: auc\n {12}name: auc\n {12}value: 0\.93/);
+    assert.match(markdown, /model-index:\n {2}- name: "fraud"\n/);
+    assert.match(markdown, /- type: "auc"\n {12}name: "auc"\n {12}value: 0\.93/);
     assert.match(markdown, /```text\nmodels:\/fraud\/7\n```/);
   });
 

@@ -1,7 +1,8 @@
 /**
  * A card as Markdown in the style of Hugging Face model cards: YAML front matter (model name,
  * tags, datasets, metrics as a `model-index`), then the document's blocks. Every user string is
- * escaped (card-escape.ts); the front matter is written by the YAML library, which quotes.
+ * escaped (card-escape.ts); the front matter is written by the YAML library, double-quoted, with
+ * markup characters as YAML escapes.
  */
 import { stringify } from 'yaml';
 import { cardDocument, type CardBlock } from './card-document.js';
@@ -41,7 +42,18 @@ function frontMatter(card: ModelCard): string {
       }],
     }];
   }
-  return `---\n${stringify(matter, { lineWidth: 0 })}---\n`;
+  return `---\n${yamlWithoutMarkup(matter)}---\n`;
+}
+
+/**
+ * YAML whose strings are all double-quoted, with `<`, `>`, `&`, `[` and `]` inside them written as
+ * `\xNN` escapes: the same values to a YAML reader, and inert text to a Markdown renderer that
+ * does not know front matter and shows it as a paragraph. Keys are ours and hold none of them.
+ */
+function yamlWithoutMarkup(value: unknown): string {
+  const text = stringify(value, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+  const escapeMarkup = (quoted: string) => quoted.replace(/[<>&[\]]/g, (char) => `\\x${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return text.replace(/"(?:[^"\\]|\\.)*"/g, escapeMarkup);
 }
 
 function tableRow(cells: readonly string[]): string {
