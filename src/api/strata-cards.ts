@@ -98,6 +98,8 @@ export interface CardDatasetWire {
   /** training, validation… (`mlflow.data.context`), when logged. */
   context: string;
   source_type: string;
+  /** The dataset registry's versions with this digest (`strata data register`), oldest first. */
+  registered_versions: { name: string; version: number }[];
 }
 
 export interface ModelParametersWire {

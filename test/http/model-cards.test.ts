@@ -43,8 +43,9 @@ for (const dialect of dialects) {
       }));
       ok(await server.post('runs/log-inputs', {
         run_id: runId,
-        datasets: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset: { name: 'transactions', digest: 'd1g35t', source_type: 'strata', source: 'strata://transactions/3' } }],
+        datasets: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset: { name: 'transactions', digest: 'd16e57a0b1c2', source_type: 'strata', source: 'strata://transactions/3' } }],
       }));
+      ok(await server.post('/api/strata/v1/datasets/versions', { name: 'transactions', digest: 'd16e57a0b1c2', size: 1024, file_count: 1, source_uri: 'git@example:data#transactions' }));
       const run = await server.get('runs/get', { run_id: runId });
       const root = String(run.json.run.info.artifact_uri).replace(/^mlflow-artifacts:\//, '');
       for (const [name, body] of [['MLmodel', MLMODEL], ['requirements.txt', 'scikit-learn==1.4.2\nnumpy>=1.26\n']] as const) {
@@ -75,7 +76,9 @@ for (const dialect of dialects) {
       assert.equal(card.model_details.version.name, '1');
       assert.equal(card.model_details.path, 'models:/fraud/1');
       assert.equal(card.model_parameters.model_architecture, 'python_function, sklearn 1.4.2');
-      assert.deepEqual(card.model_parameters.data.map((d: { name: string; context: string }) => [d.name, d.context]), [['transactions', 'training']]);
+      assert.deepEqual(card.model_parameters.data.map((d: { name: string; context: string; registered_versions: unknown }) => [d.name, d.context, d.registered_versions]), [
+        ['transactions', 'training', [{ name: 'transactions', version: 1 }]],
+      ]);
       assert.deepEqual(card.quantitative_analysis.performance_metrics, [
         { type: 'auc', value: '0.93', slice: '' },
         { type: 'recall', value: '0.81', slice: 'segment=retail' },

@@ -34,7 +34,7 @@ export function assembleModelCard(sources: CardSources): ModelCard {
     },
     modelParameters: {
       modelArchitecture: tags.text('model_architecture') ?? mlmodel.flavors.join(', '),
-      data: datasetsOf(run),
+      data: datasetsOf(run, sources.datasetVersions),
       inputFormat: tags.text('input_format') ?? mlmodel.signatureInputs ?? '',
       outputFormat: tags.text('output_format') ?? mlmodel.signatureOutputs ?? '',
     },
@@ -137,7 +137,7 @@ function strataBlock(sources: CardSources, tags: CardTags): CardStrata {
     },
     version: versionBlock,
     environment: readEnvironment(sources.files, runTags, runParams),
-    lineage: lineageOf(run, sources.parentRuns),
+    lineage: lineageOf(run, sources.parentRuns, sources.datasetVersions),
     gates: sources.gates ? latestGates(sources.gates) : [],
     gatesRecorded: sources.gates !== undefined,
     approvals: approvalsOf(sources.promotions),

@@ -60,7 +60,11 @@ function dataBlocks(card: ModelCard): CardBlock[] {
   ];
   const kept = facts.filter(([, value]) => value !== '');
   return [
-    table(['Dataset', 'Context', 'Digest', 'Source'], lineage.datasets.map((d) => [d.name, d.context, d.digest, d.link]), 'No dataset logged as an input of the source run.'),
+    table(
+      ['Dataset', 'Context', 'Registered as', 'Digest', 'Source'],
+      lineage.datasets.map((d) => [d.name, d.context, d.registeredVersions.map((v) => `${v.name} v${v.version}`).join(', '), d.digest, d.link]),
+      'No dataset logged as an input of the source run.',
+    ),
     ...(kept.length > 0 ? [{ kind: 'facts', rows: kept } as CardBlock] : []),
   ];
 }

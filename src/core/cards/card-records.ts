@@ -8,7 +8,7 @@ import type { GateResult } from '../gates/gate-entities.js';
 import { GIT_COMMIT_TAG, SOURCE_NAME_TAG } from '../lineage/lineage-graph.js';
 import type { PromotionRequest } from '../promotions/promotion-entities.js';
 import type { RegistryHistoryEvent } from '../registry-entities.js';
-import type { CardGateSources, CardParentRun } from './card-sources.js';
+import type { CardGateSources, CardParentRun, CardSources } from './card-sources.js';
 import type { CardApproval, CardAuditEntry, CardDataset, CardGate, CardLineage } from './model-card.js';
 
 const REPO_URL_TAG = 'mlflow.source.git.repoURL';
@@ -24,19 +24,23 @@ export function numberText(value: number | string | null | undefined): string {
   return String(value);
 }
 
-export function datasetsOf(run: Run | undefined): CardDataset[] {
+export function datasetsOf(run: Run | undefined, registered: CardSources['datasetVersions']): CardDataset[] {
   return (run?.inputs.datasetInputs ?? []).map((input) => ({
     name: input.dataset.name,
     link: input.dataset.source,
     digest: input.dataset.digest,
     context: input.tags.find((tag) => tag.key === CONTEXT_TAG)?.value ?? '',
     sourceType: input.dataset.sourceType,
+    registeredVersions: registered
+      .filter((entry) => entry.digest === input.dataset.digest)
+      .map((entry) => ({ name: entry.name, version: entry.version }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version - b.version)),
   }));
 }
 
-export function lineageOf(run: Run | undefined, parentRuns: readonly CardParentRun[]): CardLineage {
+export function lineageOf(run: Run | undefined, parentRuns: readonly CardParentRun[], registered: CardSources['datasetVersions']): CardLineage {
   const tags = new Map((run?.data.tags ?? []).map((tag) => [tag.key, tag.value]));
-  const lineage: CardLineage = { datasets: datasetsOf(run), parentRuns: parentRuns.map((parent) => ({ ...parent })) };
+  const lineage: CardLineage = { datasets: datasetsOf(run, registered), parentRuns: parentRuns.map((parent) => ({ ...parent })) };
   const commit = tags.get(GIT_COMMIT_TAG);
   const repo = tags.get(REPO_URL_TAG);
   const sourceName = tags.get(SOURCE_NAME_TAG);

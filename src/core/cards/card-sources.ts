@@ -46,6 +46,8 @@ export interface CardSources {
   /** The source run; undefined when the version names none or it was removed. */
   run: Run | undefined;
   parentRuns: CardParentRun[];
+  /** Registered dataset versions whose digest the source run logged as an input. */
+  datasetVersions: { digest: string; name: string; version: number }[];
   /** Files of the model's folder that exist, in CARD_ENVIRONMENT_FILES order. */
   files: CardFile[];
   /** Undefined when the server keeps no gate results (the gate repository is absent). */

@@ -55,7 +55,7 @@ function gateResult(overrides: Partial<GateResult>): GateResult {
 function sources(overrides: Partial<CardSources> = {}): CardSources {
   return {
     template: 'model-card', generatedTime: T0 + 5000, model: model(), version: version(), run: run(), parentRuns: [{ runId: 'p1', runName: 'sweep', missing: false }],
-    files: [], gates: { version: [], run: [], model: [] }, promotions: [], audit: [], history: [], ...overrides,
+    datasetVersions: [{ digest: 'd1g35t', name: 'transactions', version: 3 }], files: [], gates: { version: [], run: [], model: [] }, promotions: [], audit: [], history: [], ...overrides,
   };
 }
 
@@ -88,7 +88,9 @@ describe('model card assembly', () => {
     assert.equal(card.modelDetails.path, 'models:/fraud/7');
     assert.equal(card.modelParameters.modelArchitecture, 'python_function, sklearn 1.4.2');
     assert.equal(card.modelParameters.inputFormat, '[{"type": "double", "name": "amount"}]');
-    assert.deepEqual(card.modelParameters.data, [{ name: 'transactions', link: 'strata://transactions/3', digest: 'd1g35t', context: 'training', sourceType: 'strata' }]);
+    assert.deepEqual(card.modelParameters.data, [{
+      name: 'transactions', link: 'strata://transactions/3', digest: 'd1g35t', context: 'training', sourceType: 'strata', registeredVersions: [{ name: 'transactions', version: 3 }],
+    }]);
     assert.deepEqual(card.quantitativeAnalysis.performanceMetrics, [
       { type: 'auc', value: '0.93', slice: '' },
       { type: 'loss', value: 'NaN', slice: '' },

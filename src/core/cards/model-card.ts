@@ -22,6 +22,8 @@ export interface CardDataset {
   digest: string;
   context: string;
   sourceType: string;
+  /** The dataset registry's versions with this digest (`strata data register`), oldest first. */
+  registeredVersions: { name: string; version: number }[];
 }
 
 export interface PerformanceMetric {

@@ -22,6 +22,15 @@ const short = (text: string): string => (text.length > MAX_VALUE_CHARS ? `${text
 const count = (n: number, what: string, plural = `${what}s`): string | undefined => (n === 0 ? undefined : `${n} ${n === 1 ? what : plural}`);
 const nonEmpty = (text: string | undefined): string | undefined => (text === undefined || text.trim() === '' ? undefined : text);
 
+/** `transactions (training; registered as transactions v3)`, one per logged dataset. */
+function datasetSummary(datasets: ModelCard['strata']['lineage']['datasets']): string | undefined {
+  const parts = datasets.map((d) => {
+    const notes = [d.context, d.registeredVersions.length > 0 ? `registered as ${d.registeredVersions.map((v) => `${v.name} v${v.version}`).join(', ')}` : ''].filter(Boolean);
+    return notes.length > 0 ? `${d.name} (${notes.join('; ')})` : d.name;
+  });
+  return nonEmpty(parts.join(', '));
+}
+
 function tagField(tags: CardTags, field: CardTagField, what: string, target: string): FieldCheck {
   return { name: field, value: tags.text(field), hint: `set the tag ${CARD_TAG_PREFIX}${field} on ${target} (${what})` };
 }
@@ -51,7 +60,7 @@ function sections(card: ModelCard, tags: CardTags): Array<{ name: string; title:
       { name: 'environment', value: nonEmpty(envText), hint: `log requirements.txt or conda.yaml with the model (mlflow.<flavor>.log_model does), or tags python_version / node_version on ${runName}` },
     ] },
     { name: 'data_and_data_governance', title: 'Data and data governance', checks: [
-      { name: 'training_data', value: count(strata.lineage.datasets.length, 'dataset'), hint: `no dataset logged as input of ${runName}: log one with run.logDataset / mlflow.log_input${noRun}` },
+      { name: 'training_data', value: datasetSummary(strata.lineage.datasets), hint: `no dataset logged as input of ${runName}: log one with run.logDataset / mlflow.log_input${noRun}` },
       tagField(tags, 'data_governance', 'where the data comes from, consent, retention, quality checks, known biases', target),
     ] },
     { name: 'metrics_and_validation', title: 'Metrics and validation', checks: [

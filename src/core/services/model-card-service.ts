@@ -7,7 +7,7 @@
  * of the card empty, and the technical-documentation template says what is missing.
  */
 import { assembleModelCard } from '../cards/assemble-model-card.js';
-import { CARD_ENVIRONMENT_FILES, MAX_CARD_FILE_CHARS, type CardFile, type CardGateSources, type CardParentRun, type CardTemplateName } from '../cards/card-sources.js';
+import { CARD_ENVIRONMENT_FILES, MAX_CARD_FILE_CHARS, type CardFile, type CardGateSources, type CardParentRun, type CardSources, type CardTemplateName } from '../cards/card-sources.js';
 import type { ModelCard } from '../cards/model-card.js';
 import { joinArtifactPath } from '../artifact-path.js';
 import type { AuditEvent } from '../entities.js';
@@ -58,8 +58,9 @@ export class ModelCardService {
     const { store } = this.deps;
     const model = await requireModel(store, version.name);
     const run = version.runId ? await store.findRun(version.runId) : undefined;
-    const [parentRuns, files, gates, promotions, audit, history] = await Promise.all([
+    const [parentRuns, datasetVersions, files, gates, promotions, audit, history] = await Promise.all([
       this.parentRuns(run?.data.tags.find((tag) => tag.key === PARENT_RUN_TAG)?.value),
+      this.datasetVersions(run?.inputs.datasetInputs.map((input) => input.dataset.digest) ?? []),
       this.modelFiles(version),
       this.gateResults(version),
       store.listPromotionRequests({ modelName: version.name, maxResults: MAX_CARD_PROMOTION_REQUESTS }),
@@ -73,6 +74,7 @@ export class ModelCardService {
       version,
       run,
       parentRuns,
+      datasetVersions,
       files,
       gates,
       promotions: promotions.filter((request) => request.version === version.version),
@@ -102,6 +104,13 @@ export class ModelCardService {
       runId = run?.data.tags.find((tag) => tag.key === PARENT_RUN_TAG)?.value;
     }
     return parents;
+  }
+
+  /** The dataset registry's versions of each logged digest (a run logs a handful of inputs). */
+  private async datasetVersions(digests: readonly string[]): Promise<CardSources['datasetVersions']> {
+    const unique = [...new Set(digests)];
+    const found = await Promise.all(unique.map((digest) => this.deps.store.findDatasetVersionsByDigest(digest)));
+    return found.flat().map((version) => ({ digest: version.digest, name: version.name, version: version.version }));
   }
 
   /** The version's results, its source run's, and the model's newest (for the current spec of each gate). */
