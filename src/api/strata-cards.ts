@@ -222,6 +222,8 @@ export interface CardStrataWire {
     creation_time: number;
   };
   run?: CardRunWire;
+  /** The version's source run lies in an experiment the caller may not read: run, environment from the run, and lineage are left out. */
+  run_hidden: boolean;
   environment: CardEnvironmentWire;
   lineage: CardLineageWire;
   /** The result that counts per gate (the version's newest, else its source run's), newest first; empty with `gates_recorded: false` when the server keeps none. */

@@ -217,25 +217,48 @@ for (const dialect of dialects) {
 
 describeOrSkip('model card permissions', false, () => {
   let server: TestServer;
+  const ROOT = asAdmin('root');
+  const call = async (who: Record<string, string>, method: 'GET' | 'POST', path: string, body: Record<string, unknown> = {}): Promise<ApiResponse> => {
+    const url = new URL(`${server.url}${path.startsWith('/') ? path : `/api/2.0/mlflow/${path}`}`);
+    if (method === 'GET') for (const [key, value] of Object.entries(body)) url.searchParams.set(key, String(value));
+    const init: RequestInit = method === 'GET' ? { headers: who } : { method, headers: { ...who, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    return toApiResponse(await fetch(url, init));
+  };
   before(async () => {
     server = await startTestServer({ defaultPermission: 'none' }, { authenticator: FAKE_AUTHENTICATOR });
-    const root = asAdmin('root');
-    const post = async (path: string, body: unknown) => {
-      const response = toApiResponse(await fetch(`${server.url}/api/2.0/mlflow/${path}`, { method: 'POST', headers: { ...root, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-      assert.equal((await response).status, 200, (await response).text);
-    };
-    await post('registered-models/create', { name: 'secret' });
-    await post('model-versions/create', { name: 'secret', source: 's3://bucket/secret/1' });
+    const ok = (response: ApiResponse) => assert.equal(response.status, 200, response.text);
+    const experiment = await call(ROOT, 'POST', 'experiments/create', { name: 'secret-training' });
+    ok(experiment);
+    const run = await call(ROOT, 'POST', 'runs/create', { experiment_id: experiment.json.experiment_id, start_time: Date.now() });
+    ok(run);
+    const runId = run.json.run.info.run_id as string;
+    ok(await call(ROOT, 'POST', 'runs/log-metric', { run_id: runId, key: 'auc', value: 0.9, timestamp: Date.now(), step: 0 }));
+    ok(await call(ROOT, 'POST', 'registered-models/create', { name: 'secret' }));
+    ok(await call(ROOT, 'POST', 'model-versions/create', { name: 'secret', source: `runs:/${runId}/model`, run_id: runId }));
+    ok(await call(ROOT, 'POST', '/api/strata/v1/permissions/grant', { resource_type: 'model', resource_key: 'secret', principal_name: 'alice', role: 'viewer' }));
   });
   after(async () => server?.close());
 
+  const card = (who: Record<string, string>) => call(who, 'GET', CARD, { name: 'secret', version: 1 });
+
   it('needs read on the model: a stranger is answered as if it did not exist', async () => {
-    const as = async (headers: Record<string, string>) => toApiResponse(await fetch(`${server.url}${CARD}?name=secret&version=1`, { headers }));
-    assert.equal((await as(asAdmin('root'))).status, 200);
-    // A stranger hears what a missing model would answer.
-    const denied = await as(asUser('mallory'));
+    assert.equal((await card(ROOT)).status, 200);
+    const denied = await card(asUser('mallory'));
     assert.equal(denied.status, 404, denied.text);
     assert.equal(denied.json.error_code, 'RESOURCE_DOES_NOT_EXIST');
     assert.doesNotMatch(denied.text, /model_details/);
+  });
+
+  it('leaves out the source run for a reader of the model who may not read its experiment', async () => {
+    const full = (await card(ROOT)).json;
+    assert.equal(full.strata.run_hidden, false);
+    assert.equal(full.quantitative_analysis.performance_metrics.length, 1);
+    const response = await card(asUser('alice'));
+    assert.equal(response.status, 200, response.text);
+    const { json } = response;
+    assert.equal(json.strata.run_hidden, true);
+    assert.equal(json.strata.run, undefined);
+    assert.deepEqual(json.quantitative_analysis.performance_metrics, []);
+    assert.match(json.model_details.version.diff, /The source run is in an experiment you may not read\./);
   });
 });

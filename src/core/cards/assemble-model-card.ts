@@ -84,6 +84,7 @@ function performanceMetrics(run: Run | undefined): PerformanceMetric[] {
 function versionDiff(sources: CardSources): string {
   const { version, run, history } = sources;
   const parts = [run ? `Registered from run ${run.info.runName || run.info.runId} (${run.info.runId}).` : `Registered from ${version.source}.`];
+  if (sources.runHidden) parts.push('The source run is in an experiment you may not read.');
   for (const event of history) {
     if (event.kind === 'alias_moved' && event.version === version.version) {
       parts.push(`Replaced version ${event.previousVersion ?? '?'} as @${event.alias ?? ''}.`);
@@ -136,6 +137,7 @@ function strataBlock(sources: CardSources, tags: CardTags): CardStrata {
       aliases: model.aliases.map((alias) => ({ ...alias })),
     },
     version: versionBlock,
+    runHidden: sources.runHidden,
     environment: readEnvironment(sources.files, runTags, runParams),
     lineage: lineageOf(run, sources.parentRuns, sources.datasetVersions),
     gates: sources.gates ? latestGates(sources.gates) : [],

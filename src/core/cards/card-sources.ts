@@ -43,8 +43,10 @@ export interface CardSources {
   generatedTime: number;
   model: RegisteredModel;
   version: ModelVersion;
-  /** The source run; undefined when the version names none or it was removed. */
+  /** The source run; undefined when the version names none, it was removed, or the caller may not read it. */
   run: Run | undefined;
+  /** The source run exists but lies in an experiment the caller may not read: the card leaves it out. */
+  runHidden: boolean;
   parentRuns: CardParentRun[];
   /** Registered dataset versions whose digest the source run logged as an input. */
   datasetVersions: { digest: string; name: string; version: number }[];

@@ -54,7 +54,7 @@ function gateResult(overrides: Partial<GateResult>): GateResult {
 
 function sources(overrides: Partial<CardSources> = {}): CardSources {
   return {
-    template: 'model-card', generatedTime: T0 + 5000, model: model(), version: version(), run: run(), parentRuns: [{ runId: 'p1', runName: 'sweep', missing: false }],
+    template: 'model-card', generatedTime: T0 + 5000, model: model(), version: version(), run: run(), runHidden: false, parentRuns: [{ runId: 'p1', runName: 'sweep', missing: false }],
     datasetVersions: [{ digest: 'd1g35t', name: 'transactions', version: 3 }], files: [], gates: { version: [], run: [], model: [] }, promotions: [], audit: [], history: [], ...overrides,
   };
 }

@@ -117,6 +117,7 @@ export interface CardStrata {
     creationTime: number;
   };
   run?: CardRun;
+  runHidden: boolean;
   environment: CardEnvironment;
   lineage: CardLineage;
   gates: CardGate[];

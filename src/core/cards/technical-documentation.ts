@@ -41,7 +41,9 @@ function sections(card: ModelCard, tags: CardTags): Array<{ name: string; title:
   const target = `${uri} (or on the model, for every version)`;
   const run = strata.run;
   const runName = run ? `run ${run.runId}` : 'the source run';
-  const noRun = run === undefined ? ' (this version names no source run: register it from one, runs:/RUN_ID/model)' : '';
+  const noRun = strata.runHidden
+    ? ' (the source run is in an experiment you may not read)'
+    : run === undefined ? ' (this version names no source run: register it from one, runs:/RUN_ID/model)' : '';
   const env = strata.environment;
   const envText = [env.pythonVersion && `python ${env.pythonVersion}`, env.nodeVersion && `node ${env.nodeVersion}`, env.mlflowVersion && `mlflow ${env.mlflowVersion}`,
     count(env.dependencies.length, 'dependency', 'dependencies')].filter(Boolean).join(', ');
@@ -54,7 +56,7 @@ function sections(card: ModelCard, tags: CardTags): Array<{ name: string; title:
       { name: 'owners', value: nonEmpty(card.modelDetails.owners.map((owner) => owner.name).join(', ')), hint: `set the tag strata.card.owners on ${target}` },
     ] },
     { name: 'development_process', title: 'Development process', checks: [
-      { name: 'source_run', value: run && `${run.runName || run.runId} (${run.runId})`, hint: 'register the version from a run: runs:/RUN_ID/model' },
+      { name: 'source_run', value: run && `${run.runName || run.runId} (${run.runId})`, hint: strata.runHidden ? 'the source run is in an experiment you may not read' : 'register the version from a run: runs:/RUN_ID/model' },
       { name: 'code_version', value: strata.lineage.gitCommit, hint: `no git commit on ${runName}: set the tag mlflow.source.git.commit (MLflow sets it when training runs from a git checkout)${noRun}` },
       { name: 'parameters', value: run && count(run.params.length, 'parameter'), hint: `no parameters logged on ${runName}: log them with run.logParam / mlflow.log_param${noRun}` },
       { name: 'environment', value: nonEmpty(envText), hint: `log requirements.txt or conda.yaml with the model (mlflow.<flavor>.log_model does), or tags python_version / node_version on ${runName}` },

@@ -40,12 +40,22 @@ export interface ModelCardDeps {
   gates?: Pick<GateRepository, 'listGateResults'>;
 }
 
+/** What the caller may read beyond the model (auth on); absent: everything. */
+export interface CardVisibility {
+  experiment(experimentId: string): boolean;
+  dataset(name: string): boolean;
+}
+
+const SEE_ALL: CardVisibility = { experiment: () => true, dataset: () => true };
+
 export interface ModelCardQuery {
   name: string;
   /** Exactly one of `version` and `alias`. */
   version?: number;
   alias?: string;
   template?: CardTemplateName;
+  /** The source run, its ancestors and registered datasets the caller may not read are left out. */
+  visibility?: CardVisibility;
 }
 
 export class ModelCardService {
@@ -57,10 +67,13 @@ export class ModelCardService {
     const version = await this.resolveVersion(query);
     const { store } = this.deps;
     const model = await requireModel(store, version.name);
-    const run = version.runId ? await store.findRun(version.runId) : undefined;
+    const visibility = query.visibility ?? SEE_ALL;
+    const found = version.runId ? await store.findRun(version.runId) : undefined;
+    const runHidden = found !== undefined && !visibility.experiment(found.info.experimentId);
+    const run = runHidden ? undefined : found;
     const [parentRuns, datasetVersions, files, gates, promotions, audit, history] = await Promise.all([
-      this.parentRuns(run?.data.tags.find((tag) => tag.key === PARENT_RUN_TAG)?.value),
-      this.datasetVersions(run?.inputs.datasetInputs.map((input) => input.dataset.digest) ?? []),
+      this.parentRuns(run?.data.tags.find((tag) => tag.key === PARENT_RUN_TAG)?.value, visibility),
+      this.datasetVersions(run?.inputs.datasetInputs.map((input) => input.dataset.digest) ?? [], visibility),
       this.modelFiles(version),
       this.gateResults(version),
       store.listPromotionRequests({ modelName: version.name, maxResults: MAX_CARD_PROMOTION_REQUESTS }),
@@ -73,6 +86,7 @@ export class ModelCardService {
       model,
       version,
       run,
+      runHidden,
       parentRuns,
       datasetVersions,
       files,
@@ -93,13 +107,17 @@ export class ModelCardService {
     return requireVersion(this.deps.store, query.name, query.version!);
   }
 
-  /** The source run's ancestors, nearest first; a parent that is gone is listed as missing and ends the walk. */
-  private async parentRuns(first: string | undefined): Promise<CardParentRun[]> {
+  /**
+   * The source run's ancestors, nearest first; a parent that is gone is listed as missing and
+   * ends the walk, one the caller may not read ends it unlisted.
+   */
+  private async parentRuns(first: string | undefined, visibility: CardVisibility): Promise<CardParentRun[]> {
     const parents: CardParentRun[] = [];
     const seen = new Set<string>();
     for (let runId = first; runId && !seen.has(runId) && parents.length < MAX_CARD_PARENT_RUNS; ) {
       seen.add(runId);
       const run = await this.deps.store.findRun(runId);
+      if (run && !visibility.experiment(run.info.experimentId)) break;
       parents.push({ runId, runName: run?.info.runName ?? '', missing: run === undefined });
       runId = run?.data.tags.find((tag) => tag.key === PARENT_RUN_TAG)?.value;
     }
@@ -107,10 +125,10 @@ export class ModelCardService {
   }
 
   /** The dataset registry's versions of each logged digest (a run logs a handful of inputs). */
-  private async datasetVersions(digests: readonly string[]): Promise<CardSources['datasetVersions']> {
+  private async datasetVersions(digests: readonly string[], visibility: CardVisibility): Promise<CardSources['datasetVersions']> {
     const unique = [...new Set(digests)];
     const found = await Promise.all(unique.map((digest) => this.deps.store.findDatasetVersionsByDigest(digest)));
-    return found.flat().map((version) => ({ digest: version.digest, name: version.name, version: version.version }));
+    return found.flat().filter((version) => visibility.dataset(version.name)).map((version) => ({ digest: version.digest, name: version.name, version: version.version }));
   }
 
   /** The version's results, its source run's, and the model's newest (for the current spec of each gate). */

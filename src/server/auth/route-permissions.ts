@@ -116,7 +116,7 @@ export const WEBHOOK_PERMISSIONS = {
 
 export const LINEAGE_PERMISSIONS = { lineage: permit.filtered('lineage') } as const satisfies Record<string, RoutePermission>;
 
-/** A model card shows the version's source run too: reading the model is what it takes (as for lineage from a version). */
+/** Reading the model shows its card; the route leaves out the source run and datasets the caller may not read. */
 export const CARD_PERMISSIONS = { modelCard: permit.model('viewer') } as const satisfies Record<string, RoutePermission>;
 
 /** Managing a resource's permissions needs its manager role (the service also refuses grants above the caller's). */
