@@ -65,20 +65,25 @@ function ownersOf(tags: CardTags, version: ModelVersion): ModelCard['modelDetail
 }
 
 /**
- * A metric named `metric/dimension/value` (MLflow names allow no `=`; the fraud example logs
- * `recall/channel/web`) is `metric` on the slice `dimension=value`; other names are overall.
+ * A metric named `metric/dimension:value` (as gate specs' slice rules match them) or
+ * `metric/dimension/value` (the fraud example's `recall/channel/web`) is `metric` on the slice
+ * `dimension=value`; other names are overall. Metric names cannot hold `=`.
  */
 function performanceMetrics(run: Run | undefined): PerformanceMetric[] {
   const metrics = [...(run?.data.metrics ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return metrics.map((metric) => {
-    const parts = metric.key.split('/');
-    const sliced = parts.length === 3 && parts.every((part) => part !== '');
-    return {
-      type: sliced ? parts[0]! : metric.key,
-      value: numberText(metric.value),
-      slice: sliced ? `${parts[1]}=${parts[2]}` : '',
-    };
+    const slice = sliceOf(metric.key);
+    return { type: slice ? slice.metric : metric.key, value: numberText(metric.value), slice: slice ? `${slice.dimension}=${slice.value}` : '' };
   });
+}
+
+function sliceOf(key: string): { metric: string; dimension: string; value: string } | undefined {
+  const parts = key.split('/');
+  if (parts.some((part) => part === '')) return undefined;
+  if (parts.length === 3) return { metric: parts[0]!, dimension: parts[1]!, value: parts[2]! };
+  const colon = parts.length === 2 ? parts[1]!.indexOf(':') : -1;
+  if (colon <= 0 || colon === parts[1]!.length - 1) return undefined;
+  return { metric: parts[0]!, dimension: parts[1]!.slice(0, colon), value: parts[1]!.slice(colon + 1) };
 }
 
 function versionDiff(sources: CardSources): string {

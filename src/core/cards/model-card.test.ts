@@ -35,6 +35,8 @@ function run(overrides: Partial<Run['data']> = {}): Run {
       metrics: [
         { key: 'auc', value: 0.93, timestamp: T0, step: 3 },
         { key: 'recall/segment/retail', value: 0.81, timestamp: T0, step: 3 },
+        { key: 'recall/segment:online', value: 0.79, timestamp: T0, step: 3 },
+        { key: 'train/loss', value: 0.2, timestamp: T0, step: 3 },
         { key: 'loss', value: Number.NaN, timestamp: T0, step: 3 },
       ],
       params: [{ key: 'C', value: '0.5' }],
@@ -95,6 +97,8 @@ describe('model card assembly', () => {
       { type: 'auc', value: '0.93', slice: '' },
       { type: 'loss', value: 'NaN', slice: '' },
       { type: 'recall', value: '0.81', slice: 'segment=retail' },
+      { type: 'recall', value: '0.79', slice: 'segment=online' },
+      { type: 'train/loss', value: '0.2', slice: '' },
     ]);
     const env = card.strata.environment;
     assert.equal(env.pythonVersion, '3.11.4');
