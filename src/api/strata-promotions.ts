@@ -10,7 +10,10 @@
  *       approvers: { users: [alice], groups: [risk] }
  *       allow_self_approval: false   # the default: a requester never approves their own request
  *       expiry: 72h                  # s, m, h, d; default 72h
- *       conditions: { gate: offline-eval, dataset_logged: true, git_commit: true }
+ *       conditions: { gates: [offline-eval], dataset_logged: true, git_commit: true }
+ *     staging:
+ *       auto: true                   # applied at once when every condition holds (no approvals)
+ *       conditions: { gates: [offline-eval, fairness] }
  */
 
 export interface ApproverSetWire {
@@ -19,14 +22,21 @@ export interface ApproverSetWire {
 }
 
 export interface PromotionConditionsWire {
+  /** Every gate named must have passed for the version. */
+  gates?: string[];
+  /** One gate: read as `gates: [gate]` (answers always spell `gates`). */
   gate?: string;
   dataset_logged?: boolean;
   git_commit?: boolean;
 }
 
 export interface ProtectedAliasRuleWire {
-  approvals: number;
-  approvers: ApproverSetWire;
+  /** Apply a promotion whose conditions all hold at once, without approvals (needs a gate; approvals 0). */
+  auto?: boolean;
+  /** At least 1; 0 (or left out) exactly when `auto`. */
+  approvals?: number;
+  /** Required unless `auto`. */
+  approvers?: ApproverSetWire;
   allow_self_approval?: boolean;
   /** A duration such as `72h`, `30m`, `7d`, `1d12h`. */
   expiry?: string;
@@ -81,9 +91,69 @@ export interface PromotionRequestWire {
   created_time: number;
   expires_time: number;
   decided_time?: number;
+  /** Who or what closed it: an approver, the canceller, `policy:auto` (an auto rule), `strata` (expiry). */
+  decided_by?: string;
+  /** A rollback's request: the version the alias held when it was made. */
+  rollback_of_version?: string;
+  /** Once applied: what justified the move (as recorded in the alias history). */
+  justification?: PromotionJustificationWire;
   votes: PromotionVoteWire[];
   /** Approvals that count towards the rule so far. */
   approvals: number;
+}
+
+/**
+ * What justified an alias move made by a promotion, recorded with the move in the registry
+ * history (`registered-models/alias-history`) and on the applied request.
+ */
+export interface PromotionJustificationWire {
+  /** `mlflow.source.git.commit` of the version's source run; null when none. */
+  commit: string | null;
+  /** The source run's dataset inputs; `context` is the input's `mlflow.data.context` tag. */
+  datasets: Array<{ name: string; digest: string; context: string | null }>;
+  /** The gates the rule required, each passed; `result_id` is null under the tag contract. */
+  gates: Array<{ gate: string; result_id: string | null; status: 'passed' }>;
+  /** Approvals that counted (empty for direct and auto moves). */
+  approvers: Array<{ approver: string; comment: string; time: number }>;
+  request_id: string | null;
+  reason: string;
+  /** A rollback: the version the alias was moved back from. */
+  rollback_of_version?: string;
+}
+
+/**
+ * `POST /api/strata/v1/promotions/promote`: the one entry point. An unprotected alias moves at
+ * once; a protected one gets a request for its approvers, or — when its rule is `auto` and every
+ * condition holds — a request applied at once by the policy. With `rollback: true` (and no
+ * version) the alias moves back to the version it pointed to before its current one (from the
+ * alias history, skipping deleted versions), by the same path. `reason` is required only for a
+ * request that waits on approvers (rollbacks default to "roll back from version N").
+ */
+export interface PromoteRequest {
+  name: string;
+  version?: string | number;
+  alias: string;
+  reason?: string;
+  rollback?: boolean;
+}
+
+/** `moved`: the alias moved (unprotected); `requested`: a pending request; `auto_approved`: a request applied by the policy. */
+export type PromoteOutcomeWire = 'moved' | 'requested' | 'auto_approved';
+
+export interface PromoteResponse {
+  outcome: PromoteOutcomeWire;
+  name: string;
+  alias: string;
+  /** The version the alias moved to, or the request asks for. */
+  version: string;
+  /** The version the alias held before; absent when it was unset. */
+  previous_version?: string;
+  /** A rollback: the version it moves back from. */
+  rollback_of_version?: string;
+  /** For `requested` and `auto_approved`. */
+  request?: PromotionRequestWire;
+  /** For `moved` and `auto_approved`: what justified the move. */
+  justification?: PromotionJustificationWire;
 }
 
 /** `POST /api/strata/v1/promotions`. Refused (INVALID_STATE) naming each unmet condition. */
@@ -129,6 +199,7 @@ export const STRATA_PROMOTION_ENDPOINTS = {
   setModelPolicy: { methods: ['POST'], path: '/models/policy' },
   deleteModelPolicy: { methods: ['DELETE'], path: '/models/policy' },
   createPromotion: { methods: ['POST'], path: '/promotions' },
+  promote: { methods: ['POST'], path: '/promotions/promote' },
   listPromotions: { methods: ['GET'], path: '/promotions' },
   getPromotion: { methods: ['GET'], path: '/promotions/get' },
   approvePromotion: { methods: ['POST'], path: '/promotions/approve' },

@@ -2,6 +2,7 @@
  * Strata's own registry endpoints under /api/strata/v1 (see strata-v1.ts for the
  * conventions): model URI resolution and the alias/stage history.
  */
+import type { PromotionJustificationWire } from './strata-promotions.js';
 
 /** `GET /api/strata/v1/models/resolve?uri=models:/name@alias` */
 export interface ResolveModelUriRequest {
@@ -36,6 +37,8 @@ export interface RegistryHistoryEventWire {
   time: number;
   /** The promotion request that moved the alias (`/api/strata/v1/promotions/get?request_id=`). */
   request_id?: string;
+  /** What justified a move made by a promotion (`strata promote`): commit, datasets, gates, approvers, reason. */
+  justification?: PromotionJustificationWire;
 }
 
 /**

@@ -9,6 +9,8 @@ import {
   type ListPromotionsResponse,
   type ModelPolicyResponse,
   type ModelPolicyWire,
+  type PromoteRequest,
+  type PromoteResponse,
   type PromotionRequestWire,
   type PromotionResponse,
   type SetModelPolicyRequest,
@@ -38,6 +40,15 @@ export function promotionsApi(transport: HttpTransport) {
   const decide = (endpoint: 'approvePromotion' | 'rejectPromotion' | 'cancelPromotion') => async (requestId: string, comment?: string): Promise<PromotionRequestWire> =>
     (await call<PromotionResponse>(endpoint, { request_id: requestId, ...(comment === undefined ? {} : { comment }) })).request;
   return {
+    /**
+     * The one entry point: moves an unprotected alias, applies an auto rule whose conditions
+     * hold, or opens a request for approvers (`outcome` says which). Refused (409) naming every
+     * unmet condition. `rollback: true` without a version moves the alias back to its previous holder.
+     */
+    promote: async (request: PromoteRequest): Promise<PromoteResponse> => call<PromoteResponse>('promote', request, 'create'),
+    /** `promote` with `rollback: true`: back to the version the alias pointed to before its current one. */
+    rollback: async (name: string, alias: string, reason?: string): Promise<PromoteResponse> =>
+      call<PromoteResponse>('promote', { name, alias, rollback: true, ...(reason === undefined ? {} : { reason }) }, 'create'),
     /** Asks for a protected alias to move to a version; refused (409) naming any unmet condition. */
     create: async (request: CreatePromotionRequest): Promise<PromotionRequestWire> => (await call<PromotionResponse>('createPromotion', request, 'create')).request,
     /** Newest first, filtered by model and/or state. */

@@ -6,6 +6,8 @@
 import type { Tag } from './entities.js';
 
 /** MLflow's stages; `None` is a stage name, not an absence. */
+import type { PromotionJustification } from './promotions/promotion-entities.js';
+
 export type ModelStage = 'None' | 'Staging' | 'Production' | 'Archived';
 export const MODEL_STAGES: readonly ModelStage[] = ['None', 'Staging', 'Production', 'Archived'];
 /** Stages whose previous holders `archive_existing_versions` moves to Archived. */
@@ -71,6 +73,8 @@ export interface RegistryHistoryEvent {
   time: number;
   /** The promotion request whose approval moved the alias; absent for direct changes. */
   requestId?: string;
+  /** What justified a move made by a promotion (strata promote); absent for other changes. */
+  justification?: PromotionJustification;
 }
 
 export type NewRegistryHistoryEvent = Omit<RegistryHistoryEvent, 'eventId' | 'name'> & { modelName: string };

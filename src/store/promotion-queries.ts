@@ -11,9 +11,10 @@ import type {
   PromotionDecision,
   PromotionRequest,
   PromotionState,
+  PromotionJustification,
   PromotionVote,
-  ProtectedAliasRule,
 } from '../core/promotions/promotion-entities.js';
+import { storedRule } from '../core/promotions/policy-document.js';
 import { modelIdOf } from './model-id.js';
 import type { Database, PromotionRequestsTable } from './schema.js';
 
@@ -27,7 +28,7 @@ export async function findModelPolicy(db: Db, modelName: string): Promise<ModelP
     .where('m.name', '=', modelName)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { modelName, protectedAliases: JSON.parse(row.rules) as ProtectedAliasRule[], updatedBy: row.updated_by, updatedTime: Number(row.updated_time) };
+  return { modelName, protectedAliases: (JSON.parse(row.rules) as unknown[]).map(storedRule), updatedBy: row.updated_by, updatedTime: Number(row.updated_time) };
 }
 
 export async function putModelPolicy(db: Db, policy: ModelPolicy): Promise<void> {
@@ -65,18 +66,21 @@ export async function insertPromotionRequest(db: Db, request: NewPromotionReques
       created_time: request.createdTime,
       expires_time: request.expiresTime,
       decided_time: null,
+      rollback_of_version: request.rollbackOfVersion,
     })
     .execute();
 }
 
-type RequestRow = Selectable<PromotionRequestsTable> & { model_name: string };
+type RequestRow = Selectable<PromotionRequestsTable> & { model_name: string; justification: string | null };
 
+/** With the justification of the alias move an applied request made (registry history, by request id). */
 function selectRequests(db: Db) {
   return db
     .selectFrom('promotion_requests as r')
     .innerJoin('registered_models as m', 'm.model_id', 'r.model_id')
+    .leftJoin('registry_history as h', 'h.request_id', 'r.request_id')
     .selectAll('r')
-    .select('m.name as model_name');
+    .select(['m.name as model_name', 'h.justification']);
 }
 
 async function withVotes(db: Db, rows: RequestRow[]): Promise<PromotionRequest[]> {
@@ -102,11 +106,14 @@ async function withVotes(db: Db, rows: RequestRow[]): Promise<PromotionRequest[]
     reason: row.reason,
     state: row.state as PromotionState,
     requestedBy: row.requested_by,
-    rule: JSON.parse(row.rule) as ProtectedAliasRule,
+    rule: storedRule(JSON.parse(row.rule)),
     createdTime: Number(row.created_time),
     expiresTime: Number(row.expires_time),
     decidedTime: row.decided_time === null ? null : Number(row.decided_time),
+    decidedBy: row.decided_by,
+    rollbackOfVersion: row.rollback_of_version === null ? null : Number(row.rollback_of_version),
     votes: byRequest.get(row.request_id) ?? [],
+    ...(row.justification === null ? {} : { justification: JSON.parse(row.justification) as PromotionJustification }),
   }));
 }
 
@@ -145,10 +152,10 @@ export async function addPromotionVote(db: Db, requestId: string, vote: Promotio
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
-export async function closePromotionRequest(db: Db, requestId: string, to: Exclude<PromotionState, 'pending'>, time: number): Promise<boolean> {
+export async function closePromotionRequest(db: Db, requestId: string, to: Exclude<PromotionState, 'pending'>, time: number, decidedBy: string): Promise<boolean> {
   const result = await db
     .updateTable('promotion_requests')
-    .set({ state: to, decided_time: time })
+    .set({ state: to, decided_time: time, decided_by: decidedBy })
     .where('request_id', '=', requestId)
     .where('state', '=', 'pending')
     .executeTakeFirst();

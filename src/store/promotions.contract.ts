@@ -15,8 +15,8 @@ import type { ContractOptions } from './metadata-store.contract.js';
 let counter = 0;
 
 const RULE: ProtectedAliasRule = {
-  alias: 'production', approvals: 2, approvers: { users: ['alice'], groups: ['risk'] }, allowSelfApproval: false,
-  expiryMs: 3_600_000, conditions: { gate: 'offline-eval', datasetLogged: true, gitCommit: false },
+  alias: 'production', auto: false, approvals: 2, approvers: { users: ['alice'], groups: ['risk'] }, allowSelfApproval: false,
+  expiryMs: 3_600_000, conditions: { gates: ['offline-eval'], datasetLogged: true, gitCommit: false },
 };
 
 export function runPromotionsContract(name: string, makeStore: () => Promise<MetadataStore>, options: ContractOptions = {}): void {
@@ -45,7 +45,7 @@ export function runPromotionsContract(name: string, makeStore: () => Promise<Met
       counter += 1;
       return {
         requestId: `req${String(counter).padStart(6, '0')}`, modelName: model, version: 1, alias: 'production', reason: 'better recall',
-        requestedBy: 'bob', rule: RULE, createdTime, expiresTime: createdTime + RULE.expiryMs, ...overrides,
+        requestedBy: 'bob', rule: RULE, createdTime, expiresTime: createdTime + RULE.expiryMs, rollbackOfVersion: null, ...overrides,
       };
     };
 
@@ -54,7 +54,7 @@ export function runPromotionsContract(name: string, makeStore: () => Promise<Met
       assert.equal(await store.findModelPolicy(model), undefined);
       await store.putModelPolicy(policy(model));
       assert.deepEqual(await store.findModelPolicy(model), policy(model));
-      const staging = { ...RULE, alias: 'staging', approvals: 1, conditions: { datasetLogged: false, gitCommit: true } };
+      const staging = { ...RULE, alias: 'staging', approvals: 1, conditions: { gates: [], datasetLogged: false, gitCommit: true } };
       await store.putModelPolicy(policy(model, [staging], 20));
       assert.deepEqual(await store.findModelPolicy(model), policy(model, [staging], 20));
       await store.renameRegisteredModel(model, `${model}-renamed`, 30);
@@ -73,15 +73,16 @@ export function runPromotionsContract(name: string, makeStore: () => Promise<Met
       const second = request(model, 200, { version: 2 });
       const elsewhere = request(other, 300);
       for (const r of [first, second, elsewhere]) await store.insertPromotionRequest(r);
-      assert.deepEqual(await store.findPromotionRequest(first.requestId), { ...first, state: 'pending', decidedTime: null, votes: [] });
+      assert.deepEqual(await store.findPromotionRequest(first.requestId), { ...first, state: 'pending', decidedTime: null, decidedBy: null, votes: [] });
       assert.equal(await store.findPromotionRequest('nope'), undefined);
       assert.deepEqual((await store.listPromotionRequests({ modelName: model, maxResults: 10 })).map((r) => r.requestId), [second.requestId, first.requestId]);
       assert.deepEqual((await store.listPromotionRequests({ modelName: model, maxResults: 1 })).map((r) => r.requestId), [second.requestId]);
-      await store.closePromotionRequest(first.requestId, 'cancelled', 150);
+      await store.closePromotionRequest(first.requestId, 'cancelled', 150, 'bob');
       assert.deepEqual((await store.listPromotionRequests({ modelName: model, state: 'pending', maxResults: 10 })).map((r) => r.requestId), [second.requestId]);
       const cancelled = await store.findPromotionRequest(first.requestId);
       assert.equal(cancelled?.state, 'cancelled');
       assert.equal(cancelled?.decidedTime, 150);
+      assert.equal(cancelled?.decidedBy, 'bob');
     });
 
     it('keeps one vote per approver, oldest first', async () => {
@@ -105,12 +106,12 @@ export function runPromotionsContract(name: string, makeStore: () => Promise<Met
         (['approved', 'rejected', 'expired', 'cancelled', 'approved', 'approved'] as const).map((to, i) =>
           store.transaction(async (tx) => {
             await tx.lockRegisteredModel(model);
-            return tx.closePromotionRequest(r.requestId, to, 200 + i);
+            return tx.closePromotionRequest(r.requestId, to, 200 + i, `racer-${i}`);
           }),
         ),
       );
       assert.equal(outcomes.filter(Boolean).length, 1);
-      assert.equal(await store.closePromotionRequest(r.requestId, 'approved', 300), false);
+      assert.equal(await store.closePromotionRequest(r.requestId, 'approved', 300, 'late'), false);
     });
 
     it('lists pending requests due to expire, oldest expiry first', async () => {
@@ -119,7 +120,7 @@ export function runPromotionsContract(name: string, makeStore: () => Promise<Met
       const early = request(model, 100);
       const decided = request(model, 50);
       for (const r of [late, early, decided]) await store.insertPromotionRequest(r);
-      await store.closePromotionRequest(decided.requestId, 'rejected', 60);
+      await store.closePromotionRequest(decided.requestId, 'rejected', 60, 'alice');
       assert.deepEqual(await store.listExpiredPromotionRequests(early.expiresTime - 1, 10), []);
       assert.deepEqual(await store.listExpiredPromotionRequests(late.expiresTime, 10), [early.requestId, late.requestId]);
       assert.deepEqual(await store.listExpiredPromotionRequests(late.expiresTime, 1), [early.requestId]);
@@ -131,6 +132,26 @@ export function runPromotionsContract(name: string, makeStore: () => Promise<Met
       await store.appendRegistryHistory({ modelName: model, version: 2, kind: 'alias_moved', alias: 'production', stage: null, previousVersion: 1, previousStage: null, actor: 'bob', time: 20 });
       const history = await store.listRegistryHistory({ modelName: model, alias: 'production' });
       assert.deepEqual(history.map((e) => e.requestId), ['req-1', undefined]);
+    });
+
+    it('keeps a move\'s justification in the registry history, and an applied request answers it', async () => {
+      const model = await createModel();
+      const r = request(model, 100, { rollbackOfVersion: 2 });
+      await store.insertPromotionRequest(r);
+      const justification = {
+        commit: 'abc123', datasets: [{ name: 'tx', digest: 'd1', context: 'training' }], gates: [{ gate: 'offline-eval', resultId: null, status: 'passed' as const }],
+        approvers: [{ approver: 'alice', comment: 'ok', time: 110 }], requestId: r.requestId, reason: 'better recall', rollbackOfVersion: 2,
+      };
+      await store.appendRegistryHistory({
+        modelName: model, version: 1, kind: 'alias_set', alias: 'production', stage: null, previousVersion: null, previousStage: null, actor: 'alice', time: 120,
+        requestId: r.requestId, justification,
+      });
+      await store.appendRegistryHistory({ modelName: model, version: 2, kind: 'alias_moved', alias: 'production', stage: null, previousVersion: 1, previousStage: null, actor: 'bob', time: 130 });
+      const history = await store.listRegistryHistory({ modelName: model, alias: 'production' });
+      assert.deepEqual(history.map((e) => e.justification), [justification, undefined]);
+      const found = await store.findPromotionRequest(r.requestId);
+      assert.deepEqual(found?.justification, justification);
+      assert.equal(found?.rollbackOfVersion, 2);
     });
 
     it('deletes a model’s policy, requests and votes with the model', async () => {

@@ -6,6 +6,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ModelStage, NewRegistryHistoryEvent, RegistryHistoryEvent, RegistryHistoryKind } from '../core/registry-entities.js';
 import type { RegistryHistoryQuery } from '../core/ports/registry-repository.js';
+import type { PromotionJustification } from '../core/promotions/promotion-entities.js';
 import { modelIdOf } from './model-id.js';
 import type { Database, RegistryHistoryTable } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
@@ -58,13 +59,13 @@ export async function deleteAlias(db: Db, name: string, alias: string): Promise<
 const APPEND_HISTORY = new StatementTemplate(
   (
     db,
-    [version, kind, alias, stage, previousVersion, previousStage, actor, time, requestId, name]: [
-      number, string, string | null, string | null, number | null, string | null, string, number, string | null, string,
+    [version, kind, alias, stage, previousVersion, previousStage, actor, time, requestId, justification, name]: [
+      number, string, string | null, string | null, number | null, string | null, string, number, string | null, string | null, string,
     ],
   ) =>
     db
       .insertInto('registry_history')
-      .columns(['model_id', 'version', 'kind', 'alias', 'stage', 'previous_version', 'previous_stage', 'actor', 'time', 'request_id'])
+      .columns(['model_id', 'version', 'kind', 'alias', 'stage', 'previous_version', 'previous_stage', 'actor', 'time', 'request_id', 'justification'])
       .expression((eb) =>
         eb
           .selectFrom('registered_models')
@@ -79,6 +80,7 @@ const APPEND_HISTORY = new StatementTemplate(
             s.val(actor).as('actor'),
             s.val(time).as('time'),
             s.val(requestId).as('request_id'),
+            s.val(justification).as('justification'),
           ])
           .where('name', '=', name),
       ),
@@ -87,7 +89,7 @@ const APPEND_HISTORY = new StatementTemplate(
 export async function appendRegistryHistory(db: Db, event: NewRegistryHistoryEvent): Promise<void> {
   await APPEND_HISTORY.run(db, [
     event.version, event.kind, event.alias, event.stage, event.previousVersion, event.previousStage, event.actor, event.time,
-    event.requestId ?? null, event.modelName,
+    event.requestId ?? null, event.justification === undefined ? null : JSON.stringify(event.justification), event.modelName,
   ]);
 }
 
@@ -104,6 +106,7 @@ function toHistoryEvent(row: Selectable<RegistryHistoryTable>, name: string): Re
     actor: row.actor,
     time: row.time,
     ...(row.request_id === null ? {} : { requestId: row.request_id }),
+    ...(row.justification === null ? {} : { justification: JSON.parse(row.justification) as PromotionJustification }),
   };
 }
 

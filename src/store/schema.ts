@@ -223,6 +223,8 @@ export interface RegistryHistoryTable {
   time: number;
   /** The promotion request that moved the alias (migration 0014); null for direct changes. */
   request_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON: the PromotionJustification of a move made by a promotion (migration 0016); null otherwise. */
+  justification: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Dataset registry (migration 0003): named datasets, versions identified by content digest. */
@@ -370,6 +372,10 @@ export interface PromotionRequestsTable {
   created_time: number;
   expires_time: number;
   decided_time: number | null;
+  /** Who or what closed the request (migration 0016); null while pending or when closed before. */
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A rollback's request: the version the alias held when it was made (migration 0016). */
+  rollback_of_version: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface PromotionVotesTable {

@@ -29,7 +29,7 @@ export class SqlPromotionRepository extends SqlSavedViewRepository implements Pr
   addPromotionVote(requestId: string, vote: PromotionVote): Promise<boolean> {
     return promotions.addPromotionVote(this.db, requestId, vote);
   }
-  closePromotionRequest(requestId: string, to: Exclude<PromotionState, 'pending'>, time: number): Promise<boolean> {
-    return promotions.closePromotionRequest(this.db, requestId, to, time);
+  closePromotionRequest(requestId: string, to: Exclude<PromotionState, 'pending'>, time: number, decidedBy: string): Promise<boolean> {
+    return promotions.closePromotionRequest(this.db, requestId, to, time, decidedBy);
   }
 }

@@ -21,7 +21,7 @@ rules:
   - metrics.auc >= 0.90
   - metrics.auc >= champion + 0.005
   - metrics.latency_p95_ms <= champion * 1.10
-  - { slices: "metrics.recall/segment=*", op: ">=", value: 0.80, min_slices: 2 }
+  - { slices: "metrics.recall/segment:*", op: ">=", value: 0.80, min_slices: 2 }
   - { artifact: model/MLmodel }
   - { lineage: dataset, name: transactions }
   - { lineage: git_commit }
@@ -40,7 +40,10 @@ for (const dialect of dialects) {
 
     const logRun = async (runId: string, metrics: Record<string, number>, preds: string) => {
       const timestamp = Date.now();
-      for (const [key, value] of Object.entries(metrics)) await server.post('runs/log-metric', { run_id: runId, key, value, timestamp, step: 0 });
+      for (const [key, value] of Object.entries(metrics)) {
+        const logged = await server.post('runs/log-metric', { run_id: runId, key, value, timestamp, step: 0 });
+        assert.equal(logged.status, 200, logged.text);
+      }
       await server.post('runs/set-tag', { run_id: runId, key: 'mlflow.source.git.commit', value: 'abc1234' });
       await server.post('runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'transactions', digest: 'd1', source_type: 'local', source: '/d' } }] });
       const dir = join(work, runId);
@@ -61,8 +64,8 @@ for (const dialect of dialects) {
       work = await mkdtemp(join(tmpdir(), 'strata-cli-gate-'));
       const { runId: champion } = await createExperimentAndRun(server);
       ({ runId: candidate } = await createExperimentAndRun(server));
-      await logRun(champion, { auc: 0.92, latency_p95_ms: 38, 'recall/segment=a': 0.84, 'recall/segment=b': 0.83 }, predictions(5));
-      await logRun(candidate, { auc: 0.93, latency_p95_ms: 40, 'recall/segment=a': 0.85, 'recall/segment=b': 0.81 }, predictions(20));
+      await logRun(champion, { auc: 0.92, latency_p95_ms: 38, 'recall/segment:a': 0.84, 'recall/segment:b': 0.83 }, predictions(5));
+      await logRun(candidate, { auc: 0.93, latency_p95_ms: 40, 'recall/segment:a': 0.85, 'recall/segment:b': 0.81 }, predictions(20));
       await writeFile(join(work, 'MLmodel'), 'flavors: {}\n');
       await strata('artifacts', 'log', candidate, join(work, 'MLmodel'), '--artifact-path', 'model');
       await server.post('registered-models/create', { name: 'fraud' });
@@ -121,7 +124,7 @@ for (const dialect of dialects) {
       assert.equal(bad.stdout, '');
       assert.equal(bad.stderr, [
         "bad.yaml:3:17: unknown operator '=>' (expected one of >=, >, <=, <, ==, !=)",
-        "bad.yaml:4:33: artifact rule: unknown field 'colour' (expected one of artifact, name)",
+        "bad.yaml:4:32: artifact rule: unknown field 'colour' (expected one of artifact, name)",
         'error: the gate spec has 2 problems', '',
       ].join('\n'));
       const required = await gate(['--run', candidate, '--require', 'metrics.auc => 1']);

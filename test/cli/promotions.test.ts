@@ -73,7 +73,9 @@ for (const dialect of dialects) {
       const direct = await run('root', 'models', 'alias', 'set', 'fraud', 'production', '1');
       assert.equal(direct.code, 1);
       assert.match(direct.stderr, /protected by the model's promotion policy.*strata promote models:\/fraud\/1 --alias production/);
-      const created = JSON.parse(await cli('bob', 'promote', 'models:/fraud/2', '--alias', 'production', '--reason', 'recall +3%', '--json'));
+      const answer = JSON.parse(await cli('bob', 'promote', 'models:/fraud/2', '--alias', 'production', '--reason', 'recall +3%', '--json'));
+      assert.equal(answer.outcome, 'requested');
+      const created = answer.request;
       assert.equal(created.state, 'pending');
       const self = await run('bob@risk', 'promotions', 'approve', created.request_id);
       assert.equal(self.code, 1);
@@ -84,7 +86,7 @@ for (const dialect of dialects) {
       const listed = await cli('x', 'promotions', 'list', '--model', 'fraud', '--state', 'approved');
       assert.match(listed, new RegExp(`${created.request_id}\\s+fraud\\s+2\\s+production\\s+approved\\s+2/2\\s+bob`));
       assert.match(await cli('x', 'promotions', 'get', created.request_id), /approved by\s+alice: lgtm/);
-      const again = JSON.parse(await cli('bob', 'promote', 'models:/fraud/1', '--alias', 'production', '--reason', 'roll back', '--json'));
+      const again = JSON.parse(await cli('bob', 'promote', 'models:/fraud/1', '--alias', 'production', '--reason', 'roll back', '--json')).request;
       assert.match(await cli('bob', 'promotions', 'cancel', again.request_id), /cancelled/);
       const usage = await run('bob', 'promote', 'models:/fraud@production', '--alias', 'production', '--reason', 'x');
       assert.equal(usage.code, 2);

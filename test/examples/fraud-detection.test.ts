@@ -22,7 +22,7 @@ describe('examples/fraud-detection', { timeout: 240_000 }, () => {
     workdir = await mkdtemp(join(tmpdir(), 'fraud-example-'));
     const env: Record<string, string | undefined> = { ...process.env, STRATA_TRACKING_URI: server.url };
     for (const key of ['MLFLOW_TRACKING_URI', 'STRATA_TOKEN', 'MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_USERNAME', 'MLFLOW_TRACKING_PASSWORD', 'GITHUB_ACTIONS', 'GITLAB_CI', 'CI_JOB_URL', 'GITHUB_RUN_ID']) delete env[key];
-    result = await runPipeline({ workdir, env, log: (line) => lines.push(line), rows: 20_000 });
+    result = await runPipeline({ workdir, env, log: (line) => lines.push(line) });
   });
 
   after(async () => {

@@ -116,7 +116,7 @@ function readOperator(scanner: Scanner): GateOperator {
   const op = scanner.match(/^[=<>!]+/);
   if (op === null) {
     const next = scanner.text.charAt(start);
-    const hint = next === '' || /\s/.test(next) ? '' : ' (quote a key with other characters: metrics.`recall/segment=a`)';
+    const hint = next === '' || /\s/.test(next) ? '' : ' (quote a key with other characters: metrics.`recall/segment:a`)';
     throw new SearchSyntaxError(`expected an operator (${OPERATOR_LIST}) but found ${scanner.describeNext()}${hint}`, start);
   }
   try {

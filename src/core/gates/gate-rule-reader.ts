@@ -63,7 +63,7 @@ function readObjectRule(reader: SpecReader, map: YAMLMap): GateRule | null {
   const kind = kinds[0] as RuleKindKey;
   const before = reader.problems.length;
   const fields = reader.fields(map, FIELDS[kind], `${kind} rule`);
-  const base = { text: compactText(map), line: reader.lineOf(map), name: kind === 'lineage' ? null : (reader.string(fields.get('name'), 'name', map) ?? null) };
+  const base = { text: compactText(reader, map), line: reader.lineOf(map), name: kind === 'lineage' ? null : (reader.string(fields.get('name'), 'name', map) ?? null) };
   const rule = readObjectKind(reader, map, kind, fields, base);
   return reader.problems.length === before ? rule : null;
 }
@@ -201,7 +201,11 @@ function readBootstrapObject(reader: SpecReader, map: YAMLMap, node: Node | null
   return { kind: 'bootstrap', ...base, predictions, championPredictions, metric, resamples, seed, confidence, minDelta };
 }
 
-/** An object rule as one line, for results and reports: `{ metric: auc, op: ">=", value: 0.9 }`. */
-function compactText(map: YAMLMap): string {
+/** An object rule as one line, for results and reports: as written when it is a flow mapping, else `{ metric: auc, op: ">=", value: 0.9 }`. */
+function compactText(reader: SpecReader, map: YAMLMap): string {
+  if (map.flow === true) {
+    const source = reader.oneLineSource(map);
+    if (source !== undefined) return source;
+  }
   return stringify(map.toJSON(), { collectionStyle: 'flow', lineWidth: 0 }).trim();
 }

@@ -10,7 +10,7 @@ import { shortenForMessage } from '../shorten-for-message.js';
 export class SpecReader {
   readonly problems: GateSpecProblemWire[] = [];
 
-  constructor(private readonly lines: LineCounter) {}
+  constructor(private readonly lines: LineCounter, private readonly text = '') {}
 
   /** 1-based line and column of an offset into the spec text. */
   position(offset: number): { line: number; column: number } {
@@ -85,6 +85,13 @@ export class SpecReader {
     if (typeof value === 'boolean') return value;
     this.problem(node ?? parent, `${what} must be true or false${value === undefined ? '' : `, got ${describe(value)}`}`);
     return undefined;
+  }
+
+  /** A node's text in the file when it sits on one line (a flow mapping as written); undefined otherwise. */
+  oneLineSource(node: Node): string | undefined {
+    const [start, end] = node.range ?? [0, 0];
+    const source = this.text.slice(start, end).trim();
+    return source === '' || source.includes('\n') ? undefined : source;
   }
 
   /**

@@ -50,13 +50,13 @@ describe('gate specs', () => {
     assert.deepEqual(spec.rules[2]?.kind === 'compare' && spec.rules[2].field, { kind: 'metric', key: 'latency_p95_ms' });
     assert.deepEqual(spec.rules[3]?.kind === 'compare' && [spec.rules[3].field, spec.rules[3].bound], [{ kind: 'param', key: 'optimizer' }, { kind: 'value', value: 'adam' }]);
     assert.deepEqual(spec.rules[5]?.kind === 'compare' && spec.rules[5].field.key, 'recall/segment=a');
-    assert.deepEqual(spec.rules[6], { kind: 'compare', text: '{ metric: auc, op: ">=", value: 0.9, allow_missing: true, name: AUC floor }', line: 12, name: 'AUC floor', field: { kind: 'metric', key: 'auc' }, op: '>=', bound: { kind: 'value', value: 0.9 }, allowMissing: true });
+    assert.deepEqual(spec.rules[6], { kind: 'compare', text: '{ metric: auc, op: ">=", value: 0.9, allow_missing: true, name: "AUC floor" }', line: 12, name: 'AUC floor', field: { kind: 'metric', key: 'auc' }, op: '>=', bound: { kind: 'value', value: 0.9 }, allowMissing: true });
     assert.deepEqual(spec.rules[7], { kind: 'slices', text: spec.rules[7]?.text, line: 13, name: null, pattern: 'recall/segment=*', op: '>=', bound: { kind: 'value', value: 0.8 }, minSlices: 2 });
     assert.deepEqual(spec.rules[8]?.kind === 'slices' && spec.rules[8].bound, { kind: 'champion', arithmetic: { op: '-', operand: 0.01 } });
     assert.deepEqual(spec.rules[9]?.kind === 'artifact' && spec.rules[9].path, 'model/MLmodel');
     assert.deepEqual(spec.rules.slice(10, 14).map((r) => r.kind === 'lineage' && [r.requirement, r.dataset]), [['dataset', null], ['dataset', 'transactions'], ['git_commit', null], ['clean_tree', null]]);
     assert.deepEqual(spec.rules[14], {
-      kind: 'bootstrap', text: spec.rules[14]?.text, line: 20, name: null, predictions: 'predictions.csv', championPredictions: 'predictions.csv',
+      kind: 'bootstrap', text: '{ bootstrap: { predictions: predictions.csv, metric: accuracy, resamples: 500, seed: 42 } }', line: 20, name: null, predictions: 'predictions.csv', championPredictions: 'predictions.csv',
       metric: 'accuracy', resamples: 500, seed: 42, confidence: 0.95, minDelta: 0,
     });
     assert.deepEqual(championAliasOf(spec), { alias: 'production', model: 'fraud', ifMissing: 'pass' });
@@ -92,7 +92,7 @@ describe('gate specs', () => {
       "8:55: allow_missing must be true or false, got 'yes please'",
       "9:16: unknown lineage 'docker' (expected one of dataset, git_commit, clean_tree)",
       '10:5: a rule object needs exactly one of metric, param, tag, slices, artifact, lineage, bootstrap (found artifact and lineage)',
-      "11:19: expected an operator (>=, >, <=, <, ==, !=) but found '/segment=a' (quote a key with other characters: metrics.`recall/segment=a`)",
+      "11:19: expected an operator (>=, >, <=, <, ==, !=) but found '/segment=a' (quote a key with other characters: metrics.`recall/segment:a`)",
       '12:15: slices must be a metric key pattern with \'*\', such as "metrics.recall/segment=*", got \'metrics.recall\'',
       '13:18: bootstrap: predictions is required',
       "13:28: unknown bootstrap metric 'auroc' (expected one of accuracy, error_rate, log_loss, brier, mse, mae)",

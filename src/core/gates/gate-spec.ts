@@ -26,7 +26,7 @@ export function parseGateSpec(text: string): ParsedGateSpec {
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const reader = new SpecReader(lines);
+  const reader = new SpecReader(lines, text);
   for (const error of doc.errors) reader.problemAt(error.pos[0], `${error.message}${yamlHint(error.message)}`);
   if (reader.problems.length > 0) throw gateSpecError(reader.problems);
   const contents = doc.contents;

@@ -26,6 +26,7 @@ export interface PromotionRepository {
   /**
    * Moves a pending request to `to`, conditioned on it still being pending: false when another
    * transaction (another replica) moved it first, so a request leaves `pending` exactly once.
+   * `decidedBy` is who or what closed it (an approver, the canceller, `policy:auto`, `strata`).
    */
-  closePromotionRequest(requestId: string, to: Exclude<PromotionState, 'pending'>, time: number): Promise<boolean>;
+  closePromotionRequest(requestId: string, to: Exclude<PromotionState, 'pending'>, time: number, decidedBy: string): Promise<boolean>;
 }

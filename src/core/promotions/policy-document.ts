@@ -14,8 +14,11 @@ const MAX_PROTECTED_ALIASES = 50;
 const MAX_APPROVERS = 500;
 const MAX_EXPIRY_MS = 365 * 86_400_000;
 
-const RULE_FIELDS = new Set(['approvals', 'approvers', 'allow_self_approval', 'expiry', 'conditions']);
-const CONDITION_FIELDS = new Set(['gate', 'dataset_logged', 'git_commit']);
+const MAX_GATES = 50;
+const GATE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+const RULE_FIELDS = new Set(['auto', 'approvals', 'approvers', 'allow_self_approval', 'expiry', 'conditions']);
+const CONDITION_FIELDS = new Set(['gates', 'gate', 'dataset_logged', 'git_commit']);
+const NO_CONDITIONS: PromotionConditions = { gates: [], datasetLogged: false, gitCommit: false };
 
 type Problems = string[];
 
@@ -67,25 +70,55 @@ function flag(path: string, value: unknown, problems: Problems): boolean {
   return value === true;
 }
 
-function conditions(path: string, value: unknown, problems: Problems): PromotionConditions {
-  if (value === undefined || value === null) return { datasetLogged: false, gitCommit: false };
-  if (!isRecord(value)) {
-    problems.push(`${path}: must be a mapping (gate, dataset_logged, git_commit), got ${describe(value)}`);
-    return { datasetLogged: false, gitCommit: false };
-  }
-  unknownFields(path, value, CONDITION_FIELDS, problems);
-  const out: PromotionConditions = { datasetLogged: flag(`${path}.dataset_logged`, value.dataset_logged, problems), gitCommit: flag(`${path}.git_commit`, value.git_commit, problems) };
-  if (value.gate !== undefined && value.gate !== null) {
-    if (typeof value.gate !== 'string' || !/^[A-Za-z0-9_.-]{1,100}$/.test(value.gate)) {
-      problems.push(`${path}.gate: must be a gate name of letters, digits, '.', '_' or '-', got ${describe(value.gate)}`);
-    } else out.gate = value.gate;
-  }
-  return out;
+function gateName(path: string, value: unknown, problems: Problems): string | undefined {
+  if (typeof value === 'string' && GATE_NAME.test(value)) return value;
+  problems.push(`${path}: must be a gate name of letters, digits, '.', '_' or '-', got ${describe(value)}`);
+  return undefined;
 }
 
-function approvalCount(path: string, value: unknown, problems: Problems): number {
+/** `gates: [a, b]`, or the older `gate: a` (a one-item list); not both. */
+function gateList(path: string, value: Record<string, unknown>, problems: Problems): string[] {
+  const hasList = value.gates !== undefined && value.gates !== null;
+  const hasOne = value.gate !== undefined && value.gate !== null;
+  if (hasList && hasOne) problems.push(`${path}: give gates (a list) or gate (one name), not both`);
+  if (hasOne && !hasList) {
+    const one = gateName(`${path}.gate`, value.gate, problems);
+    return one === undefined ? [] : [one];
+  }
+  if (!hasList) return [];
+  if (!Array.isArray(value.gates)) {
+    problems.push(`${path}.gates: must be a list of gate names, got ${describe(value.gates)}`);
+    return [];
+  }
+  if (value.gates.length > MAX_GATES) problems.push(`${path}.gates: at most ${MAX_GATES} gates`);
+  const out = value.gates.map((item, index) => gateName(`${path}.gates[${index}]`, item, problems));
+  return [...new Set(out.filter((gate): gate is string => gate !== undefined))];
+}
+
+function conditions(path: string, value: unknown, problems: Problems): PromotionConditions {
+  if (value === undefined || value === null) return { ...NO_CONDITIONS };
+  if (!isRecord(value)) {
+    problems.push(`${path}: must be a mapping (gates, dataset_logged, git_commit), got ${describe(value)}`);
+    return { ...NO_CONDITIONS };
+  }
+  unknownFields(path, value, CONDITION_FIELDS, problems);
+  return {
+    gates: gateList(path, value, problems),
+    datasetLogged: flag(`${path}.dataset_logged`, value.dataset_logged, problems),
+    gitCommit: flag(`${path}.git_commit`, value.git_commit, problems),
+  };
+}
+
+/** Whole approvals from 1; an auto rule takes none (0, the default when `auto: true`). */
+function approvalCount(path: string, value: unknown, auto: boolean, problems: Problems): number {
+  if (auto) {
+    if (value !== undefined && value !== null && value !== 0) {
+      problems.push(`${path}: must be 0 (or left out) with auto: true, which applies a promotion whose conditions hold without approvals, got ${describe(value)}`);
+    }
+    return 0;
+  }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_APPROVERS) {
-    problems.push(`${path}: must be a whole number from 1 to ${MAX_APPROVERS}, got ${describe(value)}`);
+    problems.push(`${path}: must be a whole number from 1 to ${MAX_APPROVERS}, got ${describe(value)} (0 only with auto: true)`);
     return 1;
   }
   return value;
@@ -110,22 +143,35 @@ function aliasProblem(alias: string): string | undefined {
   }
 }
 
+/** An auto rule has nobody to approve and must have a gate to pass: auto with no gate would be an unprotected alias. */
+function autoRuleProblems(path: string, value: Record<string, unknown>, parsed: ProtectedAliasRule, problems: Problems): void {
+  const named = isRecord(value.approvers) && Object.values(value.approvers).some((list) => Array.isArray(list) && list.length > 0);
+  if (named || (value.approvers !== undefined && value.approvers !== null && !isRecord(value.approvers))) {
+    problems.push(`${path}.approvers: an auto rule takes no approvers (its conditions decide)`);
+  }
+  if (value.allow_self_approval === true) problems.push(`${path}.allow_self_approval: an auto rule takes no approvals`);
+  if (parsed.conditions.gates.length === 0) problems.push(`${path}.conditions.gates: auto: true needs at least one gate (without one, any version would be promoted at once)`);
+}
+
 function rule(path: string, alias: string, value: unknown, problems: Problems): ProtectedAliasRule | undefined {
   const invalidAlias = aliasProblem(alias);
   if (invalidAlias !== undefined) problems.push(`${path}: ${invalidAlias}`);
   if (!isRecord(value)) {
-    problems.push(`${path}: must be a mapping with approvals and approvers, got ${describe(value)}`);
+    problems.push(`${path}: must be a mapping with approvals and approvers (or auto: true and gates), got ${describe(value)}`);
     return undefined;
   }
   unknownFields(path, value, RULE_FIELDS, problems);
+  const auto = flag(`${path}.auto`, value.auto, problems);
   const parsed: ProtectedAliasRule = {
     alias,
-    approvals: approvalCount(`${path}.approvals`, value.approvals, problems),
-    approvers: approvers(`${path}.approvers`, value.approvers, problems),
+    auto,
+    approvals: approvalCount(`${path}.approvals`, value.approvals, auto, problems),
+    approvers: auto ? { users: [], groups: [] } : approvers(`${path}.approvers`, value.approvers, problems),
     allowSelfApproval: flag(`${path}.allow_self_approval`, value.allow_self_approval, problems),
     expiryMs: expiry(`${path}.expiry`, value.expiry, problems),
     conditions: conditions(`${path}.conditions`, value.conditions, problems),
   };
+  if (auto) autoRuleProblems(path, value, parsed, problems);
   const eligible = parsed.approvers.users.length;
   if (parsed.approvers.groups.length === 0 && eligible > 0 && eligible < parsed.approvals) {
     problems.push(`${path}.approvals: needs ${parsed.approvals} approvals but only ${eligible} users may approve`);
@@ -154,14 +200,27 @@ export function parseProtectedAliases(document: unknown): ProtectedAliasRule[] {
 
 /** A rule as its document spells it (the inverse of parsing): what the API answers and the audit log keeps. */
 export function ruleDocument(rule: ProtectedAliasRule): ProtectedAliasRuleWire {
-  const { gate, datasetLogged, gitCommit } = rule.conditions;
+  const { gates, datasetLogged, gitCommit } = rule.conditions;
+  // `auto` and `gates` are spelled only when set, so a rule without them reads as it always has.
   return {
+    ...(rule.auto ? { auto: true } : {}),
     approvals: rule.approvals,
     approvers: { users: rule.approvers.users, groups: rule.approvers.groups },
     allow_self_approval: rule.allowSelfApproval,
     expiry: formatDurationText(rule.expiryMs),
-    conditions: { ...(gate === undefined ? {} : { gate }), dataset_logged: datasetLogged, git_commit: gitCommit },
+    conditions: { ...(gates.length === 0 ? {} : { gates }), dataset_logged: datasetLogged, git_commit: gitCommit },
   };
+}
+
+/**
+ * A rule as stored before migration 0016's time (one `gate`, no `auto`) or after: policies and
+ * open requests keep their rules as JSON, so old rows are read in today's shape.
+ */
+export function storedRule(stored: unknown): ProtectedAliasRule {
+  const raw = stored as ProtectedAliasRule & { conditions: PromotionConditions & { gate?: string } };
+  const { gate, ...conditions } = raw.conditions;
+  const gates = conditions.gates ?? (gate === undefined ? [] : [gate]);
+  return { ...raw, auto: raw.auto ?? false, conditions: { ...conditions, gates } };
 }
 
 /** `protected_aliases` of a policy document: rules keyed by alias. */

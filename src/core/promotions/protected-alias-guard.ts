@@ -15,9 +15,9 @@ export async function refuseProtectedAlias(repo: PromotionRepository, name: stri
   throw new StrataError(
     'PERMISSION_DENIED',
     `Alias '${alias}' of registered model '${name}' is protected by the model's promotion policy ` +
-      `(${rule.approvals} approval${rule.approvals === 1 ? '' : 's'} required) and cannot be set or deleted directly. ` +
+      `(${rule.auto ? 'auto: applied when its conditions hold' : `${rule.approvals} approval${rule.approvals === 1 ? '' : 's'} required`}) and cannot be set or deleted directly. ` +
       `Request a promotion instead: strata promote ${uri} --alias ${alias} --reason "…" ` +
-      `(POST /api/strata/v1/promotions).`,
+      `(POST /api/strata/v1/promotions/promote).`,
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import { invalidParameter } from '../errors.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
+import type { PromotionJustification } from '../promotions/promotion-entities.js';
 import { requireVersion } from './registry-mutation.js';
 
 export interface AliasMove {
@@ -15,6 +16,8 @@ export interface AliasMove {
   actor: string;
   time: number;
   requestId?: string;
+  /** What justified a move made by a promotion; recorded on the history row. */
+  justification?: PromotionJustification;
 }
 
 /** Returns the version that held the alias before (undefined when unset); nothing changes when it already held it. */
@@ -35,6 +38,7 @@ export async function moveAlias(tx: MetadataRepository, move: AliasMove): Promis
       modelName: name, version, kind: previous === undefined ? 'alias_set' : 'alias_moved', alias, stage: null,
       previousVersion: previous ?? null, previousStage: null, actor: move.actor, time,
       ...(move.requestId === undefined ? {} : { requestId: move.requestId }),
+      ...(move.justification === undefined ? {} : { justification: move.justification }),
     });
     await tx.touchRegisteredModel(name, time);
   }

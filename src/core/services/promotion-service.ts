@@ -4,31 +4,44 @@
  * rule's count moves the alias in its own transaction, so the move happens exactly once
  * however many approvals race on however many replicas (the model's lock serializes them, and
  * the request leaves `pending` through a conditional update). Requests past their expiry are
- * marked expired lazily, before any read or decision.
+ * marked expired lazily, before any read or decision. `promote` is the one entry point for
+ * every alias move by promotion (direct, request, auto, rollback; promote-paths.ts).
  */
-import { MAX_PROMOTION_REASON_LENGTH, MAX_PROMOTIONS_PER_PAGE } from '../../api/strata-promotions.js';
+import { MAX_PROMOTIONS_PER_PAGE } from '../../api/strata-promotions.js';
 import type { Principal } from '../auth/principal.js';
-import { alreadyExists, invalidParameter, notFound, StrataError } from '../errors.js';
+import { invalidParameter, notFound, StrataError } from '../errors.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import { countApprovals, requireEligibleApprover } from '../promotions/approver-eligibility.js';
 import type { EvaluationGates } from '../promotions/evaluation-gates.js';
+import type { PromotionRequest, PromotionState } from '../promotions/promotion-entities.js';
 import { RECORDED_EVALUATION_GATES } from '../promotions/recorded-evaluation-gates.js';
-import { unmetConditions } from '../promotions/promotion-conditions.js';
-import type { PromotionRequest, PromotionState, ProtectedAliasRule } from '../promotions/promotion-entities.js';
 import { PROMOTION_STATES } from '../promotions/promotion-entities.js';
+import { justify } from '../promotions/promotion-justification.js';
+import { rollbackTarget } from '../promotions/rollback-target.js';
 import { validateAliasName } from '../registry-validation.js';
 import { shortenForMessage } from '../shorten-for-message.js';
 import { moveAlias } from './alias-move.js';
-import { mutatePromotion } from './promotion-mutation.js';
+import { applyAutomatically, moveDirectly, openRequest, type PromoteResult, type PromoteTarget } from './promote-paths.js';
+import { mutatePromotion, type PromotionOutcome } from './promotion-mutation.js';
+import { audit, conflict, findRule, payload, reasonText, requesterName, requireConditions } from './promotion-steps.js';
 import type { RegistryEventInput } from './registry-events.js';
-import { modelEntity, requireModel, requireVersion, type RegistryDeps } from './registry-mutation.js';
-import { type Actor, displayName } from './service-deps.js';
+import { requireModel, type RegistryDeps } from './registry-mutation.js';
+import type { Actor } from './service-deps.js';
 
 export interface CreatePromotionInput {
   modelName: string;
   version: number;
   alias: string;
   reason: string;
+}
+
+/** One promotion: a version, or (rollback) the alias's previous holder from its history. */
+export interface PromoteInput {
+  modelName: string;
+  alias: string;
+  version?: number;
+  reason?: string;
+  rollback?: boolean;
 }
 
 export interface ListPromotionsInput {
@@ -40,26 +53,8 @@ export interface ListPromotionsInput {
 /** How many due requests one lazy sweep expires; the rest wait for the next read. */
 const EXPIRY_SWEEP_LIMIT = 100;
 
-const conflict = (message: string) => new StrataError('INVALID_STATE', message, 409);
-
 function requestNotFound(requestId: string): StrataError {
   return notFound(`No promotion request with id=${shortenForMessage(requestId)} exists`);
-}
-
-/** The name a request records as its requester: a verified user's, else what the caller claimed. */
-function requesterName(principal: Principal, actor: Actor): string {
-  return principal.kind === 'user' ? principal.username : displayName(actor);
-}
-
-function payload(request: PromotionRequest, state: PromotionState, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    requestId: request.requestId, name: request.modelName, version: request.version, alias: request.alias,
-    requestedBy: request.requestedBy, reason: request.reason, state, ...extra,
-  };
-}
-
-function audit(request: PromotionRequest, action: string, summary: Record<string, unknown> = {}) {
-  return { action: `promotion_request.${action}`, ...modelEntity(request.modelName), summary: { request_id: request.requestId, version: request.version, alias: request.alias, ...summary } };
 }
 
 function requirePending(request: PromotionRequest, time: number): void {
@@ -71,19 +66,16 @@ function requirePending(request: PromotionRequest, time: number): void {
   }
 }
 
-/** One open request per (model, alias, version): a second would only split the approvers' votes. Race-free under the model's lock. */
-async function refuseDuplicate(tx: MetadataRepository, input: CreatePromotionInput): Promise<void> {
-  const pending = await tx.listPromotionRequests({ modelName: input.modelName, state: 'pending', maxResults: MAX_PROMOTIONS_PER_PAGE });
-  const same = pending.find((r) => r.alias === input.alias && r.version === input.version);
-  if (same) {
-    throw alreadyExists(`Promotion request ${same.requestId} already asks to move ${input.modelName}@${input.alias} to version ${input.version}; approve or cancel it.`);
-  }
-}
-
 function toState(value: string | undefined): PromotionState | undefined {
   if (value === undefined || value === '') return undefined;
   if (!(PROMOTION_STATES as readonly string[]).includes(value)) throw invalidParameter(`state must be one of ${PROMOTION_STATES.join(', ')}, got '${shortenForMessage(value)}'`);
   return value as PromotionState;
+}
+
+/** What a promotion records as its reason when the caller gave none (a request for approvers always needs one). */
+function defaultReason(rollbackOf: number | null, auto: boolean | undefined): string {
+  if (rollbackOf !== null) return `roll back from version ${rollbackOf}`;
+  return auto === true ? 'applied by the policy: every condition held' : auto === undefined ? 'direct move (the alias is not protected)' : '';
 }
 
 export class PromotionService {
@@ -93,26 +85,43 @@ export class PromotionService {
     this.gates = deps.gates ?? RECORDED_EVALUATION_GATES;
   }
 
+  /** A request for a protected alias (POST /promotions); an auto rule's is applied at once. */
   async create(principal: Principal, actor: Actor, input: CreatePromotionInput): Promise<PromotionRequest> {
+    if (reasonText(input.reason) === '') throw invalidParameter('A promotion request needs a reason.');
+    const result = await this.promote(principal, actor, { ...input, requireProtected: true });
+    if (result.request === undefined) throw new StrataError('INTERNAL_ERROR', 'a protected alias promotion made no request');
+    return result.request;
+  }
+
+  /**
+   * The one entry point for promotion: moves an unprotected alias directly, applies an auto
+   * rule's promotion whose conditions hold, or opens a request for approvers. A rollback
+   * resolves its version from the alias history inside the same transaction.
+   */
+  async promote(principal: Principal, actor: Actor, input: PromoteInput & { requireProtected?: boolean }): Promise<PromoteResult> {
     validateAliasName(input.alias);
-    const reason = input.reason.trim();
-    if (reason === '') throw invalidParameter('A promotion request needs a reason.');
-    if (reason.length > MAX_PROMOTION_REASON_LENGTH) throw invalidParameter(`A promotion request's reason has at most ${MAX_PROMOTION_REASON_LENGTH} characters.`);
+    const reason = reasonText(input.reason);
+    if (input.rollback === true && input.version !== undefined) throw invalidParameter('Give a version or rollback: true, not both (a rollback finds its version in the alias history).');
+    if (input.rollback !== true && input.version === undefined) throw invalidParameter('A promotion needs a version (or rollback: true to move the alias back to its previous holder).');
     const requestId = globalThis.crypto.randomUUID().replaceAll('-', '');
     return mutatePromotion(this.deps, actor, input.modelName, async (tx, time) => {
-      const rule = await this.requireRule(tx, input.modelName, input.alias);
-      await this.requireConditions(tx, input.modelName, input.version, rule, 'Cannot request this promotion');
-      await refuseDuplicate(tx, input);
-      const request: PromotionRequest = {
-        requestId, modelName: input.modelName, version: input.version, alias: input.alias, reason, state: 'pending',
-        requestedBy: requesterName(principal, actor), rule, createdTime: time, expiresTime: time + rule.expiryMs, decidedTime: null, votes: [],
+      await requireModel(tx, input.modelName);
+      const rule = await findRule(tx, input.modelName, input.alias);
+      if (!rule && input.requireProtected) {
+        throw invalidParameter(`Alias '${input.alias}' of registered model '${input.modelName}' is not protected by its policy; set it directly (no promotion request is needed).`);
+      }
+      const held = (await tx.findAliasVersion(input.modelName, input.alias)) ?? null;
+      const rollback = input.rollback === true ? await rollbackTarget(tx, input.modelName, input.alias) : undefined;
+      const version = rollback?.version ?? (input.version as number);
+      if (held === version) throw conflict(`${input.modelName}@${input.alias} already points to version ${version}: there is nothing to promote.`);
+      const rollbackOfVersion = rollback?.current ?? null;
+      const target: PromoteTarget = {
+        modelName: input.modelName, alias: input.alias, version, requester: requesterName(principal, actor), requestId, time,
+        reason: reason === '' ? defaultReason(rollbackOfVersion, rule?.auto) : reason, rollbackOfVersion, previousVersion: held,
       };
-      await tx.insertPromotionRequest(request);
-      return {
-        result: request,
-        audits: [audit(request, 'create', { reason, expires_time: request.expiresTime })],
-        events: [{ type: 'promotion_request.created', payload: payload(request, 'pending', { requiredApprovals: rule.approvals, expiresTime: request.expiresTime }) }],
-      };
+      if (!rule) return moveDirectly(tx, target);
+      if (rule.auto) return applyAutomatically(tx, this.gates, target, rule);
+      return openRequest(tx, this.gates, target, rule);
     });
   }
 
@@ -153,13 +162,10 @@ export class PromotionService {
         { type: 'promotion_request.approved', payload: payload(request, 'pending', { approver, comment, approvals, requiredApprovals: request.rule.approvals }) },
       ];
       if (approvals >= request.rule.approvals) {
-        await this.requireConditions(tx, request.modelName, request.version, request.rule, `Cannot apply promotion request ${requestId}`);
-        if (!(await tx.closePromotionRequest(requestId, 'approved', time))) throw conflict(`Promotion request ${requestId} was decided by another approval first.`);
-        result = { ...result, state: 'approved', decidedTime: time };
-        const previous = await moveAlias(tx, { name: request.modelName, alias: request.alias, version: request.version, actor: approver, time, requestId });
-        audits.push(audit(request, 'apply', { previous: previous ?? null, approvers: [...request.votes.map((v) => v.approver), approver] }));
-        events.push({ type: 'promotion_request.applied', payload: payload(request, 'approved', { previousVersion: previous ?? null }) });
-        if (previous !== request.version) events.push({ type: 'model_version_alias.created', payload: { name: request.modelName, alias: request.alias, version: request.version } });
+        const applied = await this.apply(tx, { ...request, votes: [...request.votes, vote] }, approver, time);
+        result = applied.result;
+        audits.push(...applied.audits);
+        events.push(...applied.events);
       }
       return { result, audits, events };
     });
@@ -175,9 +181,9 @@ export class PromotionService {
       const vote = { approver, decision: 'reject' as const, comment, time };
       // An approver who approved earlier keeps that vote on record; the rejection still ends the request.
       const recorded = await tx.addPromotionVote(requestId, vote);
-      await this.close(tx, requestId, 'rejected', time);
+      await this.close(tx, requestId, 'rejected', time, approver);
       return {
-        result: { ...request, state: 'rejected', decidedTime: time, votes: recorded ? [...request.votes, vote] : request.votes },
+        result: { ...request, state: 'rejected', decidedTime: time, decidedBy: approver, votes: recorded ? [...request.votes, vote] : request.votes },
         audits: [audit(request, 'reject', { approver, comment })],
         events: [{ type: 'promotion_request.rejected', payload: payload(request, 'rejected', { approver, comment }) }],
       };
@@ -194,9 +200,10 @@ export class PromotionService {
       if (!isAdmin && requesterName(principal, actor) !== request.requestedBy) {
         throw new StrataError('PERMISSION_DENIED', `Only ${request.requestedBy}, who requested it, or an admin can cancel promotion request ${requestId}.`);
       }
-      await this.close(tx, requestId, 'cancelled', time);
+      const canceller = requesterName(principal, actor);
+      await this.close(tx, requestId, 'cancelled', time, canceller);
       return {
-        result: { ...request, state: 'cancelled', decidedTime: time },
+        result: { ...request, state: 'cancelled', decidedTime: time, decidedBy: canceller },
         audits: [audit(request, 'cancel', { comment })],
         events: [{ type: 'promotion_request.cancelled', payload: payload(request, 'cancelled', { comment }) }],
       };
@@ -212,7 +219,7 @@ export class PromotionService {
       if (!request) continue;
       const system: Actor = { name: 'strata' };
       const changed = await mutatePromotion(this.deps, system, request.modelName, async (tx, time) => {
-        if (!(await tx.closePromotionRequest(requestId, 'expired', time))) return { result: false, audits: [], events: [] };
+        if (!(await tx.closePromotionRequest(requestId, 'expired', time, system.name))) return { result: false, audits: [], events: [] };
         return {
           result: true,
           audits: [audit(request, 'expire', { expires_time: request.expiresTime })],
@@ -237,25 +244,23 @@ export class PromotionService {
     return request;
   }
 
-  private async close(tx: MetadataRepository, requestId: string, to: 'rejected' | 'cancelled', time: number): Promise<void> {
-    if (!(await tx.closePromotionRequest(requestId, to, time))) throw conflict(`Promotion request ${requestId} was decided by someone else first.`);
+  private async close(tx: MetadataRepository, requestId: string, to: 'rejected' | 'cancelled', time: number, decidedBy: string): Promise<void> {
+    if (!(await tx.closePromotionRequest(requestId, to, time, decidedBy))) throw conflict(`Promotion request ${requestId} was decided by someone else first.`);
   }
 
-  private async requireRule(tx: MetadataRepository, modelName: string, alias: string): Promise<ProtectedAliasRule> {
-    await requireModel(tx, modelName);
-    const rule = (await tx.findModelPolicy(modelName))?.protectedAliases.find((r) => r.alias === alias);
-    if (!rule) {
-      throw invalidParameter(`Alias '${alias}' of registered model '${modelName}' is not protected by its policy; set it directly (no promotion request is needed).`);
-    }
-    return rule;
-  }
-
-  private async requireConditions(tx: MetadataRepository, modelName: string, versionNumber: number, rule: ProtectedAliasRule, what: string): Promise<void> {
-    const version = await requireVersion(tx, modelName, versionNumber);
-    if (version.currentStage === 'Archived') throw conflict(`${what}: version ${versionNumber} of '${modelName}' is archived.`);
-    const unmet = await unmetConditions(tx, version, rule.conditions, this.gates);
-    if (unmet.length > 0) {
-      throw conflict(`${what}: the policy of ${modelName}@${rule.alias} requires conditions version ${versionNumber} does not meet: ${unmet.join('; ')}.`);
-    }
+  /** The approval that reaches the rule's count: conditions re-checked, the request closed, the alias moved with its justification. */
+  private async apply(tx: MetadataRepository, request: PromotionRequest, approver: string, time: number): Promise<PromotionOutcome<PromotionRequest>> {
+    const { requestId } = request;
+    const check = await requireConditions(tx, this.gates, { modelName: request.modelName, version: request.version, rule: request.rule }, `Cannot apply promotion request ${requestId}`);
+    if (!(await tx.closePromotionRequest(requestId, 'approved', time, approver))) throw conflict(`Promotion request ${requestId} was decided by another approval first.`);
+    const justification = justify({ run: check.run, gates: check.passedGates, votes: request.votes, requestId, reason: request.reason, rollbackOfVersion: request.rollbackOfVersion });
+    const previous = await moveAlias(tx, { name: request.modelName, alias: request.alias, version: request.version, actor: approver, time, requestId, justification });
+    const events: RegistryEventInput[] = [{ type: 'promotion_request.applied', payload: payload(request, 'approved', { previousVersion: previous ?? null }) }];
+    if (previous !== request.version) events.push({ type: 'model_version_alias.created', payload: { name: request.modelName, alias: request.alias, version: request.version } });
+    return {
+      result: { ...request, state: 'approved', decidedTime: time, decidedBy: approver, justification },
+      audits: [audit(request, 'apply', { previous: previous ?? null, approvers: request.votes.filter((v) => v.decision === 'approve').map((v) => v.approver) })],
+      events,
+    };
   }
 }

@@ -8,6 +8,7 @@ import type {
   RegisteredModel as WireRegisteredModel,
 } from '../../api/mlflow-registry.js';
 import type { RegistryHistoryEventWire } from '../../api/strata-registry.js';
+import { justificationToWire } from './promotion-mapper.js';
 import type { ModelVersion, RegisteredModel, RegistryHistoryEvent } from '../../core/registry-entities.js';
 
 export function modelVersionToWire(version: ModelVersion): WireModelVersion {
@@ -57,5 +58,6 @@ export function historyEventToWire(event: RegistryHistoryEvent): RegistryHistory
   if (event.previousVersion !== null) wire.previous_version = String(event.previousVersion);
   if (event.previousStage !== null) wire.previous_stage = event.previousStage;
   if (event.requestId !== undefined) wire.request_id = event.requestId;
+  if (event.justification !== undefined) wire.justification = justificationToWire(event.justification);
   return wire;
 }

@@ -3,12 +3,12 @@
  * /api/strata/v1. Handlers only translate; who may approve is the service's rule (a policy's
  * approvers), what a route needs of its caller is PROMOTION_ROUTE_PERMISSIONS.
  */
-import type { ListPromotionsResponse, ModelPolicyResponse, PromotionResponse, STRATA_PROMOTION_ENDPOINTS } from '../../api/strata-promotions.js';
+import type { ListPromotionsResponse, ModelPolicyResponse, PromoteResponse, PromotionResponse, STRATA_PROMOTION_ENDPOINTS } from '../../api/strata-promotions.js';
 import { MAX_PROMOTIONS_PER_PAGE } from '../../api/strata-promotions.js';
 import { parseModelVersion } from '../../core/registry-validation.js';
 import type { RegistryService } from '../../core/services/registry-service.js';
 import type { RoutePermission } from '../auth/route-permission.js';
-import { policyToWire, promotionToWire } from '../mappers/promotion-mapper.js';
+import { policyToWire, promoteResultToWire, promotionToWire } from '../mappers/promotion-mapper.js';
 import { EMPTY, type ApiHandler } from './api-handler.js';
 
 type PromotionEndpoint = keyof typeof STRATA_PROMOTION_ENDPOINTS;
@@ -24,6 +24,8 @@ export const PROMOTION_ROUTE_PERMISSIONS: Record<PromotionEndpoint, RoutePermiss
   setModelPolicy: { kind: 'model', role: 'manager', locate: { by: 'key', field: 'name' } },
   deleteModelPolicy: { kind: 'model', role: 'manager', locate: { by: 'key', field: 'name' } },
   createPromotion: { kind: 'model', role: 'editor', locate: { by: 'key', field: 'model' } },
+  // Editor, as setting an alias directly is: the policy, not the route, decides what a protected alias needs.
+  promote: { kind: 'model', role: 'editor', locate: { by: 'key', field: 'name' } },
   listPromotions: { kind: 'filtered', resource: 'model' },
   getPromotion: { kind: 'signed-in', scope: 'read' },
   approvePromotion: { kind: 'signed-in', scope: 'write' },
@@ -51,6 +53,18 @@ export function promotionRoutes(registry: RegistryService): Record<PromotionEndp
         reason: fields.requiredString('reason'),
       });
       return { request: promotionToWire(request) };
+    },
+    promote: async ({ fields, principal, actor }): Promise<PromoteResponse> => {
+      const version = fields.raw('version');
+      const reason = fields.string('reason');
+      const result = await promotions.promote(principal, actor, {
+        modelName: fields.requiredString('name'),
+        alias: fields.requiredString('alias'),
+        ...(version === undefined || version === null || version === '' ? {} : { version: parseModelVersion(version) }),
+        ...(reason === undefined ? {} : { reason }),
+        rollback: fields.boolean('rollback'),
+      });
+      return promoteResultToWire(result);
     },
     listPromotions: async ({ fields }): Promise<ListPromotionsResponse> => {
       const model = fields.string('model');

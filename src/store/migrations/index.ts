@@ -14,12 +14,13 @@ import { promotions } from './0014_promotions.js';
 import { grants } from './0012_grants.js';
 import { auditChain } from './0013_audit_chain.js';
 import { gateResults } from './0015_gate_results.js';
+import { promotionJustification } from './0016_promotion_justification.js';
 import { oidc } from './0017_oidc.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
-  experimentKeyCounts, identity, grants, auditChain, promotions, gateResults,
+  experimentKeyCounts, identity, grants, auditChain, promotions, gateResults, promotionJustification,
   oidc,
 ];
 

@@ -1,6 +1,7 @@
 /** Text output of the `strata models` commands. */
 import type { ModelVersion, RegisteredModel } from '../../../api/mlflow-registry.js';
 import type { RegistryHistoryEventWire } from '../../../api/strata-registry.js';
+import { formatJustification } from '../promotions/format-promote.js';
 import { formatFields, formatTable } from '../../format-table.js';
 import { formatTime, summarise } from '../../format-values.js';
 
@@ -54,7 +55,14 @@ function describeEvent(e: RegistryHistoryEventWire): string {
   }
 }
 
+/** A JUSTIFICATION column appears when a promotion made one of the moves. */
 export function formatHistory(events: RegistryHistoryEventWire[]): string {
   if (events.length === 0) return 'no alias or stage changes recorded';
-  return formatTable(['TIME', 'ACTOR', 'CHANGE'], events.map((e) => [formatTime(e.time), e.actor, describeEvent(e)]));
+  if (!events.some((e) => e.justification !== undefined)) {
+    return formatTable(['TIME', 'ACTOR', 'CHANGE'], events.map((e) => [formatTime(e.time), e.actor, describeEvent(e)]));
+  }
+  return formatTable(
+    ['TIME', 'ACTOR', 'CHANGE', 'JUSTIFICATION'],
+    events.map((e) => [formatTime(e.time), e.actor, describeEvent(e), e.justification === undefined ? '-' : formatJustification(e.justification)]),
+  );
 }
