@@ -191,6 +191,10 @@ export interface CardApprovalWire {
   reason: string;
   created_time: number;
   decided_time?: number;
+  /** Who closed it: an approver, the requester, `policy:auto` (an auto rule), `strata` (expiry). */
+  decided_by?: string;
+  /** Set when the request rolled the alias back (the version the alias held). */
+  rollback_of_version?: number;
   votes: { approver: string; decision: string; comment: string; time: number }[];
 }
 

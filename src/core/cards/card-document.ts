@@ -116,7 +116,7 @@ function approvalBlocks(card: ModelCard): CardBlock[] {
   if (approvals.length === 0) return [note('Approvals: no promotion request for this version.')];
   return approvals.flatMap((request): CardBlock[] => [
     h(3, `Promotion to @${request.alias}: ${request.state}`),
-    { kind: 'facts', rows: [['Requested by', request.requestedBy], ['Reason', request.reason], ['Requested', iso(request.createdTime)], ['Decided', iso(request.decidedTime)]].filter(([, v]) => v !== '') as [string, string][] },
+    { kind: 'facts', rows: [['Requested by', request.requestedBy], ['Reason', request.reason], ['Requested', iso(request.createdTime)], ['Decided', iso(request.decidedTime)], ['Decided by', request.decidedBy ?? ''], ['Rollback of version', request.rollbackOfVersion === undefined ? '' : String(request.rollbackOfVersion)]].filter(([, v]) => v !== '') as [string, string][] },
     table(['Approver', 'Decision', 'Comment', 'Time'], request.votes.map((v) => [v.approver, v.decision, v.comment, iso(v.time)]), 'No votes yet.'),
   ]);
 }

@@ -6,7 +6,7 @@
 import type { AuditEvent, Run } from '../entities.js';
 import type { GateResult } from '../gates/gate-entities.js';
 import { GIT_COMMIT_TAG, SOURCE_NAME_TAG } from '../lineage/lineage-graph.js';
-import type { PromotionRequest } from '../promotions/promotion-entities.js';
+import type { PromotionJustification, PromotionRequest } from '../promotions/promotion-entities.js';
 import type { RegistryHistoryEvent } from '../registry-entities.js';
 import type { CardGateSources, CardParentRun, CardSources } from './card-sources.js';
 import type { CardApproval, CardAuditEntry, CardDataset, CardGate, CardLineage } from './model-card.js';
@@ -102,6 +102,8 @@ export function approvalsOf(requests: readonly PromotionRequest[]): CardApproval
       createdTime: request.createdTime, votes: request.votes.map((vote) => ({ ...vote })),
     };
     if (request.decidedTime !== null) approval.decidedTime = request.decidedTime;
+    if (request.decidedBy) approval.decidedBy = request.decidedBy;
+    if (request.rollbackOfVersion !== null) approval.rollbackOfVersion = request.rollbackOfVersion;
     return approval;
   });
 }
@@ -114,7 +116,25 @@ function auditSummary(event: AuditEvent): string {
   return plain.length > MAX_SUMMARY_CHARS ? `${plain.slice(0, MAX_SUMMARY_CHARS - 1)}…` : plain;
 }
 
-export function historySummary(event: RegistryHistoryEvent): string {
+/** What a promotion recorded as its justification, in one line. */
+function justificationText(justification: PromotionJustification | undefined): string {
+  if (!justification) return '';
+  const parts = [
+    justification.commit ? `commit ${justification.commit}` : '',
+    ...justification.datasets.map((d) => `dataset ${d.name}${d.context ? ` (${d.context})` : ''}`),
+    ...justification.gates.map((g) => `gate ${g.gate} ${g.status}${g.resultId ? ` (result ${g.resultId})` : ''}`),
+    justification.approvers.length > 0 ? `approved by ${justification.approvers.map((a) => a.approver).join(', ')}` : '',
+    justification.rollbackOfVersion !== undefined ? `rollback from version ${justification.rollbackOfVersion}` : '',
+    justification.reason ? `reason: ${justification.reason}` : '',
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? '' : `; justified by: ${parts.join(', ')}`;
+}
+
+function historySummary(event: RegistryHistoryEvent): string {
+  return moveSummary(event) + justificationText(event.justification);
+}
+
+function moveSummary(event: RegistryHistoryEvent): string {
   const request = event.requestId ? ` (promotion request ${event.requestId})` : '';
   switch (event.kind) {
     case 'alias_set':

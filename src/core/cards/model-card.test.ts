@@ -135,8 +135,8 @@ describe('model card assembly', () => {
     const card = assembleModelCard(sources({
       promotions: [{
         requestId: 'pr1', modelName: 'fraud', version: 7, alias: 'production', reason: 'better recall', state: 'approved', requestedBy: 'bob',
-        rule: { alias: 'production', approvals: 1, approvers: { users: ['carol'], groups: [] }, allowSelfApproval: false, expiryMs: 1000, conditions: { datasetLogged: false, gitCommit: false } },
-        createdTime: T0 + 100, expiresTime: T0 + 2000, decidedTime: T0 + 300, votes: [{ approver: 'carol', decision: 'approve', comment: 'ok', time: T0 + 300 }],
+        rule: { alias: 'production', auto: false, approvals: 1, approvers: { users: ['carol'], groups: [] }, allowSelfApproval: false, expiryMs: 1000, conditions: { gates: [], datasetLogged: false, gitCommit: false } },
+        createdTime: T0 + 100, expiresTime: T0 + 2000, decidedTime: T0 + 300, decidedBy: 'carol', rollbackOfVersion: null, votes: [{ approver: 'carol', decision: 'approve', comment: 'ok', time: T0 + 300 }],
       }],
       gates: {
         version: [gateResult({ resultId: 'g-old', status: 'failed', createdTime: T0 + 10 }), gateResult({
@@ -151,7 +151,10 @@ describe('model card assembly', () => {
         model: [gateResult({ resultId: 'g-v8', specHash: 'h2', version: 8, createdTime: T0 + 40 }), gateResult({ resultId: 'g-run', gate: 'fairness', modelName: null, version: null, createdTime: T0 + 5 })],
       },
       audit: [{ eventId: 1, time: T0, actor: 'alice', action: 'create_model_version', entityType: 'model_version', entityId: 'fraud/7', summary: { source: 'runs:/r1/model' } }],
-      history: [{ eventId: 9, name: 'fraud', version: 7, kind: 'alias_moved', alias: 'production', stage: null, previousVersion: 6, previousStage: null, actor: 'carol', time: T0 + 300, requestId: 'pr1' }],
+      history: [{
+        eventId: 9, name: 'fraud', version: 7, kind: 'alias_moved', alias: 'production', stage: null, previousVersion: 6, previousStage: null, actor: 'carol', time: T0 + 300, requestId: 'pr1',
+        justification: { commit: 'abc123', datasets: [], gates: [{ gate: 'offline-eval', resultId: 'g-new', status: 'passed' }], approvers: [{ approver: 'carol', comment: 'ok', time: T0 + 300 }], requestId: 'pr1', reason: 'better recall' },
+      }],
     }));
     assert.equal(card.strata.approvals[0]?.votes[0]?.approver, 'carol');
     assert.deepEqual(card.strata.gates.map((g) => [g.gate, g.resultId, g.scope, g.status, g.currentSpec, g.rules[0]?.value, g.rules[0]?.threshold]), [
@@ -161,7 +164,8 @@ describe('model card assembly', () => {
     assert.match(renderCardMarkdown(card), /### Gate offline-eval: passed \(stale: the gate has since run with another spec\)/);
     assert.equal(card.strata.gatesRecorded, true);
     assert.deepEqual(card.strata.audit.map((e) => `${e.source}:${e.action}`), ['audit:create_model_version', 'registry:alias_moved']);
-    assert.match(card.strata.audit[1]!.summary, /alias production moved from version 6 to version 7 \(promotion request pr1\)/);
+    assert.match(card.strata.audit[1]!.summary, /^alias production moved from version 6 to version 7 \(promotion request pr1\); justified by: commit abc123, gate offline-eval passed \(result g-new\), approved by carol, reason: better recall$/);
+    assert.equal(card.strata.approvals[0]?.decidedBy, 'carol');
     assert.match(card.modelDetails.version.diff, /Replaced version 6 as @production\./);
   });
 

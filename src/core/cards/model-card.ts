@@ -57,6 +57,10 @@ export interface CardApproval {
   reason: string;
   createdTime: number;
   decidedTime?: number;
+  /** Who closed it: an approver, the requester, `policy:auto`, `strata` (expiry). */
+  decidedBy?: string;
+  /** Set when the request rolled the alias back from this version. */
+  rollbackOfVersion?: number;
   votes: { approver: string; decision: string; comment: string; time: number }[];
 }
 
