@@ -81,11 +81,16 @@ function parameterBlocks(card: ModelCard): CardBlock[] {
 
 function environmentBlocks(card: ModelCard): CardBlock[] {
   const env = card.strata.environment;
-  const rows: [string, string][] = [['Python', env.pythonVersion ?? ''], ['Node', env.nodeVersion ?? ''], ['MLflow', env.mlflowVersion ?? '']];
+  const rows: [string, string][] = [
+    ['Python', env.pythonVersion ?? ''], ['Node', env.nodeVersion ?? ''], ['MLflow', env.mlflowVersion ?? ''],
+    ['Files read', env.files.map((file) => `${file.path}${file.truncated ? ' (first 64 KiB)' : ''}`).join(', ')],
+  ];
   const kept = rows.filter(([, value]) => value !== '');
   const blocks: CardBlock[] = kept.length > 0 ? [{ kind: 'facts', rows: kept }] : [];
-  if (env.dependencies.length > 0) blocks.push({ kind: 'list', items: env.dependencies });
-  return blocks.length > 0 ? blocks : [note('No environment recorded (no requirements.txt, conda.yaml or MLmodel in the model folder, no version tags).')];
+  if (env.dependencies.length > 0) blocks.push(h(3, 'Dependencies'), { kind: 'list', items: env.dependencies });
+  else blocks.push(note('No dependencies recorded (requirements.txt, conda.yaml or python_env.yaml in the model folder).'));
+  if (!env.pythonVersion && !env.nodeVersion) blocks.push(note('No runtime version recorded (MLmodel python_version, python_env.yaml, or the run tags python_version / node_version).'));
+  return blocks;
 }
 
 function limitationBlocks(card: ModelCard): CardBlock[] {
@@ -117,7 +122,7 @@ function approvalBlocks(card: ModelCard): CardBlock[] {
   return approvals.flatMap((request): CardBlock[] => [
     h(3, `Promotion to @${request.alias}: ${request.state}`),
     { kind: 'facts', rows: [['Requested by', request.requestedBy], ['Reason', request.reason], ['Requested', iso(request.createdTime)], ['Decided', iso(request.decidedTime)], ['Decided by', request.decidedBy ?? ''], ['Rollback of version', request.rollbackOfVersion === undefined ? '' : String(request.rollbackOfVersion)]].filter(([, v]) => v !== '') as [string, string][] },
-    table(['Approver', 'Decision', 'Comment', 'Time'], request.votes.map((v) => [v.approver, v.decision, v.comment, iso(v.time)]), 'No votes yet.'),
+    table(['Approver', 'Decision', 'Comment', 'Time'], request.votes.map((v) => [v.approver, v.decision, v.comment, iso(v.time)]), request.state === 'pending' ? 'No votes yet.' : 'No votes.'),
   ]);
 }
 
