@@ -5,6 +5,8 @@ export type { ExperimentsApi } from './client-experiments.js';
 export type { RunsApi } from './client-runs.js';
 export type { MetricsApi, MetricSeries } from './client-metrics.js';
 export type { ModelsApi } from './client-models.js';
+export type { ModelCardOptions } from './client-model-card.js';
+export type { CardFormat, CardTemplate, ModelCardWire } from '../api/strata-cards.js';
 export type { ArtifactsApi, ArtifactRead, ByteRange } from './client-artifacts.js';
 export type { AuditApi } from './client-audit.js';
 export { REGISTRY_DIGEST, type DatasetsApi } from './client-datasets.js';

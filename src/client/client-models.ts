@@ -1,4 +1,4 @@
-/** `client.models`: the model registry (MLflow's endpoints), read-mostly as the dashboard needs it. */
+/** `client.models`: the model registry (MLflow's endpoints), read-mostly as the dashboard needs it, and Strata's model cards. */
 import {
   MLFLOW_REGISTRY_ENDPOINTS,
   type MlflowRegistryEndpointName,
@@ -10,6 +10,7 @@ import {
 } from '../api/mlflow-registry.js';
 import { MLFLOW_API_PREFIXES } from '../api/mlflow-tracking.js';
 import { callEndpoint } from './call-endpoint.js';
+import { modelCardCall } from './client-model-card.js';
 import type { HttpTransport } from './http-transport.js';
 
 /** `name = '...'` with the quotes of `value` doubled, as the registry's filter grammar wants. */
@@ -41,6 +42,8 @@ export function modelsApi(transport: HttpTransport) {
       (await searchVersions({ filter: `run_id = ${quoteFilterString(runId)}`, max_results: 1000 })).model_versions ?? [],
     getVersion: async (name: string, version: string) => (await call('getModelVersion', { name, version })).model_version,
     getVersionByAlias: async (name: string, alias: string) => (await call('getModelVersionByAlias', { name, alias })).model_version,
+    /** A version's model card (Strata only): `format` json (typed), md or html (text); `template` model-card or technical-documentation. */
+    card: modelCardCall(transport),
   };
 }
 

@@ -10,6 +10,7 @@ export { MetricBuffer, type MetricBufferOptions } from './metric-buffer.js';
 export { RegistryClient, type RegistryClientOptions } from './registry-client.js';
 export { WebhookClient } from './webhook-client.js';
 export type { LineageEdgeWire, LineageNodeWire, LineageResponse } from '../api/strata-lineage.js';
+export type { CardFormat, CardTemplate, ModelCardWire } from '../api/strata-cards.js';
 export type { WebhookEnvelope, WebhookEventWire, WebhookWire } from '../api/mlflow-webhooks.js';
 export type { WebhookDeliveryWire } from '../api/strata-webhooks.js';
 export type { LogDatasetOptions, LoggedDataset } from './node/log-dataset-options.js';

@@ -25,6 +25,7 @@ import type { Authenticator } from './auth/authenticator.js';
 import { DEFAULT_PROMOTION_SWEEP_INTERVAL_MS, startPromotionExpirySweeper } from './promotion-expiry-sweeper.js';
 import { AuthorizationService, DEFAULT_DEFAULT_ROLE } from '../core/auth/authorization-service.js';
 import { LineageService } from '../core/lineage/lineage-service.js';
+import { ModelCardService } from '../core/services/model-card-service.js';
 import type { WebhookService } from '../core/webhooks/webhook-service.js';
 import { createWebhookDestinationGuard } from './webhooks/webhook-destination-guard.js';
 import { wireWebhooks, type WebhookServerOptions } from './webhooks/wire-webhooks.js';
@@ -144,6 +145,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const gates = new GateService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
+  const cards = new ModelCardService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination }, gates: store });
   const identity = createIdentity(store, systemClock, options.identity);
   try {
     await prepareAuth(config, identity);
@@ -167,6 +169,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     datasets,
     webhooks: webhooks.service,
     lineage,
+    cards,
     gates,
     gc,
     auditChain,

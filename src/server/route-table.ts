@@ -24,6 +24,7 @@ import { MLFLOW_PERMISSION_ENDPOINTS } from '../api/mlflow-permissions.js';
 import { STRATA_PERMISSION_ENDPOINTS } from '../api/strata-permissions.js';
 import type { AuthorizationService } from '../core/auth/authorization-service.js';
 import type { LineageService } from '../core/lineage/lineage-service.js';
+import type { ModelCardService } from '../core/services/model-card-service.js';
 import type { ArtifactService } from '../core/services/artifact-service.js';
 import type { AuditChainService } from '../core/services/audit-chain-service.js';
 import type { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
@@ -56,6 +57,7 @@ import { datasetRegistryRoutes } from './routes/dataset-registry-routes.js';
 import { experimentRoutes } from './routes/experiment-routes.js';
 import { gcRoute } from './routes/gc-routes.js';
 import { lineageRoute } from './routes/lineage-routes.js';
+import { modelCardRoutes } from './routes/model-card-routes.js';
 import { mlflowPermissionsRoutes, strataPermissionsRoutes } from './routes/permission-routes.js';
 import { metricEnvelopeRoute } from './routes/metric-envelope-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
@@ -82,6 +84,8 @@ export interface RouteDeps {
   webhooks?: WebhookService;
   /** /api/strata/v1/lineage, when present. */
   lineage?: LineageService;
+  /** GET /api/strata/v1/models/card (model cards and technical documentation), when present. */
+  cards?: ModelCardService;
   /** Evaluation gates and their recorded results (/api/strata/v1/gates…), when present. */
   gates?: GateService;
   /** POST /api/strata/v1/gc, when present. */
@@ -128,6 +132,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
       ];
     }),
     ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) }, LINEAGE_PERMISSIONS)),
+    ...when(deps.cards, modelCardRoutes),
     ...when(deps.gates, (gates) => strataRoutes(STRATA_GATE_ENDPOINTS, gateRoutes(gates), GATE_ROUTE_PERMISSIONS)),
     ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) }, GC_PERMISSIONS)),
     ...when(deps.authorization, (authz) => [

@@ -116,6 +116,9 @@ export const WEBHOOK_PERMISSIONS = {
 
 export const LINEAGE_PERMISSIONS = { lineage: permit.filtered('lineage') } as const satisfies Record<string, RoutePermission>;
 
+/** Reading the model shows its card; the route leaves out the source run and datasets the caller may not read. */
+export const CARD_PERMISSIONS = { modelCard: permit.model('viewer') } as const satisfies Record<string, RoutePermission>;
+
 /** Managing a resource's permissions needs its manager role (the service also refuses grants above the caller's). */
 export const MLFLOW_PERMISSION_PERMISSIONS: Record<MlflowPermissionEndpointName, RoutePermission> = {
   createExperimentPermission: experiment('manager', byExperimentId),
