@@ -107,6 +107,7 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
     tags: {
       'mlflow.source.name': 'examples/fraud-detection/src/train.ts',
       'mlflow.source.type': 'LOCAL',
+      node_version: process.version,
       ...(config.gitCommit === undefined ? {} : { 'mlflow.source.git.commit': config.gitCommit }),
     },
   });

@@ -24,6 +24,16 @@ const iso = (ms: number | undefined): string => (ms === undefined ? '' : new Dat
 const h = (level: 1 | 2 | 3, text: string, status?: SectionStatus): CardBlock => (status ? { kind: 'heading', level, text, status } : { kind: 'heading', level, text });
 const note = (text: string): CardBlock => ({ kind: 'note', text });
 const paragraphs = (texts: readonly string[], none: string): CardBlock[] => (texts.length === 0 ? [note(none)] : texts.map((text) => ({ kind: 'paragraph', text })));
+/**
+ * A number as a reader wants it in a document: 6 significant digits (0.853659, not
+ * 0.8536590964194792). The JSON card keeps the full value; text that is not a number is left as is.
+ */
+export function readableNumber(text: string): string {
+  if (!/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(text)) return text;
+  const value = Number(text);
+  return Number.isInteger(value) ? text : String(Number(value.toPrecision(6)));
+}
+
 const table = (head: string[], rows: string[][], none: string): CardBlock => (rows.length === 0 ? note(none) : { kind: 'table', head, rows });
 
 function detailsBlocks(card: ModelCard): CardBlock[] {
@@ -71,7 +81,7 @@ function dataBlocks(card: ModelCard): CardBlock[] {
 
 function metricBlocks(card: ModelCard): CardBlock[] {
   const metrics = card.quantitativeAnalysis.performanceMetrics;
-  return [table(['Metric', 'Slice', 'Value'], metrics.map((m) => [m.type, m.slice || 'all', m.value]), 'No metrics logged on the source run.')];
+  return [table(['Metric', 'Slice', 'Value'], metrics.map((m) => [m.type, m.slice || 'all', readableNumber(m.value)]), 'No metrics logged on the source run.')];
 }
 
 function parameterBlocks(card: ModelCard): CardBlock[] {
@@ -112,7 +122,7 @@ function gateBlocks(card: ModelCard): CardBlock[] {
       ['Spec hash', gate.specHash], ['Ran by', gate.ranBy], ['When', iso(gate.createdTime)], ['Run', gate.runId],
       ...(gate.ciJobUrl ? [['CI job', gate.ciJobUrl] as [string, string]] : []),
     ] },
-    table(['Rule', 'Status', 'Value', 'Threshold', 'Message'], gate.rules.map((r) => [r.rule, r.status, r.value, r.threshold ?? '', r.message]), 'No rules.'),
+    table(['Rule', 'Status', 'Value', 'Threshold', 'Message'], gate.rules.map((r) => [r.rule, r.status, readableNumber(r.value), readableNumber(r.threshold ?? ''), r.message]), 'No rules.'),
   ]);
 }
 

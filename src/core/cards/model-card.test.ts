@@ -9,6 +9,7 @@ import type { Run } from '../entities.js';
 import type { GateResult } from '../gates/gate-entities.js';
 import type { ModelVersion, RegisteredModel } from '../registry-entities.js';
 import { assembleModelCard } from './assemble-model-card.js';
+import { readableNumber } from './card-document.js';
 import { escapeMarkdown, markdownFence } from './card-escape.js';
 import type { CardSources } from './card-sources.js';
 import { renderCardHtml } from './render-html.js';
@@ -277,5 +278,14 @@ describe('card renderers', () => {
   it('escapes Markdown line starts and fences longer than the content', () => {
     assert.equal(escapeMarkdown('# a\n1. b\n- c'), '\\# a  \n1\\. b  \n\\- c');
     assert.equal(markdownFence('a ```` b'), '`````text\na ```` b\n`````');
+  });
+
+  it('shows metric values with 6 significant digits in documents, and leaves other text alone', () => {
+    assert.equal(readableNumber('0.8536590964194792'), '0.853659');
+    assert.equal(readableNumber('400'), '400');
+    assert.equal(readableNumber('2.9e-7'), '2.9e-7');
+    assert.equal(readableNumber('0.00028999999631196'), '0.00029');
+    assert.equal(readableNumber('NaN'), 'NaN');
+    assert.equal(readableNumber('present'), 'present');
   });
 });
