@@ -20,11 +20,22 @@ export interface ModelCardFn {
   (options: ModelCardOptions & { format?: CardFormat }): Promise<ModelCardWire | string>;
 }
 
+const CARD_PATH = `${STRATA_API_PREFIX}${STRATA_CARD_ENDPOINTS.modelCard.path}`;
+
+function cardQuery(options: ModelCardOptions & { format?: CardFormat }) {
+  return { name: options.name, version: options.version, alias: options.alias, format: options.format ?? 'json', template: options.template };
+}
+
+/** Absolute URL of the card, so a page can link to the Markdown or HTML document without loading it. */
+export function modelCardUrl(transport: HttpTransport, options: ModelCardOptions & { format?: CardFormat }): string {
+  return `${transport.trackingUri}${CARD_PATH}?${toQueryString(cardQuery(options))}`;
+}
+
 export function modelCardCall(transport: HttpTransport): ModelCardFn {
-  const path = `${STRATA_API_PREFIX}${STRATA_CARD_ENDPOINTS.modelCard.path}`;
+  const path = CARD_PATH;
   const card = async (options: ModelCardOptions & { format?: CardFormat }): Promise<ModelCardWire | string> => {
-    const format = options.format ?? 'json';
-    const query = { name: options.name, version: options.version, alias: options.alias, format, template: options.template };
+    const query = cardQuery(options);
+    const format = query.format;
     if (format === 'json') return (await transport.send({ method: 'GET', path, body: query, safety: 'idempotent' })) as ModelCardWire;
     const response = await transport.getRaw(`${path}?${toQueryString(query)}`);
     return response.text();

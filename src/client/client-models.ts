@@ -10,7 +10,8 @@ import {
 } from '../api/mlflow-registry.js';
 import { MLFLOW_API_PREFIXES } from '../api/mlflow-tracking.js';
 import { callEndpoint } from './call-endpoint.js';
-import { modelCardCall } from './client-model-card.js';
+import { modelCardCall, modelCardUrl, type ModelCardOptions } from './client-model-card.js';
+import type { CardFormat } from '../api/strata-cards.js';
 import type { HttpTransport } from './http-transport.js';
 
 /** `name = '...'` with the quotes of `value` doubled, as the registry's filter grammar wants. */
@@ -44,6 +45,8 @@ export function modelsApi(transport: HttpTransport) {
     getVersionByAlias: async (name: string, alias: string) => (await call('getModelVersionByAlias', { name, alias })).model_version,
     /** A version's model card (Strata only): `format` json (typed), md or html (text); `template` model-card or technical-documentation. */
     card: modelCardCall(transport),
+    /** Absolute URL of a version's card (md or html for a link a browser opens). */
+    cardUrl: (options: ModelCardOptions & { format?: CardFormat }) => modelCardUrl(transport, options),
   };
 }
 

@@ -4,4 +4,5 @@ export const registryKeys = {
   detail: (name: string) => [...registryKeys.all, 'detail', name] as const,
   versions: (name: string) => [...registryKeys.detail(name), 'versions'] as const,
   version: (name: string, version: string) => [...registryKeys.detail(name), 'version', version] as const,
+  gates: (name: string, version: string) => [...registryKeys.version(name, version), 'gates'] as const,
 };

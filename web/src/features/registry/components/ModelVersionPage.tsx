@@ -2,10 +2,12 @@ import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../../components/states/ErrorState';
 import { LoadingState } from '../../../components/states/LoadingState';
 import { formatTime } from '../../../lib/format';
+import { strata } from '../../../lib/strata';
 import { useArtifactList } from '../../run/api/useRun';
 import { ModelSummary } from '../../run/components/preview/ModelSummary';
 import { useModelVersion, useSourceRun } from '../api/useModels';
 import { modelPathInRun } from '../state/modelSource';
+import { GateResults } from './GateResults';
 import { RunLink } from './RunLink';
 
 export function ModelVersionPage() {
@@ -39,10 +41,21 @@ export function ModelVersionPage() {
           {v.status_message && <tr><td>Status message</td><td>{v.status_message}</td></tr>}
         </tbody>
       </table>
-      <p><Link to={modelUrl}>All versions of {name}</Link></p>
+      <p>
+        <Link to={modelUrl}>All versions of {name}</Link>
+        {' · '}
+        <a href={cardUrl(name, v.version, 'html')} target="_blank" rel="noreferrer" data-testid="model-card-link">Model card</a>
+        {' · '}
+        <a href={cardUrl(name, v.version, 'html', 'technical-documentation')} target="_blank" rel="noreferrer">Technical documentation</a>
+      </p>
+      <GateResults name={name} version={v.version} />
       {runInfo && modelPath !== undefined && <ModelFiles runId={runInfo.run_id} path={modelPath} />}
     </div>
   );
+}
+
+function cardUrl(name: string, version: string, format: 'html' | 'md', template: 'model-card' | 'technical-documentation' = 'model-card'): string {
+  return strata.models.cardUrl({ name, version, format, template });
 }
 
 /** The version's MLmodel summary, when its folder in the source run has one (a version can name any folder). */
