@@ -80,6 +80,18 @@ for (const dialect of dialects) {
       assert.equal(await searchStatus(bearer), 401);
     });
 
+    it('gives a user re-created under a deleted one\'s name none of its permissions (MLflow keys them by user id)', async () => {
+      await createUser('hank', 'hank-password-1');
+      const experimentId = (await call('POST', 'experiments/create', admin, { name: 'hank-target' })).json.experiment_id as string;
+      await call('POST', 'experiments/permissions/create', admin, { experiment_id: experimentId, username: 'hank', permission: 'MANAGE' });
+      await call('DELETE', 'users/delete', admin, { username: 'hank' });
+      const hank = await createUser('hank', 'hank-password-2');
+      const user = (await call('GET', 'users/get', admin, { username: 'hank' })).json.user as Record<string, unknown>;
+      assert.deepEqual([user.experiment_permissions, user.registered_model_permissions], [[], []]);
+      assert.equal((await call('GET', 'experiments/permissions/get', admin, { experiment_id: experimentId, username: 'hank' })).status, 404);
+      assert.equal((await call('POST', 'experiments/delete', hank, { experiment_id: experimentId })).status, 403);
+    });
+
     it('answers create_experiment_permission for an unknown user with RESOURCE_DOES_NOT_EXIST, as MLflow', async () => {
       const experimentId = (await call('POST', 'experiments/create', admin, { name: 'perm-target' })).json.experiment_id as string;
       const missing = await call('POST', 'experiments/permissions/create', admin, { experiment_id: experimentId, username: 'nobody', permission: 'READ' });
