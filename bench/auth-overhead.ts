@@ -10,6 +10,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { OPEN_PRINCIPAL } from '../src/core/auth/principal.js';
 import { startServer, type RunningServer } from '../src/server/main.js';
 import { fakeAuthenticator } from '../test/helpers/fake-authenticator.js';
 
@@ -81,6 +82,8 @@ async function setUp(name: Target['name']): Promise<Target> {
   const client = new Client(server.url, authOn ? 'Bearer test-user:bench' : undefined);
   const { experiment_id: experimentId } = await owner.json<{ experiment_id: string }>(`${API}/experiments/create`, { name: 'auth-bench' });
   if (authOn) {
+    // MLflow's permissions API grants to existing users only: the fake authenticator's name needs a row.
+    await server.identity.users.createUnchecked(OPEN_PRINCIPAL, { username: 'bench', isServiceAccount: true });
     await owner.json(`${API}/experiments/permissions/create`, { experiment_id: experimentId, username: 'bench', permission: 'EDIT' });
   }
   const runIds: string[] = [];

@@ -2,7 +2,8 @@
  * MLflow's permissions API (its basic-auth app, mlflow/server/auth): per-user permissions on
  * experiments and registered models, under MLflow's prefixes. Permission names map onto
  * Strata's roles: READ → viewer, EDIT → editor, MANAGE → manager; NO_PERMISSIONS removes the
- * user's grant (roles are a union with the server's default, so it cannot deny below it).
+ * user's grant when the server's default role is `none`, and is refused (INVALID_PARAMETER_VALUE)
+ * otherwise: roles are a union with the server's default, so it could not deny below it.
  * `user_id` is the user's id, as users/get answers it (grants themselves name users).
  */
 

@@ -97,7 +97,18 @@ export async function updateUser(db: Db, userId: string, update: UserUpdate): Pr
   }).where('user_id', '=', userId).execute();
 }
 
+/**
+ * Grants and server rights name their holder, not its id: they go with the user or group, or a
+ * later one given the same name (a new hire, a just-in-time SSO user) would inherit them.
+ */
+async function deleteHoldingsOf(db: Db, principalType: 'user' | 'group', name: string): Promise<void> {
+  await db.deleteFrom('grants').where('principal_type', '=', principalType).where('principal_name', '=', name).execute();
+  await db.deleteFrom('server_rights').where('principal_type', '=', principalType).where('principal_name', '=', name).execute();
+}
+
 export async function deleteUser(db: Db, userId: string): Promise<boolean> {
+  const user = await db.selectFrom('users').select('username').where('user_id', '=', userId).executeTakeFirst();
+  if (user) await deleteHoldingsOf(db, 'user', user.username);
   await db.deleteFrom('user_group_members').where('user_id', '=', userId).execute();
   await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   await db.deleteFrom('auth_sessions').where('user_id', '=', userId).execute();
@@ -122,6 +133,8 @@ export async function listGroups(db: Db): Promise<Group[]> {
 }
 
 export async function deleteGroup(db: Db, groupId: string): Promise<boolean> {
+  const group = await db.selectFrom('user_groups').select('name').where('group_id', '=', groupId).executeTakeFirst();
+  if (group) await deleteHoldingsOf(db, 'group', group.name);
   await db.deleteFrom('user_group_members').where('group_id', '=', groupId).execute();
   const result = await db.deleteFrom('user_groups').where('group_id', '=', groupId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;

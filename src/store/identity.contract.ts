@@ -53,6 +53,25 @@ export function runIdentityContract(name: string, makeStore: () => Promise<Metad
       assert.ok((await store.countUsers()) >= 3);
     });
 
+    it('takes a deleted user\'s or group\'s grants and rights with it, so a later one of the same name starts with none', async () => {
+      const ada = user();
+      const gid = next();
+      await store.insertUser(ada);
+      await store.insertGroup({ groupId: `g${gid}`, name: `team-${gid}`, createdTime: 5 });
+      const resource = { type: 'experiment' as const, key: `exp-${gid}` };
+      const holders = [{ type: 'user' as const, name: ada.username }, { type: 'group' as const, name: `team-${gid}` }];
+      for (const grantee of holders) {
+        await store.putGrant({ resource, grantee, role: 'editor', grantedBy: 'root', grantedTime: 1 });
+        await store.setServerRight(grantee, 'auditor', true);
+      }
+      const survivor = { type: 'user' as const, name: `other-${gid}` };
+      await store.putGrant({ resource, grantee: survivor, role: 'viewer', grantedBy: 'root', grantedTime: 1 });
+      await store.transaction((tx) => tx.deleteUser(ada.userId));
+      await store.deleteGroup(`g${gid}`);
+      assert.deepEqual((await store.listGrants(resource)).map((g) => g.grantee), [survivor]);
+      for (const grantee of holders) assert.equal(await store.hasServerRight([grantee], 'auditor'), false);
+    });
+
     it('updates a password hash and the admin flag', async () => {
       const ada = user();
       await store.insertUser(ada);

@@ -45,6 +45,7 @@ describe('authorization over HTTP (default permission: none)', () => {
 
   before(async () => {
     s = await startAuthzServer('none');
+    await s.createUsers('mona');
     const created = await s.call('user:alice', 'POST', 'experiments/create', { name: 'alice-exp' });
     experimentId = created.json.experiment_id;
     const run = await s.call('user:alice', 'POST', 'runs/create', { experiment_id: experimentId, start_time: 1 });

@@ -28,9 +28,11 @@ async function allPages(s: AuthzServer, who: string, method: string, path: strin
 for (const dialect of dialects) {
   describeOrSkip(`filtered answers on ${dialect.name}`, dialect.skip, () => {
     let s: AuthzServer;
+    let userIds: Record<string, string> = {};
     const experimentIds: string[] = [];
     before(async () => {
       s = await startAuthzServer('none', dialect.uri());
+      userIds = await s.createUsers('bob', 'dana');
       for (let i = 0; i < 5; i++) {
         const created = await s.call('user:alice', 'POST', 'experiments/create', { name: `exp-${i}` });
         experimentIds.push(created.json.experiment_id);
@@ -83,12 +85,12 @@ for (const dialect of dialects) {
       const experimentId = experimentIds[1];
       const body = { experiment_id: experimentId, username: 'dana', permission: 'EDIT' };
       const created = await s.call('user:alice', 'POST', 'experiments/permissions/create', body);
-      assert.deepEqual(created.json, { experiment_permission: { experiment_id: experimentId, user_id: 'dana', permission: 'EDIT' } });
+      assert.deepEqual(created.json, { experiment_permission: { experiment_id: experimentId, user_id: userIds.dana, permission: 'EDIT' } });
       const again = await s.call('user:alice', 'POST', 'experiments/permissions/create', body);
       assert.equal(again.status, 400);
       assert.deepEqual(again.json, { error_code: 'RESOURCE_ALREADY_EXISTS', message: `Experiment permission (experiment_id=${experimentId}, username=dana) already exists.` });
       const got = await s.call('user:alice', 'GET', 'experiments/permissions/get', { experiment_id: experimentId, username: 'dana' });
-      assert.deepEqual(got.json, { experiment_permission: { experiment_id: experimentId, user_id: 'dana', permission: 'EDIT' } });
+      assert.deepEqual(got.json, { experiment_permission: { experiment_id: experimentId, user_id: userIds.dana, permission: 'EDIT' } });
       assert.deepEqual((await s.call('user:alice', 'PATCH', 'experiments/permissions/update', { ...body, permission: 'MANAGE' })).json, {});
       assert.equal((await s.call('user:alice', 'GET', 'experiments/permissions/get', { experiment_id: experimentId, username: 'dana' })).json.experiment_permission.permission, 'MANAGE');
       const invalid = await s.call('user:alice', 'PATCH', 'experiments/permissions/update', { ...body, permission: 'OWNER' });
@@ -100,7 +102,7 @@ for (const dialect of dialects) {
       assert.equal(gone.json.message, `Experiment permission with experiment_id=${experimentId} and username=dana not found`);
 
       const model = await s.call('user:alice', 'POST', 'registered-models/permissions/create', { name: 'model/2', username: 'dana', permission: 'READ' });
-      assert.deepEqual(model.json, { registered_model_permission: { name: 'model/2', user_id: 'dana', permission: 'READ' } });
+      assert.deepEqual(model.json, { registered_model_permission: { name: 'model/2', user_id: userIds.dana, permission: 'READ' } });
       assert.equal((await s.call('user:dana', 'GET', 'registered-models/get', { name: 'model/2' })).status, 200);
       assert.deepEqual((await s.call('user:alice', 'PATCH', 'registered-models/permissions/update', { name: 'model/2', username: 'dana', permission: 'NO_PERMISSIONS' })).json, {});
       assert.equal((await s.call('user:dana', 'GET', 'registered-models/get', { name: 'model/2' })).status, 404);
@@ -153,6 +155,7 @@ describeOrSkip('the default role (viewer, as MLflow’s READ)', false, () => {
   let s: AuthzServer;
   before(async () => {
     s = await startAuthzServer('viewer');
+    await s.createUsers('bob');
   });
   after(async () => {
     await s?.server.close();

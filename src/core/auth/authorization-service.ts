@@ -205,7 +205,12 @@ export class AuthorizationService {
 
   /** A user's id for MLflow's `user_id` fields; grants name users, so a name with no user row stands for itself. */
   async userIdOf(username: string): Promise<string> {
-    return (await this.deps.store.findUserByName(username))?.userId ?? username;
+    return (await this.findUserId(username)) ?? username;
+  }
+
+  /** The id of the user with that name, or undefined when there is none. */
+  async findUserId(username: string): Promise<string | undefined> {
+    return (await this.deps.store.findUserByName(username))?.userId;
   }
 
   listGrants(resource: GrantResource): Promise<Grant[]> {

@@ -125,6 +125,23 @@ export class IdentityAuthenticator implements Authenticator {
     this.sessions.delete(sha256Hex(secret));
   }
 
+  /**
+   * Forgets what this replica cached about a user (all users when `username` is undefined), so a
+   * change made here — deleted, disabled, new password, admin or not, group membership — holds
+   * from the next request, as in MLflow; other replicas see it within `freshnessMs`.
+   */
+  forgetUser(username?: string): void {
+    const matches = (principal: UserPrincipal) => username === undefined || principal.username === username;
+    this.users.deleteWhere((fresh) => matches(fresh.principal));
+    this.tokens.deleteWhere(matches);
+    this.sessions.deleteWhere(matches);
+  }
+
+  /** Forgets a revoked token on this replica at once (others within `freshnessMs`). */
+  forgetToken(tokenId: string): void {
+    this.tokens.deleteWhere((principal) => principal.tokenId === tokenId);
+  }
+
   private async isAuthOn(): Promise<boolean> {
     if (this.authOn) return true;
     if (this.now() - this.usersCheckedAt < this.freshnessMs) return false;

@@ -26,6 +26,8 @@ export interface IdentityRouteDeps {
   verifier: CredentialVerifier;
   /** The grants a user holds, for MLflow's users/get; absent: empty lists. */
   grantsOfUser?: (username: string) => Promise<{ experiments: Grant[]; models: Grant[] }>;
+  /** Drops this replica's cached credentials of a changed user (all users: undefined). */
+  authenticator?: { forgetUser(username?: string): void; forgetToken(tokenId: string): void };
 }
 
 interface Endpoint {
@@ -86,7 +88,14 @@ function routes<N extends string>(
   }));
 }
 
-function userHandlers({ users, grantsOfUser }: IdentityRouteDeps): Record<MlflowUserName, ApiHandler> {
+/** MLflow applies a user change from the next request on: so does this replica (others within a second). */
+function forgetterOf(deps: IdentityRouteDeps): (username?: string) => void {
+  return (username) => deps.authenticator?.forgetUser(username);
+}
+
+function userHandlers(deps: IdentityRouteDeps): Record<MlflowUserName, ApiHandler> {
+  const { users, grantsOfUser } = deps;
+  const forget = forgetterOf(deps);
   return {
     createUser: async ({ fields, principal }) => {
       const password = fields.string('password');
@@ -103,22 +112,30 @@ function userHandlers({ users, grantsOfUser }: IdentityRouteDeps): Record<Mlflow
       return { user: toMlflowUserWire(user, await grantsOfUser?.(user.username)) };
     },
     updateUserPassword: async ({ fields, principal }) => {
-      await users.updatePassword(principal, fields.requiredString('username'), fields.requiredString('password'));
+      const username = fields.requiredString('username');
+      await users.updatePassword(principal, username, fields.requiredString('password'));
+      forget(username);
       return EMPTY;
     },
     updateUserAdmin: async ({ fields, principal }) => {
       if (fields.raw('is_admin') === undefined) throw invalidParameter('Missing value for required parameter \'is_admin\'.');
-      await users.setAdmin(principal, fields.requiredString('username'), fields.boolean('is_admin'));
+      const username = fields.requiredString('username');
+      await users.setAdmin(principal, username, fields.boolean('is_admin'));
+      forget(username);
       return EMPTY;
     },
     deleteUser: async ({ fields, principal }) => {
-      await users.delete(principal, fields.requiredString('username'));
+      const username = fields.requiredString('username');
+      await users.delete(principal, username);
+      forget(username);
       return EMPTY;
     },
   };
 }
 
-function authHandlers({ users, tokens, verifier }: IdentityRouteDeps): Record<StrataAuthName, ApiHandler> {
+function authHandlers(deps: IdentityRouteDeps): Record<StrataAuthName, ApiHandler> {
+  const { users, tokens, verifier } = deps;
+  const forget = forgetterOf(deps);
   return {
     whoAmI: async ({ principal }) => whoAmI(verifier, principal),
     createToken: async ({ fields, principal }) => {
@@ -138,7 +155,9 @@ function authHandlers({ users, tokens, verifier }: IdentityRouteDeps): Record<St
       return response;
     },
     revokeToken: async ({ fields, principal }) => {
-      await tokens.revoke(principal, fields.requiredString('token_id'));
+      const tokenId = fields.requiredString('token_id');
+      await tokens.revoke(principal, tokenId);
+      deps.authenticator?.forgetToken(tokenId);
       return EMPTY;
     },
     listUsers: async ({ principal }) => {
@@ -147,7 +166,9 @@ function authHandlers({ users, tokens, verifier }: IdentityRouteDeps): Record<St
     },
     setUserDisabled: async ({ fields, principal }) => {
       if (fields.raw('disabled') === undefined) throw invalidParameter('Missing value for required parameter \'disabled\'.');
-      await users.setDisabled(principal, fields.requiredString('username'), fields.boolean('disabled'));
+      const username = fields.requiredString('username');
+      await users.setDisabled(principal, username, fields.boolean('disabled'));
+      forget(username);
       return EMPTY;
     },
     listGroups: async ({ principal }) => {
@@ -160,14 +181,20 @@ function authHandlers({ users, tokens, verifier }: IdentityRouteDeps): Record<St
     },
     deleteGroup: async ({ fields, principal }) => {
       await users.deleteGroup(principal, fields.requiredString('name'));
+      // Its members' cached principals still list it.
+      forget();
       return EMPTY;
     },
     addGroupMember: async ({ fields, principal }) => {
-      await users.addMember(principal, fields.requiredString('name'), fields.requiredString('username'));
+      const username = fields.requiredString('username');
+      await users.addMember(principal, fields.requiredString('name'), username);
+      forget(username);
       return EMPTY;
     },
     removeGroupMember: async ({ fields, principal }) => {
-      await users.removeMember(principal, fields.requiredString('name'), fields.requiredString('username'));
+      const username = fields.requiredString('username');
+      await users.removeMember(principal, fields.requiredString('name'), username);
+      forget(username);
       return EMPTY;
     },
   };

@@ -41,6 +41,23 @@ interface MlflowFamily {
 const EXPERIMENTS: MlflowFamily = { type: 'experiment', keyField: 'experiment_id', label: 'Experiment permission' };
 const MODELS: MlflowFamily = { type: 'model', keyField: 'name', label: 'Registered model permission' };
 
+/**
+ * MLflow's NO_PERMISSIONS overrides its default permission; Strata's roles add up (grants,
+ * groups, the server's default), so with a default role a user keeps it whatever the grant says.
+ * Answering success there would tell an admin a user is shut out who is not: refuse instead.
+ * With `--default-permission none`, dropping the grant denies exactly as MLflow does.
+ */
+function refuseDenyBelowDefault(authz: AuthorizationService, family: MlflowFamily, key: string, username: string): void {
+  const fallback = authz.defaultRole;
+  if (fallback === 'none') return;
+  throw invalidParameter(
+    `NO_PERMISSIONS cannot take access away from ${shortenForMessage(username)} on ${family.keyField}=${shortenForMessage(key)}: ` +
+      `every signed-in user holds the server's default role (${fallback}) and Strata's roles only add up. ` +
+      `Delete the user's permission to drop what it was granted, or start the server with --default-permission none ` +
+      `so that only granted users have access.`,
+  );
+}
+
 function mlflowPermissionRoutes(authz: AuthorizationService, family: MlflowFamily) {
   const target = (fields: RequestFields): { resource: GrantResource; grantee: Grantee; key: string; username: string } => {
     const key = fields.requiredString(family.keyField);
@@ -60,10 +77,16 @@ function mlflowPermissionRoutes(authz: AuthorizationService, family: MlflowFamil
   const create: ApiHandler = async ({ fields, principal }) => {
     const { resource, grantee, key, username } = target(fields);
     const role = mlflowRole(fields.requiredString('permission'));
+    // MLflow grants to existing users only: a mistyped name fails rather than granting nobody.
+    // (Strata's own /permissions API may name a user who has not signed in yet, e.g. through SSO.)
+    if ((await authz.findUserId(username)) === undefined) throw notFound(`User with username=${shortenForMessage(username)} not found`);
     if (await authz.findGrant(resource, grantee)) {
       throw alreadyExists(`${family.label} (${family.keyField}=${shortenForMessage(key)}, username=${shortenForMessage(username)}) already exists.`);
     }
-    if (role === undefined) return wire(key, username, 'NO_PERMISSIONS');
+    if (role === undefined) {
+      refuseDenyBelowDefault(authz, family, key, username);
+      return wire(key, username, 'NO_PERMISSIONS');
+    }
     const grant = await authz.grant(principal, resource, grantee, role);
     return wire(key, username, NAME_OF[grant.role]);
   };
@@ -77,7 +100,10 @@ function mlflowPermissionRoutes(authz: AuthorizationService, family: MlflowFamil
     const { resource, grantee, key, username } = target(fields);
     const role = mlflowRole(fields.requiredString('permission'));
     if (!(await authz.findGrant(resource, grantee))) throw missing(key, username);
-    if (role === undefined) await authz.revoke(principal, resource, grantee);
+    if (role === undefined) {
+      refuseDenyBelowDefault(authz, family, key, username);
+      await authz.revoke(principal, resource, grantee);
+    }
     else await authz.grant(principal, resource, grantee, role);
     return EMPTY;
   };
