@@ -4,6 +4,7 @@ import { GENESIS_HEAD, type ChainHead, type SealAssignment, type SealedAuditEven
 import type { AuditCheckpoint } from '../core/audit/audit-checkpoint.js';
 import type { UnsealedAuditEvent } from '../core/ports/audit-ledger.js';
 import { chunked } from './chunked.js';
+import type { DialectQuirks } from './dialect-quirks.js';
 import type { AuditCheckpointsTable, AuditEventsTable, Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -57,6 +58,7 @@ export async function countUnsealed(db: Db): Promise<number> {
 export async function listSealed(db: Db, afterSequence: number, limit: number): Promise<SealedAuditEvent[]> {
   // Built straight from the row (not from listSealedStored's objects): a million-event verify reads this.
   return (await sealedRows(db, afterSequence, limit)).map((row) => ({
+    ...parsedSummary(row.summary),
     sequence: Number(row.seq),
     eventId: Number(row.event_id),
     time: Number(row.time),
@@ -65,14 +67,34 @@ export async function listSealed(db: Db, afterSequence: number, limit: number): 
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
-    summary: JSON.parse(row.summary) as Record<string, unknown>,
     leafHash: row.leaf_hash ?? '',
     chainHash: row.chain_hash ?? '',
   }));
 }
 
+/** A stored summary that is not JSON (an edited row) is the verifier's to report, not a failed read. */
+function parsedSummary(text: string): Pick<SealedAuditEvent, 'summary' | 'unreadableSummary'> {
+  try {
+    return { summary: JSON.parse(text) as Record<string, unknown> };
+  } catch {
+    return { summary: {}, unreadableSummary: text };
+  }
+}
+
 export async function listSealedStored(db: Db, afterSequence: number, limit: number): Promise<StoredSealedAuditEvent[]> {
   return (await sealedRows(db, afterSequence, limit)).map(toStoredEvent);
+}
+
+/**
+ * listSealedStored's page as the JSON text of its events array (`[…]`), written by the
+ * database; undefined where the dialect leaves that to JavaScript (dialect-quirks.ts). SQLite
+ * keeps the FROM subquery's order into group_concat (see jsonRowsArray).
+ */
+export async function listSealedJson(db: Db, quirks: DialectQuirks, afterSequence: number, limit: number): Promise<string | undefined> {
+  if (!quirks.sealedEventJson) return undefined;
+  const page = db.selectFrom('audit_events').select(quirks.sealedEventJson.as('j')).where('seq', '>', afterSequence).orderBy('seq').limit(limit);
+  const row = await db.selectFrom(page.as('p')).select(quirks.joinTexts(sql.ref('p.j')).as('events')).executeTakeFirst();
+  return `[${row?.events ?? ''}]`;
 }
 
 function sealedRows(db: Db, afterSequence: number, limit: number): Promise<Array<Selectable<AuditEventsTable>>> {

@@ -116,6 +116,9 @@ export class AuditChainVerifier {
   }
 
   private check(event: SealedAuditEvent): AuditProblem | undefined {
+    if (event.unreadableSummary !== undefined) {
+      return problem('edited', event, `edited: event at sequence ${event.sequence} (event id ${event.eventId}) has a stored summary that is not valid JSON (its content was changed after sealing)`);
+    }
     const leaf = leafHash(this.crypto, event);
     if (leaf !== event.leafHash) return this.leafProblem(event);
     const chain = chainHash(this.crypto, this.previous, leaf);

@@ -28,8 +28,9 @@ export function auditChainRoutes(chain: AuditChainService): Record<AuditChainRou
         since: since === undefined || since === null || since === '' ? undefined : parseTimeParameter(String(since), 'since'),
         maxResults: fields.int64('max_results'),
       });
-      // ListAuditChainResponse, written as text (storedEventJson) so summaries pass through unparsed.
-      return new JsonText(`{"events":[${page.events.map(storedEventJson).join(',')}],"pending_events":${page.pendingEvents}}`);
+      // ListAuditChainResponse, written as text (by the database, or storedEventJson) so summaries pass through unparsed.
+      const events = 'eventsJson' in page ? page.eventsJson : `[${page.events.map(storedEventJson).join(',')}]`;
+      return new JsonText(`{"events":${events},"pending_events":${page.pendingEvents}}`);
     },
     listAuditCheckpoints: async ({ fields }) => {
       const checkpoints = await chain.listCheckpoints(fields.int64('after_size') ?? 0, fields.int64('max_results'));
