@@ -86,15 +86,19 @@ export async function listSealedStored(db: Db, afterSequence: number, limit: num
 }
 
 /**
- * listSealedStored's page as the JSON text of its events array (`[…]`), written by the
- * database; undefined where the dialect leaves that to JavaScript (dialect-quirks.ts). SQLite
- * keeps the FROM subquery's order into group_concat (see jsonRowsArray).
+ * listSealedStored's page as the UTF-8 bytes of its events' JSON texts joined with commas (no
+ * brackets), written by the database; undefined where the dialect leaves that to JavaScript
+ * (dialect-quirks.ts). SQLite keeps the FROM subquery's order into group_concat (see
+ * jsonRowsArray). As a blob, better-sqlite3 hands over the bytes: a page (~34 MB for 10,000
+ * events) is neither decoded into a string nor encoded back for the response.
  */
-export async function listSealedJson(db: Db, quirks: DialectQuirks, afterSequence: number, limit: number): Promise<string | undefined> {
+export async function listSealedJson(db: Db, quirks: DialectQuirks, afterSequence: number, limit: number): Promise<Uint8Array | undefined> {
   if (!quirks.sealedEventJson) return undefined;
   const page = db.selectFrom('audit_events').select(quirks.sealedEventJson.as('j')).where('seq', '>', afterSequence).orderBy('seq').limit(limit);
-  const row = await db.selectFrom(page.as('p')).select(quirks.joinTexts(sql.ref('p.j')).as('events')).executeTakeFirst();
-  return `[${row?.events ?? ''}]`;
+  // Only SQLite has sealedEventJson (PostgreSQL would need bytea here).
+  const joined = sql<Uint8Array | null>`cast(${quirks.joinTexts(sql.ref('p.j'))} as blob)`;
+  const row = await db.selectFrom(page.as('p')).select(joined.as('events')).executeTakeFirst();
+  return row?.events ?? new Uint8Array(0);
 }
 
 function sealedRows(db: Db, afterSequence: number, limit: number): Promise<Array<Selectable<AuditEventsTable>>> {

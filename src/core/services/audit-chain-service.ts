@@ -30,8 +30,8 @@ export type AuditChainPage = ({
   /** Summaries as stored JSON text: they are passed on, never interpreted, on this path. */
   events: StoredSealedAuditEvent[];
 } | {
-  /** The events array's JSON text, written by the database (the dialects that can). */
-  eventsJson: string;
+  /** The events' JSON texts joined with commas, as UTF-8, written by the database (the dialects that can). */
+  eventsJson: Uint8Array;
 }) & {
   /** Committed events not sealed yet: they get the next sequences within a seal interval. */
   pendingEvents: number;

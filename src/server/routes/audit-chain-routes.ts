@@ -29,8 +29,9 @@ export function auditChainRoutes(chain: AuditChainService): Record<AuditChainRou
         maxResults: fields.int64('max_results'),
       });
       // ListAuditChainResponse, written as text (by the database, or storedEventJson) so summaries pass through unparsed.
-      const events = 'eventsJson' in page ? page.eventsJson : `[${page.events.map(storedEventJson).join(',')}]`;
-      return new JsonText(`{"events":${events},"pending_events":${page.pendingEvents}}`);
+      const tail = `],"pending_events":${page.pendingEvents}}`;
+      if ('eventsJson' in page) return new JsonText(Buffer.concat([Buffer.from('{"events":['), page.eventsJson, Buffer.from(tail)]));
+      return new JsonText(`{"events":[${page.events.map(storedEventJson).join(',')}${tail}`);
     },
     listAuditCheckpoints: async ({ fields }) => {
       const checkpoints = await chain.listCheckpoints(fields.int64('after_size') ?? 0, fields.int64('max_results'));
