@@ -6,8 +6,9 @@
 //   - `strata audit verify --file` of an export (offline), after `strata audit export`.
 // Target: the CLI checks 1,000,000 events in <= 10 s.
 //
-//   node --import tsx bench/audit-verify.ts [--events N] [--dir DIR] [--keep DIR]
+//   node --import tsx bench/audit-verify.ts [--events N] [--dir DIR] [--keep DIR] [--http-only | --skip-export]
 // --keep DIR: seed DIR once and keep it; later runs with the same DIR skip the (minute-long) seeding.
+// --http-only: only `strata audit verify` over HTTP; --skip-export: that and the server-side verify.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import { nodeAuditCrypto } from '../src/server/audit/node-audit-crypto.js';
 import { openStore } from '../src/store/create-store.js';
 import { spawnServerProcess } from '../test/helpers/spawn-server-process.js';
 
-const { values: opts } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, dir: { type: 'string' }, keep: { type: 'string' }, 'http-only': { type: 'boolean' } } });
+const { values: opts } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, dir: { type: 'string' }, keep: { type: 'string' }, 'http-only': { type: 'boolean' }, 'skip-export': { type: 'boolean' } } });
 const total = Number(opts.events);
 const CHECKPOINT_EVERY = 100_000;
 const BATCH = 10_000;
@@ -114,6 +115,7 @@ try {
 async function otherPaths(env: NodeJS.ProcessEnv): Promise<void> {
   const [serverReport, serverSeconds, serverCpu] = await timed(async () => (await fetch(`${server.url}/api/strata/v1/audit/verify`)).json());
   console.log(`GET /audit/verify (server-side): ${serverSeconds.toFixed(2)} s wall (${serverCpu}): ${JSON.stringify(serverReport)}`);
+  if (opts['skip-export'] === true) return;
   const [exported, exportSeconds, exportCpu] = await timed(() => cli(['audit', 'export', '--output', 'audit.jsonl'], env));
   console.log(`strata audit export: ${exportSeconds.toFixed(2)} s wall (${exportCpu}), exit ${exported.code} ${exported.err.trim()}`);
   const [offline, offlineSeconds, offlineCpu] = await timed(() => cli(['audit', 'verify', '--file', 'audit.jsonl', '--public-key', 'key.pem'], env));

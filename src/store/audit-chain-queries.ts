@@ -57,28 +57,31 @@ export async function countUnsealed(db: Db): Promise<number> {
 
 export async function listSealed(db: Db, afterSequence: number, limit: number): Promise<SealedAuditEvent[]> {
   // Built straight from the row (not from listSealedStored's objects): a million-event verify reads this.
-  return (await sealedRows(db, afterSequence, limit)).map((row) => ({
-    ...parsedSummary(row.summary),
-    sequence: Number(row.seq),
-    eventId: Number(row.event_id),
-    time: Number(row.time),
-    actor: row.actor,
-    ...(row.actor_claimed === null ? {} : { actorClaimed: row.actor_claimed }),
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    leafHash: row.leaf_hash ?? '',
-    chainHash: row.chain_hash ?? '',
-  }));
-}
-
-/** A stored summary that is not JSON (an edited row) is the verifier's to report, not a failed read. */
-function parsedSummary(text: string): Pick<SealedAuditEvent, 'summary' | 'unreadableSummary'> {
-  try {
-    return { summary: JSON.parse(text) as Record<string, unknown> };
-  } catch {
-    return { summary: {}, unreadableSummary: text };
-  }
+  return (await sealedRows(db, afterSequence, limit)).map((row) => {
+    let summary: Record<string, unknown> = {};
+    let unreadableSummary: string | undefined;
+    try {
+      summary = JSON.parse(row.summary) as Record<string, unknown>;
+    } catch {
+      // Not JSON (an edited row): the verifier's to report, not a failed read.
+      unreadableSummary = row.summary;
+    }
+    const event: SealedAuditEvent = {
+      sequence: Number(row.seq),
+      eventId: Number(row.event_id),
+      time: Number(row.time),
+      actor: row.actor,
+      ...(row.actor_claimed === null ? {} : { actorClaimed: row.actor_claimed }),
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      summary,
+      leafHash: row.leaf_hash ?? '',
+      chainHash: row.chain_hash ?? '',
+    };
+    if (unreadableSummary !== undefined) event.unreadableSummary = unreadableSummary;
+    return event;
+  });
 }
 
 export async function listSealedStored(db: Db, afterSequence: number, limit: number): Promise<StoredSealedAuditEvent[]> {
