@@ -14,7 +14,10 @@ export interface SealedAuditEventWire {
   action: string;
   entity_type: string;
   entity_id: string;
-  summary: Record<string, unknown>;
+  /** null (with summary_text) when the stored summary is not valid JSON. */
+  summary: Record<string, unknown> | null;
+  /** Only when the stored summary is not valid JSON (the row was edited): its text. The event is then reported as edited. */
+  summary_text?: string;
   /** SHA-256 of the event's canonical bytes, hex. */
   leaf_hash: string;
   /** SHA-256 binding the event to every one before it, hex. */

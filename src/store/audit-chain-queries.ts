@@ -4,6 +4,7 @@ import { GENESIS_HEAD, type ChainHead, type SealAssignment, type SealedAuditEven
 import type { AuditCheckpoint } from '../core/audit/audit-checkpoint.js';
 import type { UnsealedAuditEvent } from '../core/ports/audit-ledger.js';
 import { chunked } from './chunked.js';
+import type { DialectQuirks } from './dialect-quirks.js';
 import type { AuditCheckpointsTable, AuditEventsTable, Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -56,23 +57,51 @@ export async function countUnsealed(db: Db): Promise<number> {
 
 export async function listSealed(db: Db, afterSequence: number, limit: number): Promise<SealedAuditEvent[]> {
   // Built straight from the row (not from listSealedStored's objects): a million-event verify reads this.
-  return (await sealedRows(db, afterSequence, limit)).map((row) => ({
-    sequence: Number(row.seq),
-    eventId: Number(row.event_id),
-    time: Number(row.time),
-    actor: row.actor,
-    ...(row.actor_claimed === null ? {} : { actorClaimed: row.actor_claimed }),
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    summary: JSON.parse(row.summary) as Record<string, unknown>,
-    leafHash: row.leaf_hash ?? '',
-    chainHash: row.chain_hash ?? '',
-  }));
+  return (await sealedRows(db, afterSequence, limit)).map((row) => {
+    let summary: Record<string, unknown> = {};
+    let unreadableSummary: string | undefined;
+    try {
+      summary = JSON.parse(row.summary) as Record<string, unknown>;
+    } catch {
+      // Not JSON (an edited row): the verifier's to report, not a failed read.
+      unreadableSummary = row.summary;
+    }
+    const event: SealedAuditEvent = {
+      sequence: Number(row.seq),
+      eventId: Number(row.event_id),
+      time: Number(row.time),
+      actor: row.actor,
+      ...(row.actor_claimed === null ? {} : { actorClaimed: row.actor_claimed }),
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      summary,
+      leafHash: row.leaf_hash ?? '',
+      chainHash: row.chain_hash ?? '',
+    };
+    if (unreadableSummary !== undefined) event.unreadableSummary = unreadableSummary;
+    return event;
+  });
 }
 
 export async function listSealedStored(db: Db, afterSequence: number, limit: number): Promise<StoredSealedAuditEvent[]> {
   return (await sealedRows(db, afterSequence, limit)).map(toStoredEvent);
+}
+
+/**
+ * listSealedStored's page as the UTF-8 bytes of its events' JSON texts joined with commas (no
+ * brackets), written by the database; undefined where the dialect leaves that to JavaScript
+ * (dialect-quirks.ts). SQLite keeps the FROM subquery's order into group_concat (see
+ * jsonRowsArray). As a blob, better-sqlite3 hands over the bytes: a page (~34 MB for 10,000
+ * events) is neither decoded into a string nor encoded back for the response.
+ */
+export async function listSealedJson(db: Db, quirks: DialectQuirks, afterSequence: number, limit: number): Promise<Uint8Array | undefined> {
+  if (!quirks.sealedEventJson) return undefined;
+  const page = db.selectFrom('audit_events').select(quirks.sealedEventJson.as('j')).where('seq', '>', afterSequence).orderBy('seq').limit(limit);
+  // Only SQLite has sealedEventJson (PostgreSQL would need bytea here).
+  const joined = sql<Uint8Array | null>`cast(${quirks.joinTexts(sql.ref('p.j'))} as blob)`;
+  const row = await db.selectFrom(page.as('p')).select(joined.as('events')).executeTakeFirst();
+  return row?.events ?? new Uint8Array(0);
 }
 
 function sealedRows(db: Db, afterSequence: number, limit: number): Promise<Array<Selectable<AuditEventsTable>>> {

@@ -85,6 +85,22 @@ export function runAuditChainContract(name: string, makeStore: () => Promise<Met
       assert.deepEqual(verifier.finish().problem, undefined);
     });
 
+    it('writes a page as JSON (where the database can) that reads back as the stored events, awkward text included', async () => {
+      const awkward = ['quote " backslash \\ newline \n tab \t', 'ünïcødé 🎉 \u0001', 'plain'];
+      for (const [i, text] of awkward.entries()) {
+        await store.appendAuditEvent({ actor: { name: text }, action: 'run.create', entityType: 'run', entityId: text, summary: { text, n: i, nested: { b: [1, null] } }, time: 1000 + i });
+      }
+      await store.auditLedger.sealPending(seal, 100);
+      const json = await store.auditLedger.listSealedJson(1, 10);
+      const stored = await store.auditLedger.listSealed(1, 10);
+      assert.equal(stored.length, 2);
+      if (json === undefined) return; // this dialect leaves the page to JavaScript (checked over HTTP)
+      const page = JSON.parse(`[${Buffer.from(json).toString('utf8')}]`) as Array<Record<string, unknown>>;
+      assert.deepEqual(page.map((e) => [e.sequence, e.event_id, e.time, e.actor, e.action, e.entity_type, e.entity_id, e.summary, e.leaf_hash, e.chain_hash, 'summary_text' in e]),
+        stored.map((e) => [e.sequence, e.eventId, e.time, e.actor, e.action, e.entityType, e.entityId, e.summary, e.leafHash, e.chainHash, false]));
+      assert.equal(Buffer.from((await store.auditLedger.listSealedJson(3, 10))!).length, 0);
+    });
+
     it('keeps one checkpoint per size and lists them by size', async () => {
       const first = await store.auditLedger.insertCheckpoint(signCheckpoint(signer, { size: 2, rootHash: 'a'.repeat(64) }, 10));
       const again = await store.auditLedger.insertCheckpoint(signCheckpoint(signer, { size: 2, rootHash: 'a'.repeat(64) }, 20));

@@ -81,6 +81,15 @@ export interface DialectQuirks {
    * ones and coming back empty. SQLite has one writer at a time: nothing to skip.
    */
   readonly supportsSkipLocked: boolean;
+  /**
+   * One audit_events row as the JSON text of a SealedAuditEventWire, written by the database
+   * (a million-event `strata audit verify` then builds no JavaScript object per row). Every
+   * column is quoted by the database, so an edited row still gives valid JSON; a summary that
+   * is not valid JSON goes out as `"summary":null,"summary_text":"<its text>"`. Undefined where
+   * the dialect cannot test JSON validity cheaply (PostgreSQL < 16 has no IS JSON): JavaScript
+   * writes it there.
+   */
+  readonly sealedEventJson?: RawBuilder<string>;
   /** A text column holding JSON, as a JSON value to nest in jsonRowsArray's items (not a string). */
   embedJson(text: Expression<string>): RawBuilder<unknown>;
   /** Aggregate: the texts joined with commas (null over no rows); in no particular order. */
@@ -136,6 +145,14 @@ export const sqliteQuirks: DialectQuirks = {
     'timestamp', ${p.timestamp},
     'step', ${p.step}))`,
   supportsSkipLocked: false,
+  // json_quote: a JSON value for any column (a number stays a number, text is escaped, NULL is null).
+  // json_valid (RFC 8259 text only, SQLite's C parser) costs a fraction of the page.
+  sealedEventJson: sql<string>`'{"sequence":' || json_quote(seq) || ',"event_id":' || json_quote(event_id)
+    || ',"time":' || json_quote(time) || ',"actor":' || json_quote(actor)
+    || case when actor_claimed is null then '' else ',"actor_claimed":' || json_quote(actor_claimed) end
+    || ',"action":' || json_quote(action) || ',"entity_type":' || json_quote(entity_type) || ',"entity_id":' || json_quote(entity_id)
+    || case when json_valid(summary) then ',"summary":' || summary else ',"summary":null,"summary_text":' || json_quote(summary) end
+    || ',"leaf_hash":' || json_quote(leaf_hash) || ',"chain_hash":' || json_quote(chain_hash) || '}'`,
   embedJson: (text) => sql`json(${text})`,
   joinTexts: (text) => sql<string | null>`group_concat(${text}, ',')`,
 };

@@ -42,6 +42,9 @@ export class SqlAuditLedger implements AuditLedger {
   listSealedStored(afterSequence: number, limit: number): Promise<StoredSealedAuditEvent[]> {
     return chain.listSealedStored(this.db, afterSequence, limit);
   }
+  listSealedJson(afterSequence: number, limit: number): Promise<Uint8Array | undefined> {
+    return chain.listSealedJson(this.db, this.quirks, afterSequence, limit);
+  }
   firstSequenceSince(time: number): Promise<number | undefined> {
     return chain.firstSequenceSince(this.db, time);
   }

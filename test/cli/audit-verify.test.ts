@@ -98,6 +98,27 @@ for (const dialect of dialects) {
       assert.equal((await cli('verify')).code, 0);
     });
 
+    it('reports a row whose summary was edited into text that is not JSON as tampered (exit 1), naming it', async () => {
+      const row = await db.selectFrom('audit_events').select(['event_id', 'summary']).where('seq', '=', 4).executeTakeFirstOrThrow();
+      await sql`UPDATE audit_events SET summary = ${'{"key": "cut off'} WHERE seq = 4`.execute(db);
+      try {
+        const result = await cli('verify', '--public-key', 'key.pem');
+        assert.equal(result.code, 1, result.stdout + result.stderr);
+        assert.match(result.stdout, new RegExp(`^TAMPERED: edited: event at sequence 4 \\(event id ${row.event_id}\\) has a stored summary that is not valid JSON`));
+        // The server's own check and the export say the same.
+        const own = await server.get('/api/strata/v1/audit/verify');
+        assert.equal(own.status, 200);
+        assert.deepEqual([own.json.ok, own.json.problem?.kind, own.json.problem?.sequence], [false, 'edited', 4]);
+        assert.equal((await cli('export', '--output', 'bad-summary.jsonl')).code, 0);
+        const offline = await cli('verify', '--file', 'bad-summary.jsonl', '--public-key', 'key.pem');
+        assert.equal(offline.code, 1, offline.stdout + offline.stderr);
+        assert.match(offline.stdout, /^TAMPERED: edited: event at sequence 4 /);
+      } finally {
+        await sql`UPDATE audit_events SET summary = ${row.summary} WHERE seq = 4`.execute(db);
+      }
+      assert.equal((await cli('verify')).code, 0);
+    });
+
     it('reports a row deleted directly with SQL (exit 1)', async () => {
       await sql`DELETE FROM audit_events WHERE seq = 5`.execute(db);
       const result = await cli('verify');

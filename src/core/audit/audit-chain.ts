@@ -30,6 +30,8 @@ export interface ChainedFields {
 /** An event as the sealer left it: its content, its place in the chain and the two hashes. */
 export interface SealedAuditEvent extends ChainedFields {
   eventId: number;
+  /** Set when the stored summary is not JSON at all (the row was edited): its text; summary is then empty. */
+  unreadableSummary?: string;
   leafHash: string;
   chainHash: string;
 }

@@ -59,6 +59,13 @@ describe('audit chain verification', () => {
     assert.match(report.problem!.message, /edited: event at sequence 4 \(event id 103\)/);
   });
 
+  it('names an event whose summary is not JSON, or whose time is not a number, as edited', () => {
+    const unreadable = events.map((e) => (e.sequence === 4 ? { ...e, summary: {}, unreadableSummary: '{"name":' } : e));
+    assert.match(verifyAll(unreadable, checkpoints).problem!.message, /^edited: event at sequence 4 \(event id 103\) has a stored summary that is not valid JSON/);
+    const textTime = events.map((e) => (e.sequence === 2 ? { ...e, time: String(e.time) as unknown as number } : e));
+    assert.match(verifyAll(textTime, checkpoints).problem!.message, /^edited: event at sequence 2 \(event id 101\) has a sequence or time that is not a number/);
+  });
+
   it('names a deleted event, and a deleted tail that a checkpoint covered', () => {
     const report = verifyAll(events.filter((e) => e.sequence !== 6), checkpoints);
     assert.equal(report.problem?.kind, 'deleted');

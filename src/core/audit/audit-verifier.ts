@@ -116,6 +116,14 @@ export class AuditChainVerifier {
   }
 
   private check(event: SealedAuditEvent): AuditProblem | undefined {
+    if (event.unreadableSummary !== undefined) {
+      return problem('edited', event, `edited: event at sequence ${event.sequence} (event id ${event.eventId}) has a stored summary that is not valid JSON (its content was changed after sealing)`);
+    }
+    // The canonical text writes sequence and time as they come: a text put in their columns (the
+    // page passes column values on as JSON) must not reach it, where it could stand for other fields.
+    if (typeof event.time !== 'number' || typeof event.sequence !== 'number') {
+      return problem('edited', event, `edited: event at sequence ${event.sequence} (event id ${event.eventId}) has a sequence or time that is not a number (its content was changed after sealing)`);
+    }
     const leaf = leafHash(this.crypto, event);
     if (leaf !== event.leafHash) return this.leafProblem(event);
     const chain = chainHash(this.crypto, this.previous, leaf);

@@ -38,6 +38,12 @@ export interface AuditLedger {
   listSealed(afterSequence: number, limit: number): Promise<SealedAuditEvent[]>;
   /** listSealed with each summary left as its stored JSON text: the chain endpoint sends it on unparsed. */
   listSealedStored(afterSequence: number, limit: number): Promise<StoredSealedAuditEvent[]>;
+  /**
+   * listSealedStored's page as the UTF-8 bytes of its events' wire JSON texts joined with commas
+   * (ListAuditChainResponse's events array without its brackets), written by the database;
+   * undefined where the database cannot (then listSealedStored is used).
+   */
+  listSealedJson(afterSequence: number, limit: number): Promise<Uint8Array | undefined>;
   /** The smallest sequence of an event at or after `time`; undefined when there is none. */
   firstSequenceSince(time: number): Promise<number | undefined>;
   /** The largest sequence of an event before `time`; undefined when there is none. */

@@ -26,12 +26,16 @@ export interface AuditChainDeps {
   clock: Clock;
 }
 
-export interface AuditChainPage {
+export type AuditChainPage = ({
   /** Summaries as stored JSON text: they are passed on, never interpreted, on this path. */
   events: StoredSealedAuditEvent[];
+} | {
+  /** The events' JSON texts joined with commas, as UTF-8, written by the database (the dialects that can). */
+  eventsJson: Uint8Array;
+}) & {
   /** Committed events not sealed yet: they get the next sequences within a seal interval. */
   pendingEvents: number;
-}
+};
 
 export interface AuditChainQuery {
   afterSequence?: number;
@@ -87,11 +91,10 @@ export class AuditChainService {
     const maxResults = checkedMaxResults(query.maxResults);
     const afterSequence = query.since === undefined ? (query.afterSequence ?? 0) : await this.sequenceBeforeTime(query.since);
     if (!Number.isInteger(afterSequence) || afterSequence < 0) throw invalidParameter('after_sequence must be a whole number >= 0.');
-    const [events, pendingEvents] = await Promise.all([
-      this.deps.ledger.listSealedStored(afterSequence, maxResults),
-      this.deps.ledger.countUnsealed(),
-    ]);
-    return { events, pendingEvents };
+    const { ledger } = this.deps;
+    const [eventsJson, pendingEvents] = await Promise.all([ledger.listSealedJson(afterSequence, maxResults), ledger.countUnsealed()]);
+    if (eventsJson !== undefined) return { eventsJson, pendingEvents };
+    return { events: await ledger.listSealedStored(afterSequence, maxResults), pendingEvents };
   }
 
   private async sequenceBeforeTime(since: number): Promise<number> {

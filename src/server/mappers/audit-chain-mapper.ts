@@ -36,7 +36,21 @@ export function storedEventJson(event: StoredSealedAuditEvent): string {
   const claimed = event.actorClaimed === undefined ? '' : `,"actor_claimed":${jsonString(event.actorClaimed)}`;
   return `{"sequence":${event.sequence},"event_id":${event.eventId},"time":${event.time},"actor":${jsonString(event.actor)}${claimed}`
     + `,"action":${jsonString(event.action)},"entity_type":${jsonString(event.entityType)},"entity_id":${jsonString(event.entityId)}`
-    + `,"summary":${event.summaryJson},"leaf_hash":${jsonString(event.leafHash)},"chain_hash":${jsonString(event.chainHash)}}`;
+    + `${summaryJson(event.summaryJson)},"leaf_hash":${jsonString(event.leafHash)},"chain_hash":${jsonString(event.chainHash)}}`;
+}
+
+/**
+ * The stored summary spliced in when it is JSON; otherwise (someone edited the row) its text as
+ * summary_text, so the page stays valid JSON and the verifier names the event as edited. One
+ * JSON.parse per summary: only the dialects that cannot check this in SQL come here (dialect-quirks.ts).
+ */
+function summaryJson(text: string): string {
+  try {
+    JSON.parse(text);
+    return `,"summary":${text}`;
+  } catch {
+    return `,"summary":null,"summary_text":${JSON.stringify(text)}`;
+  }
 }
 
 export function checkpointToWire(checkpoint: AuditCheckpoint): AuditCheckpointWire {

@@ -16,9 +16,9 @@ export interface ApiContext {
   readonly signal: AbortSignal;
 }
 
-/** A response body already written as JSON text (large responses build it directly). */
+/** A response body already written as JSON text (large responses build it directly), or as its UTF-8 bytes. */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Uint8Array) {}
 }
 
 export type ApiHandler = (ctx: ApiContext) => Promise<object | JsonText>;

@@ -22,7 +22,8 @@ export function apiRouteHandler(handler: ApiHandler) {
     void reply.type('application/json');
     // Prebuilt text is the large responses (metric histories): encoded once here, Fastify
     // neither measures nor re-encodes it.
-    return result instanceof JsonText ? Buffer.from(result.text) : JSON.stringify(result);
+    if (!(result instanceof JsonText)) return JSON.stringify(result);
+    return typeof result.text === 'string' ? Buffer.from(result.text) : Buffer.from(result.text.buffer, result.text.byteOffset, result.text.byteLength);
   };
 }
 

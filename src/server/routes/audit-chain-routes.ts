@@ -28,8 +28,10 @@ export function auditChainRoutes(chain: AuditChainService): Record<AuditChainRou
         since: since === undefined || since === null || since === '' ? undefined : parseTimeParameter(String(since), 'since'),
         maxResults: fields.int64('max_results'),
       });
-      // ListAuditChainResponse, written as text (storedEventJson) so summaries pass through unparsed.
-      return new JsonText(`{"events":[${page.events.map(storedEventJson).join(',')}],"pending_events":${page.pendingEvents}}`);
+      // ListAuditChainResponse, written as text (by the database, or storedEventJson) so summaries pass through unparsed.
+      const tail = `],"pending_events":${page.pendingEvents}}`;
+      if ('eventsJson' in page) return new JsonText(Buffer.concat([Buffer.from('{"events":['), page.eventsJson, Buffer.from(tail)]));
+      return new JsonText(`{"events":[${page.events.map(storedEventJson).join(',')}${tail}`);
     },
     listAuditCheckpoints: async ({ fields }) => {
       const checkpoints = await chain.listCheckpoints(fields.int64('after_size') ?? 0, fields.int64('max_results'));

@@ -30,11 +30,12 @@ export function eventFromWire(wire: SealedAuditEventWire): SealedAuditEvent {
     action: wire.action,
     entityType: wire.entity_type,
     entityId: wire.entity_id,
-    summary: wire.summary,
+    summary: wire.summary ?? {},
     leafHash: wire.leaf_hash,
     chainHash: wire.chain_hash,
   };
   if (wire.actor_claimed !== undefined) event.actorClaimed = wire.actor_claimed;
+  if (wire.summary_text !== undefined) event.unreadableSummary = wire.summary_text;
   return event;
 }
 
