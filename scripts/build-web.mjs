@@ -7,7 +7,7 @@
 //   buildWeb(root)                     from scripts/build-dist.mjs (build and prepare)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,12 +72,44 @@ export function buildWeb(root, { force = false } = {}) {
   }
   const digest = inputDigest(root);
   if (!force && isFresh(root, digest)) return undefined;
-  const result = spawnSync(process.execPath, [viteBin, 'build', '--config', 'web/vite.config.mjs', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) return `vite build exited with ${result.status ?? result.signal}`;
-  compressAll(join(root, OUT));
-  writeFileSync(join(root, STAMP), JSON.stringify({ version: 1, digest }));
-  console.error(`strata: dashboard built into ${relative(root, join(root, OUT))}/`);
-  return undefined;
+  // Two test files (or a test and `npm run build:web`) may ask at once: one builds, the others
+  // wait for it and find the build fresh (vite itself refuses a second build of the project).
+  const release = takeBuildLock(root);
+  try {
+    if (!force && isFresh(root, digest)) return undefined;
+    const result = spawnSync(process.execPath, [viteBin, 'build', '--config', 'web/vite.config.mjs', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) return `vite build exited with ${result.status ?? result.signal}`;
+    compressAll(join(root, OUT));
+    writeFileSync(join(root, STAMP), JSON.stringify({ version: 1, digest }));
+    console.error(`strata: dashboard built into ${relative(root, join(root, OUT))}/`);
+    return undefined;
+  } finally {
+    release();
+  }
+}
+
+const LOCK_STALE_MS = 10 * 60_000;
+
+/** A lock directory (mkdir is atomic); a lock older than a build could take is a crashed builder's. */
+function takeBuildLock(root) {
+  const lock = join(root, 'dist', '.web-build.lock');
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (age > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
