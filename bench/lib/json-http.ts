@@ -7,7 +7,8 @@ export class JsonHttp {
   private readonly host: string;
   private readonly port: number;
 
-  constructor(baseUrl: string, maxSockets = 16) {
+  /** `headers` go with every request (an Authorization header, say). */
+  constructor(baseUrl: string, maxSockets = 16, private readonly headers: Record<string, string> = {}) {
     const url = new URL(baseUrl);
     this.host = url.hostname;
     this.port = Number(url.port);
@@ -24,7 +25,7 @@ export class JsonHttp {
           method,
           path,
           agent: this.agent,
-          headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers: payload === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
         },
         (res) => {
           const chunks: Buffer[] = [];
