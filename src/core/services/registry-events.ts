@@ -5,29 +5,11 @@
  * with the change or not at all. Nothing listens until webhooks are wired in.
  */
 import type { MetadataRepository } from '../ports/metadata-store.js';
+import type { RegistryEventType } from '../registry-event-types.js';
 
-export const REGISTRY_EVENT_TYPES = [
-  'registered_model.created',
-  'registered_model_tag.set',
-  'registered_model_tag.deleted',
-  'model_version.created',
-  'model_version_tag.set',
-  'model_version_tag.deleted',
-  'model_version_alias.created',
-  'model_version_alias.deleted',
-  'model_version.stage_transitioned',
-  // Strata's promotion workflow (protected aliases): same shape, entity `promotion_request`.
-  'promotion_request.created',
-  'promotion_request.approved',
-  'promotion_request.rejected',
-  'promotion_request.applied',
-  'promotion_request.expired',
-  'promotion_request.cancelled',
-  // Strata's evaluation gates: a recorded gate result (entity `gate_result`).
-  'gate_result.created',
-] as const;
-
-export type RegistryEventType = (typeof REGISTRY_EVENT_TYPES)[number];
+// The names live apart (registry-event-types.ts) so webhook entities can name them without
+// importing this file, which imports the store's port (a circle through core/ports).
+export { REGISTRY_EVENT_TYPES, type RegistryEventType } from '../registry-event-types.js';
 
 /** What a mutation reports; `payload` is snake_case-free domain data (name, version, alias…). */
 export interface RegistryEventInput {

@@ -3,7 +3,7 @@
  * events, and the durable deliveries the outbox keeps for it. Wire shapes (MLflow's
  * `{entity, action}` events, proto enum names) live in src/api and the server's mappers.
  */
-import type { RegistryEventType } from '../services/registry-events.js';
+import type { RegistryEventType } from '../registry-event-types.js';
 
 export type WebhookStatus = 'ACTIVE' | 'DISABLED';
 export const WEBHOOK_STATUSES: readonly WebhookStatus[] = ['ACTIVE', 'DISABLED'];

@@ -1,6 +1,6 @@
 /** Checks of webhook fields, with messages in MLflow's style (INVALID_PARAMETER_VALUE). */
 import { invalidParameter } from '../errors.js';
-import { REGISTRY_EVENT_TYPES } from '../services/registry-events.js';
+import { REGISTRY_EVENT_TYPES } from '../registry-event-types.js';
 import { WEBHOOK_STATUSES, type WebhookEventName, type WebhookStatus } from './webhook-entities.js';
 import { hasUrlCredentials, redactUrlCredentials } from './webhook-url-credentials.js';
 
