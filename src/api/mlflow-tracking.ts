@@ -357,6 +357,12 @@ export interface MlflowEndpoint {
  */
 export const MLFLOW_API_PREFIXES = ['/api/2.0', '/ajax-api/2.0'] as const;
 
+/**
+ * runs/log-model: in MLflow 2.17 but not in the endpoint table (MLflow's proto has no typed
+ * message for it); the Python client calls it from log_model, the SDK from run.logModel.
+ */
+export const LOG_MODEL_PATH = '/mlflow/runs/log-model';
+
 const get = (path: string): MlflowEndpoint => ({ methods: ['GET'], path });
 const post = (path: string): MlflowEndpoint => ({ methods: ['POST'], path });
 

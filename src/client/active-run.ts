@@ -8,6 +8,7 @@ import { loadNodeArtifacts } from './load-node-artifacts.js';
 import type { UploadOptions } from './node/transfer-options.js';
 import { loadNodeDatasets } from './load-node-datasets.js';
 import type { LogDatasetOptions, LoggedDataset } from './node/log-dataset-options.js';
+import type { LogModelOptions, LoggedModel } from './node/log-model-options.js';
 import { trackRunForExit, untrackRunForExit, type ExitBoundRun } from './run-exit-hooks.js';
 
 export interface ActiveRunOptions {
@@ -87,6 +88,16 @@ export class ActiveRun implements ExitBoundRun {
    */
   async logDataset(options: LogDatasetOptions): Promise<LoggedDataset> {
     return (await loadNodeDatasets()).logDataset(this.client, this.runId, options);
+  }
+
+  /**
+   * Node only: logs an ONNX model as an MLflow model directory under `path` (default `model`),
+   * written as `mlflow.onnx.log_model` writes it (MLmodel with the onnx and python_function
+   * flavors, signature, input example), records it in the run's logged-models tag, and, with
+   * `registeredModelName`, registers it as a new version. `strata serve` serves the result.
+   */
+  async logModel(options: LogModelOptions): Promise<LoggedModel> {
+    return (await loadNodeArtifacts()).logModel(this.client, this.runId, options);
   }
 
   async logParam(key: string, value: ParamValue): Promise<void> {

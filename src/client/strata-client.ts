@@ -1,4 +1,5 @@
 import {
+  LOG_MODEL_PATH,
   MLFLOW_API_PREFIXES,
   MLFLOW_ENDPOINTS,
   type Metric,
@@ -26,6 +27,7 @@ import { loadNodeArtifacts } from './load-node-artifacts.js';
 import type { TransferOptions } from './node/transfer-options.js';
 import * as datasets from './dataset-registry-calls.js';
 import type { RegisterDatasetVersionRequest } from '../api/strata-datasets.js';
+import { RegistryClient } from './registry-client.js';
 import { STRATA_GC_ENDPOINTS, type RunGcRequest, type RunGcResponse } from '../api/strata-gc.js';
 
 /**
@@ -66,12 +68,17 @@ export class StrataClient {
   /** Grants on experiments, models, datasets and webhooks (Strata's permissions API). */
   readonly permissions: PermissionsApi;
 
+  /** The model registry, on the same server with the same credentials. */
+  readonly registry: RegistryClient;
+
   constructor(options: StrataClientOptions) {
     this.authorization = authorizationHeader(options);
     this.transport = new HttpTransport(options);
     this.permissions = permissionsApi(this.transport);
     this.trackingUri = this.transport.trackingUri;
     this.runOptions = options.metricBuffer ?? {};
+    const { metricBuffer: _runOptions, ...transportOptions } = options;
+    this.registry = new RegistryClient(transportOptions);
   }
 
   /** Calls any MLflow endpoint by its rpc name; the typed methods below are shorthands. */
@@ -125,6 +132,16 @@ export class StrataClient {
   logBatch = (r: W.LogBatchRequest) => this.call('logBatch', r);
   logInputs = (r: W.LogInputsRequest) => this.call('logInputs', r);
   searchRuns = (r: W.SearchRunsRequest = {}) => this.call('searchRuns', r);
+
+  /**
+   * MLflow's runs/log-model: appends a logged model's MLmodel summary to the run's
+   * `mlflow.log-model.history` tag. Not repeated on a lost answer: a second append would
+   * list the model twice.
+   */
+  async logModelInfo(runId: string, modelJson: string): Promise<void> {
+    const path = `${MLFLOW_API_PREFIXES[0]}${LOG_MODEL_PATH}`;
+    await this.transport.send({ method: 'POST', path, body: { run_id: runId, model_json: modelJson }, safety: 'create' });
+  }
 
   // ------------------------------------------------------------ metrics
   getMetricHistory = (r: W.GetMetricHistoryRequest) => this.call('getMetricHistory', r);

@@ -7,6 +7,8 @@
  */
 export { logArtifact, logArtifacts, runStoreRoot } from './upload-artifacts.js';
 export { downloadArtifacts } from './download-artifacts.js';
+export { logModel } from './log-model.js';
+export { mlmodelDocument, mlmodelYaml, MLMODEL_FILE, ONNX_MODEL_FILE, INPUT_EXAMPLE_FILE } from './mlmodel-document.js';
 export { type TransferOptions, type TransferProgress, type UploadOptions } from './transfer-options.js';
 export { MAX_SOCKETS } from './node-http.js';
 export { connectStrataRemote } from './connect-strata-remote.js';

@@ -121,8 +121,7 @@ export function runRoutes(runs: RunService): Record<RunEndpoint, ApiHandler> {
   };
 }
 
-/** runs/log-model: in MLflow 2.17 but not in src/api's endpoint table; the Python client calls it from log_model. */
-export const LOG_MODEL_PATH = '/mlflow/runs/log-model';
+export { LOG_MODEL_PATH } from '../../api/mlflow-tracking.js';
 
 export function logModelRoute(runs: RunService): ApiHandler {
   return async ({ fields, actor }) => {
