@@ -24,6 +24,7 @@ import { registerGate } from './commands/gate/gate.js';
 import { registerUsersCommands } from './commands/users/register-users-commands.js';
 import { registerTokensCommands } from './commands/tokens/tokens.js';
 import { registerPermissionsCommands } from './commands/permissions/register-permissions-commands.js';
+import { registerServe } from './commands/serve/serve.js';
 
 export const EXIT_OK = 0;
 /** The server (or the store) said no, or could not be reached. */
@@ -60,6 +61,7 @@ export function buildProgram(ctx: CliContext): Command {
     .showHelpAfterError('(run with --help for usage)');
 
   registerServerStart(program, ctx);
+  registerServe(program, ctx);
   registerDbUpgrade(program.command('db').description('manage the metadata database'), ctx);
 
   const experiments = program.command('experiments').description('create, list, rename, delete and restore experiments');
