@@ -28,9 +28,11 @@ const ENTRIES = [
 /**
  * Stay in node_modules: native addons (better-sqlite3, BLAKE3, argon2), packages only the server or a remote loads, and fastify,
  * whose logger (pino) starts transport workers from files it finds by path, and @fastify/static
- * (the dashboard's file server, loaded only when a built dashboard exists).
+ * (the dashboard's file server, loaded only when a built dashboard exists). onnxruntime-node (strata serve's
+ * runtime) loads its native binding by a path relative to its own files; pino (strata serve's logger) finds its
+ * transport workers the same way.
  */
-const EXTERNAL = ['better-sqlite3', 'pg', '@napi-rs/blake-hash', '@node-rs/argon2', '@aws-sdk/*', 'fastify', '@fastify/static', 'tsx'];
+const EXTERNAL = ['better-sqlite3', 'pg', '@napi-rs/blake-hash', '@node-rs/argon2', '@aws-sdk/*', 'fastify', '@fastify/static', 'tsx', 'onnxruntime-node', 'pino'];
 
 /**
  * Bundled CommonJS packages (commander, yaml) call require('node:…'); an ES module has no
