@@ -3,21 +3,72 @@
  * serve (no onnx flavor, a missing or corrupt model file), parse the signature and input example,
  * open the ONNX session. Throws ModelLoadError; never half-loads.
  */
-import type { LoadedModel } from '../contracts.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LoadedModel, ModelSignature, Predictions, ScoringFrame } from '../contracts.js';
+import { enforceSignature } from '../scoring/enforce-signature.js';
+import { formatPredictions } from '../scoring/format-predictions.js';
+import { readInputExample, readMlmodelFile } from './mlmodel-file.js';
+import { ModelLoadError } from './model-load-error.js';
+import { OnnxModel } from './onnx-model.js';
 
 export interface LoadModelDirectoryOptions {
   /** The registry version the directory holds (`'7'`), or `'local'`. */
   version: string;
   /** The URI the caller asked for (`models:/fraud@production`), shown by /health. */
   modelUri: string;
-  /** Group concurrent single-row requests into one session.run (default true). */
+  /** Group concurrent requests into one session.run (default true). */
   microBatch?: boolean;
-  /** Most rows one request may score (default 10,000); more is a 400. */
-  maxRows?: number;
+  /** onnxruntime threads per run (default 1). */
+  intraOpThreads?: number;
+  /** Told the size of each merged run (calls, rows). */
+  onBatch?: (calls: number, rows: number) => void;
+}
+
+class OnnxLoadedModel implements LoadedModel {
+  readonly version: string;
+  readonly modelUri: string;
+  readonly signature: ModelSignature | undefined;
+  readonly inputExample: ScoringFrame | undefined;
+  readonly #onnx: OnnxModel;
+  #closed: Promise<void> | undefined;
+
+  constructor(onnx: OnnxModel, options: LoadModelDirectoryOptions, signature: ModelSignature | undefined, inputExample: ScoringFrame | undefined) {
+    this.#onnx = onnx;
+    this.version = options.version;
+    this.modelUri = options.modelUri;
+    this.signature = signature;
+    this.inputExample = inputExample;
+  }
+
+  async predict(frame: ScoringFrame): Promise<Predictions> {
+    if (this.#closed) throw new Error(`model version ${this.version} is closed`);
+    const call = this.#onnx.prepare(enforceSignature(frame, this.signature));
+    return formatPredictions(await this.#onnx.run(call));
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#onnx.close();
+    return this.#closed;
+  }
 }
 
 export async function loadModelDirectory(dir: string, options: LoadModelDirectoryOptions): Promise<LoadedModel> {
-  void dir;
-  void options;
-  throw new Error('loadModelDirectory: not implemented yet');
+  const mlmodel = await readMlmodelFile(dir);
+  const file = join(dir, mlmodel.onnxModelFile);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new ModelLoadError('missing_model_file', `the onnx flavor's model file ${mlmodel.onnxModelFile} is missing from ${dir}`, { cause: error });
+  }
+  if (bytes.byteLength === 0) throw new ModelLoadError('corrupt_model_file', `${mlmodel.onnxModelFile} in ${dir} is empty`);
+  let onnx: OnnxModel;
+  try {
+    onnx = await OnnxModel.open(bytes, { microBatch: options.microBatch, intraOpThreads: options.intraOpThreads, onBatch: options.onBatch });
+  } catch (error) {
+    throw new ModelLoadError('corrupt_model_file', `onnxruntime could not load ${mlmodel.onnxModelFile}: ${(error as Error).message}`, { cause: error });
+  }
+  const inputExample = await readInputExample(dir, mlmodel);
+  return new OnnxLoadedModel(onnx, options, mlmodel.signature, inputExample);
 }
