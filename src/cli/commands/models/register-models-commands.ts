@@ -4,6 +4,7 @@ import type { CliContext } from '../../cli-context.js';
 import { registerModelsAliasDelete } from './alias/delete.js';
 import { registerModelsAliasSet } from './alias/set.js';
 import { registerModelsArchive } from './archive.js';
+import { registerModelsBuildDocker } from './build-docker.js';
 import { registerModelsCard } from './card.js';
 import { registerModelsCreate } from './create.js';
 import { registerModelsDelete } from './delete.js';
@@ -19,7 +20,7 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
   const models = program.command('models').description('registered models, versions, aliases and their history');
   const commands = [
     registerModelsList, registerModelsShow, registerModelsCreate, registerModelsVersions, registerModelsRegister,
-    registerModelsResolve, registerModelsHistory, registerModelsArchive, registerModelsDelete, registerModelsCard,
+    registerModelsResolve, registerModelsHistory, registerModelsArchive, registerModelsDelete, registerModelsCard, registerModelsBuildDocker,
   ];
   for (const register of commands) register(models, ctx);
   const alias = models.command('alias').description('set or delete an alias');
