@@ -158,3 +158,46 @@ describe('strata serve', { timeout: 240_000 }, () => {
     assert.deepEqual((await history('risk-b')).map((e) => e.kind), ['started', 'stopped']);
   });
 });
+
+describe('strata serve --workers', { timeout: 240_000 }, () => {
+  let tracking: Tracking;
+  let cacheDir: string;
+  let server: ServeProcess | undefined;
+  const sdk = () => createClient({ trackingUri: tracking.url, retry: { maxAttempts: 2 } });
+
+  before(async () => {
+    tracking = await startTracking();
+    cacheDir = await mkdtemp(join(tmpdir(), 'strata-serve-cluster-'));
+  });
+  after(async () => {
+    server?.child.kill('SIGKILL');
+    await tracking?.close();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it('switches every worker together and records the switch once; a version a worker cannot load is refused by all', async () => {
+    await logAndRegister(tracking, 'fraud', MODELS['1']);
+    await logAndRegister(tracking, 'fraud', MODELS['2']);
+    await setAlias(tracking, 'fraud', 'production', '1');
+    server = await spawnServe(['models:/fraud@production', '--workers', '2', '--tracking-uri', tracking.url, '--cache-dir', cacheDir, '--poll-interval', '1h']);
+    assert.match(server.output(), /2 workers/);
+    assert.equal(await servedVersion(server.url), '1');
+    await setAlias(tracking, 'fraud', 'production', '2');
+    // Once one answer comes from v2 the commit has reached every worker: no answer after it is from v1.
+    await eventually(async () => ((await servedVersion(server!.url)) === '2' ? true : undefined));
+    const after = await Promise.all(Array.from({ length: 40 }, () => servedVersion(server!.url)));
+    assert.ok(after.every((v) => v === '2'), after.join(','));
+
+    await logAndRegister(tracking, 'fraud', MODELS['1'], new TextEncoder().encode('not onnx'));
+    await setAlias(tracking, 'fraud', 'production', '3');
+    const events = async () => [...(await sdk().deployments.history({ name: 'fraud-production' }))].reverse();
+    const refused = await eventually(async () => (await events()).find((e) => e.kind === 'switch_failed'));
+    assert.match(refused.message ?? '', /failed to load on 2 of 2 workers/);
+    const still = await Promise.all(Array.from({ length: 20 }, () => servedVersion(server!.url)));
+    assert.ok(still.every((v) => v === '2'), still.join(','));
+
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0, server.output());
+    assert.deepEqual((await events()).map((e) => [e.kind, e.to_version ?? null]), [['started', '1'], ['switched', '2'], ['switch_failed', '3'], ['stopped', null]]);
+  });
+});
