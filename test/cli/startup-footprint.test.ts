@@ -23,10 +23,13 @@ describe('CLI start-up footprint', () => {
     rmSync(remote, { recursive: true, force: true });
   });
 
-  it('--help loads neither the data engine (native BLAKE3) nor the AWS SDK', async () => {
+  it('--help loads neither the data engine (native BLAKE3), the AWS SDK nor the model server\'s runtime (onnxruntime-node)', async () => {
     assert.equal((await captureCli(['--help'])).code, 0);
     assert.deepEqual(loaded('/node_modules/@napi-rs/blake-hash'), []);
     assert.deepEqual(loaded('/node_modules/@aws-sdk/'), []);
+    // strata serve's engine is imported inside its action only.
+    assert.deepEqual(loaded('/node_modules/onnxruntime-node/'), []);
+    assert.deepEqual(loaded('/node_modules/prom-client/'), []);
   });
 
   it('data add, status and push to a folder remote load no AWS SDK', async () => {
