@@ -7,12 +7,13 @@ import type { MlflowEndpoint } from './mlflow-tracking.js';
 
 export type WebhookStatusWire = 'ACTIVE' | 'DISABLED';
 
-/** MLflow's entities and actions, plus Strata's extensions (registered-model tags, stage transitions, promotion requests, gate results). */
+/** MLflow's entities and actions, plus Strata's extensions (registered-model tags, stage transitions, promotion requests, gate results, deployments). */
 export type WebhookEntityWire =
-  | 'REGISTERED_MODEL' | 'REGISTERED_MODEL_TAG' | 'MODEL_VERSION' | 'MODEL_VERSION_TAG' | 'MODEL_VERSION_ALIAS' | 'PROMOTION_REQUEST' | 'GATE_RESULT';
+  | 'REGISTERED_MODEL' | 'REGISTERED_MODEL_TAG' | 'MODEL_VERSION' | 'MODEL_VERSION_TAG' | 'MODEL_VERSION_ALIAS' | 'PROMOTION_REQUEST' | 'GATE_RESULT' | 'DEPLOYMENT';
 export type WebhookActionWire =
   | 'CREATED' | 'UPDATED' | 'DELETED' | 'SET' | 'STAGE_TRANSITIONED'
-  | 'APPROVED' | 'REJECTED' | 'APPLIED' | 'EXPIRED' | 'CANCELLED';
+  | 'APPROVED' | 'REJECTED' | 'APPLIED' | 'EXPIRED' | 'CANCELLED'
+  | 'STARTED' | 'SWITCHED' | 'SWITCH_FAILED' | 'STOPPED';
 
 export interface WebhookEventWire {
   entity: WebhookEntityWire;

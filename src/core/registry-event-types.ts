@@ -21,6 +21,11 @@ export const REGISTRY_EVENT_TYPES = [
   'promotion_request.cancelled',
   // Strata's evaluation gates: a recorded gate result (entity `gate_result`).
   'gate_result.created',
+  // Strata's deployment records: what a serving process did (entity `deployment`).
+  'deployment.started',
+  'deployment.switched',
+  'deployment.switch_failed',
+  'deployment.stopped',
 ] as const;
 
 export type RegistryEventType = (typeof REGISTRY_EVENT_TYPES)[number];

@@ -335,6 +335,8 @@ export interface Database extends IdentityTables {
   promotion_requests: PromotionRequestsTable;
   promotion_votes: PromotionVotesTable;
   gate_results: GateResultsTable;
+  deployments: DeploymentsTable;
+  deployment_events: DeploymentEventsTable;
   grants: GrantsTable;
   server_rights: ServerRightsTable;
   strata_migrations: SchemaMigrationsTable;
@@ -423,4 +425,37 @@ export interface GateResultsTable {
   /** JSON: Record<string, string>. */
   ci: string;
   created_time: number;
+}
+
+/** Deployment records (migration 0018): serving instances and the events they recorded. */
+export interface DeploymentsTable {
+  deployment_id: string;
+  name: string;
+  environment: string;
+  endpoint_url: string;
+  host: string;
+  pid: number | null;
+  model_uri: string;
+  model_name: string;
+  alias: string | null;
+  current_version: number | null;
+  started_time: number;
+  last_heartbeat_time: number;
+  stopped_time: number | null;
+  registered_by: string | null;
+}
+
+export interface DeploymentEventsTable {
+  seq: Generated<number>;
+  event_id: string;
+  deployment_id: string;
+  deployment_name: string;
+  model_name: string;
+  alias: string | null;
+  kind: string;
+  time: number;
+  from_version: number | null;
+  to_version: number | null;
+  reason: string;
+  message: string | null;
 }

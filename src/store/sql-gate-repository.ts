@@ -5,11 +5,10 @@
  */
 import type { GateResult } from '../core/gates/gate-entities.js';
 import type { GateRepository, GateResultQuery } from '../core/ports/gate-repository.js';
-import type { MetadataRepository } from '../core/ports/metadata-store.js';
 import * as gates from './gate-result-queries.js';
 import { SqlGrantRepository } from './sql-grant-repository.js';
 
-export class SqlGateRepository extends SqlGrantRepository implements MetadataRepository, GateRepository {
+export class SqlGateRepository extends SqlGrantRepository implements GateRepository {
   insertGateResult(result: GateResult): Promise<void> {
     return gates.insertGateResult(this.db, result);
   }

@@ -1,6 +1,6 @@
 /**
  * The MetadataStore on SQLite or PostgreSQL: the whole repository chain (tracking,
- * registries, webhooks, lineage, saved views, promotions, identities, grants, gate results) over the database, plus transactions, migrations and shutdown.
+ * registries, webhooks, lineage, saved views, promotions, identities, grants, gate results, deployment records) over the database, plus transactions, migrations and shutdown.
  */
 import type { Kysely } from 'kysely';
 import type { MetadataRepository, MetadataStore } from '../core/ports/metadata-store.js';
@@ -8,7 +8,7 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import type { HealthCheck } from './health-check.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
-import { SqlGateRepository } from './sql-gate-repository.js';
+import { SqlDeploymentRepository } from './sql-deployment-repository.js';
 import { SqlAuditLedger } from './sql-audit-ledger.js';
 
 export interface SqlMetadataStoreOptions {
@@ -16,7 +16,7 @@ export interface SqlMetadataStoreOptions {
   defaultArtifactLocation: (experimentId: string) => string;
 }
 
-export class SqlMetadataStore extends SqlGateRepository implements MetadataStore {
+export class SqlMetadataStore extends SqlDeploymentRepository implements MetadataStore {
   readonly dialect: DialectQuirks['name'];
   readonly auditLedger: SqlAuditLedger;
 
@@ -32,7 +32,7 @@ export class SqlMetadataStore extends SqlGateRepository implements MetadataStore
   }
 
   transaction<T>(fn: (tx: MetadataRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SqlGateRepository(trx, this.quirks)));
+    return this.db.transaction().execute((trx) => fn(new SqlDeploymentRepository(trx, this.quirks)));
   }
 
   migrate(): Promise<number[]> {

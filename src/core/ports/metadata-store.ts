@@ -37,6 +37,7 @@ import type { PromotionRepository } from './promotion-repository.js';
 import type { IdentityRepository } from './identity-repository.js';
 import type { AuditVisibility, GrantRepository } from './grant-repository.js';
 import type { GateRepository } from './gate-repository.js';
+import type { DeploymentRepository } from './deployment-repository.js';
 
 export interface NewExperiment {
   name: string;
@@ -218,10 +219,10 @@ export interface TrackingRepository extends MetricRollupRepository {
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
-/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, the runs table's saved views and groups, promotions, identities and authorization grants. */
+/** Everything a transaction can reach: tracking, the model and dataset registries, gc's purges, webhooks, lineage, the runs table's saved views and groups, promotions, identities, authorization grants, gate results and deployment records. */
 export interface MetadataRepository
   extends TrackingRepository, RegistryRepository, GcRepository, DatasetRegistryRepository, WebhookRepository, LineageRepository, SavedViewRepository, RunGroupRepository,
-    PromotionRepository, IdentityRepository, GrantRepository, GateRepository {}
+    PromotionRepository, IdentityRepository, GrantRepository, GateRepository, DeploymentRepository {}
 
 export interface MetadataStore extends MetadataRepository {
   /** Runs `fn` in one database transaction; everything it does commits together or not at all. */

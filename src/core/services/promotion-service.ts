@@ -9,6 +9,7 @@
  */
 import { MAX_PROMOTIONS_PER_PAGE } from '../../api/strata-promotions.js';
 import type { Principal } from '../auth/principal.js';
+import type { AuditEventInput } from '../entities.js';
 import { invalidParameter, notFound, StrataError } from '../errors.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import { countApprovals, requireEligibleApprover } from '../promotions/approver-eligibility.js';
@@ -42,6 +43,8 @@ export interface PromoteInput {
   version?: number;
   reason?: string;
   rollback?: boolean;
+  /** Audit events of the caller's own (a deployment rollback) to commit with the promotion, or not at all. */
+  alsoAudit?: ReadonlyArray<Omit<AuditEventInput, 'actor'>>;
 }
 
 export interface ListPromotionsInput {
@@ -119,9 +122,8 @@ export class PromotionService {
         modelName: input.modelName, alias: input.alias, version, requester: requesterName(principal, actor), requestId, time,
         reason: reason === '' ? defaultReason(rollbackOfVersion, rule?.auto) : reason, rollbackOfVersion, previousVersion: held,
       };
-      if (!rule) return moveDirectly(tx, target);
-      if (rule.auto) return applyAutomatically(tx, this.gates, target, rule);
-      return openRequest(tx, this.gates, target, rule);
+      const outcome = !rule ? await moveDirectly(tx, target) : rule.auto ? await applyAutomatically(tx, this.gates, target, rule) : await openRequest(tx, this.gates, target, rule);
+      return input.alsoAudit === undefined ? outcome : { ...outcome, audits: [...outcome.audits, ...input.alsoAudit] };
     });
   }
 

@@ -2,6 +2,10 @@
 import type { WebhookEventName } from './webhook-entities.js';
 
 const EXAMPLE_TAGS = [{ key: 'example_key', value: 'example_value' }];
+const EXAMPLE_DEPLOYMENT = {
+  deploymentId: 'example_deployment', deploymentName: 'fraud-production', environment: 'production', endpointUrl: 'http://serving.example.com:8080', host: 'serving-1',
+  name: 'example_model', alias: 'production', time: 1_700_000_000_000,
+};
 const EXAMPLE_PROMOTION = { requestId: 'example_request', name: 'example_model', version: 1, alias: 'production', requestedBy: 'example_user', reason: 'An example promotion' };
 
 export const WEBHOOK_EXAMPLE_PAYLOADS: Record<WebhookEventName, Record<string, unknown>> = {
@@ -31,4 +35,8 @@ export const WEBHOOK_EXAMPLE_PAYLOADS: Record<WebhookEventName, Record<string, u
     resultId: 'example_result', gate: 'offline-eval', status: 'passed', specHash: '0'.repeat(64), runId: 'abcd1234abcd5678', name: 'example_model', version: 1,
     ranBy: 'example_user', ciJobUrl: 'https://ci.example.com/jobs/1',
   },
+  'deployment.started': { ...EXAMPLE_DEPLOYMENT, version: 1, reason: 'initial load' },
+  'deployment.switched': { ...EXAMPLE_DEPLOYMENT, version: 2, fromVersion: '1', reason: 'alias moved (webhook)' },
+  'deployment.switch_failed': { ...EXAMPLE_DEPLOYMENT, version: 3, fromVersion: '2', reason: 'alias moved (poll)', message: 'SHA-256 mismatch for model.onnx' },
+  'deployment.stopped': { ...EXAMPLE_DEPLOYMENT, reason: 'shutdown (SIGTERM)' },
 };

@@ -16,7 +16,7 @@ describe('migrations', () => {
       MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`),
       ['0001_initial', '0002_model_registry', '0003_dataset_registry', '0004_webhooks_and_lineage', '0005_latest_metrics_by_experiment', '0006_gc_pending_artifacts',
         '0007_audit_actor_claimed', '0008_metric_rollups', '0009_saved_views', '0010_experiment_key_counts', '0011_identity', '0012_grants', '0013_audit_chain',
-        '0014_promotions', '0015_gate_results', '0016_promotion_justification', '0017_oidc'],
+        '0014_promotions', '0015_gate_results', '0016_promotion_justification', '0017_oidc', '0018_deployments'],
     );
     MIGRATIONS.forEach((m, index) => assert.equal(m.version, index + 1));
   });
@@ -30,7 +30,7 @@ describe('migrations', () => {
       assert.deepEqual(await appliedVersions(db), MIGRATIONS.map((m) => m.version));
       const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
       assert.deepEqual(tables, [
-        'api_tokens', 'audit_checkpoints', 'audit_events', 'auth_sessions', 'datasets', 'experiment_key_counts', 'experiment_tags', 'experiments', 'gate_results', 'gc_pending_artifacts', 'grants', 'latest_metrics', 'metric_rollups', 'metrics', 'model_version_tags',
+        'api_tokens', 'audit_checkpoints', 'audit_events', 'auth_sessions', 'datasets', 'deployment_events', 'deployments', 'experiment_key_counts', 'experiment_tags', 'experiments', 'gate_results', 'gc_pending_artifacts', 'grants', 'latest_metrics', 'metric_rollups', 'metrics', 'model_version_tags',
         'model_versions', 'oidc_logins', 'params', 'promotion_policies', 'promotion_requests', 'promotion_votes', 'registered_model_aliases', 'registered_model_tags', 'registered_models',
         'registry_dataset_versions', 'registry_datasets', 'registry_history', 'run_inputs', 'run_tags', 'runs', 'saved_views', 'server_rights', 'strata_migrations', 'user_group_members', 'user_groups', 'user_identities', 'users',
         'webhook_deliveries', 'webhook_delivery_attempts', 'webhooks',
