@@ -13,6 +13,15 @@ export { REGISTRY_DIGEST, type DatasetsApi } from './client-datasets.js';
 export type { ViewsApi } from './client-views.js';
 export type { PoliciesApi, PromotionsApi } from './client-promotions.js';
 export type { GatesApi } from './client-gates.js';
+export type {
+  DeploymentHistoryFilters,
+  DeploymentsApi,
+  ListDeploymentsFilters,
+  RecordDeploymentEventInput,
+  RegisterDeploymentInput,
+  RollbackDeploymentInput,
+  ServedAtInput,
+} from './client-deployments.js';
 export type { AuthApi } from './client-auth.js';
 export type { PermissionsApi } from './client-permissions.js';
 export type { GrantWire, PermissionPrincipalType, PermissionResourceType, PermissionRole } from '../api/strata-permissions.js';
@@ -80,4 +89,13 @@ export type {
   GateStatusWire,
   ListGateResultsRequest,
 } from '../api/strata-gates.js';
+export type {
+  DeploymentEventKind,
+  DeploymentEventWire,
+  DeploymentStatusWire,
+  DeploymentWire,
+  RollbackDeploymentResponse,
+  ServedAtEntryWire,
+  ServedAtResponse,
+} from '../api/strata-deployments.js';
 export { METRIC_ENVELOPE_FIELDS } from '../api/strata-v1.js';

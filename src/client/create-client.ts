@@ -1,6 +1,6 @@
 /**
  * `createClient({ trackingUri })`: the SDK as namespaces (experiments, runs, metrics, models,
- * artifacts, audit, datasets, views, policies, promotions, gates, auth, permissions) over one HTTP transport. Browser-safe: nothing here or below imports
+ * artifacts, audit, datasets, views, policies, promotions, gates, deployments, auth, permissions) over one HTTP transport. Browser-safe: nothing here or below imports
  * node:*, so the dashboard bundles it; the CLI and training scripts may use it too.
  */
 import { artifactsApi } from './client-artifacts.js';
@@ -9,6 +9,7 @@ import { auditApi } from './client-audit.js';
 import { datasetsApi } from './client-datasets.js';
 import { experimentsApi } from './client-experiments.js';
 import { gatesApi } from './client-gates.js';
+import { deploymentsApi } from './client-deployments.js';
 import { metricsApi } from './client-metrics.js';
 import { modelsApi } from './client-models.js';
 import { policiesApi, promotionsApi } from './client-promotions.js';
@@ -34,6 +35,7 @@ export function createClient(options: CreateClientOptions) {
     policies: policiesApi(transport),
     promotions: promotionsApi(transport),
     gates: gatesApi(transport),
+    deployments: deploymentsApi(transport),
     auth: authApi(transport),
     permissions: permissionsApi(transport),
   };

@@ -10,6 +10,7 @@ import type { MetadataStore } from '../core/ports/metadata-store.js';
 import { systemClock } from '../core/ports/clock.js';
 import { randomIdGenerator } from '../core/ports/id-generator.js';
 import { GateService } from '../core/services/gate-service.js';
+import { DeploymentService } from '../core/services/deployment-service.js';
 import { createRegistryService, type RegistryService } from '../core/services/registry-service.js';
 import { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import { createTrackingService, type TrackingService } from '../core/services/tracking-service.js';
@@ -143,6 +144,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const webhooks = wireWebhooks(store, systemClock, webhookDestinations, options.webhooks);
   const registry = createRegistryService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox });
   const gates = new GateService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox, artifacts: { store: artifacts, destination: config.artifactsDestination } });
+  const deployments = new DeploymentService({ ...serviceDeps, onRegistryEvent: webhooks.service.outbox, promotions: registry.promotions });
   const lineage = new LineageService({ store, resolveModel: (uri) => registry.resolve(uri) });
   const datasets = new DatasetRegistryService(serviceDeps);
   const cards = new ModelCardService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination }, gates: store });
@@ -171,6 +173,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     lineage,
     cards,
     gates,
+    deployments,
     gc,
     auditChain,
     version: packageVersion(),

@@ -15,6 +15,7 @@ import { STRATA_DATASET_ENDPOINTS } from '../api/strata-datasets.js';
 import { STRATA_GC_ENDPOINTS } from '../api/strata-gc.js';
 import { STRATA_LINEAGE_ENDPOINTS } from '../api/strata-lineage.js';
 import { STRATA_GATE_ENDPOINTS } from '../api/strata-gates.js';
+import { STRATA_DEPLOYMENT_ENDPOINTS } from '../api/strata-deployments.js';
 import { STRATA_PROMOTION_ENDPOINTS } from '../api/strata-promotions.js';
 import { STRATA_REGISTRY_ENDPOINTS } from '../api/strata-registry.js';
 import { STRATA_API_PREFIX, STRATA_ENDPOINTS, type GetStrataVersionResponse } from '../api/strata-v1.js';
@@ -29,6 +30,7 @@ import type { ArtifactService } from '../core/services/artifact-service.js';
 import type { AuditChainService } from '../core/services/audit-chain-service.js';
 import type { DatasetRegistryService } from '../core/services/dataset-registry-service.js';
 import type { GateService } from '../core/services/gate-service.js';
+import type { DeploymentService } from '../core/services/deployment-service.js';
 import type { GcService } from '../core/services/gc-service.js';
 import type { RegistryService } from '../core/services/registry-service.js';
 import type { TrackingService } from '../core/services/tracking-service.js';
@@ -68,6 +70,7 @@ import { LOG_MODEL_PATH, logModelRoute, runRoutes } from './routes/run-routes.js
 import { strataRegistryRoutes } from './routes/strata-registry-routes.js';
 import { PROMOTION_ROUTE_PERMISSIONS, promotionRoutes } from './routes/promotion-routes.js';
 import { GATE_ROUTE_PERMISSIONS, gateRoutes } from './routes/gate-routes.js';
+import { DEPLOYMENT_ROUTE_PERMISSIONS, deploymentRoutes } from './routes/deployment-routes.js';
 import { runGroupRoutes, savedViewRoutes } from './routes/saved-view-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { identityRoutes, type IdentityRouteDeps } from './routes/identity-routes.js';
@@ -88,6 +91,8 @@ export interface RouteDeps {
   cards?: ModelCardService;
   /** Evaluation gates and their recorded results (/api/strata/v1/gates…), when present. */
   gates?: GateService;
+  /** Deployment records of serving processes (/api/strata/v1/deployments…), when present. */
+  deployments?: DeploymentService;
   /** POST /api/strata/v1/gc, when present. */
   gc?: GcService;
   /** The tamper-evident audit chain (/api/strata/v1/audit/chain, checkpoints, public-key, verify), when present. */
@@ -134,6 +139,7 @@ export function buildRouteTable(deps: RouteDeps): RouteEntry[] {
     ...when(deps.lineage, (lineage) => strataRoutes(STRATA_LINEAGE_ENDPOINTS, { lineage: lineageRoute(lineage) }, LINEAGE_PERMISSIONS)),
     ...when(deps.cards, modelCardRoutes),
     ...when(deps.gates, (gates) => strataRoutes(STRATA_GATE_ENDPOINTS, gateRoutes(gates), GATE_ROUTE_PERMISSIONS)),
+    ...when(deps.deployments, (deployments) => strataRoutes(STRATA_DEPLOYMENT_ENDPOINTS, deploymentRoutes(deployments), DEPLOYMENT_ROUTE_PERMISSIONS)),
     ...when(deps.gc, (gc) => strataRoutes(STRATA_GC_ENDPOINTS, { runGc: gcRoute(gc) }, GC_PERMISSIONS)),
     ...when(deps.authorization, (authz) => [
       ...mlflowRoutes(MLFLOW_PERMISSION_ENDPOINTS, mlflowPermissionsRoutes(authz), MLFLOW_PERMISSION_PERMISSIONS),

@@ -21,7 +21,7 @@ import { parseTimeText } from '../../api/time-text.js';
 import type { AccessTarget } from '../auth/access-target.js';
 import type { Principal } from '../auth/principal.js';
 import type { Deployment, DeploymentEvent, DeploymentStatus } from '../deployments/deployment-entities.js';
-import { deploymentStatus, rollbackPlan, servedAt, type ServedAt } from '../deployments/deployment-status.js';
+import { deploymentStatus, rollbackPlan, servedAt } from '../deployments/deployment-status.js';
 import { invalidParameter, notFound, StrataError } from '../errors.js';
 import { isReadable, requireAccess, type GateAccess } from '../gates/gate-access.js';
 import { parseModelUri } from '../model-uri.js';
@@ -45,6 +45,12 @@ export interface DeploymentServiceDeps extends ServiceDeps {
 }
 
 export type DeploymentView = Deployment & { status: DeploymentStatus };
+
+export interface ServedAtView {
+  time: number;
+  serving: Array<{ deployment: DeploymentView; version: number; since: number }>;
+  versions: number[];
+}
 
 export interface RegisterDeploymentInput {
   name: string;
@@ -352,7 +358,7 @@ export class DeploymentService {
   }
 
   /** Every instance serving at `time` (model and alias, or name) and its version then. */
-  async servedAt(access: DeploymentAccess, input: ServedAtInput): Promise<ServedAt & { serving: Array<{ deployment: DeploymentView; version: number; since: number }> }> {
+  async servedAt(access: DeploymentAccess, input: ServedAtInput): Promise<ServedAtView> {
     const time = timeParameter(input.time, 'time', this.deps.clock.now());
     const byModel = input.modelName !== undefined && input.modelName !== '';
     const byName = input.name !== undefined && input.name !== '';

@@ -20,6 +20,7 @@ function everyService(serveArtifacts: boolean): RouteDeps {
     datasets: standIn(),
     webhooks: standIn(),
     lineage: standIn(),
+    deployments: standIn(),
     gc: standIn(),
     authorization: standIn(),
     version: '0.0.0-test',
