@@ -23,7 +23,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Deployment, DeploymentEvent, DeploymentStatus } from '../deployments/deployment-entities.js';
 import { deploymentStatus, rollbackPlan, servedAt } from '../deployments/deployment-status.js';
 import { invalidParameter, notFound, StrataError } from '../errors.js';
-import { isReadable, requireAccess, type GateAccess } from '../gates/gate-access.js';
+import { requireAccess, type GateAccess } from '../gates/gate-access.js';
 import { parseModelUri } from '../model-uri.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import { parseModelVersion, validateAliasName } from '../registry-validation.js';
