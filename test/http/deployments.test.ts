@@ -14,6 +14,7 @@ import { createClient, isStrataApiError, type DeploymentWire } from '../../src/c
 import { describeOrSkip } from '../helpers/describe-or-skip.js';
 import { asAdmin, asUser, FAKE_AUTHENTICATOR } from '../helpers/fake-authenticator.js';
 import { startTestServer, type ApiResponse, type TestServer } from '../helpers/start-test-server.js';
+import { startReceiver } from '../webhooks/webhook-receiver.js';
 import { testDialects } from '../helpers/test-dialects.js';
 
 const dialects = await testDialects('deployment tests');
@@ -182,6 +183,39 @@ for (const dialect of dialects) {
       assert.match(pinned.json.message, /pinned version .*no alias to move back/);
       const unknown = await server.post(`${V1}/deployments/rollback`, { name: 'never-deployed' }, ALICE);
       assert.equal(unknown.status, 404);
+    });
+
+    it('announces every event but a heartbeat to webhooks as deployment.<kind>, in MLflow 3\'s envelope', async () => {
+      const receiver = await startReceiver();
+      const delivering = await startTestServer({ backendStoreUri: dialect.uri() }, { webhooks: { allowedHosts: ['127.0.0.1'], pollIntervalMs: 50 } });
+      try {
+        const events = ['STARTED', 'SWITCHED', 'SWITCH_FAILED', 'STOPPED'].map((action) => ({ entity: 'DEPLOYMENT', action }));
+        assert.equal((await delivering.post('webhooks', { name: 'deployments', url: receiver.url, events })).status, 200);
+        counter += 1;
+        const name = `hooked-dep-${counter}`;
+        ok(await delivering.post('registered-models/create', { name }));
+        for (let i = 0; i < 2; i += 1) ok(await delivering.post('model-versions/create', { name, source: 's3://bucket/model' }));
+        const client = createClient({ trackingUri: delivering.url });
+        const d = await client.deployments.register({ name: `${name}-prod`, environment: 'production', endpointUrl: 'http://serving-1:8080', host: 'serving-1', modelUri: `models:/${name}@production` });
+        const id = d.deployment_id;
+        await client.deployments.recordEvent({ deploymentId: id, kind: 'started', toVersion: 1, reason: 'initial load', time: 1000 });
+        await client.deployments.heartbeat(id);
+        await client.deployments.recordEvent({ deploymentId: id, kind: 'switch_failed', fromVersion: 1, toVersion: 2, reason: 'alias moved (poll)', message: 'warm-up failed', time: 2000 });
+        await client.deployments.recordEvent({ deploymentId: id, kind: 'switched', fromVersion: 1, toVersion: 2, reason: 'alias moved (webhook)', time: 3000 });
+        await client.deployments.recordEvent({ deploymentId: id, kind: 'stopped', reason: 'shutdown (SIGTERM)', time: 4000 });
+        const received = await receiver.waitFor(4);
+        const common = { deployment_id: id, deployment_name: `${name}-prod`, environment: 'production', endpoint_url: 'http://serving-1:8080', host: 'serving-1', name, alias: 'production' };
+        const byAction = Object.fromEntries(received.map((r) => [r.json.action, r.json]));
+        assert.deepEqual(Object.keys(byAction).sort(), ['started', 'stopped', 'switch_failed', 'switched']);
+        for (const r of received) assert.equal(r.json.entity, 'deployment');
+        assert.deepEqual(byAction.started!.data, { ...common, version: '1', reason: 'initial load', time: 1000 });
+        assert.deepEqual(byAction.switch_failed!.data, { ...common, version: '2', from_version: '1', reason: 'alias moved (poll)', message: 'warm-up failed', time: 2000 });
+        assert.deepEqual(byAction.switched!.data, { ...common, version: '2', from_version: '1', reason: 'alias moved (webhook)', time: 3000 });
+        assert.deepEqual(byAction.stopped!.data, { ...common, reason: 'shutdown (SIGTERM)', time: 4000 });
+      } finally {
+        await delivering.close();
+        await receiver.close();
+      }
     });
 
     it('lets a viewer read but not record, and shows a stranger nothing of a model it may not read', async () => {
