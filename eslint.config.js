@@ -73,13 +73,13 @@ export default tseslint.config(
     // Tests beside core sources may use node:test; the sources themselves may not use node:*.
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],
-    rules: restricted(['server', 'store', 'artifacts', 'client', 'cli', 'data'], [
+    rules: restricted(['server', 'store', 'artifacts', 'client', 'cli', 'data', 'serving'], [
       { group: ['node:*', ...drivers], message: 'core is the domain: no I/O, no drivers, no node:*.' },
     ]),
   },
   {
     files: ['src/core/**/*.test.ts'],
-    rules: restricted(['server', 'store', 'artifacts', 'client', 'cli', 'data']),
+    rules: restricted(['server', 'store', 'artifacts', 'client', 'cli', 'data', 'serving']),
   },
   {
     files: ['src/api/**/*.ts'],
@@ -123,7 +123,15 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**/*.ts'],
-    rules: restricted(['client', 'cli'], [{ group: ['commander'], message: 'the server is not a CLI.' }]),
+    rules: restricted(['client', 'cli', 'serving'], [{ group: ['commander'], message: 'the server is not a CLI.' }]),
+  },
+  {
+    // The model server (`strata serve`) is its own process: it reaches the tracking server through
+    // the SDK, never its code or its database.
+    files: ['src/serving/**/*.ts'],
+    rules: restricted(['server', 'store', 'cli', 'data'], [
+      { group: ['better-sqlite3', 'pg', 'kysely', 'fastify', '@fastify/*'], message: 'the model server reaches the tracking server through src/client.' },
+    ]),
   },
   {
     // The CLI is a client; only `strata server` / `strata db` / `strata gc` wire the server and the store.

@@ -20,6 +20,7 @@ import { registerLineage } from './commands/lineage/lineage.js';
 import { registerDataCommands } from './commands/data/register-data-commands.js';
 import { registerAuditCommands } from './commands/audit/register-audit-commands.js';
 import { registerPromotionsCommands } from './commands/promotions/register-promotions-commands.js';
+import { registerDeploymentsCommands } from './commands/deployments/register-deployments-commands.js';
 import { registerGate } from './commands/gate/gate.js';
 import { registerUsersCommands } from './commands/users/register-users-commands.js';
 import { registerTokensCommands } from './commands/tokens/tokens.js';
@@ -72,6 +73,7 @@ export function buildProgram(ctx: CliContext): Command {
   for (const register of [registerRunsList, registerRunsShow, registerRunsDelete, registerRunsRestore]) register(runs, ctx);
   registerModelsCommands(program, ctx);
   registerPromotionsCommands(program, ctx);
+  registerDeploymentsCommands(program, ctx);
   registerGate(program, ctx);
   registerArtifactsCommands(program, ctx);
   registerGc(program, ctx);

@@ -55,6 +55,10 @@ const INVOCATIONS: Record<string, (w: World) => string[]> = {
   'promotions approve': (w) => [w.promotions.approve],
   'promotions reject': (w) => [w.promotions.reject],
   'promotions cancel': (w) => [w.promotions.cancel],
+  'deployments list': () => ['--all'],
+  'deployments history': () => ['json-keys-dep'],
+  'deployments served-at': () => ['--name', 'json-keys-dep', '--time', '0s'],
+  'deployments rollback': () => ['json-keys-dep'],
   lineage: () => ['models:/fraud/1'],
   gate: (w) => ['--run', w.runId, '--spec', join(w.work, 'gate.yaml'), '--dry-run'],
   'artifacts log': (w) => [w.runId, join(w.work, 'notes.txt')],
@@ -138,6 +142,10 @@ for (const dialect of dialects) {
       await setupIn(repo.dir, 'data', 'remote', 'add', 'origin', remote, '--default');
       repo.commit('data v1');
       repo.write('data/a.csv', 'a changed\n');
+      // A serving instance of fraud@challenger that served version 1 then 2, for the deployments commands.
+      const dep = (await server.post('/api/strata/v1/deployments/register', { name: 'json-keys-dep', endpoint_url: 'http://serving:8080', host: 'serving', model_uri: 'models:/fraud@challenger' })).json.deployment;
+      await server.post('/api/strata/v1/deployments/events', { deployment_id: dep.deployment_id, kind: 'started', to_version: '1', reason: 'initial load' });
+      await server.post('/api/strata/v1/deployments/events', { deployment_id: dep.deployment_id, kind: 'switched', from_version: '1', to_version: '2', reason: 'alias moved' });
       const rule = '{approvals: 1, approvers: {users: [alice]}}';
       const policy = `model: fraud\nprotected_aliases:\n${['production', 'staging', 'canary', 'qa'].map((alias) => `  ${alias}: ${rule}\n`).join('')}`;
       await writeFile(join(work, 'policy.yaml'), policy);
