@@ -53,7 +53,7 @@ describe('loadModelDirectory', () => {
     const rows = [lr.features.map((_, i) => i / 10), lr.features.map((_, i) => -i / 7)];
     // Columns in another order, plus one the model does not know: matched by name, extra ignored.
     const columns = [...lr.features].reverse().concat('note');
-    const data = rows.map((row) => [...row].reverse().concat('x'));
+    const data = rows.map((row): unknown[] => [...[...row].reverse(), 'x']);
     close(await model.predict(frame({ dataframe_split: { columns, data } })), lr.expected(rows));
   });
 

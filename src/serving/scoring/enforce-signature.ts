@@ -95,13 +95,16 @@ function enforceColumns(frame: ColumnFrame, specs: ColumnSpec[]): EnforcedInput 
 const TRUE_TEXT = new Set(['true', 'True', 'TRUE', '1']);
 const FALSE_TEXT = new Set(['false', 'False', 'FALSE', '0']);
 
+// A function, not a closure per cell: this runs for every value of every request.
+function wrongType(cell: unknown, spec: ColumnSpec, name: string, row: number): Error {
+  return badRequest(`${PREFIX}: column '${name}' expects type ${spec.type}, got ${describe(cell)} in row ${row}`);
+}
+
 function readCell(cell: unknown, spec: ColumnSpec, name: string, row: number, fromText: boolean): unknown {
   if (cell === null || cell === undefined) {
     if (spec.required) throw badRequest(`${PREFIX}: column '${name}' is required (${spec.type}) but row ${row} has no value`);
     return null;
   }
-  const wrong = (): Error =>
-    badRequest(`${PREFIX}: column '${name}' expects type ${spec.type}, got ${describe(cell)} in row ${row}`);
   switch (spec.type) {
     case 'double':
     case 'float': {
@@ -112,7 +115,7 @@ function readCell(cell: unknown, spec: ColumnSpec, name: string, row: number, fr
         const n = Number(text);
         if (text !== '' && !Number.isNaN(n)) return n;
       }
-      throw wrong();
+      throw wrongType(cell, spec, name, row);
     }
     case 'long':
     case 'integer': {
@@ -120,7 +123,7 @@ function readCell(cell: unknown, spec: ColumnSpec, name: string, row: number, fr
       if (typeof cell === 'number') n = cell;
       else if (fromText && typeof cell === 'string' && /^\s*[-+]?\d+\s*$/.test(cell)) n = Number(cell);
       const limit = spec.type === 'integer' ? 2 ** 31 : Number.MAX_SAFE_INTEGER;
-      if (n === undefined || !Number.isInteger(n) || n >= limit || n < -limit) throw wrong();
+      if (n === undefined || !Number.isInteger(n) || n >= limit || n < -limit) throw wrongType(cell, spec, name, row);
       return n;
     }
     case 'boolean': {
@@ -129,15 +132,15 @@ function readCell(cell: unknown, spec: ColumnSpec, name: string, row: number, fr
         if (TRUE_TEXT.has(cell.trim())) return true;
         if (FALSE_TEXT.has(cell.trim())) return false;
       }
-      throw wrong();
+      throw wrongType(cell, spec, name, row);
     }
     case 'string':
     case 'binary':
       if (typeof cell === 'string') return cell;
-      throw wrong();
+      throw wrongType(cell, spec, name, row);
     case 'datetime':
       if (typeof cell === 'string' && !Number.isNaN(Date.parse(cell))) return cell;
-      throw wrong();
+      throw wrongType(cell, spec, name, row);
     default:
       return cell;
   }
