@@ -3,6 +3,7 @@
 // webhook and by polling, refusing a corrupt model and a SHA-256 mismatch while the old version
 // keeps serving, no failed request during a switch, every start/switch/refusal/stop recorded
 // on the tracking server, SIGTERM a clean stop, and serving on while the tracking server is down.
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -187,6 +188,14 @@ describe('strata serve --workers', { timeout: 240_000 }, () => {
     await eventually(async () => ((await servedVersion(server!.url)) === '2' ? true : undefined));
     const after = await Promise.all(Array.from({ length: 40 }, () => servedVersion(server!.url)));
     assert.ok(after.every((v) => v === '2'), after.join(','));
+
+    // A worker that dies is replaced by one loaded with the version being served.
+    const workerPids = execFileSync('pgrep', ['-P', String(server.child.pid), '-f', 'strata.js']).toString().trim().split('\n').map(Number);
+    assert.equal(workerPids.length, 2);
+    process.kill(workerPids[0]!, 'SIGKILL');
+    await eventually(async () => (/replacement worker \d+ is serving/.test(server!.output()) ? true : undefined));
+    const replaced = await Promise.all(Array.from({ length: 40 }, () => servedVersion(server!.url)));
+    assert.ok(replaced.every((v) => v === '2'), replaced.join(','));
 
     await logAndRegister(tracking, 'fraud', MODELS['1'], new TextEncoder().encode('not onnx'));
     await setAlias(tracking, 'fraud', 'production', '3');

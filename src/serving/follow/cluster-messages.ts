@@ -12,6 +12,7 @@ export type PrimaryMessage =
   | { type: 'stop' };
 
 export type WorkerMessage =
+  | { type: 'ready' }
   | { type: 'listening'; url: string }
   | { type: 'prepared'; id: number; error?: string }
   | { type: 'committed'; id: number }
@@ -24,7 +25,7 @@ function hasType(value: unknown): boolean {
 
 /** IPC also carries node:cluster's own messages; these guards keep only ours (checked by type name). */
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
-  return hasType(value) && ['listening', 'prepared', 'committed', 'webhook', 'stopped'].includes((value as { type: string }).type);
+  return hasType(value) && ['ready', 'listening', 'prepared', 'committed', 'webhook', 'stopped'].includes((value as { type: string }).type);
 }
 
 export function isPrimaryMessage(value: unknown): value is PrimaryMessage {

@@ -41,6 +41,13 @@ export async function runClusterWorker(options: ClusterWorkerOptions): Promise<v
   });
   let stopped!: () => void;
   const done = new Promise<void>((resolve) => (stopped = resolve));
+  // A worker joins the shared port only once it holds a model: a replacement forked while others
+  // serve must not take connections it would answer with 503.
+  let listening: Promise<void> | undefined;
+  const listenOnce = () => {
+    listening ??= scoring.listen(options.port, options.host).then(({ url }) => options.channel.send({ type: 'listening', url }));
+    return listening;
+  };
 
   const handle = async (message: PrimaryMessage): Promise<void> => {
     switch (message.type) {
@@ -67,6 +74,7 @@ export async function runClusterWorker(options: ClusterWorkerOptions): Promise<v
           slot.swap(model);
           metrics.setServedVersion(model.version, options.modelUri);
         }
+        await listenOnce();
         options.channel.send({ type: 'committed', id: message.id });
         return;
       }
@@ -81,7 +89,7 @@ export async function runClusterWorker(options: ClusterWorkerOptions): Promise<v
         webhookReplies.delete(message.id);
         return;
       case 'stop':
-        await scoring.close();
+        if (listening) await scoring.close();
         options.channel.send({ type: 'stopped' });
         stopped();
         return;
@@ -90,7 +98,7 @@ export async function runClusterWorker(options: ClusterWorkerOptions): Promise<v
   options.channel.onMessage((message) => {
     if (isPrimaryMessage(message)) void handle(message);
   });
-  const { url } = await scoring.listen(options.port, options.host);
-  options.channel.send({ type: 'listening', url });
+  // IPC messages sent before a listener exists are lost: the primary waits for this before asking anything.
+  options.channel.send({ type: 'ready' });
   await done;
 }

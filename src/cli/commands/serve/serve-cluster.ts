@@ -22,14 +22,15 @@ export async function runCluster(ctx: CliContext, options: ServeOptions, workerC
   if (cluster.isWorker) return runWorker(options);
   if (options.target.kind === 'local') throw new Error('--workers needs a models:/ URI (a local directory is served by one process)');
   const target = options.target;
-  const workers = await forkWorkers(cluster, workerCount);
-  const channels = workers.map(channelOf);
-  const url = await workerUrl(channels);
+  const channels: PrimaryChannel[] = [];
+  /** The workers that hold the served version; a replacement joins once loaded. */
+  const serving = new Set<PrimaryChannel>();
+  const applier = createClusterApplier(() => [...serving]);
   const metrics = createServingMetrics();
   const session = createFollowSession({
     target,
     fetcher: createModelFetcher(new StrataClient({ ...options.tracking, retry: { maxAttempts: 2, baseDelayMs: 200 } }), options.cacheDir),
-    applier: createClusterApplier(() => channels),
+    applier,
     metrics,
     log: options.log,
     tracking: options.tracking,
@@ -43,26 +44,52 @@ export async function runCluster(ctx: CliContext, options: ServeOptions, workerC
       if (target.kind === 'alias') void rememberAliasVersion(options.cacheDir, resolved.name, target.alias, resolved.version).catch(() => undefined);
     },
   });
-  for (const channel of channels) {
+  let stopping = false;
+  const fork = (): PrimaryChannel => {
+    const channel = channelOf(cluster.fork());
+    channels.push(channel);
     channel.onMessage((message) => {
       if (message.type !== 'webhook') return;
       void session.webhookReceiver(Buffer.from(message.body, 'base64'), message.headers).then((status) =>
         channel.send({ type: 'webhook-status', id: message.id, status }),
       );
     });
-  }
+    channel.onExit(() => {
+      channels.splice(channels.indexOf(channel), 1);
+      serving.delete(channel);
+      if (stopping) return;
+      // A worker that died is replaced, loaded with the version being served before it takes connections.
+      options.log.error(`worker ${channel.id} exited; starting a replacement`);
+      const replacement = fork();
+      replacement.ready
+        .then(() => applier.bring(replacement))
+        .then(() => {
+          serving.add(replacement);
+          options.log.info(`replacement worker ${replacement.id} is serving`);
+        })
+        .catch((error: unknown) => options.log.error(`replacement worker ${replacement.id}: ${String(error)}`));
+    });
+    return channel;
+  };
+  for (let i = 0; i < workerCount; i++) fork();
+  const listening = Promise.all(channels.map(listeningUrl));
   let version: string;
   try {
+    await Promise.all(channels.map((channel) => channel.ready));
+    for (const channel of channels) serving.add(channel);
     version = await session.loadInitial();
   } catch (error) {
-    for (const worker of workers) worker.kill();
+    stopping = true;
+    for (const channel of [...channels]) channel.kill();
     throw error;
   }
+  const url = (await listening)[0]!;
   await session.begin(options.publicUrl ?? url);
   ctx.print(`strata serve: ${target.uri} version ${version} listening on ${url} (${workerCount} workers)`);
   const signal = await nextSignal();
-  options.log.info(`${signal}: stopping ${workerCount} workers`);
-  await Promise.all(workers.map((worker) => stopWorker(worker)));
+  stopping = true;
+  options.log.info(`${signal}: stopping ${channels.length} workers`);
+  await Promise.all([...channels].map((channel) => channel.stop()));
   await session.stop(`shutdown (${signal})`);
   ctx.print('strata serve stopped');
 }
@@ -87,14 +114,23 @@ async function runWorker(options: ServeOptions): Promise<void> {
   process.disconnect?.();
 }
 
-async function forkWorkers(cluster: Cluster, count: number): Promise<Worker[]> {
-  return Array.from({ length: count }, () => cluster.fork());
-}
+type PrimaryChannel = WorkerChannel & { ready: Promise<void>; kill(): void; stop(): Promise<void> };
 
-function channelOf(worker: Worker): WorkerChannel {
+function channelOf(worker: Worker): PrimaryChannel {
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: unknown) => {
+      if (isWorkerMessage(message) && message.type === 'ready') resolve();
+    });
+    worker.once('exit', (code) => reject(new Error(`worker ${worker.id} exited with ${code} before it was ready`)));
+  });
+  ready.catch(() => undefined);
   return {
     id: worker.id,
-    send: (message) => worker.send(message),
+    ready,
+    isAlive: () => !worker.isDead() && worker.isConnected(),
+    send: (message) => {
+      if (worker.isConnected()) worker.send(message);
+    },
     onMessage(listener) {
       const handler = (message: unknown) => {
         if (isWorkerMessage(message)) listener(message);
@@ -102,30 +138,28 @@ function channelOf(worker: Worker): WorkerChannel {
       worker.on('message', handler);
       return () => worker.off('message', handler);
     },
+    onExit(listener) {
+      worker.on('exit', listener);
+      return () => worker.off('exit', listener);
+    },
+    kill: () => worker.kill(),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (worker.isDead()) return resolve();
+        worker.once('exit', () => resolve());
+        worker.send({ type: 'stop' });
+      }),
   };
 }
 
-/** The URL the workers listen on (all share one port); rejects if a worker dies first. */
-function workerUrl(channels: WorkerChannel[]): Promise<string> {
-  return Promise.all(
-    channels.map(
-      (channel) =>
-        new Promise<string>((resolve) => {
-          const off = channel.onMessage((message: WorkerMessage) => {
-            if (message.type === 'listening') {
-              off();
-              resolve(message.url);
-            }
-          });
-        }),
-    ),
-  ).then((urls) => urls[0]!);
-}
-
-function stopWorker(worker: Worker): Promise<void> {
-  return new Promise((resolve) => {
-    if (worker.isDead()) return resolve();
-    worker.once('exit', () => resolve());
-    worker.send({ type: 'stop' });
+/** The URL a worker listens on (all share one port), once it holds a model. */
+function listeningUrl(channel: WorkerChannel): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const off = channel.onMessage((message: WorkerMessage) => {
+      if (message.type === 'listening') {
+        off();
+        resolve(message.url);
+      }
+    });
   });
 }
