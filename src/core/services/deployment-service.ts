@@ -386,7 +386,7 @@ export class DeploymentService {
     if (!latest) throw notFound(`No deployment named '${shortenForMessage(name)}' exists`);
     await requireAccess(access, modelTarget(latest.modelName), 'editor', `Rolling back needs the editor role on model '${latest.modelName}' (it moves its alias).`);
     if (latest.alias === null) {
-      throw invalidParameter(`Deployment '${name}' serves a pinned version (${latest.modelUri}); there is no alias to move back. Start it on the version you want instead.`);
+      throw invalidParameter(`Deployment '${name}' follows no alias (it was started with ${latest.modelUri}); there is no alias to move back. Start it on the version you want instead.`);
     }
     const alias = latest.alias;
     const events = (await this.deps.store.listDeploymentEvents({ name, kinds: ['started', 'switched'], maxResults: ROLLBACK_LOOKBACK_EVENTS }))
