@@ -281,7 +281,7 @@ export class DeploymentService {
     const recorded = await audited(
       this.deps,
       async (tx: MetadataRepository, now: number) => {
-        // Read again inside the transaction: a concurrent stop must win over a late switch.
+        // Read again inside the transaction for a clear refusal; the write itself is conditioned on the instance running.
         const d = (await tx.findDeployment(found.deploymentId)) ?? found;
         if (d.stoppedTime !== null) throw this.stopped(d);
         if (toVersion !== null && (kind === 'started' || kind === 'switched') && !(await tx.findModelVersion(d.modelName, toVersion))) {
@@ -293,11 +293,12 @@ export class DeploymentService {
           deploymentId: d.deploymentId, deploymentName: d.name, modelName: d.modelName, alias: d.alias, kind, time,
           fromVersion, toVersion, reason, message: input.message ?? null,
         };
-        await tx.insertDeploymentEvent(event, {
+        const stored = await tx.insertDeploymentEvent(event, {
           heartbeatTime: now,
           ...(kind === 'started' || kind === 'switched' ? { currentVersion: toVersion as number } : {}),
           ...(kind === 'stopped' ? { stoppedTime: time } : {}),
         });
+        if (!stored) throw this.stopped((await tx.findDeployment(d.deploymentId)) ?? d);
         const after = (await tx.findDeployment(d.deploymentId)) ?? d;
         await this.deps.onRegistryEvent?.(tx, [{ type: `deployment.${kind}`, payload: eventPayload(after, event), actor: displayName(actor), time: now }]);
         return { event, deployment: after };
