@@ -14,7 +14,8 @@ import { isStrataError } from '../../src/core/errors.js';
 import { createFixedClock } from '../../src/core/ports/clock.js';
 import { randomIdGenerator } from '../../src/core/ports/id-generator.js';
 import type { MetadataStore } from '../../src/core/ports/metadata-store.js';
-import { DeploymentService, timeParameter, type DeploymentAccess } from '../../src/core/services/deployment-service.js';
+import { DeploymentService, type DeploymentAccess } from '../../src/core/services/deployment-service.js';
+import { parseTimeOrAgoParameter as timeParameter } from '../../src/core/time-parameter.js';
 import { createRegistryService, type RegistryEvent } from '../../src/core/services/registry-service.js';
 import { openStore } from '../../src/store/create-store.js';
 
