@@ -75,8 +75,17 @@ function timeRequests(server: import('node:http').Server): number[] {
 async function runChild(kind: string, dir: string): Promise<void> {
   let times: number[];
   let runTimes: number[] = [];
+  let merged = { runs: 0, calls: 0 };
   if (kind === 'strata' || kind === 'strata-nobatch') {
-    const model = await loadModelDirectory(dir, { version: '1', modelUri: 'models:/bench@production', microBatch: kind === 'strata' });
+    const model = await loadModelDirectory(dir, {
+      version: '1',
+      modelUri: 'models:/bench@production',
+      microBatch: kind === 'strata',
+      onBatch: (calls) => {
+        merged.runs += 1;
+        merged.calls += calls;
+      },
+    });
     await warmUpModel(model);
     const logger = pino({ level: 'info', base: undefined }, pino.destination({ dest: '/dev/null', sync: true }));
     const scoring = createScoringServer({ slot: createModelSlot(model), logger });
@@ -113,9 +122,10 @@ async function runChild(kind: string, dir: string): Promise<void> {
     if (message.cmd === 'reset') {
       times.length = 0;
       runTimes = [];
+      merged = { runs: 0, calls: 0 };
       process.send?.({ ok: true });
     } else if (message.cmd === 'stats') {
-      process.send?.({ p50: percentile(times, 50), p99: percentile(times, 99), n: times.length, run50: percentile(runTimes, 50) });
+      process.send?.({ p50: percentile(times, 50), p99: percentile(times, 99), n: times.length, run50: percentile(runTimes, 50), merged });
     } else if (message.cmd === 'exit') {
       process.exit(0);
     }
@@ -212,10 +222,13 @@ async function main(): Promise<void> {
     const results = new Map<string, AutocannonResult[]>(children.map((c) => [c.kind, []]));
     for (let round = 1; round <= rounds; round++) {
       for (const child of children) {
+        await child.ask('reset');
         const result = await drive(child.url, connections, duration);
+        const { merged } = await child.ask<{ merged?: { runs: number; calls: number } }>('stats');
+        const share = merged && merged.runs > 0 ? `  merged runs ${merged.runs} (${(merged.calls / merged.runs).toFixed(1)} requests each, ${((100 * merged.calls) / result.requests.total).toFixed(0)}% of requests)` : '';
         results.get(child.kind)!.push(result);
         console.log(
-          `round ${round} ${child.kind.padEnd(15)} ${result.requests.average.toFixed(0).padStart(6)} rps  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  non-2xx ${result.non2xx}  errors ${result.errors}`,
+          `round ${round} ${child.kind.padEnd(15)} ${result.requests.average.toFixed(0).padStart(6)} rps  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  non-2xx ${result.non2xx}  errors ${result.errors}${share}`,
         );
       }
     }
