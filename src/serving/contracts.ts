@@ -33,7 +33,17 @@ export interface ModelSignature {
  * tensors (instances/inputs), before the signature is enforced.
  */
 export type ScoringFrame =
-  | { kind: 'columns'; columns: string[]; rows: unknown[][] }
+  | {
+      kind: 'columns';
+      columns: string[];
+      rows: unknown[][];
+      /**
+       * Cells are text (CSV): the signature decides how each is read, as pandas' read_csv does with
+       * the schema's dtypes, so `007` stays a string in a string column and is 7 in a long column.
+       */
+      fromText?: boolean;
+    }
+  /** Named tensors; a single unnamed tensor (`{"inputs": [[…]]}`) is under the key `''`. */
   | { kind: 'tensors'; tensors: Record<string, unknown> };
 
 /** What `/invocations` answers under `predictions` (MLflow 2.x's `{"predictions": …}`). */
