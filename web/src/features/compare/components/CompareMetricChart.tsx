@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { useElementWidth } from '../../../lib/useElementWidth';
+import { bucketsPerLine } from '../../charts/api/envelopeRequests';
 import { useEnvelope } from '../../charts/api/useEnvelope';
 import { EnvelopeChart } from '../../charts/components/EnvelopeChart';
 import type { XRange } from '../../charts/state/xAxis';
@@ -25,7 +26,7 @@ export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom,
   const width = useElementWidth(ref);
   const seriesKey = runs.map((r) => `${r.id}:${r.run.info.start_time}`).join(',');
   const series = useMemo(() => runs.map((r) => ({ runId: r.id, metricKey, startMs: r.run.info.start_time })), [seriesKey, metricKey]);
-  const query = useEnvelope({ series, xKind: settings.xKind, range: settings.zoom, buckets: width }, { enabled: width > 0, live });
+  const query = useEnvelope({ series, xKind: settings.xKind, range: settings.zoom, buckets: bucketsPerLine(width, series.length) }, { enabled: width > 0, live });
   // Keyed by content: a live refresh brings new run objects every few seconds, and new lines would
   // rebuild the chart (uPlot options) each time.
   const linesKey = visible.map((r) => `${r.id}\u0000${r.label}\u0000${r.color}`).join('\u0001');
