@@ -18,7 +18,7 @@
 //   node --import tsx bench/auth-overhead.ts [--rounds 10] [--seconds 3] [--concurrency 12] [--before]
 //        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--control] [--cpu-prof DIR]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -227,12 +227,45 @@ async function perCall(t: Target): Promise<Record<string, number>> {
     };
     return {
       'authenticate (token cached)': await time(() => authenticator.authenticate(request)),
-      "check editor on a run's experiment": await time(() => authorization.check(principal, target, 'editor')),
-      'readable experiments': await time(() => authorization.readable(principal, 'experiment')),
+      "check editor on a run's experiment (grants cached)": await time(() => authorization.check(principal, target, 'editor')),
+      "a search's experiment readable (set cached)": await time(() => authorization.readableExperiments(principal, [t.seeded.experimentId])),
+      'readable experiments (read afresh, as listings do)': await time(() => authorization.readable(principal, 'experiment')),
     };
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The share of a server's CPU samples (node --cpu-prof, main thread) spent in authentication and
+ * authorization code: frames from src/server/auth/ and src/core/auth/, with what they call
+ * (hashing, SQLite reads; PostgreSQL's answers arrive on other stacks and are not counted). A
+ * ratio of samples of one process, so other processes' load barely moves it, unlike wall time.
+ */
+function authShare(profileDir: string, pid: number): string {
+  const file = readdirSync(profileDir).find((f) => f.includes(`.${pid}.0.`) && f.endsWith('.cpuprofile'));
+  if (file === undefined) return 'no profile';
+  interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
+  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const parent = new Map<number, ProfileNode>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n);
+  const isAuth = (n: ProfileNode) => /\/(server|core)\/auth\//.test(n.callFrame.url);
+  let busy = 0;
+  let auth = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id)!;
+    if (node.callFrame.functionName === '(idle)') return;
+    const dt = profile.timeDeltas[i] ?? 0;
+    busy += dt;
+    for (let n: ProfileNode | undefined = node; n !== undefined; n = parent.get(n.id)) {
+      if (isAuth(n)) {
+        auth += dt;
+        break;
+      }
+    }
+  });
+  return `${((100 * auth) / busy).toFixed(2)}% of ${(busy / 1e6).toFixed(1)} s`;
 }
 
 const quantile = (xs: readonly number[], q: number) => {
@@ -309,4 +342,9 @@ try {
     await t.drop();
   }
   rmSync(dir, { recursive: true, force: true });
+}
+const profiles = opts['cpu-prof'];
+if (profiles !== undefined) {
+  // Written as the servers exit. Includes start-up (module loading), the same for every server.
+  console.log(`  server CPU in auth code (cpu profiles, whole run): ${targets.map((t) => `${t.name} ${authShare(profiles, t.child.pid!)}`).join('; ')}`);
 }
