@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import type { AuditCheckpoint } from '../../../core/audit/audit-checkpoint.js';
 import { AuditChainVerifier, badCheckpointSignature, type AuditVerifyReport } from '../../../core/audit/audit-verifier.js';
 import type { StrataClient } from '../../../client/strata-client.js';
-import { resolveTrackingConfig } from '../../../client/tracking-uri.js';
+import { resolveTrackingConfig, type TrackingConfig } from '../../../client/tracking-uri.js';
 import { CommandExit, UsageError, type CliContext } from '../../cli-context.js';
 import { checkpointFromWire } from './chain-wire.js';
 import { readExportCheckpoints, readExportEvents } from './read-export.js';
@@ -76,7 +76,7 @@ async function verify(ctx: CliContext, command: Command, options: Options): Prom
 
 async function verifyServer(
   client: StrataClient,
-  config: ReturnType<typeof resolveTrackingConfig>,
+  config: TrackingConfig,
   trustedKey: string | undefined,
   threads: number | undefined,
 ): Promise<Omit<Outcome, 'source'>> {
