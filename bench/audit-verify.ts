@@ -6,9 +6,11 @@
 //   - `strata audit verify --file` of an export (offline), after `strata audit export`.
 // Target: the CLI checks 1,000,000 events in <= 10 s.
 //
-//   node --import tsx bench/audit-verify.ts [--events N] [--dir DIR] [--keep DIR] [--http-only | --skip-export]
+//   node --import tsx bench/audit-verify.ts [--events N] [--dir DIR] [--keep DIR] [--http-only | --skip-export] [--threads 1,2] [--rounds N]
 // --keep DIR: seed DIR once and keep it; later runs with the same DIR skip the (minute-long) seeding.
 // --http-only: only `strata audit verify` over HTTP; --skip-export: that and the server-side verify.
+// --threads: `strata audit verify --threads T` for each T in turn (default: the CLI's own choice only),
+// --rounds N times over (alternating, so the neighbours' load falls on each alike); medians at the end.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +24,7 @@ import { nodeAuditCrypto } from '../src/server/audit/node-audit-crypto.js';
 import { openStore } from '../src/store/create-store.js';
 import { spawnServerProcess } from '../test/helpers/spawn-server-process.js';
 
-const { values: opts } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, dir: { type: 'string' }, keep: { type: 'string' }, 'http-only': { type: 'boolean' }, 'skip-export': { type: 'boolean' } } });
+const { values: opts } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, dir: { type: 'string' }, keep: { type: 'string' }, 'http-only': { type: 'boolean' }, 'skip-export': { type: 'boolean' }, threads: { type: 'string' }, rounds: { type: 'string', default: '1' } } });
 const total = Number(opts.events);
 const CHECKPOINT_EVERY = 100_000;
 const BATCH = 10_000;
@@ -102,10 +104,22 @@ try {
   const env = { STRATA_TRACKING_URI: server.url };
   const key = await cli(['audit', 'public-key'], env);
   writeFileSync(join(work, 'key.pem'), key.out);
-  const [viaCli, cliSeconds, cliCpu] = await timed(() => cli(['audit', 'verify', '--public-key', 'key.pem'], env));
-  console.log(`strata audit verify (over HTTP): ${cliSeconds.toFixed(2)} s wall (${cliCpu}), exit ${viaCli.code}: ${viaCli.out.split('\n')[0]} ${viaCli.err}`);
+  const variants = opts.threads === undefined ? [undefined] : opts.threads.split(',').map(Number);
+  const walls = new Map<number | undefined, number[]>(variants.map((t) => [t, []]));
+  for (let round = 1; round <= Number(opts.rounds); round += 1) {
+    for (const threads of variants) {
+      const argv = ['audit', 'verify', '--public-key', 'key.pem', ...(threads === undefined ? [] : ['--threads', String(threads)])];
+      const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+      const [viaCli, cliSeconds, cliCpu] = await timed(() => cli(argv, env));
+      walls.get(threads)!.push(cliSeconds);
+      console.log(`round ${round}, strata audit verify${threads === undefined ? '' : ` --threads ${threads}`} (over HTTP, load ${load}): ${cliSeconds.toFixed(2)} s wall (${cliCpu}), exit ${viaCli.code}: ${viaCli.out.split('\n')[0]} ${viaCli.err}`);
+    }
+  }
   if (opts['http-only'] !== true) await otherPaths(env);
-  console.log(`target: verify ${total.toLocaleString()} events in <= 10 s: ${cliSeconds <= 10 ? 'ok' : 'MISSED'}`);
+  for (const [threads, seconds] of walls) {
+    const median = [...seconds].sort((a, b) => a - b)[Math.floor((seconds.length - 1) / 2)]!;
+    console.log(`${threads === undefined ? 'default threads' : `--threads ${threads}`}: median ${median.toFixed(2)} s of ${seconds.map((s) => s.toFixed(2)).join(', ')}; target: verify ${total.toLocaleString()} events in <= 10 s: ${median <= 10 ? 'ok' : 'MISSED'}`);
+  }
 } finally {
   server.kill('SIGTERM');
   await server.exited;

@@ -1,19 +1,24 @@
-// Authorization overhead (issue 13: ≤ 5% on runs/log-batch and runs/search): one run starts two
-// `strata server` processes on stores seeded alike, one with auth off (no users), one with auth
-// on (default permission `none`, so every request is checked against grants), and sends both the
-// payloads MLflow's client sends: log-batch of 1,000 metrics; runs/search with a filter,
-// run_view_type and max_results 1000. Auth on is a token user with an editor grant, no admin.
+// Authorization overhead (issue 13: auth adds ≤ 5% to runs/log-batch and runs/search
+// throughput): one run starts `strata server` processes on stores seeded alike, one with auth
+// off (no users), one with auth on (default permission `none`, so every request is checked
+// against grants), and with --before a third with auth on and the per-replica grant cache off
+// (STRATA_GRANT_FRESHNESS_MS=0: every check reads the database, as before the cache), and sends
+// each the payloads MLflow's client sends: log-batch of 1,000 metrics; runs/search with a
+// filter, run_view_type and max_results 1000. Auth on is a token user with an editor grant, no admin.
 //
-// The machine is shared, so the two are measured in many short rounds, interleaved A B B A …:
-// each round sends the same requests to one server then the other, and the figure is the median
-// over rounds of the on/off ratio (load that comes and goes hits both sides of a pair alike).
-// Besides wall time per request (what throughput is the inverse of), the server process's own
-// CPU time per request (/proc/<pid>/schedstat), which other processes' load blurs much less.
+// Throughput at saturation: `--concurrency` requests in flight (default 12) for `--seconds` per
+// segment (default 3), requests/s counted. The machine is shared, so the servers take turns in
+// many short rounds (the order rotates every round) and the figure is the median over rounds of
+// the on/off ratio, with a 95% interval: load that comes and goes hits both sides of a round
+// alike. Besides throughput, the server process's own CPU per request (/proc/<pid>/schedstat,
+// including the background work the requests left), which other processes' load blurs much less.
+// `--seconds 0` sends a fixed `--batches`/`--searches` per segment instead (the older bench).
+// `--control` gives the "auth on" servers no users either: the bench's own noise floor.
 //
-//   node --import tsx bench/auth-overhead.ts [--rounds 30] [--batches 12] [--searches 12]
-//        [--concurrency 1] [--postgres postgresql://postgres@127.0.0.1:5432/test] [--control] [--cpu-prof DIR]
+//   node --import tsx bench/auth-overhead.ts [--rounds 10] [--seconds 3] [--concurrency 12] [--before]
+//        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--control] [--cpu-prof DIR]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,12 +36,16 @@ const API = '/api/2.0/mlflow';
 const BIN = fileURLToPath(new URL('../bin/strata.js', import.meta.url));
 const { values: opts } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '30' },
-    'warm-up': { type: 'string', default: '4' },
-    /** Requests per server per round. */
+    rounds: { type: 'string', default: '10' },
+    'warm-up': { type: 'string', default: '2' },
+    /** Seconds per segment (one workload on one server); 0: a fixed count of requests instead. */
+    seconds: { type: 'string', default: '3' },
+    /** Requests per server per round, when --seconds 0. */
     batches: { type: 'string', default: '12' },
     searches: { type: 'string', default: '12' },
-    concurrency: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '12' },
+    /** Also a server with auth on and the grant cache off (every check reads the database). */
+    before: { type: 'boolean', default: false },
     postgres: { type: 'string' },
     /** Calibration: the "auth on" server has no users either, so any difference is the setup's. */
     control: { type: 'boolean', default: false },
@@ -46,12 +55,15 @@ const { values: opts } = parseArgs({
   },
 });
 const CONCURRENCY = Number(opts.concurrency);
+const SECONDS = Number(opts.seconds);
 const PLAN: SeedPlan = { otherExperiments: 20, grantedExperiments: 2000, searchRuns: 2000, batchRuns: 50, otherUsers: 200 };
 const METRICS_PER_BATCH = 1000;
 const KEYS_PER_BATCH = 20;
 
+type TargetName = 'auth off' | 'auth on' | 'auth on, uncached';
+
 interface Target {
-  name: 'auth off' | 'auth on';
+  name: TargetName;
   child: ChildProcess;
   http: JsonHttp;
   seeded: Seeded;
@@ -81,9 +93,9 @@ async function createBackend(name: string, dir: string): Promise<{ uri: string; 
   };
 }
 
-function startServer(args: string[], profileDir?: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(args: string[], env: NodeJS.ProcessEnv, profileDir?: string): Promise<{ child: ChildProcess; url: string }> {
   const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const child = spawn(process.execPath, [...profile, BIN, 'server', '--host', '127.0.0.1', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profile, BIN, 'server', '--host', '127.0.0.1', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -97,12 +109,13 @@ function startServer(args: string[], profileDir?: string): Promise<{ child: Chil
   });
 }
 
-async function setUp(name: Target['name'], dir: string, slug: string): Promise<Target> {
-  const auth = name === 'auth on' && !opts.control;
+async function setUp(name: TargetName, dir: string, slug: string): Promise<Target> {
+  const auth = name !== 'auth off' && !opts.control;
   const backend = await createBackend(slug, dir);
   const seeded = await seedAuthBench(backend.uri, PLAN, auth);
   const { child, url } = await startServer(
     ['--backend-store-uri', backend.uri, '--artifacts-destination', join(dir, `${slug}-artifacts`), ...(auth ? ['--default-permission', 'none'] : [])],
+    name === 'auth on, uncached' ? { STRATA_GRANT_FRESHNESS_MS: '0' } : {},
     opts['cpu-prof'],
   );
   const headers: Record<string, string> = seeded.authorization === undefined ? {} : { authorization: seeded.authorization };
@@ -139,7 +152,9 @@ function searchRuns(t: Target): Promise<void> {
 }
 
 interface Sample {
-  wallMs: number;
+  /** Requests answered per second of wall time (at concurrency 1: the inverse of the latency). */
+  perSecond: number;
+  /** Server CPU per request, ms. */
   cpuMs: number;
 }
 
@@ -163,19 +178,27 @@ async function settle(t: Target, maxMs: number): Promise<void> {
 }
 
 /**
- * `count` requests to one server, `CONCURRENCY` at a time: wall time per request, and the
- * server's CPU per request including the background work the requests left (until it is idle).
+ * One server kept busy with `CONCURRENCY` requests in flight, for SECONDS (or, with SECONDS 0,
+ * for `count` requests): requests answered per second, and the server's CPU per request
+ * including the background work the requests left (until it is idle).
  */
 async function segment(t: Target, count: number, call: (t: Target) => Promise<void>): Promise<Sample> {
   const cpu0 = cpuNs(t.child.pid!);
   const t0 = performance.now();
-  let next = 0;
+  const end = t0 + SECONDS * 1000;
+  let started = 0;
+  let answered = 0;
+  const more = () => (SECONDS > 0 ? performance.now() < end : started < count);
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next++ < count) await call(t);
+    while (more()) {
+      started += 1;
+      await call(t);
+      answered += 1;
+    }
   }));
   const wallMs = performance.now() - t0;
   await settle(t, 5000);
-  return { wallMs: wallMs / count, cpuMs: (cpuNs(t.child.pid!) - cpu0) / 1e6 / count };
+  return { perSecond: (answered * 1000) / wallMs, cpuMs: (cpuNs(t.child.pid!) - cpu0) / 1e6 / answered };
 }
 
 /**
@@ -204,12 +227,45 @@ async function perCall(t: Target): Promise<Record<string, number>> {
     };
     return {
       'authenticate (token cached)': await time(() => authenticator.authenticate(request)),
-      "check editor on a run's experiment": await time(() => authorization.check(principal, target, 'editor')),
-      'readable experiments': await time(() => authorization.readable(principal, 'experiment')),
+      "check editor on a run's experiment (grants cached)": await time(() => authorization.check(principal, target, 'editor')),
+      "a search's experiment readable (set cached)": await time(() => authorization.readableExperiments(principal, [t.seeded.experimentId])),
+      'readable experiments (read afresh, as listings do)': await time(() => authorization.readable(principal, 'experiment')),
     };
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The share of a server's CPU samples (node --cpu-prof, main thread) spent in authentication and
+ * authorization code: frames from src/server/auth/ and src/core/auth/, with what they call
+ * (hashing, SQLite reads; PostgreSQL's answers arrive on other stacks and are not counted). A
+ * ratio of samples of one process, so other processes' load barely moves it, unlike wall time.
+ */
+function authShare(profileDir: string, pid: number): string {
+  const file = readdirSync(profileDir).find((f) => f.includes(`.${pid}.0.`) && f.endsWith('.cpuprofile'));
+  if (file === undefined) return 'no profile';
+  interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
+  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const parent = new Map<number, ProfileNode>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n);
+  const isAuth = (n: ProfileNode) => /\/(server|core)\/auth\//.test(n.callFrame.url);
+  let busy = 0;
+  let auth = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id)!;
+    if (node.callFrame.functionName === '(idle)') return;
+    const dt = profile.timeDeltas[i] ?? 0;
+    busy += dt;
+    for (let n: ProfileNode | undefined = node; n !== undefined; n = parent.get(n.id)) {
+      if (isAuth(n)) {
+        auth += dt;
+        break;
+      }
+    }
+  });
+  return `${((100 * auth) / busy).toFixed(2)}% of ${(busy / 1e6).toFixed(1)} s`;
 }
 
 const quantile = (xs: readonly number[], q: number) => {
@@ -232,47 +288,49 @@ const startLoad = loadavg()[0]!;
 const targets: Target[] = [];
 try {
   targets.push(await setUp('auth off', dir, 'off'), await setUp('auth on', dir, 'on'));
-  const [off, on] = targets as [Target, Target];
+  if (opts.before) targets.push(await setUp('auth on, uncached', dir, 'before'));
+  const off = targets[0]!;
   // The roll-up builder's sweep at start reads every seeded series.
   for (const t of targets) await settle(t, 120_000);
   const work = [
     { name: 'log-batch', count: Number(opts.batches), call: logBatch },
     { name: 'runs/search', count: Number(opts.searches), call: searchRuns },
   ];
-  const samples = new Map<string, Array<{ off: Sample; on: Sample }>>(work.map((w) => [w.name, []]));
+  const samples = new Map<string, Array<Map<Target, Sample>>>(work.map((w) => [w.name, []]));
   const warmUp = Number(opts['warm-up']);
   for (let round = 0; round < warmUp + Number(opts.rounds); round++) {
     for (const w of work) {
-      // A B, then B A: whichever runs second in a round runs first in the next.
-      const order = round % 2 === 0 ? [off, on] : [on, off];
+      // The order rotates, and reverses every other round: each server runs first, last and between alike.
+      const rotated = targets.map((_, i) => targets[(i + round) % targets.length]!);
+      const order = Math.floor(round / targets.length) % 2 === 0 ? rotated : rotated.reverse();
       const got = new Map<Target, Sample>();
       for (const t of order) got.set(t, await segment(t, w.count, w.call));
-      if (round >= warmUp) samples.get(w.name)!.push({ off: got.get(off)!, on: got.get(on)! });
+      if (round >= warmUp) samples.get(w.name)!.push(got);
     }
   }
   const store = opts.postgres === undefined ? 'SQLite files' : 'PostgreSQL databases';
+  const per = SECONDS > 0 ? `${SECONDS} s per server and workload per round` : `${opts.batches} log-batch + ${opts.searches} runs/search per server per round`;
   console.log(
-    `${opts.control ? 'CONTROL (both servers auth off): ' : ''}${opts.rounds} rounds (+${warmUp} warm-up) A B B A, ` +
-      `${opts.batches} log-batch (${METRICS_PER_BATCH} metrics) + ${opts.searches} runs/search per server per round, concurrency ${CONCURRENCY}, ${store}; ` +
+    `${opts.control ? 'CONTROL (all servers auth off): ' : ''}${opts.rounds} rounds (+${warmUp} warm-up), order rotating, ${per}, ` +
+      `${CONCURRENCY} requests in flight, log-batch of ${METRICS_PER_BATCH} metrics, ${store}; ` +
       `load average ${startLoad.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end`,
   );
   console.log(`runs/search: ${PLAN.searchRuns} runs, filter ${opts.filter}, max_results 1000`);
   for (const w of work) {
-    const pairs = samples.get(w.name)!;
-    for (const kind of ['wallMs', 'cpuMs'] as const) {
-      const ratios = pairs.map((p) => p.on[kind] / p.off[kind]);
-      const sum = (side: 'on' | 'off') => pairs.reduce((total, p) => total + p[side][kind], 0);
-      const offMs = quantile(pairs.map((p) => p.off[kind]), 0.5);
-      const onMs = quantile(pairs.map((p) => p.on[kind]), 0.5);
-      console.log(
-        `  ${w.name.padEnd(11)} ${kind === 'wallMs' ? 'wall/request ' : 'server CPU   '} off ${offMs.toFixed(2)} ms  on ${onMs.toFixed(2)} ms   ` +
-          `on/off median ${pct(quantile(ratios, 0.5))} (95% interval ${medianInterval(ratios).map(pct).join(' … ')}; quartiles ${pct(quantile(ratios, 0.25))} … ${pct(quantile(ratios, 0.75))}), ` +
-          `all rounds' total ${pct(sum('on') / sum('off'))}`,
-      );
+    const rounds = samples.get(w.name)!;
+    for (const t of targets.slice(1)) {
+      const label = opts.control ? `${t.name} (no users)` : t.name;
+      const throughput = rounds.map((r) => r.get(t)!.perSecond / r.get(off)!.perSecond);
+      const cpu = rounds.map((r) => r.get(t)!.cpuMs / r.get(off)!.cpuMs);
+      const median = (side: Target, kind: keyof Sample) => quantile(rounds.map((r) => r.get(side)![kind]), 0.5);
+      const spread = (ratios: number[]) =>
+        `median ${pct(quantile(ratios, 0.5))} (95% interval ${medianInterval(ratios).map(pct).join(' … ')}; quartiles ${pct(quantile(ratios, 0.25))} … ${pct(quantile(ratios, 0.75))})`;
+      console.log(`  ${w.name.padEnd(11)} ${label.padEnd(18)} throughput ${median(off, 'perSecond').toFixed(1)} → ${median(t, 'perSecond').toFixed(1)} req/s, ${t.name}/off ${spread(throughput)}`);
+      console.log(`  ${''.padEnd(11)} ${''.padEnd(18)} server CPU ${median(off, 'cpuMs').toFixed(2)} → ${median(t, 'cpuMs').toFixed(2)} ms/req, ${t.name}/off ${spread(cpu)}`);
     }
   }
   if (!opts.control) {
-    const micro = await perCall(on);
+    const micro = await perCall(targets[1]!);
     console.log(`  CPU per call, in process (${PLAN.otherUsers + 2} users, ${PLAN.otherExperiments + PLAN.grantedExperiments + 4} grants): ${Object.entries(micro).map(([k, us]) => `${k} ${us.toFixed(0)} µs`).join(', ')}`);
   }
 } finally {
@@ -284,4 +342,9 @@ try {
     await t.drop();
   }
   rmSync(dir, { recursive: true, force: true });
+}
+const profiles = opts['cpu-prof'];
+if (profiles !== undefined) {
+  // Written as the servers exit. Includes start-up (module loading), the same for every server.
+  console.log(`  server CPU in auth code (cpu profiles, whole run): ${targets.map((t) => `${t.name} ${authShare(profiles, t.child.pid!)}`).join('; ')}`);
 }

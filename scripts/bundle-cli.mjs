@@ -19,6 +19,8 @@ const ENTRIES = [
   ['cli/main.js', 'main'],
   // FilePool starts its workers from `./hash-worker.js` beside its own module (src/data/file-pool.ts).
   ['data/hash-worker.js', 'hash-worker'],
+  // `strata audit verify` checks stretches of the log in workers started from `./verify-worker.js` (src/cli/commands/audit/verify-threads.ts).
+  ['cli/commands/audit/verify-worker.js', 'verify-worker'],
   // The SDK loads its Node half from `./node/…` beside its own module, through a computed specifier
   // esbuild does not follow (src/client/load-node-*.ts keep browser bundlers out of it).
   ['client/node/index.js', 'node/index'],

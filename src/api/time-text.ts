@@ -19,3 +19,18 @@ export function parseTimeText(text: string): number | undefined {
   const time = Date.parse(hasTime && iso[1] === undefined ? `${trimmed}Z` : trimmed);
   return Number.isNaN(time) ? undefined : time;
 }
+
+const DURATION = /^(\d+[dhms])+$/;
+const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+
+/**
+ * A duration as people type one: `2h`, `1d2h30m`, `90s` (days, hours, minutes, seconds), in
+ * milliseconds; undefined when `text` is not one. "What served two hours ago" is `--time 2h`.
+ */
+export function parseDurationText(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!DURATION.test(trimmed)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of trimmed.matchAll(/(\d+)([dhms])/g)) total += Number(amount) * UNIT_MS[unit!]!;
+  return Number.isSafeInteger(total) ? total : undefined;
+}

@@ -71,6 +71,11 @@ export interface ServerConfig extends OidcConfigFields {
   auditSealIntervalMs?: number;
   /** How often a checkpoint is signed when events were sealed since the last; 0 = only on demand. Unset: 60 s. */
   auditCheckpointIntervalMs?: number;
+  /**
+   * How long a replica answers checks from grants on experiments it read lately (0–1000 ms; 0 =
+   * read on every check). Unset: 1 s, so a revoked grant stops working within a second everywhere.
+   */
+  grantFreshnessMs?: number;
 }
 
 /** What the CLI may pass; anything left out comes from the environment or the defaults. */
@@ -126,6 +131,11 @@ function fromEnv(env: Env): ServerFlags {
   if (env.STRATA_AUDIT_SEAL_INTERVAL_MS) config.auditSealIntervalMs = parseCount(env.STRATA_AUDIT_SEAL_INTERVAL_MS, 'STRATA_AUDIT_SEAL_INTERVAL_MS');
   if (env.STRATA_AUDIT_CHECKPOINT_INTERVAL_MS) {
     config.auditCheckpointIntervalMs = parseCount(env.STRATA_AUDIT_CHECKPOINT_INTERVAL_MS, 'STRATA_AUDIT_CHECKPOINT_INTERVAL_MS');
+  }
+  if (env.STRATA_GRANT_FRESHNESS_MS) {
+    const ms = parseCount(env.STRATA_GRANT_FRESHNESS_MS, 'STRATA_GRANT_FRESHNESS_MS');
+    if (ms > 1000) throw invalidParameter(`Invalid STRATA_GRANT_FRESHNESS_MS: '${ms}' (at most 1000: a revoked grant must stop working within a second)`);
+    config.grantFreshnessMs = ms;
   }
   return { ...config, ...hardeningFromEnv(env), ...oidcFromEnv(env) };
 }

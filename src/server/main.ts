@@ -158,7 +158,12 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   }
   const gc = new GcService({ store, clock: systemClock, artifacts: { store: artifacts, destination: config.artifactsDestination } });
   // Always wired: auth turns on at run time with the first user, and the open principal passes every check.
-  const authorization = new AuthorizationService({ store, clock: systemClock, defaultRole: config.defaultPermission ?? DEFAULT_DEFAULT_ROLE });
+  const authorization = new AuthorizationService({
+    store,
+    clock: systemClock,
+    defaultRole: config.defaultPermission ?? DEFAULT_DEFAULT_ROLE,
+    ...(config.grantFreshnessMs === undefined ? {} : { grantFreshnessMs: config.grantFreshnessMs }),
+  });
   const auditChain = new AuditChainService({ ledger: store.auditLedger, crypto: nodeAuditCrypto, signer: auditSigner, clock: systemClock });
   const sealer = auditSealerLoop(auditChain, {
     sealIntervalMs: config.auditSealIntervalMs ?? DEFAULT_AUDIT_SEAL_INTERVAL_MS,

@@ -87,7 +87,22 @@ export async function touchDeployment(db: Db, deploymentId: string, time: number
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function insertDeploymentEvent(db: Db, event: DeploymentEvent, update: { currentVersion?: number; stoppedTime?: number; heartbeatTime: number }): Promise<void> {
+/**
+ * Applies the event to its instance first, conditioned on the instance still running, so of two
+ * racing events the one that finds it stopped inserts nothing (false) and its transaction ends.
+ */
+export async function insertDeploymentEvent(db: Db, event: DeploymentEvent, update: { currentVersion?: number; stoppedTime?: number; heartbeatTime: number }): Promise<boolean> {
+  const updated = await db
+    .updateTable('deployments')
+    .set((eb) => ({
+      last_heartbeat_time: eb.case().when('last_heartbeat_time', '<', update.heartbeatTime).then(update.heartbeatTime).else(eb.ref('last_heartbeat_time')).end(),
+      ...(update.currentVersion === undefined ? {} : { current_version: update.currentVersion }),
+      ...(update.stoppedTime === undefined ? {} : { stopped_time: update.stoppedTime }),
+    }))
+    .where('deployment_id', '=', event.deploymentId)
+    .where('stopped_time', 'is', null)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return false;
   await db
     .insertInto('deployment_events')
     .values({
@@ -104,15 +119,7 @@ export async function insertDeploymentEvent(db: Db, event: DeploymentEvent, upda
       message: event.message,
     })
     .execute();
-  await db
-    .updateTable('deployments')
-    .set((eb) => ({
-      last_heartbeat_time: eb.case().when('last_heartbeat_time', '<', update.heartbeatTime).then(update.heartbeatTime).else(eb.ref('last_heartbeat_time')).end(),
-      ...(update.currentVersion === undefined ? {} : { current_version: update.currentVersion }),
-      ...(update.stoppedTime === undefined ? {} : { stopped_time: update.stoppedTime }),
-    }))
-    .where('deployment_id', '=', event.deploymentId)
-    .execute();
+  return true;
 }
 
 export async function listDeployments(db: Db, query: DeploymentQuery): Promise<Deployment[]> {

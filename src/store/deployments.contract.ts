@@ -48,11 +48,11 @@ export function runDeploymentsContract(name: string, makeStore: () => Promise<Me
 
     const record = async (d: Deployment, kind: DeploymentEvent['kind'], time: number, toVersion: number | null, fromVersion: number | null = null) => {
       const e = event(d, kind, time, toVersion, fromVersion);
-      await store.insertDeploymentEvent(e, {
+      assert.ok(await store.insertDeploymentEvent(e, {
         heartbeatTime: time,
         ...(kind === 'started' || kind === 'switched' ? { currentVersion: toVersion as number } : {}),
         ...(kind === 'stopped' ? { stoppedTime: time } : {}),
-      });
+      }));
       return e;
     };
     const ids = (list: Array<{ deploymentId: string }>) => list.map((d) => d.deploymentId);
@@ -76,6 +76,8 @@ export function runDeploymentsContract(name: string, makeStore: () => Promise<Me
       await record(d, 'stopped', 6000, null);
       assert.equal(await store.touchDeployment(d.deploymentId, 7000), false);
       assert.equal(await store.touchDeployment('nope', 7000), false);
+      assert.equal(await store.insertDeploymentEvent(event(d, 'switched', 7000, 2, 1), { heartbeatTime: 7000, currentVersion: 2 }), false, 'a stopped instance takes no event');
+      assert.equal((await store.listDeploymentEvents({ deploymentId: d.deploymentId, maxResults: 10 })).length, 1);
       const stopped = await store.findDeployment(d.deploymentId);
       assert.equal(stopped?.stoppedTime, 6000);
       assert.equal(stopped?.lastHeartbeatTime, 6000);

@@ -116,6 +116,38 @@ export function runMetricEnvelopeContract(name: string, makeStore: () => Promise
       });
     }
 
+    it('answers many series in one call as it answers each alone, exact, in the order asked', async () => {
+      const rand = random(7);
+      const logged = new Map<string, Metric[]>();
+      const series: Array<{ runId: string; key: string }> = [];
+      for (let r = 0; r < 3; r += 1) {
+        const runId = await createRun();
+        // Keys of very different lengths, so one call plans several roll-up levels and raw reads.
+        for (const [key, size] of [['short', 20 + r * 30], ['mid', 600 + r * 400], ['long', 3000 + r * 2000]] as const) {
+          const points = randomSeries(rand, key, size);
+          logged.set(JSON.stringify([runId, key]), points);
+          await logInBatches(store, runId, points, rand);
+          series.push({ runId, key });
+        }
+        series.push({ runId, key: 'never-logged' });
+      }
+      // A series asked twice, and series out of (run, key) order.
+      const asked = [...series.reverse(), series[2] as { runId: string; key: string }];
+      for (let q = 0; q < 10; q += 1) {
+        const query = q === 0 ? { axis: 'step' as const, buckets: 300 } : randomQuery(rand, logged.get(JSON.stringify([asked[0]?.runId, 'long'])) ?? []);
+        const together = await envelopes.envelope({ series: asked, ...query });
+        assert.equal(together.length, asked.length);
+        for (const [i, s] of asked.entries()) {
+          const got = together[i];
+          assert.ok(got);
+          const [alone] = await envelopes.envelope({ series: [s], ...query });
+          assert.deepEqual(got, alone, `${s.runId}/${s.key} ${JSON.stringify(query)}`);
+          const points = logged.get(JSON.stringify([s.runId, s.key]));
+          if (points !== undefined) assertExactEnvelope(got, storedPoints(points), query, `${s.key} ${JSON.stringify(query)}`);
+        }
+      }
+    });
+
     for (const seed of [5, 6]) {
       it(`stays exact when points arrive between the chunks of a rebuild (seed ${seed})`, async () => {
         const rand = random(seed);

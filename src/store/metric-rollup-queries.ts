@@ -266,6 +266,13 @@ async function deleteBlocks(db: Db, s: MetricSeriesRef, stale: readonly IndexRan
 
 type BlockRow = [block: number, summary: StoredSummary];
 
+/** `[block,summary]` pairs joined with commas, as joinTexts glues them, in block order. */
+function parseBlocks(joined: string): RollupBlock[] {
+  const parsed = JSON.parse(`[${joined}]`) as BlockRow[];
+  parsed.sort((x, y) => x[0] - y[0]);
+  return parsed.map(([block, summary]) => ({ block, summary: fromStored(summary) }));
+}
+
 export async function listRollupBlocks(db: Db, quirks: DialectQuirks, s: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
   const blocks: RollupBlock[] = [];
   for (const batch of chunked(ranges, RANGES_PER_STATEMENT)) {
@@ -283,11 +290,47 @@ export async function listRollupBlocks(db: Db, quirks: DialectQuirks, s: MetricS
     // text (no JSON parsing there), parsed once here: not a row object and a parse per block.
     const pair = sql<string>`'[' || cast(${sql.ref('b.block')} as text) || ',' || ${sql.ref('b.summary')} || ']'`;
     const row = await db.selectFrom(query.as('b')).select(quirks.joinTexts(pair).as('blocks')).executeTakeFirst();
-    const parsed = row?.blocks ? (JSON.parse(`[${row.blocks}]`) as BlockRow[]) : [];
-    parsed.sort((x, y) => x[0] - y[0]);
-    for (const [block, summary] of parsed) blocks.push({ block, summary: fromStored(summary) });
+    if (row?.blocks) for (const block of parseBlocks(row.blocks)) blocks.push(block);
   }
   return blocks;
+}
+
+/** Runs per statement of listRollupBlocksOfSeries: one bound value each. */
+const RUNS_PER_STATEMENT = 500;
+
+/**
+ * Blocks of many series in one statement per metric key (and 500 runs): `run_uuid IN (…)` seeks
+ * the primary key once per run, and the database glues each run's blocks into one text (one row
+ * per series, not per block), parsed once here.
+ */
+export async function listRollupBlocksOfSeries(db: Db, quirks: DialectQuirks, series: readonly MetricSeriesRef[], level: number, [from, to]: IndexRange): Promise<RollupBlock[][]> {
+  const result = series.map((): RollupBlock[] => []);
+  const byKey = new Map<string, Map<string, number[]>>();
+  series.forEach((s, i) => {
+    const runs = byKey.get(s.key) ?? new Map<string, number[]>();
+    byKey.set(s.key, runs);
+    runs.set(s.runId, [...(runs.get(s.runId) ?? []), i]);
+  });
+  const pair = sql<string>`'[' || cast(${sql.ref('block')} as text) || ',' || ${sql.ref('summary')} || ']'`;
+  for (const [key, runs] of byKey) {
+    for (const runIds of chunked([...runs.keys()], RUNS_PER_STATEMENT)) {
+      const rows = await db
+        .selectFrom('metric_rollups')
+        .select(['run_uuid', quirks.joinTexts(pair).as('blocks')])
+        .where('key', '=', key)
+        .where('run_uuid', 'in', runIds)
+        .where('level', '=', level)
+        .where('block', '>=', from)
+        .where('block', '<=', to)
+        .groupBy('run_uuid')
+        .execute();
+      for (const row of rows) {
+        // A series listed twice gets its own objects: callers may merge into a summary they were given.
+        if (row.blocks) for (const i of runs.get(row.run_uuid) ?? []) result[i] = parseBlocks(row.blocks);
+      }
+    }
+  }
+  return result;
 }
 
 export async function listMetricPointsByStep(db: Db, quirks: DialectQuirks, s: MetricSeriesRef, ranges: readonly IndexRange[]): Promise<SummaryPoint[]> {

@@ -18,7 +18,7 @@ export class SqlDeploymentRepository extends SqlGateRepository implements Metada
   touchDeployment(deploymentId: string, time: number): Promise<boolean> {
     return deployments.touchDeployment(this.db, deploymentId, time);
   }
-  insertDeploymentEvent(event: DeploymentEvent, update: { currentVersion?: number; stoppedTime?: number; heartbeatTime: number }): Promise<void> {
+  insertDeploymentEvent(event: DeploymentEvent, update: { currentVersion?: number; stoppedTime?: number; heartbeatTime: number }): Promise<boolean> {
     return deployments.insertDeploymentEvent(this.db, event, update);
   }
   listDeployments(query: DeploymentQuery): Promise<Deployment[]> {

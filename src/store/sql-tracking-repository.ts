@@ -131,6 +131,9 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
     return rollups.listRollupBlocks(this.db, this.quirks, series, level, ranges);
   }
+  listRollupBlocksOfSeries(series: readonly MetricSeriesRef[], level: number, range: IndexRange): Promise<RollupBlock[][]> {
+    return rollups.listRollupBlocksOfSeries(this.db, this.quirks, series, level, range);
+  }
   listMetricPointsByStep(series: MetricSeriesRef, ranges: readonly IndexRange[]): Promise<SummaryPoint[]> {
     return rollups.listMetricPointsByStep(this.db, this.quirks, series, ranges);
   }

@@ -85,6 +85,41 @@ for (const dialect of dialects) {
       assert.match(result.stdout, /OK: \d+ events verified \(sequences \d+\.\.\d+\)/);
     });
 
+    // Two checkpoints by now (the first after 7 events, the second a tag later): --threads 2 cuts
+    // the log at the first and checks the rest on a worker thread.
+    it('checks stretches between checkpoints on worker threads, naming the first problem as one thread does', async () => {
+      const both = async (...argv: string[]) => {
+        const [one, two] = [await cli('verify', '--threads', '1', ...argv), await cli('verify', '--threads', '2', ...argv)];
+        assert.deepEqual(two, one);
+        return two;
+      };
+      const intact = await both('--json');
+      assert.equal(intact.code, 0, intact.stdout + intact.stderr);
+      assert.equal(JSON.parse(intact.stdout).checkpoints_verified, 2);
+      const last = await db.selectFrom('audit_checkpoints').select(({ fn }) => fn.max('size').as('size')).executeTakeFirstOrThrow();
+      const later = Number(last.size);
+      const rows = await db.selectFrom('audit_events').select(['seq', 'event_id', 'actor', 'summary']).where('seq', 'in', [2, later]).orderBy('seq').execute();
+      try {
+        // A tamper in the later stretch while the earlier one is intact.
+        await sql`UPDATE audit_events SET summary = ${'{"key":"rewritten"}'} WHERE seq = ${later}`.execute(db);
+        const result = await both();
+        assert.equal(result.code, 1, result.stdout + result.stderr);
+        assert.match(result.stdout, new RegExp(`^TAMPERED: edited: event at sequence ${later} \\(event id ${rows[1]!.event_id}\\)`));
+        // And one in each: the earlier stretch's is the log's first.
+        await sql`UPDATE audit_events SET actor = ${'mallory'} WHERE seq = 2`.execute(db);
+        const first = await both();
+        assert.equal(first.code, 1);
+        assert.match(first.stdout, new RegExp(`^TAMPERED: edited: event at sequence 2 \\(event id ${rows[0]!.event_id}\\)`));
+      } finally {
+        await sql`UPDATE audit_events SET actor = ${rows[0]!.actor} WHERE seq = 2`.execute(db);
+        await sql`UPDATE audit_events SET summary = ${rows[1]!.summary} WHERE seq = ${later}`.execute(db);
+      }
+      assert.equal((await cli('verify', '--threads', '2')).code, 0);
+      const bad = await cli('verify', '--threads', '0');
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--threads must be a whole number of 1 or more/);
+    });
+
     it('reports a row edited directly with SQL (exit 1), naming its sequence and id', async () => {
       const row = await db.selectFrom('audit_events').select(['event_id', 'summary']).where('seq', '=', 3).executeTakeFirstOrThrow();
       await sql`UPDATE audit_events SET summary = ${'{"key":"rewritten"}'} WHERE seq = 3`.execute(db);

@@ -122,6 +122,19 @@ describe('the CLI bundle, after npm run build', () => {
       const listed = strata(['--tracking-uri', server.url, 'artifacts', 'list', runId]);
       assert.equal(listed.status, 0, listed.stderr);
       assert.match(listed.stdout, /model\.txt/);
+      // Two checkpoints with events between: `audit verify --threads 2` checks the second stretch
+      // in a worker started from the bundle (./verify-worker.js); a worker that fails to load is exit 2.
+      assert.equal(strata(['--tracking-uri', server.url, 'audit', 'checkpoint']).status, 0);
+      const another = await fetch(`${server.url}/api/2.0/mlflow/runs/create`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ experiment_id: '0', start_time: Date.now() }),
+      });
+      assert.equal(another.status, 200);
+      assert.equal(strata(['--tracking-uri', server.url, 'audit', 'checkpoint']).status, 0);
+      const verified = strata(['--tracking-uri', server.url, 'audit', 'verify', '--threads', '2']);
+      assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+      assert.match(verified.stdout, /^OK: \d+ events verified \(sequences 1\.\.\d+\), 2 signed checkpoints matched/);
     } finally {
       server.kill('SIGTERM');
     }

@@ -107,6 +107,7 @@ describe('bin/strata.js and the CLI bundle (scripts/bundle-cli.mjs)', () => {
     // What tsc would have compiled it to, and the other entry points the bundle takes.
     write('dist/cli/main.js', "console.log(new URL('.', import.meta.url).pathname);");
     write('dist/data/hash-worker.js', 'export {};');
+    write('dist/cli/commands/audit/verify-worker.js', 'export {};');
     write('dist/client/node/index.js', 'export {};');
     write('dist/client/node/log-dataset.js', 'export {};');
     writeManifest(root, stampSources(root));
@@ -121,6 +122,7 @@ describe('bin/strata.js and the CLI bundle (scripts/bundle-cli.mjs)', () => {
     assert.equal(run.stderr, '');
     assert.equal(existsSync(join(root, 'dist/cli-bundle/main.js')), true);
     assert.equal(existsSync(join(root, 'dist/cli-bundle/hash-worker.js')), true);
+    assert.equal(existsSync(join(root, 'dist/cli-bundle/verify-worker.js')), true);
     assert.equal(statSync(join(root, 'dist/cli/main.js')).mtimeMs, compiled);
     assert.equal(isDistFresh(root), true);
   });

@@ -180,7 +180,7 @@ for (const dialect of dialects) {
       await register(name, { name: `${name}-pinned`, modelUri: `models:/${name}/2` });
       const pinned = await server.post(`${V1}/deployments/rollback`, { name: `${name}-pinned` }, ALICE);
       assert.equal(pinned.status, 400);
-      assert.match(pinned.json.message, /pinned version .*no alias to move back/);
+      assert.match(pinned.json.message, /follows no alias \(it was started with models:\/fraud-dep-\d+\/2\); there is no alias to move back/);
       const unknown = await server.post(`${V1}/deployments/rollback`, { name: 'never-deployed' }, ALICE);
       assert.equal(unknown.status, 404);
     });

@@ -203,6 +203,24 @@ describe('scoring server over HTTP', () => {
       pump();
     });
     assert.equal(chunked, 413);
+
+    // curl sends `Expect: 100-continue` for large bodies: refused before a byte of it is sent.
+    const expected = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+      const req = request(`${url}/invocations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': 100 * 1024 * 1024, expect: '100-continue' },
+      });
+      let continued = false;
+      req.on('continue', () => (continued = true));
+      req.on('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, continued });
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    assert.deepEqual(expected, { status: 413, continued: false });
     assert.equal((await post(url, JSON.stringify({ inputs: { f0: [1], f1: [2], f2: [3], f3: [4] } }))).status, 200);
   });
 
@@ -244,7 +262,7 @@ describe('scoring server over HTTP', () => {
     assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
     const text = await response.text();
     assert.match(text, /strata_serving_requests_total\{route="\/invocations",status="200"\} \d+/);
-    assert.match(text, /strata_serving_requests_total\{route="\/invocations",status="413"\} 2/);
+    assert.match(text, /strata_serving_requests_total\{route="\/invocations",status="413"\} 3/);
     assert.match(text, /strata_serving_errors_total\{route="\/invocations",status="400"\} \d+/);
     assert.match(text, /strata_serving_request_duration_seconds_bucket\{le="0.005",route="\/invocations"\} \d+/);
     assert.match(text, /strata_serving_model_info\{version="2",model_uri="models:\/fraud@production"\} 1/);

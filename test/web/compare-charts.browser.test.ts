@@ -227,6 +227,24 @@ describe('compare page metric charts in Chromium', { skip: !requireBrowser && un
     noProblems();
   });
 
+  it('compares runs of two experiments, in the order the URL lists them', async () => {
+    const { page } = watched;
+    // The page reads the first run, the rest of its experiment in one search, and the others one by one.
+    const other = (await server.post('experiments/create', { name: `compare-elsewhere-${Date.now()}` })).json.experiment_id as string;
+    const elsewhere = (await server.post('runs/create', { experiment_id: other, run_name: 'elsewhere', start_time: seeded.startMs })).json.run.info.run_id as string;
+    const metrics = Array.from({ length: 10 }, (_, step) => ({ key: 'loss', value: 1 / (step + 1), step, timestamp: seeded.startMs + step * 1000 }));
+    assert.equal((await server.post('runs/log-batch', { run_id: elsewhere, metrics })).status, 200);
+    await page.goto(`${server.url}/compare?runs=${seeded.runIds.beta},${elsewhere},${seeded.runIds.alpha}`);
+    const legend = page.getByTestId('compare-legend');
+    await legend.waitFor();
+    const names = await legend.getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.deepEqual(names, ['Hide beta', 'Hide elsewhere', 'Hide alpha']);
+    const loss = await settled('loss');
+    assert.equal(loss.lines, 3);
+    assert.equal(loss.points, 2000 + 10 + 2000);
+    noProblems();
+  });
+
   it('shows the server’s error message in the chart it concerns', async () => {
     const failing = await openWatchedPage(browser, { allowStatuses: [400] });
     try {

@@ -6,7 +6,7 @@ import type { MetricEnvelopeSeriesWire } from '../../src/client/browser.js';
 import { toChartData } from '../../web/src/features/charts/state/chartData.js';
 import { alignEnvelopes, fromEnvelopeWire, valueNear } from '../../web/src/features/charts/state/envelope.js';
 import { ema, runningMean, smooth } from '../../web/src/features/charts/state/smoothing.js';
-import { requestGroups } from '../../web/src/features/charts/api/envelopeRequests.js';
+import { bucketsPerLine, CHART_BUCKET_BUDGET, requestGroups } from '../../web/src/features/charts/api/envelopeRequests.js';
 import { formatSeconds } from '../../web/src/features/charts/state/xAxis.js';
 
 function wire(runId: string, points: Array<[x: number, min: number | null, max: number | null, last: number | 'NaN']>, extra: Partial<MetricEnvelopeSeriesWire> = {}): MetricEnvelopeSeriesWire {
@@ -124,6 +124,15 @@ describe('envelope requests', () => {
     });
     const time = requestGroups({ series: series([0, 1]), xKind: 'time', range: [100, 200], buckets: 400 });
     assert.equal(time[0]?.request.x_min, 100_000);
+  });
+
+  it('gives each line a bucket per pixel until the chart holds many lines, then a share of the budget', () => {
+    assert.equal(bucketsPerLine(680, 1), 680);
+    assert.equal(bucketsPerLine(680, 3), 680);
+    assert.equal(bucketsPerLine(680, 20), 350);
+    assert.equal(bucketsPerLine(680, 100), 70);
+    assert.ok(bucketsPerLine(680, 100) * 100 <= CHART_BUCKET_BUDGET);
+    assert.equal(bucketsPerLine(680, 100_000), 1);
   });
 
   it('groups a zoomed relative-time window by run start so far-apart runs get their own window', () => {

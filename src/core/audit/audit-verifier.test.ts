@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { AuditCrypto, AuditSigner } from '../ports/audit-crypto.js';
 import { GENESIS_HEAD, sealEvents, type SealedAuditEvent } from './audit-chain.js';
 import { signCheckpoint, type AuditCheckpoint } from './audit-checkpoint.js';
-import { AuditChainVerifier, type AuditVerifyReport } from './audit-verifier.js';
+import { AuditChainVerifier, auditStretches, combineStretchReports, type AuditVerifyReport } from './audit-verifier.js';
 
 const crypto: AuditCrypto = {
   sha256Hex: (data, encoding) => createHash('sha256').update(data, encoding).digest('hex'),
@@ -118,6 +118,75 @@ describe('audit chain verification', () => {
     const verifier = new AuditChainVerifier(crypto, { publicKeyPem: signer.publicKeyPem, checkpoints, startAfter: { sequence: 6, chainHash: events[5]!.chainHash } });
     for (const event of events.slice(6)) verifier.add(event);
     assert.deepEqual(verifier.finish(), { ok: true, events: 4, firstSequence: 7, lastSequence: 10, checkpointsVerified: 1, eventsAfterLastCheckpoint: 0 });
+  });
+});
+
+/** As `strata audit verify` does with threads: each stretch is fed what the server pages after its start, on its own verifier. */
+function verifyInStretches(events: SealedAuditEvent[], checkpoints: AuditCheckpoint[], parts: number): AuditVerifyReport {
+  const reports = auditStretches(checkpoints, parts).map((stretch) => {
+    const verifier = new AuditChainVerifier(crypto, { publicKeyPem: signer.publicKeyPem, checkpoints, ...stretch });
+    for (const event of events) if (event.sequence > stretch.startAfter.sequence && !verifier.add(event)) break;
+    return verifier.finish();
+  });
+  return combineStretchReports(reports);
+}
+
+describe('audit chain verification in stretches', () => {
+  const events = sealed(20);
+  const checkpoints = [5, 10, 15].map((size) => checkpointAt(events, size));
+  const at = (sequence: number, change: (e: SealedAuditEvent) => SealedAuditEvent) => events.map((e) => (e.sequence === sequence ? change(e) : e));
+  const swap = (list: SealedAuditEvent[], i: number) => {
+    const copy = [...list];
+    [copy[i], copy[i + 1]] = [copy[i + 1]!, copy[i]!];
+    return copy;
+  };
+  const resealedFrom = (sequence: number) => {
+    const edited = at(sequence, (e) => ({ ...e, summary: { forged: true } }));
+    const resealed = sealEvents(crypto, GENESIS_HEAD, edited);
+    return edited.map((e, i) => ({ ...e, ...resealed[i]! }));
+  };
+
+  it('cuts the log at the checkpoints nearest equal parts, the last running to the end', () => {
+    assert.deepEqual(auditStretches(checkpoints, 3).map((s) => [s.startAfter.sequence, s.endAt]), [[0, 5], [5, 10], [10, undefined]]);
+    assert.deepEqual(auditStretches(checkpoints, 2).map((s) => [s.startAfter.sequence, s.endAt]), [[0, 5], [5, undefined]]); // 7.5: a tie, the earlier cut
+    assert.deepEqual(auditStretches(checkpoints, 1).map((s) => [s.startAfter.sequence, s.endAt]), [[0, undefined]]);
+    assert.deepEqual(auditStretches([], 4).map((s) => [s.startAfter.sequence, s.endAt]), [[0, undefined]]);
+    assert.equal(auditStretches(checkpoints, 3)[1]!.startAfter.chainHash, events[4]!.chainHash);
+  });
+
+  // Each tampering, in a later stretch while the earlier ones are intact, and in the first
+  // stretch while a later one is tampered too: the stretched check names what the single pass names.
+  const cases: Array<[string, SealedAuditEvent[]]> = [
+    ['intact', events],
+    ['the log ends early (after sealing at 12)', events.slice(0, 12)],
+    ['edited at 8', at(8, (e) => ({ ...e, summary: { forged: true } }))],
+    ['edited at 12', at(12, (e) => ({ ...e, summary: { forged: true } }))],
+    ['edited at 3 and 12', at(3, (e) => ({ ...e, actor: 'mallory' })).map((e) => (e.sequence === 12 ? { ...e, action: 'x' } : e))],
+    ['deleted 7', events.filter((e) => e.sequence !== 7)],
+    ['deleted 5 (a stretch\'s last event)', events.filter((e) => e.sequence !== 5)],
+    ['deleted 6 (a stretch\'s first event)', events.filter((e) => e.sequence !== 6)],
+    ['deleted 11..20 (a checkpoint beyond the end)', events.slice(0, 10).concat()],
+    ['inserted at 12', [...events.slice(0, 12), { ...events[11]!, eventId: 999, summary: { forged: true } }, ...events.slice(12)]],
+    ['reordered lines 12, 13', swap(events, 11)],
+    ['reordered lines 5, 6 (across a cut)', swap(events, 4)],
+    ['moved 12 <-> 13', at(12, (e) => ({ ...e, sequence: 13 })).map((e, i) => (i === 12 ? { ...e, sequence: 12 } : e)).sort((a, b) => a.sequence - b.sequence)],
+    ['rewritten at 7', resealedFrom(7)],
+    ['rewritten at 13', resealedFrom(13)],
+  ];
+  for (const [name, log] of cases) {
+    it(`reports what the whole-log pass reports: ${name}`, () => {
+      const whole = verifyAll(log, checkpoints);
+      for (const parts of [2, 3, 4]) assert.deepEqual(verifyInStretches(log, checkpoints, parts), whole, `${parts} stretches`);
+      if (name !== 'intact') assert.equal(whole.ok, false);
+    });
+  }
+
+  it('names a tamper in a later stretch while the earlier stretch is fine', () => {
+    const report = verifyInStretches(at(12, (e) => ({ ...e, summary: { forged: true } })), checkpoints, 2);
+    assert.equal(report.problem?.kind, 'edited');
+    assert.match(report.problem!.message, /^edited: event at sequence 12 \(event id 111\)/);
+    assert.equal(report.events, 11);
+    assert.equal(report.checkpointsVerified, 2);
   });
 });
 

@@ -4,6 +4,11 @@
  * order from the server, line order from an export), so a million events never sit in memory.
  * Only the checkpoints are trusted (their signatures are checked first); the stored leaf and
  * chain hashes are recomputed, and a mismatch names what it means.
+ *
+ * A long log can be checked in stretches at once (auditStretches, combineStretchReports): a
+ * stretch starts from a signed checkpoint's root hash, which is as trusted as its signature, so
+ * checking events after it from there is the same check the whole-log pass would make once it
+ * got there; the first problem of the earliest stretch that has one is the whole log's first.
  */
 import type { AuditCrypto } from '../ports/audit-crypto.js';
 import { chainHash, GENESIS_HEAD, leafHash, type ChainHead, type SealedAuditEvent } from './audit-chain.js';
@@ -37,8 +42,20 @@ export interface AuditVerifierOptions {
   publicKeyPem: string;
   /** Every checkpoint known, any order. */
   checkpoints: readonly AuditCheckpoint[];
-  /** Where a partial export starts: the chain head just before its first event (default: genesis). */
+  /** Where a partial export (or a stretch) starts: the chain head just before its first event (default: genesis). */
   startAfter?: ChainHead;
+  /**
+   * Where a stretch ends: the size of a signed checkpoint. Once the event at that sequence has
+   * been checked against it, `add` answers false (what follows is the next stretch's) and
+   * finish() looks no further. Absent: the stream runs to the log's end.
+   */
+  endAt?: number;
+}
+
+/** A part of the log checked on its own: after a head (genesis or a signed checkpoint) up to a signed checkpoint, or to the end. */
+export interface AuditStretch {
+  startAfter: ChainHead;
+  endAt?: number;
 }
 
 /** How far back and forth a leaf that does not match is tried at other sequences, to tell a move from an edit. */
@@ -56,6 +73,9 @@ export class AuditChainVerifier {
   private firstSequence: number | undefined;
   private checkpointsVerified = 0;
   private lastCheckpointSize: number;
+  private readonly endAt: number | undefined;
+  /** The stretch's last event was checked against its checkpoint. */
+  private complete = false;
 
   constructor(crypto: AuditCrypto, options: AuditVerifierOptions) {
     this.crypto = crypto;
@@ -63,14 +83,15 @@ export class AuditChainVerifier {
     this.expected = head.sequence + 1;
     this.previous = head.chainHash;
     this.lastCheckpointSize = head.sequence;
+    this.endAt = options.endAt;
     // Checkpoints at or before the start cover events this stream does not hold: not checkable here.
     this.checkpoints = [...options.checkpoints].filter((c) => c.size > head.sequence).sort((a, b) => a.size - b.size);
-    this.problem = this.findBadSignature(options.publicKeyPem);
+    this.problem = badCheckpointSignature(crypto, this.checkpoints, options.publicKeyPem);
   }
 
-  /** Feeds the next event; false once a problem is found (later events are ignored). */
+  /** Feeds the next event; false once a problem is found or the stretch is complete (later events are ignored). */
   add(event: SealedAuditEvent): boolean {
-    if (this.problem) return false;
+    if (this.problem || this.complete) return false;
     if (this.gap) {
       this.problem = this.resolveGap(this.gap, event);
       return false;
@@ -87,12 +108,15 @@ export class AuditChainVerifier {
       return false;
     }
     this.problem = this.check(event);
-    return this.problem === undefined;
+    if (this.problem) return false;
+    // A gap is never pending here: an event is only checked at the sequence expected.
+    if (this.endAt !== undefined && event.sequence >= this.endAt) this.complete = true;
+    return !this.complete;
   }
 
   finish(): AuditVerifyReport {
     if (!this.problem && this.gap) this.problem = missing(this.expected, this.gap);
-    if (!this.problem) this.problem = this.findCheckpointBeyondEnd();
+    if (!this.problem && !this.complete) this.problem = this.findCheckpointBeyondEnd();
     const lastSequence = this.expected - 1;
     const hasEvents = this.firstSequence !== undefined;
     return {
@@ -102,16 +126,6 @@ export class AuditChainVerifier {
       ...(hasEvents ? { firstSequence: this.firstSequence, lastSequence } : {}),
       checkpointsVerified: this.checkpointsVerified,
       eventsAfterLastCheckpoint: hasEvents ? lastSequence - Math.max(this.lastCheckpointSize, (this.firstSequence ?? 1) - 1) : 0,
-    };
-  }
-
-  private findBadSignature(publicKeyPem: string): AuditProblem | undefined {
-    const bad = this.checkpoints.find((c) => !checkpointSignatureValid(this.crypto, c, publicKeyPem));
-    if (!bad) return undefined;
-    return {
-      kind: 'bad-signature',
-      checkpointId: bad.checkpointId,
-      message: `bad checkpoint signature: checkpoint ${bad.checkpointId ?? '?'} (size ${bad.size}, key ${bad.keyId}) is not signed by the given public key`,
     };
   }
 
@@ -186,6 +200,74 @@ export class AuditChainVerifier {
       message: `deleted: checkpoint ${beyond.checkpointId ?? '?'} was signed at size ${beyond.size} but the log ends at sequence ${end}`,
     };
   }
+}
+
+/** The first checkpoint (by size) not signed by the key, as the problem verify reports: checked before any event is read. */
+export function badCheckpointSignature(crypto: AuditCrypto, checkpoints: readonly AuditCheckpoint[], publicKeyPem: string): AuditProblem | undefined {
+  const bad = [...checkpoints].sort((a, b) => a.size - b.size).find((c) => !checkpointSignatureValid(crypto, c, publicKeyPem));
+  if (!bad) return undefined;
+  return {
+    kind: 'bad-signature',
+    checkpointId: bad.checkpointId,
+    message: `bad checkpoint signature: checkpoint ${bad.checkpointId ?? '?'} (size ${bad.size}, key ${bad.keyId}) is not signed by the given public key`,
+  };
+}
+
+/**
+ * Cuts the log after `startAfter` into at most `parts` stretches of about equal size, at
+ * signed checkpoints (whose signatures the caller has checked: a stretch starts from one's
+ * root hash). The last stretch runs to the log's end, however long it is past the last
+ * checkpoint. Fewer parts when there are fewer checkpoints to cut at.
+ */
+export function auditStretches(checkpoints: readonly AuditCheckpoint[], parts: number, startAfter: ChainHead = GENESIS_HEAD): AuditStretch[] {
+  const sizes = [...checkpoints].filter((c) => c.size > startAfter.sequence).sort((a, b) => a.size - b.size);
+  const last = sizes.at(-1);
+  if (!last || parts <= 1) return [{ startAfter }];
+  const stretches: AuditStretch[] = [];
+  let head = startAfter;
+  for (let part = 1; part < parts; part += 1) {
+    const target = startAfter.sequence + ((last.size - startAfter.sequence) * part) / parts;
+    // The checkpoint nearest the target, past the current head.
+    let cut: AuditCheckpoint | undefined;
+    for (const c of sizes) {
+      if (c.size <= head.sequence) continue;
+      if (!cut || Math.abs(c.size - target) < Math.abs(cut.size - target)) cut = c;
+    }
+    if (!cut || cut.size >= last.size) break;
+    stretches.push({ startAfter: head, endAt: cut.size });
+    head = { sequence: cut.size, chainHash: cut.rootHash };
+  }
+  stretches.push({ startAfter: head });
+  return stretches;
+}
+
+/**
+ * The whole log's report from its stretches' (in order): every stretch before the first that
+ * found a problem ended exactly at its checkpoint with the checkpoint's root hash, which is
+ * where the next one started, so the whole-log pass would have found that same problem first.
+ */
+export function combineStretchReports(reports: readonly AuditVerifyReport[]): AuditVerifyReport {
+  let events = 0;
+  let checkpointsVerified = 0;
+  let firstSequence: number | undefined;
+  let lastSequence: number | undefined;
+  for (const report of reports) {
+    events += report.events;
+    checkpointsVerified += report.checkpointsVerified;
+    firstSequence ??= report.firstSequence;
+    lastSequence = report.lastSequence ?? lastSequence;
+    if (!report.ok || report === reports.at(-1)) {
+      return {
+        ok: report.ok,
+        ...(report.problem ? { problem: report.problem } : {}),
+        events,
+        ...(firstSequence !== undefined && lastSequence !== undefined ? { firstSequence, lastSequence } : {}),
+        checkpointsVerified,
+        eventsAfterLastCheckpoint: report.eventsAfterLastCheckpoint,
+      };
+    }
+  }
+  return { ok: true, events: 0, checkpointsVerified: 0, eventsAfterLastCheckpoint: 0 };
 }
 
 function problem(kind: AuditProblemKind, event: SealedAuditEvent, message: string): AuditProblem {

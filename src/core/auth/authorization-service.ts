@@ -50,7 +50,15 @@ export interface AuthorizationDeps {
   store: MetadataStore;
   clock: Clock;
   defaultRole: DefaultRole;
+  /**
+   * How long this replica may answer from grants it read on experiments (default and at most
+   * 1 s; 0: read them on every check). See GrantCache.
+   */
+  grantFreshnessMs?: number;
 }
+
+/** The longest a grant read on one replica is trusted: a revoked grant stops working within it everywhere. */
+export const MAX_GRANT_FRESHNESS_MS = 1_000;
 
 export function granteesOf(principal: UserPrincipal): Grantee[] {
   return [{ type: 'user', name: principal.username }, ...principal.groups.map((name) => ({ type: 'group' as const, name }))];
@@ -96,6 +104,60 @@ class RunExperiments {
   }
 }
 
+/**
+ * The caller's grants on experiments, as this replica last read them, for at most `ttlMs`: a
+ * run's every log-batch and search would otherwise read the same grants again. Only ever used to
+ * ALLOW: a check the cached grants would refuse, or a search naming an experiment missing from
+ * the cached readable set, reads the database again, so a new grant (an experiment just created
+ * on another replica, say) is seen at once and only a revocation can lag, by at most `ttlMs`,
+ * on every replica (as a revoked token does). Experiments only: their ids are never reused,
+ * while a model or dataset deleted and created again under its name must not inherit grants.
+ * Concurrent reads of one key share one query (the promise is cached).
+ */
+class GrantCache {
+  private readonly entries = new Map<string, { grants: Promise<Grant[]>; expires: number }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get enabled(): boolean {
+    return this.ttlMs > 0;
+  }
+
+  /** The cached grants, or undefined when they were never read or are too old. */
+  get(key: string): Promise<Grant[]> | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expires > this.now()) return entry.grants;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  /** Reads afresh and remembers what was read. */
+  read(key: string, load: () => Promise<Grant[]>): Promise<Grant[]> {
+    const grants = load();
+    if (!this.enabled) return grants;
+    this.entries.delete(key);
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value ?? '');
+    const expires = this.now() + this.ttlMs;
+    this.entries.set(key, { grants, expires });
+    grants.catch(() => this.entries.delete(key));
+    return grants;
+  }
+
+  /** A grant changed on this replica: it holds here from the next request. */
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+function cacheKey(principal: UserPrincipal, type: GrantResourceType, key?: string): string {
+  return `${type}\u0000${key ?? '\u0001'}\u0000${principal.username}\u0000${principal.groups.join('\u0000')}`;
+}
+
 /** A located resource as grants name it, or undefined when it does not exist. */
 async function resourceOf(repo: MetadataRepository, target: AccessTarget, runs: RunExperiments): Promise<GrantResource | undefined> {
   switch (target.kind) {
@@ -127,8 +189,15 @@ async function resourceOf(repo: MetadataRepository, target: AccessTarget, runs: 
 
 export class AuthorizationService {
   private readonly runs = new RunExperiments();
+  private readonly grants: GrantCache;
 
-  constructor(private readonly deps: AuthorizationDeps) {}
+  constructor(private readonly deps: AuthorizationDeps) {
+    const freshness = deps.grantFreshnessMs ?? MAX_GRANT_FRESHNESS_MS;
+    if (!(freshness >= 0 && freshness <= MAX_GRANT_FRESHNESS_MS)) {
+      throw invalidParameter(`Grants may be trusted for 0 to ${MAX_GRANT_FRESHNESS_MS} ms; got ${freshness}.`);
+    }
+    this.grants = new GrantCache(freshness, () => deps.clock.now());
+  }
 
   get defaultRole(): DefaultRole {
     return this.deps.defaultRole;
@@ -136,12 +205,27 @@ export class AuthorizationService {
 
   /** The highest role the principal holds on a resource, or undefined for none. */
   async roleOn(principal: UserPrincipal, resource: GrantResource): Promise<Role | undefined> {
+    return this.roleFrom(principal, resource, await this.readGrants(principal, resource));
+  }
+
+  private roleFrom(principal: UserPrincipal, resource: GrantResource, grants: readonly Grant[]): Role | undefined {
     if (principal.admin) return 'manager';
-    const grants = await this.deps.store.grantsHeldBy(granteesOf(principal), resource.type, resource.key);
     const roles = grants.map((g) => g.role);
     // Webhooks carry secrets and see every model's events: no default role reaches them.
     if (this.deps.defaultRole !== 'none' && resource.type !== 'webhook') roles.push(this.deps.defaultRole);
     return highest(roles);
+  }
+
+  private readGrants(principal: UserPrincipal, resource: GrantResource): Promise<Grant[]> {
+    const load = () => this.deps.store.grantsHeldBy(granteesOf(principal), resource.type, resource.key);
+    return resource.type === 'experiment' ? this.grants.read(cacheKey(principal, resource.type, resource.key), load) : load();
+  }
+
+  /** The role from grants this replica read lately, if any: only ever trusted to allow. */
+  private async cachedRole(principal: UserPrincipal, resource: GrantResource): Promise<Role | undefined> {
+    if (principal.admin || resource.type !== 'experiment') return undefined;
+    const grants = this.grants.get(cacheKey(principal, resource.type, resource.key));
+    return grants === undefined ? undefined : this.roleFrom(principal, resource, await grants);
   }
 
   /**
@@ -161,17 +245,42 @@ export class AuthorizationService {
       if (target.kind === 'artifact') return need === 'viewer' ? 'hidden' : 'denied';
       return 'allowed';
     }
+    const cached = await this.cachedRole(principal, resource);
+    if (cached !== undefined && roleIncludes(cached, need)) return 'allowed';
     const role = await this.roleOn(principal, resource);
     if (role === undefined) return 'hidden';
     return roleIncludes(role, need) ? 'allowed' : 'denied';
   }
 
+  /** Everything of a type the principal may read, read afresh (listings: a new grant shows at once). */
   async readable(principal: Principal, type: GrantResourceType): Promise<ReadableSet> {
     if (principal.kind === 'anonymous') return { all: false, keys: [] };
     if (principal.kind === 'open' || principal.admin) return { all: true };
     if (this.deps.defaultRole !== 'none' && type !== 'webhook') return { all: true };
-    const grants = await this.deps.store.grantsHeldBy(granteesOf(principal), type);
-    return { all: false, keys: [...new Set(grants.map((g) => g.resource.key))] };
+    return keysOf(await this.readReadable(principal, type));
+  }
+
+  /**
+   * Which of `ids` (experiments a search names) the principal may read, in their order. The
+   * readable set this replica read lately answers when it holds every id; any id it lacks (a
+   * grant newer than it, or no grant at all) has the set read again.
+   */
+  async readableExperiments(principal: Principal, ids: readonly string[]): Promise<string[]> {
+    if (principal.kind === 'anonymous') return [];
+    if (principal.kind === 'open' || principal.admin || this.deps.defaultRole !== 'none') return [...ids];
+    const cached = this.grants.get(cacheKey(principal, 'experiment'));
+    if (cached !== undefined) {
+      const keys = new Set((await cached).map((g) => g.resource.key));
+      if (ids.every((id) => keys.has(id))) return [...ids];
+    }
+    const fresh = keysOf(await this.readReadable(principal, 'experiment'));
+    const keys = new Set(fresh.all ? ids : fresh.keys);
+    return ids.filter((id) => keys.has(id));
+  }
+
+  private readReadable(principal: UserPrincipal, type: GrantResourceType): Promise<Grant[]> {
+    const load = () => this.deps.store.grantsHeldBy(granteesOf(principal), type);
+    return type === 'experiment' ? this.grants.read(cacheKey(principal, type), load) : load();
   }
 
   /** May read the whole audit log: admins and holders of the server-wide auditor right. */
@@ -184,6 +293,7 @@ export class AuthorizationService {
   /** The creator of a resource manages it (MLflow's auth plugin does the same); `repo` may be a transaction. */
   async grantCreator(principal: Principal, resource: GrantResource, repo: MetadataRepository = this.deps.store): Promise<void> {
     if (principal.kind !== 'user') return;
+    this.grants.clear();
     await repo.putGrant({
       resource,
       grantee: { type: 'user', name: principal.username },
@@ -233,17 +343,21 @@ export class AuthorizationService {
       await tx.putGrant(grant);
       await this.audit(tx, granter, 'permission.grant', resource, grant.grantedTime, { ...granteeSummary(grantee), role });
     });
+    this.grants.clear();
     return grant;
   }
 
   /** False when the grantee held nothing there. Same rules as granting. */
   async revoke(granter: Principal, resource: GrantResource, grantee: Grantee): Promise<boolean> {
     await this.requireMayGrant(granter, resource, grantee, 'viewer');
-    return this.deps.store.transaction(async (tx) => {
-      const revoked = await tx.deleteGrant(resource, grantee);
-      if (revoked) await this.audit(tx, granter, 'permission.revoke', resource, this.deps.clock.now(), granteeSummary(grantee));
-      return revoked;
+    const revoked = await this.deps.store.transaction(async (tx) => {
+      const deleted = await tx.deleteGrant(resource, grantee);
+      if (deleted) await this.audit(tx, granter, 'permission.revoke', resource, this.deps.clock.now(), granteeSummary(grantee));
+      return deleted;
     });
+    // Revoked on this replica: refused here from the next request (elsewhere within the freshness).
+    this.grants.clear();
+    return revoked;
   }
 
   async setAuditor(granter: Principal, grantee: Grantee, held: boolean): Promise<void> {
@@ -283,6 +397,10 @@ export class AuthorizationService {
 
 export function permissionDenied(message: string): StrataError {
   return new StrataError('PERMISSION_DENIED', message);
+}
+
+function keysOf(grants: readonly Grant[]): ReadableSet {
+  return { all: false, keys: [...new Set(grants.map((g) => g.resource.key))] };
 }
 
 function granteeSummary(grantee: Grantee): Record<string, unknown> {

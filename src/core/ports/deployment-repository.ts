@@ -35,8 +35,12 @@ export interface DeploymentRepository {
   findDeployment(deploymentId: string): Promise<Deployment | undefined>;
   /** Sets the heartbeat time (never moving it back); false when no running instance has that id. */
   touchDeployment(deploymentId: string, time: number): Promise<boolean>;
-  /** Stores the event and applies its effect on its instance: current version, stop time, and a heartbeat (an event is a sign of life). */
-  insertDeploymentEvent(event: DeploymentEvent, update: { currentVersion?: number; stoppedTime?: number; heartbeatTime: number }): Promise<void>;
+  /**
+   * Stores the event and applies its effect on its instance: current version, stop time, and a
+   * heartbeat (an event is a sign of life). False, storing nothing, when the instance is missing
+   * or already stopped (decided by the write itself, so two racing stops cannot both land).
+   */
+  insertDeploymentEvent(event: DeploymentEvent, update: { currentVersion?: number; stoppedTime?: number; heartbeatTime: number }): Promise<boolean>;
   listDeployments(query: DeploymentQuery): Promise<Deployment[]>;
   listDeploymentEvents(query: DeploymentEventQuery): Promise<DeploymentEvent[]>;
   /**

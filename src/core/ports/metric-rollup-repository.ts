@@ -46,6 +46,12 @@ export interface MetricRollupRepository {
   listStaleMetricSeries(after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }>;
   /** The non-empty blocks of one roll-up level whose index lies in one of `ranges` (sorted, disjoint), by block. */
   listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]>;
+  /**
+   * The same for many series at once, one block range for all: per series (in the order given), its
+   * non-empty blocks of `level` with index in `range`, by block. A few statements however many
+   * series (one per metric key and few hundred runs), where `listRollupBlocks` costs one per series.
+   */
+  listRollupBlocksOfSeries(series: readonly MetricSeriesRef[], level: number, range: IndexRange): Promise<RollupBlock[][]>;
   /** The points whose step lies in one of `ranges` (sorted, disjoint), in step order. */
   listMetricPointsByStep(series: MetricSeriesRef, ranges: readonly IndexRange[]): Promise<SummaryPoint[]>;
 }

@@ -17,7 +17,6 @@ import {
   MAX_DEPLOYMENTS_PER_PAGE,
   type DeploymentEventKind,
 } from '../../api/strata-deployments.js';
-import { parseTimeText } from '../../api/time-text.js';
 import type { AccessTarget } from '../auth/access-target.js';
 import type { Principal } from '../auth/principal.js';
 import type { Deployment, DeploymentEvent, DeploymentStatus } from '../deployments/deployment-entities.js';
@@ -28,6 +27,7 @@ import { parseModelUri } from '../model-uri.js';
 import type { MetadataRepository } from '../ports/metadata-store.js';
 import { parseModelVersion, validateAliasName } from '../registry-validation.js';
 import { shortenForMessage } from '../shorten-for-message.js';
+import { parseTimeOrAgoParameter } from '../time-parameter.js';
 import type { PromoteResult } from './promote-paths.js';
 import type { PromotionService } from './promotion-service.js';
 import type { RegistryEventListener } from './registry-events.js';
@@ -120,9 +120,6 @@ const DEFAULT_EVENTS_PER_PAGE = 1000;
 /** How far back a rollback looks for the previous version (a name's switches, newest first). */
 const ROLLBACK_LOOKBACK_EVENTS = 10_000;
 
-const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
-const DURATION = /^(\d+[dhms])+$/;
-
 const modelTarget = (name: string): AccessTarget => ({ kind: 'model', name });
 
 function deploymentNotFound(deploymentId: string): StrataError {
@@ -165,30 +162,6 @@ function eventKind(value: string): DeploymentEventKind {
 
 function optionalVersion(raw: unknown, field: string): number | null {
   return raw === undefined || raw === null || raw === '' ? null : parseModelVersion(raw, field);
-}
-
-/**
- * A point in time as a request may give it: milliseconds since the epoch, ISO 8601, or a duration
- * back from `now` (`2h`, `1d2h30m`, `90s`), which is what "what served an hour ago" is typed as.
- */
-export function timeParameter(raw: number | string, field: string, now: number): number {
-  if (typeof raw === 'number') {
-    if (!Number.isSafeInteger(raw)) throw invalidParameter(`Invalid value ${raw} for parameter '${field}': expected milliseconds since the epoch.`);
-    return raw;
-  }
-  const trimmed = raw.trim();
-  if (DURATION.test(trimmed)) {
-    let back = 0;
-    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([dhms])/g)) back += Number(amount) * UNIT_MS[unit!]!;
-    return now - back;
-  }
-  const time = parseTimeText(trimmed);
-  if (time === undefined) {
-    throw invalidParameter(
-      `Invalid value '${shortenForMessage(raw)}' for parameter '${field}': expected milliseconds since the epoch, an ISO-8601 time or a duration back such as 2h.`,
-    );
-  }
-  return time;
 }
 
 function eventPayload(d: Deployment, e: DeploymentEvent): Record<string, unknown> {
@@ -281,7 +254,7 @@ export class DeploymentService {
     const recorded = await audited(
       this.deps,
       async (tx: MetadataRepository, now: number) => {
-        // Read again inside the transaction: a concurrent stop must win over a late switch.
+        // Read again inside the transaction for a clear refusal; the write itself is conditioned on the instance running.
         const d = (await tx.findDeployment(found.deploymentId)) ?? found;
         if (d.stoppedTime !== null) throw this.stopped(d);
         if (toVersion !== null && (kind === 'started' || kind === 'switched') && !(await tx.findModelVersion(d.modelName, toVersion))) {
@@ -293,11 +266,12 @@ export class DeploymentService {
           deploymentId: d.deploymentId, deploymentName: d.name, modelName: d.modelName, alias: d.alias, kind, time,
           fromVersion, toVersion, reason, message: input.message ?? null,
         };
-        await tx.insertDeploymentEvent(event, {
+        const stored = await tx.insertDeploymentEvent(event, {
           heartbeatTime: now,
           ...(kind === 'started' || kind === 'switched' ? { currentVersion: toVersion as number } : {}),
           ...(kind === 'stopped' ? { stoppedTime: time } : {}),
         });
+        if (!stored) throw this.stopped((await tx.findDeployment(d.deploymentId)) ?? d);
         const after = (await tx.findDeployment(d.deploymentId)) ?? d;
         await this.deps.onRegistryEvent?.(tx, [{ type: `deployment.${kind}`, payload: eventPayload(after, event), actor: displayName(actor), time: now }]);
         return { event, deployment: after };
@@ -342,8 +316,8 @@ export class DeploymentService {
       throw invalidParameter('Give name, deployment_id or model_name to read deployment history.');
     }
     const now = this.deps.clock.now();
-    const since = input.since === undefined ? undefined : timeParameter(input.since, 'since', now);
-    const until = input.until === undefined ? undefined : timeParameter(input.until, 'until', now);
+    const since = input.since === undefined ? undefined : parseTimeOrAgoParameter(input.since, 'since', now);
+    const until = input.until === undefined ? undefined : parseTimeOrAgoParameter(input.until, 'until', now);
     if (input.deploymentId !== undefined) await this.requireDeployment(access, input.deploymentId, 'viewer');
     const onlyModels = await readableModels(access);
     return this.deps.store.listDeploymentEvents({
@@ -359,7 +333,7 @@ export class DeploymentService {
 
   /** Every instance serving at `time` (model and alias, or name) and its version then. */
   async servedAt(access: DeploymentAccess, input: ServedAtInput): Promise<ServedAtView> {
-    const time = timeParameter(input.time, 'time', this.deps.clock.now());
+    const time = parseTimeOrAgoParameter(input.time, 'time', this.deps.clock.now());
     const byModel = input.modelName !== undefined && input.modelName !== '';
     const byName = input.name !== undefined && input.name !== '';
     if (byModel === byName) throw invalidParameter('Give model_name and alias, or name (a deployment name), not both.');
@@ -386,7 +360,7 @@ export class DeploymentService {
     if (!latest) throw notFound(`No deployment named '${shortenForMessage(name)}' exists`);
     await requireAccess(access, modelTarget(latest.modelName), 'editor', `Rolling back needs the editor role on model '${latest.modelName}' (it moves its alias).`);
     if (latest.alias === null) {
-      throw invalidParameter(`Deployment '${name}' serves a pinned version (${latest.modelUri}); there is no alias to move back. Start it on the version you want instead.`);
+      throw invalidParameter(`Deployment '${name}' follows no alias (it was started with ${latest.modelUri}); there is no alias to move back. Start it on the version you want instead.`);
     }
     const alias = latest.alias;
     const events = (await this.deps.store.listDeploymentEvents({ name, kinds: ['started', 'switched'], maxResults: ROLLBACK_LOOKBACK_EVENTS }))

@@ -95,37 +95,58 @@ export class MetricEnvelopeService {
     if (missing !== undefined) throw notFound(`Run with id=${shortenForMessage(missing)} not found`);
     // Usually a no-op: the background builder keeps roll-ups fresh. What is still stale is built
     // here, in chunks that let the server answer other requests meanwhile, so the answer is exact.
-    await this.store.refreshMetricRollups(dedupe(input.series), { pointsPerChunk: this.options.rebuildChunkPoints });
-    return mapConcurrently(input.series, SERIES_IN_FLIGHT, (series) => this.seriesEnvelope(series, input.axis ?? 'step', input, buckets));
+    const unique = dedupe(input.series);
+    await this.store.refreshMetricRollups(unique, { pointsPerChunk: this.options.rebuildChunkPoints });
+    const axis = input.axis ?? 'step';
+    // Every series' top level in one read: its extent, and where the time walk starts.
+    const tops = await this.store.listRollupBlocksOfSeries(unique, TOP_LEVEL, EVERY_TOP_BLOCK);
+    const plans = unique.map((series, i) => planSeries(series, tops[i] ?? [], axis, input, buckets));
+    const done = axis === 'step'
+      ? await this.stepEnvelopes(plans)
+      : await mapConcurrently(plans, SERIES_IN_FLIGHT, (plan) => this.timeEnvelope(plan));
+    const byKey = new Map(done.map((e) => [seriesId(e), e]));
+    return input.series.map((s) => byKey.get(seriesId(s)) as MetricEnvelope);
   }
 
-  private async seriesEnvelope(series: MetricSeriesRef, axis: MetricEnvelopeAxis, input: MetricEnvelopeInput, buckets: number): Promise<MetricEnvelope> {
-    const top = await this.store.listRollupBlocks(series, TOP_LEVEL, [EVERY_TOP_BLOCK]);
-    const whole = top.map((b) => b.summary).reduce<MetricSummary | undefined>((a, b) => (a ? mergeSummaries(a, b) : b), undefined);
-    if (whole === undefined) return { ...series, count: 0, buckets: emptyBuckets() };
-    const extent = summaryExtent(whole, axis);
-    const lo = Math.max(extent.min, input.xMin === undefined ? extent.min : Math.ceil(input.xMin));
-    const hi = Math.min(extent.max, input.xMax === undefined ? extent.max : Math.floor(input.xMax));
-    if (lo > hi) return { ...series, extent, count: 0, buckets: emptyBuckets() };
-    const summaries = axis === 'step'
-      ? await this.stepBuckets(series, lo, hi, buckets)
-      : await this.timeBuckets(series, lo, hi, buckets, top);
-    return { ...series, extent, ...summaries.toBuckets(axis) };
-  }
-
-  private async stepBuckets(series: MetricSeriesRef, lo: number, hi: number, buckets: number): Promise<BucketSummaries> {
-    const plan = planStepBuckets(lo, hi, buckets);
-    const summaries = new BucketSummaries(plan);
-    const start = plan.edges[0] as number;
-    const end = (plan.edges[plan.edges.length - 1] as number) - 1;
-    if (plan.level === undefined) {
-      for (const point of await this.store.listMetricPointsByStep(series, [[start, end]])) summaries.addPoint(point, point.step);
-      return summaries;
+  /**
+   * Step envelopes of many series: series whose buckets are blocks of one level are read
+   * together, a few statements per level (the compare page's 100 runs of one metric share one);
+   * buckets narrower than a block read the series' raw points, a series at a time.
+   */
+  private async stepEnvelopes(plans: SeriesPlan[]): Promise<MetricEnvelope[]> {
+    const filled = plans.map((p) => (p.kind === 'range' ? new BucketSummaries(planStepBuckets(p.lo, p.hi, p.buckets)) : undefined));
+    const byLevel = new Map<number, number[]>();
+    const raw: number[] = [];
+    filled.forEach((summaries, i) => {
+      if (summaries === undefined) return;
+      const { level } = summaries.plan;
+      if (level === undefined) raw.push(i);
+      else if (byLevel.has(level)) byLevel.get(level)?.push(i);
+      else byLevel.set(level, [i]);
+    });
+    for (const [level, group] of byLevel) {
+      const blockSpans = group.map((i) => stepSpan(filled[i] as BucketSummaries).map((step) => rollupBlock(step, level)) as [number, number]);
+      const range: IndexRange = [Math.min(...blockSpans.map((b) => b[0])), Math.max(...blockSpans.map((b) => b[1]))];
+      const blocks = await this.store.listRollupBlocksOfSeries(group.map((i) => (plans[i] as RangePlan).series), level, range);
+      group.forEach((i, g) => {
+        const summaries = filled[i] as BucketSummaries;
+        const [first, last] = blockSpans[g] as [number, number];
+        for (const { block, summary } of blocks[g] ?? []) {
+          if (block >= first && block <= last) summaries.addSummary(summaries.bucketOf(block * rollupWidth(level)), summary);
+        }
+      });
     }
-    const level = plan.level;
-    const blocks = await this.store.listRollupBlocks(series, level, [[rollupBlock(start, level), rollupBlock(end, level)]]);
-    for (const { block, summary } of blocks) summaries.addSummary(summaries.bucketOf(block * rollupWidth(level)), summary);
-    return summaries;
+    await mapConcurrently(raw, SERIES_IN_FLIGHT, async (i) => {
+      const summaries = filled[i] as BucketSummaries;
+      for (const point of await this.store.listMetricPointsByStep((plans[i] as RangePlan).series, [stepSpan(summaries)])) summaries.addPoint(point, point.step);
+    });
+    return plans.map((p, i) => (p.kind === 'range' ? { ...p.series, extent: p.extent, ...(filled[i] as BucketSummaries).toBuckets('step') } : p.envelope));
+  }
+
+  private async timeEnvelope(p: SeriesPlan): Promise<MetricEnvelope> {
+    if (p.kind !== 'range') return p.envelope;
+    const summaries = await this.timeBuckets(p.series, p.lo, p.hi, p.buckets, p.top);
+    return { ...p.series, extent: p.extent, ...summaries.toBuckets('timestamp') };
   }
 
   private async timeBuckets(series: MetricSeriesRef, lo: number, hi: number, buckets: number, top: RollupBlock[]): Promise<BucketSummaries> {
@@ -151,6 +172,37 @@ export class MetricEnvelopeService {
   }
 }
 
+/** What one series' envelope needs once its extent is known: nothing more to read, or a range to bucket. */
+interface RangePlan {
+  kind: 'range';
+  series: MetricSeriesRef;
+  extent: { min: number; max: number };
+  lo: number;
+  hi: number;
+  buckets: number;
+  /** The series' top-level blocks: where the time walk starts. */
+  top: RollupBlock[];
+}
+type SeriesPlan = RangePlan | { kind: 'done'; envelope: MetricEnvelope };
+
+function planSeries(series: MetricSeriesRef, top: RollupBlock[], axis: MetricEnvelopeAxis, input: MetricEnvelopeInput, buckets: number): SeriesPlan {
+  const whole = top.map((b) => b.summary).reduce<MetricSummary | undefined>((a, b) => (a ? mergeSummaries(a, b) : b), undefined);
+  if (whole === undefined) return { kind: 'done', envelope: { ...series, count: 0, buckets: emptyBuckets() } };
+  const extent = summaryExtent(whole, axis);
+  const lo = Math.max(extent.min, input.xMin === undefined ? extent.min : Math.ceil(input.xMin));
+  const hi = Math.min(extent.max, input.xMax === undefined ? extent.max : Math.floor(input.xMax));
+  if (lo > hi) return { kind: 'done', envelope: { ...series, extent, count: 0, buckets: emptyBuckets() } };
+  return { kind: 'range', series, extent, lo, hi, buckets, top };
+}
+
+/** The steps a step plan's buckets cover: [first edge, last edge − 1]. */
+function stepSpan(summaries: BucketSummaries): [number, number] {
+  const { edges } = summaries.plan;
+  return [edges[0] as number, (edges[edges.length - 1] as number) - 1];
+}
+
+const seriesId = (s: MetricSeriesRef) => JSON.stringify([s.runId, s.key]);
+
 /**
  * Series read at once: a pooled database (PostgreSQL) overlaps their round trips; SQLite's one
  * connection takes them in turn, as before.
@@ -169,6 +221,6 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
 
 function dedupe(series: MetricSeriesRef[]): MetricSeriesRef[] {
   const seen = new Map<string, MetricSeriesRef>();
-  for (const s of series) seen.set(JSON.stringify([s.runId, s.key]), s);
+  for (const s of series) seen.set(seriesId(s), s);
   return [...seen.values()];
 }

@@ -3,7 +3,7 @@
  * minimum, 19 MiB and 2 passes, tens of milliseconds per check — which is why the
  * authenticator caches verified results), SHA-256 and 32 random bytes from node:crypto.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash as oneShotHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { IdentityCrypto } from '../../core/ports/identity-crypto.js';
 
@@ -34,6 +34,7 @@ export function nodeIdentityCrypto(cost: Argon2Cost = DEFAULT_ARGON2_COST): Iden
   };
 }
 
+/** Every authenticated request hashes its token or session secret (the caches' key): crypto.hash, the one-shot form, is ~3x cheaper than createHash for a few dozen bytes. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return oneShotHash('sha256', text, 'hex');
 }

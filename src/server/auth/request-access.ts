@@ -15,14 +15,15 @@ const ALL: ReadableSet = { all: true };
  * The ids of a search the caller may read, in their order: the others are dropped, so they
  * match nothing, exactly as ids of experiments that do not exist.
  */
-export async function readableExperimentIds(access: RequestAccess, ids: string[]): Promise<string[]> {
-  const readable = await access.readable('experiment');
-  return readable.all ? ids : ids.filter((id) => readable.keys.includes(id));
+export function readableExperimentIds(access: RequestAccess, ids: string[]): Promise<string[]> {
+  return access.readableExperiments(ids);
 }
 
 export interface RequestAccess {
   check(target: AccessTarget, need: Need): Promise<AccessDecision>;
   readable(type: GrantResourceType): Promise<ReadableSet>;
+  /** Which of these experiment ids the caller may read, in their order (AuthorizationService.readableExperiments). */
+  readableExperiments(ids: readonly string[]): Promise<string[]>;
   /** True when the caller may read the whole audit log. */
   isAuditor(): Promise<boolean>;
   /** After a creation: the creator manages what it made (nothing when auth is off). */
@@ -33,6 +34,7 @@ export interface RequestAccess {
 export const OPEN_ACCESS: RequestAccess = {
   check: async () => 'allowed',
   readable: async () => ALL,
+  readableExperiments: async (ids) => [...ids],
   isAuditor: async () => true,
   grantCreator: async () => {},
 };
@@ -53,6 +55,9 @@ export function requestAccess(service: AuthorizationService | undefined, princip
       let set = readable.get(type);
       if (set === undefined) readable.set(type, (set = service.readable(principal, type)));
       return set;
+    },
+    readableExperiments(ids) {
+      return service.readableExperiments(principal, ids);
     },
     isAuditor() {
       return (auditor ??= service.isAuditor(principal));

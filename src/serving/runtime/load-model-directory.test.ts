@@ -76,6 +76,20 @@ describe('loadModelDirectory', () => {
     close(await model.predict(frame({ instances: rows })), lr.expected(rows));
   });
 
+  it('refuses more rows than the model\'s own limit with a 400', async () => {
+    const lr = buildLogisticRegression({ features: 2 });
+    await writeMlflowModelDirectory(join(root, 'limited'), lr);
+    const model = await loadModelDirectory(join(root, 'limited'), { version: '1', modelUri: 'm', maxRows: 2 });
+    opened.push(model);
+    close(await model.predict(frame({ inputs: { f0: [1, 2], f1: [3, 4] } })), lr.expected([[1, 3], [2, 4]]));
+    await assert.rejects(model.predict(frame({ inputs: { f0: [1, 2, 3], f1: [3, 4, 5] } })), (error: unknown) => {
+      assert.ok(error instanceof ScoringError);
+      assert.equal(error.status, 400);
+      assert.match(error.message, /3 rows; this model scores at most 2/);
+      return true;
+    });
+  });
+
   it('answers {name: list} for a model with two outputs', async () => {
     const two = buildTwoOutputModel();
     await writeMlflowModelDirectory(join(root, 'two'), two);

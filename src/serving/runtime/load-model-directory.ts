@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { LoadedModel, ModelSignature, Predictions, ScoringFrame } from '../contracts.js';
 import { enforceSignature } from '../scoring/enforce-signature.js';
 import { formatPredictions } from '../scoring/format-predictions.js';
+import { badRequest } from '../scoring/scoring-error.js';
 import { readInputExample, readMlmodelFile } from './mlmodel-file.js';
 import { ModelLoadError } from './model-load-error.js';
 import { OnnxModel } from './onnx-model.js';
@@ -23,6 +24,11 @@ export interface LoadModelDirectoryOptions {
   intraOpThreads?: number;
   /** Told the size of each merged run (calls, rows). */
   onBatch?: (calls: number, rows: number) => void;
+  /**
+   * Most rows one call may score; more is a 400. Unset: no limit of the model's own (the scoring
+   * server has one per request, `maxRows`, default 10,000).
+   */
+  maxRows?: number;
 }
 
 class OnnxLoadedModel implements LoadedModel {
@@ -31,10 +37,12 @@ class OnnxLoadedModel implements LoadedModel {
   readonly signature: ModelSignature | undefined;
   readonly inputExample: ScoringFrame | undefined;
   readonly #onnx: OnnxModel;
+  readonly #maxRows: number | undefined;
   #closed: Promise<void> | undefined;
 
   constructor(onnx: OnnxModel, options: LoadModelDirectoryOptions, signature: ModelSignature | undefined, inputExample: ScoringFrame | undefined) {
     this.#onnx = onnx;
+    this.#maxRows = options.maxRows;
     this.version = options.version;
     this.modelUri = options.modelUri;
     this.signature = signature;
@@ -43,7 +51,11 @@ class OnnxLoadedModel implements LoadedModel {
 
   async predict(frame: ScoringFrame): Promise<Predictions> {
     if (this.#closed) throw new Error(`model version ${this.version} is closed`);
-    const call = this.#onnx.prepare(enforceSignature(frame, this.signature));
+    const enforced = enforceSignature(frame, this.signature);
+    if (this.#maxRows !== undefined && enforced.rowCount > this.#maxRows) {
+      throw badRequest(`The request has ${enforced.rowCount} rows; this model scores at most ${this.#maxRows} per request`);
+    }
+    const call = this.#onnx.prepare(enforced);
     return formatPredictions(await this.#onnx.run(call));
   }
 

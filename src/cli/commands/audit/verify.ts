@@ -5,18 +5,20 @@
  * 2: it could not be checked (server unreachable, file unreadable, bad usage).
  */
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { AuditChainVerifier, type AuditVerifyReport } from '../../../core/audit/audit-verifier.js';
+import type { AuditCheckpoint } from '../../../core/audit/audit-checkpoint.js';
+import { AuditChainVerifier, badCheckpointSignature, type AuditVerifyReport } from '../../../core/audit/audit-verifier.js';
 import type { StrataClient } from '../../../client/strata-client.js';
+import { resolveTrackingConfig, type TrackingConfig } from '../../../client/tracking-uri.js';
 import { CommandExit, UsageError, type CliContext } from '../../cli-context.js';
-import { checkpointFromWire, eventFromWire } from './chain-wire.js';
+import { checkpointFromWire } from './chain-wire.js';
 import { readExportCheckpoints, readExportEvents } from './read-export.js';
 import { nodeAuditCrypto } from './node-audit-crypto.js';
 import { snakeCaseKeys } from '../../snake-case-keys.js';
-
-/** The server's largest page of the chain. */
-const CHAIN_PAGE_SIZE = 10_000;
+import { CHAIN_PAGE_SIZE } from './verify-stretch.js';
+import { defaultThreads, verifyOnThreads } from './verify-threads.js';
 
 export const VERIFY_OK = 0;
 export const VERIFY_TAMPERED = 1;
@@ -26,6 +28,7 @@ interface Options {
   file?: string;
   publicKey?: string;
   json?: boolean;
+  threads?: string;
 }
 
 interface Outcome {
@@ -42,6 +45,7 @@ export function registerAuditVerify(parent: Command, ctx: CliContext): void {
     .option('--file <export.jsonl>', 'check an export (strata audit export) offline instead of the server')
     .option('--public-key <key.pem>', 'the Ed25519 public key to trust (required with --file; default: the server\'s, from /audit/public-key)')
     .option('--json', 'print the report as JSON')
+    .option('--threads <n>', 'check this many stretches of the log (cut at signed checkpoints) at once, in worker threads (default: one per core, for logs of 200,000 events or more; 1: this thread only)')
     .action(async (options: Options, command: Command) => {
       let outcome: Outcome;
       try {
@@ -62,36 +66,33 @@ async function verify(ctx: CliContext, command: Command, options: Options): Prom
     const file = path.resolve(ctx.cwd, options.file);
     return { report: await verifyFile(file, publicKey), source: options.file };
   }
+  const threads = options.threads === undefined ? undefined : Number(options.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads must be a whole number of 1 or more, not ${options.threads}`);
   const client = ctx.client(command);
-  return { ...(await verifyServer(client, publicKey)), source: client.trackingUri };
+  // What the workers need to build the same client: the credentials from the environment, the server this command resolved.
+  const config = { ...resolveTrackingConfig(ctx.env), trackingUri: client.trackingUri };
+  return { ...(await verifyServer(client, config, publicKey, threads)), source: client.trackingUri };
 }
 
-async function verifyServer(client: StrataClient, trustedKey: string | undefined): Promise<Omit<Outcome, 'source'>> {
+async function verifyServer(
+  client: StrataClient,
+  config: TrackingConfig,
+  trustedKey: string | undefined,
+  threads: number | undefined,
+): Promise<Omit<Outcome, 'source'>> {
   const publicKeyPem = trustedKey ?? (await client.audit.publicKey()).public_key;
-  const checkpoints = [];
+  const checkpoints: AuditCheckpoint[] = [];
   for (;;) {
     const page = await client.audit.checkpoints({ after_size: checkpoints.at(-1)?.size ?? 0, max_results: CHAIN_PAGE_SIZE });
     checkpoints.push(...page.checkpoints.map(checkpointFromWire));
     if (page.checkpoints.length < CHAIN_PAGE_SIZE) break;
   }
-  const verifier = new AuditChainVerifier(nodeAuditCrypto, { publicKeyPem, checkpoints });
-  const fetchAfter = (after_sequence: number) => client.audit.chain({ after_sequence, max_results: CHAIN_PAGE_SIZE });
-  let pendingEvents = 0;
-  let next = fetchAfter(0);
-  for (;;) {
-    const page = await next;
-    pendingEvents = page.pending_events;
-    const last = page.events.at(-1);
-    const full = page.events.length === CHAIN_PAGE_SIZE && last !== undefined;
-    // The next page is on its way while this one is hashed: server and verifier work at once.
-    if (full) next = fetchAfter(last.sequence);
-    const intact = page.events.every((event) => verifier.add(eventFromWire(event)));
-    if (!intact || !full) {
-      if (full) await next.catch(() => undefined);
-      break;
-    }
+  // Stretches start from checkpoints' root hashes: those must be signed before anything is cut at them.
+  if (badCheckpointSignature(nodeAuditCrypto, checkpoints, publicKeyPem)) {
+    return { report: new AuditChainVerifier(nodeAuditCrypto, { publicKeyPem, checkpoints }).finish(), pendingEvents: 0 };
   }
-  return { report: verifier.finish(), pendingEvents };
+  const lastSize = checkpoints.reduce((size, c) => Math.max(size, c.size), 0);
+  return verifyOnThreads(client, config, { publicKeyPem, checkpoints }, threads ?? defaultThreads(availableParallelism(), lastSize));
 }
 
 /** Two passes: checkpoints may stand anywhere in the file, and events are never all held in memory. */

@@ -6,6 +6,21 @@ import { wireAxis, wireRange, type XKind, type XRange } from '../state/xAxis.js'
 /** The server's cap (METRIC_ENVELOPE_MAX_BUCKETS in src/api, not re-exported by the browser SDK). */
 export const METRIC_ENVELOPE_MAX_BUCKETS = 10_000;
 
+/**
+ * Buckets a chart asks for, summed over its lines, before each line gets fewer than one per pixel.
+ * 100 runs overlaid in 600 px cannot show a bucket per pixel of each, yet a bucket per pixel costs
+ * the server a roll-up block read per bucket and the page a vertex per bucket: at one per pixel, a
+ * compare page of 100 runs × 20 metrics read 626,000 blocks and drew 1.2 million vertices. Fewer
+ * buckets never drop a spike (every bucket is the min–max of all its points); the line (last
+ * values) is coarser, and zooming re-fetches finer buckets.
+ */
+export const CHART_BUCKET_BUDGET = 7_000;
+
+/** Buckets per line for a chart `width` px wide with `lines` lines: the width, or the budget's share. */
+export function bucketsPerLine(width: number, lines: number): number {
+  return Math.max(1, Math.min(Math.round(width), Math.floor(CHART_BUCKET_BUDGET / Math.max(1, lines))));
+}
+
 export interface EnvelopeSeriesSpec {
   runId: string;
   metricKey: string;

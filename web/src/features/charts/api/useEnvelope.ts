@@ -26,9 +26,32 @@ export function useEnvelope(query: EnvelopeQuery, options: { enabled: boolean; l
   });
 }
 
+/**
+ * Envelope requests in flight at once, page-wide. The server does the work of one chart at a
+ * time anyway (its reads are synchronous on SQLite); 20 charts asked at once made it interleave
+ * them all, so every chart landed at the end. Two at a time, in the order charts mount, draws the
+ * first screen first while the rest follow, and keeps one request queued behind the one served.
+ */
+const MAX_IN_FLIGHT = 2;
+let inFlight = 0;
+const waiting: Array<() => void> = [];
+
+async function inTurn<T>(request: () => Promise<T>): Promise<T> {
+  if (inFlight < MAX_IN_FLIGHT) inFlight++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await request();
+  } finally {
+    // Hand the slot to the next waiting request, or free it.
+    const next = waiting.shift();
+    if (next === undefined) inFlight--;
+    else next();
+  }
+}
+
 async function fetchEnvelopes(query: EnvelopeQuery): Promise<SeriesEnvelope[]> {
   const groups = requestGroups(query);
-  const answers = await Promise.all(groups.map((g) => strata.metrics.envelope(g.request).then((r) => ({ r, g }))));
+  const answers = await Promise.all(groups.map((g) => inTurn(() => strata.metrics.envelope(g.request)).then((r) => ({ r, g }))));
   const start = new Map(query.series.map((s) => [s.runId, s.startMs]));
   return answers.flatMap(({ r }) => r.series.map((wire) => fromEnvelopeWire(wire, xTransform(query.xKind, start.get(wire.run_id) ?? 0))));
 }

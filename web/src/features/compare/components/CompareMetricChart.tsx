@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { useElementWidth } from '../../../lib/useElementWidth';
-import { useInView } from '../../../lib/useInView';
+import { bucketsPerLine } from '../../charts/api/envelopeRequests';
 import { useEnvelope } from '../../charts/api/useEnvelope';
 import { EnvelopeChart } from '../../charts/components/EnvelopeChart';
 import type { XRange } from '../../charts/state/xAxis';
@@ -9,7 +9,11 @@ import type { CompareRun } from '../state/compareRun';
 
 const HEIGHT = 220;
 
-/** One metric of every compared run; fetched once near the viewport, re-fetched on zoom and while runs run. */
+/**
+ * One metric of every compared run, fetched as soon as the page knows its width (not when scrolled
+ * near: every chart is drawn, and waiting for the scroll made 20 charts 20 round trips in turn);
+ * re-fetched on zoom and while runs run.
+ */
 export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom, live }: {
   metricKey: string;
   runs: CompareRun[];
@@ -19,11 +23,10 @@ export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom,
   live: boolean;
 }) {
   const ref = useRef<HTMLElement>(null);
-  const near = useInView(ref);
   const width = useElementWidth(ref);
   const seriesKey = runs.map((r) => `${r.id}:${r.run.info.start_time}`).join(',');
   const series = useMemo(() => runs.map((r) => ({ runId: r.id, metricKey, startMs: r.run.info.start_time })), [seriesKey, metricKey]);
-  const query = useEnvelope({ series, xKind: settings.xKind, range: settings.zoom, buckets: width }, { enabled: near && width > 0, live });
+  const query = useEnvelope({ series, xKind: settings.xKind, range: settings.zoom, buckets: bucketsPerLine(width, series.length) }, { enabled: width > 0, live });
   // Keyed by content: a live refresh brings new run objects every few seconds, and new lines would
   // rebuild the chart (uPlot options) each time.
   const linesKey = visible.map((r) => `${r.id}\u0000${r.label}\u0000${r.color}`).join('\u0001');
@@ -45,7 +48,7 @@ export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom,
         slots={width}
         height={HEIGHT}
         isFetching={query.isFetching}
-        isPending={near && query.isPending}
+        isPending={query.isPending}
         error={query.error}
         onRetry={() => void query.refetch()}
       />
