@@ -45,7 +45,7 @@ for (const dialect of dialects) {
     const createToken = async (authorization: string, body: object) => {
       const created = await call('POST', '/api/strata/v1/auth/tokens/create', authorization, body);
       assert.equal(created.status, 200, created.text);
-      return created.json as { token: string; token_info: { token_id: string } };
+      return created.json as { token: string; token_info: { token_id: string; expires_time?: number } };
     };
 
     it('asks for credentials once a user exists, but serves /health, /version and public routes to anyone', async () => {

@@ -122,6 +122,30 @@ describe('strata serve', { timeout: 240_000 }, () => {
     assert.equal(await server.exited, 0, server.output());
   });
 
+  it("serves a version registered as MLflow's client registers it: the run's artifact location and the run id", async () => {
+    const run = await tracking.client.startRun({ experiment: 'serving', endOnExit: false });
+    const logged = await run.logModel({
+      onnx: MODELS['2'].bytes,
+      signature: { inputs: MODELS['2'].features.map((f) => ({ name: f, type: 'double' })) },
+      inputExample: MODELS['2'].inputExample as { columns: string[]; data: number[][] },
+    });
+    await run.end();
+    const { run: info } = await tracking.client.getRun({ run_id: run.runId });
+    await tracking.client.registry.createRegisteredModel({ name: 'mlflow-style' });
+    // mlflow.register_model('runs:/…/model') sends the underlying location, not the runs:/ URI.
+    const { model_version } = await tracking.client.registry.createModelVersion({
+      name: 'mlflow-style',
+      source: `${info.info.artifact_uri}/${logged.artifactPath}`,
+      run_id: run.runId,
+    });
+    assert.doesNotMatch(model_version.source ?? '', /^runs:/);
+    const server = await serve([`models:/mlflow-style/${model_version.version}`, '--no-webhook']);
+    assert.equal(await servedVersion(server.url), '2');
+    assert.equal(await (await fetch(`${server.url}/version`)).text(), model_version.version);
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0, server.output());
+  });
+
   it('serves a local model directory with no tracking server', async () => {
     const dir = join(cacheRoot, 'local-model');
     await writeMlflowModelDirectory(dir, MODELS['2']);

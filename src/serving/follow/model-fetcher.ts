@@ -8,7 +8,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import type { StrataClient } from '../../client/strata-client.js';
 import { isComplete, markComplete, versionDir } from './model-cache.js';
-import { parseRunsUri } from './model-uri.js';
+import { isRunsUri, parseRunsUri } from '../../core/model-uri.js';
 
 export type ModelFetchFailure = 'unresolvable' | 'unsupported_source' | 'sha256_mismatch' | 'download_failed';
 
@@ -38,12 +38,15 @@ export function createModelFetcher(client: StrataClient, cacheDir: string): Mode
   return {
     async resolve(uri) {
       const resolved = await client.registry.resolveModelUri(uri);
-      const run = parseRunsUri(resolved.source);
-      const runId = run?.runId ?? resolved.run_id;
-      if (runId === undefined || run === undefined) {
-        throw new ModelFetchError('unsupported_source', `version ${resolved.version} of ${resolved.name} has source '${resolved.source}': strata serve downloads versions registered from a run (runs:/<run id>/<path>)`);
+      const artifactPath = await pathInRun(client, resolved.source, resolved.storage_location, resolved.run_id);
+      if (resolved.run_id === undefined || artifactPath === undefined) {
+        throw new ModelFetchError(
+          'unsupported_source',
+          `version ${resolved.version} of ${resolved.name} has source '${resolved.source}': strata serve downloads versions ` +
+            "whose files are in a run's artifacts (registered from runs:/<run id>/<path>, or with a run id and a location under that run's artifacts)",
+        );
       }
-      return { name: resolved.name, version: resolved.version, runId, artifactPath: run.path };
+      return { name: resolved.name, version: resolved.version, runId: resolved.run_id, artifactPath };
     },
     async fetch(resolved) {
       const dir = versionDir(cacheDir, resolved.name, resolved.version);
@@ -62,6 +65,23 @@ export function createModelFetcher(client: StrataClient, cacheDir: string): Mode
       }
     },
   };
+}
+
+/**
+ * The model directory's path in its run's artifacts. Strata's SDK registers `runs:/<run>/model`;
+ * MLflow's own client registers the run's artifact location (`mlflow-artifacts:/1/<run>/artifacts/model`)
+ * with the run id beside it, so that location is read relative to the run's artifact URI.
+ */
+async function pathInRun(client: StrataClient, source: string, storageLocation: string, runId: string | undefined): Promise<string | undefined> {
+  if (isRunsUri(source)) {
+    const parsed = parseRunsUri(source);
+    return runId === undefined || parsed.runId === runId ? parsed.path : undefined;
+  }
+  if (runId === undefined) return undefined;
+  const root = (await client.getRun({ run_id: runId })).run.info.artifact_uri.replace(/\/+$/, '');
+  const location = storageLocation.replace(/\/+$/, '');
+  if (location === root) return '';
+  return location.startsWith(`${root}/`) ? location.slice(root.length + 1) : undefined;
 }
 
 async function download(client: StrataClient, resolved: ResolvedVersion, staging: string): Promise<string> {

@@ -19,9 +19,3 @@ export function parseServeTarget(uri: string): ServeTarget {
   if (version) return { kind: 'version', uri, name: decodeURIComponent(version[1]!), version: version[2]! };
   throw new Error(`cannot serve '${uri}': use models:/NAME@ALIAS (followed live), models:/NAME/VERSION (pinned) or a local model directory`);
 }
-
-/** `runs:/<run id>/<path>` → its parts; the registry's usual source for a version logged from a run. */
-export function parseRunsUri(source: string): { runId: string; path: string } | undefined {
-  const match = /^runs:\/([^/]+)\/?(.*)$/.exec(source);
-  return match ? { runId: match[1]!, path: match[2]! } : undefined;
-}
