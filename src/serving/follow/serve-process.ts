@@ -9,8 +9,10 @@ import { StrataClient } from '../../client/strata-client.js';
 import type { HttpTransportOptions } from '../../client/http-transport.js';
 import { createModelSlot, createScoringServer, createServingMetrics, loadModelDirectory, warmUpModel } from '../index.js';
 import type { ModelSlot } from '../contracts.js';
+import type { ServingMetrics } from '../http/serving-metrics.js';
 import { httpDeploymentApi } from './deployment-api.js';
 import { createFollowSession, type FollowSession } from './follow-session.js';
+import type { ModelApplier } from './switch-controller.js';
 import { createLocalApplier } from './local-applier.js';
 import { cachedVersion, rememberAliasVersion } from './model-cache.js';
 import { createModelFetcher } from './model-fetcher.js';
@@ -47,7 +49,7 @@ export interface RunningServe {
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const slot = createModelSlot(undefined, { onCloseError: (model, error) => options.log.warn(`closing version ${model.version}: ${String(error)}`) });
   const metrics = createServingMetrics();
-  const session = options.target.kind === 'local' ? undefined : followSession(options, slot, metrics);
+  const session = options.target.kind === 'local' ? undefined : followSession(options, createLocalApplier({ slot, metrics, modelUri: options.target.uri }), metrics);
   const version = session ? await session.loadInitial() : await loadLocal(options.target as Extract<ServeTarget, { kind: 'local' }>, slot, metrics);
   const scoring = createScoringServer({
     slot,
@@ -71,13 +73,18 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   };
 }
 
-function followSession(options: ServeOptions, slot: ModelSlot, metrics: ReturnType<typeof createServingMetrics>): FollowSession {
-  const target = options.target as Extract<ServeTarget, { kind: 'alias' | 'version' }>;
+/**
+ * The follow session of a served registry URI, whatever applies its versions: one process's slot
+ * (createLocalApplier) or the workers of `--workers N` (cluster-applier.ts).
+ */
+export function followSession(options: ServeOptions, applier: ModelApplier, metrics: ServingMetrics): FollowSession {
+  if (options.target.kind === 'local') throw new Error('a local model directory is not followed');
+  const target = options.target;
   const client = new StrataClient({ ...options.tracking, retry: { maxAttempts: 2, baseDelayMs: 200 } });
   return createFollowSession({
     target,
     fetcher: createModelFetcher(client, options.cacheDir),
-    applier: createLocalApplier({ slot, metrics, modelUri: target.uri }),
+    applier,
     metrics,
     log: options.log,
     tracking: options.tracking,

@@ -6,16 +6,11 @@
  */
 import type { Cluster, Worker } from 'node:cluster';
 import type { CliContext } from '../../cli-context.js';
-import { StrataClient } from '../../../client/strata-client.js';
 import { createServingMetrics } from '../../../serving/index.js';
 import { createClusterApplier, type WorkerChannel } from '../../../serving/follow/cluster-applier.js';
 import { isWorkerMessage, type WorkerMessage } from '../../../serving/follow/cluster-messages.js';
 import { runClusterWorker } from '../../../serving/follow/cluster-worker.js';
-import { httpDeploymentApi } from '../../../serving/follow/deployment-api.js';
-import { createFollowSession } from '../../../serving/follow/follow-session.js';
-import { cachedVersion, rememberAliasVersion } from '../../../serving/follow/model-cache.js';
-import { createModelFetcher } from '../../../serving/follow/model-fetcher.js';
-import type { ServeOptions } from '../../../serving/follow/serve-process.js';
+import { followSession, type ServeOptions } from '../../../serving/follow/serve-process.js';
 import { nextSignal } from './run-serve.js';
 
 export async function runCluster(ctx: CliContext, options: ServeOptions, workerCount: number, cluster: Cluster): Promise<void> {
@@ -27,23 +22,7 @@ export async function runCluster(ctx: CliContext, options: ServeOptions, workerC
   const serving = new Set<PrimaryChannel>();
   const applier = createClusterApplier(() => [...serving]);
   const metrics = createServingMetrics();
-  const session = createFollowSession({
-    target,
-    fetcher: createModelFetcher(new StrataClient({ ...options.tracking, retry: { maxAttempts: 2, baseDelayMs: 200 } }), options.cacheDir),
-    applier,
-    metrics,
-    log: options.log,
-    tracking: options.tracking,
-    deployments: httpDeploymentApi(options.tracking),
-    ...(options.name !== undefined ? { name: options.name } : {}),
-    ...(options.environment !== undefined ? { environment: options.environment } : {}),
-    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
-    ...(options.webhook !== undefined ? { webhook: options.webhook } : {}),
-    offlineFallback: (t) => cachedVersion(options.cacheDir, t.name, t.kind === 'alias' ? { alias: t.alias } : { version: t.version }),
-    onServing: (resolved) => {
-      if (target.kind === 'alias') void rememberAliasVersion(options.cacheDir, resolved.name, target.alias, resolved.version).catch(() => undefined);
-    },
-  });
+  const session = followSession(options, applier, metrics);
   let stopping = false;
   const fork = (): PrimaryChannel => {
     const channel = channelOf(cluster.fork());
