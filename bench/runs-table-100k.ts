@@ -10,22 +10,38 @@
  *    `longtask`); targets ≥ 50 fps and no long task over 200 ms.
  *
  *   npm run build:web && node --import tsx bench/runs-table-100k.ts [--runs 100000] [--db FILE] [--scroll-px 600]
+ *     [--phases first,sort,filter,scroll] [--scroll-rows N] [--profile DIR]
  *
  * --db keeps the seeded database between runs (seeding 100,000 runs takes a minute or two).
+ * --phases runs only some phases; --scroll-rows stops the scroll after N rows (default: all).
+ * --profile DIR records the sort, filter and scroll phases: a V8 CPU profile (<phase>.cpuprofile) and a
+ * Chromium performance trace (<phase>-trace.json, open it in DevTools' Performance panel), and prints where
+ * the renderer's main thread spent its time.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../test/helpers/start-test-server.js';
 import { launchChromium, openWatchedPage } from '../test/web/helpers/browser.js';
 import { seedTableRuns } from './lib/seed-table-runs.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '100000' }, db: { type: 'string' }, 'scroll-px': { type: 'string', default: '600' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '100000' },
+    db: { type: 'string' },
+    'scroll-px': { type: 'string', default: '600' },
+    phases: { type: 'string', default: 'first,sort,filter,scroll' },
+    'scroll-rows': { type: 'string' },
+    profile: { type: 'string' },
+  },
+});
 const RUNS = Number(values.runs);
 const SCROLL_PX = Number(values['scroll-px']);
+const PHASES = new Set(values.phases.split(','));
+const SCROLL_ROWS = values['scroll-rows'] === undefined ? RUNS : Math.min(RUNS, Number(values['scroll-rows']));
 const COLUMNS = ['metrics.metric_0', 'metrics.metric_1', 'metrics.metric_2', 'metrics.metric_3', 'params.param_0', 'params.param_1', 'params.param_2', 'tags.tag_0'];
 
 const quantile = (samples: number[], q: number) => {
@@ -35,11 +51,20 @@ const quantile = (samples: number[], q: number) => {
 const show = (label: string, samples: number[], target: string) =>
   console.log(`${label.padEnd(52)} median ${quantile(samples, 0.5).toFixed(0).padStart(6)} ms   p95 ${quantile(samples, 0.95).toFixed(0).padStart(6)} ms   max ${Math.max(...samples).toFixed(0).padStart(6)} ms   (${target}, n=${samples.length})`);
 
+/** A change's times, and apart the ones that waited for the server and how long it took to answer them. */
+function showChanges(label: string, changes: Change[]): void {
+  show(label, changes.map((c) => c.ms), 'target p95 ≤ 300');
+  const fetched = changes.filter((c) => c.requests > 0);
+  if (fetched.length > 0) show('  of which fetched: runs/search answered', fetched.map((c) => c.fetchMs), `${changes.length - fetched.length} from the query cache`);
+  if (fetched.length > 0) show('  of which fetched: rows painted', fetched.map((c) => c.ms), 'target p95 ≤ 300');
+}
+
 const FIRST_ROW = '[data-testid=runs-grid] [role=row][data-run-id]';
 
 /**
  * In the page (a string: this file has no DOM types): runs `act`, then waits until the first row's
- * run id differs from before and the grid is no longer busy, plus one painted frame; returns ms.
+ * run id differs from before and the grid is no longer busy, plus one painted frame; returns ms, and
+ * when the runs/search answer was in (0: answered from the query cache).
  */
 const IN_PAGE_CHANGE = `async (act) => {
   const first = () => document.querySelector('${FIRST_ROW}')?.getAttribute('data-run-id');
@@ -56,11 +81,21 @@ const IN_PAGE_CHANGE = `async (act) => {
     check();
   });
   await new Promise((r) => requestAnimationFrame(() => r()));
-  return performance.now() - start;
+  const ms = performance.now() - start;
+  // The runs/search requests the change made: request start to last byte (server + network).
+  const fetches = performance.getEntriesByType('resource').filter((e) => e.name.includes('/runs/search') && e.startTime >= start);
+  const fetchMs = fetches.reduce((max, e) => Math.max(max, e.responseEnd - start), 0);
+  return { ms, fetchMs, requests: fetches.length };
 }`;
 
-/** Scrolls the grid by `px` per frame until the end of all rows; frame times and long tasks measured in the page. */
-const IN_PAGE_SCROLL = `async ({ px, expectedRows, rowHeight }) => {
+interface Change {
+  ms: number;
+  fetchMs: number;
+  requests: number;
+}
+
+/** Scrolls the grid by `px` per frame until the end of all rows (or of `stopRows`); frame times and long tasks measured in the page. */
+const IN_PAGE_SCROLL = `async ({ px, expectedRows, stopRows, rowHeight }) => {
   const el = document.querySelector('[data-testid=runs-grid]');
   const longTasks = [];
   const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
@@ -78,7 +113,8 @@ const IN_PAGE_SCROLL = `async ({ px, expectedRows, rowHeight }) => {
       const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
       const allRows = el.scrollHeight >= expectedRows * rowHeight * 0.99;
       stuck = el.scrollTop === before ? stuck + 1 : 0;
-      if ((atEnd && allRows) || now - start > 600000) return resolve();
+      const farEnough = el.scrollTop + el.clientHeight >= stopRows * rowHeight;
+      if ((atEnd && allRows) || farEnough || now - start > 600000) return resolve();
       requestAnimationFrame(step);
     };
     requestAnimationFrame(step);
@@ -96,6 +132,69 @@ async function firstRows(page: Page, url: string): Promise<number> {
   return performance.now() - start;
 }
 
+/**
+ * Records the scroll: a V8 CPU profile (CDP Profiler) and a Chromium trace; on stop, writes both
+ * to `dir` and prints the main thread's busiest trace events and the functions with the most self time.
+ */
+async function startProfiling(page: Page, browser: Browser, dir: string, phase: string): Promise<{ stop(): Promise<void> }> {
+  await mkdir(dir, { recursive: true });
+  const tracePath = join(dir, `${phase}-trace.json`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc', 'gpu'] });
+  return {
+    async stop() {
+      await browser.stopTracing();
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+      await writeFile(join(dir, `${phase}.cpuprofile`), JSON.stringify(profile));
+      await cdp.detach();
+      summarizeTrace(JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents: TraceEvent[] });
+      summarizeProfile(profile);
+    },
+  };
+}
+
+interface TraceEvent { name: string; ph: string; dur?: number; pid: number; tid: number; ts: number; args?: { name?: string } }
+interface CpuProfile { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] }
+
+function summarizeTrace({ traceEvents }: { traceEvents: TraceEvent[] }): void {
+  // The renderer's main thread: the thread named CrRendererMain that records the most work.
+  const mains = traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  const busy = new Map<string, number>();
+  for (const e of traceEvents) if (e.ph === 'X' && mains.includes(`${e.pid}:${e.tid}`)) busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
+  const main = [...busy.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const onMain = traceEvents.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  // Time by event name, counting nested events too (each name's total includes what runs inside it).
+  const byName = new Map<string, { ms: number; n: number }>();
+  for (const e of onMain) {
+    const entry = byName.get(e.name) ?? { ms: 0, n: 0 };
+    entry.ms += (e.dur ?? 0) / 1000;
+    entry.n++;
+    byName.set(e.name, entry);
+  }
+  const top = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 16);
+  const span = onMain.length > 0 ? (onMain[onMain.length - 1]!.ts - onMain[0]!.ts) / 1000 : 0;
+  console.log(`renderer main thread over ${span.toFixed(0)} ms (event totals, nested events counted in their parents too):`);
+  for (const [name, { ms, n }] of top) console.log(`  ${name.padEnd(36)} ${ms.toFixed(0).padStart(8)} ms  ×${n}`);
+}
+
+function summarizeProfile(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    total += ms;
+    const name = frame ? `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}` : '?';
+    self.set(name, (self.get(name) ?? 0) + ms);
+  });
+  console.log(`JS self time (${total.toFixed(0)} ms sampled):`);
+  for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${name.slice(0, 70).padEnd(70)} ${ms.toFixed(0).padStart(7)} ms`);
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'strata-bench-100k-'));
 const dbFile = values.db ?? join(dir, 'bench.db');
 const backendStoreUri = `sqlite:///${dbFile}`;
@@ -111,53 +210,72 @@ try {
   try {
     const watched = await openWatchedPage(browser);
     const { page } = watched;
-    // The very first navigation meets a freshly started server and a cold page cache.
-    const fresh = await firstRows(page, url);
-    const warm: number[] = [];
-    for (let i = 0; i < 5; i++) warm.push(await firstRows(page, url));
-    console.log(`first rows, fresh server: ${fresh.toFixed(0)} ms (target ≤ 1500)`);
-    show('first rows, warm (navigation → rows visible)', warm, 'target ≤ 1500');
-
-    const sorts: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const column = COLUMNS[i % 4]!;
-      sorts.push((await page.evaluate(`(${IN_PAGE_CHANGE})(() => document.querySelector('button.sort-button[data-column="${column}"]').click())`)) as number);
+    if (PHASES.has('first')) {
+      // The very first navigation meets a freshly started server and a cold page cache.
+      const fresh = await firstRows(page, url);
+      const warm: number[] = [];
+      for (let i = 0; i < 5; i++) warm.push(await firstRows(page, url));
+      console.log(`first rows, fresh server: ${fresh.toFixed(0)} ms (target ≤ 1500)`);
+      show('first rows, warm (navigation → rows visible)', warm, 'target ≤ 1500');
     }
-    show('sort by a metric column (click → rows painted)', sorts, 'target p95 ≤ 300');
 
-    const filters: number[] = [];
-    const box = page.getByRole('textbox', { name: 'Filter runs' }).or(page.getByRole('combobox', { name: 'Filter runs' })).first();
-    // Unmeasured: a filter disjoint from every measured one. Straight after the sort phase, the first
-    // measured filter may keep the sorted table's first row (it matches it), and a wait for a
-    // changed first row would then never end.
-    await box.fill("params.param_0 = 'lion'");
-    await page.evaluate(`(${IN_PAGE_CHANGE})(() => document.querySelector('form[role=search]').requestSubmit())`);
-    for (let i = 0; i < 20; i++) {
-      // Consecutive filters match disjoint runs (another optimizer), so the first row always changes.
-      const filter = `params.param_0 = '${i % 2 === 0 ? 'adam' : 'sgd'}' AND metrics.metric_${i % 5} ${i % 4 < 2 ? '>' : '<'} 0.${3 + (i % 5)}`;
-      await box.fill(filter);
-      filters.push((await page.evaluate(`(${IN_PAGE_CHANGE})(() => document.querySelector('form[role=search]').requestSubmit())`)) as number);
+    if (PHASES.has('sort')) {
+      await page.goto(url);
+      await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
+      const profiler = values.profile === undefined ? undefined : await startProfiling(page, browser, values.profile, 'sort');
+      const sorts: Change[] = [];
+      for (let i = 0; i < 20; i++) {
+        const column = COLUMNS[i % 4]!;
+        sorts.push((await page.evaluate(`(${IN_PAGE_CHANGE})(() => document.querySelector('button.sort-button[data-column="${column}"]').click())`)) as Change);
+      }
+      await profiler?.stop();
+      showChanges('sort by a metric column (click → rows painted)', sorts);
     }
-    show('filter (Enter → matching rows painted)', filters, 'target p95 ≤ 300');
 
-    // Scroll the whole unfiltered table.
-    await page.goto(url);
-    await page.locator(FIRST_ROW).first().waitFor();
-    const rowHeight = (await page.evaluate(`document.querySelector('${FIRST_ROW}').getBoundingClientRect().height`)) as number;
-    const scroll = (await page.evaluate(`(${IN_PAGE_SCROLL})(${JSON.stringify({ px: SCROLL_PX, expectedRows: RUNS, rowHeight })})`)) as {
-      frames: number[];
-      longTasks: number[];
-      ms: number;
-      scrollHeight: number;
-    };
-    const frames = scroll.frames.slice(1);
-    const fps = (frames.length / frames.reduce((a, b) => a + b, 0)) * 1000;
-    const rows = Math.round(scroll.scrollHeight / rowHeight);
-    console.log(
-      `scroll ${rows.toLocaleString('en-GB')} rows at ${SCROLL_PX} px/frame: ${(scroll.ms / 1000).toFixed(1)} s, ${frames.length} frames, mean ${fps.toFixed(1)} fps, ` +
-        `frame p95 ${quantile(frames, 0.95).toFixed(1)} ms, worst frame ${Math.max(...frames).toFixed(0)} ms; ` +
-        `long tasks ${scroll.longTasks.length} (longest ${scroll.longTasks.length ? Math.max(...scroll.longTasks).toFixed(0) : 0} ms) (targets ≥ 50 fps, no long task > 200 ms)`,
-    );
+    if (PHASES.has('filter')) {
+      await page.goto(url);
+      await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
+      const filters: Change[] = [];
+      const box = page.getByRole('textbox', { name: 'Filter runs' }).or(page.getByRole('combobox', { name: 'Filter runs' })).first();
+      // Unmeasured: a filter disjoint from every measured one, so the first measured filter always
+      // changes the first row (the newest run, first unfiltered, is a lion run itself: no wait for
+      // a changed first row here, only for the filtered table).
+      await box.fill("params.param_0 = 'lion'");
+      await page.evaluate(`document.querySelector('form[role=search]').requestSubmit()`);
+      await page.waitForFunction(`location.search.includes('lion') && document.querySelector('[data-testid=runs-grid]')?.getAttribute('aria-busy') === 'false'`);
+      const profiler = values.profile === undefined ? undefined : await startProfiling(page, browser, values.profile, 'filter');
+      for (let i = 0; i < 20; i++) {
+        // Consecutive filters match disjoint runs (another optimizer), so the first row always changes.
+        const filter = `params.param_0 = '${i % 2 === 0 ? 'adam' : 'sgd'}' AND metrics.metric_${i % 5} ${i % 4 < 2 ? '>' : '<'} 0.${3 + (i % 5)}`;
+        await box.fill(filter);
+        filters.push((await page.evaluate(`(${IN_PAGE_CHANGE})(() => document.querySelector('form[role=search]').requestSubmit())`)) as Change);
+      }
+      await profiler?.stop();
+      showChanges('filter (Enter → matching rows painted)', filters);
+    }
+
+    if (PHASES.has('scroll')) {
+      // Scroll the whole unfiltered table.
+      await page.goto(url);
+      await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
+      const rowHeight = (await page.evaluate(`document.querySelector('${FIRST_ROW}').getBoundingClientRect().height`)) as number;
+      const profiler = values.profile === undefined ? undefined : await startProfiling(page, browser, values.profile, 'scroll');
+      const scroll = (await page.evaluate(`(${IN_PAGE_SCROLL})(${JSON.stringify({ px: SCROLL_PX, expectedRows: RUNS, stopRows: SCROLL_ROWS, rowHeight })})`)) as {
+        frames: number[];
+        longTasks: number[];
+        ms: number;
+        scrollHeight: number;
+      };
+      await profiler?.stop();
+      const frames = scroll.frames.slice(1);
+      const fps = (frames.length / frames.reduce((a, b) => a + b, 0)) * 1000;
+      const rows = Math.min(SCROLL_ROWS, Math.round(scroll.scrollHeight / rowHeight));
+      console.log(
+        `scroll ${rows.toLocaleString('en-GB')} rows at ${SCROLL_PX} px/frame: ${(scroll.ms / 1000).toFixed(1)} s, ${frames.length} frames, mean ${fps.toFixed(1)} fps, ` +
+          `frame p95 ${quantile(frames, 0.95).toFixed(1)} ms, worst frame ${Math.max(...frames).toFixed(0)} ms; ` +
+          `long tasks ${scroll.longTasks.length} (longest ${scroll.longTasks.length ? Math.max(...scroll.longTasks).toFixed(0) : 0} ms) (targets ≥ 50 fps, no long task > 200 ms)`,
+      );
+    }
     if (watched.problems.length > 0) console.log('problems:', watched.problems);
     await watched.close();
   } finally {

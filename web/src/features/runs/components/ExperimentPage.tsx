@@ -23,6 +23,7 @@ import { ViewsMenu } from './ViewsMenu';
 import '../runs.css';
 
 const NO_KEYS: AvailableKey[] = [];
+const NO_PAGES: RunRow[][] = [];
 
 const convertedPages = new WeakMap<object, RunRow[]>();
 
@@ -49,7 +50,9 @@ export function ExperimentPage() {
   // one arrived made scrolling quadratic (long tasks of seconds near the end).
   const pageRows = useMemo(() => (pages.data?.pages ?? []).map(rowsOfPage), [pages.data]);
   const topRows = useMemo(() => pageRows.flat(), [pageRows]);
-  const nested = useNestedRows({ experimentId, filter: view.filter, orderBy, deleted: view.deleted, columns: projection, pages: pageRows, expanded: view.expanded, enabled: topClause !== undefined });
+  // Not grouping nested runs, the hook gets no pages: it would otherwise hash one (disabled) query
+  // key of 200 run ids per loaded page on every render of this page.
+  const nested = useNestedRows({ experimentId, filter: view.filter, orderBy, deleted: view.deleted, columns: projection, pages: topClause ? pageRows : NO_PAGES, expanded: view.expanded, enabled: topClause !== undefined });
   const rows = isGrouped ? grouped.rows : topClause ? nested.rows : topRows;
   const keys = useExperimentKeys(experimentId, experiment.isSuccess);
   // The server's count of active runs is the table's size when no filter narrows it.

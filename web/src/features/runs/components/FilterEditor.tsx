@@ -34,6 +34,8 @@ export function FilterEditor({ text, onText, keys, invalid, errorAt, describedBy
   const syncScroll = () => {
     if (mirrorRef.current && inputRef.current) mirrorRef.current.scrollLeft = inputRef.current.scrollLeft;
   };
+  // Only when what the mirror shows may have moved: reading the input's scrollLeft forces a layout,
+  // and the page re-renders this editor for every keyset page the runs table loads while scrolling.
   useLayoutEffect(() => {
     const input = inputRef.current;
     if (input && pendingCaret.current !== undefined) {
@@ -41,7 +43,7 @@ export function FilterEditor({ text, onText, keys, invalid, errorAt, describedBy
       pendingCaret.current = undefined;
     }
     syncScroll();
-  });
+  }, [text, caret, invalid, errorAt]);
   useEffect(() => {
     if (active >= 0) document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
   }, [active]);

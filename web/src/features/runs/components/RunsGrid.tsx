@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import {
   flexRender,
-  getCoreRowModel,
   useReactTable,
   type Column,
   type ColumnSizingState,
   type Header,
   type OnChangeFn,
+  type Row,
   type RowSelectionState,
 } from '@tanstack/react-table';
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
@@ -15,6 +15,7 @@ import type { RunRow } from '../state/columns';
 import { orderByFor, parseKeyColumn } from '../state/columns';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type SortSpec } from '../state/searchParams';
 import { buildColumns, type ColumnMeta, type RowHandlers, type SelectClick } from './runColumns';
+import { getAppendingRowModel } from './appendingRowModel';
 import { useGridKeyboard } from './useGridKeyboard';
 import { RUNS_PER_GROUP } from '../api/useGroupedRows';
 import type { RowDisplay } from '../state/grouping';
@@ -59,10 +60,14 @@ export interface RunsGridProps {
  * the key columns' order live in the URL; a resize is written there when the drag ends.
  */
 const DECIMALS_SAMPLE = 1_000;
+const appendingRowModel = getAppendingRowModel<RunRow>();
 
 export function RunsGrid(props: RunsGridProps) {
   const { rows, keyColumns, experimentId, pinned, widths, onResize } = props;
-  const now = useMemo(() => Date.now(), [rows]);
+  const firstRow = rows[0];
+  // A running run's duration is counted to the time its query's first page was shown: a clock
+  // per loaded page would rebuild the columns, and so every cell, each time scrolling loads one.
+  const now = useMemo(() => Date.now(), [firstRow]);
   // The columns are rebuilt only when their inputs change; the checkbox handler reads the latest keyboard state through a ref.
   const selectClickRef = useRef<SelectClick>(() => {});
   const onSelectClick = useCallback<SelectClick>((index, shiftKey) => selectClickRef.current(index, shiftKey), []);
@@ -71,7 +76,6 @@ export function RunsGrid(props: RunsGridProps) {
   // Metric decimals come from the first rows only: the columns (and every cell) are then not rebuilt
   // each time another page of a 100,000-run table arrives, and numbers do not shift while scrolling.
   const sampleSize = Math.min(rows.length, DECIMALS_SAMPLE);
-  const firstRow = rows[0];
   // The sample changes only with its first row (a new query) or while it fills.
   const sample = useMemo(() => rows.slice(0, DECIMALS_SAMPLE), [firstRow, sampleSize]);
   const columns = useMemo(() => buildColumns(experimentId, keyColumns, sample, now, handlers), [experimentId, keyColumns, sample, now, handlers]);
@@ -82,7 +86,7 @@ export function RunsGrid(props: RunsGridProps) {
     data: rows,
     columns,
     defaultColumn: { minSize: MIN_COLUMN_WIDTH, maxSize: MAX_COLUMN_WIDTH },
-    getCoreRowModel: getCoreRowModel(),
+    getCoreRowModel: appendingRowModel,
     getRowId: (row) => row.run.info.run_id,
     manualSorting: true,
     enableRowSelection: (row) => row.original.display?.group === undefined,
@@ -173,7 +177,6 @@ export function RunsGrid(props: RunsGridProps) {
   const leftHeaders = table.getLeftFlatHeaders();
   const centerHeaders = table.getCenterFlatHeaders();
   const [dragging, setDragging] = useState<string | undefined>();
-  const headerProps = { sort: props.sort, onSort: props.onSort, onPin: props.onPin, onMove: props.onMove, dragging, setDragging };
 
   return (
     <div className={`runs-grid-scroll${props.isStale ? ' stale' : ''}${resizing ? ' resizing' : ''}`} ref={scrollRef} data-testid="runs-grid" aria-busy={props.isStale}>
@@ -186,17 +189,21 @@ export function RunsGrid(props: RunsGridProps) {
         style={{ width: leftWidth + centerWidth, minWidth: '100%' }}
         onKeyDown={keyboard.onKeyDown}
       >
-        <div role="row" className="grid-row grid-header" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
-          {leftHeaders.map((header, i) => (
-            <HeaderCell key={header.id} header={header} colIndex={i + 1} pinnedEdge={i === leftHeaders.length - 1} {...headerProps} />
-          ))}
-          <div aria-hidden className="grid-pad" />
-          {virtualColumns.map((v) => {
-            const header = centerHeaders[v.index];
-            return header ? <HeaderCell key={header.id} header={header} colIndex={leftHeaders.length + v.index + 1} pinnedEdge={false} {...headerProps} /> : null;
-          })}
-          <div aria-hidden className="grid-pad" />
-        </div>
+        <HeaderRow
+          template={template}
+          leftHeaders={leftHeaders}
+          centerHeaders={centerHeaders}
+          virtualColumns={virtualColumns}
+          sort={props.sort}
+          onSort={props.onSort}
+          onPin={props.onPin}
+          onMove={props.onMove}
+          dragging={dragging}
+          setDragging={setDragging}
+          selection={props.selection}
+          sizing={sizing}
+          resizing={resizing}
+        />
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = tableRows[item.index];
@@ -226,45 +233,131 @@ export function RunsGrid(props: RunsGridProps) {
                 />
               );
             }
-            const cells = row.getVisibleCells();
-            const byId = new Map(cells.map((c) => [c.column.id, c]));
-            const cell = (column: Column<RunRow, unknown>, colIndex: number, edge: boolean): ReactNode => {
-              const c = byId.get(column.id);
-              if (c === undefined) return null;
-              const meta = column.columnDef.meta as ColumnMeta | undefined;
-              const isPinned = column.getIsPinned() !== false;
-              return (
-                <div key={c.id} role="gridcell" aria-colindex={colIndex} className={cellClass(meta, isPinned, edge)} style={isPinned ? { left: column.getStart('left') } : undefined}>
-                  {flexRender(column.columnDef.cell, c.getContext())}
-                </div>
-              );
-            };
             return (
-              <div
+              <GridRow
                 key={row.id}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={row.getIsSelected()}
-                className={`grid-row${row.getIsSelected() ? ' selected' : ''}`}
+                row={row}
+                index={item.index}
                 style={style}
-                data-run-id={row.id}
-                data-row-index={item.index}
-                tabIndex={item.index === keyboard.focused ? 0 : -1}
-                onFocus={() => keyboard.setFocused(item.index)}
-              >
-                {leftColumns.map((column, i) => cell(column, i + 1, i === leftColumns.length - 1))}
-                <div aria-hidden className="grid-pad" />
-                {virtualColumns.map((v: VirtualItem) => {
-                  const column = centerColumns[v.index];
-                  return column ? cell(column, leftColumns.length + v.index + 1, false) : null;
-                })}
-                <div aria-hidden className="grid-pad" />
-              </div>
+                leftColumns={leftColumns}
+                centerColumns={centerColumns}
+                virtualColumns={virtualColumns}
+                selected={row.getIsSelected()}
+                focused={item.index === keyboard.focused}
+                onFocusRow={keyboard.setFocused}
+              />
             );
           })}
         </div>
       </div>
     </div>
+  );
+}
+
+interface HeaderRowProps {
+  template: string;
+  leftHeaders: Header<RunRow, unknown>[];
+  centerHeaders: Header<RunRow, unknown>[];
+  virtualColumns: VirtualItem[];
+  sort: SortSpec;
+  onSort: (column: string) => void;
+  onPin: (column: string, pinned: boolean) => void;
+  onMove: (column: string, before: string | undefined) => void;
+  dragging: string | undefined;
+  setDragging: (column: string | undefined) => void;
+  // Not read here, but the cells read them through the table (the select-all box, widths, the
+  // resize handle): they are props so that a change re-renders the memoized header.
+  selection: RowSelectionState;
+  sizing: ColumnSizingState;
+  resizing: string | false;
+}
+
+/** The header row, memoized: a scroll frame re-renders the grid, the header stays as it was. */
+const HeaderRow = memo(function HeaderRow({ template, leftHeaders, centerHeaders, virtualColumns, sort, onSort, onPin, onMove, dragging, setDragging }: HeaderRowProps) {
+  const headerProps = { sort, onSort, onPin, onMove, dragging, setDragging };
+  return (
+    <div role="row" className="grid-row grid-header" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
+      {leftHeaders.map((header, i) => (
+        <HeaderCell key={header.id} header={header} colIndex={i + 1} pinnedEdge={i === leftHeaders.length - 1} {...headerProps} />
+      ))}
+      <div aria-hidden className="grid-pad" />
+      {virtualColumns.map((v) => {
+        const header = centerHeaders[v.index];
+        return header ? <HeaderCell key={header.id} header={header} colIndex={leftHeaders.length + v.index + 1} pinnedEdge={false} {...headerProps} /> : null;
+      })}
+      <div aria-hidden className="grid-pad" />
+    </div>
+  );
+});
+
+interface GridRowProps {
+  row: Row<RunRow>;
+  index: number;
+  style: CSSProperties;
+  leftColumns: Column<RunRow, unknown>[];
+  centerColumns: Column<RunRow, unknown>[];
+  virtualColumns: VirtualItem[];
+  /** Passed so a selection change re-renders the row (its checkbox reads the table's state). */
+  selected: boolean;
+  focused: boolean;
+  onFocusRow: (index: number) => void;
+}
+
+/**
+ * One run's row. Memoized: a scroll frame re-renders the grid, but a row that stays on screen keeps
+ * the same props (its Row object survives new pages, the column lists are TanStack's memoized
+ * arrays), so only the rows scrolled into view are rendered.
+ */
+const GridRow = memo(function GridRow({ row, index, style, leftColumns, centerColumns, virtualColumns, selected, focused, onFocusRow }: GridRowProps) {
+  const cells = row.getVisibleCells();
+  const byId = new Map(cells.map((c) => [c.column.id, c]));
+  const cell = (column: Column<RunRow, unknown>, colIndex: number, edge: boolean): ReactNode => {
+    const c = byId.get(column.id);
+    if (c === undefined) return null;
+    const meta = column.columnDef.meta as ColumnMeta | undefined;
+    const isPinned = column.getIsPinned() !== false;
+    return (
+      <div key={c.id} role="gridcell" aria-colindex={colIndex} className={cellClass(meta, isPinned, edge)} style={isPinned ? { left: column.getStart('left') } : undefined}>
+        {flexRender(column.columnDef.cell, c.getContext())}
+      </div>
+    );
+  };
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`grid-row${selected ? ' selected' : ''}`}
+      style={style}
+      data-run-id={row.id}
+      data-row-index={index}
+      tabIndex={focused ? 0 : -1}
+      onFocus={() => onFocusRow(index)}
+    >
+      {leftColumns.map((column, i) => cell(column, i + 1, i === leftColumns.length - 1))}
+      <div aria-hidden className="grid-pad" />
+      {virtualColumns.map((v) => {
+        const column = centerColumns[v.index];
+        return column ? cell(column, leftColumns.length + v.index + 1, false) : null;
+      })}
+      <div aria-hidden className="grid-pad" />
+    </div>
+  );
+}, sameRowProps);
+
+/** Props equal for the row's purposes: the style object is rebuilt every render, its values rarely change. */
+function sameRowProps(a: GridRowProps, b: GridRowProps): boolean {
+  return (
+    a.row === b.row &&
+    a.index === b.index &&
+    a.style.transform === b.style.transform &&
+    a.style.gridTemplateColumns === b.style.gridTemplateColumns &&
+    a.leftColumns === b.leftColumns &&
+    a.centerColumns === b.centerColumns &&
+    a.virtualColumns === b.virtualColumns &&
+    a.selected === b.selected &&
+    a.focused === b.focused &&
+    a.onFocusRow === b.onFocusRow
   );
 }
 
