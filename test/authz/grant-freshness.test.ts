@@ -59,7 +59,9 @@ for (const dialect of dialects) {
       assert.deepEqual(await bobOn(a), { get: 404, found: 0, log: 404 });
     });
 
-    it('stops a revoked grant within a second on another replica', { skip: dialect.name === 'SQLite' && 'one replica on SQLite' }, async () => {
+    // PostgreSQL only: an in-memory SQLite database belongs to one process, so there is no second replica.
+    const onPostgres = dialect.name === 'SQLite' ? () => undefined : it;
+    onPostgres('stops a revoked grant within a second on another replica', async () => {
       assert.equal((await grant('editor')).status, 200);
       assert.deepEqual(await bobOn(b!), { get: 200, found: 1, log: 200 });
       assert.equal((await revoke()).status, 200);
