@@ -37,6 +37,13 @@ export interface DialectQuirks {
    * which halves the pages a write touches. PostgreSQL has no such choice: unchanged.
    */
   readonly naturalKeyTable: <TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) => CreateTableBuilder<TB, C>;
+  /**
+   * How a tag table's value is indexed for equality lookups (lineage's runs by git commit,
+   * `tags.k = 'v'`). A B-tree on (key, value) suits SQLite, whose index entries have no size
+   * limit. A PostgreSQL B-tree entry holds at most ~2.7 kB, and tag values go to 8,000
+   * characters: there a hash index on the value stores 4 bytes an entry and answers `=` / `IN`.
+   */
+  readonly tagValueIndex: 'key-value-btree' | 'value-hash';
   /** Statements run once on every new connection. */
   readonly connectionSetup: readonly string[];
   /** True when `error` is a unique or primary-key violation raised by this driver. */
@@ -113,6 +120,7 @@ export const sqliteQuirks: DialectQuirks = {
   // INTEGER PRIMARY KEY is the rowid: the largest id + 1.
   appendOnlySerialColumn: (column) => column.primaryKey(),
   naturalKeyTable: (table) => table.modifyEnd(sql`without rowid`),
+  tagValueIndex: 'key-value-btree',
   connectionSetup: [
     // WAL + NORMAL: a killed process loses no committed transaction; only power loss can.
     'pragma journal_mode = WAL',
@@ -163,6 +171,7 @@ export const postgresQuirks: DialectQuirks = {
   serialColumn: (column) => column.primaryKey(),
   appendOnlySerialColumn: (column) => column.primaryKey(),
   naturalKeyTable: (table) => table,
+  tagValueIndex: 'value-hash',
   // search_path and type parsers are pool options (see postgres-connection.ts).
   connectionSetup: [],
   isUniqueViolation: (error) => errorCode(error) === PG_UNIQUE_VIOLATION,

@@ -6,8 +6,10 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Metric } from '../core/entities.js';
+import { randomBytes } from 'node:crypto';
 import { isStrataError } from '../core/errors.js';
 import type { MetadataStore, NewRun, RunSearchQuery } from '../core/ports/metadata-store.js';
+import { parseExperimentFilter, parseExperimentOrderBy, parseModelVersionFilter, parseModelVersionOrderBy, parseRunFilter, parseRunOrderBy } from '../core/search/index.js';
 import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 
 export interface ContractOptions {
@@ -453,6 +455,37 @@ export function runMetadataStoreContract(
         await store.logInputs(await createRun(e2), e2, [{ tags: [], dataset }]);
         const found = await store.findDatasetsByDigest('abc123');
         assert.deepEqual(found.map((d) => d.experimentId), [e1, e2]);
+      });
+    });
+
+    describe('long values', () => {
+      // Random hex does not compress: a PostgreSQL B-tree entry holds at most ~2.7 kB, so an index
+      // on a tag's full value refused these rows (a run description of a few pages, a long JSON tag).
+      const incompressible = (length: number) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+
+      it('stores the longest tag values MLflow allows on runs, experiments, models and versions, and finds them by value', async () => {
+        const runTag = incompressible(8000);
+        const experimentTag = incompressible(5000);
+        const registryTag = incompressible(5000);
+        const experimentId = await store.createExperiment({ name: 'long', artifactLocation: (id) => `mlflow-artifacts:/${id}`, tags: [{ key: 'note', value: experimentTag }], creationTime: 1 });
+        await store.setExperimentTag(experimentId, { key: 'mlflow.note.content', value: experimentTag });
+        const runId = await createRun(experimentId, { tags: [{ key: 'created', value: runTag }] });
+        await store.setRunTags(runId, [{ key: 'mlflow.note.content', value: runTag }]);
+        await store.createRegisteredModel({ name: 'long', description: null, tags: [{ key: 'card', value: registryTag }], creationTime: 1 });
+        await store.setRegisteredModelTag('long', { key: 'notes', value: registryTag });
+        await store.createModelVersion({ modelName: 'long', source: 's3://b/m', storageLocation: 's3://b/m', runId, runLink: null, description: null, userId: 'alice', status: 'READY', creationTime: 2, tags: [{ key: 'card', value: registryTag }] });
+        await store.setModelVersionTag('long', 1, { key: 'notes', value: registryTag });
+
+        const run = await store.findRun(runId);
+        assert.deepEqual(run?.data.tags, [{ key: 'created', value: runTag }, { key: 'mlflow.note.content', value: runTag }]);
+        const runs = await store.searchRuns({ experimentIds: [experimentId], filter: parseRunFilter(`tags.created = '${runTag}'`), orderBy: parseRunOrderBy([]), viewType: 'ALL', maxResults: 10 });
+        assert.deepEqual(runs.items.map((r) => r.info.runId), [runId]);
+        const experiments = await store.searchExperiments({ filter: parseExperimentFilter(`tags.note = '${experimentTag}'`), orderBy: parseExperimentOrderBy([]), viewType: 'ALL', maxResults: 10 });
+        assert.deepEqual(experiments.items.map((e) => e.experimentId), [experimentId]);
+        const versions = await store.searchModelVersions({ filter: parseModelVersionFilter(`tags.notes = '${registryTag}'`), orderBy: parseModelVersionOrderBy([]), maxResults: 10 });
+        assert.deepEqual(versions.items.map((v) => [v.name, v.version, v.tags.find((t) => t.key === 'card')?.value]), [['long', 1, registryTag]]);
+        const model = await store.findRegisteredModel('long');
+        assert.deepEqual(model?.tags.map((t) => t.value), [registryTag, registryTag]);
       });
     });
 

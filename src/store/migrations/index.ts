@@ -17,12 +17,13 @@ import { gateResults } from './0015_gate_results.js';
 import { promotionJustification } from './0016_promotion_justification.js';
 import { oidc } from './0017_oidc.js';
 import { deployments } from './0018_deployments.js';
+import { tagValueHashIndexes } from './0019_tag_value_hash_indexes.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
   experimentKeyCounts, identity, grants, auditChain, promotions, gateResults, promotionJustification,
-  oidc, deployments,
+  oidc, deployments, tagValueHashIndexes,
 ];
 
 export { runMigrations } from './run-migrations.js';

@@ -16,7 +16,8 @@ describe('migrations', () => {
       MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`),
       ['0001_initial', '0002_model_registry', '0003_dataset_registry', '0004_webhooks_and_lineage', '0005_latest_metrics_by_experiment', '0006_gc_pending_artifacts',
         '0007_audit_actor_claimed', '0008_metric_rollups', '0009_saved_views', '0010_experiment_key_counts', '0011_identity', '0012_grants', '0013_audit_chain',
-        '0014_promotions', '0015_gate_results', '0016_promotion_justification', '0017_oidc', '0018_deployments'],
+        '0014_promotions', '0015_gate_results', '0016_promotion_justification', '0017_oidc', '0018_deployments',
+        '0019_tag_value_hash_indexes'],
     );
     MIGRATIONS.forEach((m, index) => assert.equal(m.version, index + 1));
   });
