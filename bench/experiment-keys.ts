@@ -34,8 +34,8 @@ function seedStatements(e: string, dialect: 'sqlite' | 'pg', runs: number): stri
       SELECT '${e}-' || r.i, ${e}, 'run-' || r.i, 'u', 'FINISHED', r.i, r.i + 1, CASE WHEN r.i < 10 THEN 'deleted' ELSE 'active' END, 'x', NULL FROM ${series(runs, 'r')}`,
     `INSERT INTO latest_metrics (run_uuid, experiment_id, key, step, timestamp, value, is_nan)
       SELECT '${e}-' || r.i, ${e}, 'layer_' || ${pad('k.i')} || '/grad_norm', 0, 0, (r.i * 31 + k.i * 17) % 1000, 0 FROM ${series(runs, 'r')}, ${series(KEYS, 'k')}`,
-    `INSERT INTO params (run_uuid, key, value) SELECT '${e}-' || r.i, p.k, 'v' FROM ${series(runs, 'r')}, (SELECT 'lr' AS k UNION ALL SELECT 'seed' UNION ALL SELECT 'model') p`,
-    `INSERT INTO run_tags (run_uuid, key, value) SELECT '${e}-' || r.i, t.k, 'v' FROM ${series(runs, 'r')}, (SELECT 'team' AS k UNION ALL SELECT 'mlflow.runName') t`,
+    `INSERT INTO params (run_uuid, key, value, experiment_id, start_time) SELECT '${e}-' || r.i, p.k, 'v', ${e}, r.i FROM ${series(runs, 'r')}, (SELECT 'lr' AS k UNION ALL SELECT 'seed' UNION ALL SELECT 'model') p`,
+    `INSERT INTO run_tags (run_uuid, key, value, experiment_id, start_time) SELECT '${e}-' || r.i, t.k, 'v', ${e}, r.i FROM ${series(runs, 'r')}, (SELECT 'team' AS k UNION ALL SELECT 'mlflow.runName') t`,
   ];
 }
 

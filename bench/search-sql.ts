@@ -16,13 +16,13 @@ async function seed(t: TestDatabase, experimentId: number, count: number): Promi
     INSERT INTO runs SELECT ${`e${experimentId}-`} || printf('%08d', i), i, ${experimentId}, 'run-' || i, 'user-' || (i % 7),
       CASE i % 4 WHEN 0 THEN 'RUNNING' ELSE 'FINISHED' END, 1700000000000 + i * 1000, 1700000000000 + i * 1000 + 500,
       'active', 'file:///a/' || i, NULL FROM n`.execute(t.db);
-  const runs = sql`SELECT run_uuid, seq AS i FROM runs WHERE experiment_id = ${experimentId}`;
+  const runs = sql`SELECT run_uuid, seq AS i, start_time FROM runs WHERE experiment_id = ${experimentId}`;
   await sql`INSERT INTO latest_metrics SELECT run_uuid, 'acc', 10, 0, ((i * 7919) % 10007) / 10007.0, 0, ${experimentId} FROM (${runs}) WHERE i % 50 <> 0`.execute(t.db);
   await sql`INSERT INTO latest_metrics SELECT run_uuid, 'acc', 10, 0, 0, 1, ${experimentId} FROM (${runs}) WHERE i % 100 = 0`.execute(t.db);
   await sql`INSERT INTO latest_metrics SELECT run_uuid, 'loss', 10, 0, ((i * 104729) % 1009) / 1009.0, 0, ${experimentId} FROM (${runs})`.execute(t.db);
-  await sql`INSERT INTO params SELECT run_uuid, 'lr', '0.' || (i % 10) FROM (${runs})`.execute(t.db);
-  await sql`INSERT INTO params SELECT run_uuid, 'optimizer', CASE i % 3 WHEN 0 THEN 'adam' ELSE 'sgd' END FROM (${runs})`.execute(t.db);
-  await sql`INSERT INTO run_tags SELECT run_uuid, 'team', 'team-' || (i % 5) FROM (${runs})`.execute(t.db);
+  await sql`INSERT INTO params SELECT run_uuid, 'lr', '0.' || (i % 10), ${experimentId}, start_time FROM (${runs})`.execute(t.db);
+  await sql`INSERT INTO params SELECT run_uuid, 'optimizer', CASE i % 3 WHEN 0 THEN 'adam' ELSE 'sgd' END, ${experimentId}, start_time FROM (${runs})`.execute(t.db);
+  await sql`INSERT INTO run_tags SELECT run_uuid, 'team', 'team-' || (i % 5), ${experimentId}, start_time FROM (${runs})`.execute(t.db);
   await sql`ANALYZE`.execute(t.db);
 }
 

@@ -17,23 +17,24 @@ type Db = Kysely<Database>;
 
 export interface LockedRun {
   experimentId: number;
+  startTime: number;
   active: boolean;
 }
 
 /** One statement per quirks object: its lock clause is part of the SQL (statement-template.ts). */
-const LOCK_RUN = new WeakMap<DialectQuirks, StatementTemplate<[string], { experiment_id: number; lifecycle_stage: string }>>();
+const LOCK_RUN = new WeakMap<DialectQuirks, StatementTemplate<[string], { experiment_id: number; start_time: number; lifecycle_stage: string }>>();
 
 /** Locks the run's row for the rest of the transaction; undefined when there is no such run. */
 export async function lockRun(db: Db, quirks: DialectQuirks, runId: string): Promise<LockedRun | undefined> {
   let statement = LOCK_RUN.get(quirks);
   if (statement === undefined) {
     statement = new StatementTemplate((db, [id]: [string]) =>
-      db.selectFrom('runs').select(['experiment_id', 'lifecycle_stage']).where('run_uuid', '=', id).modifyEnd(quirks.runRowLock),
+      db.selectFrom('runs').select(['experiment_id', 'start_time', 'lifecycle_stage']).where('run_uuid', '=', id).modifyEnd(quirks.runRowLock),
     );
     LOCK_RUN.set(quirks, statement);
   }
   const [row] = await statement.rows(db, [runId]);
-  return row ? { experimentId: Number(row.experiment_id), active: row.lifecycle_stage === 'active' } : undefined;
+  return row ? { experimentId: Number(row.experiment_id), startTime: Number(row.start_time), active: row.lifecycle_stage === 'active' } : undefined;
 }
 
 /** Arguments: experiment id, kind, delta, then the keys. */

@@ -6,7 +6,7 @@ import type { NewRun, RunInfoUpdate } from '../core/ports/metadata-store.js';
 import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { addKeyCounts, addRunKeyCounts, lockRun } from './key-count-queries.js';
+import { addKeyCounts, addRunKeyCounts, lockRun, type LockedRun } from './key-count-queries.js';
 import { toExperimentKey } from './experiment-id.js';
 import type { Database, RunsTable } from './schema.js';
 import { StatementTemplate } from './statement-template.js';
@@ -53,7 +53,7 @@ export async function insertRun(db: Db, input: NewRun): Promise<void> {
       input.runId, experimentKey, input.runName, input.userId, input.status, input.startTime, input.artifactUri,
     ]);
     // A new run: every tag key is new to it, and it is active.
-    const keys = await writeRunTags(trx, input.runId, input.tags);
+    const keys = await writeRunTags(trx, { runId: input.runId, experimentId: experimentKey, startTime: input.startTime }, input.tags);
     await addKeyCounts(trx, experimentKey, 'tag', keys, 1);
   });
 }
@@ -90,13 +90,29 @@ export async function setRunLifecycle(db: Db, quirks: DialectQuirks, runId: stri
   });
 }
 
-/** Arguments: the run id, then key and value of each row. */
-const UPSERT_RUN_TAGS = new StatementTemplate((db, [runId, ...keyValues]: string[]) =>
+/** The run a param or tag row belongs to, as its copied columns hold it (migration 20). */
+interface RowOwner {
+  runId: string;
+  experimentId: number | null;
+  startTime: number | null;
+}
+
+type OwnerAndKeyValues = [runId: string, experimentId: number | null, startTime: number | null, ...keyValues: string[]];
+
+const ownerArgs = (owner: RowOwner, keyValues: string[]): OwnerAndKeyValues => [owner.runId, owner.experimentId, owner.startTime, ...keyValues];
+
+/** Arguments: the owner, then key and value of each row. */
+const UPSERT_RUN_TAGS = new StatementTemplate((db, [runId, experimentId, startTime, ...keyValues]: OwnerAndKeyValues) =>
   db
     .insertInto('run_tags')
-    .values(pairs(keyValues).map(([key, value]) => ({ run_uuid: runId!, key, value })))
+    .values(pairs(keyValues).map(([key, value]) => ({ run_uuid: runId, experiment_id: experimentId, start_time: startTime, key, value })))
     .onConflict((oc) => oc.columns(['run_uuid', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))),
 );
+
+/** A missing run writes nothing (its foreign key refuses the row), so null copies never last. */
+function ownerOf(runId: string, run: LockedRun | undefined): RowOwner {
+  return { runId, experimentId: run?.experimentId ?? null, startTime: run?.startTime ?? null };
+}
 
 /** [k1, v1, k2, v2, …] → [[k1, v1], [k2, v2], …] */
 function pairs(flat: string[]): Array<[string, string]> {
@@ -106,9 +122,9 @@ function pairs(flat: string[]): Array<[string, string]> {
 }
 
 /** Last value wins within one call, as if the tags were set one after another. Returns the keys written. */
-async function writeRunTags(db: Db, runId: string, tags: Tag[]): Promise<string[]> {
+async function writeRunTags(db: Db, owner: RowOwner, tags: Tag[]): Promise<string[]> {
   const unique = [...new Map(tags.map((tag) => [tag.key, tag.value])).entries()];
-  for (const batch of chunked(unique)) await UPSERT_RUN_TAGS.run(db, [runId, ...batch.flat()]);
+  for (const batch of chunked(unique)) await UPSERT_RUN_TAGS.run(db, ownerArgs(owner, batch.flat()));
   return unique.map(([key]) => key);
 }
 
@@ -127,7 +143,7 @@ export async function upsertRunTags(db: Db, quirks: DialectQuirks, runId: string
         for (const row of await FIND_RUN_TAG_KEYS.rows(trx, [runId, ...keys])) had.add(row.key);
       }
     }
-    const written = await writeRunTags(trx, runId, tags);
+    const written = await writeRunTags(trx, ownerOf(runId, run), tags);
     if (run?.active) await addKeyCounts(trx, run.experimentId, 'tag', written.filter((key) => !had.has(key)), 1);
   });
 }
@@ -147,11 +163,11 @@ export async function deleteRunTag(db: Db, quirks: DialectQuirks, runId: string,
  * RETURNING names the keys actually inserted, so the stored values are read back only
  * for the keys that were already there, usually none.
  */
-/** Arguments: the run id, then key and value of each param. */
-const INSERT_PARAMS = new StatementTemplate((db, [runId, ...keyValues]: string[]) =>
+/** Arguments: the owner, then key and value of each param. */
+const INSERT_PARAMS = new StatementTemplate((db, [runId, experimentId, startTime, ...keyValues]: OwnerAndKeyValues) =>
   db
     .insertInto('params')
-    .values(pairs(keyValues).map(([key, value]) => ({ run_uuid: runId!, key, value })))
+    .values(pairs(keyValues).map(([key, value]) => ({ run_uuid: runId, experiment_id: experimentId, start_time: startTime, key, value })))
     .onConflict((oc) => oc.columns(['run_uuid', 'key']).doNothing())
     .returning('key'),
 );
@@ -160,17 +176,18 @@ export async function insertParams(db: Db, quirks: DialectQuirks, runId: string,
   if (params.length === 0) return [];
   return atomically(db, async (trx) => {
     const run = await lockRun(trx, quirks, runId);
-    const { existing, insertedKeys } = await insertParamRows(trx, runId, params);
+    const { existing, insertedKeys } = await insertParamRows(trx, ownerOf(runId, run), params);
     if (run?.active) await addKeyCounts(trx, run.experimentId, 'param', insertedKeys, 1);
     return existing;
   });
 }
 
-async function insertParamRows(db: Db, runId: string, params: Param[]): Promise<{ existing: Param[]; insertedKeys: string[] }> {
+async function insertParamRows(db: Db, owner: RowOwner, params: Param[]): Promise<{ existing: Param[]; insertedKeys: string[] }> {
+  const { runId } = owner;
   const existing: Param[] = [];
   const insertedKeys: string[] = [];
   for (const batch of chunked(params)) {
-    const inserted = await INSERT_PARAMS.rows(db, [runId, ...batch.flatMap((param) => [param.key, param.value])]);
+    const inserted = await INSERT_PARAMS.rows(db, ownerArgs(owner, batch.flatMap((param) => [param.key, param.value])));
     insertedKeys.push(...inserted.map((row) => row.key));
     if (inserted.length === batch.length) continue;
     const added = new Set(inserted.map((row) => row.key));

@@ -45,12 +45,18 @@ export interface RunTagsTable {
   run_uuid: string;
   key: string;
   value: string;
+  /** The run's experiment and start time, copied for the sort by a key (migration 20); null only if the run was missing. */
+  experiment_id: number | null;
+  start_time: number | null;
 }
 
 export interface ParamsTable {
   run_uuid: string;
   key: string;
   value: string;
+  /** The run's experiment and start time, copied for the sort by a key (migration 20); null only if the run was missing. */
+  experiment_id: number | null;
+  start_time: number | null;
 }
 
 /**

@@ -28,6 +28,12 @@ export const SEARCH_INDEXES = [
   'CREATE INDEX experiment_tags_key_value ON experiment_tags (key, value)',
 ];
 
+/** The sort-by-key indexes of migration 20, which only SQLite has (quirks.keyValueSortIndex). */
+export const SQLITE_SEARCH_INDEXES = [
+  'CREATE INDEX params_experiment_key_value ON params (experiment_id, key, value, start_time DESC, run_uuid)',
+  'CREATE INDEX run_tags_experiment_key_value ON run_tags (experiment_id, key, value, start_time DESC, run_uuid)',
+];
+
 function ddl(serial: string): string[] {
   return [
     `CREATE TABLE experiments (experiment_id ${serial}, name TEXT NOT NULL UNIQUE, artifact_location TEXT NOT NULL,
@@ -37,8 +43,10 @@ function ddl(serial: string): string[] {
     `CREATE TABLE runs (run_uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL, experiment_id INTEGER NOT NULL, name TEXT NOT NULL,
       user_id TEXT NOT NULL, status TEXT NOT NULL, start_time BIGINT NOT NULL, end_time BIGINT, lifecycle_stage TEXT NOT NULL,
       artifact_uri TEXT NOT NULL, deleted_time BIGINT)`,
-    'CREATE TABLE run_tags (run_uuid TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_uuid, key))',
-    'CREATE TABLE params (run_uuid TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_uuid, key))',
+    `CREATE TABLE run_tags (run_uuid TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, experiment_id BIGINT, start_time BIGINT,
+      PRIMARY KEY (run_uuid, key))`,
+    `CREATE TABLE params (run_uuid TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, experiment_id BIGINT, start_time BIGINT,
+      PRIMARY KEY (run_uuid, key))`,
     `CREATE TABLE metrics (run_uuid TEXT NOT NULL, key TEXT NOT NULL, step BIGINT NOT NULL, timestamp BIGINT NOT NULL,
       value DOUBLE PRECISION NOT NULL, is_nan INTEGER NOT NULL)`,
     `CREATE TABLE latest_metrics (run_uuid TEXT NOT NULL, key TEXT NOT NULL, step BIGINT NOT NULL, timestamp BIGINT NOT NULL,
@@ -54,7 +62,7 @@ export function openSqliteTestDatabase(): TestDatabase {
   const sqlite = new Database(':memory:');
   // As the store opens it: LIKE case-sensitive, like PostgreSQL.
   sqlite.pragma('case_sensitive_like = ON');
-  for (const statement of ddl('INTEGER PRIMARY KEY')) sqlite.exec(statement);
+  for (const statement of [...ddl('INTEGER PRIMARY KEY'), ...SQLITE_SEARCH_INDEXES]) sqlite.exec(statement);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { name: 'sqlite', db, dialect: sqliteSearchDialect, close: () => db.destroy() };
 }
@@ -133,10 +141,10 @@ export async function insertRun(db: Kysely<Schema>, run: RunFixture): Promise<vo
     await db.insertInto('metrics').values(row).execute();
   }
   for (const [key, value] of Object.entries(run.params ?? {})) {
-    await db.insertInto('params').values({ run_uuid: run.id, key, value }).execute();
+    await db.insertInto('params').values({ run_uuid: run.id, key, value, experiment_id: run.experimentId ?? 1, start_time: run.start }).execute();
   }
   for (const [key, value] of Object.entries(run.tags ?? {})) {
-    await db.insertInto('run_tags').values({ run_uuid: run.id, key, value }).execute();
+    await db.insertInto('run_tags').values({ run_uuid: run.id, key, value, experiment_id: run.experimentId ?? 1, start_time: run.start }).execute();
   }
   for (const input of run.inputs ?? []) await insertInput(db, run, input);
 }

@@ -18,12 +18,13 @@ import { promotionJustification } from './0016_promotion_justification.js';
 import { oidc } from './0017_oidc.js';
 import { deployments } from './0018_deployments.js';
 import { tagValueHashIndexes } from './0019_tag_value_hash_indexes.js';
+import { keyValuesByExperiment } from './0020_key_values_by_experiment.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial, modelRegistry, datasetRegistry, webhooksAndLineage, latestMetricsByExperiment, gcPendingArtifacts, auditActorClaimed, metricRollups, savedViews,
   experimentKeyCounts, identity, grants, auditChain, promotions, gateResults, promotionJustification,
-  oidc, deployments, tagValueHashIndexes,
+  oidc, deployments, tagValueHashIndexes, keyValuesByExperiment,
 ];
 
 export { runMigrations } from './run-migrations.js';

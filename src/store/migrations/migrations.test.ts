@@ -17,7 +17,7 @@ describe('migrations', () => {
       ['0001_initial', '0002_model_registry', '0003_dataset_registry', '0004_webhooks_and_lineage', '0005_latest_metrics_by_experiment', '0006_gc_pending_artifacts',
         '0007_audit_actor_claimed', '0008_metric_rollups', '0009_saved_views', '0010_experiment_key_counts', '0011_identity', '0012_grants', '0013_audit_chain',
         '0014_promotions', '0015_gate_results', '0016_promotion_justification', '0017_oidc', '0018_deployments',
-        '0019_tag_value_hash_indexes'],
+        '0019_tag_value_hash_indexes', '0020_key_values_by_experiment'],
     );
     MIGRATIONS.forEach((m, index) => assert.equal(m.version, index + 1));
   });
@@ -101,6 +101,28 @@ describe('migrations', () => {
       assert.deepEqual(rows.map((r) => [r.experiment_id, r.kind, r.key, r.run_count]), [
         [0, 'param', 'bs', 1], [0, 'param', 'lr', 2], [0, 'tag', 't.bs', 1], [0, 'tag', 't.lr', 2],
       ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+  it('20 copies each param\'s and tag\'s run experiment and start time, and indexes them for the sort by a key', async () => {
+    const db = openSqlite(':memory:');
+    try {
+      await runMigrations(db, MIGRATIONS.slice(0, 19), context);
+      await sql`INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES ('e', 'x', 'active', 1, 1)`.execute(db);
+      for (const [run, experiment, start] of [['a', 0, 10], ['b', 1, 20]] as const) {
+        await sql`INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)
+          VALUES (${run}, ${experiment}, ${run}, 'u', 'FINISHED', ${start}, 'active', 'x')`.execute(db);
+        await sql`INSERT INTO params (run_uuid, key, value) VALUES (${run}, 'lr', '0.1')`.execute(db);
+        await sql`INSERT INTO run_tags (run_uuid, key, value) VALUES (${run}, 'team', 'nlp')`.execute(db);
+      }
+      await runMigrations(db, MIGRATIONS, context);
+      for (const table of ['params', 'run_tags'] as const) {
+        const rows = await db.selectFrom(table).select(['run_uuid', 'experiment_id', 'start_time']).orderBy('run_uuid').execute();
+        assert.deepEqual(rows.map((r) => [r.run_uuid, r.experiment_id, r.start_time]), [['a', 0, 10], ['b', 1, 20]], table);
+        const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT run_uuid FROM ${sql.table(table)} WHERE experiment_id = 1 AND key = 'k' ORDER BY value, start_time DESC, run_uuid`.execute(db);
+        assert.deepEqual(plan.rows.map((r) => r.detail), [`SEARCH ${table} USING COVERING INDEX ${table}_experiment_key_value_idx (experiment_id=? AND key=?)`], table);
+      }
     } finally {
       await db.destroy();
     }

@@ -20,25 +20,39 @@ const TIE_BREAKERS: SortTerm[] = [
   { expr: sql`r.run_uuid`, ascending: true, type: 'string', nullable: false },
 ];
 
+/** The kind of the first order_by key when the query reads its values as `o0` in its FROM clause. */
+export type DrivingKey = 'metric' | 'param' | 'tag';
+
 /**
  * `firstKeyDriven`: the first key is a metric the query reads as `o0` in its FROM clause and
  * guarantees to be a number (metric-driven-plan.ts), so it needs no join and no rank term.
+ * `drivenBy`: the same for a metric, param or tag whose runs with a value are read from its
+ * index (key-ordered-page.ts); a param's or tag's row also carries the run's start time and
+ * id, so the tie-breakers come from the same index entry.
  */
-export function compileRunOrder(keys: OrderByKey[], { firstKeyDriven = false } = {}): RunOrder {
+export function compileRunOrder(keys: OrderByKey[], { firstKeyDriven = false, drivenBy }: { firstKeyDriven?: boolean; drivenBy?: DrivingKey } = {}): RunOrder {
+  const driving = drivenBy ?? (firstKeyDriven ? 'metric' : undefined);
   const joins: RawBuilder<unknown>[] = [];
   const terms: SortTerm[] = [];
   keys.forEach((key, i) => {
     // Join aliases are generated; user text only ever reaches SQL as a bound value.
     const alias = `o${i}`;
-    const compiled = i === 0 && firstKeyDriven ? drivenMetricKey(key) : compileKey(key, alias);
+    const compiled = i === 0 && driving !== undefined ? drivenKey(key, driving) : compileKey(key, alias);
     if (compiled.join) joins.push(compiled.join);
     terms.push(...compiled.terms);
   });
-  return { joins, terms: [...terms, ...TIE_BREAKERS] };
+  const tieBreakers = driving === 'param' || driving === 'tag' ? DRIVING_ROW_TIE_BREAKERS : TIE_BREAKERS;
+  return { joins, terms: [...terms, ...tieBreakers] };
 }
 
-function drivenMetricKey(key: OrderByKey): { join?: RawBuilder<unknown>; terms: SortTerm[] } {
-  return { terms: [{ expr: sql.ref('o0.value'), ascending: key.ascending, type: 'number', nullable: false, seekable: true }] };
+/** The same values as TIE_BREAKERS, read from the driving param or tag row `o0` (its copies, migration 20). */
+const DRIVING_ROW_TIE_BREAKERS: SortTerm[] = [
+  { expr: sql`o0.start_time`, ascending: false, type: 'number', nullable: false },
+  { expr: sql`o0.run_uuid`, ascending: true, type: 'string', nullable: false },
+];
+
+function drivenKey(key: OrderByKey, driving: DrivingKey): { join?: RawBuilder<unknown>; terms: SortTerm[] } {
+  return { terms: [{ expr: sql.ref('o0.value'), ascending: key.ascending, type: driving === 'metric' ? 'number' : 'string', nullable: false, seekable: true }] };
 }
 
 function compileKey(key: OrderByKey, alias: string): { join?: RawBuilder<unknown>; terms: SortTerm[] } {

@@ -272,6 +272,56 @@ for (const t of databases) {
       }
     });
 
+    it('orders by a param or tag from its index, with the general plan\'s rows and page tokens', async () => {
+      // Experiment 9: values with long ties (equal start times among them), missing keys, deleted
+      // runs, a metric to filter on; experiment 10 has the same keys and must not leak in.
+      const models = ['resnet', 'vit', 'resnet', 'bert', 'Vit', 'resnet', ''];
+      for (let i = 0; i < 40; i += 1) {
+        const params: Record<string, string> = i % 7 === 3 ? { other: String(i) } : { model: models[i % models.length]!, seed: String(i % 4) };
+        const tags: Record<string, string> = i % 6 === 1 ? {} : { team: i % 3 === 0 ? 'vision' : 'nlp' };
+        const stage = i % 11 === 5 ? 'deleted' : 'active';
+        await insertRun(t.db, { id: `k${String(i).padStart(2, '0')}`, experimentId: 9, start: 1000 + Math.floor(i / 4) * 10, stage, params, tags, metrics: { acc: (i % 5) / 5 } });
+      }
+      await insertRun(t.db, { id: 'k-elsewhere', experimentId: 10, start: 5000, params: { model: 'resnet' }, tags: { team: 'nlp' } });
+      const shapes: Search[] = [
+        { orderBy: ['params.model'] },
+        { orderBy: ['params.model DESC'] },
+        { orderBy: ['tags.team'] },
+        { orderBy: ['tags.team DESC'], viewType: 'ALL' },
+        { orderBy: ['params.model'], viewType: 'DELETED_ONLY' },
+        { orderBy: ['params.model DESC', 'metrics.acc'] },
+        { orderBy: ['tags.team', 'params.seed DESC'] },
+        { orderBy: ['params.model'], filter: "tags.team = 'nlp' AND metrics.acc > 0.2" },
+        { orderBy: ['tags.team DESC'], filter: "params.model LIKE 'res%'" },
+        { orderBy: ['params.model'], filter: 'params.model IS NULL' },
+        { orderBy: ['params.missing DESC'] },
+      ];
+      const pages = async (search: Search, size: number) => {
+        const out: Array<{ runIds: string[]; nextPageToken?: string }> = [];
+        let pageToken: string | undefined;
+        do {
+          const page = await searchRunIds(t.db, {
+            experimentIds: search.experimentIds ?? ['9'], filter: parseRunFilter(search.filter ?? ''), orderBy: parseRunOrderBy(search.orderBy ?? []),
+            viewType: search.viewType ?? 'ACTIVE_ONLY', maxResults: size, pageToken,
+          }, t.dialect);
+          out.push(page);
+          pageToken = page.nextPageToken;
+        } while (pageToken && out.length < 100);
+        return out;
+      };
+      for (const search of shapes) {
+        // Two experiment ids (one without runs) take the general plan: same rows, same order, same tokens.
+        const label = `${search.orderBy?.join(', ')} / ${search.filter ?? ''} / ${search.viewType ?? ''}`;
+        for (const size of [1, 2, 3, 7, 1000]) {
+          assert.deepEqual(await pages(search, size), await pages({ ...search, experimentIds: ['9', '999'] }, size), `${label} / ${size}`);
+        }
+      }
+      // And a token of one plan resumes in the other: page 1 by the index, the rest by the general plan.
+      const first = await pages({ orderBy: ['tags.team'] }, 5);
+      const whole = (await pages({ orderBy: ['tags.team'], experimentIds: ['9', '999'] }, 1000))[0]!.runIds;
+      assert.deepEqual(first.flatMap((p) => p.runIds), whole);
+    });
+
     it('detects the dialect from the Kysely instance', () => {
       assert.equal(detectSearchDialect(t.db), t.dialect);
     });

@@ -5,7 +5,7 @@ import type { Database } from '../schema.js';
 import { fetchKeysetPage, type KeysetQuery } from './keyset-page.js';
 import { compileRunFilter } from './run-filter-sql.js';
 import { findMetricDrivenPlan, metricDrivenConditions, metricDrivenFrom, residualFilter } from './metric-driven-plan.js';
-import { fetchMetricOrderedPage, metricOrderedExperiment } from './metric-ordered-page.js';
+import { fetchKeyOrderedPage, keyOrderedPlan } from './key-ordered-page.js';
 import { compileRunOrder } from './run-order-sql.js';
 import { detectSearchDialect, type SearchDialect } from './search-dialect.js';
 
@@ -20,8 +20,8 @@ export async function searchRunIds(
 ): Promise<{ runIds: string[]; nextPageToken?: string }> {
   const keyset = runSearchQuery(query, dialect);
   if (!keyset) return { runIds: [] };
-  const experimentId = metricOrderedExperiment(query, numericIds(query.experimentIds));
-  const page = experimentId === undefined ? await fetchKeysetPage(db, keyset) : await fetchMetricOrderedPage(db, query, experimentId, keyset);
+  const plan = keyOrderedPlan(query, numericIds(query.experimentIds), dialect);
+  const page = plan === undefined ? await fetchKeysetPage(db, keyset) : await fetchKeyOrderedPage(db, query, plan, keyset);
   return { runIds: page.ids.map(String), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
 }
 
