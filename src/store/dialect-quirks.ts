@@ -44,12 +44,6 @@ export interface DialectQuirks {
    * characters: there a hash index on the value stores 4 bytes an entry and answers `=` / `IN`.
    */
   readonly tagValueIndex: 'key-value-btree' | 'value-hash';
-  /**
-   * Whether params and run tags are indexed by (experiment_id, key, value, start_time DESC,
-   * run_uuid) for the runs table's sort by a param or tag column (migration 20). Not on
-   * PostgreSQL, for the entry size limit above.
-   */
-  readonly keyValueSortIndex: boolean;
   /** Statements run once on every new connection. */
   readonly connectionSetup: readonly string[];
   /** True when `error` is a unique or primary-key violation raised by this driver. */
@@ -127,7 +121,6 @@ export const sqliteQuirks: DialectQuirks = {
   appendOnlySerialColumn: (column) => column.primaryKey(),
   naturalKeyTable: (table) => table.modifyEnd(sql`without rowid`),
   tagValueIndex: 'key-value-btree',
-  keyValueSortIndex: true,
   connectionSetup: [
     // WAL + NORMAL: a killed process loses no committed transaction; only power loss can.
     'pragma journal_mode = WAL',
@@ -179,7 +172,6 @@ export const postgresQuirks: DialectQuirks = {
   appendOnlySerialColumn: (column) => column.primaryKey(),
   naturalKeyTable: (table) => table,
   tagValueIndex: 'value-hash',
-  keyValueSortIndex: false,
   // search_path and type parsers are pool options (see postgres-connection.ts).
   connectionSetup: [],
   isUniqueViolation: (error) => errorCode(error) === PG_UNIQUE_VIOLATION,

@@ -26,12 +26,11 @@ export const SEARCH_INDEXES = [
   'CREATE INDEX run_tags_key_value ON run_tags (key, value)',
   'CREATE INDEX run_inputs_run ON run_inputs (run_uuid)',
   'CREATE INDEX experiment_tags_key_value ON experiment_tags (key, value)',
-];
-
-/** The sort-by-key indexes of migration 20, which only SQLite has (quirks.keyValueSortIndex). */
-export const SQLITE_SEARCH_INDEXES = [
-  'CREATE INDEX params_experiment_key_value ON params (experiment_id, key, value, start_time DESC, run_uuid)',
-  'CREATE INDEX run_tags_experiment_key_value ON run_tags (experiment_id, key, value, start_time DESC, run_uuid)',
+  ...['params', 'run_tags'].flatMap((table) => [
+    `CREATE INDEX ${table}_sort_up ON ${table} (experiment_id, key, value, start_time DESC, run_uuid) WHERE octet_length(value) <= 1000`,
+    `CREATE INDEX ${table}_sort_down ON ${table} (experiment_id, key, value DESC, start_time DESC, run_uuid) WHERE octet_length(value) <= 1000`,
+    `CREATE INDEX ${table}_long_value ON ${table} (experiment_id, key) WHERE octet_length(value) > 1000`,
+  ]),
 ];
 
 function ddl(serial: string): string[] {
@@ -62,7 +61,7 @@ export function openSqliteTestDatabase(): TestDatabase {
   const sqlite = new Database(':memory:');
   // As the store opens it: LIKE case-sensitive, like PostgreSQL.
   sqlite.pragma('case_sensitive_like = ON');
-  for (const statement of [...ddl('INTEGER PRIMARY KEY'), ...SQLITE_SEARCH_INDEXES]) sqlite.exec(statement);
+  for (const statement of ddl('INTEGER PRIMARY KEY')) sqlite.exec(statement);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { name: 'sqlite', db, dialect: sqliteSearchDialect, close: () => db.destroy() };
 }

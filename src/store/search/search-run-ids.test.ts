@@ -282,7 +282,10 @@ for (const t of databases) {
         const stage = i % 11 === 5 ? 'deleted' : 'active';
         await insertRun(t.db, { id: `k${String(i).padStart(2, '0')}`, experimentId: 9, start: 1000 + Math.floor(i / 4) * 10, stage, params, tags, metrics: { acc: (i % 5) / 5 } });
       }
-      await insertRun(t.db, { id: 'k-elsewhere', experimentId: 10, start: 5000, params: { model: 'resnet' }, tags: { team: 'nlp' } });
+      await insertRun(t.db, { id: 'k-elsewhere', experimentId: 10, start: 5000, params: { model: 'resnet', path: 'x'.repeat(3000) }, tags: { team: 'nlp' } });
+      // A key with one value longer than the sort indexes take (SORTABLE_VALUE_BYTES): sorted by the general plan.
+      await insertRun(t.db, { id: 'k-long', experimentId: 9, start: 1005, params: { path: `/data/${'é'.repeat(600)}` } });
+      for (const [i, path] of ['/data/a', '/data/b', '/data/a'].entries()) await insertRun(t.db, { id: `k-path${i}`, experimentId: 9, start: 1001 + i, params: { path } });
       const shapes: Search[] = [
         { orderBy: ['params.model'] },
         { orderBy: ['params.model DESC'] },
@@ -295,6 +298,8 @@ for (const t of databases) {
         { orderBy: ['tags.team DESC'], filter: "params.model LIKE 'res%'" },
         { orderBy: ['params.model'], filter: 'params.model IS NULL' },
         { orderBy: ['params.missing DESC'] },
+        { orderBy: ['params.path'] },
+        { orderBy: ['params.path DESC'] },
       ];
       const pages = async (search: Search, size: number) => {
         const out: Array<{ runIds: string[]; nextPageToken?: string }> = [];
@@ -320,6 +325,7 @@ for (const t of databases) {
       const first = await pages({ orderBy: ['tags.team'] }, 5);
       const whole = (await pages({ orderBy: ['tags.team'], experimentIds: ['9', '999'] }, 1000))[0]!.runIds;
       assert.deepEqual(first.flatMap((p) => p.runIds), whole);
+      assert.deepEqual((await pages({ orderBy: ['params.path DESC'] }, 1000))[0]!.runIds.slice(0, 4), ['k-long', 'k-path1', 'k-path2', 'k-path0']);
     });
 
     it('detects the dialect from the Kysely instance', () => {

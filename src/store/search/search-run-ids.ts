@@ -20,7 +20,7 @@ export async function searchRunIds(
 ): Promise<{ runIds: string[]; nextPageToken?: string }> {
   const keyset = runSearchQuery(query, dialect);
   if (!keyset) return { runIds: [] };
-  const plan = keyOrderedPlan(query, numericIds(query.experimentIds), dialect);
+  const plan = await keyOrderedPlan(db, query, numericIds(query.experimentIds));
   const page = plan === undefined ? await fetchKeysetPage(db, keyset) : await fetchKeyOrderedPage(db, query, plan, keyset);
   return { runIds: page.ids.map(String), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
 }
