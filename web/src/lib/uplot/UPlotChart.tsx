@@ -28,7 +28,12 @@ export function UPlotChart({ options, data, height, className, xRange }: {
     const plot = new uPlot({ ...options, width: Math.max(100, container.clientWidth), height }, dataRef.current, container);
     plotRef.current = plot;
     applyRange(plot, rangeRef.current);
-    const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(100, container.clientWidth), height }));
+    // setSize redraws the whole chart even at the same size, and an observer reports the size it
+    // starts with: without the check every chart was drawn twice on mount (100 lines: ~2x the paint).
+    const observer = new ResizeObserver(() => {
+      const width = Math.max(100, container.clientWidth);
+      if (width !== plot.width) plot.setSize({ width, height });
+    });
     observer.observe(container);
     return () => {
       observer.disconnect();
@@ -39,10 +44,14 @@ export function UPlotChart({ options, data, height, className, xRange }: {
 
   const lo = xRange?.[0];
   const hi = xRange?.[1];
+  const zoomed = useRef(false);
   useEffect(() => {
     const plot = plotRef.current;
     if (plot === null) return;
-    if (plot.data !== data || lo === undefined) plot.setData(data);
+    // New data, or a zoom just cleared (setData refits the scales); not the data the chart was
+    // just built with, which would draw it a second time.
+    if (plot.data !== data || (lo === undefined && zoomed.current)) plot.setData(data);
+    zoomed.current = lo !== undefined;
     applyRange(plot, lo === undefined || hi === undefined ? undefined : [lo, hi]);
   }, [data, lo, hi]);
 
