@@ -3,7 +3,8 @@
  * runs' metric over its whole extent at 70 buckets a line (what the page asks, CHART_BUCKET_BUDGET
  * / 100 lines), then the JSON the route writes, for each of the 20 metrics in turn. Run it with
  * `--cpu-prof` to see where the time goes. On a file seeded by bench/compare-charts.ts --db
- * (whose roll-ups are built first if still dirty).
+ * (whose roll-ups are built first if still dirty). Then the run page's request: 1,000 buckets over
+ * the 10,000,000-point series `long`, whole and in a 1% window.
  *
  *   node --import tsx bench/envelope-profile.ts --db FILE [--runs 100] [--metrics 20] [--buckets 70] [--rounds 5]
  */
@@ -48,7 +49,18 @@ for (let round = 0; round < ROUNDS; round++) {
     perChart.push(performance.now() - start);
   }
 }
-perChart.sort((a, b) => a - b);
-const q = (f: number) => (perChart[Math.floor(perChart.length * f)] ?? Number.NaN).toFixed(1);
-console.log(`one chart (${RUNS} series × ${BUCKETS} buckets, ${bytes.toLocaleString('en-GB')} bytes of JSON): median ${q(0.5)} ms, p90 ${q(0.9)} ms over ${perChart.length}; load ${execSync('uptime').toString().trim()}`);
+const quantile = (xs: number[], f: number) => ([...xs].sort((a, b) => a - b)[Math.floor(xs.length * f)] ?? Number.NaN).toFixed(1);
+console.log(`one chart (${RUNS} series × ${BUCKETS} buckets, ${bytes.toLocaleString('en-GB')} bytes of JSON): median ${quantile(perChart, 0.5)} ms, p90 ${quantile(perChart, 0.9)} ms over ${perChart.length}; load ${execSync('uptime').toString().trim()}`);
+
+await store.refreshMetricRollups([{ runId: 'long', key: 'loss' }]);
+for (const [label, window] of [['whole', {}], ['1% window', { xMin: 4_000_000, xMax: 4_100_000 }]] as const) {
+  const times: number[] = [];
+  for (let round = 0; round < ROUNDS * 2; round++) {
+    const start = performance.now();
+    const result = await envelopes.envelope({ series: [{ runId: 'long', key: 'loss' }], buckets: 1_000, ...window });
+    JSON.stringify(metricEnvelopesToWire(result, FIELDS));
+    times.push(performance.now() - start);
+  }
+  console.log(`10,000,000-point series, 1,000 buckets, ${label}: median ${quantile(times, 0.5)} ms, p90 ${quantile(times, 0.9)} ms over ${times.length}`);
+}
 await store.close();

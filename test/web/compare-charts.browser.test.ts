@@ -100,7 +100,7 @@ describe('compare page metric charts in Chromium', { skip: !requireBrowser && un
     await page.reload();
     for (const key of ['accuracy', 'loss']) await settled(key);
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-    const clears = await page.locator('[data-testid^=compare-chart-] canvas').evaluateAll((els) => els.map((c) => (c as HTMLElement).dataset.clears));
+    const clears = await page.locator('[data-testid^=compare-chart-] canvas').evaluateAll((els) => els.map((c) => c.getAttribute('data-clears')));
     assert.deepEqual(clears, ['1', '1'], 'accuracy and loss drawn once each (grad_norm_nan has no canvas)');
   });
 
