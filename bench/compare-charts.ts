@@ -9,9 +9,16 @@
  * Data is written through the store in 10,000-point calls (as log-batch writes them), not over
  * HTTP, as bench/metric-envelope.ts does: 30 million points over HTTP would take most of the time.
  *
- *   npm run build:web && node --import tsx bench/compare-charts.ts [--runs 100] [--metrics 20] [--steps 10000] [--points 10000000] [--rounds 3]
+ *   npm run build:web && node --import tsx bench/compare-charts.ts [--runs 100] [--metrics 20] [--steps 10000] [--points 10000000] [--rounds 3] [--db FILE] [--no-run-page]
+ *
+ * --db keeps the seeded SQLite file between runs (seeding takes 5-10 minutes): a file that exists
+ * is used as it is, so give a new name when changing the sizes. --no-run-page skips the
+ * 10,000,000-point run page part (the data is still seeded, so the file stays the same).
+ * --seed-only stops after seeding, before any roll-up is built: a copy of that file lets a run
+ * measure roll-ups built by the code under test rather than those an earlier version stored.
  */
 import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +37,9 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '10000' },
     points: { type: 'string', default: '10000000' },
     rounds: { type: 'string', default: '3' },
+    db: { type: 'string' },
+    'no-run-page': { type: 'boolean', default: false },
+    'seed-only': { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -53,11 +63,10 @@ async function createRun(store: MetadataStore, runId: string, startTime: number)
   await store.createRun({ runId, experimentId: '0', runName: runId, userId: 'bench', status: 'FINISHED', startTime, artifactUri: `mlflow-artifacts:/0/${runId}/artifacts`, tags: [] });
 }
 
-async function seed(store: MetadataStore): Promise<string[]> {
-  const runIds: string[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const runId = `cmp${String(r).padStart(3, '0')}`;
-    runIds.push(runId);
+const compareRunIds = () => Array.from({ length: RUNS }, (_, r) => `cmp${String(r).padStart(3, '0')}`);
+
+async function seed(store: MetadataStore): Promise<void> {
+  for (const [r, runId] of compareRunIds().entries()) {
     await createRun(store, runId, START + r * 60_000);
     for (let from = 0; from < STEPS; from += Math.ceil(10_000 / METRICS)) {
       const batch: Metric[] = [];
@@ -72,7 +81,6 @@ async function seed(store: MetadataStore): Promise<string[]> {
     for (let step = from; step < Math.min(POINTS, from + 10_000); step++) batch.push({ key: 'loss', value: value(0, 0, step % 20_000) + step / POINTS, step, timestamp: START + step * 10 });
     await store.logMetrics('long', batch);
   }
-  return runIds;
 }
 
 /** Waits (in the page) until every selected chart has drawn and is not fetching, then one more frame. */
@@ -148,18 +156,44 @@ async function dragFraction(page: Page, chart: string, from: number, to: number)
   return performance.now() - start;
 }
 
+/** The run page with the 10,000,000-point metric: open, then zoom twice. */
+async function runPage(page: Page, serverUrl: string): Promise<void> {
+  const runUrl = `${serverUrl}/experiments/0/runs/long`;
+  const open: number[] = [];
+  const zoom10: number[] = [];
+  const zoom1: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    await page.goto('about:blank');
+    const start = performance.now();
+    await page.goto(runUrl);
+    const chart = page.getByTestId('metric-chart-loss');
+    await chart.scrollIntoViewIfNeeded();
+    await drawn(page, '[data-testid="metric-chart-loss"]', 1);
+    open.push(performance.now() - start);
+    zoom10.push(await dragFraction(page, 'metric-chart-loss', 0.4, 0.5));
+    zoom1.push(await dragFraction(page, 'metric-chart-loss', 0.4, 0.5));
+  }
+  fmt(`run page, ${POINTS.toLocaleString('en-GB')}-point metric: navigation → chart drawn`, open);
+  fmt('run page: drag to a 10% window → re-bucketed chart drawn', zoom10);
+  fmt('run page: drag again to a 1% window → re-bucketed chart drawn', zoom1);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const fmt = (label: string, xs: number[]) => console.log(`${label.padEnd(64)} ${xs.map((x) => x.toFixed(0).padStart(6)).join(' ')} ms   (median ${median(xs).toFixed(0)})`);
 
 const dir = await mkdtemp(join(tmpdir(), 'strata-bench-charts-'));
-const uri = `sqlite:///${join(dir, 'bench.db')}`;
+const dbFile = values.db ?? join(dir, 'bench.db');
+const uri = `sqlite:///${dbFile}`;
 try {
+  const reused = existsSync(dbFile);
   const store = await openStore(uri, storeOptions);
   await store.migrate();
   const seedStart = performance.now();
-  const runIds = await seed(store);
+  if (!reused) await seed(store);
+  const runIds = compareRunIds();
   await store.close();
-  console.log(`seeded ${RUNS} runs × ${METRICS} metrics × ${STEPS.toLocaleString('en-GB')} steps and one ${POINTS.toLocaleString('en-GB')}-point metric in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  console.log(`${reused ? 'reused' : 'seeded'} ${RUNS} runs × ${METRICS} metrics × ${STEPS.toLocaleString('en-GB')} steps and one ${POINTS.toLocaleString('en-GB')}-point metric in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  if (values['seed-only']) process.exit(0);
   console.log(`uptime before: ${uptime()}`);
   const server = await startTestServer({ backendStoreUri: uri });
   // The data was written through the store, not over HTTP: the builder's sweep at start finds it.
@@ -216,24 +250,7 @@ try {
     fmt(`compare ${RUNS} runs, chart fields: navigation → first screen (${inView} charts) drawn`, first);
     fmt(`compare ${RUNS} runs, chart fields: navigation → all ${METRICS} charts drawn (scrolled)`, all);
 
-    const runUrl = `${server.url}/experiments/0/runs/long`;
-    const open: number[] = [];
-    const zoom10: number[] = [];
-    const zoom1: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      await page.goto('about:blank');
-      const start = performance.now();
-      await page.goto(runUrl);
-      const chart = page.getByTestId('metric-chart-loss');
-      await chart.scrollIntoViewIfNeeded();
-      await drawn(page, '[data-testid="metric-chart-loss"]', 1);
-      open.push(performance.now() - start);
-      zoom10.push(await dragFraction(page, 'metric-chart-loss', 0.4, 0.5));
-      zoom1.push(await dragFraction(page, 'metric-chart-loss', 0.4, 0.5));
-    }
-    fmt(`run page, ${POINTS.toLocaleString('en-GB')}-point metric: navigation → chart drawn`, open);
-    fmt('run page: drag to a 10% window → re-bucketed chart drawn', zoom10);
-    fmt('run page: drag again to a 1% window → re-bucketed chart drawn', zoom1);
+    if (!values['no-run-page']) await runPage(page, server.url);
     if (watched.problems.length > 0) console.log('problems:', watched.problems);
     await watched.close();
   } finally {

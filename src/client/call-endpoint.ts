@@ -18,6 +18,8 @@ export function callEndpoint<T>(
   endpoint: EndpointRef,
   request: object,
   safety: RequestSafety = 'idempotent',
+  signal?: AbortSignal,
 ): Promise<T> {
-  return transport.send({ method: endpoint.methods[0], path: `${prefix}${endpoint.path}`, body: request, safety }) as Promise<T>;
+  const path = `${prefix}${endpoint.path}`;
+  return transport.send(signal ? { method: endpoint.methods[0], path, body: request, safety, signal } : { method: endpoint.methods[0], path, body: request, safety }) as Promise<T>;
 }

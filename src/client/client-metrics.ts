@@ -35,9 +35,12 @@ export function metricsApi(transport: HttpTransport) {
       return toSeries(key, points);
     },
     bulkInterval: (request: W.GetMetricHistoryBulkIntervalRequest) => call('getMetricHistoryBulkInterval', request),
-    /** Per-bucket min, max, first, last and count of many series over one x range: what a chart draws. */
-    envelope: (request: MetricEnvelopeRequest): Promise<MetricEnvelopeResponse> =>
-      callEndpoint(transport, STRATA_API_PREFIX, STRATA_ENDPOINTS.metricEnvelope, request),
+    /**
+     * Per-bucket min, max, first, last and count of many series over one x range: what a chart
+     * draws. `signal` aborts it (a chart that left the page): the promise rejects with its reason.
+     */
+    envelope: (request: MetricEnvelopeRequest, options: { signal?: AbortSignal } = {}): Promise<MetricEnvelopeResponse> =>
+      callEndpoint(transport, STRATA_API_PREFIX, STRATA_ENDPOINTS.metricEnvelope, request, 'idempotent', options.signal),
   };
 }
 

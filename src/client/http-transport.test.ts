@@ -2,6 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createClient } from './create-client.js';
 import { StrataClient } from './strata-client.js';
 import { StrataApiError } from './strata-api-error.js';
 
@@ -136,5 +137,25 @@ describe('StrataClient over HTTP', () => {
       r.end('You must log in');
     });
     await assert.rejects(client().getExperiment({ experiment_id: '0' }), { errorCode: 'UNAUTHENTICATED', message: 'You must log in' });
+  });
+
+  it('aborts an envelope request when its signal fires, and does not retry it', async () => {
+    reset();
+    // The server never answers: only the abort can end the call.
+    fake.handlers.push(() => undefined);
+    const controller = new AbortController();
+    const call = createClient({ trackingUri: url, retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 4 } })
+      .metrics.envelope({ series: [{ run_id: 'r', metric_key: 'loss' }] }, { signal: controller.signal });
+    while (fake.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await assert.rejects(call, { name: 'AbortError' });
+    assert.equal(fake.seen.length, 1);
+  });
+
+  it('does not send a request whose signal already fired', async () => {
+    reset();
+    const call = createClient({ trackingUri: url }).metrics.envelope({ series: [{ run_id: 'r', metric_key: 'loss' }] }, { signal: AbortSignal.abort() });
+    await assert.rejects(call, { name: 'AbortError' });
+    assert.equal(fake.seen.length, 0);
   });
 });

@@ -38,6 +38,8 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** One attempt, no retry: for what a process sends as it exits, when waiting out backoff would hold it up. */
   once?: boolean;
+  /** The caller no longer wants the answer (a page left): the request is aborted and not retried. */
+  signal?: AbortSignal;
 }
 
 type Attempt = { kind: 'done'; value: unknown } | { kind: 'retry'; error: StrataApiError; waitMs?: number };
@@ -61,6 +63,7 @@ export class HttpTransport {
 
   async send(request: HttpRequest): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
+      request.signal?.throwIfAborted();
       const result = await this.attempt(request);
       if (result.kind === 'done') return result.value;
       if (request.once || attempt >= this.retry.maxAttempts) throw result.error;
@@ -73,6 +76,8 @@ export class HttpTransport {
     try {
       response = await this.fetchFn(this.url(request), this.init(request));
     } catch (error) {
+      // The caller's abort is its own decision: rethrown as it is (an AbortError), never retried.
+      if (request.signal?.aborted) throw request.signal.reason;
       const failure = this.networkFailure(error);
       if (shouldRetryNetworkError(error, request.safety)) return { kind: 'retry', error: failure };
       throw failure;
@@ -112,7 +117,8 @@ export class HttpTransport {
   private init(request: HttpRequest): RequestInit {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.authorization !== undefined) headers.authorization = this.authorization;
-    const init: RequestInit = { method: request.method, headers, signal: AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs) };
+    const timeout = AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs);
+    const init: RequestInit = { method: request.method, headers, signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout };
     if (request.method !== 'GET') {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(request.body);

@@ -99,8 +99,8 @@ export interface DialectQuirks {
   readonly sealedEventJson?: RawBuilder<string>;
   /** A text column holding JSON, as a JSON value to nest in jsonRowsArray's items (not a string). */
   embedJson(text: Expression<string>): RawBuilder<unknown>;
-  /** Aggregate: the texts joined with commas (null over no rows); in no particular order. */
-  joinTexts(text: Expression<string>): RawBuilder<string | null>;
+  /** Aggregate: the texts joined with `separator`, a comma by default (null over no rows); in no particular order. */
+  joinTexts(text: Expression<string>, separator?: string): RawBuilder<string | null>;
 }
 
 /** SQLite error codes from better-sqlite3 (extended result codes are on). */
@@ -162,7 +162,7 @@ export const sqliteQuirks: DialectQuirks = {
     || case when json_valid(summary) then ',"summary":' || summary else ',"summary":null,"summary_text":' || json_quote(summary) end
     || ',"leaf_hash":' || json_quote(leaf_hash) || ',"chain_hash":' || json_quote(chain_hash) || '}'`,
   embedJson: (text) => sql`json(${text})`,
-  joinTexts: (text) => sql<string | null>`group_concat(${text}, ',')`,
+  joinTexts: (text, separator = ',') => sql<string | null>`group_concat(${text}, ${sql.lit(separator)})`,
 };
 
 export const postgresQuirks: DialectQuirks = {
@@ -187,5 +187,5 @@ export const postgresQuirks: DialectQuirks = {
     sql<string | null>`json_agg(json_build_array(${sql.join(items)}) order by ${sql.join(orderBy)})::text`,
   supportsSkipLocked: true,
   embedJson: (text) => sql`(${text})::json`,
-  joinTexts: (text) => sql<string | null>`string_agg(${text}, ',')`,
+  joinTexts: (text, separator = ',') => sql<string | null>`string_agg(${text}, ${sql.lit(separator)})`,
 };

@@ -14,7 +14,7 @@
  * the rebuild starts over with the new range. So every point is in the roll-ups or in a
  * dirty range, whatever the number of replicas writing and reading.
  */
-import { sql, type AliasedSelectQueryBuilder, type Kysely } from 'kysely';
+import { sql, type AliasedSelectQueryBuilder, type Expression, type Kysely } from 'kysely';
 import { rollupBlock, rollupWidth } from '../core/metric-envelope-plan.js';
 import { chunkStaleBlocks, keptChildren, Level0Builder, level0Steps, rebuildLevels, staleBlocks } from '../core/metric-rollup-build.js';
 import { compareStepOrder, type SummaryPoint } from '../core/metric-summary.js';
@@ -23,7 +23,7 @@ import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { historyValue } from './metric-queries.js';
-import { encodeSummary, fromStored, type StoredSummary } from './rollup-summary-codec.js';
+import { decodeSummary, encodeSummary } from './rollup-summary-codec.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -264,13 +264,20 @@ async function deleteBlocks(db: Db, s: MetricSeriesRef, stale: readonly IndexRan
 // One SELECT per range, glued with UNION ALL: an OR of ranges would make both databases scan
 // the whole series and filter, where each arm is an index range scan.
 
-type BlockRow = [block: number, summary: StoredSummary];
+/**
+ * `block:summary` pairs as the database glues them (one text per series rather than a row
+ * object per block), in any order; returned in block order. ';' is in neither a stored summary's
+ * JSON nor its base64.
+ */
+const PAIR_SEPARATOR = ';';
+const blockPair = (block: Expression<number>, summary: Expression<string>) => sql<string>`cast(${block} as text) || ':' || ${summary}`;
 
-/** `[block,summary]` pairs joined with commas, as joinTexts glues them, in block order. */
 function parseBlocks(joined: string): RollupBlock[] {
-  const parsed = JSON.parse(`[${joined}]`) as BlockRow[];
-  parsed.sort((x, y) => x[0] - y[0]);
-  return parsed.map(([block, summary]) => ({ block, summary: fromStored(summary) }));
+  const blocks = joined.split(PAIR_SEPARATOR).map((pair) => {
+    const colon = pair.indexOf(':');
+    return { block: Number(pair.slice(0, colon)), summary: decodeSummary(pair.slice(colon + 1)) };
+  });
+  return blocks.sort((x, y) => x.block - y.block);
 }
 
 export async function listRollupBlocks(db: Db, quirks: DialectQuirks, s: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
@@ -286,10 +293,9 @@ export async function listRollupBlocks(db: Db, quirks: DialectQuirks, s: MetricS
       .where('block', '<=', to);
     let query = arm(batch[0] as IndexRange);
     for (const range of batch.slice(1)) query = query.unionAll(arm(range));
-    // One text for all blocks, `[block,summary]` pairs glued by the database from the stored JSON
-    // text (no JSON parsing there), parsed once here: not a row object and a parse per block.
-    const pair = sql<string>`'[' || cast(${sql.ref('b.block')} as text) || ',' || ${sql.ref('b.summary')} || ']'`;
-    const row = await db.selectFrom(query.as('b')).select(quirks.joinTexts(pair).as('blocks')).executeTakeFirst();
+    // One text for all blocks, glued by the database from the stored text: not a row object per block.
+    const pair = blockPair(sql.ref('b.block'), sql.ref('b.summary'));
+    const row = await db.selectFrom(query.as('b')).select(quirks.joinTexts(pair, PAIR_SEPARATOR).as('blocks')).executeTakeFirst();
     if (row?.blocks) for (const block of parseBlocks(row.blocks)) blocks.push(block);
   }
   return blocks;
@@ -311,12 +317,12 @@ export async function listRollupBlocksOfSeries(db: Db, quirks: DialectQuirks, se
     byKey.set(s.key, runs);
     runs.set(s.runId, [...(runs.get(s.runId) ?? []), i]);
   });
-  const pair = sql<string>`'[' || cast(${sql.ref('block')} as text) || ',' || ${sql.ref('summary')} || ']'`;
+  const pair = blockPair(sql.ref('block'), sql.ref('summary'));
   for (const [key, runs] of byKey) {
     for (const runIds of chunked([...runs.keys()], RUNS_PER_STATEMENT)) {
       const rows = await db
         .selectFrom('metric_rollups')
-        .select(['run_uuid', quirks.joinTexts(pair).as('blocks')])
+        .select(['run_uuid', quirks.joinTexts(pair, PAIR_SEPARATOR).as('blocks')])
         .where('key', '=', key)
         .where('run_uuid', 'in', runIds)
         .where('level', '=', level)

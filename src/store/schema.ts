@@ -114,7 +114,7 @@ export interface MetricRollupsTable {
   key: string;
   level: number;
   block: number;
-  /** The block's MetricSummary as JSON text (rollup-summary-codec.ts). */
+  /** The block's MetricSummary as base64 of 16 doubles, or JSON text in rows written before it (rollup-summary-codec.ts). */
   summary: string;
 }
 

@@ -87,6 +87,23 @@ describe('compare page metric charts in Chromium', { skip: !requireBrowser && un
     noProblems();
   });
 
+  it('draws each chart once when its answer arrives, not a second time for the size it starts at', async () => {
+    const { page } = watched;
+    // uPlot clears its canvas once per redraw: count them per canvas.
+    await page.addInitScript(`(() => {
+      const clear = CanvasRenderingContext2D.prototype.clearRect;
+      CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+        this.canvas.dataset.clears = String(Number(this.canvas.dataset.clears ?? 0) + 1);
+        return clear.apply(this, args);
+      };
+    })()`);
+    await page.reload();
+    for (const key of ['accuracy', 'loss']) await settled(key);
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    const clears = await page.locator('[data-testid^=compare-chart-] canvas').evaluateAll((els) => els.map((c) => c.getAttribute('data-clears')));
+    assert.deepEqual(clears, ['1', '1'], 'accuracy and loss drawn once each (grad_norm_nan has no canvas)');
+  });
+
   it('hovering lists every shown run’s value at that x', async () => {
     const box = await plot('loss').locator('.u-over').boundingBox();
     assert.ok(box);

@@ -25,24 +25,38 @@ export function UPlotChart({ options, data, height, className, xRange }: {
   useEffect(() => {
     const container = containerRef.current;
     if (container === null) return;
-    const plot = new uPlot({ ...options, width: Math.max(100, container.clientWidth), height }, dataRef.current, container);
-    plotRef.current = plot;
-    applyRange(plot, rangeRef.current);
-    const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(100, container.clientWidth), height }));
+    // Built when the observer first reports the container's width (with the next layout), not at
+    // once: reading clientWidth in an effect, after other charts were built, forced a layout per
+    // chart. setSize redraws the whole chart even at the same size, so only a new width calls it.
+    let plot: uPlot | null = null;
+    const observer = new ResizeObserver((entries) => {
+      const width = Math.max(100, Math.floor(entries[entries.length - 1]?.contentRect.width ?? 0));
+      if (plot === null) {
+        plot = new uPlot({ ...options, width, height }, dataRef.current, container);
+        plotRef.current = plot;
+        applyRange(plot, rangeRef.current);
+      } else if (width !== plot.width) plot.setSize({ width, height });
+    });
     observer.observe(container);
     return () => {
       observer.disconnect();
-      plot.destroy();
+      plot?.destroy();
       plotRef.current = null;
     };
   }, [options, height]);
 
   const lo = xRange?.[0];
   const hi = xRange?.[1];
+  const zoomed = useRef(false);
   useEffect(() => {
     const plot = plotRef.current;
+    const wasZoomed = zoomed.current;
+    zoomed.current = lo !== undefined;
+    // Not built yet: it is built with the latest data and range.
     if (plot === null) return;
-    if (plot.data !== data || lo === undefined) plot.setData(data);
+    // New data, or a zoom just cleared (setData refits the scales); not the data the chart was
+    // just built with, which would draw it a second time.
+    if (plot.data !== data || (lo === undefined && wasZoomed)) plot.setData(data);
     applyRange(plot, lo === undefined || hi === undefined ? undefined : [lo, hi]);
   }, [data, lo, hi]);
 

@@ -4,6 +4,7 @@ import { fromEnvelopeWire, type SeriesEnvelope } from '../state/envelope';
 import { xTransform } from '../state/xAxis';
 import { METRIC_ENVELOPE_MAX_BUCKETS, requestGroups, type EnvelopeQuery } from './envelopeRequests';
 import { chartKeys } from './keys';
+import { createRequestQueue } from './requestQueue';
 
 export type { EnvelopeQuery, EnvelopeSeriesSpec } from './envelopeRequests';
 
@@ -18,7 +19,9 @@ export function useEnvelope(query: EnvelopeQuery, options: { enabled: boolean; l
   const buckets = Math.max(1, Math.min(METRIC_ENVELOPE_MAX_BUCKETS, Math.round(query.buckets)));
   return useQuery({
     queryKey: chartKeys.envelope(query.series.map((s) => `${s.runId}\u0000${s.metricKey}`), query.xKind, query.range, buckets),
-    queryFn: () => fetchEnvelopes({ ...query, buckets }),
+    // TanStack Query aborts the signal when no component wants the answer any more (the page was
+    // left, the chart unmounted or asks another window): queued requests then never go out.
+    queryFn: ({ signal }) => fetchEnvelopes({ ...query, buckets }, signal),
     enabled: options.enabled && query.series.length > 0,
     placeholderData: keepPreviousData,
     refetchInterval: options.live ? LIVE_REFRESH_MS : false,
@@ -32,26 +35,11 @@ export function useEnvelope(query: EnvelopeQuery, options: { enabled: boolean; l
  * them all, so every chart landed at the end. Two at a time, in the order charts mount, draws the
  * first screen first while the rest follow, and keeps one request queued behind the one served.
  */
-const MAX_IN_FLIGHT = 2;
-let inFlight = 0;
-const waiting: Array<() => void> = [];
+const envelopeQueue = createRequestQueue(2);
 
-async function inTurn<T>(request: () => Promise<T>): Promise<T> {
-  if (inFlight < MAX_IN_FLIGHT) inFlight++;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  try {
-    return await request();
-  } finally {
-    // Hand the slot to the next waiting request, or free it.
-    const next = waiting.shift();
-    if (next === undefined) inFlight--;
-    else next();
-  }
-}
-
-async function fetchEnvelopes(query: EnvelopeQuery): Promise<SeriesEnvelope[]> {
+async function fetchEnvelopes(query: EnvelopeQuery, signal: AbortSignal): Promise<SeriesEnvelope[]> {
   const groups = requestGroups(query);
-  const answers = await Promise.all(groups.map((g) => inTurn(() => strata.metrics.envelope(g.request)).then((r) => ({ r, g }))));
+  const answers = await Promise.all(groups.map((g) => envelopeQueue.inTurn(signal, () => strata.metrics.envelope(g.request, { signal })).then((r) => ({ r, g }))));
   const start = new Map(query.series.map((s) => [s.runId, s.startMs]));
   return answers.flatMap(({ r }) => r.series.map((wire) => fromEnvelopeWire(wire, xTransform(query.xKind, start.get(wire.run_id) ?? 0))));
 }
