@@ -27,8 +27,7 @@ export const SEARCH_INDEXES = [
   'CREATE INDEX run_inputs_run ON run_inputs (run_uuid)',
   'CREATE INDEX experiment_tags_key_value ON experiment_tags (key, value)',
   ...['params', 'run_tags'].flatMap((table) => [
-    `CREATE INDEX ${table}_sort_up ON ${table} (experiment_id, key, value, start_time DESC, run_uuid) WHERE octet_length(value) <= 1000`,
-    `CREATE INDEX ${table}_sort_down ON ${table} (experiment_id, key, value DESC, start_time DESC, run_uuid) WHERE octet_length(value) <= 1000`,
+    `CREATE INDEX ${table}_sort ON ${table} (experiment_id, key, value, start_time DESC, run_uuid) WHERE octet_length(value) <= 1000`,
     `CREATE INDEX ${table}_long_value ON ${table} (experiment_id, key) WHERE octet_length(value) > 1000`,
   ]),
 ];

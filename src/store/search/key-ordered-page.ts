@@ -8,10 +8,11 @@
  * missing. So a page is read in two parts, each stopping after the page:
  *  1. the runs with a value, from an index of the experiment's values of that key in the order
  *     asked, the rest of the filter tested per row: latest_metrics_experiment_key_value_idx
- *     (migration 5) for a metric; (params|run_tags)_sort_(up|down)_idx (migration 20), which
- *     also hold the tie-breakers, start_time DESC and run id, for a param or tag. Those index
- *     only values of at most SORTABLE_VALUE_BYTES (PostgreSQL's entry size limit): a key with a
- *     longer value in the experiment (rare: a path, a JSON blob) is sorted by the general plan;
+ *     (migration 5) for a metric; (params|run_tags)_sort_idx (migration 20), which also holds
+ *     the tie-breakers, start_time DESC and run id, for a param or tag (read backwards for a
+ *     descending sort, which then sorts each run of equal values). It holds only values of at
+ *     most SORTABLE_VALUE_BYTES (PostgreSQL's entry size limit): a key with a longer value in
+ *     the experiment (rare: a path, a JSON blob) is sorted by the general plan;
  *  2. only when that part ends within the page: the NaN and missing runs, by the general plan
  *     restricted to rank ≠ 0 (they are usually none, or few).
  * Rows, order and page tokens are the general plan's: a part-1 row carries rank 0, the constant
