@@ -17,6 +17,11 @@ export interface ColumnMeta {
   label: string;
 }
 
+/** A cell's classes: numbers right-aligned, pinned cells sticky, the last pinned one with an edge. */
+export function cellClass(meta: ColumnMeta | undefined, pinned: boolean, edge: boolean): string {
+  return `grid-cell${meta?.numeric ? ' num' : ''}${pinned ? ' sticky' : ''}${edge ? ' sticky-edge' : ''}`;
+}
+
 /** Called for a click on a row's checkbox (with Shift: a range); absent, the click toggles the row. */
 export type SelectClick = (rowIndex: number, shiftKey: boolean) => void;
 

@@ -1,0 +1,56 @@
+import { useCallback, useRef, useSyncExternalStore, type RefObject } from 'react';
+
+export interface RowWindow {
+  /** First row to render (inclusive). */
+  start: number;
+  /** Row after the last one to render (exclusive). */
+  end: number;
+}
+
+/** Before the scroller is measured: a tall screen's height. */
+const UNMEASURED_HEIGHT = 1200;
+
+/**
+ * The rows of a fixed-row-height list that are on screen, plus `overscan` on either side, from the
+ * scroller's scrollTop and height alone. No per-row bookkeeping: TanStack Virtual rebuilt a list of
+ * every row's offset each time the row count grew (each keyset page), which at 100,000 runs made a
+ * whole scroll quadratic. The body may start below a sticky header: the window then reaches one
+ * header's height further down than needed, which the overscan absorbs.
+ *
+ * useSyncExternalStore re-renders synchronously (before the frame is painted) and only when the
+ * first visible row or the number of rows that fit changes. The scroll position is read in the
+ * scroll and resize events, where layout is clean: React reads the snapshot again right after
+ * committing new rows, and reading scrollTop there would force a layout in the middle of the frame.
+ */
+export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, rowCount: number, rowHeight: number, overscan: number): RowWindow {
+  const viewport = useRef({ top: 0, height: UNMEASURED_HEIGHT });
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const el = scrollRef.current;
+      if (!el) return () => {};
+      const read = () => {
+        viewport.current = { top: el.scrollTop, height: el.clientHeight };
+        onChange();
+      };
+      read();
+      el.addEventListener('scroll', read, { passive: true });
+      const resize = new ResizeObserver(read);
+      resize.observe(el);
+      return () => {
+        el.removeEventListener('scroll', read);
+        resize.disconnect();
+      };
+    },
+    [scrollRef],
+  );
+  const first = useSyncExternalStore(subscribe, () => Math.floor(viewport.current.top / rowHeight));
+  const fits = useSyncExternalStore(subscribe, () => Math.ceil(viewport.current.height / rowHeight) + 1);
+  return windowOf(first, fits, rowCount, overscan);
+}
+
+/** The rows to render when row `first` is at the top and `fits` rows fit on screen. */
+export function windowOf(first: number, fits: number, rowCount: number, overscan: number): RowWindow {
+  const start = Math.max(0, Math.min(first, rowCount - 1) - overscan);
+  const end = Math.min(rowCount, first + fits + overscan);
+  return { start, end: Math.max(start, end) };
+}
