@@ -23,13 +23,17 @@ const UNMEASURED_HEIGHT = 1200;
  * committing new rows, and reading scrollTop there would force a layout in the middle of the frame.
  */
 export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, rowCount: number, rowHeight: number, overscan: number): RowWindow {
-  const viewport = useRef({ top: 0, height: UNMEASURED_HEIGHT });
+  // Replaced only when a value changes: the snapshot's identity is what React compares.
+  const viewport = useRef<Viewport>({ first: 0, fits: rowsThatFit(UNMEASURED_HEIGHT, rowHeight) });
   const subscribe = useCallback(
     (onChange: () => void) => {
       const el = scrollRef.current;
       if (!el) return () => {};
       const read = () => {
-        viewport.current = { top: el.scrollTop, height: el.clientHeight };
+        const first = Math.floor(el.scrollTop / rowHeight);
+        const fits = rowsThatFit(el.clientHeight, rowHeight);
+        if (first === viewport.current.first && fits === viewport.current.fits) return;
+        viewport.current = { first, fits };
         onChange();
       };
       read();
@@ -41,11 +45,23 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, rowCount:
         resize.disconnect();
       };
     },
-    [scrollRef],
+    [scrollRef, rowHeight],
   );
-  const first = useSyncExternalStore(subscribe, () => Math.floor(viewport.current.top / rowHeight));
-  const fits = useSyncExternalStore(subscribe, () => Math.ceil(viewport.current.height / rowHeight) + 1);
+  // One store, one subscription: with two, React rendered between the two listeners and the
+  // second one's read of scrollTop forced a layout of the rows just committed.
+  const { first, fits } = useSyncExternalStore(subscribe, () => viewport.current);
   return windowOf(first, fits, rowCount, overscan);
+}
+
+interface Viewport {
+  /** The row at the top of the screen. */
+  first: number;
+  /** How many rows fit on screen (one more: a row may be cut at both edges). */
+  fits: number;
+}
+
+function rowsThatFit(height: number, rowHeight: number): number {
+  return Math.ceil(height / rowHeight) + 1;
 }
 
 /** The rows to render when row `first` is at the top and `fits` rows fit on screen. */
