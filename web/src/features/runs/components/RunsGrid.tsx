@@ -1,5 +1,5 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
+import { useNavigate, type NavigateFunction } from 'react-router';
 import {
   flexRender,
   useReactTable,
@@ -147,12 +147,10 @@ export function RunsGrid(props: RunsGridProps) {
   const centerWidth = centerColumns.reduce((sum, c) => sum + c.getSize(), 0);
   const padLeft = (virtualColumns[0]?.start ?? leftWidth) - leftWidth;
   const padRight = virtualColumns.length > 0 ? leftWidth + centerWidth - (virtualColumns[virtualColumns.length - 1]?.end ?? 0) : centerWidth;
-  const template = [
-    ...leftColumns.map((c) => `${c.getSize()}px`),
-    `${padLeft}px`,
-    ...virtualColumns.map((v) => `${centerColumns[v.index]?.getSize() ?? 0}px`),
-    `${Math.max(0, padRight)}px`,
-  ].join(' ');
+  const pinnedTemplate = leftColumns.map((c) => `${c.getSize()}px`).join(' ');
+  const centerTemplate = [`${padLeft}px`, ...virtualColumns.map((v) => `${centerColumns[v.index]?.getSize() ?? 0}px`), `${Math.max(0, padRight)}px`].join(' ');
+  // The header has a track per pinned column; a body row has one for its pinned block.
+  const template = `${pinnedTemplate} ${centerTemplate}`;
   const colCount = leftColumns.length + centerColumns.length;
   const totalRows = props.totalRuns ?? (props.hasNextPage ? undefined : tableRows.length);
   const leftHeaders = table.getLeftFlatHeaders();
@@ -169,6 +167,7 @@ export function RunsGrid(props: RunsGridProps) {
         aria-colcount={colCount}
         style={{ width: leftWidth + centerWidth, minWidth: '100%' }}
         onKeyDown={keyboard.onKeyDown}
+        onClick={(event) => followRouteLink(event, navigate)}
       >
         <HeaderRow
           template={template}
@@ -188,7 +187,8 @@ export function RunsGrid(props: RunsGridProps) {
         <RunsRows
           scrollRef={scrollRef}
           rows={tableRows}
-          template={template}
+          template={`${leftWidth}px ${centerTemplate}`}
+          pinnedTemplate={pinnedTemplate}
           leftColumns={leftColumns}
           centerColumns={centerColumns}
           virtualColumns={virtualColumns}
@@ -203,6 +203,19 @@ export function RunsGrid(props: RunsGridProps) {
       </div>
     </div>
   );
+}
+
+/**
+ * A plain click on a row's link (`a[data-route]`) navigates inside the app; other clicks (a new
+ * tab, a download) are the browser's. One listener for the grid instead of a router Link per row.
+ */
+function followRouteLink(event: MouseEvent<HTMLElement>, navigate: NavigateFunction): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = (event.target as Element).closest('a[data-route]');
+  const href = link?.getAttribute('href');
+  if (!href) return;
+  event.preventDefault();
+  void navigate(href);
 }
 
 interface HeaderRowProps {

@@ -1,10 +1,10 @@
 import { memo, useEffect, useLayoutEffect, type CSSProperties, type ReactNode, type RefObject } from 'react';
-import { flexRender, type Column, type Row } from '@tanstack/react-table';
+import type { Column, Row } from '@tanstack/react-table';
 import type { VirtualItem } from '@tanstack/react-virtual';
 import type { RunRow } from '../state/columns';
 import type { RowDisplay } from '../state/grouping';
 import { RUNS_PER_GROUP } from '../api/useGroupedRows';
-import { cellClass, type ColumnMeta } from './runColumns';
+import type { ColumnMeta } from './runColumns';
 import { useRowWindow } from './useRowWindow';
 
 export const ROW_HEIGHT = 30;
@@ -16,7 +16,10 @@ const PREFETCH_ROWS = 60;
 export interface RunsRowsProps {
   scrollRef: RefObject<HTMLDivElement | null>;
   rows: Row<RunRow>[];
+  /** grid-template-columns of a row: the pinned block, then the unpinned columns with their padding. */
   template: string;
+  /** grid-template-columns of the pinned block. */
+  pinnedTemplate: string;
   leftColumns: Column<RunRow, unknown>[];
   centerColumns: Column<RunRow, unknown>[];
   virtualColumns: VirtualItem[];
@@ -46,7 +49,7 @@ export function RunsRows(props: RunsRowsProps) {
   const out: ReactNode[] = [];
   for (let index = start; index < end; index++) {
     const row = rows[index];
-    const style: CSSProperties = { gridTemplateColumns: template, transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT };
+    const style: CSSProperties = { transform: `translateY(${index * ROW_HEIGHT}px)` };
     if (row === undefined) {
       out.push(<LoaderRow key="loader" style={style} />);
       continue;
@@ -60,7 +63,6 @@ export function RunsRows(props: RunsRowsProps) {
           key={row.id}
           row={row}
           index={index}
-          style={style}
           leftColumns={props.leftColumns}
           centerColumns={props.centerColumns}
           virtualColumns={props.virtualColumns}
@@ -71,7 +73,14 @@ export function RunsRows(props: RunsRowsProps) {
       ),
     );
   }
-  return <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>{out}</div>;
+  // Every row reads its columns from these variables: a width or a horizontal scroll restyles the
+  // rows without rendering them again.
+  const style = { height: count * ROW_HEIGHT, '--row-template': template, '--pinned-template': props.pinnedTemplate, '--row-height': `${ROW_HEIGHT}px` } as CSSProperties;
+  return (
+    <div className="grid-body" style={style}>
+      {out}
+    </div>
+  );
 }
 
 function LoaderRow({ style }: { style: CSSProperties }) {
@@ -88,7 +97,6 @@ function LoaderRow({ style }: { style: CSSProperties }) {
 interface GridRowProps {
   row: Row<RunRow>;
   index: number;
-  style: CSSProperties;
   leftColumns: Column<RunRow, unknown>[];
   centerColumns: Column<RunRow, unknown>[];
   virtualColumns: VirtualItem[];
@@ -101,58 +109,38 @@ interface GridRowProps {
 /**
  * One run's row. Memoized: a row that stays on screen keeps the same props (its Row object survives
  * new pages, the column lists are TanStack's memoized arrays), so a scroll frame renders only the
- * rows scrolled into view.
+ * rows scrolled into view. The pinned cells sit in one sticky box: a sticky element is a layer of
+ * its own for the compositor, and one per row costs less to paint and composite than one per cell.
+ * The column widths come from the body's CSS variables, not from each row's style.
  */
-const GridRow = memo(function GridRow({ row, index, style, leftColumns, centerColumns, virtualColumns, selected, focused, onFocusRow }: GridRowProps) {
-  const cells = row.getVisibleCells();
-  const byId = new Map(cells.map((c) => [c.column.id, c]));
-  const cell = (column: Column<RunRow, unknown>, colIndex: number, edge: boolean): ReactNode => {
-    const c = byId.get(column.id);
-    if (c === undefined) return null;
-    const meta = column.columnDef.meta as ColumnMeta | undefined;
-    const isPinned = column.getIsPinned() !== false;
-    return (
-      <div key={c.id} role="gridcell" aria-colindex={colIndex} className={cellClass(meta, isPinned, edge)} style={isPinned ? { left: column.getStart('left') } : undefined}>
-        {flexRender(column.columnDef.cell, c.getContext())}
-      </div>
-    );
-  };
+const GridRow = memo(function GridRow({ row, index, leftColumns, centerColumns, virtualColumns, selected, focused, onFocusRow }: GridRowProps) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`grid-row${selected ? ' selected' : ''}`}
-      style={style}
+      className={selected ? 'grid-row selected' : 'grid-row'}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       data-run-id={row.id}
       data-row-index={index}
       tabIndex={focused ? 0 : -1}
       onFocus={() => onFocusRow(index)}
     >
-      {leftColumns.map((column, i) => cell(column, i + 1, i === leftColumns.length - 1))}
-      <div aria-hidden className="grid-pad" />
+      <div className="pinned-cells">{leftColumns.map((column, i) => bodyCell(row, column, i + 1, i === leftColumns.length - 1))}</div>
       {virtualColumns.map((v) => {
         const column = centerColumns[v.index];
-        return column ? cell(column, leftColumns.length + v.index + 1, false) : null;
+        return column ? bodyCell(row, column, leftColumns.length + v.index + 1, false) : null;
       })}
-      <div aria-hidden className="grid-pad" />
     </div>
   );
-}, sameRowProps);
+});
 
-/** Props equal for the row's purposes: the style object is rebuilt every render, its values rarely change. */
-function sameRowProps(a: GridRowProps, b: GridRowProps): boolean {
+function bodyCell(row: Row<RunRow>, column: Column<RunRow, unknown>, colIndex: number, edge: boolean): ReactNode {
+  const meta = column.columnDef.meta as ColumnMeta;
   return (
-    a.row === b.row &&
-    a.index === b.index &&
-    a.style.transform === b.style.transform &&
-    a.style.gridTemplateColumns === b.style.gridTemplateColumns &&
-    a.leftColumns === b.leftColumns &&
-    a.centerColumns === b.centerColumns &&
-    a.virtualColumns === b.virtualColumns &&
-    a.selected === b.selected &&
-    a.focused === b.focused &&
-    a.onFocusRow === b.onFocusRow
+    <div key={column.id} role="gridcell" aria-colindex={colIndex} className={edge ? `${meta.className} sticky-edge` : meta.className}>
+      {meta.render(row)}
+    </div>
   );
 }
 
