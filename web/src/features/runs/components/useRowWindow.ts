@@ -1,11 +1,5 @@
 import { useCallback, useRef, useSyncExternalStore, type RefObject } from 'react';
-
-export interface RowWindow {
-  /** First row to render (inclusive). */
-  start: number;
-  /** Row after the last one to render (exclusive). */
-  end: number;
-}
+import { windowOf, type RowWindow } from '../state/rowWindow';
 
 /** Before the scroller is measured: a tall screen's height. */
 const UNMEASURED_HEIGHT = 1200;
@@ -62,11 +56,4 @@ interface Viewport {
 
 function rowsThatFit(height: number, rowHeight: number): number {
   return Math.ceil(height / rowHeight) + 1;
-}
-
-/** The rows to render when row `first` is at the top and `fits` rows fit on screen. */
-export function windowOf(first: number, fits: number, rowCount: number, overscan: number): RowWindow {
-  const start = Math.max(0, Math.min(first, rowCount - 1) - overscan);
-  const end = Math.min(rowCount, first + fits + overscan);
-  return { start, end: Math.max(start, end) };
 }
