@@ -139,8 +139,13 @@ describe('dashboard in Chromium', { skip: !requireBrowser && unavailable ? unava
   it('opens a run with its overview, metric charts and artifacts', async () => {
     const { page } = watched;
     await page.goto(url(`/experiments/${seeded.experimentId}?filter=${encodeURIComponent(`attributes.run_name = '${seeded.runName}'`)}`));
-    await page.locator('[data-testid=runs-grid] [role=row][data-run-id] a', { hasText: seeded.runName }).click();
+    const link = page.locator('[data-testid=runs-grid] [role=row][data-run-id] a', { hasText: seeded.runName });
+    // A real address (a new tab, a copied link), followed inside the app on a plain click: no page load.
+    assert.match((await link.getAttribute('href')) ?? '', new RegExp(`^/experiments/${seeded.experimentId}/runs/\\w+$`));
+    await page.evaluate('window.__samePage = true');
+    await link.click();
     await page.getByTestId('run-overview').waitFor();
+    assert.equal(await page.evaluate('window.__samePage'), true, 'the run opened without reloading the app');
     assert.equal(await page.getByTestId('run-name').textContent(), seeded.runName);
     const chart = page.getByTestId('metric-chart-loss');
     await chart.scrollIntoViewIfNeeded();

@@ -1,28 +1,22 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
+import { useNavigate, type NavigateFunction } from 'react-router';
 import {
   flexRender,
   useReactTable,
-  type Column,
   type ColumnSizingState,
   type Header,
   type OnChangeFn,
-  type Row,
   type RowSelectionState,
 } from '@tanstack/react-table';
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import type { RunRow } from '../state/columns';
 import { orderByFor, parseKeyColumn } from '../state/columns';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type SortSpec } from '../state/searchParams';
-import { buildColumns, type ColumnMeta, type RowHandlers, type SelectClick } from './runColumns';
+import { buildColumns, cellClass, type ColumnMeta, type RowHandlers, type SelectClick } from './runColumns';
 import { getAppendingRowModel } from './appendingRowModel';
 import { useGridKeyboard } from './useGridKeyboard';
-import { RUNS_PER_GROUP } from '../api/useGroupedRows';
-import type { RowDisplay } from '../state/grouping';
+import { ROW_HEIGHT, RunsRows } from './RunsRows';
 
-const ROW_HEIGHT = 30;
-/** Ask for the next page when the viewport is this many rows from the end of what is loaded. */
-const PREFETCH_ROWS = 60;
 /** Always pinned, in this order, before the user's pinned columns. */
 const ALWAYS_PINNED = ['select', 'run_name'];
 
@@ -134,12 +128,6 @@ export function RunsGrid(props: RunsGridProps) {
     },
   });
   selectClickRef.current = keyboard.onCheckboxClick;
-  const virtualizer = useVirtualizer({
-    count: tableRows.length + (props.hasNextPage ? 1 : 0),
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
   const leftColumns = table.getLeftVisibleLeafColumns();
   const centerColumns = table.getCenterVisibleLeafColumns();
   const columnVirtualizer = useVirtualizer({
@@ -154,24 +142,15 @@ export function RunsGrid(props: RunsGridProps) {
   const sizeSignature = centerColumns.map((c) => `${c.id}:${c.getSize()}`).join('|');
   useEffect(() => columnVirtualizer.measure(), [sizeSignature, columnVirtualizer]);
 
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.length > 0 ? (items[items.length - 1]?.index ?? 0) : 0;
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = props;
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= tableRows.length - PREFETCH_ROWS) fetchNextPage();
-  }, [lastIndex, tableRows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
-
   const virtualColumns = columnVirtualizer.getVirtualItems();
   const leftWidth = leftColumns.reduce((sum, c) => sum + c.getSize(), 0);
   const centerWidth = centerColumns.reduce((sum, c) => sum + c.getSize(), 0);
   const padLeft = (virtualColumns[0]?.start ?? leftWidth) - leftWidth;
   const padRight = virtualColumns.length > 0 ? leftWidth + centerWidth - (virtualColumns[virtualColumns.length - 1]?.end ?? 0) : centerWidth;
-  const template = [
-    ...leftColumns.map((c) => `${c.getSize()}px`),
-    `${padLeft}px`,
-    ...virtualColumns.map((v) => `${centerColumns[v.index]?.getSize() ?? 0}px`),
-    `${Math.max(0, padRight)}px`,
-  ].join(' ');
+  const pinnedTemplate = leftColumns.map((c) => `${c.getSize()}px`).join(' ');
+  const centerTemplate = [`${padLeft}px`, ...virtualColumns.map((v) => `${centerColumns[v.index]?.getSize() ?? 0}px`), `${Math.max(0, padRight)}px`].join(' ');
+  // The header has a track per pinned column; a body row has one for its pinned block.
+  const template = `${pinnedTemplate} ${centerTemplate}`;
   const colCount = leftColumns.length + centerColumns.length;
   const totalRows = props.totalRuns ?? (props.hasNextPage ? undefined : tableRows.length);
   const leftHeaders = table.getLeftFlatHeaders();
@@ -188,6 +167,7 @@ export function RunsGrid(props: RunsGridProps) {
         aria-colcount={colCount}
         style={{ width: leftWidth + centerWidth, minWidth: '100%' }}
         onKeyDown={keyboard.onKeyDown}
+        onClick={(event) => followRouteLink(event, navigate)}
       >
         <HeaderRow
           template={template}
@@ -204,54 +184,38 @@ export function RunsGrid(props: RunsGridProps) {
           sizing={sizing}
           resizing={resizing}
         />
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = tableRows[item.index];
-            const style: CSSProperties = { gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
-            if (row === undefined) {
-              return (
-                <div key="loader" role="row" className="grid-row loader-row" style={style}>
-                  <div role="gridcell" className="grid-cell muted sticky" style={{ gridColumn: '1 / -1', left: 0 }}>
-                    <span className="spinner" />
-                    Loading more runs…
-                  </div>
-                </div>
-              );
-            }
-            const group = row.original.display?.group;
-            if (group) {
-              return (
-                <GroupRow
-                  key={row.id}
-                  group={group}
-                  expanded={row.original.display?.expanded === true}
-                  rowIndex={item.index}
-                  focused={item.index === keyboard.focused}
-                  style={style}
-                  onFocus={() => keyboard.setFocused(item.index)}
-                  onToggle={() => props.onToggleGroup?.(group.value)}
-                />
-              );
-            }
-            return (
-              <GridRow
-                key={row.id}
-                row={row}
-                index={item.index}
-                style={style}
-                leftColumns={leftColumns}
-                centerColumns={centerColumns}
-                virtualColumns={virtualColumns}
-                selected={row.getIsSelected()}
-                focused={item.index === keyboard.focused}
-                onFocusRow={keyboard.setFocused}
-              />
-            );
-          })}
-        </div>
+        <RunsRows
+          scrollRef={scrollRef}
+          rows={tableRows}
+          template={`${leftWidth}px ${centerTemplate}`}
+          pinnedTemplate={pinnedTemplate}
+          leftColumns={leftColumns}
+          centerColumns={centerColumns}
+          virtualColumns={virtualColumns}
+          focused={keyboard.focused}
+          onFocusRow={keyboard.setFocused}
+          onRendered={keyboard.focusPending}
+          onToggleGroup={props.onToggleGroup}
+          hasNextPage={props.hasNextPage}
+          isFetchingNextPage={props.isFetchingNextPage}
+          fetchNextPage={props.fetchNextPage}
+        />
       </div>
     </div>
   );
+}
+
+/**
+ * A plain click on a row's link (`a[data-route]`) navigates inside the app; other clicks (a new
+ * tab, a download) are the browser's. One listener for the grid instead of a router Link per row.
+ */
+function followRouteLink(event: MouseEvent<HTMLElement>, navigate: NavigateFunction): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = (event.target as Element).closest('a[data-route]');
+  const href = link?.getAttribute('href');
+  if (!href) return;
+  event.preventDefault();
+  void navigate(href);
 }
 
 interface HeaderRowProps {
@@ -289,107 +253,6 @@ const HeaderRow = memo(function HeaderRow({ template, leftHeaders, centerHeaders
     </div>
   );
 });
-
-interface GridRowProps {
-  row: Row<RunRow>;
-  index: number;
-  style: CSSProperties;
-  leftColumns: Column<RunRow, unknown>[];
-  centerColumns: Column<RunRow, unknown>[];
-  virtualColumns: VirtualItem[];
-  /** Passed so a selection change re-renders the row (its checkbox reads the table's state). */
-  selected: boolean;
-  focused: boolean;
-  onFocusRow: (index: number) => void;
-}
-
-/**
- * One run's row. Memoized: a scroll frame re-renders the grid, but a row that stays on screen keeps
- * the same props (its Row object survives new pages, the column lists are TanStack's memoized
- * arrays), so only the rows scrolled into view are rendered.
- */
-const GridRow = memo(function GridRow({ row, index, style, leftColumns, centerColumns, virtualColumns, selected, focused, onFocusRow }: GridRowProps) {
-  const cells = row.getVisibleCells();
-  const byId = new Map(cells.map((c) => [c.column.id, c]));
-  const cell = (column: Column<RunRow, unknown>, colIndex: number, edge: boolean): ReactNode => {
-    const c = byId.get(column.id);
-    if (c === undefined) return null;
-    const meta = column.columnDef.meta as ColumnMeta | undefined;
-    const isPinned = column.getIsPinned() !== false;
-    return (
-      <div key={c.id} role="gridcell" aria-colindex={colIndex} className={cellClass(meta, isPinned, edge)} style={isPinned ? { left: column.getStart('left') } : undefined}>
-        {flexRender(column.columnDef.cell, c.getContext())}
-      </div>
-    );
-  };
-  return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      className={`grid-row${selected ? ' selected' : ''}`}
-      style={style}
-      data-run-id={row.id}
-      data-row-index={index}
-      tabIndex={focused ? 0 : -1}
-      onFocus={() => onFocusRow(index)}
-    >
-      {leftColumns.map((column, i) => cell(column, i + 1, i === leftColumns.length - 1))}
-      <div aria-hidden className="grid-pad" />
-      {virtualColumns.map((v) => {
-        const column = centerColumns[v.index];
-        return column ? cell(column, leftColumns.length + v.index + 1, false) : null;
-      })}
-      <div aria-hidden className="grid-pad" />
-    </div>
-  );
-}, sameRowProps);
-
-/** Props equal for the row's purposes: the style object is rebuilt every render, its values rarely change. */
-function sameRowProps(a: GridRowProps, b: GridRowProps): boolean {
-  return (
-    a.row === b.row &&
-    a.index === b.index &&
-    a.style.transform === b.style.transform &&
-    a.style.gridTemplateColumns === b.style.gridTemplateColumns &&
-    a.leftColumns === b.leftColumns &&
-    a.centerColumns === b.centerColumns &&
-    a.virtualColumns === b.virtualColumns &&
-    a.selected === b.selected &&
-    a.focused === b.focused &&
-    a.onFocusRow === b.onFocusRow
-  );
-}
-
-interface GroupRowProps {
-  group: NonNullable<RowDisplay['group']>;
-  expanded: boolean;
-  rowIndex: number;
-  focused: boolean;
-  style: CSSProperties;
-  onFocus: () => void;
-  onToggle: () => void;
-}
-
-/** A group's header: one cell across the row (the value and its run count), sticky on the left. */
-function GroupRow({ group, expanded, rowIndex, focused, style, onFocus, onToggle }: GroupRowProps) {
-  return (
-    <div role="row" aria-rowindex={rowIndex + 2} className="grid-row group-row" style={style} data-row-index={rowIndex} data-group={group.label} tabIndex={focused ? 0 : -1} onFocus={onFocus}>
-      <div role="gridcell" className="grid-cell sticky group-cell" style={{ gridColumn: '1 / -1', left: 0 }}>
-        <button className="caret" tabIndex={-1} aria-expanded={expanded} aria-label={`${expanded ? 'Hide' : 'Show'} the ${group.count} runs with ${group.label}`} onClick={onToggle}>
-          {expanded ? '▾' : '▸'}
-        </button>
-        <span className="group-label ellipsis">{group.label}</span>
-        <span className="badge num">{group.count.toLocaleString()} {group.count === 1 ? 'run' : 'runs'}</span>
-        {expanded && group.count > RUNS_PER_GROUP && <span className="faint">the first {RUNS_PER_GROUP} shown; filter to narrow the group</span>}
-      </div>
-    </div>
-  );
-}
-
-function cellClass(meta: ColumnMeta | undefined, pinned: boolean, edge: boolean): string {
-  return `grid-cell${meta?.numeric ? ' num' : ''}${pinned ? ' sticky' : ''}${edge ? ' sticky-edge' : ''}`;
-}
 
 interface HeaderCellProps {
   header: Header<RunRow, unknown>;

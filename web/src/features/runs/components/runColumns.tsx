@@ -1,7 +1,7 @@
 // Column definitions of the runs grid: built for the fixed columns and the chosen keys only
 // (never one per key of the experiment: MLflow's UI died building 12,000 of them).
-import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import { Link } from 'react-router';
+import { createColumnHelper, type ColumnDef, type Row } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
 import { decimalsFor, formatDuration, formatFixed, formatTime } from '../../../lib/format';
 import { FIXED_COLUMNS, parseKeyColumn, type RunRow } from '../state/columns';
 
@@ -15,6 +15,25 @@ export interface ColumnMeta {
   sticky?: boolean;
   kind?: string;
   label: string;
+  /**
+   * The cell's content, from the row alone. The grid's rows call it directly rather than through
+   * TanStack's cells, which build a Cell object (and its context) per column for every row
+   * scrolled into view.
+   */
+  render: (row: Row<RunRow>) => ReactNode;
+  /** The body cell's class, computed once per column rather than per cell. */
+  className: string;
+}
+
+/** A display column whose cell is its meta's render function. */
+function column(id: string, size: number, meta: Omit<ColumnMeta, 'className'>, extra: Partial<ColumnDef<RunRow, unknown>> = {}): ColumnDef<RunRow, unknown> {
+  const full: ColumnMeta = { ...meta, className: cellClass(meta, false, false) };
+  return helper.display({ id, size, meta: full, cell: ({ row }) => meta.render(row), ...extra });
+}
+
+/** A cell's classes: numbers right-aligned, pinned cells sticky, the last pinned one with an edge. */
+export function cellClass(meta: Pick<ColumnMeta, 'numeric'> | undefined, pinned: boolean, edge: boolean): string {
+  return `grid-cell${meta?.numeric ? ' num' : ''}${pinned ? ' sticky' : ''}${edge ? ' sticky-edge' : ''}`;
 }
 
 /** Called for a click on a row's checkbox (with Shift: a range); absent, the click toggles the row. */
@@ -28,101 +47,95 @@ export interface RowHandlers {
 
 export function buildColumns(experimentId: string, keyColumns: readonly string[], rows: readonly RunRow[], now: number, handlers: RowHandlers = {}): ColumnDef<RunRow, unknown>[] {
   const { onSelectClick, onToggleExpand } = handlers;
-  const runPath = (row: RunRow) => `/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.run.info.run_id)}`;
   const fixed: ColumnDef<RunRow, unknown>[] = [
-    helper.display({
-      id: 'select',
-      size: SELECT_WIDTH,
-      enableResizing: false,
-      minSize: SELECT_WIDTH,
-      meta: { sticky: true, label: 'Select' } satisfies ColumnMeta,
-      header: ({ table }) => (
-        <input
-          type="checkbox"
-          aria-label="Select all loaded runs"
-          checked={table.getIsAllRowsSelected()}
-          ref={(el) => {
-            if (el) el.indeterminate = table.getIsSomeRowsSelected();
-          }}
-          onChange={table.getToggleAllRowsSelectedHandler()}
-        />
-      ),
-      cell: ({ row }) => (
-        <input
-          type="checkbox"
-          // The row is the grid's tab stop (arrow keys move between rows), not each checkbox.
-          tabIndex={-1}
-          aria-label={`Select run ${row.original.run.info.run_name || row.id}`}
-          checked={row.getIsSelected()}
-          onChange={(e) => (onSelectClick ? onSelectClick(row.index, (e.nativeEvent as MouseEvent).shiftKey === true) : row.toggleSelected())}
-        />
-      ),
-    }),
-    helper.display({
-      id: 'run_name',
-      size: FIXED_COLUMNS.run_name.width,
-      meta: { sticky: true, label: FIXED_COLUMNS.run_name.label } satisfies ColumnMeta,
-      cell: ({ row }) => {
-        const display = row.original.display;
-        const name = row.original.run.info.run_name || row.original.run.info.run_id.slice(0, 12);
-        const link = (
-          <Link to={runPath(row.original)} className="ellipsis" title={row.original.run.info.run_name} tabIndex={-1}>
-            {name}
-          </Link>
-        );
-        if (display === undefined) return link;
-        const count = display.childCount ?? 0;
-        return (
-          <span className={`run-name-cell depth-${display.depth}`}>
-            {display.depth === 0 &&
-              (count > 0 ? (
-                <button
-                  className="caret"
-                  tabIndex={-1}
-                  aria-expanded={display.expanded === true}
-                  aria-label={`${display.expanded ? 'Hide' : 'Show'} the ${count} nested runs of ${name}`}
-                  onClick={() => onToggleExpand?.(row.original.run.info.run_id)}
-                >
-                  {display.expanded ? '▾' : '▸'}
-                </button>
-              ) : (
-                <span className="caret-space" />
-              ))}
-            {link}
-            {count > 0 && <span className="badge child-count" title={`${count} nested runs`}>{count}</span>}
-          </span>
-        );
+    column(
+      'select',
+      SELECT_WIDTH,
+      {
+        sticky: true,
+        label: 'Select',
+        render: (row) => (
+          <input
+            type="checkbox"
+            // The row is the grid's tab stop (arrow keys move between rows), not each checkbox.
+            tabIndex={-1}
+            aria-label={`Select run ${row.original.run.info.run_name || row.id}`}
+            checked={row.getIsSelected()}
+            onChange={(e) => (onSelectClick ? onSelectClick(row.index, (e.nativeEvent as MouseEvent).shiftKey === true) : row.toggleSelected())}
+          />
+        ),
       },
+      {
+        enableResizing: false,
+        minSize: SELECT_WIDTH,
+        header: ({ table }) => (
+          <input
+            type="checkbox"
+            aria-label="Select all loaded runs"
+            checked={table.getIsAllRowsSelected()}
+            ref={(el) => {
+              if (el) el.indeterminate = table.getIsSomeRowsSelected();
+            }}
+            onChange={table.getToggleAllRowsSelectedHandler()}
+          />
+        ),
+      },
+    ),
+    column('run_name', FIXED_COLUMNS.run_name.width, { sticky: true, label: FIXED_COLUMNS.run_name.label, render: (row) => runName(experimentId, row.original, onToggleExpand) }),
+    column('status', FIXED_COLUMNS.status.width, {
+      label: FIXED_COLUMNS.status.label,
+      render: (row) => <span className={`status ${row.original.run.info.status}`}>{row.original.run.info.status.toLowerCase()}</span>,
     }),
-    helper.display({
-      id: 'status',
-      size: FIXED_COLUMNS.status.width,
-      meta: { label: FIXED_COLUMNS.status.label } satisfies ColumnMeta,
-      cell: ({ row }) => <span className={`status ${row.original.run.info.status}`}>{row.original.run.info.status.toLowerCase()}</span>,
-    }),
-    helper.display({
-      id: 'start_time',
-      size: FIXED_COLUMNS.start_time.width,
-      meta: { numeric: true, label: FIXED_COLUMNS.start_time.label } satisfies ColumnMeta,
-      cell: ({ row }) => formatTime(row.original.run.info.start_time),
-    }),
-    helper.display({
-      id: 'duration',
-      size: FIXED_COLUMNS.duration.width,
-      meta: { numeric: true, label: FIXED_COLUMNS.duration.label } satisfies ColumnMeta,
-      cell: ({ row }) => {
+    column('start_time', FIXED_COLUMNS.start_time.width, { numeric: true, label: FIXED_COLUMNS.start_time.label, render: (row) => formatTime(row.original.run.info.start_time) }),
+    column('duration', FIXED_COLUMNS.duration.width, {
+      numeric: true,
+      label: FIXED_COLUMNS.duration.label,
+      render: (row) => {
         const info = row.original.run.info;
         return formatDuration(info.start_time, info.end_time ?? (info.status === 'RUNNING' ? now : undefined));
       },
     }),
-    helper.display({
-      id: 'user_id',
-      size: FIXED_COLUMNS.user_id.width,
-      meta: { label: FIXED_COLUMNS.user_id.label } satisfies ColumnMeta,
-      cell: ({ row }) => <span className="ellipsis">{row.original.run.info.user_id}</span>,
-    }),
+    column('user_id', FIXED_COLUMNS.user_id.width, { label: FIXED_COLUMNS.user_id.label, render: (row) => <span className="ellipsis">{row.original.run.info.user_id}</span> }),
   ];
   return [...fixed, ...keyColumns.flatMap((id) => keyColumn(id, rows))];
+}
+
+/**
+ * The run's name as a plain link (`data-route`: the grid navigates inside the app on a plain click,
+ * one listener for every row, where a router Link ran its hooks in each row scrolled into view),
+ * with the caret and count of a parent's nested runs.
+ */
+function runName(experimentId: string, row: RunRow, onToggleExpand: ((runId: string) => void) | undefined): ReactNode {
+  const { run_id: runId, run_name: runName } = row.run.info;
+  const name = runName || runId.slice(0, 12);
+  const link = (
+    <a href={`/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(runId)}`} data-route className="ellipsis" title={runName} tabIndex={-1}>
+      {name}
+    </a>
+  );
+  const display = row.display;
+  if (display === undefined) return link;
+  const count = display.childCount ?? 0;
+  return (
+    <span className={`run-name-cell depth-${display.depth}`}>
+      {display.depth === 0 &&
+        (count > 0 ? (
+          <button
+            className="caret"
+            tabIndex={-1}
+            aria-expanded={display.expanded === true}
+            aria-label={`${display.expanded ? 'Hide' : 'Show'} the ${count} nested runs of ${name}`}
+            onClick={() => onToggleExpand?.(runId)}
+          >
+            {display.expanded ? '▾' : '▸'}
+          </button>
+        ) : (
+          <span className="caret-space" />
+        ))}
+      {link}
+      {count > 0 && <span className="badge child-count" title={`${count} nested runs`}>{count}</span>}
+    </span>
+  );
 }
 
 /** Wide enough for its header (kind label + key), within reason. */
@@ -131,22 +144,17 @@ function keyColumnWidth(kind: string, key: string): number {
 }
 
 function keyColumn(id: string, rows: readonly RunRow[]): ColumnDef<RunRow, unknown>[] {
-  const column = parseKeyColumn(id);
-  if (column === undefined) return [];
-  const numeric = column.kind === 'metrics';
+  const parsed = parseKeyColumn(id);
+  if (parsed === undefined) return [];
+  const { kind, key } = parsed;
+  const numeric = kind === 'metrics';
   // One number of decimals per metric column, from the rows loaded, so values align on the point.
-  const decimals = numeric ? decimalsFor(rows.map((r) => r.metrics.get(column.key) ?? 0)) : undefined;
-  return [
-    helper.display({
-      id,
-      size: keyColumnWidth(column.kind, column.key),
-      meta: { numeric, kind: column.kind, label: column.key } satisfies ColumnMeta,
-      cell: ({ row }) => {
-        const value = row.original[column.kind].get(column.key);
-        if (value === undefined) return <span className="faint">—</span>;
-        const text = numeric ? formatFixed(value as number, decimals) : String(value);
-        return <span className="ellipsis" title={numeric ? String(value) : text}>{text}</span>;
-      },
-    }),
-  ];
+  const decimals = numeric ? decimalsFor(rows.map((r) => r.metrics.get(key) ?? 0)) : undefined;
+  const render = (row: Row<RunRow>): ReactNode => {
+    const value = row.original[kind].get(key);
+    if (value === undefined) return <span className="faint">—</span>;
+    const text = numeric ? formatFixed(value as number, decimals) : String(value);
+    return <span className="ellipsis" title={numeric ? String(value) : text}>{text}</span>;
+  };
+  return [column(id, keyColumnWidth(kind, key), { numeric, kind, label: key, render })];
 }

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 
 interface GridKeyboardOptions {
   rowCount: number;
@@ -19,7 +19,7 @@ const ROW_SELECTOR = '[data-row-index]';
 /**
  * Keyboard navigation of the virtualized runs grid with a roving tabindex: one row is the tab
  * stop; ↑/↓, PageUp/PageDown, Home/End move it (scrolling it into view: the row may not be in
- * the DOM yet, so focus follows once the virtualizer has rendered it); Space or x toggles its
+ * the DOM yet, so focus follows once the rows have rendered it); Space or x toggles its
  * selection, Enter opens the run, →/← show or hide a parent's nested runs; Shift+click on a
  * checkbox selects a range.
  */
@@ -29,8 +29,8 @@ export function useGridKeyboard({ rowCount, rowHeight, scrollRef, onToggle, onOp
   const anchor = useRef<number | undefined>(undefined);
   const active = Math.min(focused, Math.max(0, rowCount - 1));
 
-  // Runs after every render: the row asked for gets focus as soon as it is rendered.
-  useLayoutEffect(() => {
+  /** Focuses the row asked for once it is rendered; the rows call it after each of their renders. */
+  const focusPending = useCallback(() => {
     const index = pendingFocus.current;
     if (index === undefined) return;
     const row = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
@@ -38,7 +38,7 @@ export function useGridKeyboard({ rowCount, rowHeight, scrollRef, onToggle, onOp
       row.focus({ preventScroll: true });
       pendingFocus.current = undefined;
     }
-  });
+  }, [scrollRef]);
 
   /** Scrolls so the row is fully visible below the sticky header (rows have a fixed height). */
   const reveal = (index: number) => {
@@ -86,5 +86,5 @@ export function useGridKeyboard({ rowCount, rowHeight, scrollRef, onToggle, onOp
     anchor.current = index;
   };
 
-  return { focused: active, setFocused, onKeyDown, onCheckboxClick };
+  return { focused: active, setFocused, onKeyDown, onCheckboxClick, focusPending };
 }
