@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 // @ts-expect-error -- a plain ESM build script without type declarations
 import { buildWeb } from '../../scripts/build-web.mjs';
 import { startTestServer, type TestServer } from '../helpers/start-test-server.js';
@@ -76,11 +76,16 @@ describe('dashboard in Chromium', { skip: !requireBrowser && unavailable ? unava
     await filter.fill("params.optimizer = 'sgd'");
     await filter.press('Enter');
     await page.getByTestId('filter-error').waitFor({ state: 'detached' });
-    await page.locator('[data-testid=runs-grid] [role=row][data-run-id]').first().waitFor();
-    const names = await page.locator('[data-testid=runs-grid] [role=row][data-run-id] a').allTextContents();
+    // The unfiltered rows stay on screen, marked busy, until the filtered page arrives (and the
+    // grid is marked busy only from the render after the URL changed): wait for the rows themselves.
+    await page.waitForURL(/filter=params\.optimizer/);
+    const rowNames = page.locator('[data-testid=runs-grid] [role=row][data-run-id] a');
+    const names = await waitForRows(rowNames, (all) => all.length > 0 && all.every((n) => n.startsWith('sgd-')));
     assert.ok(names.length > 0 && names.every((n) => n.startsWith('sgd-')), names.join(', '));
-    assert.match(page.url(), /filter=params\.optimizer/);
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    // The next tests start from the whole, unfiltered table.
+    await page.waitForURL((url) => !url.search.includes('filter='));
+    await waitForRows(rowNames, (all) => all.some((n) => !n.startsWith('sgd-')));
     noProblems();
   });
 
@@ -220,3 +225,13 @@ describe('dashboard in Chromium', { skip: !requireBrowser && unavailable ? unava
     noProblems();
   });
 });
+
+/** The locator's texts once `done` holds for them (polled; the dashboard's CSP rules out waitForFunction), or the last ones after 10 s. */
+async function waitForRows(rows: Locator, done: (texts: string[]) => boolean): Promise<string[]> {
+  let texts = await rows.allTextContents();
+  for (let i = 0; i < 200 && !done(texts); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    texts = await rows.allTextContents();
+  }
+  return texts;
+}
