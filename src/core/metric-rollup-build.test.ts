@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ROLLUP_LEVELS } from './metric-envelope-plan.js';
-import { chunkStaleBlocks, keptChildren, Level0Builder, parentBlocks, rebuildLevels, staleBlocks } from './metric-rollup-build.js';
+import {
+  chunkStaleBlocks, deriveLevel, keptChildren, Level0Builder, parentBlocks, rebuildLevels, rebuiltTop, singleBlockLevel, staleBlocks,
+} from './metric-rollup-build.js';
 import { mergeSummaries, summarizePoints, type SummaryPoint } from './metric-summary.js';
 import type { RollupBlock } from './ports/metric-rollup-repository.js';
 
@@ -45,5 +47,28 @@ describe('metric roll-up rebuild', () => {
     const [parent] = parentBlocks([kept, rebuilt]);
     assert.deepEqual(parent, { block: 0, summary: mergeSummaries(kept.summary, rebuilt.summary) });
     assert.equal(rebuildLevels([rebuilt], new Map([[0, [kept]]]))[1]?.[0]?.summary.count, 2);
+  });
+
+  it('stores a series up to the lowest level where it fits in one block', () => {
+    assert.equal(singleBlockLevel(3, 3), 0, 'one block: level 0 says it all');
+    assert.equal(singleBlockLevel(0, 3), 1);
+    assert.equal(singleBlockLevel(3, 4), 2, 'neighbours across a level-1 edge meet on level 2');
+    assert.equal(singleBlockLevel(0, 312), 5, '10,000 steps: 313 blocks, one block of 1,024 on level 5');
+    assert.equal(singleBlockLevel(-1, 0), ROLLUP_LEVELS - 1, 'either side of 0: never one block');
+    const block = (b: number): RollupBlock => ({ block: b, summary: summarizePoints([point(b * 32, b)]) });
+    assert.equal(rebuiltTop(undefined, [block(0)], ROLLUP_LEVELS), 0);
+    assert.equal(rebuiltTop(undefined, [block(0), block(312)], ROLLUP_LEVELS), 5);
+    assert.equal(rebuiltTop(undefined, [block(0), block(312)], 3), 2, 'not above the levels a chunk builds');
+    assert.equal(rebuiltTop({ level: 2, blocks: [{ block: 0, summary: summarizePoints([point(0, 1)]) }] }, [block(1000)], ROLLUP_LEVELS), 5, 'grows with what is stored');
+    assert.equal(rebuiltTop({ level: ROLLUP_LEVELS - 1, blocks: [block(0)] }, [block(1)], ROLLUP_LEVELS), ROLLUP_LEVELS - 1, 'never falls');
+  });
+
+  it('derives a level above the stored top exactly as rebuilding it would', () => {
+    const builder = new Level0Builder();
+    const points = [point(1, 5), point(40, -2), point(300, 9), point(5000, 1)];
+    for (const p of points) builder.add(p);
+    const levels = rebuildLevels(builder.result(), new Map());
+    for (let level = 1; level < ROLLUP_LEVELS; level += 1) assert.deepEqual(deriveLevel(levels[1] as RollupBlock[], 1, level), levels[level]);
+    assert.deepEqual(deriveLevel(levels[3] as RollupBlock[], 3, 3), levels[3]);
   });
 });

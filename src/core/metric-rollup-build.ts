@@ -7,7 +7,7 @@
  */
 import { ROLLUP_FACTOR, ROLLUP_LEVELS, rollupBlock, rollupWidth } from './metric-envelope-plan.js';
 import { addPoint, mergeSummaries, summarizePoint, type SummaryPoint } from './metric-summary.js';
-import type { IndexRange, RollupBlock } from './ports/metric-rollup-repository.js';
+import type { IndexRange, RollupBlock, StoredTop } from './ports/metric-rollup-repository.js';
 
 /** Per level (index = level), the inclusive block range made stale by points with steps in [from, to]. */
 export function staleBlocks(from: number, to: number): IndexRange[] {
@@ -112,4 +112,51 @@ export function chunkStaleBlocks(from: number, end: number): IndexRange[] {
   const stale = staleBlocks(from, end);
   const skipFrom = stale.findIndex(([a, b], level) => a === b && a === rollupBlock(end + 1, level));
   return skipFrom < 0 ? stale : stale.slice(0, Math.max(1, skipFrom));
+}
+
+/**
+ * The lowest level at which level-0 blocks [first, last] fall in one block (the top level if
+ * none does). A series is stored up to that level only: above it every level holds that one
+ * block again, 13 rows for a one-point series where one says it all.
+ */
+export function singleBlockLevel(first: number, last: number): number {
+  let level = 0;
+  while (level < ROLLUP_LEVELS - 1 && Math.floor(first / ROLLUP_FACTOR ** level) !== Math.floor(last / ROLLUP_FACTOR ** level)) level += 1;
+  return level;
+}
+
+/** The blocks of level `to` made from a series' blocks of level `from` (sorted, from ≤ to). */
+export function deriveLevel(blocks: readonly RollupBlock[], from: number, to: number): RollupBlock[] {
+  let derived = blocks as RollupBlock[];
+  for (let level = from; level < to; level += 1) derived = parentBlocks(derived);
+  return derived;
+}
+
+/**
+ * How high a rebuild stores a series. Levels above the stored top are never stored: they are
+ * derived from it (`deriveLevel`), exactly, since a level is always its children merged. A
+ * series grows (points are never removed), so its top only rises: to the level where the whole
+ * series (its stored top and the rebuilt level-0 blocks) fits in one block, but not above the
+ * levels this rebuild builds (`built`: a chunk of a longer rebuild builds fewer; the next raises
+ * it). Series stored before tops existed keep all their levels (top = the top level).
+ */
+export function rebuiltTop(top: StoredTop | undefined, level0: readonly RollupBlock[], built: number): number {
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  const rebuiltFirst = level0[0];
+  const rebuiltLast = level0[level0.length - 1];
+  if (rebuiltFirst !== undefined && rebuiltLast !== undefined) {
+    firsts.push(rebuiltFirst.block);
+    lasts.push(rebuiltLast.block);
+  }
+  const topFirst = top?.blocks[0];
+  const topLast = top?.blocks[top.blocks.length - 1];
+  if (top !== undefined && topFirst !== undefined && topLast !== undefined) {
+    // The level-0 blocks a top block spans: its ancestors from the top level up are the same as theirs.
+    const width = ROLLUP_FACTOR ** top.level;
+    firsts.push(topFirst.block * width);
+    lasts.push(topLast.block * width + width - 1);
+  }
+  const fits = firsts.length === 0 ? 0 : singleBlockLevel(Math.min(...firsts), Math.max(...lasts));
+  return Math.max(top?.level ?? 0, Math.min(fits, built - 1));
 }

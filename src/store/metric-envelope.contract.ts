@@ -180,6 +180,49 @@ export function runMetricEnvelopeContract(name: string, makeStore: () => Promise
       });
     }
 
+    it('stores a short series up to the level where it fits in one block, and stays exact as it grows far', async () => {
+      const rand = random(11);
+      const runId = await createRun();
+      const series = { runId, key: 'grows' };
+      const points: Metric[] = [{ key: 'grows', value: 3, step: 5, timestamp: 10 }];
+      const check = async (label: string) => {
+        for (const axis of ['step', 'timestamp'] as const) {
+          for (const buckets of [1, 7, 300, 1000]) {
+            const [envelope] = await envelopes.envelope({ series: [series], axis, buckets });
+            assert.ok(envelope);
+            assertExactEnvelope(envelope, storedPoints(points), { axis, buckets }, `${label} ${axis} ${buckets}`);
+          }
+          for (let q = 0; q < 6; q += 1) {
+            const query = { ...randomQuery(rand, points), axis };
+            const [envelope] = await envelopes.envelope({ series: [series], ...query });
+            assert.ok(envelope);
+            assertExactEnvelope(envelope, storedPoints(points), query, `${label} ${JSON.stringify(query)}`);
+          }
+        }
+      };
+      await store.logMetrics(runId, points);
+      await check('one point');
+      const [onePoint] = await store.listStoredTops([series]);
+      assert.deepEqual(onePoint && { level: onePoint.level, blocks: onePoint.blocks.map((b) => b.block) }, { level: 0, blocks: [0] }, 'one row: level 0 only');
+      assert.deepEqual(await store.listRollupBlocks(series, 1, [[-10, 10]]), [], 'nothing stored above the top');
+      // Steps up to 5,000: level-0 blocks 0..156 first share a block on level 4 (256 blocks wide).
+      const more = randomSeries(rand, 'grows', 400).map((p) => ({ ...p, step: Math.abs(p.step) % 5_001 }));
+      more.push({ key: 'grows', value: -7, step: 5_000, timestamp: 20 });
+      points.push(...more);
+      await store.logMetrics(runId, more);
+      await check('to step 5,000');
+      assert.equal((await store.listStoredTops([series]))[0]?.level, 4);
+      // Far out, in chunks of a few points, so the top rises while a rebuild is cut in chunks.
+      const far = randomSeries(rand, 'grows', 300, 9_000_000).map((p) => ({ ...p, step: 9_000_000 + (Math.abs(p.step) % 1_000_000) }));
+      far.push({ key: 'grows', value: 99, step: 10_000_000, timestamp: 5 });
+      points.push(...far);
+      await store.logMetrics(runId, far);
+      await store.refreshMetricRollups([series], { pointsPerChunk: 16 });
+      await check('to step 10,000,000');
+      // Level-0 blocks 0..312,500 share one block from level 10 (4^10 = 1,048,576 blocks wide).
+      assert.equal((await store.listStoredTops([series]))[0]?.level, 10);
+    });
+
     it('lists the series whose roll-ups are stale, a page at a time, and none once rebuilt', async () => {
       const runId = await createRun();
       await store.logMetrics(runId, ['a', 'b', 'c'].map((key) => ({ key, value: 1, step: 0, timestamp: 1 })));

@@ -1,5 +1,5 @@
 /**
- * Roll-up rows written before the binary summary encoding (JSON text) still read exactly after
+ * Roll-up rows written by older versions (JSON text; every level of every series) still read exactly after
  * the upgrade, alone and mixed with rows the new code rebuilds, on SQLite and PostgreSQL. The
  * store under test and a second connection that rewrites its rows share one database.
  */
@@ -11,13 +11,15 @@ import { after, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { Metric } from '../core/entities.js';
 import type { MetadataStore } from '../core/ports/metadata-store.js';
+import { ROLLUP_LEVELS } from '../core/metric-envelope-plan.js';
+import { deriveLevel } from '../core/metric-rollup-build.js';
 import { MetricEnvelopeService } from '../core/services/metric-envelope-service.js';
 import { describeOrSkip } from '../../test/helpers/describe-or-skip.js';
 import { assertExactEnvelope, storedPoints, type Axis } from '../../test/helpers/envelope-oracle.js';
 import { postgresTestServer } from '../../test/helpers/postgres-test-uri.js';
 import { openStore } from './create-store.js';
 import { openPostgres } from './postgres-connection.js';
-import { decodeSummary, encodeSummaryAsJson } from './rollup-summary-codec.js';
+import { decodeSummary, encodeSummary, encodeSummaryAsJson } from './rollup-summary-codec.js';
 import type { Database } from './schema.js';
 import { openSqlite } from './sqlite-connection.js';
 
@@ -122,6 +124,41 @@ for (const dialect of dialects) {
         await check('mixed rows');
         const forms = new Set((await raw.selectFrom('metric_rollups').select('summary').execute()).map((r) => r.summary.startsWith('[')));
         assert.deepEqual([...forms].sort(), [false, true], 'both forms are stored');
+      } finally {
+        await close();
+      }
+    });
+
+    it('reads a series stored on all 13 levels (before series were stored up to their top only) and keeps it exact as it grows', async () => {
+      const { store, raw, close } = await dialect.open();
+      try {
+        await store.createRun({ runId: 'all-levels', experimentId: '0', runName: 'all', userId: 'u', status: 'RUNNING', startTime: 1, artifactUri: 'x:/all-levels', tags: [] });
+        // From step 100: a series with steps either side of 0 never fits one block and is stored on every level anyway.
+        const logged = series(3000, 100);
+        await store.logMetrics('all-levels', logged);
+        const envelopes = new MetricEnvelopeService(store);
+        const check = async (label: string) => {
+          for (const query of [...QUERIES, { axis: 'step' as const, buckets: 3 }, { axis: 'timestamp' as const, buckets: 2 }]) {
+            const [envelope] = await envelopes.envelope({ series: [{ runId: 'all-levels', key: 'loss' }], ...query });
+            assert.ok(envelope);
+            assertExactEnvelope(envelope, storedPoints(logged), query, `${label} ${JSON.stringify(query)}`);
+          }
+        };
+        await check('stored up to the top');
+        const [top] = await store.listStoredTops([{ runId: 'all-levels', key: 'loss' }]);
+        assert.ok(top && top.level < ROLLUP_LEVELS - 1);
+        // What an older version stored: every level above the top as well.
+        for (let level = top.level + 1; level < ROLLUP_LEVELS; level += 1) {
+          const rows = deriveLevel(top.blocks, top.level, level).map(({ block, summary }) => ({ run_uuid: 'all-levels', key: 'loss', level, block, summary: encodeSummary(summary) }));
+          await raw.insertInto('metric_rollups').values(rows).execute();
+        }
+        assert.equal((await store.listStoredTops([{ runId: 'all-levels', key: 'loss' }]))[0]?.level, ROLLUP_LEVELS - 1);
+        await check('all levels');
+        const more = [...series(500, 2900), ...series(40, 5_000_000)];
+        await store.logMetrics('all-levels', more);
+        logged.push(...more);
+        await check('all levels, grown');
+        assert.equal((await store.listStoredTops([{ runId: 'all-levels', key: 'loss' }]))[0]?.level, ROLLUP_LEVELS - 1, 'still stored on every level');
       } finally {
         await close();
       }

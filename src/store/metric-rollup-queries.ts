@@ -15,10 +15,12 @@
  * dirty range, whatever the number of replicas writing and reading.
  */
 import { sql, type AliasedSelectQueryBuilder, type Expression, type Kysely } from 'kysely';
-import { rollupBlock, rollupWidth } from '../core/metric-envelope-plan.js';
-import { chunkStaleBlocks, keptChildren, Level0Builder, level0Steps, rebuildLevels, staleBlocks } from '../core/metric-rollup-build.js';
+import { ROLLUP_LEVELS, rollupBlock, rollupWidth } from '../core/metric-envelope-plan.js';
+import {
+  chunkStaleBlocks, deriveLevel, keptChildren, Level0Builder, level0Steps, mergeByBlock, rebuildLevels, rebuiltTop, staleBlocks,
+} from '../core/metric-rollup-build.js';
 import { compareStepOrder, type SummaryPoint } from '../core/metric-summary.js';
-import type { IndexRange, MetricSeriesRef, RollupBlock, RollupRefreshOptions } from '../core/ports/metric-rollup-repository.js';
+import type { IndexRange, MetricSeriesRef, RollupBlock, RollupRefreshOptions, StoredTop } from '../core/ports/metric-rollup-repository.js';
 import { atomically } from './atomically.js';
 import { chunked } from './chunked.js';
 import type { DialectQuirks } from './dialect-quirks.js';
@@ -163,14 +165,48 @@ async function rebuildChunkIfUnchanged(trx: Db, quirks: DialectQuirks, s: DirtyS
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return;
   const stale = end < s.to ? chunkStaleBlocks(s.from, end) : staleBlocks(s.from, end);
+  const top = await readStoredTop(trx, quirks, s);
   const level0 = await buildLevel0(trx, quirks, s, level0Steps(stale[0] as IndexRange));
+  const topLevel = rebuiltTop(top, level0, stale.length);
+  // Levels above the old top were derived from it, not stored: their kept children are derived too.
+  const storedOrDerived = async (level: number, ranges: readonly IndexRange[]) => (top === undefined || level <= top.level
+    ? listRollupBlocks(trx, quirks, s, level, ranges)
+    : deriveLevel(top.blocks, top.level, level).filter(({ block }) => ranges.some(([from, to]) => block >= from && block <= to)));
+  // Levels above the top are not stored; a chunk's skipped levels stay stale (built by a later chunk).
+  const rebuilt = stale.slice(0, topLevel + 1);
   const kept = new Map<number, RollupBlock[]>();
-  for (const { level, ranges } of keptChildren(stale)) kept.set(level, await listRollupBlocks(trx, quirks, s, level, ranges));
-  const levels = rebuildLevels(level0, kept, stale.length);
-  await deleteBlocks(trx, s, stale);
+  for (const { level, ranges } of keptChildren(rebuilt)) kept.set(level, await storedOrDerived(level, ranges));
+  const levels = rebuildLevels(level0, kept, rebuilt.length);
+  if (top !== undefined) {
+    // A risen top: the levels it now stores also get their blocks outside the stale range, derived from the old top.
+    for (let level = top.level + 1; level <= topLevel; level += 1) {
+      const [from, to] = stale[level] as IndexRange;
+      const outside = deriveLevel(top.blocks, top.level, level).filter(({ block }) => block < from || block > to);
+      levels[level] = mergeByBlock(levels[level] as RollupBlock[], outside);
+    }
+  }
+  await deleteBlocks(trx, s, rebuilt);
   const rows = levels.flatMap((blocks, level) =>
     blocks.map(({ block, summary }) => ({ run_uuid: s.runId, key: s.key, level, block, summary: encodeSummary(summary) })));
   for (const batch of chunked(rows)) await trx.insertInto('metric_rollups').values(batch).execute();
+}
+
+/**
+ * A series' highest stored level and its blocks: found by reading its primary-key range
+ * backwards for one row (an index seek on both databases), then that level's blocks.
+ */
+async function readStoredTop(db: Db, quirks: DialectQuirks, s: MetricSeriesRef): Promise<StoredTop | undefined> {
+  const row = await db
+    .selectFrom('metric_rollups')
+    .select('level')
+    .where('run_uuid', '=', s.runId)
+    .where('key', '=', s.key)
+    .orderBy('level', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const level = Number(row.level);
+  return { level, blocks: await listRollupBlocks(db, quirks, s, level, [EVERY_BLOCK]) };
 }
 
 function seriesPoints(db: Db, s: MetricSeriesRef) {
@@ -299,6 +335,28 @@ export async function listRollupBlocks(db: Db, quirks: DialectQuirks, s: MetricS
     if (row?.blocks) for (const block of parseBlocks(row.blocks)) blocks.push(block);
   }
   return blocks;
+}
+
+const EVERY_BLOCK: IndexRange = [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+
+/**
+ * Each series' stored top (undefined: nothing stored), a level at a time from the top down,
+ * asking each level only for the series not found above: a statement per level tried, each an
+ * index seek per run.
+ */
+export async function listStoredTops(db: Db, quirks: DialectQuirks, series: readonly MetricSeriesRef[]): Promise<Array<StoredTop | undefined>> {
+  const tops = series.map((): StoredTop | undefined => undefined);
+  let missing = series.map((_, i) => i);
+  for (let level = ROLLUP_LEVELS - 1; level >= 0 && missing.length > 0; level -= 1) {
+    const found = await listRollupBlocksOfSeries(db, quirks, missing.map((i) => series[i] as MetricSeriesRef), level, EVERY_BLOCK);
+    missing = missing.filter((i, m) => {
+      const blocks = found[m] as RollupBlock[];
+      if (blocks.length === 0) return true;
+      tops[i] = { level, blocks };
+      return false;
+    });
+  }
+  return tops;
 }
 
 /** Runs per statement of listRollupBlocksOfSeries: one bound value each. */

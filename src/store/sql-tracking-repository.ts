@@ -12,7 +12,7 @@ import type {
   RunInfoUpdate, RunSearchQuery, TrackingRepository,
 } from '../core/ports/metadata-store.js';
 import type { SummaryPoint } from '../core/metric-summary.js';
-import type { IndexRange, MetricSeriesRef, RollupBlock, RollupRefreshOptions } from '../core/ports/metric-rollup-repository.js';
+import type { IndexRange, MetricSeriesRef, RollupBlock, RollupRefreshOptions, StoredTop } from '../core/ports/metric-rollup-repository.js';
 import * as audit from './audit-queries.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import * as experiments from './experiment-queries.js';
@@ -130,6 +130,9 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   }
   listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
     return rollups.listRollupBlocks(this.db, this.quirks, series, level, ranges);
+  }
+  listStoredTops(series: readonly MetricSeriesRef[]): Promise<Array<StoredTop | undefined>> {
+    return rollups.listStoredTops(this.db, this.quirks, series);
   }
   listRollupBlocksOfSeries(series: readonly MetricSeriesRef[], level: number, range: IndexRange): Promise<RollupBlock[][]> {
     return rollups.listRollupBlocksOfSeries(this.db, this.quirks, series, level, range);

@@ -16,6 +16,16 @@ export interface RollupBlock {
   summary: MetricSummary;
 }
 
+/**
+ * A series' highest stored roll-up level and its blocks, by block. Levels above it are not
+ * stored: each is its level below merged (`deriveLevel` in metric-rollup-build.ts), so a short
+ * series stores a few rows, not one per level on all 13.
+ */
+export interface StoredTop {
+  level: number;
+  blocks: RollupBlock[];
+}
+
 /** Inclusive integer range. */
 export type IndexRange = readonly [from: number, to: number];
 
@@ -44,6 +54,8 @@ export interface MetricRollupRepository {
    * than `limit` series even when more follow.
    */
   listStaleMetricSeries(after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }>;
+  /** Per series (in the order given), its stored top; undefined when nothing is stored (no points). */
+  listStoredTops(series: readonly MetricSeriesRef[]): Promise<Array<StoredTop | undefined>>;
   /** The non-empty blocks of one roll-up level whose index lies in one of `ranges` (sorted, disjoint), by block. */
   listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]>;
   /**

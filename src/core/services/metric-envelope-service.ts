@@ -4,7 +4,7 @@
  *
  * Step axis: buckets are unions of blocks of one level (metric-envelope-plan.ts); raw points
  * only when a bucket is narrower than the finest block. Time axis: blocks are keyed by step,
- * so the walk starts at the top level and keeps a block whole when its time span lies inside
+ * so the walk starts at the series' stored top and keeps a block whole when its time span lies inside
  * one bucket, descends into it when it straddles an edge, and reads raw points only for
  * finest-level blocks that straddle one: exact whatever the order of timestamps.
  */
@@ -12,10 +12,11 @@ import { METRIC_ENVELOPE_MAX_BUCKETS, METRIC_ENVELOPE_MAX_SERIES } from '../../a
 import { invalidParameter, notFound } from '../errors.js';
 import { emptyBuckets, BucketSummaries, type MetricEnvelope } from '../metric-envelope.js';
 import {
-  planStepBuckets, planTimeBuckets, ROLLUP_FACTOR, ROLLUP_LEVELS, rollupBlock, rollupWidth, type MetricEnvelopeAxis,
+  planStepBuckets, planTimeBuckets, ROLLUP_FACTOR, rollupBlock, rollupWidth, type MetricEnvelopeAxis,
 } from '../metric-envelope-plan.js';
 import { mergeSummaries, summaryExtent, type MetricSummary } from '../metric-summary.js';
-import type { IndexRange, MetricRollupRepository, MetricSeriesRef, RollupBlock } from '../ports/metric-rollup-repository.js';
+import { deriveLevel } from '../metric-rollup-build.js';
+import type { IndexRange, MetricRollupRepository, MetricSeriesRef, StoredTop } from '../ports/metric-rollup-repository.js';
 import { shortenForMessage } from '../shorten-for-message.js';
 
 export const METRIC_ENVELOPE_DEFAULT_BUCKETS = 1_000;
@@ -27,9 +28,6 @@ export interface MetricEnvelopeInput {
   xMax?: number;
   buckets?: number;
 }
-
-const TOP_LEVEL = ROLLUP_LEVELS - 1;
-const EVERY_TOP_BLOCK: IndexRange = [rollupBlock(-Number.MAX_SAFE_INTEGER, TOP_LEVEL), rollupBlock(Number.MAX_SAFE_INTEGER, TOP_LEVEL)];
 
 function validate(input: MetricEnvelopeInput): number {
   const n = input.series.length;
@@ -98,9 +96,9 @@ export class MetricEnvelopeService {
     const unique = dedupe(input.series);
     await this.store.refreshMetricRollups(unique, { pointsPerChunk: this.options.rebuildChunkPoints });
     const axis = input.axis ?? 'step';
-    // Every series' top level in one read: its extent, and where the time walk starts.
-    const tops = await this.store.listRollupBlocksOfSeries(unique, TOP_LEVEL, EVERY_TOP_BLOCK);
-    const plans = unique.map((series, i) => planSeries(series, tops[i] ?? [], axis, input, buckets));
+    // Every series' stored top: its extent, what the levels above it are made from, and where the time walk starts.
+    const tops = await this.store.listStoredTops(unique);
+    const plans = unique.map((series, i) => planSeries(series, tops[i], axis, input, buckets));
     const done = axis === 'step'
       ? await this.stepEnvelopes(plans)
       : await mapConcurrently(plans, SERIES_IN_FLIGHT, (plan) => this.timeEnvelope(plan));
@@ -126,12 +124,16 @@ export class MetricEnvelopeService {
     });
     for (const [level, group] of byLevel) {
       const blockSpans = group.map((i) => stepSpan(filled[i] as BucketSummaries).map((step) => rollupBlock(step, level)) as [number, number]);
+      // Series stored up to this level are read; those whose top is lower make this level from their top.
+      const stored = group.filter((i) => (plans[i] as RangePlan).top.level >= level);
       const range: IndexRange = [Math.min(...blockSpans.map((b) => b[0])), Math.max(...blockSpans.map((b) => b[1]))];
-      const blocks = await this.store.listRollupBlocksOfSeries(group.map((i) => (plans[i] as RangePlan).series), level, range);
+      const read = stored.length === 0 ? [] : await this.store.listRollupBlocksOfSeries(stored.map((i) => (plans[i] as RangePlan).series), level, range);
+      const readOf = new Map(stored.map((i, r) => [i, read[r] ?? []]));
       group.forEach((i, g) => {
         const summaries = filled[i] as BucketSummaries;
         const [first, last] = blockSpans[g] as [number, number];
-        for (const { block, summary } of blocks[g] ?? []) {
+        const { top } = plans[i] as RangePlan;
+        for (const { block, summary } of readOf.get(i) ?? deriveLevel(top.blocks, top.level, level)) {
           if (block >= first && block <= last) summaries.addSummary(summaries.bucketOf(block * rollupWidth(level)), summary);
         }
       });
@@ -149,10 +151,10 @@ export class MetricEnvelopeService {
     return { ...p.series, extent: p.extent, ...summaries.toBuckets('timestamp') };
   }
 
-  private async timeBuckets(series: MetricSeriesRef, lo: number, hi: number, buckets: number, top: RollupBlock[]): Promise<BucketSummaries> {
+  private async timeBuckets(series: MetricSeriesRef, lo: number, hi: number, buckets: number, top: StoredTop): Promise<BucketSummaries> {
     const summaries = new BucketSummaries(planTimeBuckets(lo, hi, buckets));
-    let frontier = top;
-    for (let level = TOP_LEVEL; ; level -= 1) {
+    let frontier = top.blocks;
+    for (let level = top.level; ; level -= 1) {
       const straddling: number[] = [];
       for (const { block, summary } of frontier) {
         const from = summary.timeFirst.timestamp;
@@ -180,14 +182,14 @@ interface RangePlan {
   lo: number;
   hi: number;
   buckets: number;
-  /** The series' top-level blocks: where the time walk starts. */
-  top: RollupBlock[];
+  /** The series' stored top: the levels above it are made from it; the time walk starts there. */
+  top: StoredTop;
 }
 type SeriesPlan = RangePlan | { kind: 'done'; envelope: MetricEnvelope };
 
-function planSeries(series: MetricSeriesRef, top: RollupBlock[], axis: MetricEnvelopeAxis, input: MetricEnvelopeInput, buckets: number): SeriesPlan {
-  const whole = top.map((b) => b.summary).reduce<MetricSummary | undefined>((a, b) => (a ? mergeSummaries(a, b) : b), undefined);
-  if (whole === undefined) return { kind: 'done', envelope: { ...series, count: 0, buckets: emptyBuckets() } };
+function planSeries(series: MetricSeriesRef, top: StoredTop | undefined, axis: MetricEnvelopeAxis, input: MetricEnvelopeInput, buckets: number): SeriesPlan {
+  const whole = top?.blocks.map((b) => b.summary).reduce<MetricSummary | undefined>((a, b) => (a ? mergeSummaries(a, b) : b), undefined);
+  if (top === undefined || whole === undefined) return { kind: 'done', envelope: { ...series, count: 0, buckets: emptyBuckets() } };
   const extent = summaryExtent(whole, axis);
   const lo = Math.max(extent.min, input.xMin === undefined ? extent.min : Math.ceil(input.xMin));
   const hi = Math.min(extent.max, input.xMax === undefined ? extent.max : Math.floor(input.xMax));
