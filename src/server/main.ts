@@ -36,6 +36,7 @@ import { OidcRelyingParty } from './auth/oidc-relying-party.js';
 import { loadOrCreateAuditSigner } from './audit/audit-signing-key.js';
 import { nodeAuditCrypto } from './audit/node-audit-crypto.js';
 import { auditSealerLoop } from './audit/audit-sealer-loop.js';
+import { trackRequestActivity } from './request-activity.js';
 import { MetricRollupBuilder, type MetricRollupBuilderOptions } from './rollups/metric-rollup-builder.js';
 
 export type { ServerConfig } from './config.js';
@@ -135,7 +136,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   });
   const artifactService = new ArtifactService({ store, artifacts, artifactsDestination: config.artifactsDestination, clock: systemClock });
-  const rollups = new MetricRollupBuilder(store, options.rollupBuilder === false ? {} : options.rollupBuilder);
+  // Set once the app exists: the builder yields to requests being answered.
+  let answeringRequests = () => false;
+  const rollups = new MetricRollupBuilder(store, { busy: () => answeringRequests(), ...(options.rollupBuilder === false ? {} : options.rollupBuilder) });
   const serviceDeps = {
     store, clock: systemClock, ids: randomIdGenerator, defaultArtifactLocation, artifactsDestination: config.artifactsDestination,
     onMetricsLogged: (runId: string, keys: readonly string[]) => rollups.nudge(keys.map((key) => ({ runId, key }))),
@@ -200,6 +203,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       relyingParty: oidcSettings === undefined ? undefined : new OidcRelyingParty(oidcSettings, store, systemClock),
     },
   });
+  answeringRequests = trackRequestActivity(app);
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -92,7 +92,7 @@ export async function refreshMetricRollups(db: Db, quirks: DialectQuirks, series
         await atomically(db, (trx) => rebuildChunkIfUnchanged(trx, quirks, s, end));
         options.onChunk?.();
         // Let the event loop serve what arrived meanwhile before the next chunk.
-        if (!db.isTransaction) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (!db.isTransaction) await (options.betweenChunks?.() ?? new Promise<void>((resolve) => setImmediate(resolve)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(inFlight, dirty.length) }, worker));

@@ -75,6 +75,30 @@ describe('metric roll-up builder', () => {
     assert.equal(staleAfter, 0);
   });
 
+  it('waits between chunks while requests are being answered, and still finishes under constant traffic', async () => {
+    const dbFile = join(dir, 'yield.db');
+    const first = await startTestServer({ backendStoreUri: `sqlite:///${dbFile}` }, { rollupBuilder: false });
+    const { runId } = await createExperimentAndRun(first);
+    const metrics = Array.from({ length: 500 }, (_, i) => ({ key: `final_${i}`, value: i, timestamp: 1, step: 0 }));
+    assert.equal((await first.post('runs/log-batch', { run_id: runId, metrics })).status, 200);
+    await first.close();
+    const second = await startTestServer({ backendStoreUri: `sqlite:///${dbFile}` }, { rollupBuilder: { maxYieldMs: 20 } });
+    try {
+      let idle = false;
+      const built = second.rollups.idle().then(() => {
+        idle = true;
+      });
+      while (!idle) assert.equal((await second.get('/health')).status, 200);
+      await built;
+      assert.ok(second.rollups.stats.yields > 0, 'the builder waited for requests');
+      assert.equal(second.rollups.stats.seriesRefreshed, 500);
+    } finally {
+      await second.close();
+    }
+    const stale = readDb(dbFile, (db) => (db.prepare('select count(*) as n from latest_metrics where rollup_dirty_from is not null').get() as { n: number }).n);
+    assert.equal(stale, 0, 'all 500 series built though requests never stopped');
+  });
+
   it('keeps answering /health and searches while a cold build of 250,000 points runs on the request path (SQLite)', async () => {
     const dbFile = join(dir, 'cold.db');
     const server = await startTestServer({ backendStoreUri: `sqlite:///${dbFile}` }, { rollupBuilder: false });

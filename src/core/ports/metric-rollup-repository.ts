@@ -34,6 +34,8 @@ export interface RollupRefreshOptions {
   pointsPerChunk?: number;
   /** Called after each chunk commits. */
   onChunk?: () => void;
+  /** Awaited between two chunks (default: one turn of the event loop); the builder waits longer while requests are being answered. */
+  betweenChunks?: () => Promise<void>;
   /** Aborted: return before the next chunk, leaving the rest dirty (the builder stopping). */
   signal?: AbortSignal;
 }

@@ -22,6 +22,14 @@ export interface MetricRollupBuilderOptions {
   pointsPerChunk?: number;
   /** Where a failed build is reported (it is retried by the next sweep). */
   log?: (line: string) => void;
+  /**
+   * True while the server is answering requests (or just did): the builder then waits between
+   * chunks, up to `maxYieldMs`, so a page load on a freshly started server does not share the
+   * CPU (and SQLite's one connection) with a sweep over millions of series.
+   */
+  busy?: () => boolean;
+  /** The longest wait for `busy` to clear before the next chunk goes anyway (default 250 ms): constant traffic slows the builder, never stops it. */
+  maxYieldMs?: number;
 }
 
 /** Counters a test or a bench reads to see the builder did the work. */
@@ -29,6 +37,8 @@ export interface MetricRollupBuilderStats {
   chunksBuilt: number;
   seriesRefreshed: number;
   sweeps: number;
+  /** Waits of YIELD_POLL_MS for requests to finish. */
+  yields: number;
 }
 
 const SERIES_PER_REFRESH = 50;
@@ -37,11 +47,15 @@ const SWEEP_PAGE_ROWS = 1_000;
 const DEFAULT_SWEEP_INTERVAL_MS = 300_000;
 const DEFAULT_SETTLE_MS = 200;
 
+const DEFAULT_MAX_YIELD_MS = 250;
+const YIELD_POLL_MS = 10;
+
 const seriesId = (s: MetricSeriesRef) => JSON.stringify([s.runId, s.key]);
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class MetricRollupBuilder {
-  readonly stats: MetricRollupBuilderStats = { chunksBuilt: 0, seriesRefreshed: 0, sweeps: 0 };
+  readonly stats: MetricRollupBuilderStats = { chunksBuilt: 0, seriesRefreshed: 0, sweeps: 0, yields: 0 };
   private readonly pending = new Map<string, MetricSeriesRef>();
   private readonly stopping = new AbortController();
   private started = false;
@@ -128,13 +142,26 @@ export class MetricRollupBuilder {
       const page = await this.store.listStaleMetricSeries(after, SWEEP_PAGE_ROWS);
       if (page.series.length > 0) await this.refresh(page.series);
       after = page.next;
-      await nextTurn();
+      await this.yieldToRequests();
     } while (after !== undefined && !this.stopping.signal.aborted);
   }
+
+  /** One turn of the event loop; while requests are being answered, up to maxYieldMs more. */
+  private readonly yieldToRequests = async (): Promise<void> => {
+    await nextTurn();
+    const busy = this.options.busy;
+    if (busy === undefined) return;
+    const until = performance.now() + (this.options.maxYieldMs ?? DEFAULT_MAX_YIELD_MS);
+    while (busy() && performance.now() < until && !this.stopping.signal.aborted) {
+      this.stats.yields += 1;
+      await sleep(YIELD_POLL_MS);
+    }
+  };
 
   private async refresh(series: MetricSeriesRef[]): Promise<void> {
     await this.store.refreshMetricRollups(series, {
       pointsPerChunk: this.options.pointsPerChunk,
+      betweenChunks: this.yieldToRequests,
       signal: this.stopping.signal,
       onChunk: () => {
         this.stats.chunksBuilt += 1;
