@@ -100,9 +100,18 @@ describe('runs table paging in Chromium', { skip: !requireBrowser && unavailable
     await page.getByTestId('runs-grid').evaluate((el) => {
       el.scrollTop = 0;
     });
+    // The click asks the server at once (before the page re-renders) and only once: the table's own query finds it under way.
+    const searches: string[] = [];
+    const onRequest = (request: { url(): string; postData(): string | null }) => {
+      if (request.url().endsWith('/api/strata/v1/runs/search')) searches.push(request.postData() ?? '');
+    };
+    page.on('request', onRequest);
     await page.locator('button.sort-button[data-column="metrics.score"]').click();
     // Metrics sort highest first: run-000 has the highest score.
     await page.locator('[role=row][data-row-index="0"][data-run-id]', { hasText: 'run-000' }).waitFor();
+    page.off('request', onRequest);
+    assert.equal(searches.length, 1, searches.join('\n'));
+    assert.deepEqual(JSON.parse(searches[0] as string).order_by, ['metrics.score DESC']);
     await scrollToLastRun(page);
     const atEnd = await renderedNames(page);
     for (const [index, name] of atEnd) assert.equal(name, `run-${String(index).padStart(3, '0')}`);

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { strata, type RunColumnsWire } from '../../../lib/strata';
 import { experimentKeys } from '../../experiments/api/keys';
 import { runKeys } from './keys';
@@ -6,13 +6,9 @@ import { runKeys } from './keys';
 /** Runs per runs/search request: one screen and a half at a time, fetched as the user scrolls. */
 export const RUNS_PAGE_SIZE = 200;
 
-/**
- * Runs of one experiment, one keyset page (the server's page token) at a time, carrying only the
- * shown columns' values (POST /api/strata/v1/runs/search's projection): an experiment with 5,000
- * metric keys sends 5,000 values per run only if 5,000 columns are shown.
- */
-export function useRunPages(experimentId: string, filter: string, orderBy: string[], deleted: boolean, columns: RunColumnsWire, enabled = true) {
-  return useInfiniteQuery({
+/** The runs/search pages of one table view: what useRunPages reads and a sort or filter prefetches. */
+export function runPagesQuery(experimentId: string, filter: string, orderBy: string[], deleted: boolean, columns: RunColumnsWire) {
+  return infiniteQueryOptions({
     queryKey: runKeys.search(experimentId, filter, orderBy, deleted, columns),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
@@ -26,6 +22,17 @@ export function useRunPages(experimentId: string, filter: string, orderBy: strin
         ...(pageParam === undefined ? {} : { page_token: pageParam }),
       }),
     getNextPageParam: (last) => last.next_page_token || undefined,
+  });
+}
+
+/**
+ * Runs of one experiment, one keyset page (the server's page token) at a time, carrying only the
+ * shown columns' values (POST /api/strata/v1/runs/search's projection): an experiment with 5,000
+ * metric keys sends 5,000 values per run only if 5,000 columns are shown.
+ */
+export function useRunPages(experimentId: string, filter: string, orderBy: string[], deleted: boolean, columns: RunColumnsWire, enabled = true) {
+  return useInfiniteQuery({
+    ...runPagesQuery(experimentId, filter, orderBy, deleted, columns),
     enabled,
     // A new sort or filter keeps the rows on screen until its first page arrives.
     placeholderData: keepPreviousData,

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { hashKey, useQueryClient } from '@tanstack/react-query';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { NOTE_TAG, NoteView } from '../../../components/NoteView';
@@ -9,7 +10,7 @@ import { useExperiment, useExperimentRunStats } from '../../experiments/api/useE
 import { useExperimentKeys } from '../api/useExperimentKeys';
 import { groupToken, useGroupedRows } from '../api/useGroupedRows';
 import { useNestedRows } from '../api/useNestedRows';
-import { useRunPages } from '../api/useRunPages';
+import { runPagesQuery, useRunPages } from '../api/useRunPages';
 import type { AvailableKey } from '../state/availableKeys';
 import { columnsRequest, orderByFor, toRunRow, type ProjectedRun, type RunRow } from '../state/columns';
 import { andFilter, filterShift, TOP_LEVEL_CLAUSE } from '../state/grouping';
@@ -33,16 +34,32 @@ function rowsOfPage(page: { runs: ProjectedRun[] }): RunRow[] {
   return rows;
 }
 
+const orderByOf = (sort: RunsView['sort']) => [orderByFor(sort.column, sort.desc) ?? 'attributes.start_time DESC'];
+/** Grouped under their parents, the table pages through top-level runs only. */
+const topClauseOf = (view: RunsView) => (view.nested && view.groupBy === undefined ? TOP_LEVEL_CLAUSE : undefined);
+/** The runs/search pages an ungrouped view shows. */
+function pagesQueryOf(experimentId: string, view: RunsView) {
+  const topClause = topClauseOf(view);
+  return runPagesQuery(experimentId, topClause ? andFilter(view.filter, topClause) : view.filter, orderByOf(view.sort), view.deleted, columnsRequest(view.columns));
+}
+
 export function ExperimentPage() {
   const experimentId = useParams().experimentId ?? '';
   const [params, setParams] = useSearchParams();
+  const queryClient = useQueryClient();
   const view = useMemo(() => parseRunsView(params), [params]);
-  const setView = useCallback((changes: Partial<RunsView>) => setParams(writeRunsView({ ...view, ...changes }, params), { replace: true }), [view, params, setParams]);
+  const setView = useCallback((changes: Partial<RunsView>) => {
+    const next = { ...view, ...changes };
+    // A new sort or filter asks the server at once, before the page re-renders for the new URL
+    // (that render would otherwise start the request tens of ms after the click).
+    const query = pagesQueryOf(experimentId, next);
+    if (next.groupBy === undefined && hashKey(query.queryKey) !== hashKey(pagesQueryOf(experimentId, view).queryKey)) void queryClient.prefetchInfiniteQuery(query);
+    setParams(writeRunsView(next, params), { replace: true });
+  }, [experimentId, view, params, setParams, queryClient]);
   const experiment = useExperiment(experimentId);
-  const orderBy = useMemo(() => [orderByFor(view.sort.column, view.sort.desc) ?? 'attributes.start_time DESC'], [view.sort]);
+  const orderBy = useMemo(() => orderByOf(view.sort), [view.sort]);
   const projection = useMemo(() => columnsRequest(view.columns), [view.columns]);
-  // Grouped under their parents, the table pages through top-level runs only.
-  const topClause = view.nested && view.groupBy === undefined ? TOP_LEVEL_CLAUSE : undefined;
+  const topClause = topClauseOf(view);
   const grouped = useGroupedRows({ experimentId, groupBy: view.groupBy, openGroups: view.openGroups, filter: view.filter, orderBy, deleted: view.deleted, columns: projection });
   const isGrouped = view.groupBy !== undefined;
   const pages = useRunPages(experimentId, topClause ? andFilter(view.filter, topClause) : view.filter, orderBy, view.deleted, projection, !isGrouped);
