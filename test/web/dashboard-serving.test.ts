@@ -46,6 +46,12 @@ describe('dashboard: built app', () => {
     assert.equal(await response.text(), INDEX);
   });
 
+  it('caches the favicon for a day (browsers ask for it again at every change of the URL)', async () => {
+    const response = await get(server, '/favicon.svg');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=86400');
+  });
+
   it('answers the app’s own routes with index.html (client-side routing survives a reload)', async () => {
     for (const path of ['/experiments', '/experiments/1/runs/abc?col=metrics.loss', '/models/fraud.v2/versions/3', '/no/such/page']) {
       const response = await get(server, path);

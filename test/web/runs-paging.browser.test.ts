@@ -100,10 +100,13 @@ describe('runs table paging in Chromium', { skip: !requireBrowser && unavailable
     await page.getByTestId('runs-grid').evaluate((el) => {
       el.scrollTop = 0;
     });
-    // The click asks the server at once (before the page re-renders) and only once: the table's own query finds it under way.
+    // The click asks the server at once (before the page re-renders) and only once: the table's own
+    // query finds it under way. Nothing else goes to the server (the favicon is cached).
     const searches: string[] = [];
+    const others: string[] = [];
     const onRequest = (request: { url(): string; postData(): string | null }) => {
       if (request.url().endsWith('/api/strata/v1/runs/search')) searches.push(request.postData() ?? '');
+      else others.push(request.url());
     };
     page.on('request', onRequest);
     await page.locator('button.sort-button[data-column="metrics.score"]').click();
@@ -111,6 +114,7 @@ describe('runs table paging in Chromium', { skip: !requireBrowser && unavailable
     await page.locator('[role=row][data-row-index="0"][data-run-id]', { hasText: 'run-000' }).waitFor();
     page.off('request', onRequest);
     assert.equal(searches.length, 1, searches.join('\n'));
+    assert.deepEqual(others, []);
     assert.deepEqual(JSON.parse(searches[0] as string).order_by, ['metrics.score DESC']);
     await scrollToLastRun(page);
     const atEnd = await renderedNames(page);
