@@ -93,6 +93,30 @@ describe('runs table paging in Chromium', { skip: !requireBrowser && unavailable
     assert.deepEqual(watched.problems, []);
   });
 
+  it('asks for the experiment’s keys only once the first rows have arrived', async () => {
+    const { page } = watched;
+    const events: string[] = [];
+    const onRequest = (request: { url(): string }) => events.push(`request ${new URL(request.url()).pathname}`);
+    const onResponse = (response: { url(): string }) => events.push(`response ${new URL(response.url()).pathname}`);
+    page.on('request', onRequest);
+    page.on('response', onResponse);
+    // The rows answer slowly, as on a large experiment: the keys must still wait for them.
+    await page.route('**/api/strata/v1/runs/search', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.goto(`${server.url}/experiments/${experimentId}?col=metrics.score`);
+    await page.getByRole('button', { name: /^Columns/ }).click();
+    await page.getByTestId('picker-list').getByText('score').waitFor();
+    page.off('request', onRequest);
+    page.off('response', onResponse);
+    await page.unroute('**/api/strata/v1/runs/search');
+    const rowsAnswered = events.indexOf('response /api/strata/v1/runs/search');
+    const keysAsked = events.indexOf('request /api/strata/v1/experiments/keys');
+    assert.ok(rowsAnswered >= 0 && keysAsked > rowsAnswered, events.join('\n'));
+    assert.deepEqual(watched.problems, []);
+  });
+
   it('replaces the loaded rows when the sort changes, and pages through the new order', async () => {
     const { page } = watched;
     await page.goto(`${server.url}/experiments/${experimentId}?col=metrics.score`);

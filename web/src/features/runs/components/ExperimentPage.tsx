@@ -71,7 +71,11 @@ export function ExperimentPage() {
   // key of 200 run ids per loaded page on every render of this page.
   const nested = useNestedRows({ experimentId, filter: view.filter, orderBy, deleted: view.deleted, columns: projection, pages: topClause ? pageRows : NO_PAGES, expanded: view.expanded, enabled: topClause !== undefined });
   const rows = isGrouped ? grouped.rows : topClause ? nested.rows : topRows;
-  const keys = useExperimentKeys(experimentId, experiment.isSuccess);
+  // Asked once the first rows are in: counting every key's runs takes the server a while on a large
+  // experiment (its statements interleave with others, but share its one thread and SQLite's one
+  // connection), and the rows are what the person opened the page for.
+  const firstRowsIn = isGrouped || pages.data !== undefined || pages.isError;
+  const keys = useExperimentKeys(experimentId, experiment.isSuccess && firstRowsIn);
   // The server's count of active runs is the table's size when no filter narrows it.
   const isWhole = view.filter === '' && !view.deleted && !view.nested;
   const stats = useExperimentRunStats(isWhole ? [experimentId] : []);
