@@ -2,7 +2,8 @@
  * Issue 12's runs-table targets on the built app, in Debian's Chromium (playwright-core), against a
  * real server on a SQLite file: an experiment of 100,000 runs × (20 params, 20 metrics, 10 tags).
  *
- *  - first rows: navigation → first rows visible (median of 5; target ≤ 1.5 s), fresh server and warm;
+ *  - first rows: navigation start → first rows painted, timed in the page (median of 5; target ≤ 1.5 s),
+ *    fresh server and warm;
  *  - sort: click a column's sort (metrics, params and a tag in turn) → the new first rows painted
  *    (p95 of 20; target ≤ 300 ms);
  *  - filter: Enter in the filter box → the matching rows painted (p95 of 20; target ≤ 300 ms);
@@ -133,12 +134,34 @@ const IN_PAGE_SCROLL = `async ({ px, expectedRows, stopRows, rowHeight }) => {
   return { frames, longTasks, ms: performance.now() - start, scrollHeight: el.scrollHeight };
 }`;
 
+/**
+ * Installed in every document: the time (ms from navigation start) the first row was painted, noted
+ * by a MutationObserver and a frame after it. Not the time page.goto returns: that waits for the
+ * load event, which has nothing to do with the rows being on screen.
+ */
+const FIRST_ROW_CLOCK = `(() => {
+  const watch = () => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('${FIRST_ROW}') === null) return;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => { window.__firstRowPainted = performance.now(); }, 0));
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+  };
+  if (document.documentElement) watch(); else document.addEventListener('readystatechange', watch, { once: true });
+})()`;
+
 async function firstRows(page: Page, url: string): Promise<number> {
   await page.goto('about:blank');
-  const start = performance.now();
-  await page.goto(url);
+  await page.goto(url, { waitUntil: 'commit' });
   await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
-  return performance.now() - start;
+  // Polled with page.evaluate (CDP): waitForFunction's polls eval a string, which the dashboard's CSP refuses.
+  for (let tries = 0; tries < 200; tries++) {
+    const painted = await page.evaluate<number | undefined>('window.__firstRowPainted');
+    if (painted !== undefined) return painted;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the first row was never painted');
 }
 
 /**
@@ -219,6 +242,7 @@ try {
   try {
     const watched = await openWatchedPage(browser);
     const { page } = watched;
+    await page.addInitScript(FIRST_ROW_CLOCK);
     if (PHASES.has('first')) {
       // The very first navigation meets a freshly started server and a cold page cache.
       const fresh = await firstRows(page, url);
