@@ -6,7 +6,7 @@ import type { MetricEnvelopeSeriesWire } from '../../src/client/browser.js';
 import { extremes, lineColumns, toChartData } from '../../web/src/features/charts/state/chartData.js';
 import { alignEnvelopes, fromEnvelopeWire, valueNear } from '../../web/src/features/charts/state/envelope.js';
 import { ema, runningMean, smooth } from '../../web/src/features/charts/state/smoothing.js';
-import { bucketsPerLine, CHART_BUCKET_BUDGET, requestGroups } from '../../web/src/features/charts/api/envelopeRequests.js';
+import { bucketsPerLine, bucketsWithoutWidth, CHART_BUCKET_BUDGET, requestGroups } from '../../web/src/features/charts/api/envelopeRequests.js';
 import { formatSeconds } from '../../web/src/features/charts/state/xAxis.js';
 
 function wire(runId: string, points: Array<[x: number, min: number | null, max: number | null, last: number | 'NaN']>, extra: Partial<MetricEnvelopeSeriesWire> = {}): MetricEnvelopeSeriesWire {
@@ -146,6 +146,14 @@ describe('envelope requests', () => {
     assert.equal(bucketsPerLine(680, 100), 70);
     assert.ok(bucketsPerLine(680, 100) * 100 <= CHART_BUCKET_BUDGET);
     assert.equal(bucketsPerLine(680, 100_000), 1);
+  });
+
+  it('knows the buckets before the width only when the lines share the budget below the narrowest chart’s pixels', () => {
+    assert.equal(bucketsWithoutWidth(100, 450), 70, '100 runs: 70 each, whatever the width from 450 px');
+    for (const width of [450, 650, 1400]) assert.equal(bucketsPerLine(width, 100), 70);
+    assert.equal(bucketsWithoutWidth(3, 450), undefined, '3 runs: a bucket per pixel, so the width decides');
+    assert.equal(bucketsWithoutWidth(Math.ceil(CHART_BUCKET_BUDGET / 450), 450), 437);
+    assert.equal(bucketsWithoutWidth(Math.floor(CHART_BUCKET_BUDGET / 450), 450), undefined, '15 lines: 466 each, more than 450 px');
   });
 
   it('groups a zoomed relative-time window by run start so far-apart runs get their own window', () => {
