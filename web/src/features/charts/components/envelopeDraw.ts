@@ -68,20 +68,19 @@ function drawBand(ctx: Canvas, x: Float64Array, max: Values, min: Values, y: Px,
   // uPlot's half-pixel shift for odd stroke widths, so edges stay where they were drawn before.
   const shift = (width % 2) / 2;
   ctx.translate(shift, shift);
+  const top = at.map((i) => y(max[i] as number));
+  const bottom = at.map((i) => y(min[i] as number));
   ctx.beginPath();
-  at.forEach((i) => ctx.lineTo((x[i] as number), y(max[i] as number)));
-  for (let k = at.length - 1; k >= 0; k--) {
-    const i = at[k] as number;
-    ctx.lineTo((x[i] as number), y(min[i] as number));
-  }
+  at.forEach((i, k) => ctx.lineTo(x[i] as number, top[k] as number));
+  for (let k = at.length - 1; k >= 0; k--) ctx.lineTo(x[at[k] as number] as number, bottom[k] as number);
   ctx.closePath();
   ctx.fillStyle = style.band;
   ctx.fill();
   if (width > 0) {
     ctx.beginPath();
-    at.forEach((i) => ctx.lineTo((x[i] as number), y(max[i] as number)));
-    ctx.moveTo((x[at[0] as number] as number), y(min[at[0] as number] as number));
-    at.forEach((i) => ctx.lineTo((x[i] as number), y(min[i] as number)));
+    at.forEach((i, k) => ctx.lineTo(x[i] as number, top[k] as number));
+    ctx.moveTo(x[at[0] as number] as number, bottom[0] as number);
+    at.forEach((i, k) => ctx.lineTo(x[i] as number, bottom[k] as number));
     ctx.strokeStyle = style.edge;
     ctx.lineWidth = width;
     ctx.stroke();
@@ -97,7 +96,7 @@ function drawLine(ctx: Canvas, x: Float64Array, values: Values, y: Px, color: st
   ctx.beginPath();
   for (let i = 0; i < x.length; i++) {
     const v = values[i];
-    if (v != null) ctx.lineTo(Math.round((x[i] as number)), Math.round(y(v)));
+    if (v != null) ctx.lineTo(Math.round(x[i] as number), Math.round(y(v)));
   }
   ctx.strokeStyle = color;
   ctx.lineWidth = width;
@@ -115,7 +114,7 @@ function drawDots(ctx: Canvas, x: Float64Array, values: Values, y: Px, color: st
   for (let i = 0; i < x.length; i++) {
     const v = values[i];
     if (v == null) continue;
-    const cx = Math.round((x[i] as number));
+    const cx = Math.round(x[i] as number);
     const cy = Math.round(y(v));
     ctx.moveTo(cx + radius, cy);
     ctx.arc(cx, cy, radius, 0, 2 * Math.PI);
