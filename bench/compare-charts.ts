@@ -9,13 +9,16 @@
  * Data is written through the store in 10,000-point calls (as log-batch writes them), not over
  * HTTP, as bench/metric-envelope.ts does: 30 million points over HTTP would take most of the time.
  *
- *   npm run build:web && node --import tsx bench/compare-charts.ts [--runs 100] [--metrics 20] [--steps 10000] [--points 10000000] [--rounds 3] [--db FILE] [--no-run-page]
+ *   npm run build:web && node --import tsx bench/compare-charts.ts [--runs 100] [--metrics 20] [--steps 10000] [--points 10000000] [--rounds 3] [--db FILE] [--no-run-page] [--baseline-web DIR]
  *
  * --db keeps the seeded SQLite file between runs (seeding takes 5-10 minutes): a file that exists
  * is used as it is, so give a new name when changing the sizes. --no-run-page skips the
  * 10,000,000-point run page part (the data is still seeded, so the file stays the same).
  * --seed-only stops after seeding, before any roll-up is built: a copy of that file lets a run
  * measure roll-ups built by the code under test rather than those an earlier version stored.
+ * --baseline-web DIR: the "before" of each round is the compare page of another dashboard build
+ * (a copy of dist/web built from the commit to compare with), served by a second server on the same
+ * database, instead of the current build with the chart's `fields` stripped from its requests.
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,6 +43,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     'no-run-page': { type: 'boolean', default: false },
     'seed-only': { type: 'boolean', default: false },
+    'baseline-web': { type: 'string' },
   },
 });
 const RUNS = Number(values.runs);
@@ -200,6 +204,9 @@ try {
   const buildStart = performance.now();
   await server.rollups.idle();
   console.log(`background roll-up builder done ${((performance.now() - buildStart) / 1000).toFixed(1)} s after start (${server.rollups.stats.chunksBuilt} chunks)`);
+  const baselineDir = values['baseline-web'];
+  const baseline = baselineDir === undefined ? undefined : await startTestServer({ backendStoreUri: uri, dashboardDir: baselineDir });
+  await baseline?.rollups.idle();
   const browser = await launchChromium();
   try {
     const watched = await openWatchedPage(browser);
@@ -213,15 +220,17 @@ try {
       delete body.fields;
       return route.continue({ postData: JSON.stringify(body) });
     });
-    const compareUrl = `${server.url}/compare?runs=${runIds.join(',')}`;
+    const query = `/compare?runs=${runIds.join(',')}`;
+    const compareUrl = `${server.url}${query}`;
     const first: number[] = [];
     const all: number[] = [];
     const firstAllFields: number[] = [];
     const allAllFields: number[] = [];
     let inView = 0;
+    const beforeLabel = baseline === undefined ? 'all fields (before)' : `baseline build ${baselineDir}`;
     for (let i = 0; i < ROUNDS; i++) {
-      stripFields = true;
-      const before = await openCompare(page, compareUrl);
+      stripFields = baseline === undefined;
+      const before = await openCompare(page, `${baseline?.url ?? server.url}${query}`);
       firstAllFields.push(before.firstScreen);
       allAllFields.push(before.all);
       stripFields = false;
@@ -245,8 +254,8 @@ try {
       return { runs: span(/runs\\/(get|search)/), envelopes: span(/metrics\\/envelope/) };
     })()`)) as { runs: string; envelopes: string };
     console.log(`  last open, from navigation start: runs/get + runs/search ${phases.runs}; envelope ${phases.envelopes}`);
-    fmt(`compare ${RUNS} runs, all fields (before): first screen (${inView} charts) drawn`, firstAllFields);
-    fmt(`compare ${RUNS} runs, all fields (before): all ${METRICS} charts drawn`, allAllFields);
+    fmt(`compare ${RUNS} runs, ${beforeLabel}: first screen (${inView} charts) drawn`, firstAllFields);
+    fmt(`compare ${RUNS} runs, ${beforeLabel}: all ${METRICS} charts drawn`, allAllFields);
     fmt(`compare ${RUNS} runs, chart fields: navigation → first screen (${inView} charts) drawn`, first);
     fmt(`compare ${RUNS} runs, chart fields: navigation → all ${METRICS} charts drawn (scrolled)`, all);
 
@@ -256,6 +265,7 @@ try {
   } finally {
     await browser.close();
     await server.close();
+    await baseline?.close();
   }
   console.log(`uptime after: ${uptime()}`);
 } finally {

@@ -104,6 +104,55 @@ describe('compare page metric charts in Chromium', { skip: !requireBrowser && un
     assert.deepEqual(clears, ['1', '1'], 'accuracy and loss drawn once each (grad_norm_nan has no canvas)');
   });
 
+  /**
+   * A chart's canvas read back, per run color (in the legend's order): the highest translucent
+   * (band) pixel within 4 px of `atX` (0…1 across the plot), as 0…1 of the plot from its top, and
+   * how many pixels are opaque in that color (its line).
+   */
+  async function painted(key: string, atX: number): Promise<Array<{ bandTop: number; opaque: number }>> {
+    const colors = await watched.page.getByTestId('compare-legend').locator('.swatch').evaluateAll((els) => els.map((e) => e.ownerDocument.defaultView?.getComputedStyle(e).backgroundColor ?? ''));
+    return plot(key).evaluate((root, args) => {
+      const canvas = root.querySelector('canvas');
+      const over = root.querySelector('.u-over');
+      if (canvas === null || over === null) throw new Error('no canvas');
+      const c = canvas.getBoundingClientRect();
+      const o = over.getBoundingClientRect();
+      const scale = canvas.width / c.width;
+      const width = Math.round(o.width * scale);
+      const height = Math.round(o.height * scale);
+      const pixels = canvas.getContext('2d')?.getImageData(Math.round((o.left - c.left) * scale), Math.round((o.top - c.top) * scale), width, height).data;
+      if (pixels === undefined) throw new Error('no 2d context');
+      const x0 = Math.round(width * args.atX);
+      return args.colors.map((color) => {
+        const rgb = (color.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+        let bandTop = 1;
+        let opaque = 0;
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            const i = (y * width + x) * 4;
+            // (Inline, no helper: the test runner's transform names functions, which the page cannot resolve.)
+            if (!rgb.every((v: number, j: number) => Math.abs((pixels[i + j] ?? 0) - v) <= 6)) continue;
+            if (pixels[i + 3] === 255) opaque++;
+            else if (Math.abs(x - x0) <= 4) bandTop = Math.min(bandTop, y / height);
+          }
+        }
+        return { bandTop, opaque };
+      });
+    }, { colors, atX });
+  }
+
+  it('paints alpha’s band up to its spike in alpha’s color, and each run’s line', async () => {
+    await settled('loss');
+    await settled('accuracy');
+    // The y axis tops out a little above the spike (50; the rest of the loss is under 3): alpha's
+    // translucent band reaches the top fifth of the plot there, nobody else's does.
+    const [alpha, beta, gamma] = await painted('loss', SPIKE_STEP / 1999);
+    assert.ok(alpha !== undefined && alpha.bandTop < 0.2, `alpha’s band at the spike reaches ${alpha?.bandTop.toFixed(2)} of the plot from the top`);
+    for (const other of [beta, gamma]) assert.ok(other !== undefined && other.bandTop > 0.8, `another run’s band stays low (${other?.bandTop.toFixed(2)})`);
+    // On accuracy the three lines lie apart: each is drawn, opaque, in its run's color.
+    for (const [i, run] of (await painted('accuracy', 0.5)).entries()) assert.ok(run.opaque > 50, `run ${i}’s line: ${run.opaque} opaque px in its color`);
+  });
+
   it('hovering lists every shown run’s value at that x', async () => {
     const box = await plot('loss').locator('.u-over').boundingBox();
     assert.ok(box);

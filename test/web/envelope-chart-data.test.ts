@@ -3,10 +3,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MetricEnvelopeSeriesWire } from '../../src/client/browser.js';
-import { toChartData } from '../../web/src/features/charts/state/chartData.js';
+import { extremes, lineColumns, toChartData } from '../../web/src/features/charts/state/chartData.js';
 import { alignEnvelopes, fromEnvelopeWire, valueNear } from '../../web/src/features/charts/state/envelope.js';
 import { ema, runningMean, smooth } from '../../web/src/features/charts/state/smoothing.js';
-import { bucketsPerLine, CHART_BUCKET_BUDGET, requestGroups } from '../../web/src/features/charts/api/envelopeRequests.js';
+import { bucketsPerLine, bucketsWithoutWidth, CHART_BUCKET_BUDGET, requestGroups } from '../../web/src/features/charts/api/envelopeRequests.js';
 import { formatSeconds } from '../../web/src/features/charts/state/xAxis.js';
 
 function wire(runId: string, points: Array<[x: number, min: number | null, max: number | null, last: number | 'NaN']>, extra: Partial<MetricEnvelopeSeriesWire> = {}): MetricEnvelopeSeriesWire {
@@ -78,16 +78,29 @@ describe('envelope to uPlot columns', () => {
     assert.deepEqual(aligned.series[0]?.last, [null, 3]);
   });
 
-  it('builds [x, max, min, line] per line in the lines’ order, smoothing only the line, and reports y max', () => {
+  it('builds [x, y top, y bottom, then max, min, line per line] in the lines’ order, smoothing only the line, and reports y max', () => {
     const a = fromEnvelopeWire(wire('a', [[0, 0, 10, 0], [1, 0, 10, 10]]));
     const data = toChartData(['missing', 'a'], [a], 100, { kind: 'ema', weight: 0.5 }, false);
-    assert.equal(data.columns.length, 1 + 2 * 3);
-    assert.deepEqual(data.columns[1], [null, null]);
-    assert.deepEqual(data.columns[4], [10, 10]);
-    assert.deepEqual(data.columns[6], [0, (0.5 * 10) / (1 - 0.25)]);
+    assert.equal(data.columns.length, 3 + 2 * 3);
+    assert.deepEqual(lineColumns(1), { max: 6, min: 7, line: 8 });
+    assert.deepEqual(data.columns[lineColumns(0).max], [null, null]);
+    assert.deepEqual(data.columns[lineColumns(1).max], [10, 10]);
+    assert.deepEqual(data.columns[lineColumns(1).line], [0, (0.5 * 10) / (1 - 0.25)]);
     assert.equal(data.yMax, 10);
     assert.equal(data.drawnLines, 1);
     assert.equal(data.buckets, 2);
+  });
+
+  it('gives uPlot the highest and lowest value of any band or line at each x, so the y scale fits them all', () => {
+    // b's smoothed line dips under every band at x 1 (debiased EMA of −3 and 10 at 0.9: ≈ 3.84).
+    const a = fromEnvelopeWire(wire('a', [[0, 4, 5, 4], [1, 4, 50, 5], [2, 4, 5, 5]]));
+    const b = fromEnvelopeWire(wire('b', [[0, -3, 0, -3], [1, 5, 10, 10]]));
+    const data = toChartData(['a', 'b'], [a, b], 100, { kind: 'ema', weight: 0.9 }, false);
+    const dip = data.lines[1]?.[1] ?? Number.NaN;
+    assert.ok(dip < 4, `b’s line at x 1: ${dip}`);
+    assert.deepEqual(data.columns[1], [5, 50, 5], 'top: the spike in a’s band at x 1');
+    assert.deepEqual(data.columns[2], [-3, dip, 4], 'bottom: b’s band at x 0, b’s line at x 1, a’s band at x 2 (b has no bucket there)');
+    assert.deepEqual(extremes(2, [[null, 4], [null, null]]), { hi: [null, 4], lo: [null, 4] }, 'all gaps stay a gap');
   });
 
   it('finds the nearest value for hover across gaps', () => {
@@ -133,6 +146,14 @@ describe('envelope requests', () => {
     assert.equal(bucketsPerLine(680, 100), 70);
     assert.ok(bucketsPerLine(680, 100) * 100 <= CHART_BUCKET_BUDGET);
     assert.equal(bucketsPerLine(680, 100_000), 1);
+  });
+
+  it('knows the buckets before the width only when the lines share the budget below the narrowest chart’s pixels', () => {
+    assert.equal(bucketsWithoutWidth(100, 450), 70, '100 runs: 70 each, whatever the width from 450 px');
+    for (const width of [450, 650, 1400]) assert.equal(bucketsPerLine(width, 100), 70);
+    assert.equal(bucketsWithoutWidth(3, 450), undefined, '3 runs: a bucket per pixel, so the width decides');
+    assert.equal(bucketsWithoutWidth(Math.ceil(CHART_BUCKET_BUDGET / 450), 450), 437);
+    assert.equal(bucketsWithoutWidth(Math.floor(CHART_BUCKET_BUDGET / 450), 450), undefined, '15 lines: 466 each, more than 450 px');
   });
 
   it('groups a zoomed relative-time window by run start so far-apart runs get their own window', () => {

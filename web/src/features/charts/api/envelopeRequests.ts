@@ -21,6 +21,16 @@ export function bucketsPerLine(width: number, lines: number): number {
   return Math.max(1, Math.min(Math.round(width), Math.floor(CHART_BUCKET_BUDGET / Math.max(1, lines))));
 }
 
+/**
+ * Buckets per line when a chart's width cannot change them: its lines share the budget so thinly
+ * that each gets fewer buckets than the narrowest such chart (`minWidth` px) has pixels. Undefined
+ * when the width decides. Lets a chart ask before the page's first layout reports its width.
+ */
+export function bucketsWithoutWidth(lines: number, minWidth: number): number | undefined {
+  const share = bucketsPerLine(Number.POSITIVE_INFINITY, lines);
+  return share < minWidth ? share : undefined;
+}
+
 export interface EnvelopeSeriesSpec {
   runId: string;
   metricKey: string;

@@ -1,10 +1,12 @@
-// uPlot options for an envelope chart: per line three series (band max, band min, line), the band
-// filled between the first two in the line's color. Callbacks go through refs so the options
-// object (and so the chart) is rebuilt only when lines, axes or scale change, not on every render.
+// uPlot options for an envelope chart: uPlot draws the axes and fits the scales; the lines (per
+// line a band in its color and the line) are drawn by envelopeDraw. Callbacks go through refs so
+// the options object (and so the chart) is rebuilt only when lines, axes or scale change, not on
+// every render.
 import type uPlot from 'uplot';
 import { formatMetric } from '../../../lib/format';
 import { cssVar } from '../../../lib/theme';
 import { formatSeconds, type XKind, type XRange } from '../state/xAxis';
+import { drawEnvelopes, type LineStyle } from './envelopeDraw';
 
 export interface ChartLine {
   id: string;
@@ -19,6 +21,8 @@ export interface ChartCallbacks {
 
 const MAX_LINES_WITH_EDGES = 10;
 
+const scaleOnly: uPlot.Series = { paths: () => null, points: { show: false } };
+
 /** Ignore drags narrower than this: a click that wobbled is not a zoom (Grafana uses 5 px too). */
 const MIN_DRAG_PX = 5;
 
@@ -26,10 +30,10 @@ export function envelopeOptions(lines: readonly ChartLine[], xKind: XKind, logY:
   const grid = cssVar('--border', '#e1e4e8');
   const text = cssVar('--text-muted', '#5d6673');
   const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: '11px system-ui, sans-serif' };
-  const band = { points: { show: false }, spanGaps: true };
   // Band edges help a one-bucket spike read among a few lines; among dozens they are noise, and
   // each is one more path for the rasterizer (100 runs × 20 charts: a second of paint).
   const edgeWidth = lines.length <= MAX_LINES_WITH_EDGES ? 0.75 : 0;
+  const styles = lines.map((l): LineStyle => ({ band: translucent(l.color), edge: translucent(l.color, 0.45), edgeWidth, line: l.color }));
   return {
     legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
@@ -38,16 +42,9 @@ export function envelopeOptions(lines: readonly ChartLine[], xKind: XKind, logY:
       { ...axis, ...xAxisTicks(xKind) },
       { ...axis, size: 60, values: (_u, ticks) => ticks.map((t) => (t == null ? '' : formatMetric(t))), ...(logY ? { filter: logTicks, grid: { ...axis.grid, filter: logTicks }, ticks: { ...axis.ticks, filter: logTicks } } : {}) },
     ],
-    series: [
-      {},
-      ...lines.flatMap((l, i): uPlot.Series[] => [
-        // The band: filled, with faint edges so a one-bucket spike reads at a glance. The max
-        // series draws it whole; the min series only feeds the y scale and the hover panel.
-        { ...band, label: `${l.label} max`, stroke: translucent(l.color, 0.45), width: edgeWidth, fill: translucent(l.color), paths: bandPaths(2 + 3 * i) },
-        { ...band, label: `${l.label} min`, stroke: translucent(l.color, 0.45), width: 0.75, paths: () => null },
-        { label: l.label, stroke: l.color, width: 1.25, spanGaps: true, points: { size: 4, fill: l.color, show: fewPoints } },
-      ]),
-    ],
+    // The y scale's top and bottom across all lines (see ChartData.columns): uPlot fits the scale
+    // to them and draws nothing; every line is drawn by the draw hook.
+    series: [{}, { ...scaleOnly, label: 'highest' }, { ...scaleOnly, label: 'lowest' }],
     hooks: {
       setSelect: [
         (u) => {
@@ -63,60 +60,9 @@ export function envelopeOptions(lines: readonly ChartLine[], xKind: XKind, logY:
         },
       ],
       ready: [(u) => u.over.addEventListener('dblclick', () => callbacks.current.onZoom(undefined))],
+      draw: [(u) => drawEnvelopes(u, styles)],
     },
   };
-}
-
-/**
- * The band between a max series and its min series (index `minIdx`) as one polygon, max edge
- * forward and min edge back, filled once; both edges stroked as one path. uPlot's own bands fill
- * between two series through a clip path per band, which Chromium's software rasterizer paid for
- * dearly: 100 runs × 20 charts spent seconds in clip(). Buckets where either edge is missing
- * (only NaN points, or not positive on a log scale) are skipped, as the lines span them.
- */
-function bandPaths(minIdx: number): uPlot.Series.PathBuilder {
-  return (u, seriesIdx, idx0, idx1) => {
-    const xs = u.data[0];
-    const hi = u.data[seriesIdx];
-    const lo = u.data[minIdx];
-    if (hi === undefined || lo === undefined) return null;
-    const x: number[] = [];
-    const top: number[] = [];
-    const bottom: number[] = [];
-    for (let i = idx0; i <= idx1; i++) {
-      const a = hi[i];
-      const b = lo[i];
-      const at = xs[i];
-      if (a == null || b == null || at == null) continue;
-      x.push(u.valToPos(at, 'x', true));
-      top.push(u.valToPos(a, 'y', true));
-      bottom.push(u.valToPos(b, 'y', true));
-    }
-    const n = x.length;
-    if (n === 0) return null;
-    const fill = new Path2D();
-    const stroke = new Path2D();
-    fill.moveTo(x[0] as number, top[0] as number);
-    stroke.moveTo(x[0] as number, top[0] as number);
-    for (let i = 1; i < n; i++) {
-      fill.lineTo(x[i] as number, top[i] as number);
-      stroke.lineTo(x[i] as number, top[i] as number);
-    }
-    stroke.moveTo(x[0] as number, bottom[0] as number);
-    for (let i = 1; i < n; i++) stroke.lineTo(x[i] as number, bottom[i] as number);
-    for (let i = n - 1; i >= 0; i--) fill.lineTo(x[i] as number, bottom[i] as number);
-    fill.closePath();
-    return { stroke, fill, flags: 0 };
-  };
-}
-
-/** Dots only where a line has so few values in view that a line alone could hide them (one logged value). */
-function fewPoints(u: uPlot, seriesIdx: number, idx0: number, idx1: number): boolean {
-  const col = u.data[seriesIdx];
-  if (col === undefined) return false;
-  let n = 0;
-  for (let i = idx0; i <= idx1; i++) if (col[i] != null && ++n > 40) return false;
-  return true;
 }
 
 /** Durations tick at round seconds, minutes and hours; steps and times use uPlot's own steps. */

@@ -1,9 +1,14 @@
-// From the envelopes of one chart's lines to uPlot's columns: [x, then per line max, min, line].
+// From the envelopes of one chart's lines to uPlot's columns: [x, y top, y bottom, then per line
+// max, min, line].
 import { alignEnvelopes, type AlignedEnvelopes, type Column, type SeriesEnvelope } from './envelope.js';
 import { smooth, type Smoothing } from './smoothing.js';
 
 export interface ChartData {
-  /** uPlot's AlignedData: x, then max, min, smoothed line per line. */
+  /**
+   * uPlot's AlignedData: x; the highest and lowest value of any line at each x (the only two
+   * series uPlot itself knows, so it fits the y scale as it did to every column); then per line
+   * its band max, band min and smoothed line, which the chart draws itself (see lineColumns).
+   */
   columns: [number[], ...Column[]];
   aligned: AlignedEnvelopes;
   /** The smoothed line per line (what the hover panel reads). */
@@ -17,16 +22,23 @@ export interface ChartData {
   yMax: number | null;
 }
 
+/** Where line `line`'s columns are in ChartData.columns. */
+export function lineColumns(line: number): { max: number; min: number; line: number } {
+  const at = 3 + 3 * line;
+  return { max: at, min: at + 1, line: at + 2 };
+}
+
 export function toChartData(lineIds: readonly string[], envelopes: readonly SeriesEnvelope[], slots: number, smoothing: Smoothing, logY: boolean): ChartData {
   const byId = new Map(envelopes.map((e) => [e.runId, e]));
   const ordered = lineIds.map((id) => byId.get(id) ?? emptyEnvelope(id));
   const aligned = alignEnvelopes(ordered, slots, logY);
   const lines = aligned.series.map((s) => smooth(s.last, smoothing));
-  const columns: [number[], ...Column[]] = [aligned.x];
+  const perLine = aligned.series.flatMap((s, i) => [s.max, s.min, lines[i] ?? s.last]);
+  const { hi, lo } = extremes(aligned.x.length, perLine);
+  const columns: [number[], ...Column[]] = [aligned.x, hi, lo, ...perLine];
   let yMax: number | null = null;
   let drawnLines = 0;
-  aligned.series.forEach((s, i) => {
-    columns.push(s.max, s.min, lines[i] ?? s.last);
+  for (const s of aligned.series) {
     let drawn = false;
     for (const v of s.max) {
       if (v === null) continue;
@@ -34,7 +46,7 @@ export function toChartData(lineIds: readonly string[], envelopes: readonly Seri
       if (yMax === null || v > yMax) yMax = v;
     }
     if (drawn) drawnLines++;
-  });
+  }
   return {
     columns,
     aligned,
@@ -45,6 +57,23 @@ export function toChartData(lineIds: readonly string[], envelopes: readonly Seri
     drawnLines,
     yMax,
   };
+}
+
+/** Per x, the highest and lowest value of any of `columns` (null where all are gaps). */
+export function extremes(length: number, columns: readonly Column[]): { hi: Column; lo: Column } {
+  const hi: Column = new Array<number | null>(length).fill(null);
+  const lo: Column = new Array<number | null>(length).fill(null);
+  for (const col of columns) {
+    for (let i = 0; i < length; i++) {
+      const v = col[i];
+      if (v === null || v === undefined) continue;
+      const h = hi[i];
+      const l = lo[i];
+      if (h === null || h === undefined || v > h) hi[i] = v;
+      if (l === null || l === undefined || v < l) lo[i] = v;
+    }
+  }
+  return { hi, lo };
 }
 
 function emptyEnvelope(runId: string): SeriesEnvelope {

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { useElementWidth } from '../../../lib/useElementWidth';
-import { bucketsPerLine } from '../../charts/api/envelopeRequests';
+import { bucketsPerLine, bucketsWithoutWidth } from '../../charts/api/envelopeRequests';
 import { useEnvelope } from '../../charts/api/useEnvelope';
 import { EnvelopeChart } from '../../charts/components/EnvelopeChart';
 import type { XRange } from '../../charts/state/xAxis';
@@ -9,9 +9,13 @@ import type { CompareRun } from '../state/compareRun';
 
 const HEIGHT = 220;
 
+/** No chart is narrower: the grid's columns are at least 460 px (charts.css), widths step by 50. */
+const MIN_WIDTH = 450;
+
 /**
  * One metric of every compared run, fetched as soon as the page knows its width (not when scrolled
- * near: every chart is drawn, and waiting for the scroll made 20 charts 20 round trips in turn);
+ * near: every chart is drawn, and waiting for the scroll made 20 charts 20 round trips in turn), or
+ * at once when its lines share the bucket budget so thinly that the width cannot matter;
  * re-fetched on zoom and while runs run.
  */
 export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom, live }: {
@@ -26,7 +30,12 @@ export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom,
   const width = useElementWidth(ref);
   const seriesKey = runs.map((r) => `${r.id}:${r.run.info.start_time}`).join(',');
   const series = useMemo(() => runs.map((r) => ({ runId: r.id, metricKey, startMs: r.run.info.start_time })), [seriesKey, metricKey]);
-  const query = useEnvelope({ series, xKind: settings.xKind, range: settings.zoom, buckets: bucketsPerLine(width, series.length) }, { enabled: width > 0, live });
+  // Many lines get the budget's share whatever the width: asked before the first layout reports
+  // the width (with 100 runs, that layout and the render it triggers held every request back
+  // 0.3-0.4 s at load).
+  const early = bucketsWithoutWidth(series.length, MIN_WIDTH);
+  const buckets = early ?? bucketsPerLine(width, series.length);
+  const query = useEnvelope({ series, xKind: settings.xKind, range: settings.zoom, buckets }, { enabled: early !== undefined || width > 0, live });
   // Keyed by content: a live refresh brings new run objects every few seconds, and new lines would
   // rebuild the chart (uPlot options) each time.
   const linesKey = visible.map((r) => `${r.id}\u0000${r.label}\u0000${r.color}`).join('\u0001');
@@ -39,7 +48,8 @@ export function CompareMetricChart({ metricKey, runs, visible, settings, onZoom,
       </figcaption>
       <EnvelopeChart
         lines={lines}
-        envelopes={query.data}
+        // Drawn once the width is known: the lines are aligned on as many x cells as pixels.
+        envelopes={width > 0 ? query.data : undefined}
         xKind={settings.xKind}
         logY={settings.logY}
         smoothing={settings.smoothing}
