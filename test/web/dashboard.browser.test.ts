@@ -118,7 +118,7 @@ describe('dashboard in Chromium', { skip: !requireBrowser && unavailable ? unava
     await header.click();
     await page.waitForURL(/sort=-metrics\.loss/);
     await page.locator('[data-testid=runs-grid][aria-busy=false]').waitFor();
-    const values = await page.locator('[data-testid=runs-grid] [role=row][data-run-id] [role=gridcell].num span').evaluateAll((spans) => spans.map((s) => Number(s.getAttribute('title'))).filter((v) => !Number.isNaN(v)));
+    const values = await page.locator('[data-testid=runs-grid] [role=row][data-run-id] [role=gridcell].num[title]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('title'))));
     assert.ok(values.length > 5);
     for (let i = 1; i < values.length; i++) assert.ok((values[i - 1] ?? 0) >= (values[i] ?? 0), `sorted descending: ${values.slice(0, 10).join(', ')}`);
     await watched.screenshot('experiment');

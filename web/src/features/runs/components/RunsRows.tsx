@@ -1,5 +1,5 @@
 import { memo, useEffect, useLayoutEffect, type CSSProperties, type ReactNode, type RefObject } from 'react';
-import type { Column, Row } from '@tanstack/react-table';
+import type { Column, RowSelectionState } from '@tanstack/react-table';
 import type { VirtualItem } from '@tanstack/react-virtual';
 import type { RunRow } from '../state/columns';
 import type { RowDisplay } from '../state/grouping';
@@ -15,7 +15,9 @@ const PREFETCH_ROWS = 60;
 
 export interface RunsRowsProps {
   scrollRef: RefObject<HTMLDivElement | null>;
-  rows: Row<RunRow>[];
+  rows: readonly RunRow[];
+  /** Selected run ids. */
+  selection: RowSelectionState;
   /** grid-template-columns of a row: the pinned block, then the unpinned columns with their padding. */
   template: string;
   /** grid-template-columns of the pinned block. */
@@ -38,7 +40,7 @@ export interface RunsRowsProps {
  * window is state of this component), not the grid, its table instance and its header.
  */
 export function RunsRows(props: RunsRowsProps) {
-  const { rows, template, focused, onFocusRow, onRendered, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
+  const { rows, selection, template, focused, onFocusRow, onRendered, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
   const count = rows.length + (hasNextPage ? 1 : 0);
   const { start, end } = useRowWindow(props.scrollRef, count, ROW_HEIGHT, OVERSCAN);
   useLayoutEffect(onRendered);
@@ -54,19 +56,21 @@ export function RunsRows(props: RunsRowsProps) {
       out.push(<LoaderRow key="loader" style={style} />);
       continue;
     }
-    const group = row.original.display?.group;
+    const group = row.display?.group;
+    // Keyed by position, not run: after a sort or filter each row on screen keeps its elements and
+    // only their text changes, instead of every row being unmounted and built again.
     out.push(
       group ? (
-        <GroupRow key={row.id} group={group} expanded={row.original.display?.expanded === true} rowIndex={index} focused={index === focused} style={style} onFocusRow={onFocusRow} onToggle={props.onToggleGroup} />
+        <GroupRow key={index} group={group} expanded={row.display?.expanded === true} rowIndex={index} focused={index === focused} style={style} onFocusRow={onFocusRow} onToggle={props.onToggleGroup} />
       ) : (
         <GridRow
-          key={row.id}
+          key={index}
           row={row}
           index={index}
           leftColumns={props.leftColumns}
           centerColumns={props.centerColumns}
           virtualColumns={props.virtualColumns}
-          selected={row.getIsSelected()}
+          selected={selection[row.run.info.run_id] === true}
           focused={index === focused}
           onFocusRow={onFocusRow}
         />
@@ -95,25 +99,25 @@ function LoaderRow({ style }: { style: CSSProperties }) {
 }
 
 interface GridRowProps {
-  row: Row<RunRow>;
+  row: RunRow;
   index: number;
   leftColumns: Column<RunRow, unknown>[];
   centerColumns: Column<RunRow, unknown>[];
   virtualColumns: VirtualItem[];
-  /** Passed so a selection change re-renders the row (its checkbox reads the table's state). */
   selected: boolean;
   focused: boolean;
   onFocusRow: (index: number) => void;
 }
 
 /**
- * One run's row. Memoized: a row that stays on screen keeps the same props (its Row object survives
+ * One run's row. Memoized: a row that stays on screen keeps the same props (its RunRow survives
  * new pages, the column lists are TanStack's memoized arrays), so a scroll frame renders only the
  * rows scrolled into view. The pinned cells sit in one sticky box: a sticky element is a layer of
  * its own for the compositor, and one per row costs less to paint and composite than one per cell.
  * The column widths come from the body's CSS variables, not from each row's style.
  */
 const GridRow = memo(function GridRow({ row, index, leftColumns, centerColumns, virtualColumns, selected, focused, onFocusRow }: GridRowProps) {
+  const cell = (column: Column<RunRow, unknown>, colIndex: number, edge: boolean) => bodyCell(row, index, selected, column, colIndex, edge);
   return (
     <div
       role="row"
@@ -121,25 +125,35 @@ const GridRow = memo(function GridRow({ row, index, leftColumns, centerColumns, 
       aria-selected={selected}
       className={selected ? 'grid-row selected' : 'grid-row'}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
-      data-run-id={row.id}
+      data-run-id={row.run.info.run_id}
       data-row-index={index}
       tabIndex={focused ? 0 : -1}
       onFocus={() => onFocusRow(index)}
     >
-      <div className="pinned-cells">{leftColumns.map((column, i) => bodyCell(row, column, i + 1, i === leftColumns.length - 1))}</div>
+      <div className="pinned-cells">{leftColumns.map((column, i) => cell(column, i + 1, i === leftColumns.length - 1))}</div>
       {virtualColumns.map((v) => {
         const column = centerColumns[v.index];
-        return column ? bodyCell(row, column, leftColumns.length + v.index + 1, false) : null;
+        return column ? cell(column, leftColumns.length + v.index + 1, false) : null;
       })}
     </div>
   );
 });
 
-function bodyCell(row: Row<RunRow>, column: Column<RunRow, unknown>, colIndex: number, edge: boolean): ReactNode {
+/** A body cell: a plain-text column's one element with its text, or a control column's children. */
+function bodyCell(row: RunRow, index: number, selected: boolean, column: Column<RunRow, unknown>, colIndex: number, edge: boolean): ReactNode {
   const meta = column.columnDef.meta as ColumnMeta;
+  const className = edge ? `${meta.className} sticky-edge` : meta.className;
+  if (meta.text === undefined) {
+    return (
+      <div key={column.id} role="gridcell" aria-colindex={colIndex} className={className}>
+        {meta.render?.(row, index, selected)}
+      </div>
+    );
+  }
+  const content = meta.text(row);
   return (
-    <div key={column.id} role="gridcell" aria-colindex={colIndex} className={edge ? `${meta.className} sticky-edge` : meta.className}>
-      {meta.render(row)}
+    <div key={column.id} role="gridcell" aria-colindex={colIndex} className={content === undefined ? `${className} faint` : content.className ? `${className} ${content.className}` : className} title={content?.title}>
+      {content === undefined ? '—' : content.text}
     </div>
   );
 }
