@@ -155,49 +155,48 @@ export function RunsGrid(props: RunsGridProps) {
 
   return (
     <div className={`runs-grid-scroll${props.isStale ? ' stale' : ''}${resizing ? ' resizing' : ''}`} ref={scrollRef} data-testid="runs-grid" aria-busy={props.isStale}>
-      <div
-        role="grid"
-        aria-label="Runs"
-        aria-multiselectable
-        aria-rowcount={totalRows === undefined ? -1 : totalRows + 1}
-        aria-colcount={colCount}
-        style={{ width: leftWidth + centerWidth, minWidth: '100%' }}
-        onKeyDown={keyboard.onKeyDown}
-        onClick={(event) => followRouteLink(event, navigate)}
-      >
-        <HeaderRow
-          template={template}
-          leftHeaders={leftHeaders}
-          centerHeaders={centerHeaders}
-          virtualColumns={virtualColumns}
-          sort={props.sort}
-          onSort={props.onSort}
-          onPin={props.onPin}
-          onMove={props.onMove}
-          dragging={dragging}
-          setDragging={setDragging}
-          selectAll={selecting.all}
-          sizing={sizing}
-          resizing={resizing}
-        />
-        <RunsRows
-          scrollRef={scrollRef}
-          rows={rows}
-          selection={selection}
-          template={`${leftWidth}px ${centerTemplate}`}
-          pinnedTemplate={pinnedTemplate}
-          leftColumns={leftColumns}
-          centerColumns={centerColumns}
-          virtualColumns={virtualColumns}
-          focused={keyboard.focused}
-          onFocusRow={keyboard.setFocused}
-          onRendered={keyboard.focusPending}
-          onToggleGroup={props.onToggleGroup}
-          hasNextPage={props.hasNextPage}
-          isFetchingNextPage={props.isFetchingNextPage}
-          fetchNextPage={props.fetchNextPage}
-        />
-      </div>
+      <RunsRows
+        grid={{
+          'aria-rowcount': totalRows === undefined ? -1 : totalRows + 1,
+          'aria-colcount': colCount,
+          onKeyDown: keyboard.onKeyDown,
+          onClick: (event) => followRouteLink(event, navigate),
+        }}
+        width={leftWidth + centerWidth}
+        header={
+          <HeaderRow
+            template={template}
+            leftHeaders={leftHeaders}
+            centerHeaders={centerHeaders}
+            virtualColumns={virtualColumns}
+            sort={props.sort}
+            onSort={props.onSort}
+            onPin={props.onPin}
+            onMove={props.onMove}
+            dragging={dragging}
+            setDragging={setDragging}
+            selectAll={selecting.all}
+            sizing={sizing}
+            resizing={resizing}
+          />
+        }
+        scrollRef={scrollRef}
+        rows={rows}
+        selection={selection}
+        template={`${leftWidth}px ${centerTemplate}`}
+        pinnedTemplate={pinnedTemplate}
+        pinnedWidth={leftWidth}
+        leftColumns={leftColumns}
+        centerColumns={centerColumns}
+        virtualColumns={virtualColumns}
+        focused={keyboard.focused}
+        onFocusRow={keyboard.setFocused}
+        onRendered={keyboard.focusPending}
+        onToggleGroup={props.onToggleGroup}
+        hasNextPage={props.hasNextPage}
+        isFetchingNextPage={props.isFetchingNextPage}
+        fetchNextPage={props.fetchNextPage}
+      />
     </div>
   );
 }

@@ -30,6 +30,8 @@ export interface ColumnMeta {
    * its context per column per row) nor TanStack's rows (one Row per loaded run).
    */
   text?: (row: RunRow) => CellText | undefined;
+  /** Long text ends in an ellipsis (the cell is a block); else the cell centres its text as a flex box. */
+  ellipsis?: boolean;
   /** A cell with controls (checkbox, link, caret): its children. */
   render?: (row: RunRow, index: number, selected: boolean) => ReactNode;
   /** The body cell's class, computed once per column rather than per cell. */
@@ -38,7 +40,7 @@ export interface ColumnMeta {
 
 /** A display column: the grid renders its cells from the meta. */
 function column(id: string, size: number, meta: Omit<ColumnMeta, 'className'>, extra: Partial<ColumnDef<RunRow, unknown>> = {}): ColumnDef<RunRow, unknown> {
-  const full: ColumnMeta = { ...meta, className: `${cellClass(meta, false, false)}${meta.text ? ' text' : ''}` };
+  const full: ColumnMeta = { ...meta, className: `${cellClass(meta, false, false)}${meta.ellipsis ? ' text' : ''}` };
   return helper.display({ id, size, meta: full, ...extra });
 }
 
@@ -92,7 +94,7 @@ export function buildColumns(experimentId: string, keyColumns: readonly string[]
         return { text: formatDuration(info.start_time, info.end_time ?? (info.status === 'RUNNING' ? now : undefined)) };
       },
     }),
-    column('user_id', FIXED_COLUMNS.user_id.width, { label: FIXED_COLUMNS.user_id.label, text: (row) => ({ text: row.run.info.user_id }) }),
+    column('user_id', FIXED_COLUMNS.user_id.width, { label: FIXED_COLUMNS.user_id.label, ellipsis: true, text: (row) => ({ text: row.run.info.user_id }) }),
   ];
   return [...fixed, ...keyColumns.flatMap((id) => keyColumn(id, rows))];
 }
@@ -153,5 +155,5 @@ function keyColumn(id: string, rows: readonly RunRow[]): ColumnDef<RunRow, unkno
     if (typeof value === 'number') return { text: formatFixed(value, decimals), title: String(value) };
     return { text: value, title: value };
   };
-  return [column(id, keyColumnWidth(kind, key), { numeric, kind, label: key, text })];
+  return [column(id, keyColumnWidth(kind, key), { numeric, kind, label: key, ellipsis: true, text })];
 }
