@@ -86,6 +86,23 @@ describe('runs table selection in Chromium', { skip: !requireBrowser && unavaila
     assert.deepEqual(watched.problems, []);
   });
 
+  it('selects every loaded run with the header box, shows a partial selection, and clears it', async () => {
+    const { page } = watched;
+    await page.goto(`${server.url}/experiments/${experimentId}`);
+    const all = page.getByRole('checkbox', { name: 'Select all loaded runs' });
+    const selectedRows = page.locator('[data-testid=runs-grid] [role=row][data-run-id][aria-selected=true]');
+    await page.getByRole('checkbox', { name: 'Select run bravo' }).check();
+    assert.equal(await all.evaluate((box) => (box as unknown as { indeterminate: boolean }).indeterminate), true, 'some runs selected');
+    await all.check();
+    await page.getByTestId('selection-bar').getByText('4', { exact: true }).waitFor();
+    assert.equal(await selectedRows.count(), 4);
+    assert.equal(await all.evaluate((box) => (box as unknown as { indeterminate: boolean }).indeterminate), false);
+    await all.uncheck();
+    await page.getByTestId('selection-bar').waitFor({ state: 'detached' });
+    assert.equal(await selectedRows.count(), 0);
+    assert.deepEqual(watched.problems, []);
+  });
+
   it('asks for two runs when the compare link names fewer', async () => {
     const { page } = watched;
     await page.goto(`${server.url}/compare?runs=${runIds[0]}`);

@@ -50,9 +50,9 @@ export interface RunsRowsProps {
  *
  * A row is drawn in two parts: its pinned cells in the pinned pane, one sticky box for every row
  * on screen (a sticky box per row made each row a layer of its own for the compositor, and a sort
- * re-layered them all), and its other cells in the body below, which scroll both ways. The pinned
- * part is the row for assistive technology and the keyboard (role=row, the tab stop); it owns
- * (aria-owns) the other part's cells. Both parts carry the run id.
+ * re-layered them all), and its other cells in a layer under the pane, which scrolls both ways.
+ * The pinned part is the row for assistive technology and the keyboard (role=row, the tab stop);
+ * it owns (aria-owns) the other part's cells. Both parts carry the run id.
  */
 export function RunsRows(props: RunsRowsProps) {
   const { rows, selection, template, focused, onFocusRow, onRendered, hasNextPage, isFetchingNextPage, fetchNextPage } = props;

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { OnChangeFn, RowSelectionState } from '@tanstack/react-table';
 import type { RunRow } from '../state/columns';
 
@@ -47,27 +47,32 @@ export function useRunSelection(rows: readonly RunRow[], selection: RowSelection
     [rows, onChange],
   );
   // Scans the loaded runs only when something is selected: rows change with every page loaded.
-  const all = useMemo<SelectAll>(() => {
-    const some = Object.keys(selection).length > 0;
-    const checked = some && rows.some((row) => selectableId(row) !== undefined) && rows.every((row) => {
+  const some = Object.keys(selection).length > 0;
+  const checked = useMemo(
+    () => some && rows.some((row) => selectableId(row) !== undefined) && rows.every((row) => {
       const id = selectableId(row);
       return id === undefined || selection[id] === true;
-    });
-    return {
-      checked,
-      indeterminate: some && !checked,
-      toggle: () =>
-        onChange((previous) => {
-          const next = { ...previous };
-          for (const row of rows) {
-            const id = selectableId(row);
-            if (id === undefined) continue;
-            if (checked) delete next[id];
-            else next[id] = true;
-          }
-          return next;
-        }),
-    };
-  }, [rows, selection, onChange]);
+    }),
+    [some, rows, selection],
+  );
+  // The box's toggle reads the latest rows through a ref: `all` then changes only with what the box
+  // shows, and the memoized header is not rendered again for every page loaded while scrolling.
+  const latest = useRef({ rows, checked });
+  latest.current = { rows, checked };
+  const toggleAll = useCallback(
+    () =>
+      onChange((previous) => {
+        const next = { ...previous };
+        for (const row of latest.current.rows) {
+          const id = selectableId(row);
+          if (id === undefined) continue;
+          if (latest.current.checked) delete next[id];
+          else next[id] = true;
+        }
+        return next;
+      }),
+    [onChange],
+  );
+  const all = useMemo<SelectAll>(() => ({ checked, indeterminate: some && !checked, toggle: toggleAll }), [checked, some, toggleAll]);
   return { toggle, selectRange, all };
 }
