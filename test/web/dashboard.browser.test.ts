@@ -118,10 +118,29 @@ describe('dashboard in Chromium', { skip: !requireBrowser && unavailable ? unava
     await header.click();
     await page.waitForURL(/sort=-metrics\.loss/);
     await page.locator('[data-testid=runs-grid][aria-busy=false]').waitFor();
-    const values = await page.locator('[data-testid=runs-grid] [role=row][data-run-id] [role=gridcell].num span').evaluateAll((spans) => spans.map((s) => Number(s.getAttribute('title'))).filter((v) => !Number.isNaN(v)));
+    const values = await page.locator('[data-testid=runs-grid] [data-run-id] [role=gridcell].num[title]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('title'))));
     assert.ok(values.length > 5);
     for (let i = 1; i < values.length; i++) assert.ok((values[i - 1] ?? 0) >= (values[i] ?? 0), `sorted descending: ${values.slice(0, 10).join(', ')}`);
     await watched.screenshot('experiment');
+    noProblems();
+  });
+
+  it('draws the pinned cells of every row in one sticky pane, and lights both parts of a hovered row', async () => {
+    const { page } = watched;
+    await page.goto(url(`/experiments/${seeded.experimentId}?col=metrics.loss&col=params.lr`));
+    const row = (i: number) => page.locator(`[data-testid=runs-grid] [role=row][data-row-index="${i}"]`);
+    await row(5).waitFor();
+    // A sticky box per row made each row a compositor layer of its own (a sort re-layered them all).
+    const stickyInRows = await page.locator('[data-testid=runs-grid] [role=row][data-run-id] *').evaluateAll((els) => els.filter((e) => e.ownerDocument.defaultView?.getComputedStyle(e).position === 'sticky').length);
+    assert.equal(stickyInRows, 0);
+    // The row owns its unpinned cells (they lie in a layer under the pane).
+    const owned = await row(3).getAttribute('aria-owns');
+    assert.ok((await page.locator(`[id="${owned}"] [role=gridcell]`).count()) >= 2);
+    await page.locator(`[id="${owned}"] [role=gridcell]`).last().hover();
+    const background = (locator: ReturnType<typeof page.locator>) => locator.evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).backgroundColor);
+    await page.locator(`[id="${owned}"][data-hover]`).waitFor();
+    assert.equal(await background(row(3)), await background(page.locator(`[id="${owned}"]`)), 'both parts of the hovered row lit');
+    assert.notEqual(await background(row(3)), await background(row(4)));
     noProblems();
   });
 

@@ -85,9 +85,6 @@ function groupRow(key: string, value: string | null, count: number, expanded: bo
   const runId = `group:${groupToken(value)}`;
   return {
     run: { info: { run_id: runId, run_uuid: runId, run_name: '', experiment_id: '', user_id: '', status: 'FINISHED', start_time: 0, artifact_uri: '', lifecycle_stage: 'active' }, data: {} },
-    metrics: new Map(),
-    params: new Map(),
-    tags: new Map(),
     display: { depth: 0, expanded, group: { value, count, label: value === null ? `no ${key}` : `${key} = ${value === '' ? '(empty)' : value}` } },
   };
 }

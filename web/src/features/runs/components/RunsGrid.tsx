@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
 import { useNavigate, type NavigateFunction } from 'react-router';
 import {
-  flexRender,
+  getCoreRowModel,
   useReactTable,
   type ColumnSizingState,
   type Header,
@@ -13,7 +13,7 @@ import type { RunRow } from '../state/columns';
 import { orderByFor, parseKeyColumn } from '../state/columns';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type SortSpec } from '../state/searchParams';
 import { buildColumns, cellClass, type ColumnMeta, type RowHandlers, type SelectClick } from './runColumns';
-import { getAppendingRowModel } from './appendingRowModel';
+import { useRunSelection, type SelectAll } from './useRunSelection';
 import { useGridKeyboard } from './useGridKeyboard';
 import { ROW_HEIGHT, RunsRows } from './RunsRows';
 
@@ -54,7 +54,13 @@ export interface RunsGridProps {
  * the key columns' order live in the URL; a resize is written there when the drag ends.
  */
 const DECIMALS_SAMPLE = 1_000;
-const appendingRowModel = getAppendingRowModel<RunRow>();
+/**
+ * TanStack Table models the columns only (sizes, pinning, headers, resizing). The body renders the
+ * loaded runs themselves: a TanStack Row per run (its ~40 feature methods each a closure) was
+ * kilobytes per run, and a 100,000-run scroll grew the page's heap by hundreds of megabytes.
+ */
+const NO_ROWS: RunRow[] = [];
+const coreRowModel = getCoreRowModel<RunRow>();
 
 export function RunsGrid(props: RunsGridProps) {
   const { rows, keyColumns, experimentId, pinned, widths, onResize } = props;
@@ -67,6 +73,8 @@ export function RunsGrid(props: RunsGridProps) {
   const onSelectClick = useCallback<SelectClick>((index, shiftKey) => selectClickRef.current(index, shiftKey), []);
   const { onToggleExpand } = props;
   const handlers = useMemo<RowHandlers>(() => ({ onSelectClick, onToggleExpand }), [onSelectClick, onToggleExpand]);
+  const { selection, onSelectionChange } = props;
+  const selecting = useRunSelection(rows, selection, onSelectionChange);
   // Metric decimals come from the first rows only: the columns (and every cell) are then not rebuilt
   // each time another page of a 100,000-run table arrives, and numbers do not shift while scrolling.
   const sampleSize = Math.min(rows.length, DECIMALS_SAMPLE);
@@ -77,17 +85,14 @@ export function RunsGrid(props: RunsGridProps) {
   useEffect(() => setSizing(widths), [widths]);
   const columnPinning = useMemo(() => ({ left: [...ALWAYS_PINNED, ...pinned] }), [pinned]);
   const table = useReactTable({
-    data: rows,
+    data: NO_ROWS,
     columns,
     defaultColumn: { minSize: MIN_COLUMN_WIDTH, maxSize: MAX_COLUMN_WIDTH },
-    getCoreRowModel: appendingRowModel,
-    getRowId: (row) => row.run.info.run_id,
+    getCoreRowModel: coreRowModel,
     manualSorting: true,
-    enableRowSelection: (row) => row.original.display?.group === undefined,
     enableColumnResizing: true,
     columnResizeMode: 'onChange',
-    state: { rowSelection: props.selection, columnPinning, columnSizing: sizing },
-    onRowSelectionChange: props.onSelectionChange,
+    state: { columnPinning, columnSizing: sizing },
     onColumnSizingChange: setSizing,
   });
   const resizing = table.getState().columnSizingInfo.isResizingColumn;
@@ -98,33 +103,24 @@ export function RunsGrid(props: RunsGridProps) {
   }, [resizing, sizing, widths, onResize]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const tableRows = table.getRowModel().rows;
   const navigate = useNavigate();
-  const { onSelectionChange } = props;
   const keyboard = useGridKeyboard({
-    rowCount: tableRows.length,
+    rowCount: rows.length,
     rowHeight: ROW_HEIGHT,
     scrollRef,
-    onToggle: (index) => tableRows[index]?.toggleSelected(),
+    onToggle: selecting.toggle,
     onOpen: (index) => {
-      const row = tableRows[index];
-      const group = row?.original.display?.group;
+      const row = rows[index];
+      const group = row?.display?.group;
       if (group) props.onToggleGroup?.(group.value);
-      else if (row) void navigate(`/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.id)}`);
+      else if (row) void navigate(`/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(row.run.info.run_id)}`);
     },
-    onSelectRange: (from, to) => {
-      const range: RowSelectionState = {};
-      for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
-        const id = tableRows[i]?.id;
-        if (id !== undefined) range[id] = true;
-      }
-      onSelectionChange((previous) => ({ ...previous, ...range }));
-    },
+    onSelectRange: selecting.selectRange,
     onExpand: (index, open) => {
-      const row = tableRows[index];
-      const display = row?.original.display;
+      const row = rows[index];
+      const display = row?.display;
       if (display?.group && display.expanded !== open) props.onToggleGroup?.(display.group.value);
-      else if (row && display?.depth === 0 && (display.childCount ?? 0) > 0 && display.expanded !== open) onToggleExpand?.(row.id);
+      else if (row && display?.depth === 0 && (display.childCount ?? 0) > 0 && display.expanded !== open) onToggleExpand?.(row.run.info.run_id);
     },
   });
   selectClickRef.current = keyboard.onCheckboxClick;
@@ -152,55 +148,55 @@ export function RunsGrid(props: RunsGridProps) {
   // The header has a track per pinned column; a body row has one for its pinned block.
   const template = `${pinnedTemplate} ${centerTemplate}`;
   const colCount = leftColumns.length + centerColumns.length;
-  const totalRows = props.totalRuns ?? (props.hasNextPage ? undefined : tableRows.length);
+  const totalRows = props.totalRuns ?? (props.hasNextPage ? undefined : rows.length);
   const leftHeaders = table.getLeftFlatHeaders();
   const centerHeaders = table.getCenterFlatHeaders();
   const [dragging, setDragging] = useState<string | undefined>();
 
   return (
     <div className={`runs-grid-scroll${props.isStale ? ' stale' : ''}${resizing ? ' resizing' : ''}`} ref={scrollRef} data-testid="runs-grid" aria-busy={props.isStale}>
-      <div
-        role="grid"
-        aria-label="Runs"
-        aria-multiselectable
-        aria-rowcount={totalRows === undefined ? -1 : totalRows + 1}
-        aria-colcount={colCount}
-        style={{ width: leftWidth + centerWidth, minWidth: '100%' }}
-        onKeyDown={keyboard.onKeyDown}
-        onClick={(event) => followRouteLink(event, navigate)}
-      >
-        <HeaderRow
-          template={template}
-          leftHeaders={leftHeaders}
-          centerHeaders={centerHeaders}
-          virtualColumns={virtualColumns}
-          sort={props.sort}
-          onSort={props.onSort}
-          onPin={props.onPin}
-          onMove={props.onMove}
-          dragging={dragging}
-          setDragging={setDragging}
-          selection={props.selection}
-          sizing={sizing}
-          resizing={resizing}
-        />
-        <RunsRows
-          scrollRef={scrollRef}
-          rows={tableRows}
-          template={`${leftWidth}px ${centerTemplate}`}
-          pinnedTemplate={pinnedTemplate}
-          leftColumns={leftColumns}
-          centerColumns={centerColumns}
-          virtualColumns={virtualColumns}
-          focused={keyboard.focused}
-          onFocusRow={keyboard.setFocused}
-          onRendered={keyboard.focusPending}
-          onToggleGroup={props.onToggleGroup}
-          hasNextPage={props.hasNextPage}
-          isFetchingNextPage={props.isFetchingNextPage}
-          fetchNextPage={props.fetchNextPage}
-        />
-      </div>
+      <RunsRows
+        grid={{
+          'aria-rowcount': totalRows === undefined ? -1 : totalRows + 1,
+          'aria-colcount': colCount,
+          onKeyDown: keyboard.onKeyDown,
+          onClick: (event) => followRouteLink(event, navigate),
+        }}
+        width={leftWidth + centerWidth}
+        header={
+          <HeaderRow
+            template={template}
+            leftHeaders={leftHeaders}
+            centerHeaders={centerHeaders}
+            virtualColumns={virtualColumns}
+            sort={props.sort}
+            onSort={props.onSort}
+            onPin={props.onPin}
+            onMove={props.onMove}
+            dragging={dragging}
+            setDragging={setDragging}
+            selectAll={selecting.all}
+            sizing={sizing}
+            resizing={resizing}
+          />
+        }
+        scrollRef={scrollRef}
+        rows={rows}
+        selection={selection}
+        template={`${leftWidth}px ${centerTemplate}`}
+        pinnedTemplate={pinnedTemplate}
+        pinnedWidth={leftWidth}
+        leftColumns={leftColumns}
+        centerColumns={centerColumns}
+        virtualColumns={virtualColumns}
+        focused={keyboard.focused}
+        onFocusRow={keyboard.setFocused}
+        onRendered={keyboard.focusPending}
+        onToggleGroup={props.onToggleGroup}
+        hasNextPage={props.hasNextPage}
+        isFetchingNextPage={props.isFetchingNextPage}
+        fetchNextPage={props.fetchNextPage}
+      />
     </div>
   );
 }
@@ -229,16 +225,16 @@ interface HeaderRowProps {
   onMove: (column: string, before: string | undefined) => void;
   dragging: string | undefined;
   setDragging: (column: string | undefined) => void;
-  // Not read here, but the cells read them through the table (the select-all box, widths, the
-  // resize handle): they are props so that a change re-renders the memoized header.
-  selection: RowSelectionState;
+  selectAll: SelectAll;
+  // Not read here, but the cells read them through the table (widths, the resize handle): they are
+  // props so that a change re-renders the memoized header.
   sizing: ColumnSizingState;
   resizing: string | false;
 }
 
 /** The header row, memoized: a scroll frame re-renders the grid, the header stays as it was. */
-const HeaderRow = memo(function HeaderRow({ template, leftHeaders, centerHeaders, virtualColumns, sort, onSort, onPin, onMove, dragging, setDragging }: HeaderRowProps) {
-  const headerProps = { sort, onSort, onPin, onMove, dragging, setDragging };
+const HeaderRow = memo(function HeaderRow({ template, leftHeaders, centerHeaders, virtualColumns, sort, onSort, onPin, onMove, dragging, setDragging, selectAll }: HeaderRowProps) {
+  const headerProps = { sort, onSort, onPin, onMove, dragging, setDragging, selectAll };
   return (
     <div role="row" className="grid-row grid-header" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
       {leftHeaders.map((header, i) => (
@@ -264,9 +260,10 @@ interface HeaderCellProps {
   onMove: (column: string, before: string | undefined) => void;
   dragging: string | undefined;
   setDragging: (column: string | undefined) => void;
+  selectAll: SelectAll;
 }
 
-function HeaderCell({ header, colIndex, pinnedEdge, sort, onSort, onPin, onMove, dragging, setDragging }: HeaderCellProps) {
+function HeaderCell({ header, colIndex, pinnedEdge, sort, onSort, onPin, onMove, dragging, setDragging, selectAll }: HeaderCellProps) {
   const meta = header.column.columnDef.meta as ColumnMeta | undefined;
   const id = header.column.id;
   const sortable = orderByFor(id, false) !== undefined;
@@ -297,7 +294,15 @@ function HeaderCell({ header, colIndex, pinnedEdge, sort, onSort, onPin, onMove,
   if (id === 'select') {
     return (
       <div role="columnheader" aria-colindex={colIndex} className={className} style={style}>
-        {flexRender(header.column.columnDef.header, header.getContext())}
+        <input
+          type="checkbox"
+          aria-label="Select all loaded runs"
+          checked={selectAll.checked}
+          ref={(el) => {
+            if (el) el.indeterminate = selectAll.indeterminate;
+          }}
+          onChange={selectAll.toggle}
+        />
       </div>
     );
   }

@@ -1,14 +1,22 @@
 // Column definitions of the runs grid: built for the fixed columns and the chosen keys only
 // (never one per key of the experiment: MLflow's UI died building 12,000 of them).
-import { createColumnHelper, type ColumnDef, type Row } from '@tanstack/react-table';
+import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import { decimalsFor, formatDuration, formatFixed, formatTime } from '../../../lib/format';
-import { FIXED_COLUMNS, parseKeyColumn, type RunRow } from '../state/columns';
+import { FIXED_COLUMNS, parseKeyColumn, runValue, type RunRow } from '../state/columns';
 
 const helper = createColumnHelper<RunRow>();
 
 export const SELECT_WIDTH = 34;
 export const KEY_COLUMN_WIDTH = 112;
+
+/** A plain-text cell's content; undefined: the run has no value (a faint dash). */
+export interface CellText {
+  text: string;
+  title?: string;
+  /** Classes added to the cell (a run status's colour). */
+  className?: string;
+}
 
 export interface ColumnMeta {
   numeric?: boolean;
@@ -16,19 +24,24 @@ export interface ColumnMeta {
   kind?: string;
   label: string;
   /**
-   * The cell's content, from the row alone. The grid's rows call it directly rather than through
-   * TanStack's cells, which build a Cell object (and its context) per column for every row
-   * scrolled into view.
+   * A plain-text column's cell, from the run alone: the grid draws it as one element holding the
+   * text (no wrapper per cell: each element is a box to lay out and paint in every row scrolled
+   * into view). The grid's rows call it directly, not through TanStack's cells (a Cell object and
+   * its context per column per row) nor TanStack's rows (one Row per loaded run).
    */
-  render: (row: Row<RunRow>) => ReactNode;
+  text?: (row: RunRow) => CellText | undefined;
+  /** Long text ends in an ellipsis (the cell is a block); else the cell centres its text as a flex box. */
+  ellipsis?: boolean;
+  /** A cell with controls (checkbox, link, caret): its children. */
+  render?: (row: RunRow, index: number, selected: boolean) => ReactNode;
   /** The body cell's class, computed once per column rather than per cell. */
   className: string;
 }
 
-/** A display column whose cell is its meta's render function. */
+/** A display column: the grid renders its cells from the meta. */
 function column(id: string, size: number, meta: Omit<ColumnMeta, 'className'>, extra: Partial<ColumnDef<RunRow, unknown>> = {}): ColumnDef<RunRow, unknown> {
-  const full: ColumnMeta = { ...meta, className: cellClass(meta, false, false) };
-  return helper.display({ id, size, meta: full, cell: ({ row }) => meta.render(row), ...extra });
+  const full: ColumnMeta = { ...meta, className: `${cellClass(meta, false, false)}${meta.ellipsis ? ' text' : ''}` };
+  return helper.display({ id, size, meta: full, ...extra });
 }
 
 /** A cell's classes: numbers right-aligned, pinned cells sticky, the last pinned one with an edge. */
@@ -36,16 +49,16 @@ export function cellClass(meta: Pick<ColumnMeta, 'numeric'> | undefined, pinned:
   return `grid-cell${meta?.numeric ? ' num' : ''}${pinned ? ' sticky' : ''}${edge ? ' sticky-edge' : ''}`;
 }
 
-/** Called for a click on a row's checkbox (with Shift: a range); absent, the click toggles the row. */
+/** Called for a click on a row's checkbox (with Shift: a range). */
 export type SelectClick = (rowIndex: number, shiftKey: boolean) => void;
 
 export interface RowHandlers {
-  onSelectClick?: SelectClick;
+  onSelectClick: SelectClick;
   /** Shows or hides a parent's nested runs. */
   onToggleExpand?: (runId: string) => void;
 }
 
-export function buildColumns(experimentId: string, keyColumns: readonly string[], rows: readonly RunRow[], now: number, handlers: RowHandlers = {}): ColumnDef<RunRow, unknown>[] {
+export function buildColumns(experimentId: string, keyColumns: readonly string[], rows: readonly RunRow[], now: number, handlers: RowHandlers): ColumnDef<RunRow, unknown>[] {
   const { onSelectClick, onToggleExpand } = handlers;
   const fixed: ColumnDef<RunRow, unknown>[] = [
     column(
@@ -54,48 +67,34 @@ export function buildColumns(experimentId: string, keyColumns: readonly string[]
       {
         sticky: true,
         label: 'Select',
-        render: (row) => (
+        render: (row, index, selected) => (
           <input
             type="checkbox"
             // The row is the grid's tab stop (arrow keys move between rows), not each checkbox.
             tabIndex={-1}
-            aria-label={`Select run ${row.original.run.info.run_name || row.id}`}
-            checked={row.getIsSelected()}
-            onChange={(e) => (onSelectClick ? onSelectClick(row.index, (e.nativeEvent as MouseEvent).shiftKey === true) : row.toggleSelected())}
+            aria-label={`Select run ${row.run.info.run_name || row.run.info.run_id}`}
+            checked={selected}
+            onChange={(e) => onSelectClick(index, (e.nativeEvent as MouseEvent).shiftKey === true)}
           />
         ),
       },
-      {
-        enableResizing: false,
-        minSize: SELECT_WIDTH,
-        header: ({ table }) => (
-          <input
-            type="checkbox"
-            aria-label="Select all loaded runs"
-            checked={table.getIsAllRowsSelected()}
-            ref={(el) => {
-              if (el) el.indeterminate = table.getIsSomeRowsSelected();
-            }}
-            onChange={table.getToggleAllRowsSelectedHandler()}
-          />
-        ),
-      },
+      { enableResizing: false, minSize: SELECT_WIDTH },
     ),
-    column('run_name', FIXED_COLUMNS.run_name.width, { sticky: true, label: FIXED_COLUMNS.run_name.label, render: (row) => runName(experimentId, row.original, onToggleExpand) }),
+    column('run_name', FIXED_COLUMNS.run_name.width, { sticky: true, label: FIXED_COLUMNS.run_name.label, render: (row) => runName(experimentId, row, onToggleExpand) }),
     column('status', FIXED_COLUMNS.status.width, {
       label: FIXED_COLUMNS.status.label,
-      render: (row) => <span className={`status ${row.original.run.info.status}`}>{row.original.run.info.status.toLowerCase()}</span>,
+      text: (row) => ({ text: row.run.info.status.toLowerCase(), className: `status ${row.run.info.status}` }),
     }),
-    column('start_time', FIXED_COLUMNS.start_time.width, { numeric: true, label: FIXED_COLUMNS.start_time.label, render: (row) => formatTime(row.original.run.info.start_time) }),
+    column('start_time', FIXED_COLUMNS.start_time.width, { numeric: true, label: FIXED_COLUMNS.start_time.label, text: (row) => ({ text: formatTime(row.run.info.start_time) }) }),
     column('duration', FIXED_COLUMNS.duration.width, {
       numeric: true,
       label: FIXED_COLUMNS.duration.label,
-      render: (row) => {
-        const info = row.original.run.info;
-        return formatDuration(info.start_time, info.end_time ?? (info.status === 'RUNNING' ? now : undefined));
+      text: (row) => {
+        const info = row.run.info;
+        return { text: formatDuration(info.start_time, info.end_time ?? (info.status === 'RUNNING' ? now : undefined)) };
       },
     }),
-    column('user_id', FIXED_COLUMNS.user_id.width, { label: FIXED_COLUMNS.user_id.label, render: (row) => <span className="ellipsis">{row.original.run.info.user_id}</span> }),
+    column('user_id', FIXED_COLUMNS.user_id.width, { label: FIXED_COLUMNS.user_id.label, ellipsis: true, text: (row) => ({ text: row.run.info.user_id }) }),
   ];
   return [...fixed, ...keyColumns.flatMap((id) => keyColumn(id, rows))];
 }
@@ -149,12 +148,12 @@ function keyColumn(id: string, rows: readonly RunRow[]): ColumnDef<RunRow, unkno
   const { kind, key } = parsed;
   const numeric = kind === 'metrics';
   // One number of decimals per metric column, from the rows loaded, so values align on the point.
-  const decimals = numeric ? decimalsFor(rows.map((r) => r.metrics.get(key) ?? 0)) : undefined;
-  const render = (row: Row<RunRow>): ReactNode => {
-    const value = row.original[kind].get(key);
-    if (value === undefined) return <span className="faint">—</span>;
-    const text = numeric ? formatFixed(value as number, decimals) : String(value);
-    return <span className="ellipsis" title={numeric ? String(value) : text}>{text}</span>;
+  const decimals = numeric ? decimalsFor(rows.map((r) => runValue(r, 'metrics', key) ?? 0)) : undefined;
+  const text = (row: RunRow): CellText | undefined => {
+    const value = runValue(row, kind, key);
+    if (value === undefined) return undefined;
+    if (typeof value === 'number') return { text: formatFixed(value, decimals), title: String(value) };
+    return { text: value, title: value };
   };
-  return [column(id, keyColumnWidth(kind, key), { numeric, kind, label: key, render })];
+  return [column(id, keyColumnWidth(kind, key), { numeric, kind, label: key, ellipsis: true, text })];
 }

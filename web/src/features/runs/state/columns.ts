@@ -66,23 +66,30 @@ export function columnsRequest(columnIds: readonly string[]): RunColumnsWire {
 /** A run as the projection returns it: info and the chosen columns' data. */
 export type ProjectedRun = Pick<Run, 'info' | 'data'>;
 
-/** Runs's key/value lists as lookups, built once per loaded page. */
+/**
+ * A loaded run as the grid keeps it: the wire object itself, no lookup maps. At 100,000 runs three
+ * Maps per run were a large part of the page's heap; a cell finds its value by scanning the run's
+ * few projected values (only the shown columns' keys are fetched), and only rendered cells do.
+ */
 export interface RunRow {
   run: ProjectedRun;
-  metrics: Map<string, number>;
-  params: Map<string, string>;
-  tags: Map<string, string>;
   /** Depth, nested-run count, or group header: how the grid draws the row. */
   display?: RowDisplay;
 }
 
 export function toRunRow(run: ProjectedRun): RunRow {
-  const metrics = new Map<string, number>();
-  for (const m of run.data.metrics ?? []) metrics.set(m.key, typeof m.value === 'number' ? m.value : Number(m.value));
-  return {
-    run,
-    metrics,
-    params: new Map((run.data.params ?? []).map((p) => [p.key, p.value])),
-    tags: new Map((run.data.tags ?? []).map((t) => [t.key, t.value])),
-  };
+  return { run };
+}
+
+/** A run's metric (as a number: the wire may spell NaN and infinities as strings), param or tag. */
+export function runValue(row: RunRow, kind: 'metrics', key: string): number | undefined;
+export function runValue(row: RunRow, kind: KeyKind, key: string): number | string | undefined;
+export function runValue(row: RunRow, kind: KeyKind, key: string): number | string | undefined {
+  const list: readonly { key: string; value: unknown }[] = row.run.data[kind] ?? [];
+  for (const item of list) {
+    if (item.key !== key) continue;
+    if (kind === 'metrics') return typeof item.value === 'number' ? item.value : Number(item.value);
+    return String(item.value);
+  }
+  return undefined;
 }
