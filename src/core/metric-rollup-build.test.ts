@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ROLLUP_LEVELS } from './metric-envelope-plan.js';
 import {
-  chunkStaleBlocks, deriveLevel, keptChildren, Level0Builder, parentBlocks, rebuildLevels, rebuiltTop, singleBlockLevel, staleBlocks,
+  chunkStaleBlocks, compactedTop, deriveLevel, keptChildren, Level0Builder, parentBlocks, rebuildLevels, rebuiltTop, singleBlockLevel, staleBlocks,
 } from './metric-rollup-build.js';
 import { mergeSummaries, summarizePoints, type SummaryPoint } from './metric-summary.js';
 import type { RollupBlock } from './ports/metric-rollup-repository.js';
@@ -70,5 +70,14 @@ describe('metric roll-up rebuild', () => {
     const levels = rebuildLevels(builder.result(), new Map());
     for (let level = 1; level < ROLLUP_LEVELS; level += 1) assert.deepEqual(deriveLevel(levels[1] as RollupBlock[], 1, level), levels[level]);
     assert.deepEqual(deriveLevel(levels[3] as RollupBlock[], 3, 3), levels[3]);
+  });
+
+  it('cuts a series stored on every level down to where it fits in one block, and only such a series', () => {
+    const top = (steps: number[], level = ROLLUP_LEVELS - 1) => ({ level, blocks: [{ block: 0, summary: summarizePoints(steps.map((step) => point(step, 1))) }] });
+    assert.equal(compactedTop(top([7])), 0);
+    assert.equal(compactedTop(top([0, 9_999])), 5);
+    assert.equal(compactedTop(top([-5, 5])), undefined, 'either side of 0: never one block below the top');
+    assert.equal(compactedTop(top([0, 10], 3)), undefined, 'already stored up to its top');
+    assert.equal(compactedTop({ level: ROLLUP_LEVELS - 1, blocks: [...top([0]).blocks, { block: 1, summary: summarizePoints([point(2 ** 40, 1)]) }] }), undefined, 'several top blocks');
   });
 });

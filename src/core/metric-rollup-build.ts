@@ -160,3 +160,15 @@ export function rebuiltTop(top: StoredTop | undefined, level0: readonly RollupBl
   const fits = firsts.length === 0 ? 0 : singleBlockLevel(Math.min(...firsts), Math.max(...lasts));
   return Math.max(top?.level ?? 0, Math.min(fits, built - 1));
 }
+
+/**
+ * The level a series stored on every level (by versions before stored tops) can be cut down to:
+ * the one where its whole step range fits in one block, from its top-level summary; undefined when
+ * nothing can go (several top blocks, or it fits nowhere lower).
+ */
+export function compactedTop(top: StoredTop): number | undefined {
+  const only = top.blocks[0];
+  if (top.level !== ROLLUP_LEVELS - 1 || only === undefined || top.blocks.length !== 1) return undefined;
+  const level = singleBlockLevel(rollupBlock(only.summary.stepFirst.step, 0), rollupBlock(only.summary.stepLast.step, 0));
+  return level < top.level ? level : undefined;
+}

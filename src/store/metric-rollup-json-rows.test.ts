@@ -163,5 +163,54 @@ for (const dialect of dialects) {
         await close();
       }
     });
+
+    it('cuts a series stored on all 13 levels down to its top once its roll-ups are up to date, and reads it exactly', async () => {
+      const { store, raw, close } = await dialect.open();
+      try {
+        const ref = { runId: 'compact', key: 'loss' };
+        await store.createRun({ runId: 'compact', experimentId: '0', runName: 'c', userId: 'u', status: 'RUNNING', startTime: 1, artifactUri: 'x:/compact', tags: [] });
+        const logged = series(2000, 100);
+        await store.logMetrics('compact', logged);
+        await store.refreshMetricRollups([ref]);
+        const [top] = await store.listStoredTops([ref]);
+        assert.ok(top && top.level < ROLLUP_LEVELS - 1);
+        for (let level = top.level + 1; level < ROLLUP_LEVELS; level += 1) {
+          const rows = deriveLevel(top.blocks, top.level, level).map(({ block, summary }) => ({ run_uuid: 'compact', key: 'loss', level, block, summary: encodeSummary(summary) }));
+          await raw.insertInto('metric_rollups').values(rows).execute();
+        }
+        const candidates = async () => {
+          const found: string[] = [];
+          let after: { runId: string; key: string } | undefined;
+          do {
+            const page = await store.listSeriesStoredOnEveryLevel(after, 2);
+            found.push(...page.series.map((s) => s.runId));
+            after = page.next;
+          } while (after !== undefined);
+          return found;
+        };
+        // Stale (points logged, not yet rebuilt): left alone.
+        const more = series(30, 1500);
+        await store.logMetrics('compact', more);
+        logged.push(...more);
+        assert.deepEqual(await candidates(), []);
+        assert.equal(await store.compactStoredTops([ref]), 0);
+        await store.refreshMetricRollups([ref]);
+        assert.deepEqual(await candidates(), ['compact']);
+        assert.equal(await store.compactStoredTops([ref]), 1);
+        assert.equal((await store.listStoredTops([ref]))[0]?.level, top.level);
+        const above = await raw.selectFrom('metric_rollups').select('level').where('run_uuid', '=', 'compact').where('level', '>', top.level).execute();
+        assert.deepEqual(above, []);
+        assert.deepEqual(await candidates(), []);
+        assert.equal(await store.compactStoredTops([ref]), 0, 'nothing left to cut');
+        const envelopes = new MetricEnvelopeService(store);
+        for (const query of [...QUERIES, { axis: 'step' as const, buckets: 2 }, { axis: 'timestamp' as const, buckets: 3 }]) {
+          const [envelope] = await envelopes.envelope({ series: [ref], ...query });
+          assert.ok(envelope);
+          assertExactEnvelope(envelope, storedPoints(logged), query, JSON.stringify(query));
+        }
+      } finally {
+        await close();
+      }
+    });
   });
 }

@@ -17,7 +17,7 @@
 import { sql, type AliasedSelectQueryBuilder, type Expression, type Kysely } from 'kysely';
 import { ROLLUP_LEVELS, rollupBlock, rollupWidth } from '../core/metric-envelope-plan.js';
 import {
-  chunkStaleBlocks, deriveLevel, keptChildren, Level0Builder, level0Steps, mergeByBlock, rebuildLevels, rebuiltTop, staleBlocks,
+  chunkStaleBlocks, compactedTop, deriveLevel, keptChildren, Level0Builder, level0Steps, mergeByBlock, rebuildLevels, rebuiltTop, staleBlocks,
 } from '../core/metric-rollup-build.js';
 import { compareStepOrder, type SummaryPoint } from '../core/metric-summary.js';
 import type { IndexRange, MetricSeriesRef, RollupBlock, RollupRefreshOptions, StoredTop } from '../core/ports/metric-rollup-repository.js';
@@ -189,6 +189,61 @@ async function rebuildChunkIfUnchanged(trx: Db, quirks: DialectQuirks, s: DirtyS
   const rows = levels.flatMap((blocks, level) =>
     blocks.map(({ block, summary }) => ({ run_uuid: s.runId, key: s.key, level, block, summary: encodeSummary(summary) })));
   for (const batch of chunked(rows)) await trx.insertInto('metric_rollups').values(batch).execute();
+}
+
+/**
+ * Series stored on every level by earlier versions, among the `limit` series of latest_metrics
+ * after `after` (its primary key, a bounded page like listStaleMetricSeries'), whose roll-ups are
+ * up to date: the candidates for compactStoredTops. One index seek per series for its top-level row.
+ */
+export async function listSeriesStoredOnEveryLevel(db: Db, after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }> {
+  let page = db.selectFrom('latest_metrics').select(['run_uuid', 'key', 'rollup_dirty_from']).orderBy('run_uuid').orderBy('key').limit(limit);
+  if (after !== undefined) page = page.where((eb) => eb(eb.refTuple('run_uuid', 'key'), '>', eb.tuple(after.runId, after.key)));
+  const rows = await page.execute();
+  const last = rows[rows.length - 1];
+  const clean = rows.filter((r) => r.rollup_dirty_from === null);
+  const series: MetricSeriesRef[] = [];
+  for (const batch of chunked(clean, 200)) {
+    const found = await db
+      .selectFrom('metric_rollups')
+      .select(['run_uuid', 'key'])
+      .distinct()
+      .where('level', '=', ROLLUP_LEVELS - 1)
+      .where((eb) => eb.or(batch.map((r) => eb.and([eb('run_uuid', '=', r.run_uuid), eb('key', '=', r.key)]))))
+      .execute();
+    for (const row of found) series.push({ runId: row.run_uuid, key: row.key });
+  }
+  return rows.length < limit || last === undefined ? { series } : { series, next: { runId: last.run_uuid, key: last.key } };
+}
+
+/**
+ * Drops the levels above each series' single-block level where an earlier version stored all 13
+ * (readers derive them from the new top: exact, since each was that one block again). A series
+ * is taken only while its roll-ups are up to date, holding its latest_metrics row for the
+ * transaction (a conditioned no-op UPDATE), so a rebuild or a writer waits and then sees the new
+ * top. Returns how many series were compacted.
+ */
+export async function compactStoredTops(db: Db, quirks: DialectQuirks, series: readonly MetricSeriesRef[]): Promise<number> {
+  let compacted = 0;
+  for (const s of series) {
+    const done = await atomically(db, async (trx) => {
+      const held = await trx
+        .updateTable('latest_metrics')
+        .set({ rollup_dirty_from: null })
+        .where('run_uuid', '=', s.runId)
+        .where('key', '=', s.key)
+        .where('rollup_dirty_from', 'is', null)
+        .executeTakeFirst();
+      if (Number(held.numUpdatedRows) === 0) return false;
+      const top = await readStoredTop(trx, quirks, s);
+      const level = top === undefined ? undefined : compactedTop(top);
+      if (level === undefined) return false;
+      await trx.deleteFrom('metric_rollups').where('run_uuid', '=', s.runId).where('key', '=', s.key).where('level', '>', level).execute();
+      return true;
+    });
+    if (done) compacted += 1;
+  }
+  return compacted;
 }
 
 /**

@@ -131,6 +131,12 @@ export class SqlTrackingRepository implements TrackingRepository, GcRepository {
   listRollupBlocks(series: MetricSeriesRef, level: number, ranges: readonly IndexRange[]): Promise<RollupBlock[]> {
     return rollups.listRollupBlocks(this.db, this.quirks, series, level, ranges);
   }
+  listSeriesStoredOnEveryLevel(after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }> {
+    return rollups.listSeriesStoredOnEveryLevel(this.db, after, limit);
+  }
+  compactStoredTops(series: readonly MetricSeriesRef[]): Promise<number> {
+    return rollups.compactStoredTops(this.db, this.quirks, series);
+  }
   listStoredTops(series: readonly MetricSeriesRef[]): Promise<Array<StoredTop | undefined>> {
     return rollups.listStoredTops(this.db, this.quirks, series);
   }

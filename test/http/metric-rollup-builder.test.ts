@@ -99,6 +99,36 @@ describe('metric roll-up builder', () => {
     assert.equal(stale, 0, 'all 500 series built though requests never stopped');
   });
 
+  it('cuts series an earlier version stored on every level down to their top when it starts', async () => {
+    const dbFile = join(dir, 'compact.db');
+    const first = await startTestServer({ backendStoreUri: `sqlite:///${dbFile}` }, { rollupBuilder: false });
+    const { runId } = await createExperimentAndRun(first);
+    assert.equal((await first.post('runs/log-batch', { run_id: runId, metrics: [{ key: 'final_acc', value: 0.9, timestamp: 1, step: 3 }] })).status, 200);
+    assert.equal((await first.post(ENVELOPE, { series: [{ run_id: runId, metric_key: 'final_acc' }] })).status, 200);
+    await first.close();
+    // What a version before stored tops left: the one block again on levels 1 to 12.
+    const db = new Database(dbFile);
+    try {
+      const row = db.prepare('select summary from metric_rollups where run_uuid = ? and level = 0').get(runId) as { summary: string };
+      for (let level = 1; level <= 12; level += 1) db.prepare('insert into metric_rollups (run_uuid, key, level, block, summary) values (?, ?, ?, 0, ?)').run(runId, 'final_acc', level, row.summary);
+    } finally {
+      db.close();
+    }
+    const second = await startTestServer({ backendStoreUri: `sqlite:///${dbFile}` });
+    try {
+      await second.rollups.idle();
+      assert.equal(second.rollups.stats.seriesCompacted, 1);
+      const response = await second.post(ENVELOPE, { series: [{ run_id: runId, metric_key: 'final_acc' }], buckets: 10 });
+      assert.equal(response.status, 200);
+      assert.equal(response.json.series[0].count, 1);
+      assert.equal(response.json.series[0].buckets.max[0], 0.9);
+    } finally {
+      await second.close();
+    }
+    const rows = readDb(dbFile, (db) => (db.prepare('select count(*) as n from metric_rollups where run_uuid = ?').get(runId) as { n: number }).n);
+    assert.equal(rows, 1, 'one row for a one-point series');
+  });
+
   it('keeps answering /health and searches while a cold build of 250,000 points runs on the request path (SQLite)', async () => {
     const dbFile = join(dir, 'cold.db');
     const server = await startTestServer({ backendStoreUri: `sqlite:///${dbFile}` }, { rollupBuilder: false });

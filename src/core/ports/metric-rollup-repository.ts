@@ -56,6 +56,13 @@ export interface MetricRollupRepository {
    * than `limit` series even when more follow.
    */
   listStaleMetricSeries(after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }>;
+  /**
+   * Of the `limit` series after `after` (in (run, key) order), those stored on all 13 levels by an
+   * earlier version, with roll-ups up to date; and where to go on from (absent at the end).
+   */
+  listSeriesStoredOnEveryLevel(after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }>;
+  /** Cuts such series down to their single-block level (exact: the levels above are derived); returns how many were. */
+  compactStoredTops(series: readonly MetricSeriesRef[]): Promise<number>;
   /** Per series (in the order given), its stored top; undefined when nothing is stored (no points). */
   listStoredTops(series: readonly MetricSeriesRef[]): Promise<Array<StoredTop | undefined>>;
   /** The non-empty blocks of one roll-up level whose index lies in one of `ranges` (sorted, disjoint), by block. */

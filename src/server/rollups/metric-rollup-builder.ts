@@ -9,7 +9,8 @@
  * each its own short transaction, yielding to the event loop between them, so requests keep
  * being answered during a build of millions of points (on SQLite too). Several replicas may
  * build at once: each chunk claims its steps with a conditioned UPDATE, so they never
- * duplicate work and the roll-ups stay exact (metric-rollup-queries.ts).
+ * duplicate work and the roll-ups stay exact (metric-rollup-queries.ts). Once per start, after
+ * the first sweep, series an earlier version stored on all 13 levels are cut down to their top.
  */
 import type { MetricRollupRepository, MetricSeriesRef } from '../../core/ports/metric-rollup-repository.js';
 
@@ -37,6 +38,8 @@ export interface MetricRollupBuilderStats {
   chunksBuilt: number;
   seriesRefreshed: number;
   sweeps: number;
+  /** Series an earlier version stored on every level, cut down to their top (once per start). */
+  seriesCompacted: number;
   /** Waits of YIELD_POLL_MS for requests to finish. */
   yields: number;
 }
@@ -55,11 +58,12 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class MetricRollupBuilder {
-  readonly stats: MetricRollupBuilderStats = { chunksBuilt: 0, seriesRefreshed: 0, sweeps: 0, yields: 0 };
+  readonly stats: MetricRollupBuilderStats = { chunksBuilt: 0, seriesRefreshed: 0, sweeps: 0, seriesCompacted: 0, yields: 0 };
   private readonly pending = new Map<string, MetricSeriesRef>();
   private readonly stopping = new AbortController();
   private started = false;
   private sweepDue = false;
+  private compactionDue = false;
   private wakeTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -71,6 +75,7 @@ export class MetricRollupBuilder {
     if (this.started || this.stopping.signal.aborted) return;
     this.started = true;
     this.sweepDue = true;
+    this.compactionDue = true;
     this.wake(0);
     this.sweepTimer = setInterval(() => {
       this.sweepDue = true;
@@ -102,7 +107,7 @@ export class MetricRollupBuilder {
   }
 
   private isIdle(): boolean {
-    return this.running === undefined && this.wakeTimer === undefined && this.pending.size === 0 && !this.sweepDue;
+    return this.running === undefined && this.wakeTimer === undefined && this.pending.size === 0 && !this.sweepDue && !this.compactionDue;
   }
 
   private wake(delayMs: number): void {
@@ -129,6 +134,9 @@ export class MetricRollupBuilder {
       } else if (this.sweepDue) {
         this.sweepDue = false;
         await this.sweep();
+      } else if (this.compactionDue) {
+        this.compactionDue = false;
+        await this.compact();
       } else {
         return;
       }
@@ -141,6 +149,21 @@ export class MetricRollupBuilder {
     do {
       const page = await this.store.listStaleMetricSeries(after, SWEEP_PAGE_ROWS);
       if (page.series.length > 0) await this.refresh(page.series);
+      after = page.next;
+      await this.yieldToRequests();
+    } while (after !== undefined && !this.stopping.signal.aborted);
+  }
+
+  /**
+   * Once per start, after the first sweep: series an earlier version stored on all 13 levels are
+   * cut down to the level where they fit in one block (a 100,000-run sweep of one-point metrics
+   * kept 13 rows per series where one says it all).
+   */
+  private async compact(): Promise<void> {
+    let after: MetricSeriesRef | undefined;
+    do {
+      const page = await this.store.listSeriesStoredOnEveryLevel(after, SWEEP_PAGE_ROWS);
+      if (page.series.length > 0) this.stats.seriesCompacted += await this.store.compactStoredTops(page.series);
       after = page.next;
       await this.yieldToRequests();
     } while (after !== undefined && !this.stopping.signal.aborted);
