@@ -105,6 +105,15 @@ export async function refreshMetricRollups(db: Db, quirks: DialectQuirks, series
  * statement reads a bounded number of rows however few are dirty.
  */
 export async function listStaleMetricSeries(db: Db, after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }> {
+  const { rows, next } = await latestMetricsPage(db, after, limit);
+  return { series: rows.filter((r) => r.rollup_dirty_from !== null).map(seriesOf), ...(next && { next }) };
+}
+
+type LatestMetricsRow = { run_uuid: string; key: string; rollup_dirty_from: number | null };
+const seriesOf = (row: { run_uuid: string; key: string }): MetricSeriesRef => ({ runId: row.run_uuid, key: row.key });
+
+/** `limit` rows of latest_metrics after `after` in primary-key order, and where the next page starts (absent at the end). */
+async function latestMetricsPage(db: Db, after: MetricSeriesRef | undefined, limit: number): Promise<{ rows: LatestMetricsRow[]; next?: MetricSeriesRef }> {
   let page = db
     .selectFrom('latest_metrics')
     .select(['run_uuid', 'key', 'rollup_dirty_from'])
@@ -117,8 +126,7 @@ export async function listStaleMetricSeries(db: Db, after: MetricSeriesRef | und
   }
   const rows = await page.execute();
   const last = rows[rows.length - 1];
-  const series = rows.filter((r) => r.rollup_dirty_from !== null).map((r) => ({ runId: r.run_uuid, key: r.key }));
-  return rows.length < limit || last === undefined ? { series } : { series, next: { runId: last.run_uuid, key: last.key } };
+  return rows.length < limit || last === undefined ? { rows } : { rows, next: seriesOf(last) };
 }
 
 /**
@@ -197,13 +205,9 @@ async function rebuildChunkIfUnchanged(trx: Db, quirks: DialectQuirks, s: DirtyS
  * up to date: the candidates for compactStoredTops. One index seek per series for its top-level row.
  */
 export async function listSeriesStoredOnEveryLevel(db: Db, after: MetricSeriesRef | undefined, limit: number): Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }> {
-  let page = db.selectFrom('latest_metrics').select(['run_uuid', 'key', 'rollup_dirty_from']).orderBy('run_uuid').orderBy('key').limit(limit);
-  if (after !== undefined) page = page.where((eb) => eb(eb.refTuple('run_uuid', 'key'), '>', eb.tuple(after.runId, after.key)));
-  const rows = await page.execute();
-  const last = rows[rows.length - 1];
-  const clean = rows.filter((r) => r.rollup_dirty_from === null);
+  const { rows, next } = await latestMetricsPage(db, after, limit);
   const series: MetricSeriesRef[] = [];
-  for (const batch of chunked(clean, 200)) {
+  for (const batch of chunked(rows.filter((r) => r.rollup_dirty_from === null), 200)) {
     const found = await db
       .selectFrom('metric_rollups')
       .select(['run_uuid', 'key'])
@@ -211,9 +215,9 @@ export async function listSeriesStoredOnEveryLevel(db: Db, after: MetricSeriesRe
       .where('level', '=', ROLLUP_LEVELS - 1)
       .where((eb) => eb.or(batch.map((r) => eb.and([eb('run_uuid', '=', r.run_uuid), eb('key', '=', r.key)]))))
       .execute();
-    for (const row of found) series.push({ runId: row.run_uuid, key: row.key });
+    series.push(...found.map(seriesOf));
   }
-  return rows.length < limit || last === undefined ? { series } : { series, next: { runId: last.run_uuid, key: last.key } };
+  return { series, ...(next && { next }) };
 }
 
 /**

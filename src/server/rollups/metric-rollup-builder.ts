@@ -145,13 +145,10 @@ export class MetricRollupBuilder {
 
   private async sweep(): Promise<void> {
     this.stats.sweeps += 1;
-    let after: MetricSeriesRef | undefined;
-    do {
-      const page = await this.store.listStaleMetricSeries(after, SWEEP_PAGE_ROWS);
-      if (page.series.length > 0) await this.refresh(page.series);
-      after = page.next;
-      await this.yieldToRequests();
-    } while (after !== undefined && !this.stopping.signal.aborted);
+    await this.everySeries(
+      (after) => this.store.listStaleMetricSeries(after, SWEEP_PAGE_ROWS),
+      (series) => this.refresh(series),
+    );
   }
 
   /**
@@ -160,10 +157,23 @@ export class MetricRollupBuilder {
    * kept 13 rows per series where one says it all).
    */
   private async compact(): Promise<void> {
+    await this.everySeries(
+      (after) => this.store.listSeriesStoredOnEveryLevel(after, SWEEP_PAGE_ROWS),
+      async (series) => {
+        this.stats.seriesCompacted += await this.store.compactStoredTops(series);
+      },
+    );
+  }
+
+  /** Pages through every series with `list`, handing each page's finds to `handle`, yielding between pages. */
+  private async everySeries(
+    list: (after: MetricSeriesRef | undefined) => Promise<{ series: MetricSeriesRef[]; next?: MetricSeriesRef }>,
+    handle: (series: MetricSeriesRef[]) => Promise<void>,
+  ): Promise<void> {
     let after: MetricSeriesRef | undefined;
     do {
-      const page = await this.store.listSeriesStoredOnEveryLevel(after, SWEEP_PAGE_ROWS);
-      if (page.series.length > 0) this.stats.seriesCompacted += await this.store.compactStoredTops(page.series);
+      const page = await list(after);
+      if (page.series.length > 0) await handle(page.series);
       after = page.next;
       await this.yieldToRequests();
     } while (after !== undefined && !this.stopping.signal.aborted);
