@@ -38,9 +38,13 @@ const orderByOf = (sort: RunsView['sort']) => [orderByFor(sort.column, sort.desc
 /** Grouped under their parents, the table pages through top-level runs only. */
 const topClauseOf = (view: RunsView) => (view.nested && view.groupBy === undefined ? TOP_LEVEL_CLAUSE : undefined);
 /** The runs/search pages an ungrouped view shows. */
-function pagesQueryOf(experimentId: string, view: RunsView) {
+/** The filter the table's pages are asked with: the user's, and the top-level clause when nesting. */
+function pagesFilterOf(view: RunsView): string {
   const topClause = topClauseOf(view);
-  return runPagesQuery(experimentId, topClause ? andFilter(view.filter, topClause) : view.filter, orderByOf(view.sort), view.deleted, columnsRequest(view.columns));
+  return topClause ? andFilter(view.filter, topClause) : view.filter;
+}
+function pagesQueryOf(experimentId: string, view: RunsView) {
+  return runPagesQuery(experimentId, pagesFilterOf(view), orderByOf(view.sort), view.deleted, columnsRequest(view.columns));
 }
 
 export function ExperimentPage() {
@@ -62,7 +66,7 @@ export function ExperimentPage() {
   const topClause = topClauseOf(view);
   const grouped = useGroupedRows({ experimentId, groupBy: view.groupBy, openGroups: view.openGroups, filter: view.filter, orderBy, deleted: view.deleted, columns: projection });
   const isGrouped = view.groupBy !== undefined;
-  const pages = useRunPages(experimentId, topClause ? andFilter(view.filter, topClause) : view.filter, orderBy, view.deleted, projection, !isGrouped);
+  const pages = useRunPages(experimentId, pagesFilterOf(view), orderBy, view.deleted, projection, !isGrouped);
   // Each page is converted once: at 100,000 runs, converting every loaded page again whenever the next
   // one arrived made scrolling quadratic (long tasks of seconds near the end).
   const pageRows = useMemo(() => (pages.data?.pages ?? []).map(rowsOfPage), [pages.data]);
