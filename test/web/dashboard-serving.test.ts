@@ -46,7 +46,7 @@ describe('dashboard: built app', () => {
     assert.equal(await response.text(), INDEX);
   });
 
-  it('caches the favicon for a day (browsers ask for it again at every change of the URL)', async () => {
+  it('caches other unhashed files (an icon) for a day: browsers ask for an icon again at every change of the URL', async () => {
     const response = await get(server, '/favicon.svg');
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('cache-control'), 'public, max-age=86400');

@@ -125,7 +125,7 @@ describe('runs table paging in Chromium', { skip: !requireBrowser && unavailable
       el.scrollTop = 0;
     });
     // The click asks the server at once (before the page re-renders) and only once: the table's own
-    // query finds it under way. Nothing else goes to the server (the favicon is cached).
+    // query finds it under way. Nothing else goes to the server (the page icon is a data: URL).
     const searches: string[] = [];
     const others: string[] = [];
     const onRequest = (request: { url(): string; postData(): string | null }) => {

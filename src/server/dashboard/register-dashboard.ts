@@ -1,6 +1,6 @@
 /**
  * Serves the built dashboard (web/, built into dist/web/) at `/` on the API's own port:
- * hashed assets cached for a year, index.html never cached, other files (the favicon) a day, precompressed .br/.gz files
+ * hashed assets cached for a year, index.html never cached, other files a day, precompressed .br/.gz files
  * when the build made them, and index.html for every other GET that is not an API path,
  * so the app's own routes (/experiments/1/runs/abc) work on reload. API paths that match no
  * route keep their JSON 404. Without a build, those paths answer a page saying how to build it.
@@ -23,9 +23,9 @@ const ASSETS_PREFIX = '/assets/';
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 export const NO_CACHE = 'no-cache';
 /**
- * Unhashed files beside index.html (the favicon): a day. Not revalidated every time: Chromium asks
- * for the favicon again on every change of the page's URL, so each sort or filter of the runs table
- * sent one more request to the server while the table's own was under way.
+ * Unhashed files beside index.html (a build's public/ files, such as an icon): a day, not
+ * revalidated every time. Chromium asks for a page's icon again at every change of its URL (the
+ * dashboard keeps its view in the URL), so a no-cache icon cost a request per sort or filter.
  */
 export const PUBLIC_FILE_CACHE = 'public, max-age=86400';
 

@@ -22,7 +22,7 @@ export function Layout() {
   );
 }
 
-/** The favicon's drawing inline: no request of its own, so nothing holds up the page's load event. */
+/** The page icon's drawing (index.html holds the same as a data: URL), inline: no request of its own, nothing holds up the load event. */
 function Logo() {
   return (
     <svg width={16} height={16} viewBox="0 0 16 16" aria-hidden="true">
